@@ -1,0 +1,167 @@
+import { coeLifeScript } from '@apo/coe/testing';
+import * as f from '@apo/coe/testing';
+import { ApiHarness } from './testing/api-harness';
+
+const problemType = 'application/problem+json';
+
+describe('COE API over HTTP (real server, embedded store)', () => {
+  const h = new ApiHarness();
+  beforeAll(() => h.start(), 30_000);
+  afterAll(() => h.stop());
+
+  const apply = (id: string) => h.command(id, 'SubmitApplication', f.submitApplication().data, 'assessor');
+  const toDesignation = async (id: string) => {
+    for (const c of f.history.designation()) expect((await h.command(id, c.type, c.data)).status).toBeLessThan(300);
+  };
+
+  it('drives a COE through its entire 1-3-1 life', async () => {
+    let last = { status: 0, body: {} as Record<string, unknown> };
+    for (const step of coeLifeScript) {
+      h.clock.set(`${step.on}T09:00:00Z`);
+      last = await h.command('life-1', step.command.type, step.command.data, step.role);
+      expect([200, 201]).toContain(last.status);
+    }
+    expect(last.body).toEqual({ id: 'life-1', revision: coeLifeScript.length - 1, state: 'graduated', allowedEvents: [] });
+    const view = await h.request('GET', '/coes/life-1', { role: 'auditor' });
+    expect(view.body).toMatchObject({ state: 'graduated', phase: 'graduated', records: { activities: 1, publications: 1, replications: 1 } });
+    h.clock.set('2031-01-01T00:00:00Z');
+  });
+
+  it('answers each command with id, revision, state, allowed events and an ETag', async () => {
+    const created = await apply('shape-1');
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({ id: 'shape-1', revision: 0, state: 'applied', allowedEvents: ['ReviewStarted', 'CoeWithdrawn'] });
+    expect(created.headers.get('etag')).toBe('"0"');
+    expect(created.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('carries a caller’s correlation id into the answer', async () => {
+    const r = await h.request('GET', '/health', { headers: { 'x-correlation-id': 'job-42' } });
+    expect(r.headers.get('x-correlation-id')).toBe('job-42');
+  });
+
+  it('400: names every bad field as problem+json', async () => {
+    const r = await h.command('bad-1', 'SubmitApplication', { ...f.submitApplication().data, memberEconomy: 'US', appliedOn: '2025-02-30', extra: 1 }, 'assessor');
+    expect(r.status).toBe(400);
+    expect(r.headers.get('content-type')).toContain(problemType);
+    expect(r.body.code).toBe('VALIDATION_FAILED');
+    expect((r.body.fields as { field: string }[]).map((x) => x.field).sort()).toEqual(['appliedOn', 'extra', 'memberEconomy']);
+    expect(JSON.stringify(r.body)).not.toMatch(/at .*\.ts|stack/);
+  });
+
+  it('400: malformed JSON and a bad If-Match header', async () => {
+    expect((await h.request('POST', '/coes/x/review', { role: 'admin', raw: '{"startedOn":' })).status).toBe(400);
+    const r = await h.command('shape-1', 'StartReview', f.startReview().data, 'admin', { 'If-Match': 'yesterday' });
+    expect(r).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', fields: [{ field: 'If-Match' }] } });
+  });
+
+  it('401 without or with an unknown key; 403 for a role the route does not allow', async () => {
+    expect((await h.request('GET', '/coes/shape-1')).body).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    expect((await h.request('GET', '/coes/shape-1', { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
+    const reporter = await h.command('shape-2', 'SubmitApplication', f.submitApplication().data, 'reporter');
+    expect(reporter.body).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    const assessorDesignates = await h.command('shape-1', 'DesignateCoe', f.designate().data, 'assessor');
+    expect(assessorDesignates.status).toBe(403);
+  });
+
+  it('404 for an unknown COE or route', async () => {
+    expect((await h.request('GET', '/coes/nobody', { role: 'reporter' })).body).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect((await h.command('nobody', 'StartReview', f.startReview().data)).status).toBe(404);
+    expect((await h.request('GET', '/nothing-here', { role: 'admin' })).status).toBe(404);
+  });
+
+  it('409: an illegal transition lists the events allowed now; a rule names its code', async () => {
+    const illegal = await h.command('shape-1', 'AdvanceCoe', { advancedOn: '2025-03-01' });
+    expect(illegal.body).toMatchObject({ status: 409, code: 'ILLEGAL_TRANSITION', allowedEvents: ['ReviewStarted', 'CoeWithdrawn'] });
+    await toDesignation('rule-1');
+    const rule = await h.command('rule-1', 'AdvanceCoe', { advancedOn: '2026-07-01' });
+    expect(rule.body).toMatchObject({ status: 409, code: 'COE.ADVANCE_ASSESSMENT_REQUIRED' });
+  });
+
+  it('412 for a stale If-Match; the current one is accepted', async () => {
+    await apply('match-1');
+    const stale = await h.command('match-1', 'StartReview', f.startReview().data, 'admin', { 'If-Match': '"5"' });
+    expect(stale.body).toMatchObject({ status: 412, code: 'STALE_REVISION' });
+    const fresh = await h.command('match-1', 'StartReview', f.startReview().data, 'admin', { 'If-Match': '"0"' });
+    expect(fresh.body).toMatchObject({ revision: 1, state: 'underReview' });
+  });
+
+  it('413 for a body over the limit', async () => {
+    const big = 'x'.repeat(1_100_000);
+    const r = await h.command('big-1', 'SubmitApplication', { ...f.submitApplication().data, notes: big }, 'assessor');
+    expect(r.body).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('an Idempotency-Key retry returns the first response and appends one event', async () => {
+    await toDesignation('idem-1');
+    const headers = { 'Idempotency-Key': 'activity-2025-10-01' };
+    const first = await h.command('idem-1', 'RecordActivity', f.recordActivity('2025-10-01').data, 'assessor', headers);
+    const retry = await h.command('idem-1', 'RecordActivity', f.recordActivity('2025-10-01').data, 'assessor', headers);
+    expect(retry.status).toBe(first.status);
+    expect(retry.body).toEqual(first.body);
+    const view = await h.request('GET', '/coes/idem-1', { role: 'auditor' });
+    expect(view.body).toMatchObject({ revision: 3, records: { activities: 1 } });
+  });
+
+  it('50 concurrent commands on one COE: none lost, none duplicated, revisions gapless', async () => {
+    await toDesignation('busy-1');
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => h.command('busy-1', 'RecordActivity', { ...f.recordActivity('2025-10-01').data, activityId: `a-${i}` }, 'assessor')),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200));
+    expect(answers.map((a) => a.body.revision as number).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 3));
+    const view = await h.request('GET', '/coes/busy-1', { role: 'auditor' });
+    expect(view.body).toMatchObject({ revision: 52, records: { activities: 50 } });
+  });
+
+  it('lists COEs with filters and the checkpoint position', async () => {
+    await toDesignation('list-my-1');
+    await new Promise((r) => setTimeout(r, 200)); // the in-process overview follows the log
+    const designation = await h.request('GET', '/coes?phase=designation&memberEconomy=MY', { role: 'reporter' });
+    expect(designation.status).toBe(200);
+    expect((designation.body.items as { id: string }[]).map((i) => i.id)).toContain('list-my-1');
+    expect(designation.headers.get('x-checkpoint-position')).toMatch(/^\d+$/);
+    const overdue = await h.request('GET', '/coes?overdue=true&phase=designation', { role: 'reporter' });
+    expect((overdue.body.items as { id: string; dueDate: string }[]).find((i) => i.id === 'list-my-1')?.dueDate).toBe('2026-07-01');
+    const bad = await h.request('GET', '/coes?phase=sleeping&limit=0', { role: 'reporter' });
+    expect(bad.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+  });
+
+  it('serves health, metrics and the OpenAPI document without a key', async () => {
+    expect((await h.request('GET', '/health')).body).toMatchObject({ status: 'ok', eventStore: { status: 'up', kind: 'sqlite' } });
+    const metrics = await fetch(`${h.api.url}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(/workflow_commands_total\{type="SubmitApplication",outcome="accepted"\} \d+/);
+    const doc = await fetch(`${h.api.url}/docs-json`).then((r) => r.json() as Promise<{ paths: Record<string, unknown> }>);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/coes/{id}/advance', '/coes/{id}/assessments', '/coes', '/coes/{id}']));
+  });
+
+  it('sets security headers', async () => {
+    const r = await h.request('GET', '/health');
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(r.headers.get('content-security-policy')).toContain("default-src 'self'");
+  });
+});
+
+describe('rate limiting', () => {
+  const h = new ApiHarness();
+  beforeAll(() => h.start({ RATE_LIMIT_PER_MINUTE: '5' }), 30_000);
+  afterAll(() => h.stop());
+
+  it('answers 429 as problem+json past the limit', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await h.request('GET', '/coes/none', { role: 'reporter' })).status);
+    expect(statuses.slice(0, 5)).toEqual([404, 404, 404, 404, 404]);
+    const limited = await h.request('GET', '/coes/none', { role: 'reporter' });
+    expect(limited.body).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+  });
+});
+
+describe('configuration', () => {
+  it('refuses to start with a bad value, naming it', async () => {
+    await expect(new ApiHarness().start({ PORT: 'eighty', EVENT_STORE: 'mongo' })).rejects.toThrow(/PORT[\s\S]*EVENT_STORE|EVENT_STORE[\s\S]*PORT/);
+  });
+  it('refuses to start in production without API keys', async () => {
+    const { startApi } = await import('./bootstrap');
+    await expect(startApi({ NODE_ENV: 'production', DATA_DIR: '/tmp/never', PORT: '0', LOG_LEVEL: 'silent' })).rejects.toThrow(/API_KEYS/);
+  });
+});

@@ -1,0 +1,69 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { DefinitionRegistry, type Clock } from '@apo/engine';
+import type { EventStore } from '@apo/event-store';
+import { WorkflowService } from '@apo/workflow';
+import { ApiKeyRing } from './auth/api-keys';
+import { AuthGuard } from './auth/auth.guard';
+import { CoeModule } from './coe/coe.module';
+import type { ApiEnvironment } from './config/api-config';
+import { HealthController } from './health/health.controller';
+import { RevisionEtagInterceptor } from './http/etag.interceptor';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { ApiMetrics } from './infrastructure/metrics';
+import { CLOCK, EVENT_STORE, STORE_KIND } from './infrastructure/tokens';
+
+export interface AppDependencies {
+  readonly env: ApiEnvironment;
+  readonly store: EventStore;
+  readonly storeKind: string;
+  readonly registry: DefinitionRegistry;
+  readonly keys: ApiKeyRing;
+  readonly clock: Clock;
+  readonly metrics: ApiMetrics;
+}
+
+/** Ports and engine services, built once by the bootstrap and shared by every module. */
+@Global()
+@Module({})
+class EngineModule {
+  static with(deps: AppDependencies): DynamicModule {
+    const workflow = new WorkflowService(deps.store, deps.registry, deps.clock);
+    const providers = [
+      { provide: EVENT_STORE, useValue: deps.store },
+      { provide: STORE_KIND, useValue: deps.storeKind },
+      { provide: CLOCK, useValue: deps.clock },
+      { provide: DefinitionRegistry, useValue: deps.registry },
+      { provide: WorkflowService, useValue: workflow },
+      { provide: ApiKeyRing, useValue: deps.keys },
+      { provide: ApiMetrics, useValue: deps.metrics },
+    ];
+    return { module: EngineModule, providers, exports: providers.map((p) => p.provide) };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static with(deps: AppDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ ignoreEnvFile: true, load: [() => ({ ...deps.env })] }),
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: deps.env.RATE_LIMIT_PER_MINUTE }]),
+        CqrsModule.forRoot(),
+        EngineModule.with(deps),
+        CoeModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: RevisionEtagInterceptor },
+      ],
+    };
+  }
+}

@@ -1,0 +1,10 @@
+import { SetMetadata } from '@nestjs/common';
+import type { Role } from './api-keys';
+
+export const ROLES_KEY = 'roles';
+export const PUBLIC_KEY = 'public';
+
+/** Roles allowed on a route; every non-public route must name them. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+/** A route anyone may call (health, docs). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);

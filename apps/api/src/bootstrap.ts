@@ -1,0 +1,94 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import { ConsoleLogger, ValidationPipe, type LogLevel, type ValidationError as ClassValidationError } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DefinitionRegistry, systemClock, ValidationError, type Clock, type FieldError } from '@apo/engine';
+import { createCoeDefinition } from '@apo/coe';
+import { AppModule } from './app.module';
+import { loadKeyRing, type Role } from './auth/api-keys';
+import { loadApiEnvironment, parseClosingDates } from './config/api-config';
+import { instrument } from './infrastructure/instrumented-event-store';
+import { ApiMetrics } from './infrastructure/metrics';
+import { devKeysFile, openEventStore } from './infrastructure/open-event-store';
+
+export interface RunningApi {
+  readonly app: NestFastifyApplication;
+  readonly url: string;
+  /** Development keys created by this start (printed once), by role. */
+  readonly createdKeys?: Record<Role, string>;
+  close(): Promise<void>;
+}
+
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug'];
+
+/** Builds and starts the API from environment variables (validated first). */
+export async function startApi(vars: Record<string, string | undefined>, options: { clock?: Clock } = {}): Promise<RunningApi> {
+  const env = loadApiEnvironment(vars);
+  const keys = loadKeyRing({ nodeEnv: env.NODE_ENV, apiKeys: env.API_KEYS, apiKeysFile: env.API_KEYS_FILE, devKeysFile: devKeysFile(env) });
+  const metrics = new ApiMetrics();
+  const { store, kind } = await openEventStore(env);
+  const registry = new DefinitionRegistry([createCoeDefinition({ proposalClosingDates: parseClosingDates(env.COE_PROPOSAL_CLOSING_DATES) })]);
+
+  const silent = env.LOG_LEVEL === 'silent';
+  const adapter = new FastifyAdapter({
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    logger: silent ? false : { level: env.LOG_LEVEL },
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-correlation-id'];
+      return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+    },
+  });
+  const logger = new ConsoleLogger({ json: true, logLevels: silent ? [] : LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL === 'info' ? 'log' : (env.LOG_LEVEL as LogLevel)) + 1) });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.with({ env, store: instrument(store, metrics), storeKind: kind, registry, keys: keys.ring, clock: options.clock ?? systemClock, metrics }),
+    adapter,
+    { logger },
+  );
+  app.enableShutdownHooks();
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+  });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => new ValidationError(flatten(errors)),
+    }),
+  );
+  const fastify = app.getHttpAdapter().getInstance();
+  // Every answer names the correlation id its log lines and events carry.
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-correlation-id', request.id);
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('APO programme workflow API')
+      .setDescription('COE life cycle commands and queries. Errors are application/problem+json with a stable `code`.')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+
+  await app.listen(env.PORT, env.HOST);
+  const address = fastify.server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  return { app, url: `http://${env.HOST}:${port}`, createdKeys: keys.created, close: () => app.close().then(() => store.close()) };
+}
+
+/** class-validator's nested errors -> `field.sub[0].x` paths, every one named. */
+function flatten(errors: ClassValidationError[], prefix = ''): FieldError[] {
+  return errors.flatMap((e) => {
+    const field = /^\d+$/.test(e.property) ? `${prefix.replace(/\.$/, '')}[${e.property}]` : `${prefix}${e.property}`;
+    // class-validator starts messages with the property name; the field already names it.
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message: message.startsWith(`${e.property} `) ? message.slice(e.property.length + 1) : message }));
+    return [...own, ...flatten(e.children ?? [], `${field}.`)];
+  });
+}

@@ -1,0 +1,5 @@
+import { CoeCommand } from '../../shared/coe-command';
+
+export class AdvanceCoeCommand extends CoeCommand {
+  readonly type = 'AdvanceCoe';
+}

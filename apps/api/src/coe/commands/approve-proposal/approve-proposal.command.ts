@@ -1,0 +1,5 @@
+import { CoeCommand } from '../../shared/coe-command';
+
+export class ApproveProposalCommand extends CoeCommand {
+  readonly type = 'ApproveProposal';
+}

@@ -1,0 +1,23 @@
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsCalendarDate } from '../../shared/request-parts.dto';
+
+/** Body of ApproveProposal. */
+export class ApproveProposalRequestDto {
+  @ApiProperty({ maxLength: 100 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  proposalId!: string;
+
+  @ApiProperty({ format: 'date', example: '2026-03-31' })
+  @IsCalendarDate()
+  approvedOn!: string;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason?: string;
+}

@@ -1,0 +1,5 @@
+import { CoeCommand } from '../../shared/coe-command';
+
+export class ExtendPhaseCommand extends CoeCommand {
+  readonly type = 'ExtendPhase';
+}

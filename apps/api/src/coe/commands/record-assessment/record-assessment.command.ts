@@ -1,0 +1,5 @@
+import { CoeCommand } from '../../shared/coe-command';
+
+export class RecordAssessmentCommand extends CoeCommand {
+  readonly type = 'RecordAssessment';
+}

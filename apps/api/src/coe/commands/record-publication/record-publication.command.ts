@@ -1,0 +1,5 @@
+import { CoeCommand } from '../../shared/coe-command';
+
+export class RecordPublicationCommand extends CoeCommand {
+  readonly type = 'RecordPublication';
+}

@@ -1,0 +1,27 @@
+import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { PUBLICATION_KINDS } from '@apo/coe';
+import { IsCalendarDate } from '../../shared/request-parts.dto';
+
+/** Body of RecordPublication. */
+export class RecordPublicationRequestDto {
+  @ApiProperty({ maxLength: 100 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  publicationId!: string;
+
+  @ApiProperty({ enum: PUBLICATION_KINDS })
+  @IsIn(PUBLICATION_KINDS)
+  kind!: string;
+
+  @ApiProperty({ maxLength: 300 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title!: string;
+
+  @ApiProperty({ format: 'date', example: '2026-03-31' })
+  @IsCalendarDate()
+  date!: string;
+}

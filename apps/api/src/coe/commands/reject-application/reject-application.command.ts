@@ -1,0 +1,5 @@
+import { CoeCommand } from '../../shared/coe-command';
+
+export class RejectApplicationCommand extends CoeCommand {
+  readonly type = 'RejectApplication';
+}

@@ -1,0 +1,5 @@
+import { CoeCommand } from '../../shared/coe-command';
+
+export class SubmitApplicationCommand extends CoeCommand {
+  readonly type = 'SubmitApplication';
+}

@@ -1,0 +1,5 @@
+import { CoeCommand } from '../../shared/coe-command';
+
+export class SubmitProposalCommand extends CoeCommand {
+  readonly type = 'SubmitProposal';
+}

@@ -1,0 +1,28 @@
+import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsCalendarDate } from '../../shared/request-parts.dto';
+
+/** Body of SubmitProposal. */
+export class SubmitProposalRequestDto {
+  @ApiProperty({ maxLength: 100 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  proposalId!: string;
+
+  @ApiProperty({ minimum: 2000, maximum: 2100 })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  programmeYear!: number;
+
+  @ApiProperty({ maxLength: 300 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title!: string;
+
+  @ApiProperty({ format: 'date', example: '2026-03-31' })
+  @IsCalendarDate()
+  submittedOn!: string;
+}

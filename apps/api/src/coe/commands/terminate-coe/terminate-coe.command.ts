@@ -1,0 +1,5 @@
+import { CoeCommand } from '../../shared/coe-command';
+
+export class TerminateCoeCommand extends CoeCommand {
+  readonly type = 'TerminateCoe';
+}

@@ -1,0 +1,28 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { GoverningBodyDecisionDto, IsCalendarDate } from '../../shared/request-parts.dto';
+
+/** Body of TerminateCoe. */
+export class TerminateCoeRequestDto {
+  @ApiProperty({ enum: ['assessment', 'governingBody'] })
+  @IsIn(['assessment', 'governingBody'])
+  basis!: string;
+
+  @ApiProperty({ maxLength: 2000 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+
+  @ApiProperty({ format: 'date', example: '2026-03-31' })
+  @IsCalendarDate()
+  terminatedOn!: string;
+
+  @ApiPropertyOptional({ type: () => GoverningBodyDecisionDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => GoverningBodyDecisionDto)
+  governingBody?: GoverningBodyDecisionDto;
+}

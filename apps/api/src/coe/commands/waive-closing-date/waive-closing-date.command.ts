@@ -1,0 +1,5 @@
+import { CoeCommand } from '../../shared/coe-command';
+
+export class WaiveClosingDateCommand extends CoeCommand {
+  readonly type = 'WaiveClosingDate';
+}

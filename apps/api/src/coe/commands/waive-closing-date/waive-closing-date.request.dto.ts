@@ -1,0 +1,22 @@
+import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsCalendarDate } from '../../shared/request-parts.dto';
+
+/** Body of WaiveClosingDate. */
+export class WaiveClosingDateRequestDto {
+  @ApiProperty({ minimum: 2000, maximum: 2100 })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  programmeYear!: number;
+
+  @ApiProperty({ maxLength: 2000 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+
+  @ApiProperty({ format: 'date', example: '2026-03-31' })
+  @IsCalendarDate()
+  waivedOn!: string;
+}

@@ -1,0 +1,5 @@
+import { CoeCommand } from '../../shared/coe-command';
+
+export class WithdrawCoeCommand extends CoeCommand {
+  readonly type = 'WithdrawCoe';
+}

@@ -1,0 +1,3 @@
+export class GetCoeQuery {
+  constructor(readonly id: string) {}
+}

@@ -1,0 +1,21 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiResponse } from '@nestjs/swagger';
+import { ProblemDto } from '../../http/problem.dto';
+import { CommandResponseDto } from './command-response.dto';
+
+/** OpenAPI for a command route: its answer, the headers it reads and every problem it can return. */
+export const ApiCommandResponses = (status: number) =>
+  applyDecorators(
+    ApiBearerAuth(),
+    ApiHeader({ name: 'If-Match', required: false, description: 'Expected revision; a stale one answers 412' }),
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first response and appends nothing' }),
+    ApiResponse({ status, type: CommandResponseDto, description: 'Accepted; ETag carries the new revision' }),
+    ApiResponse({ status: 400, type: ProblemDto, description: 'VALIDATION_FAILED: `fields` names every bad field' }),
+    ApiResponse({ status: 401, type: ProblemDto, description: 'UNAUTHENTICATED' }),
+    ApiResponse({ status: 403, type: ProblemDto, description: 'FORBIDDEN: the role may not issue this command' }),
+    ApiResponse({ status: 404, type: ProblemDto, description: 'NOT_FOUND' }),
+    ApiResponse({ status: 409, type: ProblemDto, description: 'ILLEGAL_TRANSITION (with allowedEvents), a rule code such as COE.ADVANCE_ASSESSMENT_REQUIRED, or CONCURRENCY_CONFLICT' }),
+    ApiResponse({ status: 412, type: ProblemDto, description: 'STALE_REVISION: If-Match is not the current revision' }),
+    ApiResponse({ status: 413, type: ProblemDto, description: 'PAYLOAD_TOO_LARGE' }),
+    ApiResponse({ status: 429, type: ProblemDto, description: 'RATE_LIMITED' }),
+  );

@@ -1,0 +1,9 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+/** What every command answers. */
+export class CommandResponseDto {
+  @ApiProperty({ example: 'th-digital-2025' }) id!: string;
+  @ApiProperty({ description: 'Revision of the stream after the command (use it in If-Match)', example: 3 }) revision!: number;
+  @ApiProperty({ example: 'active.delivery.year1' }) state!: string;
+  @ApiProperty({ type: [String], example: ['AssessmentRecorded', 'CoeSuspended'] }) allowedEvents!: string[];
+}

@@ -1,0 +1,80 @@
+import { HttpException } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import { ConcurrencyError, DomainError, Forbidden, IllegalTransition, NotFound, RuleViolation, ValidationError } from '@apo/engine';
+
+/** RFC 9457 problem details plus our stable `code` and the error's JSON-safe details. */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly code: string;
+  readonly detail: string;
+  readonly [extension: string]: unknown;
+}
+
+/** Thrown when If-Match named a revision that is no longer current. */
+export class StaleRevision extends DomainError {
+  readonly code = 'STALE_REVISION';
+  constructor(cause: ConcurrencyError) {
+    super(`If-Match revision ${cause.expected} is stale; the current revision is ${cause.actual}`, { expected: cause.expected, actual: cause.actual });
+  }
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+function domainStatus(error: DomainError): number {
+  if (error instanceof ValidationError) return 400;
+  if (error instanceof Forbidden) return 403;
+  if (error instanceof NotFound) return 404;
+  if (error instanceof StaleRevision) return 412;
+  if (error instanceof IllegalTransition || error instanceof RuleViolation || error instanceof ConcurrencyError) return 409;
+  return 400;
+}
+
+const HTTP_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+};
+
+/** Maps any thrown value to a problem; unknown errors become a bare 500 (logged, never echoed). */
+export function toProblem(error: unknown): { problem: Problem; internal: boolean } {
+  const make = (status: number, code: string, detail: string, extra: Record<string, unknown> = {}) => ({
+    problem: { type: `urn:apo:problem:${code.toLowerCase()}`, title: TITLES[status] ?? 'Error', status, code, detail, ...extra },
+    internal: status >= 500,
+  });
+  if (error instanceof DomainError) return make(domainStatus(error), error.code, error.message, error.details);
+  if (error instanceof ThrottlerException) return make(429, 'RATE_LIMITED', 'too many requests; retry later');
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
+    return make(status, HTTP_CODES[status] ?? `HTTP_${status}`, message);
+  }
+  // Fastify's own errors (body too large, bad JSON, wrong content type) carry a statusCode.
+  const fastify = error as { statusCode?: number; code?: string; message?: string };
+  if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+    const status = fastify.statusCode;
+    const detail = fastify.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'request body is larger than the configured limit' : (fastify.message ?? 'bad request');
+    return make(status, fastify.code === 'FST_ERR_CTP_INVALID_JSON' || fastify.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'MALFORMED_JSON' : (HTTP_CODES[status] ?? `HTTP_${status}`), detail);
+  }
+  return make(500, 'INTERNAL', 'an unexpected error occurred; it has been logged');
+}

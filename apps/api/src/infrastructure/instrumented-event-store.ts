@@ -1,0 +1,20 @@
+import type { EventStore } from '@apo/event-store';
+import type { ApiMetrics } from './metrics';
+
+/** Times appends for `/metrics`; everything else passes straight through. */
+export function instrument(store: EventStore, metrics: ApiMetrics): EventStore {
+  return {
+    appendToStream: async (streamId, events, expected) => {
+      const end = metrics.appendSeconds.startTimer();
+      try {
+        return await store.appendToStream(streamId, events, expected);
+      } finally {
+        end();
+      }
+    },
+    readStream: (streamId, options) => store.readStream(streamId, options),
+    readAll: (options) => store.readAll(options),
+    subscribeToAll: (options) => store.subscribeToAll(options),
+    close: () => store.close(),
+  };
+}

@@ -1,0 +1,24 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus metrics of one API process (`/metrics`). */
+export class ApiMetrics {
+  readonly registry = new Registry();
+  readonly commands = new Counter({ name: 'workflow_commands_total', help: 'Commands handled, by type and outcome', labelNames: ['type', 'outcome'], registers: [this.registry] });
+  readonly commandSeconds = new Histogram({
+    name: 'workflow_command_duration_seconds',
+    help: 'Command latency inside the server, by type and outcome',
+    labelNames: ['type', 'outcome'],
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5, 1],
+    registers: [this.registry],
+  });
+  readonly appendSeconds = new Histogram({
+    name: 'event_store_append_duration_seconds',
+    help: 'Event store append latency',
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+}

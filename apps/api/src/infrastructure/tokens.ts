@@ -1,0 +1,4 @@
+/** Injection tokens for ports that are interfaces (no class to inject by). */
+export const CLOCK = Symbol('Clock');
+export const EVENT_STORE = Symbol('EventStore');
+export const STORE_KIND = Symbol('StoreKind');

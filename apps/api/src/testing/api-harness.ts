@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ManualClock } from '@apo/engine';
+import { hashKey, ROLES, type Role } from '../auth/api-keys';
+import { startApi, type RunningApi } from '../bootstrap';
+
+/** Where each COE command is posted (mirrors the controllers). */
+export const COMMAND_ROUTES: Record<string, string> = {
+  SubmitApplication: 'application',
+  StartReview: 'review',
+  RejectApplication: 'rejection',
+  DesignateCoe: 'designation',
+  RecordAssessment: 'assessments',
+  AdvanceCoe: 'advance',
+  ExtendPhase: 'extension',
+  TerminateCoe: 'termination',
+  SuspendCoe: 'suspension',
+  ReinstateCoe: 'reinstatement',
+  WithdrawCoe: 'withdrawal',
+  SubmitProposal: 'proposals',
+  ApproveProposal: 'proposals/approval',
+  ReturnProposal: 'proposals/return',
+  WaiveClosingDate: 'closing-date-waivers',
+  RecordActivity: 'activities',
+  RecordPublication: 'publications',
+  RecordReplication: 'replications',
+};
+
+export interface HttpAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: Record<string, unknown>;
+}
+
+/** The real app on a real port with a temporary data directory, a movable clock and one key per role. */
+export class ApiHarness {
+  readonly keys = Object.fromEntries(ROLES.map((r) => [r, `test_${r}_${randomBytes(16).toString('hex')}`])) as Record<Role, string>;
+  readonly clock = new ManualClock('2031-01-01T00:00:00Z');
+  private dir = '';
+  api!: RunningApi;
+
+  async start(env: Record<string, string> = {}): Promise<this> {
+    this.dir = mkdtempSync(join(tmpdir(), 'api-e2e-'));
+    const apiKeys = JSON.stringify(ROLES.map((role) => ({ principal: `test-${role}`, role, sha256: hashKey(this.keys[role]) })));
+    this.api = await startApi({ PORT: '0', DATA_DIR: this.dir, LOG_LEVEL: 'silent', API_KEYS: apiKeys, NODE_ENV: 'test', ...env }, { clock: this.clock });
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.api?.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  async request(method: string, path: string, options: { role?: Role; body?: unknown; headers?: Record<string, string>; raw?: string } = {}): Promise<HttpAnswer> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.role) headers.authorization = `Bearer ${this.keys[options.role]}`;
+    if (options.body !== undefined || options.raw !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${this.api.url}${path}`, { method, headers, body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)) });
+    const text = await response.text();
+    let body: Record<string, unknown> = {};
+    try {
+      body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      body = { text };
+    }
+    return { status: response.status, headers: response.headers, body };
+  }
+
+  command(id: string, type: string, data: Record<string, unknown>, role: Role = 'admin', headers: Record<string, string> = {}): Promise<HttpAnswer> {
+    return this.request('POST', `/coes/${id}/${COMMAND_ROUTES[type]}`, { role, body: data, headers });
+  }
+}

@@ -1,0 +1,30 @@
+import { resolve } from 'node:path';
+import { DefinitionRegistry } from '@apo/engine';
+import { createCoeDefinition } from '@apo/coe';
+import type { EventStore } from '@apo/event-store';
+
+/** Where the CLI finds the event store: flags first, then the same environment variables as the API. */
+export interface StoreOptions {
+  readonly dataDir?: string;
+  readonly eventstore?: string;
+}
+
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode = 2) {
+    super(message);
+  }
+}
+
+export async function openStore(options: StoreOptions): Promise<EventStore> {
+  const connection = options.eventstore ?? (process.env.EVENT_STORE === 'eventstoredb' ? process.env.EVENTSTORE_CONNECTION_STRING : undefined);
+  if (connection) {
+    if (!/^esdb(\+discover)?:\/\//.test(connection)) throw new CliError(`--eventstore must be an esdb:// or esdb+discover:// URL (got ${connection})`);
+    const { openEsdbEventStore } = await import('@apo/event-store/esdb');
+    return openEsdbEventStore(connection);
+  }
+  const { openSqliteEventStore } = await import('@apo/event-store/sqlite');
+  return openSqliteEventStore({ dataDir: resolve(options.dataDir ?? process.env.DATA_DIR ?? 'data') });
+}
+
+/** Every workflow definition version the store may contain. */
+export const registry = (): DefinitionRegistry => new DefinitionRegistry([createCoeDefinition()]);

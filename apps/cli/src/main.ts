@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+/**
+ * `coe`: the operator's command line (run with `npm run coe -- <command>`).
+ * Exit codes: 0 success, 1 the command ran and found a problem (e.g. verify divergences),
+ * 2 bad usage or configuration, 3 the store could not be opened or read.
+ */
+import { Command, CommanderError } from 'commander';
+import { auditCommand } from './audit/audit-command';
+import { CliError } from './cli-context';
+import { projectionsCommand } from './projections/projections-command';
+
+export function buildProgram(): Command {
+  const program = new Command('coe')
+    .description('APO programme workflow engine: audit the event log and manage read-model projections')
+    .option('--data-dir <dir>', 'embedded store directory (default: $DATA_DIR or ./data)')
+    .option('--eventstore <connection>', 'EventStoreDB connection string (default: $EVENTSTORE_CONNECTION_STRING when EVENT_STORE=eventstoredb)')
+    .showHelpAfterError()
+    .exitOverride();
+  program.addCommand(auditCommand(program));
+  program.addCommand(projectionsCommand(program));
+  return program;
+}
+
+async function main(): Promise<void> {
+  try {
+    await buildProgram().parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    process.stderr.write(`coe: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = error instanceof CliError ? error.exitCode : 3;
+  }
+}
+
+if (require.main === module) void main();

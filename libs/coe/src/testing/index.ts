@@ -1,0 +1,2 @@
+export * from './coe-fixtures';
+export * from './coe-life-script';

@@ -1,0 +1,76 @@
+import { transition, type AnyMachineSnapshot } from 'xstate';
+import type { AnyWorkflowDefinition, Command, DecidedEvent, Decision, MachineEvent } from './definition';
+import { DomainError, IllegalTransition, RuleViolation, ValidationError } from './errors';
+import { allowedEvents, toMachineEvent, type WorkflowState } from './fold';
+import { stateToString } from './state-value';
+
+/**
+ * The pure command step: (state, command, now) -> events, or a typed domain error.
+ * The definition's command produces events; each must then be accepted by the machine in turn,
+ * otherwise the refusal names the failing guard's rule (RuleViolation) or the events allowed now
+ * (IllegalTransition).
+ */
+export function decide(
+  definition: AnyWorkflowDefinition,
+  state: WorkflowState,
+  command: Command,
+  now: Date,
+): Decision {
+  const spec = Object.hasOwn(definition.commands, command.type) ? definition.commands[command.type] : undefined;
+  if (!spec) {
+    const known = Object.keys(definition.commands).join(', ');
+    return { ok: false, error: new ValidationError([{ field: 'type', message: `unknown command ${command.type}; known: ${known}` }]) };
+  }
+  try {
+    const iso = now.toISOString();
+    const planned = spec.decide({ state: state.state, context: state.context, now: iso, today: iso.slice(0, 10) }, command.data);
+    let snapshot = state.snapshot;
+    const events: DecidedEvent[] = [];
+    for (const event of planned) {
+      const machineEvent = toMachineEvent(event);
+      if (!snapshot.can(machineEvent)) throw refusal(definition, snapshot, machineEvent, state);
+      const [next] = transition(definition.machine, snapshot, machineEvent);
+      events.push({ ...event, from: stateToString(snapshot.value), to: stateToString(next.value) });
+      snapshot = next;
+    }
+    return { ok: true, events };
+  } catch (error) {
+    if (error instanceof DomainError) return { ok: false, error };
+    throw error;
+  }
+}
+
+/** Why the machine refused: a named guard with a rule, or no transition at all. */
+function refusal(
+  definition: AnyWorkflowDefinition,
+  snapshot: AnyMachineSnapshot,
+  event: MachineEvent,
+  state: WorkflowState,
+): DomainError {
+  const guards = definition.machine.implementations.guards as Record<string, (args: unknown, params: unknown) => boolean>;
+  for (const node of snapshot._nodes) {
+    for (const candidate of node.transitions.get(event.type) ?? []) {
+      for (const { name, params } of namedGuards(candidate.guard)) {
+        const rule = definition.guardRules[name];
+        if (rule && guards[name] && !guards[name]({ context: snapshot.context, event }, params)) {
+          return new RuleViolation(rule.code, rule.message, { guard: name, state: stateToString(snapshot.value) });
+        }
+      }
+    }
+  }
+  const current = snapshot === state.snapshot ? state : { ...state, snapshot };
+  return new IllegalTransition(event.type, stateToString(snapshot.value), allowedEvents(current));
+}
+
+/** The named guards a transition's guard is made of: a name, `{ type, params }`, or `and([...])`. */
+function namedGuards(guard: unknown): { name: string; params?: unknown }[] {
+  if (typeof guard === 'string') return [{ name: guard }];
+  if (typeof guard === 'function' && guard.name === 'and' && Array.isArray((guard as { guards?: unknown }).guards)) {
+    return ((guard as unknown as { guards: unknown[] }).guards).flatMap(namedGuards);
+  }
+  if (typeof guard === 'object' && guard !== null && typeof (guard as { type?: unknown }).type === 'string') {
+    const { type, params } = guard as { type: string; params?: unknown };
+    return [{ name: type, params }];
+  }
+  return [];
+}

@@ -1,0 +1,78 @@
+import type { AnyStateMachine } from 'xstate';
+import type { DomainError } from './errors';
+
+/** Plain JSON object: what event data and metadata carry (ISO date strings, no Date or Map). */
+export type JsonObject = { [key: string]: unknown };
+
+/** What a command asks for. Data is validated by the definition's decide. */
+export interface Command {
+  readonly type: string;
+  readonly data: JsonObject;
+}
+
+/** An event decided but not yet stored. */
+export interface NewEvent {
+  readonly type: string;
+  readonly data: JsonObject;
+}
+
+/** The XState event an event becomes when it is folded: `{ type, data }`. */
+export interface MachineEvent {
+  readonly type: string;
+  readonly data: JsonObject;
+}
+
+/** What decide sees: the folded state plus the command's moment. */
+export interface DecideInput<TContext> {
+  readonly state: string;
+  readonly context: TContext;
+  /** The instant the command is handled (ISO 8601), from the Clock port. */
+  readonly now: string;
+  /** `now` as a calendar date (YYYY-MM-DD, UTC). */
+  readonly today: string;
+}
+
+export interface CommandSpec<TContext = unknown> {
+  /** Roles allowed to issue the command (checked by the application layer). */
+  readonly roles: readonly string[];
+  /** Pure: the events this command produces, or throws a DomainError. */
+  readonly decide: (input: DecideInput<TContext>, data: JsonObject) => readonly NewEvent[];
+}
+
+/** Maps a named guard to the rule it enforces, so a refusal names the rule's stable code. */
+export interface GuardRule {
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * A versioned workflow: an XState machine (pure: guards and assign only) plus the commands
+ * that produce its events. Released versions are never edited; add a new version beside them.
+ */
+export interface WorkflowDefinition<TContext = unknown> {
+  readonly name: string;
+  readonly version: number;
+  /** Stream ids are `<streamPrefix>-<instanceId>`. */
+  readonly streamPrefix: string;
+  readonly machine: AnyStateMachine;
+  /** Every event type the machine accepts. */
+  readonly eventTypes: readonly string[];
+  readonly commands: Readonly<Record<string, CommandSpec<TContext>>>;
+  readonly guardRules: Readonly<Record<string, GuardRule>>;
+  /** Per command, the data field holding the business date that becomes `effectiveDate`. */
+  readonly effectiveDateFields?: Readonly<Record<string, string>>;
+  /** Derived facts for read models and responses (e.g. due date), computed from the state. */
+  readonly describe?: (state: string, context: TContext) => JsonObject;
+}
+
+export type AnyWorkflowDefinition = WorkflowDefinition<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export type Decision =
+  | { readonly ok: true; readonly events: readonly DecidedEvent[] }
+  | { readonly ok: false; readonly error: DomainError };
+
+/** An event with the states it moves between, ready to be sealed into an envelope. */
+export interface DecidedEvent extends NewEvent {
+  readonly from: string;
+  readonly to: string;
+}

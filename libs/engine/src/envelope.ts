@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
+import { canonicalJson } from './canonical-json';
+import type { AnyWorkflowDefinition, DecidedEvent, JsonObject } from './definition';
+
+/** Who issued a command: a principal and the role it acted in. */
+export interface Actor {
+  readonly id: string;
+  readonly role: string;
+}
+
+/** Metadata on every stored event. `hash` chains the stream (see `hashEvent`). */
+export interface EventMetadata {
+  readonly definition: string;
+  readonly version: number;
+  readonly from: string;
+  readonly to: string;
+  readonly actor: Actor;
+  readonly commandId: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  /** When the engine accepted it (Clock port), ISO 8601 instant. */
+  readonly recordedAt: string;
+  /** The business date the assessor states (YYYY-MM-DD). */
+  readonly effectiveDate: string;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+/** An event as stored: the engine's view of a stored record (structurally a RecordedEvent). */
+export interface EnvelopedEvent {
+  readonly streamId: string;
+  readonly revision: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly metadata: EventMetadata;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+const EVENT_ID_NAMESPACE = '3f1c3c9e-7a43-4c55-9a35-0d0a6a2f5b7e';
+
+/**
+ * sha256 over the canonical JSON (RFC 8785) of everything that identifies the event: stream,
+ * revision, id, type, data and metadata (which holds `prevHash`) without `hash` itself. Any edit,
+ * move or deletion therefore breaks the chain at the first affected event.
+ */
+export function hashEvent(event: {
+  streamId: string;
+  revision: number;
+  eventId: string;
+  type: string;
+  data: unknown;
+  metadata: object;
+}): string {
+  const { hash: _ignored, ...metadata } = event.metadata as { hash?: unknown };
+  const body = canonicalJson({
+    streamId: event.streamId,
+    revision: event.revision,
+    eventId: event.eventId,
+    type: event.type,
+    data: event.data,
+    metadata,
+  });
+  return createHash('sha256').update(body).digest('hex');
+}
+
+/** Everything about a command that goes into its events' metadata. */
+export interface CommandEnvelope {
+  readonly actor: Actor;
+  readonly commandId: string;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  readonly recordedAt: string;
+  readonly effectiveDate: string;
+}
+
+/**
+ * Turns decided events into stored-event envelopes chained to `prevHash`. Event ids derive from
+ * the stream, command id and position in the command, so a retried command yields the same ids
+ * and the store can drop the duplicate.
+ */
+export function seal(input: {
+  definition: AnyWorkflowDefinition;
+  streamId: string;
+  firstRevision: number;
+  prevHash: string;
+  events: readonly DecidedEvent[];
+  command: CommandEnvelope;
+}): EnvelopedEvent[] {
+  const { definition, streamId, command } = input;
+  let prevHash = input.prevHash;
+  return input.events.map((event, index) => {
+    const revision = input.firstRevision + index;
+    const eventId = uuidv5(`${streamId}\u0000${command.commandId}\u0000${index}`, EVENT_ID_NAMESPACE);
+    const partial = {
+      definition: definition.name,
+      version: definition.version,
+      from: event.from,
+      to: event.to,
+      actor: { id: command.actor.id, role: command.actor.role },
+      commandId: command.commandId,
+      correlationId: command.correlationId ?? command.commandId,
+      causationId: command.causationId ?? command.commandId,
+      recordedAt: command.recordedAt,
+      effectiveDate: command.effectiveDate,
+      prevHash,
+    };
+    const hash = hashEvent({ streamId, revision, eventId, type: event.type, data: event.data, metadata: partial });
+    prevHash = hash;
+    return { streamId, revision, eventId, type: event.type, data: event.data, metadata: { ...partial, hash } };
+  });
+}

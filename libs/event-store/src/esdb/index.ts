@@ -1,0 +1,1 @@
+export { EsdbEventStore, openEsdbEventStore } from './esdb-event-store';

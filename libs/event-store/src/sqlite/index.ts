@@ -1,0 +1,5 @@
+export { openSqliteEventStore, SqliteEventStore } from './sqlite-event-store';
+export type { OpenSqliteEventStoreOptions } from './open-database';
+export { STORE_FILE_NAME } from './open-database';
+export type { GroupCommitStats } from './group-commit';
+export { EventStoreError, type EventStoreErrorCode } from './event-store-error';

@@ -1,0 +1,77 @@
+import type Database from 'better-sqlite3';
+import type { AllFilter, RecordedEvent } from '../port';
+import { bytesToUuid } from './schema';
+
+/** One row of `events` as the driver returns it (positions fit a double for 2^53 events). */
+export interface EventRow {
+  readonly position: number;
+  readonly stream_id: string;
+  readonly revision: number;
+  readonly event_id: Buffer;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+  readonly created_at: string;
+}
+
+const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, created_at';
+
+export const toRecorded = (row: EventRow): RecordedEvent => ({
+  streamId: row.stream_id,
+  revision: row.revision,
+  position: BigInt(row.position),
+  eventId: bytesToUuid(row.event_id),
+  type: row.type,
+  data: JSON.parse(row.data),
+  metadata: JSON.parse(row.metadata),
+  createdAt: row.created_at,
+});
+
+/** Prepared once per store: statement compilation would otherwise dominate small appends. */
+export const prepareStatements = (db: Database.Database) => ({
+  lastRevision: db.prepare<[string], number>('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1').pluck(),
+  insert: db.prepare<[string, number, Buffer, string, string, string, string]>(
+    'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ),
+  byEventId: db.prepare<[Buffer], Pick<EventRow, 'stream_id' | 'revision' | 'position'>>(
+    'SELECT stream_id, revision, position FROM events WHERE event_id = ?',
+  ),
+  // LIMIT -1 is SQLite for "no limit".
+  streamForwards: db.prepare<[string, number, number], EventRow>(
+    `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+  ),
+  streamBackwards: db.prepare<[string, number, number], EventRow>(
+    `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+  ),
+  head: db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(),
+});
+
+export type Statements = ReturnType<typeof prepareStatements>;
+
+/**
+ * Pages of the global log between two positions (both inclusive), filtered in SQL. The caller
+ * bounds the position range as well as the row count, so a selective filter never turns one
+ * page into a scan of the whole log that would block the event loop.
+ */
+export class LogPager {
+  private readonly cache = new Map<string, Database.Statement<unknown[], EventRow>>();
+
+  constructor(private readonly db: Database.Database) {}
+
+  page(low: number, high: number, backwards: boolean, filter: AllFilter | undefined, limit: number): EventRow[] {
+    const prefixes = filter?.streamPrefixes ?? [];
+    const types = filter?.eventTypes ?? [];
+    const key = `${backwards ? 'b' : 'f'}:${prefixes.length}:${types.length}`;
+    let statement = this.cache.get(key);
+    if (statement === undefined) {
+      let sql = `SELECT ${COLUMNS} FROM events WHERE position BETWEEN ? AND ?`;
+      // instr(...) = 1 is "starts with" without LIKE's wildcard and case-folding surprises.
+      if (prefixes.length > 0) sql += ` AND (${prefixes.map(() => 'instr(stream_id, ?) = 1').join(' OR ')})`;
+      if (types.length > 0) sql += ` AND type IN (${types.map(() => '?').join(', ')})`;
+      sql += ` ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`;
+      statement = this.db.prepare<unknown[], EventRow>(sql);
+      this.cache.set(key, statement);
+    }
+    return statement.all(low, high, ...prefixes, ...types, limit);
+  }
+}

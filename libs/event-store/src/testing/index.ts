@@ -1,0 +1,1 @@
+export { describeEventStoreConformance, type ConformanceHarness } from './conformance';

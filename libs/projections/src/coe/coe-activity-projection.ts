@@ -1,0 +1,49 @@
+import type { CoeActivityCountsTable, CoeActivityParticipantsTable } from '../read-store/tables';
+import { incrementRows } from '../read-store/write-rows';
+import type { Projection } from '../runner/projection';
+import { coeIdOf, dataOf, isCoeEvent, positionOf, type ActivityRecordedData, type PublicationRecordedData } from './coe-event';
+
+const yearOf = (date: string) => Number(date.slice(0, 4));
+
+/**
+ * Activities and publications counted by COE, year of the record's date and kind, and
+ * participants summed by COE, year and economy. A batch is summed in memory first, so each key
+ * is written once per batch (PostgreSQL refuses to upsert one row twice in a statement).
+ */
+export const coeActivityProjection: Projection = {
+  name: 'coe-activity',
+  version: 1,
+  tables: ['coe_activity_counts', 'coe_activity_participants'],
+  handles: (event) => (event.type === 'ActivityRecorded' || event.type === 'PublicationRecorded') && isCoeEvent(event),
+  async apply(trx, events) {
+    const counts = new Map<string, CoeActivityCountsTable>();
+    const participants = new Map<string, CoeActivityParticipantsTable>();
+    for (const event of events) {
+      const coeId = coeIdOf(event);
+      const position = positionOf(event);
+      const activity = event.type === 'ActivityRecorded';
+      const d = dataOf<ActivityRecordedData | PublicationRecordedData>(event);
+      const year = yearOf(d.date);
+      const category = activity ? 'activity' : 'publication';
+      const key = `${coeId}\u0000${year}\u0000${category}\u0000${d.kind}`;
+      const count = counts.get(key) ?? { coe_id: coeId, year, category, kind: d.kind, count: 0, position };
+      count.count += 1;
+      count.position = position;
+      counts.set(key, count);
+      if (!activity) continue;
+      const seen = new Set<string>();
+      for (const p of (d as ActivityRecordedData).participants) {
+        const pkey = `${coeId}\u0000${year}\u0000${p.economy}`;
+        const row = participants.get(pkey) ?? { coe_id: coeId, year, economy: p.economy, participants: 0, activities: 0, position };
+        row.participants += p.count;
+        // An economy listed twice in one activity is still one activity it took part in.
+        if (!seen.has(p.economy)) row.activities += 1;
+        seen.add(p.economy);
+        row.position = position;
+        participants.set(pkey, row);
+      }
+    }
+    await incrementRows(trx, 'coe_activity_counts', ['coe_id', 'year', 'category', 'kind'], ['count'], [...counts.values()]);
+    await incrementRows(trx, 'coe_activity_participants', ['coe_id', 'year', 'economy'], ['participants', 'activities'], [...participants.values()]);
+  },
+};

@@ -1,0 +1,54 @@
+import { COE_EVENT_TYPES } from '@apo/coe';
+import type { RecordedEvent } from '@apo/event-store';
+
+const COE_TYPES: ReadonlySet<string> = new Set(COE_EVENT_TYPES);
+const PREFIX = 'coe-';
+
+/** COE events only: by stream prefix and by type (another workflow may reuse a type name). */
+export const isCoeEvent = (event: { readonly streamId: string; readonly type: string }): boolean =>
+  event.streamId.startsWith(PREFIX) && COE_TYPES.has(event.type);
+
+/** The COE's id: its stream id without `coe-` (what the API calls `id`). */
+export const coeIdOf = (event: RecordedEvent): string => event.streamId.slice(PREFIX.length);
+
+/** Typed access to the envelope fields the read models use. */
+export const meta = (event: RecordedEvent) =>
+  event.metadata as { to: string; effectiveDate: string; recordedAt: string; actor: { id: string; role: string } };
+
+export const dataOf = <T>(event: RecordedEvent): T => event.data as unknown as T;
+
+export const positionOf = (event: RecordedEvent): string => event.position.toString();
+
+/** The phase a state belongs to, as the API lists it (delivery years fold into `delivery`). */
+export function phaseOfState(state: string): { phase: string; deliveryYear: number | null } {
+  if (!state.startsWith('active.')) return { phase: state, deliveryYear: null };
+  const [, phase, year] = state.split('.');
+  return { phase, deliveryYear: year ? Number(year.slice('year'.length)) : null };
+}
+
+/** Whole days from one ISO date to another. */
+export const daysBetween = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+
+/** Distinct values, in first-seen order. */
+export const distinct = <T>(values: Iterable<T>): T[] => [...new Set(values)];
+
+/** Record events' data, as `coe-record-commands.ts` writes it. */
+export interface ActivityRecordedData {
+  activityId: string;
+  kind: string;
+  title: string;
+  date: string;
+  participants: { economy: string; count: number }[];
+}
+export interface PublicationRecordedData {
+  publicationId: string;
+  kind: string;
+  date: string;
+}
+export interface ReplicationRecordedData {
+  replicationId: string;
+  targetEconomy: string;
+  description: string;
+  date: string;
+  bcnExchangeId?: string;
+}

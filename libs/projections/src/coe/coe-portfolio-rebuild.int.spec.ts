@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DefinitionRegistry, fold, type EnvelopedEvent } from '@apo/engine';
+import { createCoeDefinition, describeCoe, type CoeContext } from '@apo/coe';
+import type { EventStore } from '@apo/event-store';
+import { openSqliteEventStore } from '@apo/event-store/sqlite';
+import type { ReadStore } from '../read-store/open-read-store';
+import { ProjectionRunner } from '../runner/projection-runner';
+import { listCoeOverview, portfolioSummary } from '../queries/coe-overview-queries';
+import { generatePortfolio } from '../testing/coe-portfolio';
+import { readModelRows } from '../testing/read-model-rows';
+import { runSteps } from '../testing/run-steps';
+import { testTargets, type TestReadStoreTarget } from '../testing/test-read-stores';
+import { coeProjections } from './coe-projections';
+
+const COES = 220;
+const TODAY = '2030-01-01';
+const registry = new DefinitionRegistry([createCoeDefinition()]);
+
+describe.each(testTargets('coe portfolio rebuild'))('a portfolio of %s COEs built live, then rebuilt (%s)'.replace('%s COEs', `${COES} COEs`), (_dialect, makeTarget) => {
+  let dir: string;
+  let store: EventStore;
+  let target: TestReadStoreTarget;
+  let readStore: ReadStore;
+  let runner: ProjectionRunner;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'coe-portfolio-'));
+    store = await openSqliteEventStore({ dataDir: dir, synchronous: 'NORMAL' });
+    target = makeTarget();
+    readStore = await target.open();
+    // Small batches so the live build also crosses many batch boundaries.
+    runner = new ProjectionRunner({ store, readStore, projections: coeProjections(), batchSize: 97 });
+    await runner.start();
+    await runSteps(store, generatePortfolio({ count: COES, seed: 7 }));
+    await runner.catchUp();
+  }, 120_000);
+  afterAll(async () => {
+    await runner?.stop();
+    await readStore?.close();
+    await store?.close();
+    await target?.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('covers every way a COE life can go', async () => {
+    const { items } = await portfolioSummary(readStore);
+    const sum = (phase: keyof (typeof items)[number]) => items.reduce((n, row) => n + (row[phase] as number), 0);
+    expect(sum('total')).toBe(COES);
+    // The phase is in the assertion so a failure names the missing case.
+    for (const phase of ['applied', 'designation', 'delivery', 'replication', 'graduated', 'rejected', 'terminated', 'withdrawn'] as const) {
+      expect([phase, sum(phase) > 0]).toEqual([phase, true]);
+    }
+    const rows = await readModelRows(readStore);
+    expect(rows.coe_phase_history.some((r) => r.on_schedule === 0)).toBe(true);
+    expect(rows.coe_replications.some((r) => r.bcn_exchange_id === null)).toBe(true);
+    expect(new Set(rows.coe_activity_participants.map((r) => r.economy)).size).toBeGreaterThan(10);
+  });
+
+  it('lists every COE as describeCoe describes its folded stream', async () => {
+    const page = await listCoeOverview(readStore, { today: TODAY, limit: 1000 });
+    expect(page.total).toBe(COES);
+    for (const item of page.items) {
+      const events = (await store.readStream(`coe-${item.id}`)) as unknown as EnvelopedEvent[];
+      const state = fold<CoeContext>(registry.get('coe-lifecycle', 1) as never, events);
+      const d = describeCoe(state.state, state.context);
+      expect({ ...item, id: undefined }).toMatchObject({
+        state: state.state,
+        revision: state.revision,
+        name: d.name,
+        memberEconomy: d.memberEconomy,
+        focusArea: d.focusArea,
+        phase: d.phase,
+        period: d.period,
+        phaseStart: d.periodStart,
+        dueDate: d.dueDate,
+        suspended: d.suspended,
+        overdue: d.dueDate !== null && state.state.startsWith('active.') && TODAY > d.dueDate,
+        lastAssessmentId: d.lastAssessment?.assessmentId ?? null,
+        lastAssessmentOverall: d.lastAssessment?.overall ?? null,
+        activities: d.records.activities,
+        publications: d.records.publications,
+        replications: d.records.replications,
+      });
+    }
+  });
+
+  it('a from-zero rebuild equals the live-built read models row for row', async () => {
+    const live = await readModelRows(readStore);
+    const progress: [number, number][] = [];
+    await runner.rebuild(undefined, (done, total) => progress.push([done, total]));
+    expect(await readModelRows(readStore)).toEqual(live);
+    const head = progress[progress.length - 1][1];
+    expect(progress[progress.length - 1]).toEqual([head, head]);
+    expect(progress.length).toBeGreaterThan(2);
+    expect((await runner.status()).every((s) => s.position === String(head) && s.lagEvents === 0 && !s.rebuilding)).toBe(true);
+  }, 60_000);
+});

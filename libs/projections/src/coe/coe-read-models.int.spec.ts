@@ -1,0 +1,183 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { coeLifeScript } from '@apo/coe/testing';
+import type { EventStore } from '@apo/event-store';
+import { openSqliteEventStore } from '@apo/event-store/sqlite';
+import type { ReadStore } from '../read-store/open-read-store';
+import { ProjectionRunner } from '../runner/projection-runner';
+import { listActivityCounts, listActivityParticipants, listAssessments, listPhaseHistory, listReplications } from '../queries/coe-record-queries';
+import { listCoeOverview, portfolioSummary } from '../queries/coe-overview-queries';
+import { toCsv } from '../queries/csv';
+import { lifeScriptSteps, runSteps } from '../testing/run-steps';
+import { testTargets, type TestReadStoreTarget } from '../testing/test-read-stores';
+import { coeProjections } from './coe-projections';
+
+const steps = lifeScriptSteps('th-digital', coeLifeScript);
+const at = (day: string) => `${day}T10:00:00.000Z`;
+
+describe.each(testTargets('coe read models'))('COE read models for the life script (%s)', (_dialect, makeTarget) => {
+  let dir: string;
+  let store: EventStore;
+  let target: TestReadStoreTarget;
+  let readStore: ReadStore;
+  let runner: ProjectionRunner;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'coe-read-models-'));
+    store = await openSqliteEventStore({ dataDir: dir, synchronous: 'NORMAL' });
+    target = makeTarget();
+    readStore = await target.open();
+    runner = new ProjectionRunner({ store, readStore, projections: coeProjections() });
+    await runner.start();
+    // Up to the suspension in delivery year 2 (steps 0-13), then the rest of the life.
+    await runSteps(store, steps.slice(0, 14));
+    await runner.catchUp();
+  });
+  afterAll(async () => {
+    await runner.stop();
+    await readStore.close();
+    await store.close();
+    await target.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists a suspended COE with its period, due date and no overdue while suspended', async () => {
+    const page = await listCoeOverview(readStore, { today: '2028-12-01' });
+    expect(page.position).toBe('14');
+    expect(page.items).toEqual([
+      {
+        id: 'th-digital',
+        name: 'COE on Digital Transformation for SMEs',
+        memberEconomy: 'TH',
+        focusArea: 'digital transformation',
+        appliedOn: '2025-01-10',
+        launchDate: '2025-07-01',
+        state: 'suspended',
+        phase: 'suspended',
+        deliveryYear: null,
+        period: 'delivery.year2',
+        phaseStart: '2027-10-01',
+        dueDate: '2028-10-01',
+        overdue: false,
+        suspended: true,
+        lastAssessmentId: null,
+        lastAssessmentDate: null,
+        lastAssessmentRecommendation: null,
+        lastAssessmentOverall: null,
+        activities: 1,
+        publications: 1,
+        replications: 0,
+        revision: 13,
+        updatedAt: at('2028-01-15'),
+        position: '14',
+      },
+    ]);
+    expect((await listPhaseHistory(readStore, { outcome: 'open' })).items).toEqual([
+      { coeId: 'th-digital', period: 'delivery.year2', phase: 'delivery', startedOn: '2027-10-01', scheduledStart: '2027-10-01', dueDate: '2028-10-01', endedOn: null, durationDays: null, outcome: 'open', onSchedule: null, position: '13' },
+    ]);
+  });
+
+  it('after graduation, keeps exact rows in every read model', async () => {
+    await runSteps(store, steps.slice(14));
+    await runner.catchUp();
+
+    const overview = await listCoeOverview(readStore, { today: '2031-01-01' });
+    expect(overview.items).toEqual([
+      expect.objectContaining({
+        state: 'graduated',
+        phase: 'graduated',
+        deliveryYear: null,
+        period: 'replication',
+        phaseStart: '2029-10-01',
+        dueDate: null,
+        overdue: false,
+        suspended: false,
+        lastAssessmentId: 'as-2030-09-15',
+        lastAssessmentDate: '2030-09-15',
+        lastAssessmentRecommendation: 'advance',
+        lastAssessmentOverall: 4.2,
+        activities: 1,
+        publications: 1,
+        replications: 1,
+        revision: 24,
+        updatedAt: at('2030-10-01'),
+        position: '25',
+      }),
+    ]);
+
+    const assessments = await listAssessments(readStore, { coeId: 'th-digital' });
+    expect(assessments.total).toBe(6);
+    expect(assessments.items.map((a) => [a.position, a.assessmentId, a.period, a.recommendation, a.overall, a.impact])).toEqual([
+      ['5', 'as-2026-06-10', 'designation', 'extend', 3.8, 3],
+      ['7', 'as-2026-09-20', 'designation', 'advance', 4, 4],
+      ['12', 'as-2027-09-15', 'delivery.year1', 'advance', 4, 4],
+      ['19', 'as-2028-09-15', 'delivery.year2', 'advance', 4, 4],
+      ['21', 'as-2029-09-15', 'delivery.year3', 'advance', 4.2, 5],
+      ['24', 'as-2030-09-15', 'replication', 'advance', 4.2, 5],
+    ]);
+    expect(assessments.items[0]).toEqual({
+      coeId: 'th-digital',
+      assessmentId: 'as-2026-06-10',
+      period: 'designation',
+      assessedOn: '2026-06-10',
+      competency: 4,
+      dissemination: 4,
+      collaboration: 4,
+      outputs: 4,
+      impact: 3,
+      overall: 3.8,
+      recommendation: 'extend',
+      actor: 'assessor:test',
+      recordedAt: at('2026-06-10'),
+      position: '5',
+    });
+
+    expect((await listActivityCounts(readStore)).items).toEqual([
+      { coeId: 'th-digital', year: 2025, category: 'activity', kind: 'training', count: 1, position: '4' },
+      { coeId: 'th-digital', year: 2027, category: 'publication', kind: 'caseStudy', count: 1, position: '11' },
+    ]);
+    expect((await listActivityParticipants(readStore)).items).toEqual([
+      { coeId: 'th-digital', year: 2025, economy: 'TH', participants: 25, activities: 1, position: '4' },
+      { coeId: 'th-digital', year: 2025, economy: 'VN', participants: 4, activities: 1, position: '4' },
+    ]);
+
+    const history = await listPhaseHistory(readStore, { coeId: 'th-digital' });
+    const row = (period: string, phase: string, start: string, due: string, end: string, days: number, outcome: string, position: string) => ({
+      coeId: 'th-digital', period, phase, startedOn: start, scheduledStart: start, dueDate: due, endedOn: end, durationDays: days, outcome, onSchedule: true, position,
+    });
+    expect(history.items).toEqual([
+      row('designation', 'designation', '2025-07-01', '2026-10-01', '2026-10-01', 457, 'advanced', '8'),
+      row('delivery.year1', 'delivery', '2026-10-01', '2027-10-01', '2027-10-01', 365, 'advanced', '13'),
+      row('delivery.year2', 'delivery', '2027-10-01', '2028-10-01', '2028-10-01', 366, 'advanced', '20'),
+      row('delivery.year3', 'delivery', '2028-10-01', '2029-10-01', '2029-10-01', 365, 'advanced', '22'),
+      row('replication', 'replication', '2029-10-01', '2030-10-01', '2030-10-01', 365, 'graduated', '25'),
+    ]);
+
+    expect((await listReplications(readStore)).items).toEqual([
+      { coeId: 'th-digital', replicationId: 'rep-1', targetEconomy: 'LA', description: 'Digital maturity toolkit adopted by the Lao NPO', date: '2030-02-12', bcnExchangeId: 'bcn-2030-th-la', position: '23' },
+    ]);
+
+    const portfolio = await portfolioSummary(readStore);
+    expect(portfolio).toEqual({
+      items: [{ memberEconomy: 'TH', focusArea: 'digital transformation', total: 1, applied: 0, underReview: 0, designation: 0, delivery: 0, replication: 0, suspended: 0, graduated: 1, rejected: 0, terminated: 0, withdrawn: 0 }],
+      total: 1,
+      position: '25',
+    });
+  });
+
+  it('serves the incremental feed: rows changed after a position, in position order', async () => {
+    const changed = await listPhaseHistory(readStore, { sincePosition: '20' });
+    expect(changed.items.map((r) => [r.period, r.position])).toEqual([
+      ['delivery.year3', '22'],
+      ['replication', '25'],
+    ]);
+    expect((await listAssessments(readStore, { sincePosition: 21n, limit: 1 })).items.map((a) => a.position)).toEqual(['24']);
+    expect((await listCoeOverview(readStore, { today: '2031-01-01', sincePosition: '25' })).total).toBe(0);
+  });
+
+  it('exports rows as CSV in the column order of the query', async () => {
+    const csv = toCsv((await listActivityCounts(readStore)).items);
+    expect(csv).toBe('coeId,year,category,kind,count,position\r\nth-digital,2025,activity,training,1,4\r\nth-digital,2027,publication,caseStudy,1,11\r\n');
+  });
+});

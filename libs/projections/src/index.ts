@@ -1,0 +1,19 @@
+// Read stores
+export { openReadStore, type OpenReadStoreOptions, type ReadStore, type ReadStoreDialect } from './read-store/open-read-store';
+export { ReadStoreError, type ReadStoreErrorCode } from './read-store/read-store-error';
+export type { Lease } from './read-store/lease';
+export type * from './read-store/tables';
+// Projections and the runner
+export type { Projection, ProjectionStatus, RunnerState } from './runner/projection';
+export { ProjectionRunner, type ProjectionRunnerOptions } from './runner/projection-runner';
+export { projectionStatus, LAG_COUNT_CAP } from './runner/projection-status';
+export { coeProjections } from './coe/coe-projections';
+export { coeOverviewProjection } from './coe/coe-overview-projection';
+export { coeAssessmentsProjection, coeReplicationsProjection } from './coe/coe-event-row-projections';
+export { coeActivityProjection } from './coe/coe-activity-projection';
+export { coePhaseHistoryProjection } from './coe/coe-phase-history-projection';
+// Queries
+export { MAX_LIMIT, type Page, type PageOptions } from './queries/page';
+export * from './queries/coe-overview-queries';
+export * from './queries/coe-record-queries';
+export { toCsv } from './queries/csv';

@@ -1,0 +1,225 @@
+import type { ReadStore } from '../read-store/open-read-store';
+import { checkPage, readPage, toBoolean, toNumber, toPositionString, type Page, type PageOptions } from './page';
+
+export interface AssessmentFilter extends PageOptions {
+  readonly coeId?: string;
+  readonly period?: string;
+  readonly recommendation?: string;
+}
+
+export interface AssessmentItem {
+  coeId: string;
+  assessmentId: string;
+  period: string;
+  assessedOn: string;
+  competency: number;
+  dissemination: number;
+  collaboration: number;
+  outputs: number;
+  impact: number;
+  overall: number;
+  recommendation: string;
+  actor: string;
+  recordedAt: string;
+  position: string;
+}
+
+/** Assessments in the order they were recorded. */
+export async function listAssessments(readStore: ReadStore, filter: AssessmentFilter = {}): Promise<Page<AssessmentItem>> {
+  const { limit, offset, since } = checkPage(filter);
+  return readPage(readStore, ['coe-assessments'], async (trx) => {
+    let q = trx.selectFrom('coe_assessments');
+    if (filter.coeId !== undefined) q = q.where('coe_id', '=', filter.coeId);
+    if (filter.period !== undefined) q = q.where('period', '=', filter.period);
+    if (filter.recommendation !== undefined) q = q.where('recommendation', '=', filter.recommendation);
+    if (since !== undefined) q = q.where('position', '>', since);
+    const count = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const rows = await q.selectAll().orderBy('position').limit(limit).offset(offset).execute();
+    const items = rows.map((r) => ({
+      coeId: r.coe_id,
+      assessmentId: r.assessment_id,
+      period: r.period,
+      assessedOn: r.assessed_on,
+      competency: toNumber(r.competency),
+      dissemination: toNumber(r.dissemination),
+      collaboration: toNumber(r.collaboration),
+      outputs: toNumber(r.outputs),
+      impact: toNumber(r.impact),
+      overall: toNumber(r.overall),
+      recommendation: r.recommendation,
+      actor: r.actor,
+      recordedAt: r.recorded_at,
+      position: toPositionString(r.position),
+    }));
+    return { items, total: toNumber(count.n) };
+  });
+}
+
+export interface ActivityCountFilter extends PageOptions {
+  readonly coeId?: string;
+  readonly year?: number;
+  /** `activity` or `publication`. */
+  readonly category?: string;
+  readonly kind?: string;
+}
+
+export interface ActivityCountItem {
+  coeId: string;
+  year: number;
+  category: string;
+  kind: string;
+  count: number;
+  position: string;
+}
+
+/** Activities and publications by COE, year and kind (by key, or by position with `sincePosition`). */
+export async function listActivityCounts(readStore: ReadStore, filter: ActivityCountFilter = {}): Promise<Page<ActivityCountItem>> {
+  const { limit, offset, since } = checkPage(filter);
+  return readPage(readStore, ['coe-activity'], async (trx) => {
+    let q = trx.selectFrom('coe_activity_counts');
+    if (filter.coeId !== undefined) q = q.where('coe_id', '=', filter.coeId);
+    if (filter.year !== undefined) q = q.where('year', '=', filter.year);
+    if (filter.category !== undefined) q = q.where('category', '=', filter.category);
+    if (filter.kind !== undefined) q = q.where('kind', '=', filter.kind);
+    if (since !== undefined) q = q.where('position', '>', since);
+    const count = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const ordered = since === undefined ? q.selectAll().orderBy('coe_id').orderBy('year').orderBy('category').orderBy('kind') : q.selectAll().orderBy('position');
+    const rows = await ordered.limit(limit).offset(offset).execute();
+    const items = rows.map((r) => ({ coeId: r.coe_id, year: toNumber(r.year), category: r.category, kind: r.kind, count: toNumber(r.count), position: toPositionString(r.position) }));
+    return { items, total: toNumber(count.n) };
+  });
+}
+
+export interface ParticipantFilter extends PageOptions {
+  readonly coeId?: string;
+  readonly year?: number;
+  readonly economy?: string;
+}
+
+export interface ParticipantItem {
+  coeId: string;
+  year: number;
+  economy: string;
+  participants: number;
+  activities: number;
+  position: string;
+}
+
+/** Participants of activities by COE, year and member economy. */
+export async function listActivityParticipants(readStore: ReadStore, filter: ParticipantFilter = {}): Promise<Page<ParticipantItem>> {
+  const { limit, offset, since } = checkPage(filter);
+  return readPage(readStore, ['coe-activity'], async (trx) => {
+    let q = trx.selectFrom('coe_activity_participants');
+    if (filter.coeId !== undefined) q = q.where('coe_id', '=', filter.coeId);
+    if (filter.year !== undefined) q = q.where('year', '=', filter.year);
+    if (filter.economy !== undefined) q = q.where('economy', '=', filter.economy);
+    if (since !== undefined) q = q.where('position', '>', since);
+    const count = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const ordered = since === undefined ? q.selectAll().orderBy('coe_id').orderBy('year').orderBy('economy') : q.selectAll().orderBy('position');
+    const rows = await ordered.limit(limit).offset(offset).execute();
+    const items = rows.map((r) => ({
+      coeId: r.coe_id,
+      year: toNumber(r.year),
+      economy: r.economy,
+      participants: toNumber(r.participants),
+      activities: toNumber(r.activities),
+      position: toPositionString(r.position),
+    }));
+    return { items, total: toNumber(count.n) };
+  });
+}
+
+export interface PhaseHistoryFilter extends PageOptions {
+  readonly coeId?: string;
+  readonly period?: string;
+  readonly phase?: string;
+  /** advanced, graduated, terminated, withdrawn or open. */
+  readonly outcome?: string;
+  /** Ended by the due date (true) or after it (false); open periods match neither. */
+  readonly onSchedule?: boolean;
+}
+
+export interface PhaseHistoryItem {
+  coeId: string;
+  period: string;
+  phase: string;
+  startedOn: string;
+  scheduledStart: string;
+  dueDate: string;
+  endedOn: string | null;
+  durationDays: number | null;
+  outcome: string;
+  onSchedule: boolean | null;
+  position: string;
+}
+
+/** Periods each COE went through, by COE and calendar. */
+export async function listPhaseHistory(readStore: ReadStore, filter: PhaseHistoryFilter = {}): Promise<Page<PhaseHistoryItem>> {
+  const { limit, offset, since } = checkPage(filter);
+  return readPage(readStore, ['coe-phase-history'], async (trx) => {
+    let q = trx.selectFrom('coe_phase_history');
+    if (filter.coeId !== undefined) q = q.where('coe_id', '=', filter.coeId);
+    if (filter.period !== undefined) q = q.where('period', '=', filter.period);
+    if (filter.phase !== undefined) q = q.where('phase', '=', filter.phase);
+    if (filter.outcome !== undefined) q = q.where('outcome', '=', filter.outcome);
+    if (filter.onSchedule !== undefined) q = q.where('on_schedule', '=', filter.onSchedule ? 1 : 0);
+    if (since !== undefined) q = q.where('position', '>', since);
+    const count = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const ordered = since === undefined ? q.selectAll().orderBy('coe_id').orderBy('scheduled_start') : q.selectAll().orderBy('position');
+    const rows = await ordered.limit(limit).offset(offset).execute();
+    const items = rows.map((r) => ({
+      coeId: r.coe_id,
+      period: r.period,
+      phase: r.phase,
+      startedOn: r.started_on,
+      scheduledStart: r.scheduled_start,
+      dueDate: r.due_date,
+      endedOn: r.ended_on,
+      durationDays: r.duration_days === null ? null : toNumber(r.duration_days),
+      outcome: r.outcome,
+      onSchedule: toBoolean(r.on_schedule),
+      position: toPositionString(r.position),
+    }));
+    return { items, total: toNumber(count.n) };
+  });
+}
+
+export interface ReplicationFilter extends PageOptions {
+  readonly coeId?: string;
+  readonly targetEconomy?: string;
+  readonly bcnExchangeId?: string;
+}
+
+export interface ReplicationItem {
+  coeId: string;
+  replicationId: string;
+  targetEconomy: string;
+  description: string;
+  date: string;
+  bcnExchangeId: string | null;
+  position: string;
+}
+
+/** Replication records in the order they were recorded. */
+export async function listReplications(readStore: ReadStore, filter: ReplicationFilter = {}): Promise<Page<ReplicationItem>> {
+  const { limit, offset, since } = checkPage(filter);
+  return readPage(readStore, ['coe-replications'], async (trx) => {
+    let q = trx.selectFrom('coe_replications');
+    if (filter.coeId !== undefined) q = q.where('coe_id', '=', filter.coeId);
+    if (filter.targetEconomy !== undefined) q = q.where('target_economy', '=', filter.targetEconomy);
+    if (filter.bcnExchangeId !== undefined) q = q.where('bcn_exchange_id', '=', filter.bcnExchangeId);
+    if (since !== undefined) q = q.where('position', '>', since);
+    const count = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const rows = await q.selectAll().orderBy('position').limit(limit).offset(offset).execute();
+    const items = rows.map((r) => ({
+      coeId: r.coe_id,
+      replicationId: r.replication_id,
+      targetEconomy: r.target_economy,
+      description: r.description,
+      date: r.date,
+      bcnExchangeId: r.bcn_exchange_id,
+      position: toPositionString(r.position),
+    }));
+    return { items, total: toNumber(count.n) };
+  });
+}

@@ -1,0 +1,130 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * The read store's schema, one definition for both dialects (Kysely's schema builder emits the
+ * dialect's DDL). Append a migration to change it; never edit a released one. A read model whose
+ * rows change meaning also bumps its projection's `version`, which rebuilds it from the log.
+ */
+export type Migration = (db: Kysely<never>, dialect: 'sqlite' | 'postgres') => Promise<void>;
+
+const position = 'bigint' as const;
+
+/**
+ * Text compares by code point in SQLite; PostgreSQL columns get the "C" collation so ORDER BY
+ * gives the same order in both (a locale collation would skip punctuation, e.g. in ids).
+ */
+const textType = (dialect: 'sqlite' | 'postgres') => (dialect === 'postgres' ? sql`text collate "C"` : sql`text`);
+
+export const MIGRATIONS: readonly Migration[] = [
+  async (db, dialect) => {
+    const text = textType(dialect);
+    await db.schema
+      .createTable('projection_checkpoints')
+      .addColumn('name', text, (c) => c.primaryKey())
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('position', position)
+      .addColumn('last_recorded_at', 'text')
+      .addColumn('rebuilt_at', 'text')
+      .addColumn('updated_at', text, (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('coe_overview')
+      .addColumn('id', text, (c) => c.primaryKey())
+      .addColumn('name', 'text')
+      .addColumn('member_economy', 'text')
+      .addColumn('focus_area', 'text')
+      .addColumn('applied_on', 'text')
+      .addColumn('launch_date', 'text')
+      .addColumn('state', text, (c) => c.notNull())
+      .addColumn('phase', text, (c) => c.notNull())
+      .addColumn('delivery_year', 'integer')
+      .addColumn('period', 'text')
+      .addColumn('phase_start', 'text')
+      .addColumn('due_date', 'text')
+      .addColumn('suspended', 'integer', (c) => c.notNull())
+      .addColumn('last_assessment_id', 'text')
+      .addColumn('last_assessment_date', 'text')
+      .addColumn('last_assessment_recommendation', 'text')
+      .addColumn('last_assessment_overall', 'double precision')
+      .addColumn('activities', 'integer', (c) => c.notNull())
+      .addColumn('publications', 'integer', (c) => c.notNull())
+      .addColumn('replications', 'integer', (c) => c.notNull())
+      .addColumn('revision', 'integer', (c) => c.notNull())
+      .addColumn('updated_at', text, (c) => c.notNull())
+      .addColumn('position', position, (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('coe_overview_phase').on('coe_overview').columns(['phase', 'due_date']).execute();
+    await db.schema.createIndex('coe_overview_economy').on('coe_overview').columns(['member_economy', 'focus_area']).execute();
+    await db.schema.createIndex('coe_overview_position').on('coe_overview').column('position').execute();
+
+    await db.schema
+      .createTable('coe_assessments')
+      .addColumn('position', position, (c) => c.primaryKey())
+      .addColumn('coe_id', text, (c) => c.notNull())
+      .addColumn('assessment_id', text, (c) => c.notNull())
+      .addColumn('period', text, (c) => c.notNull())
+      .addColumn('assessed_on', text, (c) => c.notNull())
+      .addColumn('competency', 'integer', (c) => c.notNull())
+      .addColumn('dissemination', 'integer', (c) => c.notNull())
+      .addColumn('collaboration', 'integer', (c) => c.notNull())
+      .addColumn('outputs', 'integer', (c) => c.notNull())
+      .addColumn('impact', 'integer', (c) => c.notNull())
+      .addColumn('overall', 'double precision', (c) => c.notNull())
+      .addColumn('recommendation', text, (c) => c.notNull())
+      .addColumn('actor', text, (c) => c.notNull())
+      .addColumn('recorded_at', text, (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('coe_assessments_coe').on('coe_assessments').columns(['coe_id', 'position']).execute();
+
+    await db.schema
+      .createTable('coe_activity_counts')
+      .addColumn('coe_id', text, (c) => c.notNull())
+      .addColumn('year', 'integer', (c) => c.notNull())
+      .addColumn('category', text, (c) => c.notNull())
+      .addColumn('kind', text, (c) => c.notNull())
+      .addColumn('count', 'integer', (c) => c.notNull())
+      .addColumn('position', position, (c) => c.notNull())
+      .addPrimaryKeyConstraint('coe_activity_counts_pk', ['coe_id', 'year', 'category', 'kind'])
+      .execute();
+
+    await db.schema
+      .createTable('coe_activity_participants')
+      .addColumn('coe_id', text, (c) => c.notNull())
+      .addColumn('year', 'integer', (c) => c.notNull())
+      .addColumn('economy', text, (c) => c.notNull())
+      .addColumn('participants', 'integer', (c) => c.notNull())
+      .addColumn('activities', 'integer', (c) => c.notNull())
+      .addColumn('position', position, (c) => c.notNull())
+      .addPrimaryKeyConstraint('coe_activity_participants_pk', ['coe_id', 'year', 'economy'])
+      .execute();
+
+    await db.schema
+      .createTable('coe_phase_history')
+      .addColumn('coe_id', text, (c) => c.notNull())
+      .addColumn('period', text, (c) => c.notNull())
+      .addColumn('phase', text, (c) => c.notNull())
+      .addColumn('started_on', text, (c) => c.notNull())
+      .addColumn('scheduled_start', text, (c) => c.notNull())
+      .addColumn('due_date', text, (c) => c.notNull())
+      .addColumn('ended_on', 'text')
+      .addColumn('duration_days', 'integer')
+      .addColumn('outcome', text, (c) => c.notNull())
+      .addColumn('on_schedule', 'integer')
+      .addColumn('position', position, (c) => c.notNull())
+      .addPrimaryKeyConstraint('coe_phase_history_pk', ['coe_id', 'period'])
+      .execute();
+
+    await db.schema
+      .createTable('coe_replications')
+      .addColumn('position', position, (c) => c.primaryKey())
+      .addColumn('coe_id', text, (c) => c.notNull())
+      .addColumn('replication_id', text, (c) => c.notNull())
+      .addColumn('target_economy', text, (c) => c.notNull())
+      .addColumn('description', text, (c) => c.notNull())
+      .addColumn('date', text, (c) => c.notNull())
+      .addColumn('bcn_exchange_id', 'text')
+      .execute();
+    await db.schema.createIndex('coe_replications_coe').on('coe_replications').columns(['coe_id', 'position']).execute();
+  },
+];

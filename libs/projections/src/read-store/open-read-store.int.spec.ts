@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { listCoeOverview } from '../queries/coe-overview-queries';
+import { testTargets } from '../testing/test-read-stores';
+import { openReadStore } from './open-read-store';
+
+describe('openReadStore', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'read-store-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each(['', 'mysql://root@localhost/db', 'sqlite:', 'postgres://u:secret@/db', 'postgres://localhost/db?schema=bad-name'])('refuses the URL %j with READ_STORE_BAD_URL', async (url) => {
+    const error = await openReadStore({ url }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ReadStoreError', code: 'READ_STORE_BAD_URL' });
+    expect((error as Error).message).not.toContain('secret');
+  });
+
+  it('reports an unreachable PostgreSQL server as READ_STORE_UNREACHABLE, without the password', async () => {
+    const error = await openReadStore({ url: 'postgres://postgres:secret@127.0.0.1:1/test' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'READ_STORE_UNREACHABLE' });
+    expect((error as Error).message).toContain('127.0.0.1:1');
+    expect((error as Error).message).not.toContain('secret');
+  });
+
+  it('reports a file that is not a database as READ_STORE_CORRUPT', async () => {
+    const file = join(dir, 'notes.sqlite');
+    writeFileSync(file, 'these are not the pages you are looking for'.repeat(100));
+    await expect(openReadStore({ url: file })).rejects.toMatchObject({ code: 'READ_STORE_CORRUPT' });
+  });
+
+  it('reports a directory it cannot create as READ_STORE_UNREACHABLE', async () => {
+    writeFileSync(join(dir, 'file'), '');
+    await expect(openReadStore({ url: `sqlite:${join(dir, 'file', 'sub', 'read.sqlite')}` })).rejects.toMatchObject({ code: 'READ_STORE_UNREACHABLE' });
+  });
+
+  it('refuses bad query arguments with READ_STORE_BAD_QUERY', async () => {
+    const readStore = await openReadStore({ url: ':memory:' });
+    await expect(listCoeOverview(readStore, { today: '2030-01-01', limit: 0 })).rejects.toMatchObject({ code: 'READ_STORE_BAD_QUERY' });
+    await expect(listCoeOverview(readStore, { today: 'yesterday' })).rejects.toMatchObject({ code: 'READ_STORE_BAD_QUERY' });
+    await expect(listCoeOverview(readStore, { today: '2030-01-01', sincePosition: '1; drop table x' })).rejects.toMatchObject({ code: 'READ_STORE_BAD_QUERY' });
+    await readStore.close();
+  });
+});
+
+describe.each(testTargets('read store migrations'))('read store migrations (%s)', (_dialect, makeTarget) => {
+  it('migrates once, reopens without migrating again, and refuses a schema from a newer version', async () => {
+    const target = makeTarget();
+    try {
+      const first = await target.open();
+      await first.close();
+      const again = await target.open();
+      expect((await again.db.selectFrom('read_store_migrations').select('version').execute()).map((r) => Number(r.version))).toEqual([1]);
+      expect(await listCoeOverview(again, { today: '2030-01-01' })).toEqual({ items: [], total: 0, position: '0' });
+      await again.db.insertInto('read_store_migrations').values({ version: 99, applied_at: 'future' }).execute();
+      await again.close();
+      await expect(target.open()).rejects.toMatchObject({ code: 'READ_STORE_SCHEMA_TOO_NEW' });
+    } finally {
+      await target.cleanup();
+    }
+  });
+});

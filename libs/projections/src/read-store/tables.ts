@@ -1,0 +1,123 @@
+/**
+ * The read database as Kysely sees it: one interface for SQLite and PostgreSQL. Positions are
+ * written as decimal strings and come back as numbers (SQLite) or strings (PostgreSQL int8), so
+ * readers always go through `String(...)`. Dates are ISO 8601 text in both dialects, booleans are
+ * 0/1 integers: the same rows, byte for byte, whichever database holds them.
+ */
+type Position = string | number;
+
+export interface MigrationsTable {
+  version: number;
+  applied_at: string;
+}
+
+export interface CheckpointsTable {
+  name: string;
+  version: number;
+  /** Global log position of the last event applied (or examined); null: nothing yet. */
+  position: Position | null;
+  /** `recordedAt` of the last event applied, for "seconds behind". */
+  last_recorded_at: string | null;
+  /** When the projection last started from zero (ISO instant); null until then. */
+  rebuilt_at: string | null;
+  updated_at: string;
+}
+
+export interface CoeOverviewTable {
+  id: string;
+  name: string | null;
+  member_economy: string | null;
+  focus_area: string | null;
+  applied_on: string | null;
+  launch_date: string | null;
+  state: string;
+  phase: string;
+  delivery_year: number | null;
+  period: string | null;
+  phase_start: string | null;
+  due_date: string | null;
+  suspended: number;
+  last_assessment_id: string | null;
+  last_assessment_date: string | null;
+  last_assessment_recommendation: string | null;
+  last_assessment_overall: number | null;
+  activities: number;
+  publications: number;
+  replications: number;
+  revision: number;
+  updated_at: string;
+  position: Position;
+}
+
+export interface CoeAssessmentsTable {
+  position: Position;
+  coe_id: string;
+  assessment_id: string;
+  period: string;
+  assessed_on: string;
+  competency: number;
+  dissemination: number;
+  collaboration: number;
+  outputs: number;
+  impact: number;
+  overall: number;
+  recommendation: string;
+  actor: string;
+  recorded_at: string;
+}
+
+export interface CoeActivityCountsTable {
+  coe_id: string;
+  year: number;
+  /** `activity` or `publication`. */
+  category: string;
+  kind: string;
+  count: number;
+  position: Position;
+}
+
+export interface CoeActivityParticipantsTable {
+  coe_id: string;
+  year: number;
+  economy: string;
+  participants: number;
+  activities: number;
+  position: Position;
+}
+
+export interface CoePhaseHistoryTable {
+  coe_id: string;
+  period: string;
+  phase: string;
+  started_on: string;
+  scheduled_start: string;
+  due_date: string;
+  ended_on: string | null;
+  duration_days: number | null;
+  outcome: string;
+  on_schedule: number | null;
+  position: Position;
+}
+
+export interface CoeReplicationsTable {
+  position: Position;
+  coe_id: string;
+  replication_id: string;
+  target_economy: string;
+  description: string;
+  date: string;
+  bcn_exchange_id: string | null;
+}
+
+export interface ReadDatabase {
+  read_store_migrations: MigrationsTable;
+  projection_checkpoints: CheckpointsTable;
+  coe_overview: CoeOverviewTable;
+  coe_assessments: CoeAssessmentsTable;
+  coe_activity_counts: CoeActivityCountsTable;
+  coe_activity_participants: CoeActivityParticipantsTable;
+  coe_phase_history: CoePhaseHistoryTable;
+  coe_replications: CoeReplicationsTable;
+}
+
+export type ReadTable = Exclude<keyof ReadDatabase, 'read_store_migrations'>;

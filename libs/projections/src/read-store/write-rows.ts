@@ -1,0 +1,99 @@
+import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import type { ReadDatabase, ReadTable } from './tables';
+
+/**
+ * Rows per multi-row statement: 500 rows of the widest table stay far below SQLite's 32,766 and
+ * PostgreSQL's 65,535 bind parameters, and full chunks repeat the same SQL (a cached statement).
+ */
+export const CHUNK_ROWS = 500;
+
+export function chunked<T>(rows: readonly T[], size = CHUNK_ROWS): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
+  return chunks;
+}
+
+// Kysely's types cannot follow a table name chosen at run time; these helpers are the one place
+// that steps outside them, and every caller passes rows of the table's own row type.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = Kysely<any>;
+
+/**
+ * Multi-row writes of one shape (table, statement kind, row count) compile to the same SQL with
+ * the row values as parameters, in row-major column order. Compiling a 500-row statement through
+ * Kysely's builder costs more than running it, so the SQL is compiled once per shape, checked
+ * against Kysely's own parameters that first time, and reused with the new values after that.
+ */
+const compiledByShape = new WeakMap<object, Map<string, string | null>>();
+
+async function runCached(trx: Kysely<ReadDatabase>, shape: string, rows: readonly Record<string, unknown>[], build: () => Compilable): Promise<void> {
+  const columns = Object.keys(rows[0]);
+  const parameters = rows.flatMap((row) => columns.map((c) => row[c]));
+  const key = `${shape}|${rows.length}|${columns.join(',')}`;
+  // Per executor: each dialect compiles its own placeholders.
+  const owner = trx.getExecutor().adapter as object;
+  let cache = compiledByShape.get(owner);
+  if (!cache) compiledByShape.set(owner, (cache = new Map()));
+  let sql = cache.get(key);
+  if (sql === undefined) {
+    const compiled = build().compile();
+    const same = compiled.parameters.length === parameters.length && compiled.parameters.every((p, i) => p === parameters[i]);
+    // A shape whose parameters are not exactly the values (never expected) is never cached.
+    sql = same ? compiled.sql : null;
+    cache.set(key, sql);
+    if (!same) {
+      await trx.executeQuery(compiled);
+      return;
+    }
+  }
+  if (sql === null) await trx.executeQuery(build().compile());
+  else await trx.executeQuery(CompiledQuery.raw(sql, parameters));
+}
+
+export async function insertRows<T extends ReadTable>(trx: Kysely<ReadDatabase>, table: T, rows: readonly ReadDatabase[T][]): Promise<void> {
+  for (const chunk of chunked(rows as unknown as Record<string, unknown>[])) {
+    await runCached(trx, `insert:${table}`, chunk, () => (trx as unknown as Loose).insertInto(table as string).values(chunk));
+  }
+}
+
+/** Insert, or replace every non-key column of the existing row (rows hold the whole new state). */
+export async function upsertRows<T extends ReadTable>(
+  trx: Kysely<ReadDatabase>,
+  table: T,
+  keys: readonly (keyof ReadDatabase[T] & string)[],
+  rows: readonly ReadDatabase[T][],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0] as object).filter((c) => !keys.includes(c as never));
+  for (const chunk of chunked(rows as unknown as Record<string, unknown>[])) {
+    await runCached(trx, `upsert:${table}:${keys.join(',')}`, chunk, () =>
+      (trx as unknown as Loose)
+        .insertInto(table as string)
+        .values(chunk)
+        .onConflict((oc) => oc.columns(keys).doUpdateSet((eb) => Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}`)])))),
+    );
+  }
+}
+
+/** Insert, or add the given counters to the existing row (and take the new position). */
+export async function incrementRows<T extends ReadTable>(
+  trx: Kysely<ReadDatabase>,
+  table: T,
+  keys: readonly (keyof ReadDatabase[T] & string)[],
+  counters: readonly (keyof ReadDatabase[T] & string)[],
+  rows: readonly ReadDatabase[T][],
+): Promise<void> {
+  for (const chunk of chunked(rows as unknown as Record<string, unknown>[])) {
+    await runCached(trx, `increment:${table}:${keys.join(',')}:${counters.join(',')}`, chunk, () =>
+      (trx as unknown as Loose)
+        .insertInto(table as string)
+        .values(chunk)
+        .onConflict((oc) =>
+          oc.columns(keys).doUpdateSet((eb) => ({
+            ...Object.fromEntries(counters.map((c) => [c, eb(eb.ref(`${table}.${c}`), '+', eb.ref(`excluded.${c}`))])),
+            position: eb.ref('excluded.position'),
+          })),
+        ),
+    );
+  }
+}

@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import type { RecordedEvent } from '@apo/event-store';
+import type { ReadDatabase, ReadTable } from '../read-store/tables';
+
+/**
+ * A read model kept from the global log. The runner hands it events in batches, inside one
+ * read-database transaction that also moves its checkpoint, so `apply` should do few, large
+ * statements (load the rows the batch touches, change them in memory, write them back once).
+ */
+export interface Projection {
+  /** Stable name: the key of its checkpoint. */
+  readonly name: string;
+  /** Bump when the meaning of its rows changes: the runner then rebuilds it from zero. */
+  readonly version: number;
+  /** Tables it owns (emptied on a rebuild). */
+  readonly tables: readonly ReadTable[];
+  /** Whether an event concerns it; by stream as well as type, since workflows may share names. */
+  handles(event: { readonly streamId: string; readonly type: string }): boolean;
+  /** Applies events in log order; `trx` is the batch's transaction (never commit it here). */
+  apply(trx: Kysely<ReadDatabase>, events: readonly RecordedEvent[]): Promise<void>;
+}
+
+/** What `ProjectionRunner.status()` reports per projection. */
+export interface ProjectionStatus {
+  readonly name: string;
+  readonly version: number;
+  /** Global position of the last event applied or examined (decimal string; "0": none yet). */
+  readonly position: string;
+  /** Position of the last event in the store (decimal string; "0": empty store). */
+  readonly headPosition: string;
+  /** Events in the log after `position` (counted, up to `lagCapped`). */
+  readonly lagEvents: number;
+  /** True when the lag count stopped at its cap: the lag is at least `lagEvents`. */
+  readonly lagCapped: boolean;
+  /** recordedAt of the head minus recordedAt of the first event not yet applied (0 when caught up). */
+  readonly secondsBehind: number;
+  readonly rebuilding: boolean;
+}
+
+export type RunnerState = 'idle' | 'waiting-for-lease' | 'running' | 'stopping' | 'stopped' | 'failed';

@@ -1,0 +1,5 @@
+export * from './coe-portfolio';
+export * from './run-steps';
+export * from './read-model-rows';
+export * from './postgres';
+export * from './test-read-stores';

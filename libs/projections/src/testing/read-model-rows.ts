@@ -1,0 +1,27 @@
+import type { ReadStore } from '../read-store/open-read-store';
+import type { ReadTable } from '../read-store/tables';
+
+/** Every read-model table with its key: what "row for row equal" compares. */
+export const READ_MODEL_KEYS: Readonly<Record<Exclude<ReadTable, 'projection_checkpoints'>, readonly string[]>> = {
+  coe_overview: ['id'],
+  coe_assessments: ['position'],
+  coe_activity_counts: ['coe_id', 'year', 'category', 'kind'],
+  coe_activity_participants: ['coe_id', 'year', 'economy'],
+  coe_phase_history: ['coe_id', 'period'],
+  coe_replications: ['position'],
+};
+
+/**
+ * All rows of every read model, ordered by key, positions as strings (SQLite answers numbers,
+ * PostgreSQL int8 strings), so two stores, or two dialects, compare with `toEqual`.
+ */
+export async function readModelRows(readStore: ReadStore): Promise<Record<string, Record<string, unknown>[]>> {
+  const result: Record<string, Record<string, unknown>[]> = {};
+  for (const [table, keys] of Object.entries(READ_MODEL_KEYS)) {
+    let q = readStore.db.selectFrom(table as ReadTable).selectAll();
+    for (const key of keys) q = q.orderBy(key as never);
+    const rows = (await q.execute()) as Record<string, unknown>[];
+    result[table] = rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, k === 'position' ? String(v) : v])));
+  }
+  return result;
+}

@@ -1,0 +1,38 @@
+/**
+ * A projector process for the crash test: follows `<dataDir>`'s event store into the SQLite read
+ * store `<readStore>` and prints `batch <position>` after every committed batch and `caught-up`
+ * once it reaches the head. Run with `node -r tools/register.js`.
+ */
+import { openSqliteEventStore } from '@apo/event-store/sqlite';
+import { coeProjections } from '../coe/coe-projections';
+import { openReadStore } from '../read-store/open-read-store';
+import { ProjectionRunner } from '../runner/projection-runner';
+
+const [dataDir, url, batchSize] = process.argv.slice(2);
+
+const main = async () => {
+  const store = await openSqliteEventStore({ dataDir });
+  const readStore = await openReadStore({ url });
+  const runner = new ProjectionRunner({
+    store,
+    readStore,
+    projections: coeProjections(),
+    batchSize: Number(batchSize),
+    onBatch: (upTo) => process.stdout.write(`batch ${upTo}\n`),
+    onError: (error) => {
+      process.stderr.write(`${String(error)}\n`);
+      process.exit(2);
+    },
+  });
+  await runner.start();
+  await runner.catchUp();
+  process.stdout.write('caught-up\n');
+  await runner.stop();
+  await readStore.close();
+  await store.close();
+};
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

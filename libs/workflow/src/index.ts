@@ -1,0 +1,2 @@
+export * from './workflow-service';
+export * from './stream-cache';

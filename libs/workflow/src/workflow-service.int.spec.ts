@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConcurrencyError, DefinitionRegistry, Forbidden, ManualClock, NotFound, verifyStream } from '@apo/engine';
+import { COE_DEFINITION_NAME, createCoeDefinition } from '@apo/coe';
+import * as f from '@apo/coe/testing';
+import type { EventStore } from '@apo/event-store';
+import { openSqliteEventStore } from '@apo/event-store/sqlite';
+import { WorkflowService } from './workflow-service';
+
+const admin = { id: 'admin:ana', role: 'admin' };
+const registry = new DefinitionRegistry([createCoeDefinition()]);
+
+describe('WorkflowService on the embedded store', () => {
+  let dir: string;
+  let store: EventStore;
+  let service: WorkflowService;
+  const clock = new ManualClock(f.NOW);
+  const run = (instanceId: string, command: { type: string; data: Record<string, unknown> }, extra: Record<string, unknown> = {}, on = service) =>
+    on.execute({ definition: COE_DEFINITION_NAME, instanceId, command, actor: admin, ...extra });
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'workflow-'));
+    store = await openSqliteEventStore({ dataDir: dir });
+    service = new WorkflowService(store, registry, clock);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates an instance and answers its revision, state and the events allowed now', async () => {
+    const result = await run('c1', f.submitApplication());
+    expect(result).toMatchObject({ id: 'c1', streamId: 'coe-c1', revision: 0, state: 'applied', allowedEvents: ['ReviewStarted', 'CoeWithdrawn'], appended: true });
+    const [event] = await store.readStream('coe-c1');
+    expect(event.metadata).toMatchObject({ definition: 'coe-lifecycle', version: 1, from: 'new', to: 'applied', actor: admin, effectiveDate: '2025-01-10', recordedAt: f.NOW.toISOString() });
+  });
+
+  it('refuses a role the command does not allow, appending nothing', async () => {
+    await run('c1', f.submitApplication());
+    await run('c1', f.startReview());
+    await expect(service.execute({ definition: COE_DEFINITION_NAME, instanceId: 'c1', command: f.designate(), actor: { id: 'u', role: 'assessor' } })).rejects.toBeInstanceOf(Forbidden);
+    expect(await store.readStream('coe-c1')).toHaveLength(2);
+  });
+
+  it('answers NotFound for a command on an instance that does not exist', async () => {
+    await expect(run('nobody', f.startReview())).rejects.toBeInstanceOf(NotFound);
+    await expect(service.get(COE_DEFINITION_NAME, 'nobody')).rejects.toBeInstanceOf(NotFound);
+  });
+
+  it('rejects instance ids that would make odd stream names', async () => {
+    await expect(run('../etc', f.submitApplication())).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('appends nothing when a command is retried with the same command id', async () => {
+    await run('c1', f.submitApplication(), { commandId: 'cmd-1' });
+    const again = await run('c1', f.submitApplication(), { commandId: 'cmd-1' });
+    expect(again).toMatchObject({ revision: 0, state: 'applied', appended: false, events: [] });
+    // A fresh service (empty cache) also recognises the retry from the stored metadata.
+    const other = new WorkflowService(store, registry, clock);
+    expect(await run('c1', f.submitApplication(), { commandId: 'cmd-1' }, other)).toMatchObject({ appended: false });
+    expect(await store.readStream('coe-c1')).toHaveLength(1);
+  });
+
+  it('answers a retry with the first response even after later commands', async () => {
+    await run('c1', f.submitApplication(), { commandId: 'cmd-1' });
+    await run('c1', f.startReview());
+    expect(await run('c1', f.submitApplication(), { commandId: 'cmd-1' })).toMatchObject({ revision: 0, state: 'applied', appended: false });
+  });
+
+  it('reports a stale expected revision instead of retrying', async () => {
+    await run('c1', f.submitApplication());
+    await run('c1', f.startReview());
+    await expect(run('c1', f.designate(), { expectedRevision: 0 })).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(await run('c1', f.designate(), { expectedRevision: 1 })).toMatchObject({ revision: 2, state: 'active.designation' });
+  });
+
+  it('retries a conflict between two writers and keeps the chain intact', async () => {
+    const a = new WorkflowService(store, registry, clock);
+    const b = new WorkflowService(store, registry, clock);
+    for (const c of f.history.designation()) await run('c1', c, {}, a);
+    await b.get(COE_DEFINITION_NAME, 'c1'); // both caches now hold revision 2
+    const results = await Promise.all([
+      run('c1', f.recordActivity('2025-10-01'), {}, a),
+      run('c1', f.recordActivity('2025-10-02'), {}, b),
+      run('c1', f.recordPublication('2025-10-03'), {}, a),
+    ]);
+    expect(results.map((r) => r.revision).sort()).toEqual([3, 4, 5]);
+    const events = await store.readStream('coe-c1');
+    expect(verifyStream(registry, 'coe-c1', events).divergences).toEqual([]);
+  });
+
+  it('sees appends made by another service (cache plus tail)', async () => {
+    const a = new WorkflowService(store, registry, clock);
+    await run('c1', f.submitApplication(), {}, a);
+    expect((await service.get(COE_DEFINITION_NAME, 'c1')).state).toBe('applied');
+    await run('c1', f.startReview(), {}, a);
+    expect((await service.get(COE_DEFINITION_NAME, 'c1')).revision).toBe(1);
+  });
+});

@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import {
+  allowedEvents,
+  ConcurrencyError,
+  decide,
+  evolve,
+  fold,
+  Forbidden,
+  IllegalTransition,
+  initialState,
+  NotFound,
+  seal,
+  ValidationError,
+  type Actor,
+  type AnyWorkflowDefinition,
+  type Clock,
+  type Command,
+  type DefinitionRegistry,
+  type EnvelopedEvent,
+  type WorkflowState,
+} from '@apo/engine';
+import type { EventStore, JsonObject } from '@apo/event-store';
+import { StreamCache, type CachedStream } from './stream-cache';
+
+const INSTANCE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+export interface ExecuteRequest {
+  readonly definition: string;
+  readonly instanceId: string;
+  readonly command: Command;
+  readonly actor: Actor;
+  /** Idempotency: a retried command with the same id appends nothing and returns the first result. */
+  readonly commandId?: string;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  /** The stream revision the caller saw (`If-Match`); stale -> ConcurrencyError, no retry. */
+  readonly expectedRevision?: number;
+}
+
+export interface InstanceView {
+  readonly id: string;
+  readonly streamId: string;
+  readonly revision: number;
+  readonly state: string;
+  readonly allowedEvents: string[];
+  readonly details: JsonObject;
+}
+
+export interface CommandResult extends InstanceView {
+  /** False when the command id was already in the stream and nothing was appended. */
+  readonly appended: boolean;
+  /** The events this call appended (none for a retried command). */
+  readonly events: readonly EnvelopedEvent[];
+}
+
+/**
+ * The command pipeline: authorise -> load (cache + tail) -> decide -> append with the expected
+ * revision -> on a conflict, reload and decide again (bounded).
+ */
+export class WorkflowService {
+  private readonly cache: StreamCache;
+  private readonly tails = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly registry: DefinitionRegistry,
+    private readonly clock: Clock,
+    private readonly options: { maxRetries?: number; cacheSize?: number } = {},
+  ) {
+    this.cache = new StreamCache(options.cacheSize);
+  }
+
+  async execute(request: ExecuteRequest): Promise<CommandResult> {
+    const definition = this.registry.latest(request.definition);
+    const streamId = streamIdOf(definition, request.instanceId);
+    return this.serialised(streamId, () => this.executeOn(streamId, definition, request));
+  }
+
+  /**
+   * Commands on one stream run one after another within this process, so they never conflict
+   * with each other; the retry loop is left for writers in other processes.
+   */
+  private serialised<T>(streamId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(streamId) ?? Promise.resolve();
+    const run = previous.then(work, work);
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(streamId, tail);
+    void tail.then(() => {
+      if (this.tails.get(streamId) === tail) this.tails.delete(streamId);
+    });
+    return run;
+  }
+
+  private async executeOn(streamId: string, definition: AnyWorkflowDefinition, request: ExecuteRequest): Promise<CommandResult> {
+    const spec = Object.hasOwn(definition.commands, request.command.type) ? definition.commands[request.command.type] : undefined;
+    if (spec && !spec.roles.includes(request.actor.role)) throw new Forbidden(request.actor.role, request.command.type, spec.roles);
+    const commandId = request.commandId ?? randomUUID();
+    const attempts = request.expectedRevision === undefined ? (this.options.maxRetries ?? 5) : 1;
+
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.loadStream(streamId, definition);
+      const { state } = loaded;
+      const firstRevision = loaded.commands.get(commandId);
+      if (firstRevision !== undefined) return this.replayed(request.instanceId, streamId, state, firstRevision);
+      if (request.expectedRevision !== undefined && request.expectedRevision !== state.revision) {
+        throw new ConcurrencyError(streamId, String(request.expectedRevision), String(state.revision));
+      }
+      const now = this.clock.now();
+      const decision = decide(state.definition, state, request.command, now);
+      if (!decision.ok) {
+        // A command other than the one that creates an instance, on an instance that does not exist.
+        if (state.revision < 0 && decision.error instanceof IllegalTransition) throw new NotFound(definition.name, request.instanceId);
+        throw decision.error;
+      }
+      const dateField = state.definition.effectiveDateFields?.[request.command.type];
+      const stated = dateField ? request.command.data[dateField] : undefined;
+      const events = seal({
+        definition: state.definition,
+        streamId,
+        firstRevision: state.revision + 1,
+        prevHash: state.lastHash,
+        events: decision.events,
+        command: {
+          actor: request.actor,
+          commandId,
+          correlationId: request.correlationId,
+          causationId: request.causationId,
+          recordedAt: now.toISOString(),
+          effectiveDate: typeof stated === 'string' ? stated : now.toISOString().slice(0, 10),
+        },
+      });
+      try {
+        await this.store.appendToStream(streamId, events as never, state.revision === -1 ? 'no_stream' : state.revision);
+      } catch (error) {
+        if (error instanceof ConcurrencyError && attempt < attempts) continue;
+        throw error;
+      }
+      const next = this.remember(streamId, loaded, events);
+      return { ...this.view(request.instanceId, streamId, next.state), appended: true, events };
+    }
+  }
+
+  /** A retried command: the answer it got the first time, from the state right after its events. */
+  private async replayed(id: string, streamId: string, state: WorkflowState, revision: number): Promise<CommandResult> {
+    let then = state;
+    if (revision !== state.revision) {
+      const events = (await this.store.readStream(streamId, { maxCount: revision + 1 })) as unknown as EnvelopedEvent[];
+      then = fold(this.registry.get(events[0].metadata.definition, events[0].metadata.version), events);
+    }
+    return { ...this.view(id, streamId, then), appended: false, events: [] };
+  }
+
+  /** The current state of one instance; NotFound when it has no events. */
+  async get(definitionName: string, instanceId: string): Promise<InstanceView> {
+    const definition = this.registry.latest(definitionName);
+    const streamId = streamIdOf(definition, instanceId);
+    const { state } = await this.loadStream(streamId, definition);
+    if (state.revision < 0) throw new NotFound(definition.name, instanceId);
+    return this.view(instanceId, streamId, state);
+  }
+
+  /** Folds a stream from the cache plus its tail, with the definition version it was written with. */
+  async loadStream(streamId: string, latest: AnyWorkflowDefinition): Promise<CachedStream> {
+    const cached = this.cache.get(streamId);
+    const from = cached ? cached.state.revision + 1 : 0;
+    const tail = (await this.store.readStream(streamId, { fromRevision: from })) as unknown as EnvelopedEvent[];
+    if (!cached && tail.length === 0) return { state: initialState(latest), commands: new Map() };
+    const base: CachedStream = cached ?? {
+      state: initialState(this.registry.get(tail[0].metadata.definition, tail[0].metadata.version)),
+      commands: new Map(),
+    };
+    return tail.length === 0 ? base : this.remember(streamId, base, tail);
+  }
+
+  private remember(streamId: string, base: CachedStream, events: readonly EnvelopedEvent[]): CachedStream {
+    let state = base.state;
+    // Only appended (true) facts are added, so sharing the map between concurrent loads is safe.
+    const commands = base.commands as Map<string, number>;
+    for (const event of events) {
+      state = evolve(state, event);
+      commands.set(event.metadata.commandId, event.revision);
+    }
+    const entry = { state, commands };
+    this.cache.set(streamId, entry);
+    return entry;
+  }
+
+  private view(id: string, streamId: string, state: WorkflowState): InstanceView {
+    const details = (state.definition.describe?.(state.state, state.context) ?? {}) as JsonObject;
+    return { id, streamId, revision: state.revision, state: state.state, allowedEvents: allowedEvents(state), details };
+  }
+}
+
+export function streamIdOf(definition: AnyWorkflowDefinition, instanceId: string): string {
+  if (typeof instanceId !== 'string' || !INSTANCE_ID.test(instanceId)) {
+    throw new ValidationError([{ field: 'id', message: 'must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit' }]);
+  }
+  return `${definition.streamPrefix}-${instanceId}`;
+}

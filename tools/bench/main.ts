@@ -1,0 +1,37 @@
+/**
+ * `npm run bench`: runs every section, prints progress, writes bench-results/latest.json and
+ * docs/benchmarks.md. Add a section by writing `<name>-bench.ts` that returns a `Section` and
+ * listing it below.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { machine, toMarkdown, type BenchReport, type Section } from './report';
+import { storeSection } from './store-bench';
+
+const REPO = resolve(__dirname, '../..');
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
+
+const sections: { name: string; run: (repeats: number, log: (line: string) => void) => Promise<Section> }[] = [
+  { name: 'store', run: storeSection },
+];
+
+const main = async () => {
+  const only = process.argv.slice(2);
+  const log = (line: string) => process.stdout.write(`  ${line}\n`);
+  const results: Section[] = [];
+  for (const section of sections) {
+    if (only.length > 0 && !only.includes(section.name)) continue;
+    process.stdout.write(`${section.name}\n`);
+    results.push(await section.run(REPEATS, log));
+  }
+  const report: BenchReport = { date: new Date().toISOString(), machine: machine(), repeats: REPEATS, sections: results };
+  mkdirSync(join(REPO, 'bench-results'), { recursive: true });
+  writeFileSync(join(REPO, 'bench-results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(REPO, 'docs', 'benchmarks.md'), toMarkdown(report));
+  process.stdout.write(`\n${toMarkdown(report)}`);
+};
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
