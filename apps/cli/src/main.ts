@@ -5,9 +5,7 @@
  * 2 bad usage or configuration, 3 the store could not be opened or read.
  */
 import { Command, CommanderError } from 'commander';
-import { auditCommand } from './audit/audit-command';
 import { CliError } from './cli-context';
-import { projectionsCommand } from './projections/projections-command';
 
 export function buildProgram(): Command {
   const program = new Command('coe')
@@ -16,8 +14,6 @@ export function buildProgram(): Command {
     .option('--eventstore <connection>', 'EventStoreDB connection string (default: $EVENTSTORE_CONNECTION_STRING when EVENT_STORE=eventstoredb)')
     .showHelpAfterError()
     .exitOverride();
-  program.addCommand(auditCommand(program));
-  program.addCommand(projectionsCommand(program));
   return program;
 }
 
