@@ -6,6 +6,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { machine, toMarkdown, type BenchReport, type Section } from './report';
+import { httpSection } from './http-bench';
+import { projectionsSection } from './projections-bench';
 import { storeSection } from './store-bench';
 
 const REPO = resolve(__dirname, '../..');
@@ -13,6 +15,8 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 
 const sections: { name: string; run: (repeats: number, log: (line: string) => void) => Promise<Section> }[] = [
   { name: 'store', run: storeSection },
+  { name: 'http', run: httpSection },
+  { name: 'projections', run: projectionsSection },
 ];
 
 const main = async () => {
