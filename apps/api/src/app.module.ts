@@ -5,6 +5,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { DefinitionRegistry, type Clock } from '@apo/engine';
 import type { EventStore } from '@apo/event-store';
+import type { ReadStore } from '@apo/projections';
 import { WorkflowService } from '@apo/workflow';
 import { ApiKeyRing } from './auth/api-keys';
 import { AuthGuard } from './auth/auth.guard';
@@ -14,11 +15,13 @@ import { HealthController } from './health/health.controller';
 import { RevisionEtagInterceptor } from './http/etag.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ApiMetrics } from './infrastructure/metrics';
-import { CLOCK, EVENT_STORE, STORE_KIND } from './infrastructure/tokens';
+import { CLOCK, EVENT_STORE, READ_STORE, STORE_KIND } from './infrastructure/tokens';
 
 export interface AppDependencies {
   readonly env: ApiEnvironment;
   readonly store: EventStore;
+  /** The read models (projections): SQLite under DATA_DIR by default, PostgreSQL in production. */
+  readonly readStore: ReadStore;
   readonly storeKind: string;
   readonly registry: DefinitionRegistry;
   readonly keys: ApiKeyRing;
@@ -34,6 +37,7 @@ class EngineModule {
     const workflow = new WorkflowService(deps.store, deps.registry, deps.clock);
     const providers = [
       { provide: EVENT_STORE, useValue: deps.store },
+      { provide: READ_STORE, useValue: deps.readStore },
       { provide: STORE_KIND, useValue: deps.storeKind },
       { provide: CLOCK, useValue: deps.clock },
       { provide: DefinitionRegistry, useValue: deps.registry },

@@ -7,12 +7,13 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DefinitionRegistry, systemClock, ValidationError, type Clock, type FieldError } from '@apo/engine';
 import { createCoeDefinition } from '@apo/coe';
+import { openReadStore } from '@apo/projections';
 import { AppModule } from './app.module';
 import { loadKeyRing, type Role } from './auth/api-keys';
 import { loadApiEnvironment, parseClosingDates } from './config/api-config';
 import { instrument } from './infrastructure/instrumented-event-store';
 import { ApiMetrics } from './infrastructure/metrics';
-import { devKeysFile, openEventStore } from './infrastructure/open-event-store';
+import { devKeysFile, openEventStore, readStoreUrl } from './infrastructure/open-event-store';
 
 export interface RunningApi {
   readonly app: NestFastifyApplication;
@@ -31,6 +32,7 @@ export async function startApi(vars: Record<string, string | undefined>, options
   const keys = loadKeyRing({ nodeEnv: env.NODE_ENV, apiKeys: env.API_KEYS, apiKeysFile: env.API_KEYS_FILE, devKeysFile: devKeysFile(env) });
   const metrics = new ApiMetrics();
   const { store, kind } = await openEventStore(env);
+  const readStore = await openReadStore({ url: readStoreUrl(env) });
   const registry = new DefinitionRegistry([createCoeDefinition({ proposalClosingDates: parseClosingDates(env.COE_PROPOSAL_CLOSING_DATES) })]);
 
   const silent = env.LOG_LEVEL === 'silent';
@@ -44,7 +46,7 @@ export async function startApi(vars: Record<string, string | undefined>, options
   });
   const logger = new ConsoleLogger({ json: true, logLevels: silent ? [] : LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL === 'info' ? 'log' : (env.LOG_LEVEL as LogLevel)) + 1) });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.with({ env, store: instrument(store, metrics), storeKind: kind, registry, keys: keys.ring, clock: options.clock ?? systemClock, metrics }),
+    AppModule.with({ env, store: instrument(store, metrics), readStore, storeKind: kind, registry, keys: keys.ring, clock: options.clock ?? systemClock, metrics }),
     adapter,
     { logger },
   );
@@ -80,7 +82,7 @@ export async function startApi(vars: Record<string, string | undefined>, options
   await app.listen(env.PORT, env.HOST);
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
-  return { app, url: `http://${env.HOST}:${port}`, createdKeys: keys.created, close: () => app.close().then(() => store.close()) };
+  return { app, url: `http://${env.HOST}:${port}`, createdKeys: keys.created, close: () => app.close().then(() => Promise.all([store.close(), readStore.close()])).then(() => undefined) };
 }
 
 /** class-validator's nested errors -> `field.sub[0].x` paths, every one named. */

@@ -25,6 +25,11 @@ export class ApiEnvironment {
   @Matches(/^esdb(\+discover)?:\/\/.+/, { message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// or esdb+discover:// URL' })
   EVENTSTORE_CONNECTION_STRING?: string;
 
+  /** Read models: `sqlite:<file>` / a file path (default `<DATA_DIR>/read.sqlite`) or `postgres://...`. */
+  @IsOptional()
+  @Matches(/^(postgres(ql)?:\/\/.+|sqlite:.+|[^:]+)$/, { message: 'READ_DATABASE_URL must be postgres://..., sqlite:<file> or a file path' })
+  READ_DATABASE_URL?: string;
+
   /** JSON array of `{ "principal", "role", "sha256" }` (hashes of the bearer keys). */
   @IsOptional()
   @IsString()

@@ -13,3 +13,6 @@ export async function openEventStore(env: ApiEnvironment): Promise<{ store: Even
 }
 
 export const devKeysFile = (env: ApiEnvironment): string => join(resolve(env.DATA_DIR), 'dev-api-keys.json');
+
+/** The read store: READ_DATABASE_URL, else a SQLite file beside the embedded event store. */
+export const readStoreUrl = (env: ApiEnvironment): string => env.READ_DATABASE_URL ?? join(resolve(env.DATA_DIR), 'read.sqlite');

@@ -2,3 +2,4 @@
 export const CLOCK = Symbol('Clock');
 export const EVENT_STORE = Symbol('EventStore');
 export const STORE_KIND = Symbol('StoreKind');
+export const READ_STORE = Symbol('ReadStore');
