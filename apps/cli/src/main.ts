@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-context';
+import { projectionsCommand } from './projections/projections-command';
 
 export function buildProgram(): Command {
   const program = new Command('coe')
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .option('--eventstore <connection>', 'EventStoreDB connection string (default: $EVENTSTORE_CONNECTION_STRING when EVENT_STORE=eventstoredb)')
     .showHelpAfterError()
     .exitOverride();
+  program.addCommand(projectionsCommand(program));
   return program;
 }
 

@@ -1,0 +1,142 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { coeProjections, openReadStore, ProjectionRunner, type ProjectionStatus, type ReadStore } from '@apo/projections';
+import { generatePortfolio, readModelRows, runSteps } from '@apo/projections/testing';
+import { buildProgram } from '../main';
+
+const ROOT = resolve(__dirname, '../../../..');
+const NAMES = coeProjections().map((p) => p.name);
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The real CLI in its own process, as `npm run coe` starts it (stdout is a pipe: no bar). */
+function coe(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+  const clean = { ...process.env, ...env };
+  for (const key of ['DATA_DIR', 'EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING']) delete clean[key];
+  if (!env.READ_DATABASE_URL) delete clean.READ_DATABASE_URL;
+  return new Promise((done) =>
+    execFile(process.execPath, ['-r', './tools/register.js', 'apps/cli/src/main.ts', ...args], { cwd: ROOT, env: clean }, (error, stdout, stderr) =>
+      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    ),
+  );
+}
+
+describe('coe projections (the CLI against a data dir of real COE events)', () => {
+  let dir: string;
+  let incremental: Awaited<ReturnType<typeof readModelRows>>;
+  let head: number;
+  const inDir = (...args: string[]) => coe(['--data-dir', dir, 'projections', ...args]);
+  const status = async (): Promise<ProjectionStatus[]> => {
+    const run = await inDir('status', '--json');
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    return (JSON.parse(run.stdout) as { projections: ProjectionStatus[] }).projections;
+  };
+  const withReadStore = async <T>(use: (readStore: ReadStore) => Promise<T>): Promise<T> => {
+    const readStore = await openReadStore({ url: join(dir, 'read.sqlite') });
+    try {
+      return await use(readStore);
+    } finally {
+      await readStore.close();
+    }
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'coe-cli-projections-'));
+    // Dynamic, as the CLI loads it (the module-boundary rule forbids mixing static and lazy imports).
+    const { openSqliteEventStore } = await import('@apo/event-store/sqlite');
+    const store = await openSqliteEventStore({ dataDir: dir });
+    // The rows a runner builds live, batch by batch, while the COEs' histories are written.
+    const live = await openReadStore({ url: join(dir, 'incremental.sqlite') });
+    const runner = new ProjectionRunner({ store, readStore: live, projections: coeProjections(), batchSize: 37 });
+    await runner.start();
+    await runSteps(store, generatePortfolio({ count: 30, seed: 11 }));
+    await runner.catchUp();
+    incremental = await readModelRows(live);
+    head = Number((await runner.status())[0]?.headPosition);
+    await runner.stop();
+    await live.close();
+    await store.close();
+  }, 60_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('status lists every projection with its lag; rebuild brings all to the head with rows equal to the live build', async () => {
+    expect(head).toBeGreaterThan(300);
+    const table = await inDir('status');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain(`read store ${join(dir, 'read.sqlite')}`);
+    for (const name of NAMES) expect(table.stdout).toMatch(new RegExp(`^${name} +1 +0 +${head} +${head} +\\d+ +no$`, 'm'));
+    expect((await status()).map((s) => [s.name, s.lagEvents, s.position])).toEqual(NAMES.map((n) => [n, head, '0']));
+
+    const rebuild = await inDir('rebuild');
+    expect(rebuild).toMatchObject({ code: 0, stderr: '' });
+    expect(rebuild.stdout).toContain(`rebuilding all ${NAMES.length} projections: up to position ${head}`);
+    expect(rebuild.stdout).toMatch(new RegExp(`^rebuilt all ${NAMES.length} projections up to position ${head}: ${head} events read in [\\d.]+s \\(\\d+ events/s\\)$`, 'm'));
+    expect((await status()).map((s) => [s.name, s.lagEvents, s.secondsBehind, s.position])).toEqual(NAMES.map((n) => [n, 0, 0, String(head)]));
+    expect(await withReadStore(readModelRows)).toEqual(incremental);
+  }, 30_000);
+
+  it('rebuild <name> resets that projection only', async () => {
+    // Damage one row in two read models: only the rebuilt one is made right again.
+    await withReadStore(async (rs) => {
+      await rs.db.updateTable('coe_overview').set({ name: 'tampered' }).execute();
+      await rs.db.updateTable('coe_assessments').set({ overall: -1 }).execute();
+    });
+    const run = await inDir('rebuild', 'coe-assessments');
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(new RegExp(`^rebuilt coe-assessments up to position ${head}: ${head} events read`, 'm'));
+    const rows = await withReadStore(readModelRows);
+    expect(rows.coe_assessments).toEqual(incremental.coe_assessments);
+    expect(new Set(rows.coe_overview.map((r) => r.name))).toEqual(new Set(['tampered']));
+
+    expect((await inDir('rebuild', 'coe-overview')).code).toBe(0);
+    expect(await withReadStore(readModelRows)).toEqual(incremental);
+  }, 30_000);
+
+  it('refuses an unknown projection or read database with exit code 2, an unreachable one with 3', async () => {
+    const [unknown, badFlag, badEnv, unreachable] = await Promise.all([
+      inDir('rebuild', 'coe-nope'),
+      inDir('status', '--read-database', 'mysql://db.example/reports'),
+      coe(['--data-dir', dir, 'projections', 'status'], { READ_DATABASE_URL: 'mysql://db.example/reports' }),
+      inDir('--read-database', 'postgres://u:secret@127.0.0.1:1/reports', 'status'),
+    ]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(`unknown projection "coe-nope"; known projections: ${NAMES.join(', ')}`);
+    for (const bad of [badFlag, badEnv]) {
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/--read-database: read store URL mysql:\/\/db\.example\/reports: .*READ_STORE_BAD_URL/);
+    }
+    expect(unreachable.code).toBe(3);
+    expect(unreachable.stderr).toContain('READ_STORE_UNREACHABLE');
+    expect(unreachable.stderr).not.toContain('secret');
+  }, 30_000);
+
+  it('says it waits while another runner holds the lease, and gives up after --wait-timeout with exit code 1', async () => {
+    await withReadStore(async (rs) => {
+      const lease = await rs.tryAcquireLease();
+      expect(lease).toBeDefined();
+      try {
+        const run = await inDir('rebuild', '--wait-timeout', '0.5');
+        expect(run.code).toBe(1);
+        expect(run.stderr).toContain('waiting for the projection lease held by another runner');
+        expect(run.stderr).toContain('gave up after 0.5s');
+      } finally {
+        await lease?.release();
+      }
+    });
+  }, 30_000);
+
+  it('documents every command in --help', () => {
+    const group = buildProgram().commands.find((c) => c.name() === 'projections');
+    const help = (name: string) => group?.commands.find((c) => c.name() === name)?.helpInformation() ?? '';
+    expect(group?.helpInformation()).toContain('--read-database <url>');
+    expect(help('status')).toContain('--json');
+    expect(help('rebuild')).toContain('--wait-timeout <seconds>');
+    for (const name of NAMES) expect(help('rebuild')).toContain(name);
+  });
+});

@@ -1,0 +1,84 @@
+import { coeProjections, ProjectionRunner, type Projection, type ReadStore } from '@apo/projections';
+import type { EventStore } from '@apo/event-store';
+import { CliError, openStore, type StoreOptions } from '../cli-context';
+import { openReadDatabase, type ReadDatabaseOptions } from './read-database';
+import { formatSeconds, rebuildProgress } from './rebuild-progress';
+
+export interface RebuildOptions extends StoreOptions, ReadDatabaseOptions {
+  /** Give up (exit 1) after this many seconds waiting for another runner's lease; default: wait. */
+  readonly waitTimeout?: number;
+}
+
+/** `coe projections rebuild [name]`: empties one projection (or all) and replays the log into it. */
+export async function rebuildProjections(name: string | undefined, options: RebuildOptions): Promise<void> {
+  const projections = coeProjections();
+  if (name !== undefined && !projections.some((p) => p.name === name)) {
+    throw new CliError(`unknown projection "${name}"; known projections: ${projections.map((p) => p.name).join(', ')}`, 2);
+  }
+  const store = await openStore(options);
+  try {
+    const readStore = await openReadDatabase(options);
+    try {
+      await rebuildWith(store, readStore, projections, name, options.waitTimeout);
+    } finally {
+      await readStore.close();
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+async function rebuildWith(store: EventStore, readStore: ReadStore, projections: Projection[], name: string | undefined, waitTimeout: number | undefined): Promise<void> {
+  // onBatch precedes onProgress for each batch of the rebuild: count only those batches.
+  let lastBatch = 0;
+  let eventsRead = 0;
+  const runner = new ProjectionRunner({ store, readStore, projections, leasePollMs: 250, onBatch: (_upTo, events) => void (lastBatch = events) });
+  try {
+    await takeLease(runner, readStore, waitTimeout);
+    const what = name ?? `all ${projections.length} projections`;
+    const progress = rebuildProgress(`rebuilding ${what}`);
+    let head = 0;
+    const began = Date.now();
+    try {
+      await runner.rebuild(name, (done, total) => {
+        head = total;
+        eventsRead += lastBatch;
+        lastBatch = 0;
+        progress.update(done, total);
+      });
+    } finally {
+      progress.finish();
+    }
+    const seconds = (Date.now() - began) / 1000;
+    const rate = seconds > 0 ? Math.round(eventsRead / seconds) : eventsRead;
+    process.stdout.write(
+      head === 0
+        ? `rebuilt ${what}: the event log is empty\n`
+        : `rebuilt ${what} up to position ${head}: ${eventsRead} events read in ${seconds < 60 ? `${seconds.toFixed(1)}s` : formatSeconds(seconds)} (${rate} events/s)\n`,
+    );
+  } finally {
+    await runner.stop();
+  }
+}
+
+/** Starts the runner; says so when another runner (an API, a projector) holds the lease. */
+async function takeLease(runner: ProjectionRunner, readStore: ReadStore, waitTimeout: number | undefined): Promise<void> {
+  const probe = await readStore.tryAcquireLease();
+  if (probe) await probe.release();
+  else {
+    const limit = waitTimeout === undefined ? 'Ctrl-C to give up' : `giving up after ${waitTimeout}s`;
+    process.stderr.write(`waiting for the projection lease held by another runner (a running API or projector on ${readStore.location}; ${limit})...\n`);
+  }
+  const started = runner.start();
+  if (waitTimeout === undefined) return started;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = await Promise.race([
+    started.then(() => false),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), waitTimeout * 1000))),
+  ]).finally(() => clearTimeout(timer));
+  if (timedOut && runner.state === 'waiting-for-lease') {
+    await runner.stop();
+    throw new CliError(`gave up after ${waitTimeout}s: another runner still holds the projection lease of ${readStore.location}`, 1);
+  }
+  await started;
+}
