@@ -16,6 +16,7 @@ import { RevisionEtagInterceptor } from './http/etag.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ApiMetrics } from './infrastructure/metrics';
 import { CLOCK, EVENT_STORE, READ_STORE, STORE_KIND } from './infrastructure/tokens';
+import { ReportsModule } from './reports/reports.module';
 
 export interface AppDependencies {
   readonly env: ApiEnvironment;
@@ -60,6 +61,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         EngineModule.with(deps),
         CoeModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
       providers: [

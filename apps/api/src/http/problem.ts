@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { ConcurrencyError, DomainError, Forbidden, IllegalTransition, NotFound, RuleViolation, ValidationError } from '@apo/engine';
+import { ReadStoreError, type ReadStoreErrorCode } from '@apo/projections';
 
 /** RFC 9457 problem details plus our stable `code` and the error's JSON-safe details. */
 export interface Problem {
@@ -44,6 +45,9 @@ function domainStatus(error: DomainError): number {
   return 400;
 }
 
+/** Read store failures a client can act on; the rest (corrupt, schema too new) are 500s. */
+const READ_STORE_STATUS: Partial<Record<ReadStoreErrorCode, number>> = { READ_STORE_BAD_QUERY: 400, READ_STORE_UNREACHABLE: 503, READ_STORE_CLOSED: 503 };
+
 const HTTP_CODES: Record<number, string> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHENTICATED',
@@ -62,6 +66,10 @@ export function toProblem(error: unknown): { problem: Problem; internal: boolean
     internal: status >= 500,
   });
   if (error instanceof DomainError) return make(domainStatus(error), error.code, error.message, error.details);
+  if (error instanceof ReadStoreError) {
+    const status = READ_STORE_STATUS[error.code] ?? 500;
+    return status === 400 ? make(400, error.code, error.message, error.details) : make(status, error.code, 'the read models are unavailable; retry later');
+  }
   if (error instanceof ThrottlerException) return make(429, 'RATE_LIMITED', 'too many requests; retry later');
   if (error instanceof HttpException) {
     const status = error.getStatus();

@@ -1,0 +1,8 @@
+import { Query } from '@nestjs/cqrs';
+import type { ParticipantFilter, ParticipantItem, Page } from '@apo/projections';
+
+export class ListActivityParticipantsQuery extends Query<Page<ParticipantItem>> {
+  constructor(readonly filter: ParticipantFilter) {
+    super();
+  }
+}
