@@ -83,7 +83,7 @@ export async function listActivityCounts(readStore: ReadStore, filter: ActivityC
     if (filter.kind !== undefined) q = q.where('kind', '=', filter.kind);
     if (since !== undefined) q = q.where('position', '>', since);
     const count = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    const ordered = since === undefined ? q.selectAll().orderBy('coe_id').orderBy('year').orderBy('category').orderBy('kind') : q.selectAll().orderBy('position');
+    const ordered = since === undefined ? q.selectAll().orderBy('coe_id').orderBy('year').orderBy('category').orderBy('kind') : q.selectAll().orderBy('position').orderBy('coe_id').orderBy('year').orderBy('category').orderBy('kind');
     const rows = await ordered.limit(limit).offset(offset).execute();
     const items = rows.map((r) => ({ coeId: r.coe_id, year: toNumber(r.year), category: r.category, kind: r.kind, count: toNumber(r.count), position: toPositionString(r.position) }));
     return { items, total: toNumber(count.n) };
@@ -115,7 +115,7 @@ export async function listActivityParticipants(readStore: ReadStore, filter: Par
     if (filter.economy !== undefined) q = q.where('economy', '=', filter.economy);
     if (since !== undefined) q = q.where('position', '>', since);
     const count = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    const ordered = since === undefined ? q.selectAll().orderBy('coe_id').orderBy('year').orderBy('economy') : q.selectAll().orderBy('position');
+    const ordered = since === undefined ? q.selectAll().orderBy('coe_id').orderBy('year').orderBy('economy') : q.selectAll().orderBy('position').orderBy('coe_id').orderBy('year').orderBy('economy');
     const rows = await ordered.limit(limit).offset(offset).execute();
     const items = rows.map((r) => ({
       coeId: r.coe_id,
@@ -165,7 +165,7 @@ export async function listPhaseHistory(readStore: ReadStore, filter: PhaseHistor
     if (filter.onSchedule !== undefined) q = q.where('on_schedule', '=', filter.onSchedule ? 1 : 0);
     if (since !== undefined) q = q.where('position', '>', since);
     const count = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    const ordered = since === undefined ? q.selectAll().orderBy('coe_id').orderBy('scheduled_start') : q.selectAll().orderBy('position');
+    const ordered = since === undefined ? q.selectAll().orderBy('coe_id').orderBy('scheduled_start') : q.selectAll().orderBy('position').orderBy('coe_id').orderBy('period');
     const rows = await ordered.limit(limit).offset(offset).execute();
     const items = rows.map((r) => ({
       coeId: r.coe_id,
