@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Starts a worker thread on a module of this library. Compiled (.js) it is required directly;
+ * as TypeScript source (npm start, the CLI, jest) a tiny CommonJS bootstrap first requires the
+ * repository's tools/register.js (@swc-node/register with the workspace path aliases), so the
+ * worker runs the same sources the caller does.
+ */
+export function startModuleWorker(entry: string, workerData: unknown): Worker {
+  const register = entry.endsWith('.ts') ? findRegister(dirname(entry)) : undefined;
+  const bootstrap = [
+    "'use strict';",
+    `if (${JSON.stringify(register ?? '')}) require(${JSON.stringify(register ?? '')});`,
+    `require(${JSON.stringify(entry)});`,
+  ].join('\n');
+  // execArgv: [] keeps the parent's flags (e.g. jest's or a relative -r) out of the worker.
+  return new Worker(bootstrap, { eval: true, workerData, execArgv: [] });
+}
+
+function findRegister(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'tools', 'register.js');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error(`cannot run ${from} in a worker: no tools/register.js above it to compile TypeScript`);
+  }
+}
