@@ -114,13 +114,15 @@ describe('COE API over HTTP (real server, embedded store)', () => {
     expect(view.body).toMatchObject({ revision: 52, records: { activities: 50 } });
   });
 
-  it('lists COEs with filters and the checkpoint position', async () => {
+  it('lists COEs from the read model with filters; X-Min-Position reads your own writes', async () => {
     await toDesignation('list-my-1');
-    await new Promise((r) => setTimeout(r, 200)); // the in-process overview follows the log
-    const designation = await h.request('GET', '/coes?phase=designation&memberEconomy=MY', { role: 'reporter' });
+    const written = (await h.command('list-my-1', 'RecordActivity', f.recordActivity('2025-10-01').data, 'assessor')).headers.get('x-log-position');
+    expect(written).toMatch(/^\d+$/);
+    const designation = await h.request('GET', '/coes?phase=designation&memberEconomy=MY', { role: 'reporter', headers: { 'X-Min-Position': written as string } });
     expect(designation.status).toBe(200);
-    expect((designation.body.items as { id: string }[]).map((i) => i.id)).toContain('list-my-1');
-    expect(designation.headers.get('x-checkpoint-position')).toMatch(/^\d+$/);
+    expect((designation.body.items as { id: string; activities: number }[]).find((i) => i.id === 'list-my-1')).toMatchObject({ phase: 'designation', activities: 1 });
+    expect(designation.headers.get('x-read-model-position')).toBe(designation.body.position);
+    expect(BigInt(designation.body.position as string)).toBeGreaterThanOrEqual(BigInt(written as string));
     const overdue = await h.request('GET', '/coes?overdue=true&phase=designation', { role: 'reporter' });
     expect((overdue.body.items as { id: string; dueDate: string }[]).find((i) => i.id === 'list-my-1')?.dueDate).toBe('2026-07-01');
     const bad = await h.request('GET', '/coes?phase=sleeping&limit=0', { role: 'reporter' });
@@ -128,9 +130,13 @@ describe('COE API over HTTP (real server, embedded store)', () => {
   });
 
   it('serves health, metrics and the OpenAPI document without a key', async () => {
-    expect((await h.request('GET', '/health')).body).toMatchObject({ status: 'ok', eventStore: { status: 'up', kind: 'sqlite' } });
+    const health = await h.request('GET', '/health');
+    expect(health.body).toMatchObject({ status: 'ok', eventStore: { status: 'up', kind: 'sqlite' }, readModels: { mode: 'in-process', kind: 'sqlite', runner: 'running' } });
+    const overview = (health.body.readModels as { projections: Record<string, unknown>[] }).projections.find((p) => p.name === 'coe-overview');
+    expect(overview).toEqual(expect.objectContaining({ position: expect.stringMatching(/^\d+$/), headPosition: expect.stringMatching(/^\d+$/), lagEvents: expect.any(Number), secondsBehind: expect.any(Number), state: expect.any(String) }));
     const metrics = await fetch(`${h.api.url}/metrics`).then((r) => r.text());
     expect(metrics).toMatch(/workflow_commands_total\{type="SubmitApplication",outcome="accepted"\} \d+/);
+    for (const gauge of ['apo_projection_lag_events', 'apo_projection_lag_seconds', 'apo_projection_position']) expect(metrics).toMatch(new RegExp(`${gauge}\\{projection="coe-overview"\\} \\d+`));
     const doc = await fetch(`${h.api.url}/docs-json`).then((r) => r.json() as Promise<{ paths: Record<string, unknown> }>);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/coes/{id}/advance', '/coes/{id}/assessments', '/coes', '/coes/{id}']));
   });

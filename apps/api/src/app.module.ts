@@ -16,6 +16,7 @@ import { RevisionEtagInterceptor } from './http/etag.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ApiMetrics } from './infrastructure/metrics';
 import { CLOCK, EVENT_STORE, READ_STORE, STORE_KIND } from './infrastructure/tokens';
+import { ReadModels } from './read-models/read-models';
 import { ReportsModule } from './reports/reports.module';
 
 export interface AppDependencies {
@@ -23,6 +24,8 @@ export interface AppDependencies {
   readonly store: EventStore;
   /** The read models (projections): SQLite under DATA_DIR by default, PostgreSQL in production. */
   readonly readStore: ReadStore;
+  /** Runs (in-process) or watches (external) the projection runner that keeps the read store. */
+  readonly readModels: ReadModels;
   readonly storeKind: string;
   readonly registry: DefinitionRegistry;
   readonly keys: ApiKeyRing;
@@ -39,6 +42,7 @@ class EngineModule {
     const providers = [
       { provide: EVENT_STORE, useValue: deps.store },
       { provide: READ_STORE, useValue: deps.readStore },
+      { provide: ReadModels, useValue: deps.readModels },
       { provide: STORE_KIND, useValue: deps.storeKind },
       { provide: CLOCK, useValue: deps.clock },
       { provide: DefinitionRegistry, useValue: deps.registry },

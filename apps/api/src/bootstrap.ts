@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
 import helmet from '@fastify/helmet';
 import { ConsoleLogger, ValidationPipe, type LogLevel, type ValidationError as ClassValidationError } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -8,12 +9,13 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DefinitionRegistry, systemClock, ValidationError, type Clock, type FieldError } from '@apo/engine';
 import { createCoeDefinition } from '@apo/coe';
 import { openReadStore } from '@apo/projections';
+import { openEventStore, readStoreUrl } from '@apo/runtime';
 import { AppModule } from './app.module';
 import { loadKeyRing, type Role } from './auth/api-keys';
 import { loadApiEnvironment, parseClosingDates } from './config/api-config';
 import { instrument } from './infrastructure/instrumented-event-store';
 import { ApiMetrics } from './infrastructure/metrics';
-import { devKeysFile, openEventStore, readStoreUrl } from './infrastructure/open-event-store';
+import { ReadModels, type ProjectorMode } from './read-models/read-models';
 
 export interface RunningApi {
   readonly app: NestFastifyApplication;
@@ -29,10 +31,11 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug'];
 /** Builds and starts the API from environment variables (validated first). */
 export async function startApi(vars: Record<string, string | undefined>, options: { clock?: Clock } = {}): Promise<RunningApi> {
   const env = loadApiEnvironment(vars);
-  const keys = loadKeyRing({ nodeEnv: env.NODE_ENV, apiKeys: env.API_KEYS, apiKeysFile: env.API_KEYS_FILE, devKeysFile: devKeysFile(env) });
+  const keys = loadKeyRing({ nodeEnv: env.NODE_ENV, apiKeys: env.API_KEYS, apiKeysFile: env.API_KEYS_FILE, devKeysFile: join(resolve(env.DATA_DIR), 'dev-api-keys.json') });
   const metrics = new ApiMetrics();
   const { store, kind } = await openEventStore(env);
   const readStore = await openReadStore({ url: readStoreUrl(env) });
+  const readModels = new ReadModels({ mode: env.PROJECTOR as ProjectorMode, store, readStore, waitMs: env.READ_MODEL_WAIT_MS, registry: metrics.registry });
   const registry = new DefinitionRegistry([createCoeDefinition({ proposalClosingDates: parseClosingDates(env.COE_PROPOSAL_CLOSING_DATES) })]);
 
   const silent = env.LOG_LEVEL === 'silent';
@@ -46,7 +49,7 @@ export async function startApi(vars: Record<string, string | undefined>, options
   });
   const logger = new ConsoleLogger({ json: true, logLevels: silent ? [] : LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL === 'info' ? 'log' : (env.LOG_LEVEL as LogLevel)) + 1) });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.with({ env, store: instrument(store, metrics), readStore, storeKind: kind, registry, keys: keys.ring, clock: options.clock ?? systemClock, metrics }),
+    AppModule.with({ env, store: instrument(store, metrics), readStore, readModels, storeKind: kind, registry, keys: keys.ring, clock: options.clock ?? systemClock, metrics }),
     adapter,
     { logger },
   );
@@ -80,6 +83,9 @@ export async function startApi(vars: Record<string, string | undefined>, options
   SwaggerModule.setup('docs', app, document);
 
   await app.listen(env.PORT, env.HOST);
+  // After listening: the runner waits for its lease and catches up in the background. Nest's
+  // shutdown hooks stop it (ReadModels.beforeApplicationShutdown) before the stores close.
+  readModels.start();
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   return { app, url: `http://${env.HOST}:${port}`, createdKeys: keys.created, close: () => app.close().then(() => Promise.all([store.close(), readStore.close()])).then(() => undefined) };

@@ -13,7 +13,7 @@ export { coeAssessmentsProjection, coeReplicationsProjection } from './coe/coe-e
 export { coeActivityProjection } from './coe/coe-activity-projection';
 export { coePhaseHistoryProjection } from './coe/coe-phase-history-projection';
 // Queries
-export { MAX_LIMIT, type Page, type PageOptions } from './queries/page';
+export { MAX_LIMIT, checkpointOf, type Page, type PageOptions } from './queries/page';
 export * from './queries/coe-overview-queries';
 export * from './queries/coe-record-queries';
 export { toCsv } from './queries/csv';

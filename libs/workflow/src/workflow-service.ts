@@ -51,6 +51,11 @@ export interface CommandResult extends InstanceView {
   readonly appended: boolean;
   /** The events this call appended (none for a retried command). */
   readonly events: readonly EnvelopedEvent[];
+  /**
+   * Global log position of the command's last event (for a retried command, of the first run's):
+   * read models that have reached it reflect the command (read-your-writes).
+   */
+  readonly position: bigint;
 }
 
 /**
@@ -132,25 +137,30 @@ export class WorkflowService {
           effectiveDate: typeof stated === 'string' ? stated : now.toISOString().slice(0, 10),
         },
       });
+      let position: bigint;
       try {
-        await this.store.appendToStream(streamId, events as never, state.revision === -1 ? 'no_stream' : state.revision);
+        ({ position } = await this.store.appendToStream(streamId, events as never, state.revision === -1 ? 'no_stream' : state.revision));
       } catch (error) {
         if (error instanceof ConcurrencyError && attempt < attempts) continue;
         throw error;
       }
       const next = this.remember(streamId, loaded, events);
-      return { ...this.view(request.instanceId, streamId, next.state), appended: true, events };
+      return { ...this.view(request.instanceId, streamId, next.state), appended: true, events, position };
     }
   }
 
   /** A retried command: the answer it got the first time, from the state right after its events. */
   private async replayed(id: string, streamId: string, state: WorkflowState, revision: number): Promise<CommandResult> {
     let then = state;
+    let position: bigint;
     if (revision !== state.revision) {
-      const events = (await this.store.readStream(streamId, { maxCount: revision + 1 })) as unknown as EnvelopedEvent[];
-      then = fold(this.registry.get(events[0].metadata.definition, events[0].metadata.version), events);
+      const events = await this.store.readStream(streamId, { maxCount: revision + 1 });
+      then = fold(this.registry.get(events[0].metadata.definition as string, events[0].metadata.version as number), events as unknown as EnvelopedEvent[]);
+      position = events[revision].position;
+    } else {
+      position = (await this.store.readStream(streamId, { fromRevision: revision, maxCount: 1 }))[0].position;
     }
-    return { ...this.view(id, streamId, then), appended: false, events: [] };
+    return { ...this.view(id, streamId, then), appended: false, events: [], position };
   }
 
   /** The current state of one instance; NotFound when it has no events. */

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { coeCommandControllers, coeCommandHandlers } from './commands';
-import { CoeOverviewIndex } from './queries/coe-overview.index';
 import { GetCoeController } from './queries/get-coe/get-coe.http.controller';
 import { GetCoeHandler } from './queries/get-coe/get-coe.handler';
 import { ListCoesController } from './queries/list-coes/list-coes.http.controller';
@@ -11,7 +10,6 @@ import { ListCoesHandler } from './queries/list-coes/list-coes.handler';
 @Module({
   imports: [CqrsModule],
   controllers: [...coeCommandControllers, GetCoeController, ListCoesController],
-  providers: [...coeCommandHandlers, GetCoeHandler, ListCoesHandler, CoeOverviewIndex],
-  exports: [CoeOverviewIndex],
+  providers: [...coeCommandHandlers, GetCoeHandler, ListCoesHandler],
 })
 export class CoeModule {}

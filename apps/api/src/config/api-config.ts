@@ -1,8 +1,11 @@
-import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { ConfigError, loadEnvironment, StoreEnvironment } from '@apo/runtime';
+
+export { ConfigError };
 
 /** Environment variables the API reads; a wrong value stops startup with a message naming it. */
-export class ApiEnvironment {
+export class ApiEnvironment extends StoreEnvironment {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV = 'development';
 
@@ -15,20 +18,20 @@ export class ApiEnvironment {
   @IsString()
   HOST = '127.0.0.1';
 
-  @IsIn(['sqlite', 'eventstoredb'])
-  EVENT_STORE = 'sqlite';
+  /**
+   * in-process (default): the API runs the projection runner itself. external: a separate
+   * `apps/projector` keeps the read models and the API only reads them (needs EventStoreDB: the
+   * embedded store belongs to one process).
+   */
+  @IsIn(['in-process', 'external'])
+  PROJECTOR = 'in-process';
 
-  @IsString()
-  DATA_DIR = 'data';
-
-  @IsOptional()
-  @Matches(/^esdb(\+discover)?:\/\/.+/, { message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// or esdb+discover:// URL' })
-  EVENTSTORE_CONNECTION_STRING?: string;
-
-  /** Read models: `sqlite:<file>` / a file path (default `<DATA_DIR>/read.sqlite`) or `postgres://...`. */
-  @IsOptional()
-  @Matches(/^(postgres(ql)?:\/\/.+|sqlite:.+|[^:]+)$/, { message: 'READ_DATABASE_URL must be postgres://..., sqlite:<file> or a file path' })
-  READ_DATABASE_URL?: string;
+  /** How long a read-model query with `X-Min-Position` waits for the projections (ms). */
+  @Transform(({ value }) => (value === undefined ? 2000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(30_000)
+  READ_MODEL_WAIT_MS = 2000;
 
   /** JSON array of `{ "principal", "role", "sha256" }` (hashes of the bearer keys). */
   @IsOptional()
@@ -59,20 +62,14 @@ export class ApiEnvironment {
   LOG_LEVEL = 'info';
 }
 
-export class ConfigError extends Error {}
-
 /** Validates the environment; every bad variable is named in one error. */
 export function loadApiEnvironment(env: Record<string, string | undefined>): ApiEnvironment {
-  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const config = plainToInstance(ApiEnvironment, defined);
-  const errors = validateSync(config, { skipMissingProperties: false });
-  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m} (got ${JSON.stringify(e.value)})`));
-  if (config.EVENT_STORE === 'eventstoredb' && !config.EVENTSTORE_CONNECTION_STRING) {
-    problems.push('EVENTSTORE_CONNECTION_STRING: required when EVENT_STORE=eventstoredb');
-  }
-  if (config.COE_PROPOSAL_CLOSING_DATES) problems.push(...closingDateProblems(config.COE_PROPOSAL_CLOSING_DATES));
-  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
-  return config;
+  return loadEnvironment(ApiEnvironment, env, (config) => [
+    ...(config.PROJECTOR === 'external' && config.EVENT_STORE === 'sqlite'
+      ? ['PROJECTOR: external needs EVENT_STORE=eventstoredb (the embedded store is open in one process only; use PROJECTOR=in-process)']
+      : []),
+    ...(config.COE_PROPOSAL_CLOSING_DATES ? closingDateProblems(config.COE_PROPOSAL_CLOSING_DATES) : []),
+  ]);
 }
 
 export function parseClosingDates(json: string | undefined): Record<number, string> {

@@ -3,9 +3,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { EventStore } from '@apo/event-store';
 import { Public } from '../auth/roles.decorator';
-import { CoeOverviewIndex } from '../coe/queries/coe-overview.index';
 import { ApiMetrics } from '../infrastructure/metrics';
 import { EVENT_STORE, STORE_KIND } from '../infrastructure/tokens';
+import { ReadModels } from '../read-models/read-models';
 
 @ApiTags('operations')
 @Controller()
@@ -13,14 +13,18 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(STORE_KIND) private readonly kind: string,
-    private readonly overview: CoeOverviewIndex,
+    private readonly readModels: ReadModels,
     private readonly metrics: ApiMetrics,
   ) {}
 
   @Get('health')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Event store and read model status (503 when the store does not answer)' })
+  @ApiOperation({
+    summary: 'Event store and read model status',
+    description:
+      'status: ok; degraded (200) when the read models are not being kept (runner failed, read store unreachable): commands still work, lists may be stale; down (503) when the event store does not answer. readModels lists every projection with position, headPosition, lagEvents, secondsBehind and state.',
+  })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     let eventStore: { status: string; kind: string; error?: string };
     try {
@@ -29,16 +33,16 @@ export class HealthController {
     } catch (error) {
       eventStore = { status: 'down', kind: this.kind, error: error instanceof Error ? error.message : 'unreachable' };
     }
-    const readModels = { status: this.overview.caughtUp ? 'up' : 'catching-up', kind: 'in-process', position: this.overview.position.toString() };
-    const status = eventStore.status === 'up' ? 'ok' : 'down';
-    if (status !== 'ok') void reply.status(503);
+    const readModels = await this.readModels.health();
+    const status = eventStore.status !== 'up' ? 'down' : readModels.degraded ? 'degraded' : 'ok';
+    if (status === 'down') void reply.status(503);
     return { status, eventStore, readModels };
   }
 
   @Get('metrics')
   @Public()
   @Header('content-type', 'text/plain; version=0.0.4')
-  @ApiOperation({ summary: 'Prometheus metrics' })
+  @ApiOperation({ summary: 'Prometheus metrics (including apo_projection_lag_events / _lag_seconds / _position per projection)' })
   metricsText(): Promise<string> {
     return this.metrics.registry.metrics();
   }

@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { ConcurrencyError, DomainError, Forbidden, IllegalTransition, NotFound, RuleViolation, ValidationError } from '@apo/engine';
+import { ReadModelBehind } from '../read-models/read-model-behind.error';
 import { ReadStoreError, type ReadStoreErrorCode } from '@apo/projections';
 
 /** RFC 9457 problem details plus our stable `code` and the error's JSON-safe details. */
@@ -41,6 +42,7 @@ function domainStatus(error: DomainError): number {
   if (error instanceof Forbidden) return 403;
   if (error instanceof NotFound) return 404;
   if (error instanceof StaleRevision) return 412;
+  if (error instanceof ReadModelBehind) return 503;
   if (error instanceof IllegalTransition || error instanceof RuleViolation || error instanceof ConcurrencyError) return 409;
   return 400;
 }

@@ -1,1 +1,2 @@
 export { describeEventStoreConformance, type ConformanceHarness } from './conformance';
+export { startEsdbWireServer, type EsdbWireServer } from './esdb-wire-server';

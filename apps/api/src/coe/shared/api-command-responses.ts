@@ -9,7 +9,12 @@ export const ApiCommandResponses = (status: number) =>
     ApiBearerAuth(),
     ApiHeader({ name: 'If-Match', required: false, description: 'Expected revision; a stale one answers 412' }),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first response and appends nothing' }),
-    ApiResponse({ status, type: CommandResponseDto, description: 'Accepted; ETag carries the new revision' }),
+    ApiResponse({
+      status,
+      type: CommandResponseDto,
+      description: 'Accepted; ETag carries the new revision',
+      headers: { 'X-Log-Position': { description: 'Global log position of the last event written; send it as X-Min-Position to read your write from GET /coes', schema: { type: 'string' } } },
+    }),
     ApiResponse({ status: 400, type: ProblemDto, description: 'VALIDATION_FAILED: `fields` names every bad field' }),
     ApiResponse({ status: 401, type: ProblemDto, description: 'UNAUTHENTICATED' }),
     ApiResponse({ status: 403, type: ProblemDto, description: 'FORBIDDEN: the role may not issue this command' }),

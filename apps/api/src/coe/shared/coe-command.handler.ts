@@ -3,6 +3,7 @@ import { EventBus, type ICommandHandler } from '@nestjs/cqrs';
 import { ConcurrencyError } from '@apo/engine';
 import { COE_DEFINITION_NAME } from '@apo/coe';
 import { WorkflowService } from '@apo/workflow';
+import { LOG_POSITION } from '../../http/etag.interceptor';
 import { StaleRevision } from '../../http/problem';
 import { ApiMetrics } from '../../infrastructure/metrics';
 import { WorkflowEventAppended, type CoeCommand } from './coe-command';
@@ -33,7 +34,7 @@ export class CoeCommandHandler<C extends CoeCommand> implements ICommandHandler<
       });
       outcome = result.appended ? 'accepted' : 'replayed';
       if (result.events.length > 0) this.eventBus.publishAll(result.events.map((e) => new WorkflowEventAppended(e)));
-      return { id: result.id, revision: result.revision, state: result.state, allowedEvents: result.allowedEvents };
+      return { id: result.id, revision: result.revision, state: result.state, allowedEvents: result.allowedEvents, [LOG_POSITION]: result.position.toString() };
     } catch (error) {
       outcome = error instanceof Error && 'code' in error ? String((error as { code: unknown }).code) : 'error';
       if (error instanceof ConcurrencyError && expectedRevision !== undefined) throw new StaleRevision(error);

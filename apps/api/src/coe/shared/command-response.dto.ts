@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { LOG_POSITION } from '../../http/etag.interceptor';
 
 /** What every command answers. */
 export class CommandResponseDto {
@@ -6,4 +7,6 @@ export class CommandResponseDto {
   @ApiProperty({ description: 'Revision of the stream after the command (use it in If-Match)', example: 3 }) revision!: number;
   @ApiProperty({ example: 'active.delivery.year1' }) state!: string;
   @ApiProperty({ type: [String], example: ['AssessmentRecorded', 'CoeSuspended'] }) allowedEvents!: string[];
+  /** Sent as the X-Log-Position header, not in the body. */
+  [LOG_POSITION]?: string;
 }

@@ -1,0 +1,81 @@
+import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import type { Registry } from 'prom-client';
+import { ValidationError } from '@apo/engine';
+import type { EventStore } from '@apo/event-store';
+import { checkpointOf, coeProjections, projectionStatus, type ReadStore } from '@apo/projections';
+import { ProjectionMetrics, ProjectionSupervisor, readModelsHealth, waitForCheckpoint, type ReadModelsHealth } from '@apo/runtime';
+import { ReadModelBehind } from './read-model-behind.error';
+
+export type ProjectorMode = 'in-process' | 'external';
+
+export interface ReadModelsOptions {
+  readonly mode: ProjectorMode;
+  readonly store: EventStore;
+  readonly readStore: ReadStore;
+  /** How long a read-your-writes query waits for the projections (READ_MODEL_WAIT_MS). */
+  readonly waitMs: number;
+  /** Where the projection gauges go (`/metrics`). */
+  readonly registry: Registry;
+}
+
+/**
+ * The API's read models. In-process (default) it runs the projection runner, supervised: started
+ * after the server listens, restarted after a failure, stopped on shutdown before the read store
+ * closes. External: `apps/projector` keeps them and this only reads their checkpoints.
+ */
+export class ReadModels implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(ReadModels.name);
+  private readonly projections = coeProjections();
+  private readonly supervisor: ProjectionSupervisor | undefined;
+
+  constructor(private readonly options: ReadModelsOptions) {
+    const metrics = new ProjectionMetrics(options.registry, () => this.health(), { runner: options.mode === 'in-process' });
+    if (options.mode === 'in-process') {
+      const { store, readStore } = options;
+      this.supervisor = new ProjectionSupervisor({ store, readStore, projections: this.projections, logger: this.logger, onBatch: metrics.countBatch });
+    }
+  }
+
+  get mode(): ProjectorMode {
+    return this.options.mode;
+  }
+
+  /** The in-process runner's state (undefined with PROJECTOR=external). */
+  get runnerState(): string | undefined {
+    return this.supervisor?.state;
+  }
+
+  /** Starts the in-process runner in the background (never blocks on the lease or a catch-up). */
+  start(): void {
+    this.supervisor?.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.supervisor?.stop();
+  }
+
+  /** Position, head and lag of every projection, and whether they are kept (never throws). */
+  async health(): Promise<ReadModelsHealth & { mode: ProjectorMode }> {
+    const { store, readStore } = this.options;
+    const health = this.supervisor
+      ? await this.supervisor.health()
+      : await readModelsHealth({ kind: readStore.dialect, statuses: () => projectionStatus(store, readStore, this.projections) });
+    return { mode: this.options.mode, ...health };
+  }
+
+  /**
+   * Read-your-writes: resolves once every projection has applied the log up to `position` (the
+   * `X-Log-Position` of a command's answer). A position past the end of the log is a 400; not
+   * reached within READ_MODEL_WAIT_MS, a 503 READ_MODEL_BEHIND.
+   */
+  async requirePosition(position: bigint, field = 'X-Min-Position'): Promise<void> {
+    const { store, readStore, waitMs } = this.options;
+    const names = this.projections.map((p) => p.name);
+    if (BigInt(await checkpointOf(readStore.db, names)) >= position) return;
+    let head = 0n;
+    for await (const event of store.readAll({ direction: 'backwards', maxCount: 1 })) head = event.position;
+    if (position > head) throw new ValidationError([{ field, message: `is past the end of the log (last position ${head})` }]);
+    const reached = this.supervisor ? await this.supervisor.waitForPosition(position, waitMs) : await waitForCheckpoint(readStore, names, position, waitMs);
+    if (!reached) throw new ReadModelBehind(position, await checkpointOf(readStore.db, names), waitMs);
+  }
+}

@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Registry } from 'prom-client';
+import { coeLifeScript } from '@apo/coe/testing';
+import type { EventStore } from '@apo/event-store';
+import { coeProjections, openReadStore, type Projection, type ReadStore } from '@apo/projections';
+import { lifeScriptSteps, runSteps } from '@apo/projections/testing';
+import { openEventStore } from './open-stores';
+import { ProjectionMetrics } from './projection-metrics';
+import { ProjectionSupervisor } from './projection-supervisor';
+import { StoreEnvironment } from './store-environment';
+
+const steps = lifeScriptSteps('th-digital', coeLifeScript);
+const until = async (condition: () => boolean | Promise<boolean>, timeoutMs = 10_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
+describe('ProjectionSupervisor', () => {
+  let dir: string;
+  let store: EventStore;
+  let readStore: ReadStore;
+  let lines: string[];
+  const logger = { log: (m: string) => lines.push(`log ${m}`), error: (m: string) => lines.push(`error ${m}`) };
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'supervisor-'));
+    ({ store } = await openEventStore(Object.assign(new StoreEnvironment(), { DATA_DIR: dir })));
+    readStore = await openReadStore({ url: join(dir, 'read.sqlite') });
+    lines = [];
+  });
+  afterEach(async () => {
+    await readStore.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the read models in the background and reports lag on health and metrics', async () => {
+    await runSteps(store, steps.slice(0, 10));
+    const registry = new Registry();
+    const supervisor: ProjectionSupervisor = new ProjectionSupervisor({ store, readStore, projections: coeProjections(), logger, onBatch: (upTo, events) => metrics.countBatch(upTo, events) });
+    const metrics = new ProjectionMetrics(registry, () => supervisor.health(), { runner: true });
+    expect((await supervisor.health()).status).toBe('idle');
+    supervisor.start();
+    expect(await supervisor.waitForPosition(10n, 5_000)).toBe(true);
+    await runSteps(store, steps.slice(10));
+    expect(await supervisor.waitForPosition(BigInt(steps.length), 5_000)).toBe(true);
+
+    const health = await supervisor.health();
+    expect(health).toMatchObject({ status: 'up', degraded: false, kind: 'sqlite', runner: 'running', position: String(steps.length), headPosition: String(steps.length), lagEvents: 0, secondsBehind: 0 });
+    expect(health.projections.map((p) => [p.name, p.state, p.lagEvents])).toEqual(coeProjections().map((p) => [p.name, 'current', 0]));
+    const text = await registry.metrics();
+    expect(text).toContain('apo_projection_lag_events{projection="coe-overview"} 0');
+    expect(text).toContain('apo_projection_lag_seconds{projection="coe-phase-history"} 0');
+    expect(text).toContain(`apo_projection_position{projection="coe-overview"} ${steps.length}`);
+    expect(text).toContain('apo_projection_runner_state{state="running"} 1');
+    expect(text).toMatch(/apo_projection_events_total \d+/);
+    await supervisor.stop();
+    expect(supervisor.state).toBe('stopped');
+  });
+
+  it('logs a failed runner, reports it degraded, and restarts it', async () => {
+    await runSteps(store, steps.slice(0, 5));
+    let failuresLeft = 2;
+    const [overview, ...others] = coeProjections();
+    const flaky: Projection = {
+      ...overview,
+      apply: (trx, events) => (failuresLeft-- > 0 ? Promise.reject(new Error('disk on fire')) : overview.apply(trx, events)),
+    };
+    const supervisor = new ProjectionSupervisor({ store, readStore, projections: [flaky, ...others], logger, restartDelayMs: 50 });
+    supervisor.start();
+    await until(() => supervisor.state === 'failed');
+    expect(await supervisor.health()).toMatchObject({ status: 'failed', degraded: true, runner: 'failed', error: 'disk on fire' });
+    expect(await supervisor.waitForPosition(5n, 5_000)).toBe(true);
+    expect(lines.filter((l) => l.startsWith('error '))).toEqual([
+      'error projection runner failed: disk on fire; restarting in 50 ms',
+      'error projection runner failed: disk on fire; restarting in 100 ms',
+    ]);
+    expect(await supervisor.health()).toMatchObject({ status: 'up', degraded: false, runner: 'running', lagEvents: 0 });
+    await supervisor.stop();
+  });
+
+  it('a second supervisor on the same read store waits for the lease, then takes over', async () => {
+    await runSteps(store, steps.slice(0, 5));
+    const first = new ProjectionSupervisor({ store, readStore, projections: coeProjections(), logger, leasePollMs: 50 });
+    const second = new ProjectionSupervisor({ store, readStore, projections: coeProjections(), logger, leasePollMs: 50 });
+    first.start();
+    expect(await first.waitForPosition(5n, 5_000)).toBe(true);
+    second.start();
+    await until(() => lines.some((l) => l.includes('waiting for the projection lease')));
+    expect(await second.health()).toMatchObject({ status: 'waiting-for-lease', runner: 'waiting-for-lease', lagEvents: 0 });
+    await runSteps(store, steps.slice(5, 12));
+    // The waiting one sees the other's progress through the stored checkpoints.
+    expect(await second.waitForPosition(12n, 5_000)).toBe(true);
+
+    await first.stop();
+    await until(() => second.state === 'running');
+    await runSteps(store, steps.slice(12));
+    expect(await second.waitForPosition(BigInt(steps.length), 5_000)).toBe(true);
+    expect(lines.filter((l) => l.includes('lease acquired'))).toHaveLength(1);
+    await second.stop();
+  });
+});
