@@ -1,0 +1,107 @@
+import { rmSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ValidationError } from '@apo/engine';
+import * as f from '@apo/coe/testing';
+import type { RecordedEvent } from '@apo/event-store';
+import { openSqliteEventStore } from '@apo/event-store/sqlite';
+import { lifeScriptSteps, runSteps } from '@apo/projections/testing';
+import { auditRegistry, stateAt } from './index';
+
+const registry = auditRegistry();
+const STREAM = 'coe-th-digital';
+
+describe('time travel through a whole COE life (applied -> graduated)', () => {
+  let dir: string;
+  let events: RecordedEvent[];
+  let backdated: RecordedEvent[];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'audit-time-'));
+    const store = await openSqliteEventStore({ dataDir: dir, synchronous: 'NORMAL' });
+    await runSteps(store, lifeScriptSteps('th-digital', f.coeLifeScript));
+    // An activity recorded after the advance it predates.
+    const late = [...f.history.year1().map((command) => ({ coe: 'my-late', on: '2026-07-01', role: 'admin' as const, command })), { coe: 'my-late', on: '2026-07-10', role: 'assessor' as const, command: f.recordActivity('2026-06-20') }];
+    await runSteps(store, late);
+    events = await store.readStream(STREAM);
+    backdated = await store.readStream('coe-my-late');
+    await store.close();
+  }, 60_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const at = (date: string) => stateAt(registry, STREAM, events, { at: date });
+
+  it.each([
+    // [as of, state, due date, an event allowed then]
+    ['2025-01-09', 'new', null, 'ApplicationSubmitted'],
+    ['2025-01-10', 'applied', null, 'ReviewStarted'],
+    ['2025-03-01', 'underReview', null, 'CoeDesignated'],
+    // Designated by the Governing Body on 2025-04-16, effective from the launch date.
+    ['2025-06-30', 'underReview', null, 'CoeDesignated'],
+    ['2025-07-01', 'active.designation', '2026-07-01', 'ActivityRecorded'],
+    ['2026-06-11', 'active.designation', '2026-07-01', 'PhaseExtended'],
+    ['2026-08-01', 'active.designation', '2026-10-01', 'AssessmentRecorded'],
+    ['2026-10-01', 'active.delivery.year1', '2027-10-01', 'AnnualProposalSubmitted'],
+    ['2027-06-30', 'active.delivery.year1', '2027-10-01', 'PublicationRecorded'],
+    // Advancing is allowed once an assessment recommends it (2027-09-15), not before.
+    ['2027-09-20', 'active.delivery.year1', '2027-10-01', 'PhaseAdvanced'],
+    ['2027-12-31', 'active.delivery.year2', '2028-10-01', 'CoeSuspended'],
+    ['2028-02-01', 'suspended', '2028-10-01', 'CoeReinstated'],
+    ['2028-03-31', 'active.delivery.year2', '2028-10-01', 'ProposalClosingDateWaived'],
+    ['2029-01-01', 'active.delivery.year3', '2029-10-01', 'AssessmentRecorded'],
+    ['2030-03-31', 'active.replication', '2030-10-01', 'ReplicationRecorded'],
+    ['2030-10-01', 'graduated', null, undefined],
+    ['2040-01-01', 'graduated', null, undefined],
+  ])('as of %s: %s, due %s', (date, state, dueDate, allowed) => {
+    const s = at(date);
+    expect(s).toMatchObject({ state, details: expect.objectContaining({ dueDate }), divergences: [], backdated: [] });
+    if (allowed) expect(s.allowedEvents).toContain(allowed);
+    else expect(s.allowedEvents).toEqual([]);
+    // The state is the one recorded at that revision: every replayed event is effective by then, the next is not.
+    if (s.revision >= 0) expect(events[s.revision].metadata).toMatchObject({ to: state });
+    expect(s.lastEvent?.effectiveDate ?? '').toEqual(s.revision >= 0 ? events[s.revision].metadata.effectiveDate : '');
+    if (s.revision < events.length - 1) expect(String(events[s.revision + 1].metadata.effectiveDate) > date).toBe(true);
+    expect(s.laterEvents).toBe(events.length - 1 - s.revision);
+  });
+
+  it('advancing is not allowed before the assessment that recommends it', () => {
+    expect(at('2027-06-30').allowedEvents).not.toContain('PhaseAdvanced');
+  });
+
+  it('the context as of a date holds the facts known by then (records, extensions, last assessment)', () => {
+    const s = at('2027-06-30');
+    expect(s.context).toMatchObject({ records: { activities: 1, publications: 1, replications: 0 }, extensionsUsed: ['designation'], proposals: { 'wp-2027': { status: 'approved' } } });
+    expect(s.details).toMatchObject({ phase: 'delivery', period: 'delivery.year1', periodStart: '2026-10-01', lastAssessment: null });
+  });
+
+  it('as of every revision: the state the event recorded, with the allowed events of the replay', () => {
+    for (const event of events) {
+      const s = stateAt(registry, STREAM, events, { revision: event.revision });
+      expect([s.revision, s.state, s.lastEvent?.hash]).toEqual([event.revision, event.metadata.to, event.metadata.hash]);
+    }
+    expect(stateAt(registry, STREAM, events, { revision: 12 })).toMatchObject({ state: 'active.delivery.year2', laterEvents: 12 });
+    expect(stateAt(registry, STREAM, events)).toMatchObject({ revision: 24, state: 'graduated', laterEvents: 0 });
+  });
+
+  it('stops at the first event dated after `at` and names the back-dated events it leaves out', () => {
+    const s = stateAt(registry, 'coe-my-late', backdated, { at: '2026-06-30' });
+    expect(s).toMatchObject({ state: 'active.designation', revision: 3, laterEvents: 2 });
+    expect(s.backdated).toEqual([{ revision: 5, type: 'ActivityRecorded', effectiveDate: '2026-06-20' }]);
+    expect(stateAt(registry, 'coe-my-late', backdated, { at: '2026-07-10' })).toMatchObject({ state: 'active.delivery.year1', revision: 5, backdated: [] });
+  });
+
+  it('refuses a bad date, a bad or too large revision, and both at once, naming every field', () => {
+    const fields = (asOf: object) => {
+      try {
+        stateAt(registry, STREAM, events, asOf);
+      } catch (error) {
+        if (error instanceof ValidationError) return error.fields.map((x) => x.field);
+      }
+      return 'no error';
+    };
+    expect(fields({ at: '2027-02-30' })).toEqual(['at']);
+    expect(fields({ revision: -1 })).toEqual(['revision']);
+    expect(fields({ revision: 25 })).toEqual(['revision']);
+    expect(fields({ at: 'x', revision: 1.5 })).toEqual(['at', 'revision', 'at', 'revision']);
+  });
+});
