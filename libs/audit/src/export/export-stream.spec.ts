@@ -39,7 +39,7 @@ describe('streaming export', () => {
     expect(result.events).toBe(3000);
     expect(lines.pop()).toBe('');
     expect(lines).toHaveLength(3000);
-    const { position, ...rest } = event(3);
+    const { position: _position, ...rest } = event(3);
     expect(JSON.parse(lines[3])).toEqual({ position: '4', ...rest });
     // Backpressure: never more than one chunk waits in the sink's buffer.
     expect(sink.maxBuffered).toBeLessThanOrEqual(70 * 1024);
