@@ -1,0 +1,24 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
+import { loadEnvironment, StoreEnvironment } from '@apo/runtime';
+
+/**
+ * The projector's environment: the API's store variables (EVENT_STORE, DATA_DIR,
+ * EVENTSTORE_CONNECTION_STRING, READ_DATABASE_URL) plus where it serves /health and /metrics.
+ */
+export class ProjectorEnvironment extends StoreEnvironment {
+  @Transform(({ value }) => (value === undefined ? 3001 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PROJECTOR_PORT = 3001;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+/** Validates the environment; a `ConfigError` names every bad variable. */
+export const loadProjectorEnvironment = (vars: Record<string, string | undefined>): ProjectorEnvironment => loadEnvironment(ProjectorEnvironment, vars);

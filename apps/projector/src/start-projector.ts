@@ -1,0 +1,77 @@
+import type { LoggerService } from '@nestjs/common';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { coeProjections, openReadStore } from '@apo/projections';
+import { openEventStore, ProjectionMetrics, ProjectionSupervisor, readStoreUrl } from '@apo/runtime';
+import type { ProjectorEnvironment } from './projector-config';
+import { serveProjector } from './projector-http';
+
+/**
+ * The EventStoreDB client's dispose waits for every stream it opened to finish, and a `$all` read
+ * ended early (the status's "last event") may never do so: a stop must not hang on it.
+ */
+const CLOSE_TIMEOUT_MS = 2_000;
+
+export interface RunningProjector {
+  /** Where /health and /metrics are served. */
+  readonly url: string;
+  readonly supervisor: ProjectionSupervisor;
+  /** Stops the runner (applying what it read, releasing the lease), the HTTP server and the stores. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The projector: keeps the COE read models from the event log, as the one runner of its read
+ * store (a second projector waits for the lease and takes over when the first one dies).
+ */
+export async function startProjector(env: ProjectorEnvironment, logger: LoggerService): Promise<RunningProjector> {
+  const { store, kind } = await openEventStore(env);
+  const readStore = await openReadStore({ url: readStoreUrl(env) }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const supervisor: ProjectionSupervisor = new ProjectionSupervisor({
+    store,
+    readStore,
+    projections: coeProjections(),
+    logger: { log: (m) => logger.log(m), error: (m, trace) => logger.error(m, trace) },
+    onBatch: (upTo, events) => metrics.countBatch(upTo, events),
+  });
+  const metrics = new ProjectionMetrics(registry, () => supervisor.health(), { runner: true });
+  const { server, url } = await serveProjector(env.HOST, env.PROJECTOR_PORT, {
+    health: async () => {
+      const readModels = await supervisor.health();
+      const healthy = !readModels.degraded && readModels.status !== 'stopped';
+      return { healthy, body: { status: healthy ? 'ok' : readModels.degraded ? 'degraded' : 'stopped', eventStore: { kind }, readModels } };
+    },
+    metrics: () => registry.metrics(),
+  }).catch(async (error: unknown) => {
+    await Promise.all([readStore.close(), store.close()]);
+    throw error;
+  });
+  supervisor.start();
+  logger.log(`projector serving /health and /metrics on ${url}; event store ${kind}, read store ${readStore.dialect} ${readStore.location}`);
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    supervisor,
+    stop: () =>
+      (stopping ??= (async () => {
+        await supervisor.stop();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await readStore.close();
+        if (!(await settlesWithin(store.close(), CLOSE_TIMEOUT_MS))) logger.warn(`the event store did not close within ${CLOSE_TIMEOUT_MS} ms; stopping anyway`);
+      })()),
+  };
+}
+
+/** True if `work` settles within `ms`; the timer keeps the process alive until then. */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const settled = await Promise.race([work.then(() => true, () => true), timeout]);
+  clearTimeout(timer);
+  return settled;
+}
