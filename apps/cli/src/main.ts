@@ -7,6 +7,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-context';
 import { projectionsCommand } from './projections/projections-command';
+import { auditCommand } from './audit/audit-command';
 
 export function buildProgram(): Command {
   const program = new Command('coe')
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   program.addCommand(projectionsCommand(program));
+  program.addCommand(auditCommand(program));
   return program;
 }
 

@@ -1,0 +1,2 @@
+export * from './audit-fixtures';
+export * from './tamper';
