@@ -7,6 +7,7 @@ import { DefinitionRegistry, type Clock } from '@apo/engine';
 import type { EventStore } from '@apo/event-store';
 import type { ReadStore } from '@apo/projections';
 import { WorkflowService } from '@apo/workflow';
+import { AuditModule } from './audit/audit.module';
 import { ApiKeyRing } from './auth/api-keys';
 import { AuthGuard } from './auth/auth.guard';
 import { CoeModule } from './coe/coe.module';
@@ -65,6 +66,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         EngineModule.with(deps),
         CoeModule,
+        AuditModule,
         ReportsModule,
       ],
       controllers: [HealthController],

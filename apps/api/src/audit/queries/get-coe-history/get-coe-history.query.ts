@@ -1,0 +1,3 @@
+export class GetCoeHistoryQuery {
+  constructor(readonly id: string) {}
+}

@@ -1,0 +1,3 @@
+export class VerifyCoeQuery {
+  constructor(readonly id: string) {}
+}

@@ -1,0 +1,23 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation } from '@nestjs/swagger';
+import type { StoreVerification } from '@apo/audit';
+import { AuditRoute } from '../../shared/audit-route.decorator';
+import { VerifyStoreQuery } from './verify-store.query';
+import { VerifyStoreRequestDto } from './verify-store.request.dto';
+
+@Controller('audit')
+export class VerifyStoreController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('verify')
+  @AuditRoute()
+  @ApiOperation({
+    summary: 'Verify the whole store: every stream replayed and checked in worker threads; ?seal= also checks the heads against a filed seal',
+    description: '200 either way: `ok` is false with the divergences (first 10,000, in log order; all counted) or a seal mismatch. Takes time on a large store.',
+    operationId: 'verifyStore',
+  })
+  verify(@Query() q: VerifyStoreRequestDto): Promise<StoreVerification> {
+    return this.queries.execute(new VerifyStoreQuery(q.seal));
+  }
+}

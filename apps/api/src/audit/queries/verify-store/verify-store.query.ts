@@ -1,0 +1,3 @@
+export class VerifyStoreQuery {
+  constructor(readonly seal?: string) {}
+}
