@@ -1,18 +1,20 @@
 import { ValidationError } from '@apo/engine';
 
 const POSITION = /^\s*(\d{1,19})\s*$/;
+const HINT = 'must be a log position (digits), e.g. the X-Log-Position of a command';
 
 /**
  * The read-your-writes position of a read-model request: the `X-Min-Position` header or the
- * `minPosition` query parameter (already checked by its DTO); the higher when both are sent.
+ * `minPosition` query parameter; the higher when both are sent. Either malformed is a 400.
  */
-export function minPositionOf(header: string | undefined, query: string | undefined): { position: bigint; field: string } | undefined {
-  let found: { position: bigint; field: string } | undefined;
-  if (header !== undefined) {
-    const m = POSITION.exec(header);
-    if (!m) throw new ValidationError([{ field: 'X-Min-Position', message: 'must be a log position (digits), e.g. the X-Log-Position of a command' }]);
-    found = { position: BigInt(m[1]), field: 'X-Min-Position' };
-  }
-  if (query !== undefined && (found === undefined || BigInt(query) > found.position)) found = { position: BigInt(query), field: 'minPosition' };
-  return found;
+export function minPositionOf(header: string | undefined, query: unknown): { position: bigint; field: string } | undefined {
+  const given = [
+    { field: 'X-Min-Position', value: header },
+    { field: 'minPosition', value: query },
+  ].filter((g) => g.value !== undefined);
+  const bad = given.filter((g) => typeof g.value !== 'string' || !POSITION.test(g.value));
+  if (bad.length > 0) throw new ValidationError(bad.map((g) => ({ field: g.field, message: HINT })));
+  return given
+    .map((g) => ({ field: g.field, position: BigInt((POSITION.exec(g.value as string) as RegExpExecArray)[1]) }))
+    .reduce<{ position: bigint; field: string } | undefined>((best, g) => (best === undefined || g.position > best.position ? g : best), undefined);
 }

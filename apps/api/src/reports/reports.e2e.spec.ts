@@ -163,6 +163,18 @@ describe('reporting API (real server, read store)', () => {
     expect(doc.paths['/reports/phase-history'].get.operationId).toBe('reportPhaseHistory');
   });
 
+  it('X-Min-Position (or ?minPosition=) makes a report wait for the writer’s last command; junk is a 400', async () => {
+    const written = await h.command('my-2', 'RecordPublication', f.recordPublication('2026-06-01', 'caseStudy').data);
+    const at = written.headers.get('x-log-position') as string;
+    const r = await get('/reports/activity-counts?coeId=my-2&category=publication', { 'X-Min-Position': at });
+    expect(BigInt(r.headers.get('x-read-model-position') as string)).toBeGreaterThanOrEqual(BigInt(at));
+    expect(items(r)).toMatchObject([{ coeId: 'my-2', year: 2026, category: 'publication', kind: 'caseStudy', count: 1 }]);
+    expect((await get(`/reports/portfolio?minPosition=${at}`)).status).toBe(200);
+    const junk = await get('/reports/assessments?minPosition=soon', { 'X-Min-Position': 'later' });
+    expect(junk.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect((junk.body.fields as { field: string }[]).map((x) => x.field).sort()).toEqual(['X-Min-Position', 'minPosition']);
+  });
+
   // Last: it changes the log.
   it('sincePosition returns only the rows changed after a position', async () => {
     const before = await get('/reports/assessments');

@@ -28,6 +28,11 @@ export const YearQuery = () => applyDecorators(ApiPropertyOptional({ minimum: 19
 export class PageRequestDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_LIMIT) limit?: number;
   @ApiPropertyOptional({ minimum: 0, default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  /** Read-your-writes (the interceptor acts on it; declared so validation accepts it). */
+  @ApiPropertyOptional({ type: String, pattern: '^\\d{1,19}$', description: 'Same as the X-Min-Position header' })
+  @IsOptional()
+  @Matches(/^\d{1,19}$/, { message: 'must be a log position (digits)' })
+  minPosition?: string;
 }
 
 /** Pagination plus the incremental feed over the rows of one read model. */
@@ -49,10 +54,10 @@ export class CoeFeedRequestDto extends FeedRequestDto {
 }
 
 /** A request DTO as a query filter: `limit` and `offset` always set. */
-export type ReportFilter<T extends PageRequestDto> = Omit<T, 'limit' | 'offset'> & { limit: number; offset: number };
+export type ReportFilter<T extends PageRequestDto> = Omit<T, 'limit' | 'offset' | 'minPosition'> & { limit: number; offset: number };
 
 /** The DTO as a query filter: defaults applied, unset filters left out. */
 export function filterOf<T extends PageRequestDto>(dto: T): ReportFilter<T> {
-  const given = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as T;
+  const given = Object.fromEntries(Object.entries(dto).filter(([k, v]) => v !== undefined && k !== 'minPosition')) as T;
   return { ...given, limit: dto.limit ?? DEFAULT_LIMIT, offset: dto.offset ?? 0 };
 }

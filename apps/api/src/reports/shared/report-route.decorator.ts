@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { Roles } from '../../auth/roles.decorator';
 import { ProblemDto } from '../../http/problem.dto';
+import { ReadYourWrites } from '../../read-models/read-your-writes';
 import { POSITION_HEADER, type ReportSpec } from './report-response';
 
 /** Roles that may read reports. */
@@ -37,6 +38,7 @@ export function ReportRoute(spec: ReportSpec, description: string) {
   return applyDecorators(
     Get(spec.path),
     Roles(...REPORT_ROLES),
+    ReadYourWrites(),
     ApiOperation({ summary: spec.summary, description: `${description} Served from the read store; send Accept: text/csv for RFC 4180 CSV.`, operationId: `report${pascal(spec.path)}` }),
     ApiOkResponse({
       description: 'One page of rows as JSON, or as CSV (header row first) for Accept: text/csv',
