@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { machine, toMarkdown, type BenchReport, type Section } from './report';
+import { auditSection } from './audit-bench';
 import { httpSection } from './http-bench';
 import { projectionsSection } from './projections-bench';
 import { storeSection } from './store-bench';
@@ -17,6 +18,7 @@ const sections: { name: string; run: (repeats: number, log: (line: string) => vo
   { name: 'store', run: storeSection },
   { name: 'http', run: httpSection },
   { name: 'projections', run: projectionsSection },
+  { name: 'audit', run: auditSection },
 ];
 
 const main = async () => {

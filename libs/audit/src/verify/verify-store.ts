@@ -59,10 +59,18 @@ const READ_AHEAD = 16;
  */
 export async function verifyStore(store: EventStore, options: VerifyStoreOptions): Promise<StoreVerification> {
   const report = options.onProgress ?? (() => undefined);
-  const scan = await scanHeads(store, (events) => report({ phase: 'scan', events, streams: 0 }));
-  const heads = [...scan.heads.values()];
   const workers = Math.max(0, options.workers ?? availableParallelism());
-  const pool = workers > 0 && heads.length > 0 ? await VerifyWorkerPool.start(workers, options.registrySource ?? DEFAULT_REGISTRY_SOURCE) : undefined;
+  // The workers start (and compile) while the log is scanned.
+  const starting = workers > 0 ? VerifyWorkerPool.start(workers, options.registrySource ?? DEFAULT_REGISTRY_SOURCE) : undefined;
+  let scan: Awaited<ReturnType<typeof scanHeads>>;
+  try {
+    scan = await scanHeads(store, (events) => report({ phase: 'scan', events, streams: 0 }));
+  } catch (error) {
+    await starting?.then((p) => p.close(), () => undefined);
+    throw error;
+  }
+  const heads = [...scan.heads.values()];
+  const pool = await starting;
   const collector = new DivergenceCollector(options.maxDivergences ?? 10_000);
   const batchEvents = options.batchEvents ?? 2_000;
   const maxInFlight = batchEvents * 2 * Math.max(1, workers);
