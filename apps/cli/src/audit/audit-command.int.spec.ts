@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildAuditStore, copyStore, LIFE_STREAM, Tamper } from '@apo/audit/testing';
+import { coeLifeScript } from '@apo/coe/testing';
+import { lifeScriptSteps, runSteps } from '@apo/projections/testing';
 import { buildProgram } from '../main';
 import { parseWhen } from './audit-at';
 
@@ -118,5 +120,31 @@ describe('coe audit (the CLI against a data dir of real COE events)', () => {
     expect(() => parseWhen('tomorrow')).toThrow(/expected a date YYYY-MM-DD or a revision/);
     expect(unknown).toMatchObject({ code: 1, stderr: 'coe: COE stream coe-nope was not found\n' });
     expect(badSeal.code).toBe(2);
+  }, 60_000);
+});
+
+describe('coe audit against EventStoreDB (wire test server)', () => {
+  let server: { connectionString: string; stop(): Promise<void> };
+
+  beforeAll(async () => {
+    // Loaded lazily, as cli-context loads the adapters.
+    const { startEsdbWireServer } = await import('@apo/event-store/testing');
+    const { openEsdbEventStore } = await import('@apo/event-store/esdb');
+    server = await startEsdbWireServer();
+    const store = await openEsdbEventStore(server.connectionString);
+    await runSteps(store, lifeScriptSteps('th-digital', coeLifeScript));
+    await store.close();
+  }, 60_000);
+  afterAll(() => server.stop());
+
+  it('verify and history by --eventstore', async () => {
+    const [verify, history] = await Promise.all([
+      coe(['--eventstore', server.connectionString, 'audit', 'verify', '--workers', '1']),
+      coe(['--eventstore', server.connectionString, 'audit', 'history', 'th-digital', '--json']),
+    ]);
+    expect(verify).toMatchObject({ code: 0, stderr: '' });
+    expect(verify.stdout).toMatch(/^verified 25 events in 1 streams with 1 worker threads in/);
+    expect(history.code).toBe(0);
+    expect(JSON.parse(history.stdout)).toMatchObject({ streamId: LIFE_STREAM, verification: { ok: true } });
   }, 60_000);
 });
