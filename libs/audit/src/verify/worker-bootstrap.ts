@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
+
 /**
  * Starts a worker thread on a module of this library. Compiled (.js) it is required directly;
  * as TypeScript source (npm start, the CLI, jest) a tiny CommonJS bootstrap first requires the
@@ -15,8 +17,10 @@ export function startModuleWorker(entry: string, workerData: unknown): Worker {
     `if (${JSON.stringify(register ?? '')}) require(${JSON.stringify(register ?? '')});`,
     `require(${JSON.stringify(entry)});`,
   ].join('\n');
-  // execArgv: [] keeps the parent's flags (e.g. jest's or a relative -r) out of the worker.
-  return new Worker(bootstrap, { eval: true, workerData, execArgv: [] });
+  // execArgv: [] keeps the parent's flags (e.g. jest's or a relative -r) out of the worker. A small
+  // young generation and a bounded old one make V8 collect the batches' garbage early instead of
+  // letting each worker grow by hundreds of MiB; 256 MiB still holds batches of very long streams.
+  return new Worker(bootstrap, { eval: true, workerData, execArgv: [], resourceLimits: WORKER_LIMITS });
 }
 
 function findRegister(from: string): string {
