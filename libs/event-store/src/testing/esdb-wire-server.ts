@@ -167,8 +167,14 @@ export const startEsdbWireServer = async (): Promise<EsdbWireServer> => {
     const write = (resp: ReadResp) =>
       new Promise<void>((resolve) => {
         if (cancelled || call.write(resp)) return resolve();
-        call.once('drain', resolve);
-        call.once('cancelled', resolve);
+        // Whichever comes first; the other listener goes too, so long reads do not pile them up.
+        const done = () => {
+          call.off('drain', done);
+          call.off('cancelled', done);
+          resolve();
+        };
+        call.once('drain', done);
+        call.once('cancelled', done);
       });
     const fail = (error: unknown) => call.emit('error', error);
     try {
