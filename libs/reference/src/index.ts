@@ -1,1 +1,2 @@
 export * from './member-economies';
+export * from './npos';

@@ -1,0 +1,79 @@
+import type { CommandSpec } from '@apo/engine';
+import { applicationWindow, type BcnConfig } from './bcn-calendar';
+import { ADMINS, ASSESSORS, bcnCommand, datedStep, notBefore, notInFuture, npo } from './bcn-command';
+import { WITHDRAWN_BY, type BcnContext } from './bcn-model';
+
+type Spec = CommandSpec<BcnContext>;
+
+/** Commands that take an exchange from draft to a decision, and withdrawal before implementation. */
+export function applicationCommands(config: BcnConfig): Record<string, Spec> {
+  return {
+    DraftExchange: bcnCommand(
+      ASSESSORS,
+      'ExchangeDrafted',
+      (r) => ({
+        title: r.string('title', { max: 300 }),
+        topic: r.string('topic', { max: 300 }),
+        programmeYear: r.integer('programmeYear', 2000, 2100),
+        sendingNpo: r.string('sendingNpo', { max: 10 }),
+        hostingNpo: r.string('hostingNpo', { optional: true, max: 10 }),
+        objectives: r.string('objectives', { optional: true, max: 5000 }),
+        draftedOn: r.date('draftedOn'),
+      }),
+      (input, d) => {
+        notInFuture(input, d.draftedOn, 'draftedOn');
+        const sendingNpo = npo(d.sendingNpo, 'sendingNpo');
+        const hostingNpo = d.hostingNpo === undefined ? undefined : npo(d.hostingNpo, 'hostingNpo');
+        return { ...d, sendingNpo, ...(hostingNpo ? { hostingNpo } : {}) };
+      },
+    ),
+    SubmitExchange: bcnCommand(
+      ASSESSORS,
+      'ExchangeSubmitted',
+      (r) => ({ submittedOn: r.date('submittedOn') }),
+      (input, d) => {
+        datedStep(input, d.submittedOn, 'submittedOn');
+        const programmeYear = input.context.programmeYear as number;
+        // The window is judged here, from the configuration; the machine's guard checks the event.
+        return { ...d, programmeYear, ...applicationWindow(config, programmeYear, d.submittedOn) };
+      },
+    ),
+    ProposeExchange: bcnCommand(
+      ASSESSORS,
+      'ExchangeProposed',
+      (r) => ({ proposedOn: r.date('proposedOn'), rationale: r.string('rationale', { optional: true, max: 5000 }) }),
+      (input, d) => {
+        datedStep(input, d.proposedOn, 'proposedOn');
+        return d;
+      },
+    ),
+    ApproveExchange: bcnCommand(
+      ADMINS,
+      'ExchangeApproved',
+      (r) => ({ approvedOn: r.date('approvedOn'), remarks: r.string('remarks', { optional: true, max: 5000 }) }),
+      (input, d) => {
+        datedStep(input, d.approvedOn, 'approvedOn');
+        return d;
+      },
+    ),
+    RejectExchange: bcnCommand(
+      ADMINS,
+      'ExchangeRejected',
+      (r) => ({ rejectedOn: r.date('rejectedOn'), reason: r.string('reason', { max: 5000 }) }),
+      (input, d) => {
+        datedStep(input, d.rejectedOn, 'rejectedOn');
+        return d;
+      },
+    ),
+    WithdrawExchange: bcnCommand(
+      ASSESSORS,
+      'ExchangeWithdrawn',
+      (r) => ({ withdrawnOn: r.date('withdrawnOn'), reason: r.string('reason', { max: 5000 }), requestedBy: r.oneOf('requestedBy', WITHDRAWN_BY, { optional: true }) }),
+      (input, d) => {
+        notInFuture(input, d.withdrawnOn, 'withdrawnOn');
+        notBefore(d.withdrawnOn, input.context.lastStepOn, 'withdrawnOn', 'the previous step of the exchange');
+        return d;
+      },
+    ),
+  };
+}

@@ -1,0 +1,87 @@
+import { ValidationError, type CommandSpec, type InputReader } from '@apo/engine';
+import { ASSESSORS, bcnCommand, datedStep, notBefore, notInFuture, npo } from './bcn-command';
+import { FOLLOW_UP_KINDS, MODALITIES, PARTICIPANT_CATEGORIES, type BcnContext } from './bcn-model';
+import { BCN_RULES, ensure } from './bcn-rules';
+
+type Spec = CommandSpec<BcnContext>;
+
+const participant = (p: InputReader) => ({
+  name: p.string('name', { max: 200 }),
+  position: p.string('position', { max: 200 }),
+  category: p.oneOf('category', PARTICIPANT_CATEGORIES),
+});
+
+/** Commands from scheduling to closure: the exchange held, reported and followed up. */
+export const deliveryCommands: Record<string, Spec> = {
+  ScheduleExchange: bcnCommand(
+    ASSESSORS,
+    'ExchangeScheduled',
+    (r) => ({
+      scheduledOn: r.date('scheduledOn'),
+      startDate: r.date('startDate'),
+      endDate: r.date('endDate'),
+      modality: r.oneOf('modality', MODALITIES),
+      hostingNpo: r.string('hostingNpo', { max: 10 }),
+      venue: r.string('venue', { optional: true, max: 300 }),
+      // Generous for input; the modality's limit (4 or 10) is the machine's rule.
+      participants: r.list('participants', participant, { max: 50 }),
+    }),
+    (input, d) => {
+      if (d.participants.length === 0) throw new ValidationError([{ field: 'participants', message: 'must name at least one participant' }]);
+      datedStep(input, d.scheduledOn, 'scheduledOn');
+      ensure(d.endDate >= d.startDate, BCN_RULES.END_BEFORE_START, `endDate ${d.endDate} is before startDate ${d.startDate}`);
+      return { ...d, hostingNpo: npo(d.hostingNpo, 'hostingNpo') };
+    },
+  ),
+  RecordImplementation: bcnCommand(
+    ASSESSORS,
+    'ExchangeImplemented',
+    (r) => ({
+      implementedOn: r.date('implementedOn'),
+      participantsAttended: r.integer('participantsAttended', 0, 50, { optional: true }),
+      notes: r.string('notes', { optional: true, max: 5000 }),
+    }),
+    (input, d) => {
+      datedStep(input, d.implementedOn, 'implementedOn');
+      notBefore(d.implementedOn, input.context.schedule?.startDate, 'implementedOn', 'the scheduled start');
+      return d;
+    },
+  ),
+  SubmitReport: bcnCommand(
+    ASSESSORS,
+    'ExchangeReported',
+    (r) => ({ reportedOn: r.date('reportedOn'), summary: r.string('summary', { max: 5000 }), outcomes: r.strings('outcomes', { optional: true, max: 50 }) }),
+    (input, d) => {
+      datedStep(input, d.reportedOn, 'reportedOn');
+      return d;
+    },
+  ),
+  RecordFollowUp: bcnCommand(
+    ASSESSORS,
+    'FollowUpRecorded',
+    (r) => ({
+      followUpId: r.string('followUpId', { max: 100 }),
+      kind: r.oneOf('kind', FOLLOW_UP_KINDS),
+      title: r.string('title', { max: 300 }),
+      date: r.date('date'),
+      description: r.string('description', { optional: true, max: 5000 }),
+    }),
+    (input, d) => {
+      notInFuture(input, d.date, 'date');
+      // A follow-up may predate the report (it follows the exchange, not the paperwork).
+      notBefore(d.date, input.context.implementedOn, 'date', 'the implementation');
+      ensure(!input.context.followUps.includes(d.followUpId), BCN_RULES.FOLLOW_UP_ID_TAKEN, `follow-up ${d.followUpId} is already recorded`, { followUpId: d.followUpId });
+      return d;
+    },
+  ),
+  CloseExchange: bcnCommand(
+    ASSESSORS,
+    'ExchangeClosed',
+    (r) => ({ closedOn: r.date('closedOn'), remarks: r.string('remarks', { optional: true, max: 5000 }) }),
+    (input, d) => {
+      datedStep(input, d.closedOn, 'closedOn');
+      notBefore(d.closedOn, input.context.lastFollowUpOn, 'closedOn', 'the last follow-up activity');
+      return d;
+    },
+  ),
+};

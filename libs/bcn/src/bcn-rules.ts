@@ -1,0 +1,42 @@
+import { RuleViolation, type GuardRule } from '@apo/engine';
+
+/** Stable error codes of the BCN exchange: HTTP `code`, CLI output and docs use these. */
+export const BCN_RULES = {
+  SAME_NPO: 'BCN.SAME_NPO',
+  UNKNOWN_ECONOMY: 'BCN.UNKNOWN_ECONOMY',
+  TOO_MANY_PARTICIPANTS: 'BCN.TOO_MANY_PARTICIPANTS',
+  PARTICIPANT_NOT_ELIGIBLE: 'BCN.PARTICIPANT_NOT_ELIGIBLE',
+  CLOSING_DATE_PASSED: 'BCN.CLOSING_DATE_PASSED',
+  DATE_IN_FUTURE: 'BCN.DATE_IN_FUTURE',
+  DATE_OUT_OF_ORDER: 'BCN.DATE_OUT_OF_ORDER',
+  END_BEFORE_START: 'BCN.END_BEFORE_START',
+  FOLLOW_UP_ID_TAKEN: 'BCN.FOLLOW_UP_ID_TAKEN',
+} as const;
+
+/**
+ * Named machine guards and the rule each enforces (the engine reports the failing one). These
+ * rules read facts the event carries, so replay and verify re-check them on every stored event.
+ */
+export const BCN_GUARD_RULES: Record<string, GuardRule> = {
+  withinClosingDate: {
+    code: BCN_RULES.CLOSING_DATE_PASSED,
+    message: 'applications close on the programme year’s closing dates (31 March and 30 June unless configured); the Secretariat may propose the exchange instead',
+  },
+  differentNpos: {
+    code: BCN_RULES.SAME_NPO,
+    message: 'the sending and hosting NPO must be different APO members',
+  },
+  withinParticipantLimit: {
+    code: BCN_RULES.TOO_MANY_PARTICIPANTS,
+    message: 'a virtual exchange takes up to 10 overseas participants, a face-to-face one up to 4',
+  },
+  participantsEligible: {
+    code: BCN_RULES.PARTICIPANT_NOT_ELIGIBLE,
+    message: 'participants are high-level officials, policymakers or NPO officials',
+  },
+};
+
+/** A decide-time rule: throws the RuleViolation when `holds` is false. */
+export function ensure(holds: boolean, code: string, message: string, details?: Record<string, unknown>): void {
+  if (!holds) throw new RuleViolation(code, message, details);
+}

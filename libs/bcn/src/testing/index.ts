@@ -1,0 +1,2 @@
+export * from './bcn-fixtures';
+export * from './bcn-life-script';
