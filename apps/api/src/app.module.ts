@@ -15,6 +15,7 @@ import type { ApiEnvironment } from './config/api-config';
 import { HealthController } from './health/health.controller';
 import { RevisionEtagInterceptor } from './http/etag.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { SlidingWindowThrottlerStorage } from './http/sliding-window-throttler-storage';
 import { ApiMetrics } from './infrastructure/metrics';
 import { CLOCK, EVENT_STORE, READ_STORE, STORE_KIND } from './infrastructure/tokens';
 import { ReadModels } from './read-models/read-models';
@@ -62,7 +63,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot({ ignoreEnvFile: true, load: [() => ({ ...deps.env })] }),
-        ThrottlerModule.forRoot([{ ttl: 60_000, limit: deps.env.RATE_LIMIT_PER_MINUTE }]),
+        ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: deps.env.RATE_LIMIT_PER_MINUTE }], storage: new SlidingWindowThrottlerStorage() }),
         CqrsModule.forRoot(),
         EngineModule.with(deps),
         CoeModule,
