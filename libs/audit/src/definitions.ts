@@ -1,13 +1,14 @@
-import { DefinitionRegistry } from '@apo/engine';
-import { createCoeDefinition } from '@apo/coe';
+import type { DefinitionRegistry } from '@apo/engine';
+import { createRegistry } from '@apo/programmes';
 
 /**
- * Every released workflow definition version the store may hold: what the audit replays with.
- * Worker threads build their own registry from this module (functions do not cross threads).
- * Proposal closing dates only affect decisions, never replay, so the default COE config is right.
+ * Every released workflow definition version the store may hold (every programme: COE, BCN):
+ * what the audit replays with. Worker threads build their own registry from this module
+ * (functions do not cross threads). Closing dates only affect decisions, never replay, so the
+ * default configuration is right.
  */
 export function auditRegistry(): DefinitionRegistry {
-  return new DefinitionRegistry([createCoeDefinition()]);
+  return createRegistry();
 }
 
 /** Where a worker thread finds a registry: a module's absolute path and a function it exports. */

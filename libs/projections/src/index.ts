@@ -12,8 +12,13 @@ export { coeOverviewProjection } from './coe/coe-overview-projection';
 export { coeAssessmentsProjection, coeReplicationsProjection } from './coe/coe-event-row-projections';
 export { coeActivityProjection } from './coe/coe-activity-projection';
 export { coePhaseHistoryProjection } from './coe/coe-phase-history-projection';
+export { bcnProjections } from './bcn/bcn-projections';
+export { bcnExchangesProjection } from './bcn/bcn-exchanges-projection';
+export { readModelProjections } from './read-models';
 // Queries
 export { MAX_LIMIT, checkpointOf, type Page, type PageOptions } from './queries/page';
 export * from './queries/coe-overview-queries';
 export * from './queries/coe-record-queries';
+export * from './queries/bcn-exchange-queries';
+export * from './queries/bcn-statistics-queries';
 export { toCsv } from './queries/csv';

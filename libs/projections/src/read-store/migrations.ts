@@ -127,4 +127,61 @@ export const MIGRATIONS: readonly Migration[] = [
       .execute();
     await db.schema.createIndex('coe_replications_coe').on('coe_replications').columns(['coe_id', 'position']).execute();
   },
+  // 2: BCN exchanges (one row each) and their follow-up activities.
+  async (db, dialect) => {
+    const text = textType(dialect);
+    await db.schema
+      .createTable('bcn_exchanges')
+      .addColumn('id', text, (c) => c.primaryKey())
+      .addColumn('title', 'text')
+      .addColumn('topic', 'text')
+      .addColumn('programme_year', 'integer')
+      .addColumn('origin', text)
+      .addColumn('application_window', 'integer')
+      .addColumn('closing_date', 'text')
+      .addColumn('sending_economy', text)
+      .addColumn('sending_npo', 'text')
+      .addColumn('hosting_economy', text)
+      .addColumn('hosting_npo', 'text')
+      .addColumn('state', text, (c) => c.notNull())
+      .addColumn('drafted_on', 'text')
+      .addColumn('applied_on', 'text')
+      .addColumn('decided_on', 'text')
+      .addColumn('modality', text)
+      .addColumn('start_date', 'text')
+      .addColumn('end_date', 'text')
+      .addColumn('participants', 'integer', (c) => c.notNull())
+      .addColumn('reschedules', 'integer', (c) => c.notNull())
+      .addColumn('implemented_on', 'text')
+      .addColumn('reported_on', 'text')
+      .addColumn('follow_ups', 'integer', (c) => c.notNull())
+      .addColumn('last_follow_up_on', 'text')
+      .addColumn('closed_on', 'text')
+      .addColumn('withdrawn_on', 'text')
+      .addColumn('revision', 'integer', (c) => c.notNull())
+      .addColumn('updated_at', text, (c) => c.notNull())
+      .addColumn('position', position, (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('bcn_exchanges_state').on('bcn_exchanges').columns(['state', 'programme_year']).execute();
+    await db.schema.createIndex('bcn_exchanges_window').on('bcn_exchanges').columns(['programme_year', 'application_window']).execute();
+    await db.schema.createIndex('bcn_exchanges_sending').on('bcn_exchanges').columns(['sending_economy', 'hosting_economy']).execute();
+    await db.schema.createIndex('bcn_exchanges_hosting').on('bcn_exchanges').column('hosting_economy').execute();
+    await db.schema.createIndex('bcn_exchanges_position').on('bcn_exchanges').column('position').execute();
+
+    await db.schema
+      .createTable('bcn_follow_ups')
+      .addColumn('position', position, (c) => c.primaryKey())
+      .addColumn('exchange_id', text, (c) => c.notNull())
+      .addColumn('follow_up_id', text, (c) => c.notNull())
+      .addColumn('kind', text, (c) => c.notNull())
+      .addColumn('title', text, (c) => c.notNull())
+      .addColumn('date', text, (c) => c.notNull())
+      .addColumn('year', 'integer', (c) => c.notNull())
+      .addColumn('sending_economy', text)
+      .addColumn('hosting_economy', text)
+      .execute();
+    await db.schema.createIndex('bcn_follow_ups_exchange').on('bcn_follow_ups').columns(['exchange_id', 'position']).execute();
+    // The COE replications that cite an exchange (the BCN side of the link).
+    await db.schema.createIndex('coe_replications_bcn').on('coe_replications').column('bcn_exchange_id').execute();
+  },
 ];

@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
+import { listBcnExchanges } from '../queries/bcn-exchange-queries';
 import { listCoeOverview } from '../queries/coe-overview-queries';
+import { listReplications } from '../queries/coe-record-queries';
 import { testTargets } from '../testing/test-read-stores';
 import { openReadStore } from './open-read-store';
 
@@ -50,11 +53,33 @@ describe.each(testTargets('read store migrations'))('read store migrations (%s)'
       const first = await target.open();
       await first.close();
       const again = await target.open();
-      expect((await again.db.selectFrom('read_store_migrations').select('version').execute()).map((r) => Number(r.version))).toEqual([1]);
+      expect((await again.db.selectFrom('read_store_migrations').select('version').execute()).map((r) => Number(r.version))).toEqual([1, 2]);
       expect(await listCoeOverview(again, { today: '2030-01-01' })).toEqual({ items: [], total: 0, position: '0' });
       await again.db.insertInto('read_store_migrations').values({ version: 99, applied_at: 'future' }).execute();
       await again.close();
       await expect(target.open()).rejects.toMatchObject({ code: 'READ_STORE_SCHEMA_TOO_NEW' });
+    } finally {
+      await target.cleanup();
+    }
+  });
+
+  it('upgrades a store written by schema 1 (COE only) to the BCN tables, keeping its rows', async () => {
+    const target = makeTarget();
+    try {
+      const v1 = await target.open();
+      // Back to what a release with only migration 1 left behind, with one COE replication row.
+      await sql`DROP TABLE bcn_follow_ups`.execute(v1.db);
+      await sql`DROP TABLE bcn_exchanges`.execute(v1.db);
+      await sql`DROP INDEX coe_replications_bcn`.execute(v1.db);
+      await v1.db.deleteFrom('read_store_migrations').where('version', '=', 2).execute();
+      const row = { position: '7', coe_id: 'th-digital', replication_id: 'rep-1', target_economy: 'LA', description: 'toolkit', date: '2030-02-12', bcn_exchange_id: 'bcn-1' };
+      await v1.db.insertInto('coe_replications').values(row).execute();
+      await v1.close();
+      const upgraded = await target.open();
+      expect((await upgraded.db.selectFrom('read_store_migrations').select('version').orderBy('version').execute()).map((r) => Number(r.version))).toEqual([1, 2]);
+      expect((await listReplications(upgraded)).items.map((r) => r.bcnExchangeId)).toEqual(['bcn-1']);
+      expect(await listBcnExchanges(upgraded)).toEqual({ items: [], total: 0, position: '0' });
+      await upgraded.close();
     } finally {
       await target.cleanup();
     }

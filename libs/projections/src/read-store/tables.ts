@@ -109,6 +109,54 @@ export interface CoeReplicationsTable {
   bcn_exchange_id: string | null;
 }
 
+export interface BcnExchangesTable {
+  id: string;
+  title: string | null;
+  topic: string | null;
+  programme_year: number | null;
+  /** `application` (a sending NPO, in a window) or `secretariat` (a proposal); null while a draft. */
+  origin: string | null;
+  application_window: number | null;
+  closing_date: string | null;
+  sending_economy: string | null;
+  sending_npo: string | null;
+  /** Requested in the draft, then as scheduled. */
+  hosting_economy: string | null;
+  hosting_npo: string | null;
+  state: string;
+  drafted_on: string | null;
+  /** Submitted (application) or proposed (Secretariat) on. */
+  applied_on: string | null;
+  decided_on: string | null;
+  modality: string | null;
+  start_date: string | null;
+  end_date: string | null;
+  /** Participants on the current roster (0 before scheduling). */
+  participants: number;
+  reschedules: number;
+  implemented_on: string | null;
+  reported_on: string | null;
+  follow_ups: number;
+  last_follow_up_on: string | null;
+  closed_on: string | null;
+  withdrawn_on: string | null;
+  revision: number;
+  updated_at: string;
+  position: Position;
+}
+
+export interface BcnFollowUpsTable {
+  position: Position;
+  exchange_id: string;
+  follow_up_id: string;
+  kind: string;
+  title: string;
+  date: string;
+  year: number;
+  sending_economy: string | null;
+  hosting_economy: string | null;
+}
+
 export interface ReadDatabase {
   read_store_migrations: MigrationsTable;
   projection_checkpoints: CheckpointsTable;
@@ -118,6 +166,8 @@ export interface ReadDatabase {
   coe_activity_participants: CoeActivityParticipantsTable;
   coe_phase_history: CoePhaseHistoryTable;
   coe_replications: CoeReplicationsTable;
+  bcn_exchanges: BcnExchangesTable;
+  bcn_follow_ups: BcnFollowUpsTable;
 }
 
 export type ReadTable = Exclude<keyof ReadDatabase, 'read_store_migrations'>;

@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openSqliteEventStore } from '@apo/event-store/sqlite';
-import { coeProjections } from '../coe/coe-projections';
 import { openReadStore } from '../read-store/open-read-store';
+import { readModelProjections } from '../read-models';
+import { generateExchanges } from '../testing/bcn-exchanges';
 import { generatePortfolio, seededRandom } from '../testing/coe-portfolio';
 import { readModelRows } from '../testing/read-model-rows';
-import { runSteps } from '../testing/run-steps';
+import { byDay, runSteps } from '../testing/run-steps';
 import { ProjectionRunner } from './projection-runner';
 
 const REPO = resolve(__dirname, '../../../..');
@@ -50,7 +51,7 @@ describe('a projector killed with SIGKILL mid-batch, again and again', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'projections-crash-'));
     const store = await openSqliteEventStore({ dataDir: join(dir, 'events'), synchronous: 'NORMAL' });
-    await runSteps(store, generatePortfolio({ count: 120, seed: 11 }));
+    await runSteps(store, byDay([...generatePortfolio({ count: 120, seed: 11 }), ...generateExchanges({ count: 60, seed: 12 })]));
     await store.close();
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -71,11 +72,14 @@ describe('a projector killed with SIGKILL mid-batch, again and again', () => {
     const store = await openSqliteEventStore({ dataDir: join(dir, 'events') });
     const crashed = await openReadStore({ url });
     const fresh = await openReadStore({ url: `sqlite:${join(dir, 'fresh.sqlite')}` });
-    const runner = new ProjectionRunner({ store, readStore: fresh, projections: coeProjections() });
+    const runner = new ProjectionRunner({ store, readStore: fresh, projections: readModelProjections() });
     try {
       await runner.start();
       await runner.catchUp();
-      expect(await readModelRows(crashed)).toEqual(await readModelRows(fresh));
+      const rows = await readModelRows(fresh);
+      expect(await readModelRows(crashed)).toEqual(rows);
+      // Every programme's read models were in play (the COE and the BCN tables).
+      expect([rows.coe_overview.length, rows.bcn_exchanges.length, rows.bcn_follow_ups.length > 0]).toEqual([120, 60, true]);
     } finally {
       await runner.stop();
       await crashed.close();

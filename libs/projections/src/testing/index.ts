@@ -1,4 +1,5 @@
 export * from './coe-portfolio';
+export * from './bcn-exchanges';
 export * from './run-steps';
 export * from './read-model-rows';
 export * from './postgres';

@@ -9,6 +9,8 @@ export const READ_MODEL_KEYS: Readonly<Record<Exclude<ReadTable, 'projection_che
   coe_activity_participants: ['coe_id', 'year', 'economy'],
   coe_phase_history: ['coe_id', 'period'],
   coe_replications: ['position'],
+  bcn_exchanges: ['id'],
+  bcn_follow_ups: ['position'],
 };
 
 /**

@@ -4,8 +4,8 @@
  * once it reaches the head. Run with `node -r tools/register.js`.
  */
 import { openSqliteEventStore } from '@apo/event-store/sqlite';
-import { coeProjections } from '../coe/coe-projections';
 import { openReadStore } from '../read-store/open-read-store';
+import { readModelProjections } from '../read-models';
 import { ProjectionRunner } from '../runner/projection-runner';
 
 const [dataDir, url, batchSize] = process.argv.slice(2);
@@ -16,7 +16,7 @@ const main = async () => {
   const runner = new ProjectionRunner({
     store,
     readStore,
-    projections: coeProjections(),
+    projections: readModelProjections(),
     batchSize: Number(batchSize),
     onBatch: (upTo) => process.stdout.write(`batch ${upTo}\n`),
     onError: (error) => {

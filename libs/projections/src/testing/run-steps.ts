@@ -1,24 +1,45 @@
-import { DefinitionRegistry, ManualClock } from '@apo/engine';
-import { COE_DEFINITION_NAME, createCoeDefinition } from '@apo/coe';
+import { ManualClock } from '@apo/engine';
+import { BCN_DEFINITION_NAME } from '@apo/bcn';
+import type { BcnLifeStep } from '@apo/bcn/testing';
+import { COE_DEFINITION_NAME } from '@apo/coe';
 import type { LifeStep } from '@apo/coe/testing';
 import type { EventStore } from '@apo/event-store';
+import { createRegistry } from '@apo/programmes';
 // Test support only: histories come through the real command pipeline, which lives one layer up.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { WorkflowService } from '@apo/workflow';
 import type { PortfolioStep } from './coe-portfolio';
 
+/** One command of a generated BCN history, on the day it is recorded. */
+export interface ExchangeStep {
+  readonly exchange: string;
+  readonly on: string;
+  readonly role: 'assessor' | 'admin';
+  readonly command: PortfolioStep['command'];
+}
+
+export type WorkflowStep = PortfolioStep | ExchangeStep;
+
 /**
- * Runs COE commands through the real command pipeline, the clock set to 10:00 UTC on each
- * step's day (so `recordedAt` follows the business calendar).
+ * Runs COE and BCN commands through the real command pipeline (the registry every entry point
+ * builds), the clock set to 10:00 UTC on each step's day (so `recordedAt` follows the business
+ * calendar).
  */
-export async function runSteps(store: EventStore, steps: readonly PortfolioStep[]): Promise<void> {
+export async function runSteps(store: EventStore, steps: readonly WorkflowStep[]): Promise<void> {
   const clock = new ManualClock('2020-01-01T00:00:00Z');
-  const service = new WorkflowService(store, new DefinitionRegistry([createCoeDefinition()]), clock);
+  const service = new WorkflowService(store, createRegistry(), clock);
   for (const step of steps) {
     clock.set(`${step.on}T10:00:00.000Z`);
-    await service.execute({ definition: COE_DEFINITION_NAME, instanceId: step.coe, command: step.command, actor: { id: `${step.role}:test`, role: step.role } });
+    const [definition, instanceId] = 'exchange' in step ? [BCN_DEFINITION_NAME, step.exchange] : [COE_DEFINITION_NAME, step.coe];
+    await service.execute({ definition, instanceId, command: step.command, actor: { id: `${step.role}:test`, role: step.role } });
   }
 }
 
 /** A `coeLifeScript`-style history as portfolio steps of one COE. */
 export const lifeScriptSteps = (coe: string, script: readonly LifeStep[]): PortfolioStep[] => script.map((s) => ({ coe, on: s.on, role: s.role, command: s.command }));
+
+/** A `bcnLifeScript`-style history as steps of one exchange. */
+export const exchangeScriptSteps = (exchange: string, script: readonly BcnLifeStep[]): ExchangeStep[] => script.map((s) => ({ exchange, on: s.on, role: s.role, command: s.command }));
+
+/** Steps of several histories as the global log would interleave them: by day, stable within a day. */
+export const byDay = <T extends { on: string }>(steps: readonly T[]): T[] => [...steps].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
