@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { DefinitionRegistry } from '@apo/engine';
-import { createCoeDefinition } from '@apo/coe';
+import type { DefinitionRegistry } from '@apo/engine';
+import { createRegistry } from '@apo/programmes';
 import type { EventStore } from '@apo/event-store';
 
 /** Where the CLI finds the event store: flags first, then the same environment variables as the API. */
@@ -26,5 +26,5 @@ export async function openStore(options: StoreOptions): Promise<EventStore> {
   return openSqliteEventStore({ dataDir: resolve(options.dataDir ?? process.env.DATA_DIR ?? 'data') });
 }
 
-/** Every workflow definition version the store may contain. */
-export const registry = (): DefinitionRegistry => new DefinitionRegistry([createCoeDefinition()]);
+/** Every workflow definition version the store may contain (every programme: libs/programmes). */
+export const registry = (): DefinitionRegistry => createRegistry();

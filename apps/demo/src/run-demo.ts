@@ -1,6 +1,7 @@
-import { DefinitionRegistry, ManualClock, verifyStream, type EnvelopedEvent } from '@apo/engine';
-import { createCoeDefinition, COE_DEFINITION_NAME } from '@apo/coe';
+import { ManualClock, verifyStream, type EnvelopedEvent } from '@apo/engine';
+import { COE_DEFINITION_NAME } from '@apo/coe';
 import type { EventStore } from '@apo/event-store';
+import { createRegistry } from '@apo/programmes';
 import { WorkflowService } from '@apo/workflow';
 import { coeLifeScript } from '@apo/coe/testing';
 
@@ -17,7 +18,7 @@ export interface DemoOutcome {
  */
 export async function runDemo(store: EventStore, instanceId: string, print: (line: string) => void): Promise<DemoOutcome> {
   const clock = new ManualClock('2025-01-01T00:00:00Z');
-  const registry = new DefinitionRegistry([createCoeDefinition()]);
+  const registry = createRegistry();
   const service = new WorkflowService(store, registry, clock);
 
   print(`Driving COE ${instanceId} through designation, delivery and replication...`);

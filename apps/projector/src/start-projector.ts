@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { coeProjections, openReadStore } from '@apo/projections';
+import { readModelProjections, openReadStore } from '@apo/projections';
 import { openEventStore, ProjectionMetrics, ProjectionSupervisor, readStoreUrl } from '@apo/runtime';
 import type { ProjectorEnvironment } from './projector-config';
 import { serveProjector } from './projector-http';
@@ -34,7 +34,7 @@ export async function startProjector(env: ProjectorEnvironment, logger: LoggerSe
   const supervisor: ProjectionSupervisor = new ProjectionSupervisor({
     store,
     readStore,
-    projections: coeProjections(),
+    projections: readModelProjections(),
     logger: { log: (m) => logger.log(m), error: (m, trace) => logger.error(m, trace) },
     onBatch: (upTo, events) => metrics.countBatch(upTo, events),
   });

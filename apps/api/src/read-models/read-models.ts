@@ -2,7 +2,7 @@ import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Registry } from 'prom-client';
 import { ValidationError } from '@apo/engine';
 import type { EventStore } from '@apo/event-store';
-import { checkpointOf, coeProjections, projectionStatus, type ReadStore } from '@apo/projections';
+import { checkpointOf, readModelProjections, projectionStatus, type ReadStore } from '@apo/projections';
 import { ProjectionMetrics, ProjectionSupervisor, readModelsHealth, waitForCheckpoint, type ReadModelsHealth } from '@apo/runtime';
 import { ReadModelBehind } from './read-model-behind.error';
 
@@ -25,7 +25,7 @@ export interface ReadModelsOptions {
  */
 export class ReadModels implements BeforeApplicationShutdown {
   private readonly logger = new Logger(ReadModels.name);
-  private readonly projections = coeProjections();
+  private readonly projections = readModelProjections();
   private readonly supervisor: ProjectionSupervisor | undefined;
 
   constructor(private readonly options: ReadModelsOptions) {

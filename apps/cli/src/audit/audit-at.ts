@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { auditRegistry, readInstance, stateAt, type AsOf, type StateAt } from '@apo/audit';
-import { coeStream, print, printJson, withStore, type AuditOptions } from './audit-context';
+import { instanceStream, print, printJson, withStore, type AuditOptions } from './audit-context';
 
 /** `<when>`: a business date YYYY-MM-DD, or a revision (a whole number, optionally written r12). */
 export function parseWhen(value: string): AsOf {
@@ -12,7 +12,7 @@ export function parseWhen(value: string): AsOf {
 
 const json = (value: unknown) => JSON.stringify(value);
 
-function describe(s: StateAt): string {
+function describe(s: StateAt, verifyArgs: string): string {
   const asOf = s.asOf.at !== undefined ? `as of ${s.asOf.at} (events effective on or before it)` : s.asOf.revision !== undefined ? `at revision ${s.asOf.revision}` : 'now';
   const lines = [
     `${s.streamId} ${asOf}: revision ${s.revision} (${s.laterEvents} later events), ${s.definition}@${s.version}`,
@@ -24,16 +24,16 @@ function describe(s: StateAt): string {
     `context      ${json(s.context)}`,
   ];
   for (const b of s.backdated) lines.push(`back-dated   #${b.revision} ${b.type} effective ${b.effectiveDate}: recorded after a later-dated event, so not replayed`);
-  if (s.divergences.length > 0) lines.push(`WARNING      ${s.divergences.length} divergences in the replayed events: run coe audit verify ${s.streamId.replace(/^coe-/, '')}`);
+  if (s.divergences.length > 0) lines.push(`WARNING      ${s.divergences.length} divergences in the replayed events: run coe audit verify ${verifyArgs}`);
   return lines.join('\n');
 }
 
 /** `coe audit at <id> <when>`: the state, context, allowed events and due date as of a date or revision. */
 export async function auditAt(id: string, when: AsOf, options: AuditOptions): Promise<void> {
-  const streamId = coeStream(id);
+  const { streamId, what } = instanceStream(id, options);
   await withStore(options, async (store) => {
-    const s = stateAt(auditRegistry(), streamId, await readInstance(store, streamId, 'COE stream'), when);
+    const s = stateAt(auditRegistry(), streamId, await readInstance(store, streamId, what), when);
     if (options.json) printJson({ id, ...s });
-    else print(describe(s));
+    else print(describe(s, options.programme && options.programme !== 'coe' ? `--programme ${options.programme} ${id}` : id));
   });
 }

@@ -3,7 +3,7 @@ import { EXPORT_FORMATS } from '@apo/audit';
 import { auditAt, parseWhen } from './audit-at';
 import { auditExport, type ExportOptions } from './audit-export';
 import { auditHistory } from './audit-history';
-import type { AuditOptions } from './audit-context';
+import { programmeOption, type AuditOptions } from './audit-context';
 import { auditSeal, type SealOptions } from './audit-seal';
 import { auditVerify, type VerifyOptions } from './audit-verify';
 
@@ -12,7 +12,7 @@ const count = (value: string): number => {
   return Number(value);
 };
 
-const EXIT_CODES = ['', 'Exit codes: 0 OK, 1 a problem was found (divergence, seal mismatch, unknown COE), 2 bad usage, 3 the store could not be read.'].join('\n');
+const EXIT_CODES = ['', 'Exit codes: 0 OK, 1 a problem was found (divergence, seal mismatch, unknown instance), 2 bad usage, 3 the store could not be read.'].join('\n');
 
 /** `coe audit history|at|verify|seal|export`: what an auditor needs from the event log (libs/audit, docs/audit.md). */
 export function auditCommand(program: Command): Command {
@@ -23,25 +23,28 @@ export function auditCommand(program: Command): Command {
 
   audit
     .command('history')
-    .description('every event of one COE with all its metadata (actor, ids, dates, states, hashes), and the verdict of verify')
-    .argument('<id>', 'COE id (the stream is coe-<id>)')
+    .description('every event of one COE (or BCN exchange, --programme bcn) with all its metadata (actor, ids, dates, states, hashes), and the verdict of verify')
+    .argument('<id>', 'instance id (the stream is <programme>-<id>, e.g. coe-th-digital)')
+    .addOption(programmeOption())
     .option('--json', 'print JSON ({ id, streamId, definition, version, events: [...], verification }) instead of a timeline')
-    .addHelpText('after', `\nExits 1 when the COE does not exist or its stream does not verify.${EXIT_CODES}`)
+    .addHelpText('after', `\nExits 1 when the instance does not exist or its stream does not verify.${EXIT_CODES}`)
     .action(async (id: string, _options: unknown, command: Command) => auditHistory(id, command.optsWithGlobals<AuditOptions>()));
 
   audit
     .command('at')
-    .description('one COE as it was: state, context, allowed events and due date as of a business date or a revision')
-    .argument('<id>', 'COE id')
+    .description('one COE (or BCN exchange) as it was: state, context, allowed events and due date as of a business date or a revision')
+    .argument('<id>', 'instance id')
     .argument('<when>', 'a date YYYY-MM-DD (events effective on or before it, in stream order) or a revision (12 or r12)', parseWhen)
+    .addOption(programmeOption())
     .option('--json', 'print JSON instead of text')
     .addHelpText('after', `\nAs of a date, the replay stops at the first event dated later; events dated earlier but recorded after it are listed as back-dated.${EXIT_CODES}`)
     .action(async (id: string, when: ReturnType<typeof parseWhen>, _options: unknown, command: Command) => auditAt(id, when, command.optsWithGlobals<AuditOptions>()));
 
   audit
     .command('verify')
-    .description('replay one COE, or every stream of the store, through its definition; check hash chains, revisions, from/to and allowed events')
-    .argument('[id]', 'COE id (default: the whole store, in worker threads)')
+    .description('replay one instance, or every stream of the store (every programme), through its definition; check hash chains, revisions, from/to and allowed events')
+    .argument('[id]', 'instance id (default: the whole store, in worker threads)')
+    .addOption(programmeOption())
     .option('--seal <digest|file>', 'also prove that nothing was appended or removed since this seal (a digest or a file from `seal --out`)')
     .option('--workers <n>', 'worker threads for the whole store (default: one per core; 0: main thread)', count)
     .option('--json', 'print the result as JSON')
@@ -58,8 +61,9 @@ export function auditCommand(program: Command): Command {
 
   audit
     .command('export')
-    .description('one COE or the whole log, every event with all metadata, streamed as JSON Lines or CSV')
-    .argument('[id]', 'COE id (default: the whole log, in log order)')
+    .description('one instance or the whole log, every event with all metadata, streamed as JSON Lines or CSV')
+    .argument('[id]', 'instance id (default: the whole log, in log order)')
+    .addOption(programmeOption())
     .addOption(new Option('--format <format>', 'jsonl (one JSON object per line) or csv (RFC 4180, a header row)').choices(EXPORT_FORMATS).default('jsonl'))
     .option('--out <file>', 'write to a file instead of stdout')
     .addHelpText('after', EXIT_CODES)

@@ -1,20 +1,36 @@
+import { Option } from 'commander';
 import { NotFound, ValidationError } from '@apo/engine';
-import { COE_DEFINITION_NAME } from '@apo/coe';
 import { auditRegistry } from '@apo/audit';
 import type { EventStore } from '@apo/event-store';
+import { PROGRAMMES, programme } from '@apo/programmes';
 import { streamIdOf } from '@apo/workflow';
 import { CliError, openStore, type StoreOptions } from '../cli-context';
 
 export interface AuditOptions extends StoreOptions {
   readonly json?: boolean;
+  /** Which programme an instance id belongs to (`coe`, `bcn`); default `coe`. */
+  readonly programme?: string;
 }
 
-/** The COE instance id as its stream id; a malformed id is a usage error (exit 2). */
-export function coeStream(id: string): string {
+/** `--programme <key>` on the commands that take an instance id. */
+export const programmeOption = () =>
+  new Option('--programme <key>', 'the programme the id belongs to (its streams are <key>-<id>)').choices(PROGRAMMES.map((p) => p.key)).default('coe');
+
+/** An instance of the chosen programme: its stream id and how messages name that stream. */
+export interface InstanceStream {
+  readonly streamId: string;
+  /** e.g. "COE stream", "BCN exchange stream". */
+  readonly what: string;
+}
+
+/** The instance id as its stream id; a malformed id is a usage error (exit 2). */
+export function instanceStream(id: string, options: Pick<AuditOptions, 'programme'> = {}): InstanceStream {
+  const chosen = programme(options.programme ?? 'coe');
+  if (!chosen) throw new CliError(`unknown programme "${options.programme}"; known: ${PROGRAMMES.map((p) => p.key).join(', ')}`, 2);
   try {
-    return streamIdOf(auditRegistry().latest(COE_DEFINITION_NAME), id);
+    return { streamId: streamIdOf(auditRegistry().latest(chosen.definition), id), what: `${chosen.label} stream` };
   } catch (error) {
-    if (error instanceof ValidationError) throw new CliError(`bad COE id "${id}": ${error.fields.map((f) => f.message).join('; ')}`, 2);
+    if (error instanceof ValidationError) throw new CliError(`bad ${chosen.label} id "${id}": ${error.fields.map((f) => f.message).join('; ')}`, 2);
     throw error;
   }
 }

@@ -2,7 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { readInstance, writeExport, type ExportFormat } from '@apo/audit';
 import { CliError } from '../cli-context';
-import { coeStream, withStore, type AuditOptions } from './audit-context';
+import { instanceStream, withStore, type AuditOptions } from './audit-context';
 
 export interface ExportOptions extends AuditOptions {
   readonly format: ExportFormat;
@@ -11,7 +11,7 @@ export interface ExportOptions extends AuditOptions {
 
 /** `coe audit export [id]`: one COE or the whole log as JSON Lines or CSV, streamed to stdout or a file. */
 export async function auditExport(id: string | undefined, options: ExportOptions): Promise<void> {
-  const streamId = id === undefined ? undefined : coeStream(id);
+  const instance = id === undefined ? undefined : instanceStream(id, options);
   let file: WriteStream | undefined;
   if (options.out) {
     file = createWriteStream(options.out);
@@ -24,7 +24,7 @@ export async function auditExport(id: string | undefined, options: ExportOptions
   if (!file) process.stdout.on('error', onError);
   let events = 0;
   try {
-    ({ events } = await withStore(options, async (store) => writeExport(streamId ? await readInstance(store, streamId, 'COE stream') : store.readAll(), options.format, out)));
+    ({ events } = await withStore(options, async (store) => writeExport(instance ? await readInstance(store, instance.streamId, instance.what) : store.readAll(), options.format, out)));
   } catch (error) {
     if (!closedPipe) throw error;
   } finally {

@@ -1,12 +1,12 @@
 import { auditRegistry, checkStream, formatTimeline, historyOf, readInstance } from '@apo/audit';
 import { CliError } from '../cli-context';
-import { coeStream, print, printJson, withStore, type AuditOptions } from './audit-context';
+import { instanceStream, print, printJson, withStore, type AuditOptions } from './audit-context';
 
 /** `coe audit history <id>`: every event with all its metadata, as a timeline or JSON, with the verdict of verify. */
 export async function auditHistory(id: string, options: AuditOptions): Promise<void> {
-  const streamId = coeStream(id);
+  const { streamId, what } = instanceStream(id, options);
   const verdict = await withStore(options, async (store) => {
-    const events = await readInstance(store, streamId, 'COE stream');
+    const events = await readInstance(store, streamId, what);
     const history = historyOf(streamId, events);
     const { divergences } = checkStream(auditRegistry(), streamId, events);
     if (options.json) printJson({ id, ...history, verification: { ok: divergences.length === 0, divergences } });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { auditRegistry, describeDivergence, describeHeadChange, parseSeal, verifyInstance, verifyStore, type Seal, type StoreVerification } from '@apo/audit';
 import { CliError } from '../cli-context';
-import { coeStream, print, printJson, withStore, type AuditOptions } from './audit-context';
+import { instanceStream, print, printJson, withStore, type AuditOptions } from './audit-context';
 import { verifyProgress } from './verify-progress';
 
 export interface VerifyOptions extends AuditOptions {
@@ -46,14 +46,15 @@ function report(result: StoreVerification, seconds: number): string {
   return lines.join('\n');
 }
 
-/** `coe audit verify [id]`: one COE, or the whole store in worker threads; exit 1 on any divergence or a broken seal. */
+/** `coe audit verify [id]`: one COE (or, with --programme, another programme's instance), or the whole store in worker threads; exit 1 on any divergence or a broken seal. */
 export async function auditVerify(id: string | undefined, options: VerifyOptions): Promise<void> {
-  if (id !== undefined && options.seal !== undefined) throw new CliError('--seal covers the whole store: verify without a COE id', 2);
+  if (id !== undefined && options.seal !== undefined) throw new CliError('--seal covers the whole store: verify without an id', 2);
   const seal = options.seal === undefined ? undefined : filedSeal(options.seal);
   const registry = auditRegistry();
   const ok = await withStore(options, async (store) => {
     if (id !== undefined) {
-      const result = await verifyInstance(store, registry, coeStream(id), 'COE stream');
+      const { streamId, what } = instanceStream(id, options);
+      const result = await verifyInstance(store, registry, streamId, what);
       if (options.json) printJson({ id, ...result });
       else print([`${result.streamId}: ${result.events} events, head revision ${result.head.revision}`, ...(result.ok ? ['replay, hash chain and revisions: OK'] : result.divergences.map((d) => `  ${describeDivergence(d)}`))].join('\n'));
       return result.ok;

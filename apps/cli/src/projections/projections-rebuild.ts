@@ -1,4 +1,4 @@
-import { coeProjections, ProjectionRunner, type Projection, type ReadStore } from '@apo/projections';
+import { readModelProjections, ProjectionRunner, type Projection, type ReadStore } from '@apo/projections';
 import type { EventStore } from '@apo/event-store';
 import { CliError, openStore, type StoreOptions } from '../cli-context';
 import { openReadDatabase, type ReadDatabaseOptions } from './read-database';
@@ -11,7 +11,7 @@ export interface RebuildOptions extends StoreOptions, ReadDatabaseOptions {
 
 /** `coe projections rebuild [name]`: empties one projection (or all) and replays the log into it. */
 export async function rebuildProjections(name: string | undefined, options: RebuildOptions): Promise<void> {
-  const projections = coeProjections();
+  const projections = readModelProjections();
   if (name !== undefined && !projections.some((p) => p.name === name)) {
     throw new CliError(`unknown projection "${name}"; known projections: ${projections.map((p) => p.name).join(', ')}`, 2);
   }

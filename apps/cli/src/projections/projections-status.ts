@@ -1,4 +1,4 @@
-import { coeProjections, projectionStatus, type ProjectionStatus } from '@apo/projections';
+import { readModelProjections, projectionStatus, type ProjectionStatus } from '@apo/projections';
 import { openStore, type StoreOptions } from '../cli-context';
 import { openReadDatabase, type ReadDatabaseOptions } from './read-database';
 
@@ -12,7 +12,7 @@ export async function printProjectionsStatus(options: StatusOptions): Promise<vo
   try {
     const readStore = await openReadDatabase(options);
     try {
-      const projections = await projectionStatus(store, readStore, coeProjections());
+      const projections = await projectionStatus(store, readStore, readModelProjections());
       if (options.json) {
         process.stdout.write(`${JSON.stringify({ readStore: readStore.location, projections }, null, 2)}\n`);
       } else {
