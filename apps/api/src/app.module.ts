@@ -10,6 +10,7 @@ import { WorkflowService } from '@apo/workflow';
 import { AuditModule } from './audit/audit.module';
 import { ApiKeyRing } from './auth/api-keys';
 import { AuthGuard } from './auth/auth.guard';
+import { BcnModule } from './bcn/bcn.module';
 import { CoeModule } from './coe/coe.module';
 import type { ApiEnvironment } from './config/api-config';
 import { HealthController } from './health/health.controller';
@@ -67,6 +68,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         EngineModule.with(deps),
         CoeModule,
+        BcnModule,
         AuditModule,
         ReportsModule,
       ],

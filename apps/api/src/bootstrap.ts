@@ -6,13 +6,13 @@ import { ConsoleLogger, ValidationPipe, type LogLevel, type ValidationError as C
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { DefinitionRegistry, systemClock, ValidationError, type Clock, type FieldError } from '@apo/engine';
-import { createCoeDefinition } from '@apo/coe';
+import { systemClock, ValidationError, type Clock, type FieldError } from '@apo/engine';
+import { createRegistry } from '@apo/programmes';
 import { openReadStore } from '@apo/projections';
 import { openEventStore, readStoreUrl } from '@apo/runtime';
 import { AppModule } from './app.module';
 import { loadKeyRing, type Role } from './auth/api-keys';
-import { loadApiEnvironment, parseClosingDates } from './config/api-config';
+import { loadApiEnvironment, parseBcnClosingDates, parseClosingDates } from './config/api-config';
 import { instrument } from './infrastructure/instrumented-event-store';
 import { ApiMetrics } from './infrastructure/metrics';
 import { ReadModels, type ProjectorMode } from './read-models/read-models';
@@ -36,7 +36,10 @@ export async function startApi(vars: Record<string, string | undefined>, options
   const { store, kind } = await openEventStore(env);
   const readStore = await openReadStore({ url: readStoreUrl(env) });
   const readModels = new ReadModels({ mode: env.PROJECTOR as ProjectorMode, store, readStore, waitMs: env.READ_MODEL_WAIT_MS, registry: metrics.registry });
-  const registry = new DefinitionRegistry([createCoeDefinition({ proposalClosingDates: parseClosingDates(env.COE_PROPOSAL_CLOSING_DATES) })]);
+  const registry = createRegistry({
+    coe: { proposalClosingDates: parseClosingDates(env.COE_PROPOSAL_CLOSING_DATES) },
+    bcn: { closingDates: parseBcnClosingDates(env.BCN_CLOSING_DATES) },
+  });
 
   const silent = env.LOG_LEVEL === 'silent';
   const adapter = new FastifyAdapter({
@@ -75,7 +78,7 @@ export async function startApi(vars: Record<string, string | undefined>, options
     app,
     new DocumentBuilder()
       .setTitle('APO programme workflow API')
-      .setDescription('COE life cycle commands and queries. Errors are application/problem+json with a stable `code`.')
+      .setDescription('COE life cycle and BCN exchange commands and queries, reports and audit. Errors are application/problem+json with a stable `code`.')
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
       .build(),

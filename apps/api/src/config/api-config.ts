@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { isIsoDate } from '@apo/engine';
 import { ConfigError, loadEnvironment, StoreEnvironment } from '@apo/runtime';
 
 export { ConfigError };
@@ -48,6 +49,11 @@ export class ApiEnvironment extends StoreEnvironment {
   @IsString()
   COE_PROPOSAL_CLOSING_DATES?: string;
 
+  /** BCN application closing dates by programme year, ascending: JSON `{ "2026": ["2026-03-31", "2026-06-30"] }`. */
+  @IsOptional()
+  @IsString()
+  BCN_CLOSING_DATES?: string;
+
   @Transform(({ value }) => (value === undefined ? 1_048_576 : Number(value)))
   @IsInt()
   @Min(1024)
@@ -69,6 +75,7 @@ export function loadApiEnvironment(env: Record<string, string | undefined>): Api
       ? ['PROJECTOR: external needs EVENT_STORE=eventstoredb (the embedded store is open in one process only; use PROJECTOR=in-process)']
       : []),
     ...(config.COE_PROPOSAL_CLOSING_DATES ? closingDateProblems(config.COE_PROPOSAL_CLOSING_DATES) : []),
+    ...(config.BCN_CLOSING_DATES ? bcnClosingDateProblems(config.BCN_CLOSING_DATES) : []),
   ]);
 }
 
@@ -89,4 +96,28 @@ function closingDateProblems(json: string): string[] {
       ? []
       : [`COE_PROPOSAL_CLOSING_DATES: ${year} -> ${JSON.stringify(date)} must map a year to a date in that year`],
   );
+}
+
+export function parseBcnClosingDates(json: string | undefined): Record<number, string[]> {
+  return json ? (JSON.parse(json) as Record<number, string[]>) : {};
+}
+
+/** Each year maps to one or more dates of that year, ascending (window 1 closes first). */
+function bcnClosingDateProblems(json: string): string[] {
+  const example = 'must be JSON like {"2026":["2026-03-31","2026-06-30"]}';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return [`BCN_CLOSING_DATES: ${example}`];
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return [`BCN_CLOSING_DATES: ${example}`];
+  return Object.entries(parsed).flatMap(([year, dates]) => {
+    const ok =
+      /^\d{4}$/.test(year) &&
+      Array.isArray(dates) &&
+      dates.length > 0 &&
+      dates.every((d, i) => typeof d === 'string' && isIsoDate(d) && d.startsWith(`${year}-`) && (i === 0 || d > dates[i - 1]));
+    return ok ? [] : [`BCN_CLOSING_DATES: ${year} -> ${JSON.stringify(dates)} must map a year to its closing dates, dates in that year in ascending order`];
+  });
 }

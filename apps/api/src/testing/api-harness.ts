@@ -28,6 +28,21 @@ export const COMMAND_ROUTES: Record<string, string> = {
   RecordReplication: 'replications',
 };
 
+/** Where each BCN command is posted under /bcn-exchanges/:id (mirrors the controllers). */
+export const BCN_COMMAND_ROUTES: Record<string, string> = {
+  DraftExchange: 'draft',
+  SubmitExchange: 'submission',
+  ProposeExchange: 'proposal',
+  ApproveExchange: 'approval',
+  RejectExchange: 'rejection',
+  ScheduleExchange: 'schedule',
+  RecordImplementation: 'implementation',
+  SubmitReport: 'report',
+  RecordFollowUp: 'follow-ups',
+  CloseExchange: 'closure',
+  WithdrawExchange: 'withdrawal',
+};
+
 export interface HttpAnswer {
   readonly status: number;
   readonly headers: Headers;
@@ -70,5 +85,9 @@ export class ApiHarness {
 
   command(id: string, type: string, data: Record<string, unknown>, role: Role = 'admin', headers: Record<string, string> = {}): Promise<HttpAnswer> {
     return this.request('POST', `/coes/${id}/${COMMAND_ROUTES[type]}`, { role, body: data, headers });
+  }
+
+  bcnCommand(id: string, type: string, data: Record<string, unknown>, role: Role = 'assessor', headers: Record<string, string> = {}): Promise<HttpAnswer> {
+    return this.request('POST', `/bcn-exchanges/${id}/${BCN_COMMAND_ROUTES[type]}`, { role, body: data, headers });
   }
 }

@@ -15,5 +15,5 @@ export const AuditRoute = (options: { instance?: boolean } = {}) =>
     ApiResponse({ status: 400, type: ProblemDto, description: 'VALIDATION_FAILED: `fields` names every bad parameter' }),
     ApiResponse({ status: 401, type: ProblemDto, description: 'UNAUTHENTICATED' }),
     ApiResponse({ status: 403, type: ProblemDto, description: 'FORBIDDEN: audit routes are for the auditor and admin roles' }),
-    ...(options.instance ? [ApiResponse({ status: 404, type: ProblemDto, description: 'NOT_FOUND: no COE with this id' })] : []),
+    ...(options.instance ? [ApiResponse({ status: 404, type: ProblemDto, description: 'NOT_FOUND: no COE (or BCN exchange) with this id' })] : []),
   );

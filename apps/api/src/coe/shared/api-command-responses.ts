@@ -3,8 +3,18 @@ import { ApiBearerAuth, ApiHeader, ApiResponse } from '@nestjs/swagger';
 import { ProblemDto } from '../../http/problem.dto';
 import { CommandResponseDto } from './command-response.dto';
 
+/** What differs between programmes in a command route's documentation. */
+export interface CommandDocs {
+  /** Example rule codes for the 409 answer. */
+  readonly rules: string;
+  /** The read-model list that honours X-Min-Position. */
+  readonly list: string;
+}
+
+const COE_DOCS: CommandDocs = { rules: 'COE.ADVANCE_ASSESSMENT_REQUIRED', list: 'GET /coes' };
+
 /** OpenAPI for a command route: its answer, the headers it reads and every problem it can return. */
-export const ApiCommandResponses = (status: number) =>
+export const ApiCommandResponses = (status: number, docs: CommandDocs = COE_DOCS) =>
   applyDecorators(
     ApiBearerAuth(),
     ApiHeader({ name: 'If-Match', required: false, description: 'Expected revision; a stale one answers 412' }),
@@ -13,13 +23,13 @@ export const ApiCommandResponses = (status: number) =>
       status,
       type: CommandResponseDto,
       description: 'Accepted; ETag carries the new revision',
-      headers: { 'X-Log-Position': { description: 'Global log position of the last event written; send it as X-Min-Position to read your write from GET /coes', schema: { type: 'string' } } },
+      headers: { 'X-Log-Position': { description: `Global log position of the last event written; send it as X-Min-Position to read your write from ${docs.list}`, schema: { type: 'string' } } },
     }),
     ApiResponse({ status: 400, type: ProblemDto, description: 'VALIDATION_FAILED: `fields` names every bad field' }),
     ApiResponse({ status: 401, type: ProblemDto, description: 'UNAUTHENTICATED' }),
     ApiResponse({ status: 403, type: ProblemDto, description: 'FORBIDDEN: the role may not issue this command' }),
     ApiResponse({ status: 404, type: ProblemDto, description: 'NOT_FOUND' }),
-    ApiResponse({ status: 409, type: ProblemDto, description: 'ILLEGAL_TRANSITION (with allowedEvents), a rule code such as COE.ADVANCE_ASSESSMENT_REQUIRED, or CONCURRENCY_CONFLICT' }),
+    ApiResponse({ status: 409, type: ProblemDto, description: `ILLEGAL_TRANSITION (with allowedEvents), a rule code such as ${docs.rules}, or CONCURRENCY_CONFLICT` }),
     ApiResponse({ status: 412, type: ProblemDto, description: 'STALE_REVISION: If-Match is not the current revision' }),
     ApiResponse({ status: 413, type: ProblemDto, description: 'PAYLOAD_TOO_LARGE' }),
     ApiResponse({ status: 429, type: ProblemDto, description: 'RATE_LIMITED' }),

@@ -1,24 +1,6 @@
-import type { Principal } from '../../auth/api-keys';
+import { WorkflowCommand } from '../../http/workflow-command';
 
-/** What the HTTP edge knows about a command besides its body. */
-export interface CommandContext {
-  readonly principal: Principal;
-  readonly expectedRevision?: number;
-  readonly idempotencyKey?: string;
-  readonly correlationId?: string;
-}
+export { WorkflowEventAppended, type CommandContext } from '../../http/workflow-command';
 
-/** A COE command on the CommandBus: the domain command type, the instance and the request body. */
-export abstract class CoeCommand {
-  abstract readonly type: string;
-  constructor(
-    readonly id: string,
-    readonly data: Record<string, unknown>,
-    readonly context: CommandContext,
-  ) {}
-}
-
-/** Published on the Nest EventBus for every appended event. */
-export class WorkflowEventAppended {
-  constructor(readonly event: import('@apo/engine').EnvelopedEvent) {}
-}
+/** A COE command on the CommandBus: the domain command type, the COE and the request body. */
+export abstract class CoeCommand extends WorkflowCommand {}

@@ -5,6 +5,7 @@ import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CSV_COLUMNS, exportChunks, type ExportFormat } from '@apo/audit';
 import { AuditRoute } from '../../shared/audit-route.decorator';
+import { BCN, COE } from '../../shared/instance-stream';
 import { preferredType } from '../../shared/media-type';
 import type { EventSource } from './export-events.handler';
 import { ExportEventsQuery } from './export-events.query';
@@ -26,7 +27,16 @@ export class ExportEventsController {
   @ApiOperation({ summary: 'Export one COE: every event as JSON Lines or CSV (Accept: text/csv or ?format=csv)', operationId: 'exportCoe' })
   @ok
   async coe(@Param('id') id: string, @Query() q: ExportEventsRequestDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<Readable> {
-    return this.send(await this.queries.execute<ExportEventsQuery, EventSource>(new ExportEventsQuery(id)), q, accept, reply, `coe-${id}`);
+    return this.send(await this.queries.execute<ExportEventsQuery, EventSource>(new ExportEventsQuery({ programme: COE, id })), q, accept, reply, `coe-${id}`);
+  }
+
+  @Get('bcn-exchanges/:id/export')
+  @AuditRoute({ instance: true })
+  @ApiOperation({ summary: 'Export one BCN exchange: every event as JSON Lines or CSV (Accept: text/csv or ?format=csv)', operationId: 'exportBcnExchange' })
+  @ok
+  async bcn(@Param('id') id: string, @Query() q: ExportEventsRequestDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<Readable> {
+    const instance = { programme: BCN, id };
+    return this.send(await this.queries.execute<ExportEventsQuery, EventSource>(new ExportEventsQuery(instance)), q, accept, reply, `bcn-${id}`);
   }
 
   @Get('audit/export')

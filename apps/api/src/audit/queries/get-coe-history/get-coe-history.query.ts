@@ -1,3 +1,0 @@
-export class GetCoeHistoryQuery {
-  constructor(readonly id: string) {}
-}

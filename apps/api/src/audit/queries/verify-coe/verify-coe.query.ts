@@ -1,3 +1,0 @@
-export class VerifyCoeQuery {
-  constructor(readonly id: string) {}
-}

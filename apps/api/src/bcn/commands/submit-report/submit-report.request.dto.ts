@@ -1,0 +1,24 @@
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsCalendarDate } from '../../../coe/shared/request-parts.dto';
+
+/** Body of SubmitReport. */
+export class SubmitReportRequestDto {
+  @ApiProperty({ format: 'date', example: '2030-07-05' })
+  @IsCalendarDate()
+  reportedOn!: string;
+
+  @ApiProperty({ maxLength: 5000 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  summary!: string;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 50 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  outcomes?: string[];
+}

@@ -1,0 +1,29 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Roles } from '../../../auth/roles.decorator';
+import { ReadYourWrites } from '../../../read-models/read-your-writes';
+import type { BcnExchangeView } from './get-bcn-exchange.handler';
+import { GetBcnExchangeQuery } from './get-bcn-exchange.query';
+
+@ApiTags('BCN queries')
+@ApiBearerAuth()
+@Controller('bcn-exchanges')
+export class GetBcnExchangeController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':id')
+  @Roles('assessor', 'admin', 'auditor', 'reporter')
+  @ApiOperation({
+    summary: 'One BCN exchange: state, events allowed now, NPOs, window, schedule and roster, follow-ups, and the COE replications that cite it',
+    description: 'The exchange is read from its stream (always current); `coeReplications` come from the read models (X-Min-Position waits for a replication you just recorded).',
+    operationId: 'getBcnExchange',
+  })
+  @ReadYourWrites()
+  async get(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<BcnExchangeView> {
+    const view = await this.queries.execute<GetBcnExchangeQuery, BcnExchangeView>(new GetBcnExchangeQuery(id));
+    void reply.header('ETag', `"${view.revision}"`);
+    return view;
+  }
+}

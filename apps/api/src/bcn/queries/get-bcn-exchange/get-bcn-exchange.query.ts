@@ -1,0 +1,3 @@
+export class GetBcnExchangeQuery {
+  constructor(readonly id: string) {}
+}

@@ -1,0 +1,36 @@
+import { ConfigError, loadApiEnvironment, parseBcnClosingDates, parseClosingDates } from './api-config';
+
+const load = (vars: Record<string, string>) => loadApiEnvironment({ NODE_ENV: 'test', ...vars });
+const problem = (vars: Record<string, string>) => {
+  try {
+    load(vars);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('API configuration: closing dates', () => {
+  it('reads per-year closing dates for COE proposals and BCN applications', () => {
+    const env = load({ COE_PROPOSAL_CLOSING_DATES: '{"2027":"2027-04-30"}', BCN_CLOSING_DATES: '{"2027":["2027-04-15","2027-07-15"],"2028":["2028-05-31"]}' });
+    expect(parseClosingDates(env.COE_PROPOSAL_CLOSING_DATES)).toEqual({ 2027: '2027-04-30' });
+    expect(parseBcnClosingDates(env.BCN_CLOSING_DATES)).toEqual({ 2027: ['2027-04-15', '2027-07-15'], 2028: ['2028-05-31'] });
+    expect(parseBcnClosingDates(load({}).BCN_CLOSING_DATES)).toEqual({});
+  });
+
+  it.each([
+    ['not JSON', '{2027:', 'must be JSON like'],
+    ['an array', '["2027-03-31"]', 'must be JSON like'],
+    ['a single date', '{"2027":"2027-03-31"}', '2027 -> "2027-03-31"'],
+    ['no dates', '{"2027":[]}', '2027 -> []'],
+    ['a date of another year', '{"2027":["2027-03-31","2028-06-30"]}', 'dates in that year in ascending order'],
+    ['dates out of order', '{"2027":["2027-06-30","2027-03-31"]}', 'ascending order'],
+    ['an impossible date', '{"2027":["2027-02-30"]}', '2027 -> ["2027-02-30"]'],
+    ['a year that is not one', '{"27":["2027-03-31"]}', '27 ->'],
+  ])('refuses BCN_CLOSING_DATES with %s, naming the variable', (_case, value, message) => {
+    const text = problem({ BCN_CLOSING_DATES: value });
+    expect(text).toContain('BCN_CLOSING_DATES: ');
+    expect(text).toContain(message);
+  });
+});
