@@ -9,6 +9,16 @@ describe('generated diagrams', () => {
     expect(doc).toContain(toMermaid(machine));
   });
 
+  it('draws every programme', () => {
+    expect(workflowMachines.map((m) => m.name)).toEqual(['coe-lifecycle', 'bcn-exchange']);
+  });
+
+  it('shows the BCN rules on its transitions', () => {
+    const bcn = toMermaid(workflowMachines[1].machine);
+    expect(bcn).toContain('draft --> submitted : ExchangeSubmitted [withinClosingDate]');
+    expect(bcn).toContain('approved --> scheduled : ExchangeScheduled [differentNpos and withinParticipantLimit and participantsEligible]');
+  });
+
   it('shows the COE rules on its transitions', () => {
     const coe = toMermaid(workflowMachines[0].machine);
     expect(coe).toContain('active_delivery_year3 --> active_replication : PhaseAdvanced [hasAdvanceAssessment]');

@@ -14,6 +14,12 @@ const probes: { file: string; pkg: string; allowed: boolean }[] = [
   { file: 'libs/event-store/src/sqlite/lint-probe-6.ts', pkg: '@eventstore/db-client', allowed: false },
   { file: 'libs/event-store/src/sqlite/lint-probe-7.ts', pkg: 'better-sqlite3', allowed: true },
   { file: 'libs/coe/src/lint-probe-8.ts', pkg: '@apo/engine', allowed: true },
+  // BCN is as pure as COE, and neither programme reaches into the other.
+  { file: 'libs/bcn/src/lint-probe-9.ts', pkg: '@apo/coe', allowed: false },
+  { file: 'libs/coe/src/lint-probe-10.ts', pkg: '@apo/bcn', allowed: false },
+  { file: 'libs/bcn/src/lint-probe-11.ts', pkg: 'kysely', allowed: false },
+  { file: 'libs/programmes/src/lint-probe-12.ts', pkg: '@nestjs/common', allowed: false },
+  { file: 'libs/programmes/src/lint-probe-13.ts', pkg: '@apo/bcn', allowed: true },
 ];
 
 /** The lint rules that keep the domain pure actually fire (a config that checks nothing fails here). */
@@ -37,7 +43,8 @@ describe('module boundaries (ESLint)', () => {
   }, 60_000);
 
   it.each(probes.filter((p) => !p.allowed))('$file may not import $pkg', ({ file, pkg }) => {
-    expect(messages.get(file)?.some((m) => m.includes(pkg) || m.includes('Only the EventStoreDB adapter'))).toBe(true);
+    const refusal = (m: string) => m.includes(pkg) || m.includes('Only the EventStoreDB adapter') || /tagged with "scope:\w+" can not depend on libs tagged with "scope:/.test(m);
+    expect(messages.get(file)?.some(refusal)).toBe(true);
   });
 
   it.each(probes.filter((p) => p.allowed))('$file may import $pkg', ({ file }) => {
