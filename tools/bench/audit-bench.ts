@@ -6,7 +6,7 @@ import { auditRegistry, verifyStore, writeExport } from '@apo/audit';
 import { COE_DEFINITION_NAME } from '@apo/coe';
 import type { RecordedEvent } from '@apo/event-store';
 import { openSqliteEventStore, type SqliteEventStore } from '@apo/event-store/sqlite';
-import { buildAuditLog, templateEvents } from './audit-log';
+import { buildBenchLog, templateEvents } from './bench-log';
 import type { Figure, Section } from './report';
 import { collectGarbage, msSince, RssSampler, spread } from './stats';
 import { removeDir, scratchDir } from './workload';
@@ -87,7 +87,7 @@ export const auditSection = async (repeats: number, log: (line: string) => void)
   let events = 0;
   try {
     const template = await templateEvents(dir);
-    events = await buildAuditLog(dir, template, TARGET_EVENTS, log);
+    events = await buildBenchLog(dir, template, TARGET_EVENTS, log);
     const store = await openSqliteEventStore({ dataDir: join(dir, 'events') });
     try {
       for (let i = 0; i < repeats; i++) {

@@ -1,16 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { hashEvent } from '@apo/engine';
-import type { EventStore, EventToAppend, JsonObject, RecordedEvent } from '@apo/event-store';
+import type { EventStore } from '@apo/event-store';
 import { openSqliteEventStore } from '@apo/event-store/sqlite';
 import { coeProjections, openReadStore, ProjectionRunner, type ReadStore } from '@apo/projections';
-import { dropSchema, generatePortfolio, postgresAvailable, runSteps, TEST_PG_URL, testSchemaName } from '@apo/projections/testing';
+import { dropSchema, postgresAvailable, TEST_PG_URL, testSchemaName } from '@apo/projections/testing';
+import { buildBenchLog, templateEvents } from './bench-log';
 import type { Figure, Section } from './report';
 import { collectGarbage, msSince, RssSampler, spread } from './stats';
 import { removeDir, scratchDir } from './workload';
 
 const TARGET_EVENTS = 200_000;
-const TEMPLATE_COES = 500;
 /** The goal for a full rebuild on SQLite on the 2-core development machine. */
 const TARGET_REBUILD = 100_000;
 
@@ -28,49 +26,8 @@ const figure = (id: string, label: string, runs: readonly Run[], ceiling?: strin
   note,
 });
 
-/**
- * Real COE histories (the test portfolio, through WorkflowService), copied under new stream ids
- * until the log holds TARGET_EVENTS events. Copies are re-sealed (new event ids, hash chains
- * recomputed), so every event has a valid envelope; chunks of the template are appended copy by
- * copy, so the log interleaves thousands of COEs as real use would.
- */
-async function buildLog(dir: string, log: (line: string) => void): Promise<number> {
-  const templateDir = join(dir, 'template');
-  const template = await openSqliteEventStore({ dataDir: templateDir, synchronous: 'NORMAL' });
-  await runSteps(template, generatePortfolio({ count: TEMPLATE_COES, seed: 2026, idPrefix: 'tpl' }));
-  const events: RecordedEvent[] = [];
-  for await (const event of template.readAll()) events.push(event);
-  await template.close();
-  removeDir(templateDir);
-  const copies = Math.ceil(TARGET_EVENTS / events.length);
-  log(`log: ${events.length} template events from ${TEMPLATE_COES} COEs, ${copies} copies`);
-
-  const store = await openSqliteEventStore({ dataDir: join(dir, 'events'), synchronous: 'NORMAL' });
-  const heads = new Map<string, { revision: number; hash: string }>();
-  let total = 0;
-  for (let from = 0; from < events.length; from += 1_000) {
-    const chunk = events.slice(from, from + 1_000);
-    for (let copy = 0; copy < copies; copy++) {
-      const byStream = new Map<string, EventToAppend[]>();
-      for (const event of chunk) {
-        const streamId = `${event.streamId}-c${copy}`;
-        const head = heads.get(streamId) ?? { revision: -1, hash: '0'.repeat(64) };
-        const eventId = randomUUID();
-        const metadata: JsonObject = { ...event.metadata, prevHash: head.hash };
-        delete metadata.hash;
-        const hash = hashEvent({ streamId, revision: head.revision + 1, eventId, type: event.type, data: event.data, metadata });
-        heads.set(streamId, { revision: head.revision + 1, hash });
-        const list = byStream.get(streamId) ?? [];
-        list.push({ eventId, type: event.type, data: event.data, metadata: { ...metadata, hash } });
-        byStream.set(streamId, list);
-      }
-      await Promise.all([...byStream].map(([streamId, list]) => store.appendToStream(streamId, list, 'any')));
-      total += chunk.length;
-    }
-  }
-  await store.close();
-  return total;
-}
+/** The bench log: real COE histories copied until it holds TARGET_EVENTS events (see bench-log.ts). */
+const buildLog = async (dir: string, log: (line: string) => void): Promise<number> => buildBenchLog(dir, await templateEvents(dir), TARGET_EVENTS, log);
 
 /** One full rebuild of every COE projection (tables emptied, checkpoints reset, log replayed). */
 async function rebuildRun(store: EventStore, readStore: ReadStore, events: number): Promise<Run> {

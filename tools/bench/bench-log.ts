@@ -26,7 +26,7 @@ export async function templateEvents(dir: string): Promise<RecordedEvent[]> {
  * verifies; chunk by chunk, copy by copy, so the log interleaves tens of thousands of COEs.
  * Built with synchronous NORMAL (a bench fixture, not data to keep). Returns the event count.
  */
-export async function buildAuditLog(dir: string, template: readonly RecordedEvent[], target: number, log: (line: string) => void): Promise<number> {
+export async function buildBenchLog(dir: string, template: readonly RecordedEvent[], target: number, log: (line: string) => void): Promise<number> {
   const copies = Math.ceil(target / template.length);
   log(`log: ${template.length} template events from ${TEMPLATE_COES} COEs, ${copies} copies`);
   const store = await openSqliteEventStore({ dataDir: join(dir, 'events'), synchronous: 'NORMAL' });
