@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { DefinitionRegistry } from '@apo/engine';
 import { createRegistry } from '@apo/programmes';
 import type { EventStore } from '@apo/event-store';
@@ -22,8 +23,11 @@ export async function openStore(options: StoreOptions): Promise<EventStore> {
     const { openEsdbEventStore } = await import('@apo/event-store/esdb');
     return openEsdbEventStore(connection);
   }
-  const { openSqliteEventStore } = await import('@apo/event-store/sqlite');
-  return openSqliteEventStore({ dataDir: resolve(options.dataDir ?? process.env.DATA_DIR ?? 'data') });
+  const { openSqliteEventStore, STORE_FILE_NAME } = await import('@apo/event-store/sqlite');
+  const dataDir = resolve(options.dataDir ?? process.env.DATA_DIR ?? 'data');
+  // The CLI only reads the log: a mistyped directory must not become a new, empty (and "clean") store.
+  if (!existsSync(join(dataDir, STORE_FILE_NAME))) throw new CliError(`no event store in ${dataDir} (expected ${STORE_FILE_NAME}); check --data-dir or DATA_DIR`, 3);
+  return openSqliteEventStore({ dataDir });
 }
 
 /** Every workflow definition version the store may contain (every programme: libs/programmes). */

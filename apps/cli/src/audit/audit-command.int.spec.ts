@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildAuditStore, copyStore, LIFE_STREAM, Tamper } from '@apo/audit/testing';
 import { coeLifeScript } from '@apo/coe/testing';
@@ -121,6 +121,13 @@ describe('coe audit (the CLI against a data dir of real COE events)', () => {
     expect(unknown).toMatchObject({ code: 1, stderr: 'coe: COE stream coe-nope was not found\n' });
     expect(badSeal.code).toBe(2);
   }, 60_000);
+
+  it('refuses a data directory without a store (exit 3) instead of verifying a new, empty one', async () => {
+    const missing = join(dir, 'no-such-dir');
+    const result = await audit(missing, 'verify');
+    expect(result).toMatchObject({ code: 3, stderr: `coe: no event store in ${missing} (expected events.sqlite); check --data-dir or DATA_DIR\n` });
+    expect(existsSync(missing)).toBe(false);
+  }, 30_000);
 });
 
 describe('coe audit against EventStoreDB (wire test server)', () => {
