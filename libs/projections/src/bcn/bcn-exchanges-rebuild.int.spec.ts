@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fold, type EnvelopedEvent } from '@apo/engine';
 import { BCN_DEFINITION_NAME, describeBcn, type BcnContext } from '@apo/bcn';
 import type { EventStore } from '@apo/event-store';
-import { openSqliteEventStore } from '@apo/event-store/sqlite';
 import { createRegistry } from '@apo/programmes';
 import type { ReadStore } from '../read-store/open-read-store';
-import { ProjectionRunner } from '../runner/projection-runner';
+import type { ProjectionRunner } from '../runner/projection-runner';
 import { bcnExchangeLinks, BCN_STATES, listBcnExchanges } from '../queries/bcn-exchange-queries';
 import { bcnFollowUpCounts, bcnWindowStatistics } from '../queries/bcn-statistics-queries';
 import { readModelProjections } from '../read-models';
@@ -15,36 +11,25 @@ import { generateExchanges } from '../testing/bcn-exchanges';
 import { generatePortfolio } from '../testing/coe-portfolio';
 import { readModelRows } from '../testing/read-model-rows';
 import { byDay, runSteps } from '../testing/run-steps';
-import { testTargets, type TestReadStoreTarget } from '../testing/test-read-stores';
+import { LiveProjections } from '../testing/live-projections';
+import { testTargets } from '../testing/test-read-stores';
 
 const EXCHANGES = 160;
 const registry = createRegistry();
 
 describe.each(testTargets('bcn exchanges rebuild'))(`${EXCHANGES} BCN exchanges beside COEs, built live, then rebuilt (%s)`, (_dialect, makeTarget) => {
-  let dir: string;
+  const live = new LiveProjections(makeTarget, { prefix: 'bcn-rebuild-', projections: readModelProjections(), batchSize: 89 });
   let store: EventStore;
-  let target: TestReadStoreTarget;
   let readStore: ReadStore;
   let runner: ProjectionRunner;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bcn-rebuild-'));
-    store = await openSqliteEventStore({ dataDir: dir, synchronous: 'NORMAL' });
-    target = makeTarget();
-    readStore = await target.open();
-    runner = new ProjectionRunner({ store, readStore, projections: readModelProjections(), batchSize: 89 });
-    await runner.start();
+    ({ store, readStore, runner } = await live.start());
     // Same id prefix: some COE replications cite `bcn-pf-NNNN`, which these exchanges are.
     await runSteps(store, byDay([...generateExchanges({ count: EXCHANGES, seed: 5 }), ...generatePortfolio({ count: 60, seed: 8 })]));
     await runner.catchUp();
   }, 120_000);
-  afterAll(async () => {
-    await runner?.stop();
-    await readStore?.close();
-    await store?.close();
-    await target?.cleanup();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => live.stop());
 
   it('covers every state, both origins and both windows, and follow-ups', async () => {
     const { items, total } = await listBcnExchanges(readStore, { limit: 1000 });

@@ -1,18 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { bcnLifeScript, BCN_LIFE_SCRIPT_ID } from '@apo/bcn/testing';
 import { coeLifeScript } from '@apo/coe/testing';
 import type { EventStore } from '@apo/event-store';
-import { openSqliteEventStore } from '@apo/event-store/sqlite';
 import type { ReadStore } from '../read-store/open-read-store';
-import { ProjectionRunner } from '../runner/projection-runner';
+import type { ProjectionRunner } from '../runner/projection-runner';
 import { bcnExchangeLinks, listBcnExchanges } from '../queries/bcn-exchange-queries';
 import { bcnFollowUpCounts, bcnWindowStatistics } from '../queries/bcn-statistics-queries';
 import { toCsv } from '../queries/csv';
 import { readModelProjections } from '../read-models';
 import { byDay, exchangeScriptSteps, lifeScriptSteps, runSteps, type ExchangeStep } from '../testing/run-steps';
-import { testTargets, type TestReadStoreTarget } from '../testing/test-read-stores';
+import { LiveProjections } from '../testing/live-projections';
+import { testTargets } from '../testing/test-read-stores';
 
 const at = (day: string) => `${day}T10:00:00.000Z`;
 const step = (exchange: string, on: string, type: string, data: Record<string, unknown>, role: 'assessor' | 'admin' = 'assessor'): ExchangeStep => ({ exchange, on, role, command: { type, data } });
@@ -32,30 +29,18 @@ const others: ExchangeStep[] = [
 const steps = byDay([...exchangeScriptSteps(BCN_LIFE_SCRIPT_ID, bcnLifeScript), ...lifeScriptSteps('th-digital', coeLifeScript), ...others]);
 
 describe.each(testTargets('bcn read models'))('BCN read models (%s)', (_dialect, makeTarget) => {
-  let dir: string;
+  const live = new LiveProjections(makeTarget, { prefix: 'bcn-read-models-', projections: readModelProjections() });
   let store: EventStore;
-  let target: TestReadStoreTarget;
   let readStore: ReadStore;
   let runner: ProjectionRunner;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bcn-read-models-'));
-    store = await openSqliteEventStore({ dataDir: dir, synchronous: 'NORMAL' });
-    target = makeTarget();
-    readStore = await target.open();
-    runner = new ProjectionRunner({ store, readStore, projections: readModelProjections() });
-    await runner.start();
+    ({ store, readStore, runner } = await live.start());
     // Up to the rescheduling of the life script's exchange (2030-05-20), then the rest.
     await runSteps(store, steps.filter((s) => s.on <= '2030-05-31'));
     await runner.catchUp();
   }, 60_000);
-  afterAll(async () => {
-    await runner.stop();
-    await readStore.close();
-    await store.close();
-    await target.cleanup();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => live.stop());
 
   it('lists a rescheduled exchange with its window, NPOs, modality and roster size', async () => {
     const page = await listBcnExchanges(readStore, { state: 'scheduled' });

@@ -1,17 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DefinitionRegistry, fold, type EnvelopedEvent } from '@apo/engine';
 import { createCoeDefinition, describeCoe, type CoeContext } from '@apo/coe';
 import type { EventStore } from '@apo/event-store';
-import { openSqliteEventStore } from '@apo/event-store/sqlite';
 import type { ReadStore } from '../read-store/open-read-store';
-import { ProjectionRunner } from '../runner/projection-runner';
+import type { ProjectionRunner } from '../runner/projection-runner';
 import { listCoeOverview, portfolioSummary } from '../queries/coe-overview-queries';
 import { generatePortfolio } from '../testing/coe-portfolio';
 import { readModelRows } from '../testing/read-model-rows';
 import { runSteps } from '../testing/run-steps';
-import { testTargets, type TestReadStoreTarget } from '../testing/test-read-stores';
+import { LiveProjections } from '../testing/live-projections';
+import { testTargets } from '../testing/test-read-stores';
 import { coeProjections } from './coe-projections';
 
 const COES = 220;
@@ -19,30 +16,18 @@ const TODAY = '2030-01-01';
 const registry = new DefinitionRegistry([createCoeDefinition()]);
 
 describe.each(testTargets('coe portfolio rebuild'))('a portfolio of %s COEs built live, then rebuilt (%s)'.replace('%s COEs', `${COES} COEs`), (_dialect, makeTarget) => {
-  let dir: string;
+  // Small batches so the live build also crosses many batch boundaries.
+  const live = new LiveProjections(makeTarget, { prefix: 'coe-portfolio-', projections: coeProjections(), batchSize: 97 });
   let store: EventStore;
-  let target: TestReadStoreTarget;
   let readStore: ReadStore;
   let runner: ProjectionRunner;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'coe-portfolio-'));
-    store = await openSqliteEventStore({ dataDir: dir, synchronous: 'NORMAL' });
-    target = makeTarget();
-    readStore = await target.open();
-    // Small batches so the live build also crosses many batch boundaries.
-    runner = new ProjectionRunner({ store, readStore, projections: coeProjections(), batchSize: 97 });
-    await runner.start();
+    ({ store, readStore, runner } = await live.start());
     await runSteps(store, generatePortfolio({ count: COES, seed: 7 }));
     await runner.catchUp();
   }, 120_000);
-  afterAll(async () => {
-    await runner?.stop();
-    await readStore?.close();
-    await store?.close();
-    await target?.cleanup();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => live.stop());
 
   it('covers every way a COE life can go', async () => {
     const { items } = await portfolioSummary(readStore);

@@ -1,46 +1,31 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { coeLifeScript } from '@apo/coe/testing';
 import type { EventStore } from '@apo/event-store';
-import { openSqliteEventStore } from '@apo/event-store/sqlite';
 import type { ReadStore } from '../read-store/open-read-store';
-import { ProjectionRunner } from '../runner/projection-runner';
+import type { ProjectionRunner } from '../runner/projection-runner';
 import { listActivityCounts, listActivityParticipants, listAssessments, listPhaseHistory, listReplications } from '../queries/coe-record-queries';
 import { listCoeOverview, portfolioSummary } from '../queries/coe-overview-queries';
 import { toCsv } from '../queries/csv';
 import { lifeScriptSteps, runSteps } from '../testing/run-steps';
-import { testTargets, type TestReadStoreTarget } from '../testing/test-read-stores';
+import { LiveProjections } from '../testing/live-projections';
+import { testTargets } from '../testing/test-read-stores';
 import { coeProjections } from './coe-projections';
 
 const steps = lifeScriptSteps('th-digital', coeLifeScript);
 const at = (day: string) => `${day}T10:00:00.000Z`;
 
 describe.each(testTargets('coe read models'))('COE read models for the life script (%s)', (_dialect, makeTarget) => {
-  let dir: string;
+  const live = new LiveProjections(makeTarget, { prefix: 'coe-read-models-', projections: coeProjections() });
   let store: EventStore;
-  let target: TestReadStoreTarget;
   let readStore: ReadStore;
   let runner: ProjectionRunner;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'coe-read-models-'));
-    store = await openSqliteEventStore({ dataDir: dir, synchronous: 'NORMAL' });
-    target = makeTarget();
-    readStore = await target.open();
-    runner = new ProjectionRunner({ store, readStore, projections: coeProjections() });
-    await runner.start();
+    ({ store, readStore, runner } = await live.start());
     // Up to the suspension in delivery year 2 (steps 0-13), then the rest of the life.
     await runSteps(store, steps.slice(0, 14));
     await runner.catchUp();
   });
-  afterAll(async () => {
-    await runner.stop();
-    await readStore.close();
-    await store.close();
-    await target.cleanup();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => live.stop());
 
   it('lists a suspended COE with its period, due date and no overdue while suspended', async () => {
     const page = await listCoeOverview(readStore, { today: '2028-12-01' });

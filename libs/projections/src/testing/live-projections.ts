@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventStore } from '@apo/event-store';
+import { openSqliteEventStore } from '@apo/event-store/sqlite';
+import type { ReadStore } from '../read-store/open-read-store';
+import type { Projection } from '../runner/projection';
+import { ProjectionRunner } from '../runner/projection-runner';
+import type { TestReadStoreTarget } from './test-read-stores';
+
+export interface LiveProjectionsOptions {
+  /** Temp directory prefix of the event store, e.g. 'coe-read-models-'. */
+  readonly prefix: string;
+  readonly projections: readonly Projection[];
+  /** Events per batch (small values make a live build cross many batch boundaries). */
+  readonly batchSize?: number;
+}
+
+/**
+ * What the read-model suites share: an embedded event store in a temp directory (NORMAL: test
+ * data), a read store of the given target, and a started runner following the log live.
+ */
+export class LiveProjections {
+  store!: EventStore;
+  readStore!: ReadStore;
+  runner!: ProjectionRunner;
+  private dir: string | undefined;
+  private target: TestReadStoreTarget | undefined;
+
+  constructor(
+    private readonly makeTarget: () => TestReadStoreTarget,
+    private readonly options: LiveProjectionsOptions,
+  ) {}
+
+  async start(): Promise<this> {
+    this.dir = mkdtempSync(join(tmpdir(), this.options.prefix));
+    this.store = await openSqliteEventStore({ dataDir: this.dir, synchronous: 'NORMAL' });
+    this.target = this.makeTarget();
+    this.readStore = await this.target.open();
+    const { projections, batchSize } = this.options;
+    this.runner = new ProjectionRunner({ store: this.store, readStore: this.readStore, projections, ...(batchSize ? { batchSize } : {}) });
+    await this.runner.start();
+    return this;
+  }
+
+  /** Stops and removes whatever `start` got to (safe after a failed start). */
+  async stop(): Promise<void> {
+    await this.runner?.stop();
+    await this.readStore?.close();
+    await this.store?.close();
+    await this.target?.cleanup();
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+  }
+}
