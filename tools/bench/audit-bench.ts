@@ -7,25 +7,12 @@ import { COE_DEFINITION_NAME } from '@apo/coe';
 import type { RecordedEvent } from '@apo/event-store';
 import { openSqliteEventStore, type SqliteEventStore } from '@apo/event-store/sqlite';
 import { buildBenchLog, templateEvents } from './bench-log';
-import type { Figure, Section } from './report';
-import { collectGarbage, msSince, RssSampler, spread } from './stats';
+import { throughputFigure as figure, type Section, type ThroughputRun as Run } from './report';
+import { collectGarbage, msSince, RssSampler } from './stats';
 import { removeDir, scratchDir } from './workload';
 
 const TARGET_EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
 
-interface Run {
-  readonly eventsPerSecond: number;
-  readonly peakRssMiB: number;
-}
-
-const figure = (id: string, label: string, runs: readonly Run[], ceiling?: string, note?: string): Figure => ({
-  id,
-  label,
-  eventsPerSecond: spread(runs.map((r) => r.eventsPerSecond)),
-  peakRssMiB: Math.max(...runs.map((r) => r.peakRssMiB)),
-  ceiling,
-  note,
-});
 
 async function measure(events: number, work: () => Promise<unknown>): Promise<Run> {
   collectGarbage();

@@ -4,7 +4,7 @@ import { openSqliteEventStore } from '@apo/event-store/sqlite';
 import { coeProjections, openReadStore, ProjectionRunner, type ReadStore } from '@apo/projections';
 import { dropSchema, postgresAvailable, TEST_PG_URL, testSchemaName } from '@apo/projections/testing';
 import { buildBenchLog, templateEvents } from './bench-log';
-import type { Figure, Section } from './report';
+import { throughputFigure as figure, type Figure, type Section, type ThroughputRun as Run } from './report';
 import { collectGarbage, msSince, RssSampler, spread } from './stats';
 import { removeDir, scratchDir } from './workload';
 
@@ -12,19 +12,6 @@ const TARGET_EVENTS = 200_000;
 /** The goal for a full rebuild on SQLite on the 2-core development machine. */
 const TARGET_REBUILD = 100_000;
 
-interface Run {
-  readonly eventsPerSecond: number;
-  readonly peakRssMiB: number;
-}
-
-const figure = (id: string, label: string, runs: readonly Run[], ceiling?: string, note?: string): Figure => ({
-  id,
-  label,
-  eventsPerSecond: spread(runs.map((r) => r.eventsPerSecond)),
-  peakRssMiB: Math.max(...runs.map((r) => r.peakRssMiB)),
-  ceiling,
-  note,
-});
 
 /** The bench log: real COE histories copied until it holds TARGET_EVENTS events (see bench-log.ts). */
 const buildLog = async (dir: string, log: (line: string) => void): Promise<number> => buildBenchLog(dir, await templateEvents(dir), TARGET_EVENTS, log);

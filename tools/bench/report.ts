@@ -1,5 +1,5 @@
 import { cpus, totalmem } from 'node:os';
-import type { Spread } from './stats';
+import { spread, type Spread } from './stats';
 
 /** One measured figure; `ceiling` names the raw figure it should be read beside. */
 export interface Figure {
@@ -65,3 +65,19 @@ export const toMarkdown = (report: BenchReport): string => {
   }
   return `${lines.join('\n')}\n`;
 };
+
+/** One timed run of a throughput figure (no per-operation latency). */
+export interface ThroughputRun {
+  readonly eventsPerSecond: number;
+  readonly peakRssMiB: number;
+}
+
+/** A throughput figure from several runs: median/min/max rate and the highest peak RSS. */
+export const throughputFigure = (id: string, label: string, runs: readonly ThroughputRun[], ceiling?: string, note?: string): Figure => ({
+  id,
+  label,
+  eventsPerSecond: spread(runs.map((r) => r.eventsPerSecond)),
+  peakRssMiB: Math.max(...runs.map((r) => r.peakRssMiB)),
+  ceiling,
+  note,
+});
