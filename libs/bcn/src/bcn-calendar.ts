@@ -2,6 +2,10 @@
 export interface BcnConfig {
   /** Application closing dates by programme year, ascending, e.g. `{ 2026: ['2026-04-15', '2026-07-15'] }`. */
   readonly closingDates?: Readonly<Record<number, readonly string[]>>;
+  /** Days after implementation by which the report is due (default 30). */
+  readonly reportDueDays?: number;
+  /** Months after the report by which the first follow-up is due (default 6). */
+  readonly followUpDueMonths?: number;
 }
 
 export function closingDates(config: BcnConfig, programmeYear: number): readonly string[] {

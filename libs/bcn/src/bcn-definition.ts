@@ -1,6 +1,7 @@
-import type { WorkflowDefinition } from '@apo/engine';
+import { NOTE_DEADLINE, noteDeadlineCommand, type WorkflowDefinition } from '@apo/engine';
 import { applicationCommands } from './bcn-application-commands';
 import type { BcnConfig } from './bcn-calendar';
+import { bcnDeadlinePolicy } from './bcn-deadlines';
 import { deliveryCommands } from './bcn-delivery-commands';
 import { BCN_EVENT_TYPES } from './bcn-events';
 import { bcnMachine } from './bcn-machine';
@@ -27,16 +28,18 @@ export const BCN_EFFECTIVE_DATE_FIELDS: Record<string, string> = {
 
 /** Version 1 of the BCN exchange; `config` sets per-year application closing dates. */
 export function createBcnDefinition(config: BcnConfig = {}): WorkflowDefinition<BcnContext> {
+  const deadlines = bcnDeadlinePolicy(config);
   return {
     name: BCN_DEFINITION_NAME,
     version: 1,
     streamPrefix: BCN_STREAM_PREFIX,
     machine: bcnMachine,
     eventTypes: BCN_EVENT_TYPES,
-    commands: { ...applicationCommands(config), ...deliveryCommands },
+    commands: { ...applicationCommands(config), ...deliveryCommands, [NOTE_DEADLINE]: noteDeadlineCommand(deadlines) },
     guardRules: BCN_GUARD_RULES,
     effectiveDateFields: BCN_EFFECTIVE_DATE_FIELDS,
     describe: (state, context) => describeBcn(state, context),
+    deadlines,
   };
 }
 

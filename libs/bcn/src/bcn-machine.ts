@@ -8,6 +8,7 @@ import type {
   ExchangeSubmittedData,
   FollowUpRecordedData,
 } from './bcn-events';
+import { BCN_DEADLINE_KINDS } from './bcn-deadlines';
 import { initialBcnContext, isEligible, PARTICIPANT_LIMITS, type BcnContext, type Modality, type NpoRef } from './bcn-model';
 
 const data = <T>(event: MachineEvent): T => event.data as unknown as T;
@@ -68,6 +69,9 @@ export const bcnMachine = setup({
       const schedule = { startDate: d.startDate, endDate: d.endDate, modality: d.modality, hostingNpo: d.hostingNpo, venue: d.venue, participants: d.participants };
       return { schedule, hostingNpo: d.hostingNpo, lastStepOn: d.scheduledOn };
     }),
+    // A scheduler's notice changes nothing the machine decides on: the deadlines read model and
+    // the webhooks are its readers. An action is still needed for XState to take the transition.
+    noteDeadline: () => undefined,
     recordImplementation: assign(({ event }) => ({ implementedOn: data<ExchangeImplementedData>(event).implementedOn, lastStepOn: data<ExchangeImplementedData>(event).implementedOn })),
     recordReport: assign(({ event }) => ({ reportedOn: data<ExchangeReportedData>(event).reportedOn, lastStepOn: data<ExchangeReportedData>(event).reportedOn })),
     recordFollowUp: assign(({ context, event }) => {
@@ -91,6 +95,7 @@ export const bcnMachine = setup({
         ExchangeSubmitted: { target: 'submitted', guard: 'withinClosingDate', actions: 'recordSubmission' },
         ExchangeProposed: { target: 'proposed', actions: 'recordProposal' },
         ExchangeWithdrawn: { target: 'withdrawn', actions: 'recordWithdrawal' },
+        ...noticeTransitions(BCN_DEADLINE_KINDS.applicationWindow),
       },
     },
     /** Applied for by the sending NPO within a window (31 March or 30 June); awaits a decision. */
@@ -125,12 +130,13 @@ export const bcnMachine = setup({
       },
     },
     /** The exchange took place; the report is due. It can no longer be withdrawn. */
-    implemented: { on: { ExchangeReported: { target: 'reported', actions: 'recordReport' } } },
+    implemented: { on: { ExchangeReported: { target: 'reported', actions: 'recordReport' }, ...noticeTransitions(BCN_DEADLINE_KINDS.report) } },
     /** Reported; follow-up activities may now be recorded, or the exchange closed. */
     reported: {
       on: {
         FollowUpRecorded: { target: 'followUp', actions: 'recordFollowUp' },
         ExchangeClosed: { target: 'closed', actions: 'recordClosure' },
+        ...noticeTransitions(BCN_DEADLINE_KINDS.followUp),
       },
     },
     /** Long-term collaboration under way: follow-up activities recorded until closure. */
@@ -145,6 +151,12 @@ export const bcnMachine = setup({
     withdrawn: { type: 'final' },
   },
 });
+
+/** The scheduler's notices of one kind of deadline, accepted where that deadline can be open. */
+function noticeTransitions(kind: { lead: string; due: string; overdue: string }) {
+  const note = { actions: 'noteDeadline' } as const;
+  return { [kind.lead]: note, [kind.due]: note, [kind.overdue]: note };
+}
 
 /** Whether `state` has a transition for `eventType` at all (guards aside): decide checks this first. */
 export function acceptsInState(state: string, eventType: string): boolean {

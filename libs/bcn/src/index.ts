@@ -4,3 +4,4 @@ export * from './bcn-rules';
 export * from './bcn-calendar';
 export * from './bcn-machine';
 export * from './bcn-definition';
+export * from './bcn-deadlines';

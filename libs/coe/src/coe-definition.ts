@@ -1,5 +1,6 @@
-import type { WorkflowDefinition } from '@apo/engine';
+import { NOTE_DEADLINE, noteDeadlineCommand, type WorkflowDefinition } from '@apo/engine';
 import { isOverdue, type CoeConfig } from './coe-calendar';
+import { coeDeadlinePolicy } from './coe-deadlines';
 import { COE_EVENT_TYPES } from './coe-events';
 import { lifecycleCommands } from './coe-lifecycle-commands';
 import { coeMachine } from './coe-machine';
@@ -33,16 +34,18 @@ export const COE_EFFECTIVE_DATE_FIELDS: Record<string, string> = {
 
 /** Version 1 of the COE life cycle; `config` sets per-year proposal closing dates. */
 export function createCoeDefinition(config: CoeConfig = {}): WorkflowDefinition<CoeContext> {
+  const deadlines = coeDeadlinePolicy(config);
   return {
     name: COE_DEFINITION_NAME,
     version: 1,
     streamPrefix: 'coe',
     machine: coeMachine,
     eventTypes: COE_EVENT_TYPES,
-    commands: { ...lifecycleCommands, ...recordCommands(config) },
+    commands: { ...lifecycleCommands, ...recordCommands(config), [NOTE_DEADLINE]: noteDeadlineCommand(deadlines) },
     guardRules: COE_GUARD_RULES,
     effectiveDateFields: COE_EFFECTIVE_DATE_FIELDS,
     describe: (state, context) => describeCoe(state, context),
+    deadlines,
   };
 }
 

@@ -1,6 +1,7 @@
 import { and, assign, setup } from 'xstate';
 import type { MachineEvent } from '@apo/engine';
 import type { AssessmentRecordedData, CoeDesignatedData, PhaseAdvancedData, PhaseExtendedData, ProposalSubmittedData } from './coe-events';
+import { COE_DEADLINE_KINDS } from './coe-deadlines';
 import { initialCoeContext, phaseOf, type CoeContext, type ProposalStatus } from './coe-model';
 
 const data = <T>(event: MachineEvent): T => event.data as unknown as T;
@@ -69,6 +70,9 @@ export const coeMachine = setup({
     }),
     approveProposal: assign((args) => withProposalStatus(args, 'approved')),
     returnProposal: assign((args) => withProposalStatus(args, 'returned')),
+    // A scheduler's notice changes nothing the machine decides on: the deadlines read model and
+    // the webhooks are its readers. An action is still needed for XState to take the transition.
+    noteDeadline: () => undefined,
     waiveClosingDate: assign(({ context, event }) => ({
       waivedYears: [...context.waivedYears, data<{ programmeYear: number }>(event).programmeYear],
     })),
@@ -101,6 +105,7 @@ export const coeMachine = setup({
         CoeSuspended: { target: 'suspended', actions: 'markSuspended' },
         CoeTerminated: { target: 'terminated', guard: 'terminationJustified' },
         CoeWithdrawn: 'withdrawn',
+        ...noticeTransitions(COE_DEADLINE_KINDS.assessment),
       },
       states: {
         /** Designation year: the COE builds its programme from the launch date. */
@@ -131,6 +136,7 @@ export const coeMachine = setup({
     /** Paused with a reason; reinstatement returns to exactly the prior phase and year. */
     suspended: {
       on: {
+        ...noticeTransitions(COE_DEADLINE_KINDS.assessment),
         CoeReinstated: { target: '#coe.active.history', actions: 'clearSuspended' },
         CoeTerminated: { target: 'terminated', guard: 'terminationJustified' },
         CoeWithdrawn: 'withdrawn',
@@ -149,5 +155,12 @@ function proposalTransitions() {
     AnnualProposalApproved: { actions: 'approveProposal' },
     AnnualProposalReturned: { actions: 'returnProposal' },
     ProposalClosingDateWaived: { actions: 'waiveClosingDate' },
+    ...noticeTransitions(COE_DEADLINE_KINDS.proposal),
   } as const;
+}
+
+/** The scheduler's notices of one kind of deadline, accepted where that deadline can be open. */
+function noticeTransitions(kind: { lead: string; due: string; overdue: string }) {
+  const note = { actions: 'noteDeadline' } as const;
+  return { [kind.lead]: note, [kind.due]: note, [kind.overdue]: note };
 }

@@ -4,3 +4,4 @@ export * from './coe-rules';
 export * from './coe-calendar';
 export * from './coe-machine';
 export * from './coe-definition';
+export * from './coe-deadlines';

@@ -1,4 +1,5 @@
 import type { AnyStateMachine } from 'xstate';
+import type { DeadlinePolicy } from './deadlines';
 import type { DomainError } from './errors';
 
 /** Plain JSON object: what event data and metadata carry (ISO date strings, no Date or Map). */
@@ -63,6 +64,8 @@ export interface WorkflowDefinition<TContext = unknown> {
   readonly effectiveDateFields?: Readonly<Record<string, string>>;
   /** Derived facts for read models and responses (e.g. due date), computed from the state. */
   readonly describe?: (state: string, context: TContext) => JsonObject;
+  /** Due dates the state implies, and the system events that notice them (see deadlines.ts). */
+  readonly deadlines?: DeadlinePolicy<TContext>;
 }
 
 export type AnyWorkflowDefinition = WorkflowDefinition<any>; // eslint-disable-line @typescript-eslint/no-explicit-any

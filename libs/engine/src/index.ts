@@ -11,3 +11,4 @@ export * from './verify';
 export * from './calendar';
 export * from './input';
 export * from './mermaid';
+export * from './deadlines';
