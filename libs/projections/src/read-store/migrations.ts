@@ -184,4 +184,49 @@ export const MIGRATIONS: readonly Migration[] = [
     // The COE replications that cite an exchange (the BCN side of the link).
     await db.schema.createIndex('coe_replications_bcn').on('coe_replications').column('bcn_exchange_id').execute();
   },
+  // 3: deadlines (scheduler) and the webhook outbox with its deliveries.
+  async (db, dialect) => {
+    const text = textType(dialect);
+    await db.schema
+      .createTable('deadlines')
+      .addColumn('stream_id', text, (c) => c.notNull())
+      .addColumn('deadline_key', text, (c) => c.notNull())
+      .addColumn('programme', text, (c) => c.notNull())
+      .addColumn('instance_id', text, (c) => c.notNull())
+      .addColumn('kind', text, (c) => c.notNull())
+      .addColumn('label', text, (c) => c.notNull())
+      .addColumn('due_date', text, (c) => c.notNull())
+      .addColumn('notices', text, (c) => c.notNull())
+      .addColumn('revision', 'integer', (c) => c.notNull())
+      .addColumn('position', position, (c) => c.notNull())
+      .addPrimaryKeyConstraint('deadlines_pk', ['stream_id', 'deadline_key'])
+      .execute();
+    await db.schema.createIndex('deadlines_due').on('deadlines').columns(['due_date', 'stream_id']).execute();
+    await db.schema.createIndex('deadlines_instance').on('deadlines').columns(['programme', 'instance_id']).execute();
+
+    await db.schema
+      .createTable('notification_outbox')
+      .addColumn('position', position, (c) => c.primaryKey())
+      .addColumn('event_id', text, (c) => c.notNull())
+      .addColumn('category', text, (c) => c.notNull())
+      .addColumn('event_type', text, (c) => c.notNull())
+      .addColumn('stream_id', text, (c) => c.notNull())
+      .addColumn('payload', text, (c) => c.notNull())
+      .addColumn('recorded_at', text, (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('webhook_deliveries')
+      .addColumn('webhook', text, (c) => c.notNull())
+      .addColumn('position', position, (c) => c.notNull())
+      .addColumn('status', text, (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull())
+      .addColumn('next_attempt_at', text)
+      .addColumn('last_error', text)
+      .addColumn('delivered_at', text)
+      .addColumn('updated_at', text, (c) => c.notNull())
+      .addPrimaryKeyConstraint('webhook_deliveries_pk', ['webhook', 'position'])
+      .execute();
+    await db.schema.createIndex('webhook_deliveries_due').on('webhook_deliveries').columns(['status', 'next_attempt_at']).execute();
+  },
 ];

@@ -157,6 +157,52 @@ export interface BcnFollowUpsTable {
   hosting_economy: string | null;
 }
 
+/** One open deadline of one instance (kept by the `deadlines` projection; met ones are deleted). */
+export interface DeadlinesTable {
+  stream_id: string;
+  /** Deadline key within the instance, e.g. `assessment:delivery.year2`. */
+  deadline_key: string;
+  /** Programme key (`coe`, `bcn`) and the instance id without the stream prefix. */
+  programme: string;
+  instance_id: string;
+  kind: string;
+  label: string;
+  due_date: string;
+  /** Notice stages already written to the stream, comma-separated in order (`lead-30,lead-7,due`). */
+  notices: string;
+  revision: number;
+  position: Position;
+}
+
+/** A notification to deliver to webhooks: one per workflow event worth telling (transitions, notices). */
+export interface NotificationOutboxTable {
+  /** The event's global position: outbox order. */
+  position: Position;
+  /** The event id: receivers dedupe on it (delivery is at least once). */
+  event_id: string;
+  /** `transition` or `deadline`. */
+  category: string;
+  event_type: string;
+  stream_id: string;
+  /** The JSON body POSTed to every webhook. */
+  payload: string;
+  recorded_at: string;
+}
+
+/** Delivery of one outbox notification to one configured webhook. */
+export interface WebhookDeliveriesTable {
+  webhook: string;
+  position: Position;
+  /** `pending`, `delivered` or `dead` (the dead-letter list). */
+  status: string;
+  attempts: number;
+  /** ISO instant of the next attempt (pending only). */
+  next_attempt_at: string | null;
+  last_error: string | null;
+  delivered_at: string | null;
+  updated_at: string;
+}
+
 export interface ReadDatabase {
   read_store_migrations: MigrationsTable;
   projection_checkpoints: CheckpointsTable;
@@ -168,6 +214,9 @@ export interface ReadDatabase {
   coe_replications: CoeReplicationsTable;
   bcn_exchanges: BcnExchangesTable;
   bcn_follow_ups: BcnFollowUpsTable;
+  deadlines: DeadlinesTable;
+  notification_outbox: NotificationOutboxTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type ReadTable = Exclude<keyof ReadDatabase, 'read_store_migrations'>;

@@ -1,8 +1,8 @@
 import type { ReadStore } from '../read-store/open-read-store';
 import type { ReadTable } from '../read-store/tables';
 
-/** Every read-model table with its key: what "row for row equal" compares. */
-export const READ_MODEL_KEYS: Readonly<Record<Exclude<ReadTable, 'projection_checkpoints'>, readonly string[]>> = {
+/** Every read-model table with its key: what "row for row equal" compares (deliveries are not a read model). */
+export const READ_MODEL_KEYS: Readonly<Record<Exclude<ReadTable, 'projection_checkpoints' | 'webhook_deliveries'>, readonly string[]>> = {
   coe_overview: ['id'],
   coe_assessments: ['position'],
   coe_activity_counts: ['coe_id', 'year', 'category', 'kind'],
@@ -11,6 +11,8 @@ export const READ_MODEL_KEYS: Readonly<Record<Exclude<ReadTable, 'projection_che
   coe_replications: ['position'],
   bcn_exchanges: ['id'],
   bcn_follow_ups: ['position'],
+  deadlines: ['stream_id', 'deadline_key'],
+  notification_outbox: ['position'],
 };
 
 /**
