@@ -12,6 +12,7 @@ import { ApiKeyRing } from './auth/api-keys';
 import { AuthGuard } from './auth/auth.guard';
 import { BcnModule } from './bcn/bcn.module';
 import { CoeModule } from './coe/coe.module';
+import { DeadlinesModule } from './deadlines/deadlines.module';
 import type { ApiEnvironment } from './config/api-config';
 import { HealthController } from './health/health.controller';
 import { RevisionEtagInterceptor } from './http/etag.interceptor';
@@ -19,6 +20,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { SlidingWindowThrottlerStorage } from './http/sliding-window-throttler-storage';
 import { ApiMetrics } from './infrastructure/metrics';
 import { CLOCK, EVENT_STORE, READ_STORE, STORE_KIND } from './infrastructure/tokens';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ReadModels } from './read-models/read-models';
 import { ReportsModule } from './reports/reports.module';
 
@@ -71,6 +73,8 @@ export class AppModule {
         BcnModule,
         AuditModule,
         ReportsModule,
+        DeadlinesModule,
+        NotificationsModule,
       ],
       controllers: [HealthController],
       providers: [
