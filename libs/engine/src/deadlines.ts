@@ -60,7 +60,7 @@ export function noticeDate(dueDate: string, stage: string): string | undefined {
 }
 
 /** The id that makes a notice idempotent: one per stream, deadline, due date and stage. */
-export const noticeCommandId = (streamId: string, deadline: Deadline, stage: NoticeStage): string =>
+export const noticeCommandId = (streamId: string, deadline: Pick<Deadline, 'key' | 'dueDate'>, stage: NoticeStage): string =>
   `deadline:${streamId}:${deadline.key}:${deadline.dueDate}:${stage}`;
 
 /**

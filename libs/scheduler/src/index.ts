@@ -1,0 +1,2 @@
+export * from './notice-stages';
+export * from './deadline-scheduler';
