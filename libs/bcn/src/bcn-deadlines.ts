@@ -21,19 +21,18 @@ const plusDays = (date: string, days: number): string => format(addDays(parseISO
 
 /**
  * What an exchange owes and by when:
- * - a draft, each application window of its programme year (31 March, 30 June by default) until
- *   it is submitted or proposed: a window whose closing date passes sends `ApplicationWindowClosed`;
+ * - a draft, each application window of its programme year (31 March, 30 June by default) still
+ *   open when it was drafted, until it is submitted or proposed: a window whose closing date
+ *   passes sends `ApplicationWindowClosed`;
  * - implemented, the report, `reportDueDays` after implementation;
  * - reported without follow-up, the first follow-up activity, `followUpDueMonths` after the report.
  */
 export function bcnDeadlines(config: BcnConfig, state: string, context: BcnContext): Deadline[] {
   if (state === 'draft' && context.programmeYear !== undefined) {
-    return closingDates(config, context.programmeYear).map((dueDate, index) => ({
-      key: `window:${context.programmeYear}-${index + 1}`,
-      kind: 'applicationWindow',
-      dueDate,
-      label: `Application window ${index + 1} of ${context.programmeYear}`,
-    }));
+    // A window that closed before the draft was written was never one it could miss.
+    return closingDates(config, context.programmeYear)
+      .map((dueDate, index) => ({ key: `window:${context.programmeYear}-${index + 1}`, kind: 'applicationWindow', dueDate, label: `Application window ${index + 1} of ${context.programmeYear}` }))
+      .filter((deadline) => context.draftedOn === undefined || deadline.dueDate >= context.draftedOn);
   }
   if (state === 'implemented' && context.implementedOn) {
     return [{ key: 'report', kind: 'report', dueDate: plusDays(context.implementedOn, config.reportDueDays ?? DEFAULT_REPORT_DUE_DAYS), label: 'Exchange report' }];
