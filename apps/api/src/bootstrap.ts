@@ -35,11 +35,11 @@ export async function startApi(vars: Record<string, string | undefined>, options
   const metrics = new ApiMetrics();
   const { store, kind } = await openEventStore(env);
   const readStore = await openReadStore({ url: readStoreUrl(env) });
-  const readModels = new ReadModels({ mode: env.PROJECTOR as ProjectorMode, store, readStore, waitMs: env.READ_MODEL_WAIT_MS, registry: metrics.registry });
   const registry = createRegistry({
     coe: { proposalClosingDates: parseClosingDates(env.COE_PROPOSAL_CLOSING_DATES) },
     bcn: { closingDates: parseBcnClosingDates(env.BCN_CLOSING_DATES) },
   });
+  const readModels = new ReadModels({ mode: env.PROJECTOR as ProjectorMode, store, readStore, definitions: registry, waitMs: env.READ_MODEL_WAIT_MS, registry: metrics.registry });
 
   const silent = env.LOG_LEVEL === 'silent';
   const adapter = new FastifyAdapter({

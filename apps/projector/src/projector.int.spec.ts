@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEsdbEventStore, type EsdbEventStore } from '@apo/event-store/esdb';
 import { startEsdbWireServer, type EsdbWireServer } from '@apo/event-store/testing';
-import { readModelProjections, openReadStore, ProjectionRunner } from '@apo/projections';
+import { createRegistry } from '@apo/programmes';
+import { readModelNames, readModelProjections, openReadStore, ProjectionRunner } from '@apo/projections';
 import { generatePortfolio, readModelRows, runSteps } from '@apo/projections/testing';
 import { ProjectorProcess } from './testing/projector-process';
 
@@ -64,7 +65,7 @@ describe('apps/projector: two processes on one read store (SQLite) over EventSto
       await runSteps(store, thirds[2]);
       const taken = await healthWhen(second, caughtUp);
       expect(taken.body.readModels).toMatchObject({ runner: 'running', secondsBehind: 0 });
-      await second.waitFor(new RegExp(`lease acquired; keeping ${readModelProjections().length} projections`));
+      await second.waitFor(new RegExp(`lease acquired; keeping ${readModelNames().length} projections`));
       expect(await second.metric('apo_projection_batches_total')).toBeGreaterThan(0);
 
       second.child.kill('SIGTERM');
@@ -77,7 +78,7 @@ describe('apps/projector: two processes on one read store (SQLite) over EventSto
     // Complete and exact: equal, row for row, to a from-zero rebuild of the same log.
     const kept = await openReadStore({ url: join(dir, 'read.sqlite') });
     const fresh = await openReadStore({ url: join(dir, 'fresh.sqlite') });
-    const runner = new ProjectionRunner({ store, readStore: fresh, projections: readModelProjections() });
+    const runner = new ProjectionRunner({ store, readStore: fresh, projections: readModelProjections({ registry: createRegistry(), store }) });
     try {
       await runner.start();
       await runner.catchUp();

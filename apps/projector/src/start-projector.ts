@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { createRegistry } from '@apo/programmes';
 import { readModelProjections, openReadStore } from '@apo/projections';
 import { openEventStore, ProjectionMetrics, ProjectionSupervisor, readStoreUrl } from '@apo/runtime';
 import type { ProjectorEnvironment } from './projector-config';
@@ -34,7 +35,7 @@ export async function startProjector(env: ProjectorEnvironment, logger: LoggerSe
   const supervisor: ProjectionSupervisor = new ProjectionSupervisor({
     store,
     readStore,
-    projections: readModelProjections(),
+    projections: readModelProjections({ registry: createRegistry(), store }),
     logger: { log: (m) => logger.log(m), error: (m, trace) => logger.error(m, trace) },
     onBatch: (upTo, events) => metrics.countBatch(upTo, events),
   });

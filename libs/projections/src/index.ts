@@ -14,11 +14,14 @@ export { coeActivityProjection } from './coe/coe-activity-projection';
 export { coePhaseHistoryProjection } from './coe/coe-phase-history-projection';
 export { bcnProjections } from './bcn/bcn-projections';
 export { bcnExchangesProjection } from './bcn/bcn-exchanges-projection';
-export { readModelProjections } from './read-models';
+export { deadlinesProjection, DEADLINES_PROJECTION, type DeadlinesProjectionOptions } from './deadlines/deadlines-projection';
+export { readModelProjections, readModelNames, type ReadModelDependencies } from './read-models';
 // Queries
 export { MAX_LIMIT, checkpointOf, type Page, type PageOptions } from './queries/page';
 export * from './queries/coe-overview-queries';
 export * from './queries/coe-record-queries';
 export * from './queries/bcn-exchange-queries';
 export * from './queries/bcn-statistics-queries';
+export * from './queries/deadline-queries';
 export { toCsv } from './queries/csv';
+export { notificationOutboxProjection, NOTIFICATION_CATEGORIES, type NotificationCategory, type NotificationPayload } from './notifications/notification-outbox-projection';

@@ -1,9 +1,30 @@
+import { DefinitionRegistry } from '@apo/engine';
+import type { EventStore } from '@apo/event-store';
 import { bcnProjections } from './bcn/bcn-projections';
 import { coeProjections } from './coe/coe-projections';
+import { deadlinesProjection } from './deadlines/deadlines-projection';
 import type { Projection } from './runner/projection';
+
+export interface ReadModelDependencies {
+  /** Every definition version of every programme, as the entry point configures them (closing dates). */
+  readonly registry: DefinitionRegistry;
+  /** The event store the runner follows: the deadlines projection reads streams back to fold them. */
+  readonly store: Pick<EventStore, 'readStream'>;
+}
 
 /**
  * Every read model of every programme: what the runner keeps (API in-process, apps/projector),
  * what `coe projections status|rebuild` lists. Add a programme's projections here.
  */
-export const readModelProjections = (): Projection[] => [...coeProjections(), ...bcnProjections()];
+export const readModelProjections = ({ registry, store }: ReadModelDependencies): Projection[] => [
+  ...coeProjections(),
+  ...bcnProjections(),
+  deadlinesProjection({ registry, store }),
+];
+
+const NO_STORE: Pick<EventStore, 'readStream'> = {
+  readStream: () => Promise.reject(new Error('readModelNames() projections apply nothing')),
+};
+
+/** The names of `readModelProjections`, in order, for help texts and argument checks (nothing to apply). */
+export const readModelNames = (): string[] => readModelProjections({ registry: new DefinitionRegistry(), store: NO_STORE }).map((p) => p.name);

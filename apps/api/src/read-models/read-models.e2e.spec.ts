@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import * as f from '@apo/coe/testing';
 import { openEsdbEventStore } from '@apo/event-store/esdb';
 import { startEsdbWireServer, type EsdbWireServer } from '@apo/event-store/testing';
-import { readModelProjections, openReadStore } from '@apo/projections';
+import { createRegistry } from '@apo/programmes';
+import { readModelNames, readModelProjections, openReadStore } from '@apo/projections';
 import { ProjectionSupervisor } from '@apo/runtime';
 import { ApiHarness, type HttpAnswer } from '../testing/api-harness';
 import { ReadModels } from './read-models';
@@ -49,7 +50,7 @@ describe('read models in-process (the default)', () => {
     const health = await h.request('GET', '/health');
     expect(health.body).toMatchObject({ status: 'ok', readModels: { status: 'up', degraded: false, mode: 'in-process', runner: 'running', position: at, headPosition: at, lagEvents: 0, secondsBehind: 0 } });
     const { projections } = health.body.readModels as Projections;
-    expect(projections.map((p) => [p.name, p.position, p.lagEvents, p.secondsBehind, p.state])).toEqual(readModelProjections().map((p) => [p.name, at, 0, 0, 'current']));
+    expect(projections.map((p) => [p.name, p.position, p.lagEvents, p.secondsBehind, p.state])).toEqual(readModelNames().map((name) => [name, at, 0, 0, 'current']));
     const metrics = await fetch(`${h.api.url}/metrics`).then((r) => r.text());
     expect(metrics).toContain('apo_projection_lag_events{projection="coe-overview"} 0');
     expect(metrics).toContain('apo_projection_lag_seconds{projection="coe-activity"} 0');
@@ -104,7 +105,7 @@ describe('PROJECTOR=external (EventStoreDB; apps/projector keeps the read models
     // What apps/projector does, in this process for brevity.
     const store = await openEsdbEventStore(server.connectionString);
     const readStore = await openReadStore({ url: join(dir, 'read.sqlite') });
-    const projector = new ProjectionSupervisor({ store, readStore, projections: readModelProjections(), logger: new Logger('test-projector') });
+    const projector = new ProjectionSupervisor({ store, readStore, projections: readModelProjections({ registry: createRegistry(), store }), logger: new Logger('test-projector') });
     projector.start();
     try {
       const list = await h.request('GET', '/coes', { role: 'reporter', headers: { 'X-Min-Position': at } });

@@ -1,8 +1,8 @@
 import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Registry } from 'prom-client';
-import { ValidationError } from '@apo/engine';
+import { ValidationError, type DefinitionRegistry } from '@apo/engine';
 import type { EventStore } from '@apo/event-store';
-import { checkpointOf, readModelProjections, projectionStatus, type ReadStore } from '@apo/projections';
+import { checkpointOf, readModelProjections, projectionStatus, type Projection, type ReadStore } from '@apo/projections';
 import { ProjectionMetrics, ProjectionSupervisor, readModelsHealth, waitForCheckpoint, type ReadModelsHealth } from '@apo/runtime';
 import { ReadModelBehind } from './read-model-behind.error';
 
@@ -12,6 +12,8 @@ export interface ReadModelsOptions {
   readonly mode: ProjectorMode;
   readonly store: EventStore;
   readonly readStore: ReadStore;
+  /** The definitions the API runs (with its closing dates): the deadlines read model folds streams with them. */
+  readonly definitions: DefinitionRegistry;
   /** How long a read-your-writes query waits for the projections (READ_MODEL_WAIT_MS). */
   readonly waitMs: number;
   /** Where the projection gauges go (`/metrics`). */
@@ -25,10 +27,11 @@ export interface ReadModelsOptions {
  */
 export class ReadModels implements BeforeApplicationShutdown {
   private readonly logger = new Logger(ReadModels.name);
-  private readonly projections = readModelProjections();
+  private readonly projections: Projection[];
   private readonly supervisor: ProjectionSupervisor | undefined;
 
   constructor(private readonly options: ReadModelsOptions) {
+    this.projections = readModelProjections({ registry: options.definitions, store: options.store });
     const metrics = new ProjectionMetrics(options.registry, () => this.health(), { runner: options.mode === 'in-process' });
     if (options.mode === 'in-process') {
       const { store, readStore } = options;

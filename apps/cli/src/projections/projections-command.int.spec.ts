@@ -2,12 +2,13 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { readModelProjections, openReadStore, ProjectionRunner, type ProjectionStatus, type ReadStore } from '@apo/projections';
+import { createRegistry } from '@apo/programmes';
+import { readModelNames, readModelProjections, openReadStore, ProjectionRunner, type ProjectionStatus, type ReadStore } from '@apo/projections';
 import { generatePortfolio, readModelRows, runSteps } from '@apo/projections/testing';
 import { buildProgram } from '../main';
 
 const ROOT = resolve(__dirname, '../../../..');
-const NAMES = readModelProjections().map((p) => p.name);
+const NAMES = readModelNames();
 
 interface Run {
   readonly code: number;
@@ -53,7 +54,7 @@ describe('coe projections (the CLI against a data dir of real COE events)', () =
     const store = await openSqliteEventStore({ dataDir: dir });
     // The rows a runner builds live, batch by batch, while the COEs' histories are written.
     const live = await openReadStore({ url: join(dir, 'incremental.sqlite') });
-    const runner = new ProjectionRunner({ store, readStore: live, projections: readModelProjections(), batchSize: 37 });
+    const runner = new ProjectionRunner({ store, readStore: live, projections: readModelProjections({ registry: createRegistry(), store }), batchSize: 37 });
     await runner.start();
     await runSteps(store, generatePortfolio({ count: 30, seed: 11 }));
     await runner.catchUp();

@@ -1,9 +1,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { readModelProjections } from '@apo/projections';
+import { readModelNames } from '@apo/projections';
 import { printProjectionsStatus, type StatusOptions } from './projections-status';
 import { rebuildProjections, type RebuildOptions } from './projections-rebuild';
 
-const names = () => readModelProjections().map((p) => p.name);
+const names = readModelNames;
 
 const seconds = (value: string): number => {
   const n = Number(value);

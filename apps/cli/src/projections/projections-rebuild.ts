@@ -1,6 +1,6 @@
-import { readModelProjections, ProjectionRunner, type Projection, type ReadStore } from '@apo/projections';
+import { readModelNames, readModelProjections, ProjectionRunner, type Projection, type ReadStore } from '@apo/projections';
 import type { EventStore } from '@apo/event-store';
-import { CliError, openStore, type StoreOptions } from '../cli-context';
+import { CliError, openStore, registry, type StoreOptions } from '../cli-context';
 import { openReadDatabase, type ReadDatabaseOptions } from './read-database';
 import { formatSeconds, rebuildProgress } from './rebuild-progress';
 
@@ -11,12 +11,13 @@ export interface RebuildOptions extends StoreOptions, ReadDatabaseOptions {
 
 /** `coe projections rebuild [name]`: empties one projection (or all) and replays the log into it. */
 export async function rebuildProjections(name: string | undefined, options: RebuildOptions): Promise<void> {
-  const projections = readModelProjections();
-  if (name !== undefined && !projections.some((p) => p.name === name)) {
-    throw new CliError(`unknown projection "${name}"; known projections: ${projections.map((p) => p.name).join(', ')}`, 2);
+  const names = readModelNames();
+  if (name !== undefined && !names.includes(name)) {
+    throw new CliError(`unknown projection "${name}"; known projections: ${names.join(', ')}`, 2);
   }
   const store = await openStore(options);
   try {
+    const projections = readModelProjections({ registry: registry(), store });
     const readStore = await openReadDatabase(options);
     try {
       await rebuildWith(store, readStore, projections, name, options.waitTimeout);

@@ -1,5 +1,5 @@
 import { readModelProjections, projectionStatus, type ProjectionStatus } from '@apo/projections';
-import { openStore, type StoreOptions } from '../cli-context';
+import { openStore, registry, type StoreOptions } from '../cli-context';
 import { openReadDatabase, type ReadDatabaseOptions } from './read-database';
 
 export interface StatusOptions extends StoreOptions, ReadDatabaseOptions {
@@ -12,7 +12,7 @@ export async function printProjectionsStatus(options: StatusOptions): Promise<vo
   try {
     const readStore = await openReadDatabase(options);
     try {
-      const projections = await projectionStatus(store, readStore, readModelProjections());
+      const projections = await projectionStatus(store, readStore, readModelProjections({ registry: registry(), store }));
       if (options.json) {
         process.stdout.write(`${JSON.stringify({ readStore: readStore.location, projections }, null, 2)}\n`);
       } else {

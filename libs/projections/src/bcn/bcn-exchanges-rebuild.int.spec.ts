@@ -18,7 +18,7 @@ const EXCHANGES = 160;
 const registry = createRegistry();
 
 describe.each(testTargets('bcn exchanges rebuild'))(`${EXCHANGES} BCN exchanges beside COEs, built live, then rebuilt (%s)`, (_dialect, makeTarget) => {
-  const live = new LiveProjections(makeTarget, { prefix: 'bcn-rebuild-', projections: readModelProjections(), batchSize: 89 });
+  const live = new LiveProjections(makeTarget, { prefix: 'bcn-rebuild-', projections: (store) => readModelProjections({ registry, store }), batchSize: 89 });
   let store: EventStore;
   let readStore: ReadStore;
   let runner: ProjectionRunner;

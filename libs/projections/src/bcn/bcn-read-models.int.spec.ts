@@ -1,6 +1,7 @@
 import { bcnLifeScript, BCN_LIFE_SCRIPT_ID } from '@apo/bcn/testing';
 import { coeLifeScript } from '@apo/coe/testing';
 import type { EventStore } from '@apo/event-store';
+import { createRegistry } from '@apo/programmes';
 import type { ReadStore } from '../read-store/open-read-store';
 import type { ProjectionRunner } from '../runner/projection-runner';
 import { bcnExchangeLinks, listBcnExchanges } from '../queries/bcn-exchange-queries';
@@ -29,7 +30,7 @@ const others: ExchangeStep[] = [
 const steps = byDay([...exchangeScriptSteps(BCN_LIFE_SCRIPT_ID, bcnLifeScript), ...lifeScriptSteps('th-digital', coeLifeScript), ...others]);
 
 describe.each(testTargets('bcn read models'))('BCN read models (%s)', (_dialect, makeTarget) => {
-  const live = new LiveProjections(makeTarget, { prefix: 'bcn-read-models-', projections: readModelProjections() });
+  const live = new LiveProjections(makeTarget, { prefix: 'bcn-read-models-', projections: (store) => readModelProjections({ registry: createRegistry(), store }) });
   let store: EventStore;
   let readStore: ReadStore;
   let runner: ProjectionRunner;

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openSqliteEventStore } from '@apo/event-store/sqlite';
+import { createRegistry } from '@apo/programmes';
 import { openReadStore } from '../read-store/open-read-store';
 import { readModelProjections } from '../read-models';
 import { generateExchanges } from '../testing/bcn-exchanges';
@@ -72,7 +73,7 @@ describe('a projector killed with SIGKILL mid-batch, again and again', () => {
     const store = await openSqliteEventStore({ dataDir: join(dir, 'events') });
     const crashed = await openReadStore({ url });
     const fresh = await openReadStore({ url: `sqlite:${join(dir, 'fresh.sqlite')}` });
-    const runner = new ProjectionRunner({ store, readStore: fresh, projections: readModelProjections() });
+    const runner = new ProjectionRunner({ store, readStore: fresh, projections: readModelProjections({ registry: createRegistry(), store }) });
     try {
       await runner.start();
       await runner.catchUp();

@@ -11,7 +11,8 @@ import type { TestReadStoreTarget } from './test-read-stores';
 export interface LiveProjectionsOptions {
   /** Temp directory prefix of the event store, e.g. 'coe-read-models-'. */
   readonly prefix: string;
-  readonly projections: readonly Projection[];
+  /** The projections, or a function of the event store (those that read it back, e.g. `readModelProjections`). */
+  readonly projections: readonly Projection[] | ((store: EventStore) => readonly Projection[]);
   /** Events per batch (small values make a live build cross many batch boundaries). */
   readonly batchSize?: number;
 }
@@ -37,7 +38,8 @@ export class LiveProjections {
     this.store = await openSqliteEventStore({ dataDir: this.dir, synchronous: 'NORMAL' });
     this.target = this.makeTarget();
     this.readStore = await this.target.open();
-    const { projections, batchSize } = this.options;
+    const { batchSize } = this.options;
+    const projections = typeof this.options.projections === 'function' ? this.options.projections(this.store) : this.options.projections;
     this.runner = new ProjectionRunner({ store: this.store, readStore: this.readStore, projections, ...(batchSize ? { batchSize } : {}) });
     await this.runner.start();
     return this;

@@ -4,6 +4,7 @@
  * once it reaches the head. Run with `node -r tools/register.js`.
  */
 import { openSqliteEventStore } from '@apo/event-store/sqlite';
+import { createRegistry } from '@apo/programmes';
 import { openReadStore } from '../read-store/open-read-store';
 import { readModelProjections } from '../read-models';
 import { ProjectionRunner } from '../runner/projection-runner';
@@ -16,7 +17,7 @@ const main = async () => {
   const runner = new ProjectionRunner({
     store,
     readStore,
-    projections: readModelProjections(),
+    projections: readModelProjections({ registry: createRegistry(), store }),
     batchSize: Number(batchSize),
     onBatch: (upTo) => process.stdout.write(`batch ${upTo}\n`),
     onError: (error) => {

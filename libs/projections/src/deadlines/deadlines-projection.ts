@@ -1,0 +1,177 @@
+import { evolve, fold, initialState, type AnyWorkflowDefinition, type DefinitionRegistry, type EnvelopedEvent, type WorkflowState } from '@apo/engine';
+import type { EventStore, RecordedEvent } from '@apo/event-store';
+import type { Kysely } from 'kysely';
+import type { DeadlinesTable, ReadDatabase } from '../read-store/tables';
+import { chunked, upsertRows } from '../read-store/write-rows';
+import type { Projection } from '../runner/projection';
+
+type Row = DeadlinesTable;
+
+export const DEADLINES_PROJECTION = 'deadlines';
+
+/** Folded streams kept between events (and batches): an LRU of this many streams by default. */
+export const DEADLINES_CACHE_SIZE = 5_000;
+
+export interface DeadlinesProjectionOptions {
+  /** Every definition version streams may have been written with (the API's, with its closing dates). */
+  readonly registry: DefinitionRegistry;
+  /** Where a stream is read back to fold it when the cache does not hold its previous revision. */
+  readonly store: Pick<EventStore, 'readStream'>;
+  readonly cacheSize?: number;
+}
+
+/** The shape of a notice event's data (see `noteDeadlineCommand` in libs/engine). */
+interface NoticeData {
+  readonly deadline: string;
+  readonly dueDate: string;
+  readonly stage: string;
+}
+
+const prefixOf = (streamId: string): string => {
+  const dash = streamId.indexOf('-');
+  return dash > 0 ? streamId.slice(0, dash) : '';
+};
+
+/** Least-recently-used folded states by stream id. */
+class FoldedStreams {
+  private readonly entries = new Map<string, WorkflowState>();
+  constructor(private readonly capacity: number) {}
+
+  get(streamId: string): WorkflowState | undefined {
+    const entry = this.entries.get(streamId);
+    if (entry) {
+      this.entries.delete(streamId);
+      this.entries.set(streamId, entry);
+    }
+    return entry;
+  }
+
+  set(streamId: string, state: WorkflowState): void {
+    this.entries.delete(streamId);
+    this.entries.set(streamId, state);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+  }
+}
+
+/**
+ * `deadlines`: one row per OPEN deadline of every instance whose definition has a deadline
+ * policy (COE assessments and proposals, BCN windows, report, follow-up). The rows are exactly
+ * `policy.open(state, context)` of the stream folded with its own definition version, so a met or
+ * moot deadline's row is deleted, a moved due date (an extension) resets the row's notices, and
+ * a notice event (`AssessmentFellDue`, ...) appends its stage to the row it names. The scheduler
+ * reads this table to decide which notices are due.
+ *
+ * Folding needs the state before each event: a bounded cache holds the last folded state per
+ * stream, used only when it is exactly one revision behind the event; otherwise the stream is
+ * read back from the store (revisions 0 to the event's, exclusive) and folded.
+ */
+export function deadlinesProjection(options: DeadlinesProjectionOptions): Projection {
+  const { registry, store } = options;
+  const cache = new FoldedStreams(options.cacheSize ?? DEADLINES_CACHE_SIZE);
+  const prefixes: ReadonlySet<string> = new Set(registry.all().filter((d) => d.deadlines !== undefined).map((d) => d.streamPrefix));
+
+  const definitionOf = (event: { metadata: object }): AnyWorkflowDefinition => {
+    const meta = event.metadata as { definition: string; version: number };
+    return registry.get(meta.definition, meta.version);
+  };
+
+  /** The stream folded up to `event.revision - 1` (the initial state before revision 0). */
+  async function stateBefore(event: RecordedEvent): Promise<WorkflowState> {
+    const cached = cache.get(event.streamId);
+    if (cached && cached.revision === event.revision - 1) return cached;
+    if (event.revision === 0) return initialState(definitionOf(event));
+    const earlier = (await store.readStream(event.streamId, { fromRevision: 0, maxCount: event.revision })) as unknown as EnvelopedEvent[];
+    if (earlier.length !== event.revision || earlier[0].revision !== 0) {
+      throw new Error(`deadlines: stream ${event.streamId} read back ${earlier.length} events before revision ${event.revision}`);
+    }
+    return fold(definitionOf(earlier[0]), earlier);
+  }
+
+  return {
+    name: DEADLINES_PROJECTION,
+    version: 1,
+    tables: ['deadlines'],
+    handles: (event) => prefixes.has(prefixOf(event.streamId)),
+    async apply(trx, events) {
+      const streams = [...new Set(events.map((e) => e.streamId))];
+      const loaded = await loadRows(trx, streams.filter((id) => events.some((e) => e.streamId === id && e.revision > 0)));
+      // Per stream, the rows as they stand after the events so far (key -> row).
+      const current = new Map<string, Map<string, Row>>();
+      for (const id of streams) current.set(id, new Map((loaded.get(id) ?? []).map((r) => [r.deadline_key, r])));
+
+      for (const event of events) {
+        const state = evolve(await stateBefore(event), event as unknown as EnvelopedEvent);
+        cache.set(event.streamId, state);
+        const rows = current.get(event.streamId) as Map<string, Row>;
+        const policy = state.definition.deadlines;
+        const open = policy ? policy.open(state.state, state.context) : [];
+        const keep = new Set(open.map((d) => d.key));
+        for (const key of [...rows.keys()]) if (!keep.has(key)) rows.delete(key);
+        const prefix = prefixOf(event.streamId);
+        for (const deadline of open) {
+          const before = rows.get(deadline.key);
+          rows.set(deadline.key, {
+            stream_id: event.streamId,
+            deadline_key: deadline.key,
+            programme: prefix,
+            instance_id: event.streamId.slice(prefix.length + 1),
+            kind: deadline.kind,
+            label: deadline.label,
+            due_date: deadline.dueDate,
+            // A moved due date is a new deadline as far as notices go.
+            notices: before && before.due_date === deadline.dueDate ? before.notices : '',
+            revision: event.revision,
+            position: event.position.toString(),
+          });
+        }
+        if (policy && isNotice(policy.kinds, event.type)) {
+          const notice = event.data as unknown as NoticeData;
+          const row = rows.get(notice.deadline);
+          if (row && row.due_date === notice.dueDate) {
+            const stages = row.notices === '' ? [] : row.notices.split(',');
+            if (!stages.includes(notice.stage)) row.notices = [...stages, notice.stage].join(',');
+          }
+        }
+      }
+
+      const removed: { stream: string; key: string }[] = [];
+      for (const [stream, rows] of current) {
+        for (const row of loaded.get(stream) ?? []) if (!rows.has(row.deadline_key)) removed.push({ stream, key: row.deadline_key });
+      }
+      for (const chunk of chunked(removed, 200)) {
+        await trx
+          .deleteFrom('deadlines')
+          .where((eb) => eb.or(chunk.map((r) => eb.and([eb('stream_id', '=', r.stream), eb('deadline_key', '=', r.key)]))))
+          .execute();
+      }
+      await upsertRows(
+        trx,
+        'deadlines',
+        ['stream_id', 'deadline_key'],
+        [...current.values()].flatMap((rows) => [...rows.values()]),
+      );
+    },
+  };
+}
+
+const noticeTypesByKinds = new WeakMap<object, ReadonlySet<string>>();
+
+/** Whether `type` is one of the notice event types a policy's kinds name. */
+function isNotice(kinds: Readonly<Record<string, { lead: string; due: string; overdue: string }>>, type: string): boolean {
+  let types = noticeTypesByKinds.get(kinds);
+  if (!types) noticeTypesByKinds.set(kinds, (types = new Set(Object.values(kinds).flatMap((k) => [k.lead, k.due, k.overdue]))));
+  return types.has(type);
+}
+
+async function loadRows(trx: Kysely<ReadDatabase>, streams: readonly string[]): Promise<Map<string, Row[]>> {
+  const rows = new Map<string, Row[]>();
+  for (const chunk of chunked(streams)) {
+    const found = await trx.selectFrom('deadlines').selectAll().where('stream_id', 'in', chunk).orderBy('stream_id').orderBy('due_date').orderBy('deadline_key').execute();
+    for (const row of found) {
+      const list = rows.get(row.stream_id) ?? [];
+      list.push({ ...row, revision: Number(row.revision), position: String(row.position) });
+      rows.set(row.stream_id, list);
+    }
+  }
+  return rows;
+}
