@@ -15,6 +15,7 @@ import { CoeModule } from './coe/coe.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import type { ApiEnvironment } from './config/api-config';
 import { HealthController } from './health/health.controller';
+import { BackgroundJobs } from './infrastructure/background-jobs';
 import { RevisionEtagInterceptor } from './http/etag.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { SlidingWindowThrottlerStorage } from './http/sliding-window-throttler-storage';
@@ -31,6 +32,10 @@ export interface AppDependencies {
   readonly readStore: ReadStore;
   /** Runs (in-process) or watches (external) the projection runner that keeps the read store. */
   readonly readModels: ReadModels;
+  /** The deadline scheduler (and webhooks) where the read models are kept in-process. */
+  readonly jobs: BackgroundJobs;
+  /** The command pipeline, shared by the HTTP handlers and the scheduler. */
+  readonly workflow: WorkflowService;
   readonly storeKind: string;
   readonly registry: DefinitionRegistry;
   readonly keys: ApiKeyRing;
@@ -43,7 +48,6 @@ export interface AppDependencies {
 @Module({})
 class EngineModule {
   static with(deps: AppDependencies): DynamicModule {
-    const workflow = new WorkflowService(deps.store, deps.registry, deps.clock);
     const providers = [
       { provide: EVENT_STORE, useValue: deps.store },
       { provide: READ_STORE, useValue: deps.readStore },
@@ -51,7 +55,8 @@ class EngineModule {
       { provide: STORE_KIND, useValue: deps.storeKind },
       { provide: CLOCK, useValue: deps.clock },
       { provide: DefinitionRegistry, useValue: deps.registry },
-      { provide: WorkflowService, useValue: workflow },
+      { provide: WorkflowService, useValue: deps.workflow },
+      { provide: BackgroundJobs, useValue: deps.jobs },
       { provide: ApiKeyRing, useValue: deps.keys },
       { provide: ApiMetrics, useValue: deps.metrics },
     ];

@@ -9,10 +9,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { systemClock, ValidationError, type Clock, type FieldError } from '@apo/engine';
 import { createRegistry } from '@apo/programmes';
 import { openReadStore } from '@apo/projections';
-import { openEventStore, readStoreUrl } from '@apo/runtime';
+import { openEventStore, programmesConfig, readStoreUrl } from '@apo/runtime';
+import { WorkflowService } from '@apo/workflow';
 import { AppModule } from './app.module';
 import { loadKeyRing, type Role } from './auth/api-keys';
-import { loadApiEnvironment, parseBcnClosingDates, parseClosingDates } from './config/api-config';
+import { loadApiEnvironment } from './config/api-config';
+import { BackgroundJobs } from './infrastructure/background-jobs';
 import { instrument } from './infrastructure/instrumented-event-store';
 import { ApiMetrics } from './infrastructure/metrics';
 import { ReadModels, type ProjectorMode } from './read-models/read-models';
@@ -22,6 +24,8 @@ export interface RunningApi {
   readonly url: string;
   /** Development keys created by this start (printed once), by role. */
   readonly createdKeys?: Record<Role, string>;
+  /** The deadline scheduler (when this process runs it) and other timers. */
+  readonly jobs: BackgroundJobs;
   close(): Promise<void>;
 }
 
@@ -35,10 +39,11 @@ export async function startApi(vars: Record<string, string | undefined>, options
   const metrics = new ApiMetrics();
   const { store, kind } = await openEventStore(env);
   const readStore = await openReadStore({ url: readStoreUrl(env) });
-  const registry = createRegistry({
-    coe: { proposalClosingDates: parseClosingDates(env.COE_PROPOSAL_CLOSING_DATES) },
-    bcn: { closingDates: parseBcnClosingDates(env.BCN_CLOSING_DATES) },
-  });
+  const registry = createRegistry(programmesConfig(env));
+  const clock = options.clock ?? systemClock;
+  const instrumented = instrument(store, metrics);
+  const workflow = new WorkflowService(instrumented, registry, clock);
+  const jobs = new BackgroundJobs({ env, readStore, workflow, registry, clock });
   const readModels = new ReadModels({ mode: env.PROJECTOR as ProjectorMode, store, readStore, definitions: registry, waitMs: env.READ_MODEL_WAIT_MS, registry: metrics.registry });
 
   const silent = env.LOG_LEVEL === 'silent';
@@ -52,7 +57,7 @@ export async function startApi(vars: Record<string, string | undefined>, options
   });
   const logger = new ConsoleLogger({ json: true, logLevels: silent ? [] : LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL === 'info' ? 'log' : (env.LOG_LEVEL as LogLevel)) + 1) });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.with({ env, store: instrument(store, metrics), readStore, readModels, storeKind: kind, registry, keys: keys.ring, clock: options.clock ?? systemClock, metrics }),
+    AppModule.with({ env, store: instrumented, readStore, readModels, jobs, workflow, storeKind: kind, registry, keys: keys.ring, clock, metrics }),
     adapter,
     { logger },
   );
@@ -89,9 +94,10 @@ export async function startApi(vars: Record<string, string | undefined>, options
   // After listening: the runner waits for its lease and catches up in the background. Nest's
   // shutdown hooks stop it (ReadModels.beforeApplicationShutdown) before the stores close.
   readModels.start();
+  jobs.start();
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
-  return { app, url: `http://${env.HOST}:${port}`, createdKeys: keys.created, close: () => app.close().then(() => Promise.all([store.close(), readStore.close()])).then(() => undefined) };
+  return { app, url: `http://${env.HOST}:${port}`, createdKeys: keys.created, jobs, close: () => app.close().then(() => Promise.all([store.close(), readStore.close()])).then(() => undefined) };
 }
 
 /** class-validator's nested errors -> `field.sub[0].x` paths, every one named. */

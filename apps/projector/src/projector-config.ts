@@ -1,12 +1,13 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
-import { loadEnvironment, StoreEnvironment } from '@apo/runtime';
+import { loadEnvironment, ProgrammesEnvironment, programmesProblems } from '@apo/runtime';
 
 /**
- * The projector's environment: the API's store variables (EVENT_STORE, DATA_DIR,
- * EVENTSTORE_CONNECTION_STRING, READ_DATABASE_URL) plus where it serves /health and /metrics.
+ * The projector's environment: the API's store and programme variables (EVENT_STORE, DATA_DIR,
+ * EVENTSTORE_CONNECTION_STRING, READ_DATABASE_URL, closing dates, SCHEDULER_*, WEBHOOKS) plus
+ * where it serves /health and /metrics.
  */
-export class ProjectorEnvironment extends StoreEnvironment {
+export class ProjectorEnvironment extends ProgrammesEnvironment {
   @Transform(({ value }) => (value === undefined ? 3001 : Number(value)))
   @IsInt()
   @Min(0)
@@ -21,4 +22,4 @@ export class ProjectorEnvironment extends StoreEnvironment {
 }
 
 /** Validates the environment; a `ConfigError` names every bad variable. */
-export const loadProjectorEnvironment = (vars: Record<string, string | undefined>): ProjectorEnvironment => loadEnvironment(ProjectorEnvironment, vars);
+export const loadProjectorEnvironment = (vars: Record<string, string | undefined>): ProjectorEnvironment => loadEnvironment(ProjectorEnvironment, vars, programmesProblems);

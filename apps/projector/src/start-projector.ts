@@ -2,7 +2,10 @@ import type { LoggerService } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createRegistry } from '@apo/programmes';
 import { readModelProjections, openReadStore } from '@apo/projections';
-import { openEventStore, ProjectionMetrics, ProjectionSupervisor, readStoreUrl } from '@apo/runtime';
+import { systemClock, type Clock } from '@apo/engine';
+import { openEventStore, parseLeadDays, programmesConfig, ProjectionMetrics, ProjectionSupervisor, readStoreUrl } from '@apo/runtime';
+import { DeadlineScheduler } from '@apo/scheduler';
+import { WorkflowService } from '@apo/workflow';
 import type { ProjectorEnvironment } from './projector-config';
 import { serveProjector } from './projector-http';
 
@@ -16,27 +19,36 @@ export interface RunningProjector {
   /** Where /health and /metrics are served. */
   readonly url: string;
   readonly supervisor: ProjectionSupervisor;
+  /** Writes deadline notices (SCHEDULER=on, the default). */
+  readonly scheduler: DeadlineScheduler | undefined;
   /** Stops the runner (applying what it read, releasing the lease), the HTTP server and the stores. */
   stop(): Promise<void>;
 }
 
 /**
- * The projector: keeps the COE read models from the event log, as the one runner of its read
- * store (a second projector waits for the lease and takes over when the first one dies).
+ * The projector: keeps the read models from the event log, as the one runner of its read store
+ * (a second projector waits for the lease and takes over when the first one dies), and runs the
+ * deadline scheduler (several at once write each notice once).
  */
-export async function startProjector(env: ProjectorEnvironment, logger: LoggerService): Promise<RunningProjector> {
+export async function startProjector(env: ProjectorEnvironment, logger: LoggerService, clock: Clock = systemClock): Promise<RunningProjector> {
   const { store, kind } = await openEventStore(env);
   const readStore = await openReadStore({ url: readStoreUrl(env) }).catch(async (error: unknown) => {
     await store.close();
     throw error;
   });
+  const log = { log: (m: string) => logger.log(m), error: (m: string, trace?: string) => logger.error(m, trace) };
+  const definitions = createRegistry(programmesConfig(env));
+  const scheduler =
+    env.SCHEDULER === 'on'
+      ? new DeadlineScheduler({ readStore, workflow: new WorkflowService(store, definitions, clock), registry: definitions, clock, leadDays: parseLeadDays(env.SCHEDULER_LEAD_DAYS), logger: log })
+      : undefined;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const supervisor: ProjectionSupervisor = new ProjectionSupervisor({
     store,
     readStore,
-    projections: readModelProjections({ registry: createRegistry(), store }),
-    logger: { log: (m) => logger.log(m), error: (m, trace) => logger.error(m, trace) },
+    projections: readModelProjections({ registry: definitions, store }),
+    logger: log,
     onBatch: (upTo, events) => metrics.countBatch(upTo, events),
   });
   const metrics = new ProjectionMetrics(registry, () => supervisor.health(), { runner: true });
@@ -52,13 +64,16 @@ export async function startProjector(env: ProjectorEnvironment, logger: LoggerSe
     throw error;
   });
   supervisor.start();
+  scheduler?.start(env.SCHEDULER_INTERVAL_MS);
   logger.log(`projector serving /health and /metrics on ${url}; event store ${kind}, read store ${readStore.dialect} ${readStore.location}`);
   let stopping: Promise<void> | undefined;
   return {
     url,
     supervisor,
+    scheduler,
     stop: () =>
       (stopping ??= (async () => {
+        await scheduler?.stop();
         await supervisor.stop();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -24,13 +24,3 @@ export function noticesOwed(dueDate: string, today: string, written: readonly st
   if (!nearerWritten) owed.push(`lead-${passed}`);
   return owed;
 }
-
-/** Parses `SCHEDULER_LEAD_DAYS` ("30,7"): whole days from 1 to 365, at least one. */
-export function parseLeadDays(text: string): number[] {
-  const parts = text.split(',').map((part) => part.trim()).filter((part) => part !== '');
-  const days = parts.map(Number);
-  if (days.length === 0 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 365)) {
-    throw new Error(`lead days must be a comma-separated list of whole days from 1 to 365 (e.g. "30,7"), not "${text}"`);
-  }
-  return [...new Set(days)].sort((a, b) => b - a);
-}

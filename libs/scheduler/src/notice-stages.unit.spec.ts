@@ -1,4 +1,4 @@
-import { noticesOwed, parseLeadDays } from './notice-stages';
+import { noticesOwed } from './notice-stages';
 
 describe('noticesOwed: which notices a deadline due on 2027-03-31 owes', () => {
   const due = '2027-03-31';
@@ -31,15 +31,5 @@ describe('noticesOwed: which notices a deadline due on 2027-03-31 owes', () => {
   it('follows configured lead days', () => {
     expect(noticesOwed(due, '2027-01-30', [], [60, 14])).toEqual(['lead-60']);
     expect(noticesOwed(due, '2027-01-30', [], [14])).toEqual([]);
-  });
-});
-
-describe('parseLeadDays', () => {
-  it('reads "30,7" in any order, without duplicates, farthest first', () => {
-    expect(parseLeadDays('7, 30,7')).toEqual([30, 7]);
-  });
-
-  it.each(['', 'soon', '0', '30,-1', '400', '2.5'])('refuses %p with a message naming the format', (text) => {
-    expect(() => parseLeadDays(text)).toThrow(/whole days from 1 to 365/);
   });
 });

@@ -1,4 +1,5 @@
-import { ConfigError, loadApiEnvironment, parseBcnClosingDates, parseClosingDates } from './api-config';
+import { programmesConfig } from '@apo/runtime';
+import { ConfigError, loadApiEnvironment } from './api-config';
 
 const load = (vars: Record<string, string>) => loadApiEnvironment({ NODE_ENV: 'test', ...vars });
 const problem = (vars: Record<string, string>) => {
@@ -14,9 +15,9 @@ const problem = (vars: Record<string, string>) => {
 describe('API configuration: closing dates', () => {
   it('reads per-year closing dates for COE proposals and BCN applications', () => {
     const env = load({ COE_PROPOSAL_CLOSING_DATES: '{"2027":"2027-04-30"}', BCN_CLOSING_DATES: '{"2027":["2027-04-15","2027-07-15"],"2028":["2028-05-31"]}' });
-    expect(parseClosingDates(env.COE_PROPOSAL_CLOSING_DATES)).toEqual({ 2027: '2027-04-30' });
-    expect(parseBcnClosingDates(env.BCN_CLOSING_DATES)).toEqual({ 2027: ['2027-04-15', '2027-07-15'], 2028: ['2028-05-31'] });
-    expect(parseBcnClosingDates(load({}).BCN_CLOSING_DATES)).toEqual({});
+    expect(programmesConfig(env).coe?.proposalClosingDates).toEqual({ 2027: '2027-04-30' });
+    expect(programmesConfig(env).bcn?.closingDates).toEqual({ 2027: ['2027-04-15', '2027-07-15'], 2028: ['2028-05-31'] });
+    expect(programmesConfig(load({})).bcn?.closingDates).toEqual({});
   });
 
   it.each([

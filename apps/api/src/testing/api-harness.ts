@@ -59,7 +59,8 @@ export class ApiHarness {
   async start(env: Record<string, string> = {}): Promise<this> {
     this.dir = mkdtempSync(join(tmpdir(), 'api-e2e-'));
     const apiKeys = JSON.stringify(ROLES.map((role) => ({ principal: `test-${role}`, role, sha256: hashKey(this.keys[role]) })));
-    this.api = await startApi({ PORT: '0', DATA_DIR: this.dir, LOG_LEVEL: 'silent', API_KEYS: apiKeys, NODE_ENV: 'test', ...env }, { clock: this.clock });
+    // The scheduler is off unless a test turns it on (and then ticks it by hand: `api.jobs`).
+    this.api = await startApi({ PORT: '0', DATA_DIR: this.dir, LOG_LEVEL: 'silent', API_KEYS: apiKeys, NODE_ENV: 'test', SCHEDULER: 'off', ...env }, { clock: this.clock });
     return this;
   }
 

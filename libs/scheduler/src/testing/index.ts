@@ -1,1 +1,3 @@
 export * from './deadline-life';
+export * from './deadline-world';
+export * from './expected-notices';

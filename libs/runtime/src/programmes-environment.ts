@@ -1,0 +1,138 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { isIsoDate } from '@apo/engine';
+import type { ProgrammesConfig } from '@apo/programmes';
+import { StoreEnvironment } from './store-environment';
+
+const int = (fallback: number) => Transform(({ value }) => (value === undefined ? fallback : Number(value)));
+
+/**
+ * What every process that decides or keeps deadlines must agree on (the API, and the projector
+ * when it runs the read models and the scheduler): the programmes' dates, the scheduler and the
+ * webhooks. Both apps extend it, so one variable means the same in both.
+ */
+export class ProgrammesEnvironment extends StoreEnvironment {
+  /** Annual proposal closing dates by programme year: JSON `{ "2026": "2026-04-15" }`. */
+  @IsOptional()
+  @IsString()
+  COE_PROPOSAL_CLOSING_DATES?: string;
+
+  /** BCN application closing dates by programme year, ascending: JSON `{ "2026": ["2026-03-31", "2026-06-30"] }`. */
+  @IsOptional()
+  @IsString()
+  BCN_CLOSING_DATES?: string;
+
+  /** Days after implementation by which a BCN report is due. */
+  @int(30)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  BCN_REPORT_DUE_DAYS = 30;
+
+  /** Months after the report by which the first BCN follow-up is due. */
+  @int(6)
+  @IsInt()
+  @Min(1)
+  @Max(36)
+  BCN_FOLLOW_UP_DUE_MONTHS = 6;
+
+  /** on: this process writes deadline notices (where the read models are kept); off: never. */
+  @IsIn(['on', 'off'])
+  SCHEDULER = 'on';
+
+  @int(60_000)
+  @IsInt()
+  @Min(100)
+  @Max(86_400_000)
+  SCHEDULER_INTERVAL_MS = 60_000;
+
+  /** Reminder lead times in days before each due date, e.g. "30,7". */
+  @IsString()
+  SCHEDULER_LEAD_DAYS = '30,7';
+
+  /** Webhooks as JSON (see docs/notifications.md); WEBHOOKS_FILE: a file holding the same JSON. */
+  @IsOptional()
+  @IsString()
+  WEBHOOKS?: string;
+
+  @IsOptional()
+  @IsString()
+  WEBHOOKS_FILE?: string;
+
+  /** How often pending webhook deliveries are attempted. */
+  @int(5_000)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  WEBHOOK_INTERVAL_MS = 5_000;
+}
+
+/** Problems class-validator cannot see: the JSON dates and the lead days. */
+export function programmesProblems(config: ProgrammesEnvironment): string[] {
+  return [
+    ...(config.COE_PROPOSAL_CLOSING_DATES ? coeClosingDateProblems(config.COE_PROPOSAL_CLOSING_DATES) : []),
+    ...(config.BCN_CLOSING_DATES ? bcnClosingDateProblems(config.BCN_CLOSING_DATES) : []),
+    ...leadDayProblems(config.SCHEDULER_LEAD_DAYS),
+    ...(config.WEBHOOKS && config.WEBHOOKS_FILE ? ['WEBHOOKS, WEBHOOKS_FILE: set one of them, not both'] : []),
+  ];
+}
+
+/** The programmes' configuration from a validated environment. */
+export function programmesConfig(config: ProgrammesEnvironment): ProgrammesConfig {
+  return {
+    coe: { proposalClosingDates: config.COE_PROPOSAL_CLOSING_DATES ? JSON.parse(config.COE_PROPOSAL_CLOSING_DATES) : {} },
+    bcn: {
+      closingDates: config.BCN_CLOSING_DATES ? JSON.parse(config.BCN_CLOSING_DATES) : {},
+      reportDueDays: config.BCN_REPORT_DUE_DAYS,
+      followUpDueMonths: config.BCN_FOLLOW_UP_DUE_MONTHS,
+    },
+  };
+}
+
+/** Parses lead days ("30,7"): whole days from 1 to 365, at least one, farthest first. */
+export function parseLeadDays(text: string): number[] {
+  const problems = leadDayProblems(text);
+  if (problems.length > 0) throw new Error(problems[0]);
+  return [...new Set(text.split(',').map((part) => Number(part.trim())))].sort((a, b) => b - a);
+}
+
+function leadDayProblems(text: string): string[] {
+  const parts = text.split(',').map((part) => part.trim());
+  const ok = parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) >= 1 && Number(part) <= 365);
+  return ok ? [] : [`SCHEDULER_LEAD_DAYS: must be a comma-separated list of whole days from 1 to 365 (e.g. "30,7"), not ${JSON.stringify(text)}`];
+}
+
+function coeClosingDateProblems(json: string): string[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return ['COE_PROPOSAL_CLOSING_DATES: must be JSON like {"2026":"2026-04-15"}'];
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return ['COE_PROPOSAL_CLOSING_DATES: must be a JSON object'];
+  return Object.entries(parsed).flatMap(([year, date]) =>
+    /^\d{4}$/.test(year) && typeof date === 'string' && date.startsWith(`${year}-`) && isIsoDate(date)
+      ? []
+      : [`COE_PROPOSAL_CLOSING_DATES: ${year} -> ${JSON.stringify(date)} must map a year to a date in that year`],
+  );
+}
+
+/** Each year maps to one or more dates of that year, ascending (window 1 closes first). */
+function bcnClosingDateProblems(json: string): string[] {
+  const example = 'must be JSON like {"2026":["2026-03-31","2026-06-30"]}';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return [`BCN_CLOSING_DATES: ${example}`];
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return [`BCN_CLOSING_DATES: ${example}`];
+  return Object.entries(parsed).flatMap(([year, dates]) => {
+    const ok =
+      /^\d{4}$/.test(year) &&
+      Array.isArray(dates) &&
+      dates.length > 0 &&
+      dates.every((d, i) => typeof d === 'string' && isIsoDate(d) && d.startsWith(`${year}-`) && (i === 0 || d > dates[i - 1]));
+    return ok ? [] : [`BCN_CLOSING_DATES: ${year} -> ${JSON.stringify(dates)} must map a year to its closing dates, dates in that year in ascending order`];
+  });
+}

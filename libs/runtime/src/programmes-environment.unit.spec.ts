@@ -1,0 +1,38 @@
+import { ConfigError, loadEnvironment } from './store-environment';
+import { parseLeadDays, programmesConfig, ProgrammesEnvironment, programmesProblems } from './programmes-environment';
+
+const load = (vars: Record<string, string>) => loadEnvironment(ProgrammesEnvironment, vars, programmesProblems);
+
+describe('ProgrammesEnvironment', () => {
+  it('defaults: scheduler on every minute, reminders 30 and 7 days before, BCN report 30 days and follow-up 6 months after', () => {
+    const env = load({});
+    expect(env).toMatchObject({ SCHEDULER: 'on', SCHEDULER_INTERVAL_MS: 60_000, SCHEDULER_LEAD_DAYS: '30,7', BCN_REPORT_DUE_DAYS: 30, BCN_FOLLOW_UP_DUE_MONTHS: 6 });
+    expect(programmesConfig(env)).toEqual({ coe: { proposalClosingDates: {} }, bcn: { closingDates: {}, reportDueDays: 30, followUpDueMonths: 6 } });
+  });
+
+  it('reads the programmes dates into the definitions config', () => {
+    const env = load({ COE_PROPOSAL_CLOSING_DATES: '{"2027":"2027-04-15"}', BCN_CLOSING_DATES: '{"2027":["2027-03-31"]}', BCN_REPORT_DUE_DAYS: '14' });
+    expect(programmesConfig(env)).toEqual({ coe: { proposalClosingDates: { 2027: '2027-04-15' } }, bcn: { closingDates: { 2027: ['2027-03-31'] }, reportDueDays: 14, followUpDueMonths: 6 } });
+  });
+
+  it('names every bad variable in one error', () => {
+    const vars = { SCHEDULER: 'maybe', SCHEDULER_LEAD_DAYS: '30,0', BCN_REPORT_DUE_DAYS: '0', COE_PROPOSAL_CLOSING_DATES: '{"2027":"2026-03-31"}', WEBHOOKS: '[]', WEBHOOKS_FILE: 'hooks.json' };
+    expect(() => load(vars)).toThrow(ConfigError);
+    try {
+      load(vars);
+    } catch (error) {
+      const message = (error as Error).message;
+      for (const name of ['SCHEDULER:', 'SCHEDULER_LEAD_DAYS', 'BCN_REPORT_DUE_DAYS', 'COE_PROPOSAL_CLOSING_DATES', 'WEBHOOKS, WEBHOOKS_FILE']) expect(message).toContain(name);
+    }
+  });
+});
+
+describe('parseLeadDays', () => {
+  it('reads "30,7" in any order, without duplicates, farthest first', () => {
+    expect(parseLeadDays('7, 30,7')).toEqual([30, 7]);
+  });
+
+  it.each(['', 'soon', '0', '30,-1', '400', '2.5'])('refuses %p with a message naming the format', (text) => {
+    expect(() => parseLeadDays(text)).toThrow(/whole days from 1 to 365/);
+  });
+});

@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deadlineLifePlan, expectEveryNoticeOnceAndReplayable, liveThrough, noticeLine, openDeadlineWorld, writtenNotices, type DeadlineWorld } from './testing';
+
+describe('deadline scheduler: a five-year COE life and a BCN programme year on a moving clock', () => {
+  let dir: string;
+  let world: DeadlineWorld | undefined;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'scheduler-'))));
+  afterEach(async () => {
+    await world?.close();
+    world = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes every lead, due and overdue notice exactly once, on its day, as system:scheduler', async () => {
+    world = await openDeadlineWorld(dir, { schedulers: 1, start: '2025-01-01' });
+    await liveThrough(world, deadlineLifePlan(), '2025-01-01', '2031-06-30');
+    await expectEveryNoticeOnceAndReplayable(world);
+  });
+
+  it('writes each notice once with two schedulers ticking at the same moments', async () => {
+    world = await openDeadlineWorld(dir, { schedulers: 2, start: '2025-01-01' });
+    await liveThrough(world, deadlineLifePlan(), '2025-01-01', '2031-06-30');
+    await expectEveryNoticeOnceAndReplayable(world);
+  });
+
+  it('catches up after being away: due and overdue written late, stale reminders skipped', async () => {
+    world = await openDeadlineWorld(dir, { schedulers: 1, start: '2025-01-01' });
+    const plan = deadlineLifePlan().filter((step) => step.on < '2026-01-01');
+    await liveThrough(world, plan, '2025-01-01', '2025-12-31');
+    world.clock.set('2026-08-15T09:00:00Z');
+    const result = await world.schedulers[0].tick();
+    expect(result).toMatchObject({ appended: 2, failed: 0 });
+    const notices = await writtenNotices(world.store);
+    expect(notices.map(noticeLine)).toEqual(['2026-08-15 coe-th-digital AssessmentFellDue assessment:designation due', '2026-08-15 coe-th-digital AssessmentBecameOverdue assessment:designation overdue']);
+  });
+});
