@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { DefinitionRegistry } from '@apo/engine';
 import { createRegistry } from '@apo/programmes';
 import type { EventStore } from '@apo/event-store';
+import { ConfigError, loadEnvironment, ProgrammesEnvironment, programmesConfig, programmesProblems } from '@apo/runtime';
 
 /** Where the CLI finds the event store: flags first, then the same environment variables as the API. */
 export interface StoreOptions {
@@ -30,5 +31,17 @@ export async function openStore(options: StoreOptions): Promise<EventStore> {
   return openSqliteEventStore({ dataDir });
 }
 
-/** Every workflow definition version the store may contain (every programme: libs/programmes). */
-export const registry = (): DefinitionRegistry => createRegistry();
+/**
+ * Every workflow definition version the store may contain (every programme: libs/programmes),
+ * with the programme dates of the environment (COE_PROPOSAL_CLOSING_DATES, BCN_CLOSING_DATES,
+ * BCN_REPORT_DUE_DAYS, ...), so a rebuild derives the same deadlines as the API. Replay and audit
+ * do not depend on them: every decision wrote the dates it was judged against into its event.
+ */
+export function registry(): DefinitionRegistry {
+  try {
+    return createRegistry(programmesConfig(loadEnvironment(ProgrammesEnvironment, process.env, programmesProblems)));
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.message);
+    throw error;
+  }
+}
