@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { EventStore } from '@apo/event-store';
 import { openSqliteEventStore } from '@apo/event-store/sqlite';
-import { coeProjections, openReadStore, ProjectionRunner, type ReadStore } from '@apo/projections';
+import { createRegistry } from '@apo/programmes';
+import { openReadStore, ProjectionRunner, readModelProjections, type Projection, type ReadStore } from '@apo/projections';
 import { dropSchema, postgresAvailable, TEST_PG_URL, testSchemaName } from '@apo/projections/testing';
 import { buildBenchLog, templateEvents } from './bench-log';
 import { throughputFigure as figure, type Figure, type Section, type ThroughputRun as Run } from './report';
@@ -16,11 +17,31 @@ const TARGET_REBUILD = 100_000;
 /** The bench log: real COE histories copied until it holds TARGET_EVENTS events (see bench-log.ts). */
 const buildLog = async (dir: string, log: (line: string) => void): Promise<number> => buildBenchLog(dir, await templateEvents(dir), TARGET_EVENTS, log);
 
-/** One full rebuild of every COE projection (tables emptied, checkpoints reset, log replayed). */
-async function rebuildRun(store: EventStore, readStore: ReadStore, events: number): Promise<Run> {
-  const runner = new ProjectionRunner({ store, readStore, projections: coeProjections() });
+/** Milliseconds spent in each projection's `apply` (its SQL included) during the timed rebuild. */
+type ApplyTimes = Map<string, { ms: number; events: number }>;
+
+/** The projections as the runner gets them, each `apply` timed into `times` (nothing else changes). */
+function timedProjections(store: EventStore, times: ApplyTimes): Projection[] {
+  return readModelProjections({ registry: createRegistry(), store }).map((projection) => ({
+    ...projection,
+    handles: (event) => projection.handles(event),
+    apply: async (trx, events) => {
+      const start = process.hrtime.bigint();
+      await projection.apply(trx, events);
+      const entry = times.get(projection.name) ?? { ms: 0, events: 0 };
+      entry.ms += msSince(start);
+      entry.events += events.length;
+      times.set(projection.name, entry);
+    },
+  }));
+}
+
+/** One full rebuild of every read model `readModelProjections` returns (tables emptied, checkpoints reset, log replayed). */
+async function rebuildRun(store: EventStore, readStore: ReadStore, events: number, times: ApplyTimes): Promise<Run> {
+  const runner = new ProjectionRunner({ store, readStore, projections: timedProjections(store, times) });
   await runner.start();
   await runner.catchUp();
+  times.clear();
   collectGarbage();
   const rss = new RssSampler();
   const start = process.hrtime.bigint();
@@ -29,6 +50,12 @@ async function rebuildRun(store: EventStore, readStore: ReadStore, events: numbe
   await runner.stop();
   return { eventsPerSecond: events / (elapsed / 1000), peakRssMiB: rss.stop() };
 }
+
+/** One line per projection: its share of the rebuild, in ms and in microseconds per log event. */
+const describeTimes = (times: ApplyTimes, events: number): string =>
+  [...times]
+    .map(([name, t]) => `${name} ${Math.round(t.ms)} ms (${((t.ms * 1000) / events).toFixed(2)} µs/log event, ${t.events.toLocaleString('en-GB')} events applied)`)
+    .join('; ');
 
 async function readAllRun(store: EventStore): Promise<Run> {
   collectGarbage();
@@ -53,31 +80,39 @@ export const projectionsSection = async (repeats: number, log: (line: string) =>
     const ceiling: Run[] = [];
     const sqlite: Run[] = [];
     const sqliteStore = await openReadStore({ url: join(dir, 'read.sqlite') });
+    const sqliteTimes: ApplyTimes = new Map();
     for (let i = 0; i < repeats; i++) {
       ceiling.push(await readAllRun(store));
-      sqlite.push(await rebuildRun(store, sqliteStore, events));
+      sqlite.push(await rebuildRun(store, sqliteStore, events, sqliteTimes));
       log(`rebuild on SQLite: ${Math.round(sqlite[i].eventsPerSecond)} events/s (readAll ${Math.round(ceiling[i].eventsPerSecond)})`);
+      log(`  per projection: ${describeTimes(sqliteTimes, events)}`);
     }
+    const names = readModelProjections({ registry: createRegistry(), store }).map((p) => p.name);
     await sqliteStore.close();
     const label = `${events.toLocaleString('en-GB')} events`;
-    figures.push(figure('projections-rebuild-sqlite', `full rebuild of 5 COE projections, SQLite, ${label}`, sqlite, 'projections-read-all'));
+    figures.push(figure('projections-rebuild-sqlite', `full rebuild of ${names.length} read models, SQLite, ${label}`, sqlite, 'projections-read-all'));
     if (postgresAvailable('bench projections')) {
       const schema = testSchemaName();
       const pgStore = await openReadStore({ url: TEST_PG_URL, schema });
       const pg: Run[] = [];
+      const pgTimes: ApplyTimes = new Map();
       try {
         for (let i = 0; i < repeats; i++) {
-          pg.push(await rebuildRun(store, pgStore, events));
+          pg.push(await rebuildRun(store, pgStore, events, pgTimes));
           log(`rebuild on PostgreSQL: ${Math.round(pg[i].eventsPerSecond)} events/s`);
+          log(`  per projection: ${describeTimes(pgTimes, events)}`);
         }
+        notes.push(`Time in each projection's apply, last PostgreSQL run: ${describeTimes(pgTimes, events)}.`);
       } finally {
         await pgStore.close();
         await dropSchema(schema);
       }
-      figures.push(figure('projections-rebuild-postgres', `full rebuild of 5 COE projections, PostgreSQL (local), ${label}`, pg, 'projections-read-all'));
+      figures.push(figure('projections-rebuild-postgres', `full rebuild of ${names.length} read models, PostgreSQL (local), ${label}`, pg, 'projections-read-all'));
     } else {
       notes.push('PostgreSQL was not reachable: no PostgreSQL figure in this run.');
     }
+    notes.push(`Time in each projection's apply, last SQLite run: ${describeTimes(sqliteTimes, events)}.`);
+    notes.push(`Read models rebuilt: ${names.join(', ')} (everything readModelProjections returns; the log holds COE streams only, so BCN's apply sees no event).`);
     figures.push(figure('projections-read-all', `raw: store.readAll of the same ${label}`, ceiling));
     await store.close();
     const got = spread(sqlite.map((r) => r.eventsPerSecond)).median;
