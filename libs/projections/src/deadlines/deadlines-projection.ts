@@ -1,16 +1,30 @@
-import { evolve, fold, initialState, type AnyWorkflowDefinition, type DefinitionRegistry, type EnvelopedEvent, type WorkflowState } from '@apo/engine';
+import {
+  initialState,
+  stateToString,
+  toMachineEvent,
+  type AnyWorkflowDefinition,
+  type DefinitionRegistry,
+  type EnvelopedEvent,
+  type WorkflowState,
+} from '@apo/engine';
 import type { EventStore, RecordedEvent } from '@apo/event-store';
 import type { Kysely } from 'kysely';
+import { createActor, type AnyActorScope, type AnyStateMachine } from 'xstate';
 import type { DeadlinesTable, ReadDatabase } from '../read-store/tables';
-import { chunked, upsertRows } from '../read-store/write-rows';
+import { chunked, deleteRows, upsertRows } from '../read-store/write-rows';
 import type { Projection } from '../runner/projection';
 
 type Row = DeadlinesTable;
 
 export const DEADLINES_PROJECTION = 'deadlines';
 
-/** Folded streams kept between events (and batches): an LRU of this many streams by default. */
-export const DEADLINES_CACHE_SIZE = 5_000;
+/**
+ * Folded streams kept between events (and batches): an LRU of this many streams by default. A
+ * folded COE state holds ~1.4 KB of heap, so the default costs ~30 MB at most. A stream missing
+ * from the cache is read back and folded from its start, so a log interleaving more live streams
+ * than this (a rebuild visits them all, in log order) pays a read-back per stream per batch.
+ */
+export const DEADLINES_CACHE_SIZE = 20_000;
 
 export interface DeadlinesProjectionOptions {
   /** Every definition version streams may have been written with (the API's, with its closing dates). */
@@ -48,8 +62,54 @@ class FoldedStreams {
 
   set(streamId: string, state: WorkflowState): void {
     this.entries.delete(streamId);
+    // A finished instance takes no more events: its place is better spent on a live one.
+    if (state.snapshot.status === 'done') return;
     this.entries.set(streamId, state);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+  }
+}
+
+/**
+ * The engine's `evolve` (XState's pure `transition`, the actions discarded), with one inert actor
+ * scope per machine instead of a new one per event: XState's `transition()` builds a throwaway
+ * actor (and its initial snapshot) on every call, which costs more than the step itself. Sound
+ * for the programmes' machines, which invoke and spawn nothing (no child registers in the scope's
+ * system); the unit test checks it against `evolve` over whole portfolios.
+ */
+export class InertFolder {
+  private readonly scopes = new WeakMap<AnyStateMachine, AnyActorScope>();
+
+  evolve(state: WorkflowState, event: EnvelopedEvent): WorkflowState {
+    const machine = state.definition.machine;
+    const snapshot = machine.transition(state.snapshot, toMachineEvent(event), this.scopeOf(machine));
+    return { definition: state.definition, snapshot, state: stateToString(snapshot.value), context: snapshot.context, revision: event.revision, lastHash: event.metadata.hash };
+  }
+
+  fold(definition: AnyWorkflowDefinition, events: Iterable<EnvelopedEvent>): WorkflowState {
+    let state: WorkflowState = initialState(definition);
+    for (const event of events) state = this.evolve(state, event);
+    return state;
+  }
+
+  private scopeOf(machine: AnyStateMachine): AnyActorScope {
+    let scope = this.scopes.get(machine);
+    if (!scope) {
+      // As XState's own inert scope (createInertActorScope): an unstarted actor, every effect a no-op.
+      const self = createActor(machine);
+      scope = {
+        self,
+        system: self.system,
+        id: '',
+        sessionId: '',
+        logger: () => undefined,
+        defer: () => undefined,
+        emit: () => undefined,
+        stopChild: () => undefined,
+        actionExecutor: () => undefined,
+      } as unknown as AnyActorScope;
+      this.scopes.set(machine, scope);
+    }
+    return scope;
   }
 }
 
@@ -68,6 +128,7 @@ class FoldedStreams {
 export function deadlinesProjection(options: DeadlinesProjectionOptions): Projection {
   const { registry, store } = options;
   const cache = new FoldedStreams(options.cacheSize ?? DEADLINES_CACHE_SIZE);
+  const folder = new InertFolder();
   const prefixes: ReadonlySet<string> = new Set(registry.all().filter((d) => d.deadlines !== undefined).map((d) => d.streamPrefix));
 
   const definitionOf = (event: { metadata: object }): AnyWorkflowDefinition => {
@@ -84,7 +145,7 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Projec
     if (earlier.length !== event.revision || earlier[0].revision !== 0) {
       throw new Error(`deadlines: stream ${event.streamId} read back ${earlier.length} events before revision ${event.revision}`);
     }
-    return fold(definitionOf(earlier[0]), earlier);
+    return folder.fold(definitionOf(earlier[0]), earlier);
   }
 
   return {
@@ -93,14 +154,16 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Projec
     tables: ['deadlines'],
     handles: (event) => prefixes.has(prefixOf(event.streamId)),
     async apply(trx, events) {
-      const streams = [...new Set(events.map((e) => e.streamId))];
-      const loaded = await loadRows(trx, streams.filter((id) => events.some((e) => e.streamId === id && e.revision > 0)));
+      // A stream's first event here at revision 0 means it can have no rows yet: only the others are read back.
+      const firstRevision = new Map<string, number>();
+      for (const event of events) if (!firstRevision.has(event.streamId)) firstRevision.set(event.streamId, event.revision);
+      const loaded = await loadRows(trx, [...firstRevision].filter(([, revision]) => revision > 0).map(([id]) => id));
       // Per stream, the rows as they stand after the events so far (key -> row).
       const current = new Map<string, Map<string, Row>>();
-      for (const id of streams) current.set(id, new Map((loaded.get(id) ?? []).map((r) => [r.deadline_key, r])));
+      for (const id of firstRevision.keys()) current.set(id, new Map((loaded.get(id) ?? []).map((r) => [r.deadline_key, r])));
 
       for (const event of events) {
-        const state = evolve(await stateBefore(event), event as unknown as EnvelopedEvent);
+        const state = folder.evolve(await stateBefore(event), event as unknown as EnvelopedEvent);
         cache.set(event.streamId, state);
         const rows = current.get(event.streamId) as Map<string, Row>;
         const policy = state.definition.deadlines;
@@ -134,16 +197,11 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Projec
         }
       }
 
-      const removed: { stream: string; key: string }[] = [];
+      const removed: Pick<Row, 'stream_id' | 'deadline_key'>[] = [];
       for (const [stream, rows] of current) {
-        for (const row of loaded.get(stream) ?? []) if (!rows.has(row.deadline_key)) removed.push({ stream, key: row.deadline_key });
+        for (const row of loaded.get(stream) ?? []) if (!rows.has(row.deadline_key)) removed.push({ stream_id: stream, deadline_key: row.deadline_key });
       }
-      for (const chunk of chunked(removed, 200)) {
-        await trx
-          .deleteFrom('deadlines')
-          .where((eb) => eb.or(chunk.map((r) => eb.and([eb('stream_id', '=', r.stream), eb('deadline_key', '=', r.key)]))))
-          .execute();
-      }
+      await deleteRows(trx, 'deadlines', removed);
       await upsertRows(
         trx,
         'deadlines',

@@ -97,3 +97,18 @@ export async function incrementRows<T extends ReadTable>(
     );
   }
 }
+
+/**
+ * Deletes the rows whose key columns equal one of `keys` (each a row of the key columns only).
+ * 200 keys per statement: the OR of ANDs stays within SQLite's expression depth limit.
+ */
+export async function deleteRows<T extends ReadTable>(trx: Kysely<ReadDatabase>, table: T, keys: readonly Partial<ReadDatabase[T]>[]): Promise<void> {
+  for (const chunk of chunked(keys as unknown as Record<string, unknown>[], 200)) {
+    const columns = Object.keys(chunk[0]);
+    await runCached(trx, `delete:${table}`, chunk, () =>
+      (trx as unknown as Loose)
+        .deleteFrom(table as string)
+        .where((eb) => eb.or(chunk.map((key) => eb.and(columns.map((c) => eb(c, '=', key[c]))))))
+    );
+  }
+}
