@@ -1,2 +1,3 @@
 export * from './workflow-service';
 export * from './stream-cache';
+export * from './snapshot-store';

@@ -10,6 +10,7 @@ import {
   initialState,
   NotFound,
   seal,
+  stateToString,
   ValidationError,
   type Actor,
   type AnyWorkflowDefinition,
@@ -20,9 +21,38 @@ import {
   type WorkflowState,
 } from '@apo/engine';
 import type { EventStore, JsonObject } from '@apo/event-store';
+import { createActor } from 'xstate';
+import type { SnapshotStore, StreamSnapshot } from './snapshot-store';
 import { StreamCache, type CachedStream } from './stream-cache';
 
 const INSTANCE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** Bumped when the body of a snapshot changes shape: older snapshots are then ignored. */
+const SNAPSHOT_FORMAT = 1;
+
+interface SnapshotBody {
+  readonly format: number;
+  /** XState's `getPersistedSnapshot` (value, context, deep history by state node id). */
+  readonly machine: unknown;
+  /** The stream's command ids with the revision of each one's last event (idempotent retries). */
+  readonly commands: readonly (readonly [string, number])[];
+}
+
+export interface WorkflowServiceOptions {
+  readonly maxRetries?: number;
+  /** Folded streams kept in memory (least recently used are dropped). */
+  readonly cacheSize?: number;
+  /**
+   * Snapshot cache for cold loads: a stream whose fold passes a multiple of `snapshotEvery`
+   * events gets its state written here, and a load without a memory-cache hit starts from the
+   * latest snapshot that still matches the log, folding only the events after it.
+   */
+  readonly snapshots?: SnapshotStore;
+  /** Default 100. */
+  readonly snapshotEvery?: number;
+  /** A snapshot that could not be read or written (the command itself is unaffected). */
+  readonly onSnapshotError?: (error: unknown, streamId: string) => void;
+}
 
 export interface ExecuteRequest {
   readonly definition: string;
@@ -65,14 +95,20 @@ export interface CommandResult extends InstanceView {
 export class WorkflowService {
   private readonly cache: StreamCache;
   private readonly tails = new Map<string, Promise<void>>();
+  private readonly snapshotEvery: number;
+  /** Streams whose state is waiting to be written as a snapshot (the newest state of each). */
+  private readonly pendingSnapshots = new Map<string, CachedStream>();
+  private snapshotWrite: Promise<void> | undefined;
 
   constructor(
     private readonly store: EventStore,
     private readonly registry: DefinitionRegistry,
     private readonly clock: Clock,
-    private readonly options: { maxRetries?: number; cacheSize?: number } = {},
+    private readonly options: WorkflowServiceOptions = {},
   ) {
     this.cache = new StreamCache(options.cacheSize);
+    this.snapshotEvery = options.snapshotEvery ?? 100;
+    if (!Number.isInteger(this.snapshotEvery) || this.snapshotEvery < 1) throw new TypeError('snapshotEvery must be a positive integer');
   }
 
   async execute(request: ExecuteRequest): Promise<CommandResult> {
@@ -172,17 +208,79 @@ export class WorkflowService {
     return this.view(instanceId, streamId, state);
   }
 
-  /** Folds a stream from the cache plus its tail, with the definition version it was written with. */
+  /**
+   * Folds a stream from the memory cache plus its tail; on a miss, from the latest snapshot that
+   * matches the log plus its tail; otherwise from the start, with the definition version the
+   * stream was written with.
+   */
   async loadStream(streamId: string, latest: AnyWorkflowDefinition): Promise<CachedStream> {
     const cached = this.cache.get(streamId);
-    const from = cached ? cached.state.revision + 1 : 0;
-    const tail = (await this.store.readStream(streamId, { fromRevision: from })) as unknown as EnvelopedEvent[];
-    if (!cached && tail.length === 0) return { state: initialState(latest), commands: new Map() };
-    const base: CachedStream = cached ?? {
-      state: initialState(this.registry.get(tail[0].metadata.definition, tail[0].metadata.version)),
-      commands: new Map(),
-    };
-    return tail.length === 0 ? base : this.remember(streamId, base, tail);
+    if (cached) {
+      const tail = (await this.store.readStream(streamId, { fromRevision: cached.state.revision + 1 })) as unknown as EnvelopedEvent[];
+      return tail.length === 0 ? cached : this.remember(streamId, cached, tail);
+    }
+    const restored = this.options.snapshots ? await this.loadFromSnapshot(streamId, this.options.snapshots) : undefined;
+    if (restored) return restored;
+    const events = (await this.store.readStream(streamId)) as unknown as EnvelopedEvent[];
+    if (events.length === 0) return { state: initialState(latest), commands: new Map() };
+    const base: CachedStream = { state: initialState(this.registry.get(events[0].metadata.definition, events[0].metadata.version)), commands: new Map() };
+    return this.remember(streamId, base, events);
+  }
+
+  /**
+   * The stream from its snapshot, or undefined when there is none or it does not match the log:
+   * the event at the snapshot's revision must exist with the snapshot's hash and definition.
+   * That event is read with the tail, so the check costs no extra round trip.
+   */
+  private async loadFromSnapshot(streamId: string, snapshots: SnapshotStore): Promise<CachedStream | undefined> {
+    let snapshot: StreamSnapshot | undefined;
+    try {
+      snapshot = await snapshots.get(streamId);
+    } catch (error) {
+      this.options.onSnapshotError?.(error, streamId);
+      return undefined;
+    }
+    if (!snapshot || snapshot.streamId !== streamId) return undefined;
+    const events = (await this.store.readStream(streamId, { fromRevision: snapshot.revision })) as unknown as EnvelopedEvent[];
+    const anchor = events[0];
+    if (
+      anchor === undefined ||
+      anchor.revision !== snapshot.revision ||
+      anchor.metadata.hash !== snapshot.lastHash ||
+      anchor.metadata.definition !== snapshot.definition ||
+      anchor.metadata.version !== snapshot.version
+    ) {
+      return undefined;
+    }
+    const base = this.restore(snapshot);
+    if (!base) return undefined;
+    if (events.length === 1) {
+      this.cache.set(streamId, base);
+      return base;
+    }
+    return this.remember(streamId, base, events.slice(1));
+  }
+
+  /** A snapshot back into a folded stream; undefined if its body cannot be used. */
+  private restore(snapshot: StreamSnapshot): CachedStream | undefined {
+    try {
+      const body = JSON.parse(snapshot.body) as SnapshotBody;
+      if (body.format !== SNAPSHOT_FORMAT) return undefined;
+      const definition = this.registry.get(snapshot.definition, snapshot.version);
+      // restoreSnapshot (via createActor, which does not start the actor) revives deep history.
+      const machine = createActor(definition.machine, { snapshot: body.machine as never }).getSnapshot();
+      const state: WorkflowState = {
+        definition,
+        snapshot: machine,
+        state: stateToString(machine.value),
+        context: machine.context,
+        revision: snapshot.revision,
+        lastHash: snapshot.lastHash,
+      };
+      return { state, commands: new Map(body.commands) };
+    } catch {
+      return undefined;
+    }
   }
 
   private remember(streamId: string, base: CachedStream, events: readonly EnvelopedEvent[]): CachedStream {
@@ -195,7 +293,57 @@ export class WorkflowService {
     }
     const entry = { state, commands };
     this.cache.set(streamId, entry);
+    const every = this.snapshotEvery;
+    if (this.options.snapshots && state.revision >= every && Math.floor(base.state.revision / every) < Math.floor(state.revision / every)) {
+      this.queueSnapshot(streamId, entry);
+    }
     return entry;
+  }
+
+  /**
+   * Snapshots are written after the command has answered (next turn of the event loop), the
+   * newest state per stream, in one batch: they never delay a command.
+   */
+  private queueSnapshot(streamId: string, stream: CachedStream): void {
+    this.pendingSnapshots.set(streamId, stream);
+    if (this.snapshotWrite) return;
+    this.snapshotWrite = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.writeSnapshots());
+  }
+
+  private async writeSnapshots(): Promise<void> {
+    const snapshots = this.options.snapshots as SnapshotStore;
+    const pending = [...this.pendingSnapshots];
+    this.pendingSnapshots.clear();
+    this.snapshotWrite = undefined;
+    await Promise.all(
+      pending.map(async ([streamId, stream]) => {
+        try {
+          await snapshots.put(this.encodeSnapshot(streamId, stream));
+        } catch (error) {
+          this.options.onSnapshotError?.(error, streamId);
+        }
+      }),
+    );
+  }
+
+  private encodeSnapshot(streamId: string, { state, commands: all }: CachedStream): StreamSnapshot {
+    const commands: [string, number][] = [];
+    // The shared map may already hold later commands: keep those the snapshot's state has seen.
+    for (const entry of all) if (entry[1] <= state.revision) commands.push(entry);
+    const body: SnapshotBody = { format: SNAPSHOT_FORMAT, machine: state.definition.machine.getPersistedSnapshot(state.snapshot), commands };
+    return {
+      streamId,
+      revision: state.revision,
+      lastHash: state.lastHash,
+      definition: state.definition.name,
+      version: state.definition.version,
+      body: JSON.stringify(body),
+    };
+  }
+
+  /** Resolves when the snapshots queued so far are written (tests; before closing the stores). */
+  async snapshotsWritten(): Promise<void> {
+    while (this.snapshotWrite) await this.snapshotWrite;
   }
 
   private view(id: string, streamId: string, state: WorkflowState): InstanceView {

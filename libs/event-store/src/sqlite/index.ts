@@ -3,3 +3,4 @@ export type { OpenSqliteEventStoreOptions } from './open-database';
 export { STORE_FILE_NAME } from './open-database';
 export type { GroupCommitStats } from './group-commit';
 export { EventStoreError, type EventStoreErrorCode } from './event-store-error';
+export { openSqliteSnapshotStore, SqliteSnapshotStore, SNAPSHOT_FILE_NAME, type StoredStreamSnapshot, type OpenSqliteSnapshotStoreOptions } from './sqlite-snapshot-store';
