@@ -43,8 +43,8 @@ export async function startApi(vars: Record<string, string | undefined>, options
   const clock = options.clock ?? systemClock;
   const instrumented = instrument(store, metrics);
   const workflow = new WorkflowService(instrumented, registry, clock);
-  const jobs = new BackgroundJobs({ env, readStore, workflow, registry, clock });
   const readModels = new ReadModels({ mode: env.PROJECTOR as ProjectorMode, store, readStore, definitions: registry, waitMs: env.READ_MODEL_WAIT_MS, registry: metrics.registry });
+  const jobs = new BackgroundJobs({ env, readStore, workflow, registry, clock, leaseHeld: () => readModels.runnerState === 'running' });
 
   const silent = env.LOG_LEVEL === 'silent';
   const adapter = new FastifyAdapter({

@@ -3,7 +3,8 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createRegistry } from '@apo/programmes';
 import { readModelProjections, openReadStore } from '@apo/projections';
 import { systemClock, type Clock } from '@apo/engine';
-import { openEventStore, parseLeadDays, programmesConfig, ProjectionMetrics, ProjectionSupervisor, readStoreUrl } from '@apo/runtime';
+import { WebhookDispatcher } from '@apo/notifications';
+import { openEventStore, parseLeadDays, programmesConfig, ProjectionMetrics, ProjectionSupervisor, readStoreUrl, webhooksOf } from '@apo/runtime';
 import { DeadlineScheduler } from '@apo/scheduler';
 import { WorkflowService } from '@apo/workflow';
 import type { ProjectorEnvironment } from './projector-config';
@@ -28,7 +29,8 @@ export interface RunningProjector {
 /**
  * The projector: keeps the read models from the event log, as the one runner of its read store
  * (a second projector waits for the lease and takes over when the first one dies), and runs the
- * deadline scheduler (several at once write each notice once).
+ * deadline scheduler (several at once write each notice once) and, while it holds the lease, the
+ * webhook dispatcher.
  */
 export async function startProjector(env: ProjectorEnvironment, logger: LoggerService, clock: Clock = systemClock): Promise<RunningProjector> {
   const { store, kind } = await openEventStore(env);
@@ -51,6 +53,11 @@ export async function startProjector(env: ProjectorEnvironment, logger: LoggerSe
     logger: log,
     onBatch: (upTo, events) => metrics.countBatch(upTo, events),
   });
+  const webhooks = webhooksOf(env);
+  const dispatcher =
+    webhooks.length > 0
+      ? new WebhookDispatcher({ readStore, webhooks, clock, active: () => supervisor.state === 'running', onError: (e) => logger.error(`webhook dispatch failed: ${e instanceof Error ? e.message : String(e)}`) })
+      : undefined;
   const metrics = new ProjectionMetrics(registry, () => supervisor.health(), { runner: true });
   const { server, url } = await serveProjector(env.HOST, env.PROJECTOR_PORT, {
     health: async () => {
@@ -65,6 +72,7 @@ export async function startProjector(env: ProjectorEnvironment, logger: LoggerSe
   });
   supervisor.start();
   scheduler?.start(env.SCHEDULER_INTERVAL_MS);
+  dispatcher?.start(env.WEBHOOK_INTERVAL_MS);
   logger.log(`projector serving /health and /metrics on ${url}; event store ${kind}, read store ${readStore.dialect} ${readStore.location}`);
   let stopping: Promise<void> | undefined;
   return {
@@ -73,7 +81,7 @@ export async function startProjector(env: ProjectorEnvironment, logger: LoggerSe
     scheduler,
     stop: () =>
       (stopping ??= (async () => {
-        await scheduler?.stop();
+        await Promise.all([scheduler?.stop(), dispatcher?.stop()]);
         await supervisor.stop();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));

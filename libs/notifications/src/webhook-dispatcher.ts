@@ -34,6 +34,11 @@ export interface WebhookDispatcherOptions {
   readonly batch?: number;
   /** Told about a tick that failed in the background loop (`start`); default: ignored. */
   readonly onError?: (error: unknown) => void;
+  /**
+   * The background loop (`start`) ticks only while this answers true: give it "this process holds
+   * the projection lease", so that of several processes only one sends (default: always).
+   */
+  readonly active?: () => boolean;
 }
 
 /** What one tick did, over all webhooks. */
@@ -113,7 +118,7 @@ export class WebhookDispatcher {
       this.timer = undefined;
       if (!this.running) return;
       try {
-        await this.tick();
+        if (this.options.active?.() ?? true) await this.tick();
       } catch (error) {
         this.options.onError?.(error);
       }

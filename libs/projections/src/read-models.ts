@@ -3,6 +3,7 @@ import type { EventStore } from '@apo/event-store';
 import { bcnProjections } from './bcn/bcn-projections';
 import { coeProjections } from './coe/coe-projections';
 import { deadlinesProjection } from './deadlines/deadlines-projection';
+import { notificationOutboxProjection } from './notifications/notification-outbox-projection';
 import type { Projection } from './runner/projection';
 
 export interface ReadModelDependencies {
@@ -20,6 +21,7 @@ export const readModelProjections = ({ registry, store }: ReadModelDependencies)
   ...coeProjections(),
   ...bcnProjections(),
   deadlinesProjection({ registry, store }),
+  notificationOutboxProjection(registry),
 ];
 
 const NO_STORE: Pick<EventStore, 'readStream'> = {

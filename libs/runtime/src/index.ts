@@ -1,7 +1,7 @@
 // What the API and the projector share to run: their stores from the environment, and the
 // projection runner supervised (restarts, status, lag on /health and /metrics).
 export { StoreEnvironment, ConfigError, loadEnvironment } from './store-environment';
-export { ProgrammesEnvironment, programmesConfig, programmesProblems, parseLeadDays } from './programmes-environment';
+export { ProgrammesEnvironment, programmesConfig, programmesProblems, parseLeadDays, webhooksOf } from './programmes-environment';
 export { openEventStore, readStoreUrl, type EventStoreKind } from './open-stores';
 export { ProjectionSupervisor, type ProjectionSupervisorOptions, type SupervisorLogger } from './projection-supervisor';
 export { readModelsHealth, type ProjectionHealth, type ReadModelsHealth, type ReadModelsSource, type ReadModelsState } from './read-models-health';

@@ -1,7 +1,9 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { isIsoDate } from '@apo/engine';
+import { parseWebhooks, WebhookConfigError, type WebhookConfig } from '@apo/notifications';
 import type { ProgrammesConfig } from '@apo/programmes';
+import { readFileSync } from 'node:fs';
 import { StoreEnvironment } from './store-environment';
 
 const int = (fallback: number) => Transform(({ value }) => (value === undefined ? fallback : Number(value)));
@@ -73,8 +75,31 @@ export function programmesProblems(config: ProgrammesEnvironment): string[] {
     ...(config.COE_PROPOSAL_CLOSING_DATES ? coeClosingDateProblems(config.COE_PROPOSAL_CLOSING_DATES) : []),
     ...(config.BCN_CLOSING_DATES ? bcnClosingDateProblems(config.BCN_CLOSING_DATES) : []),
     ...leadDayProblems(config.SCHEDULER_LEAD_DAYS),
-    ...(config.WEBHOOKS && config.WEBHOOKS_FILE ? ['WEBHOOKS, WEBHOOKS_FILE: set one of them, not both'] : []),
+    ...(config.WEBHOOKS && config.WEBHOOKS_FILE ? ['WEBHOOKS, WEBHOOKS_FILE: set one of them, not both'] : webhookProblems(config)),
   ];
+}
+
+/** The configured webhooks (none unless WEBHOOKS or WEBHOOKS_FILE is set); throws naming the variable. */
+export function webhooksOf(config: ProgrammesEnvironment): WebhookConfig[] {
+  if (config.WEBHOOKS) return parseWebhooks(config.WEBHOOKS, 'WEBHOOKS');
+  if (!config.WEBHOOKS_FILE) return [];
+  let text: string;
+  try {
+    text = readFileSync(config.WEBHOOKS_FILE, 'utf8');
+  } catch (error) {
+    throw new WebhookConfigError(`WEBHOOKS_FILE: cannot read ${config.WEBHOOKS_FILE} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  return parseWebhooks(text, `WEBHOOKS_FILE ${config.WEBHOOKS_FILE}`);
+}
+
+function webhookProblems(config: ProgrammesEnvironment): string[] {
+  try {
+    webhooksOf(config);
+    return [];
+  } catch (error) {
+    if (error instanceof WebhookConfigError) return [error.message];
+    throw error;
+  }
 }
 
 /** The programmes' configuration from a validated environment. */

@@ -1,5 +1,8 @@
 import { ConfigError, loadEnvironment } from './store-environment';
-import { parseLeadDays, programmesConfig, ProgrammesEnvironment, programmesProblems } from './programmes-environment';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseLeadDays, programmesConfig, ProgrammesEnvironment, programmesProblems, webhooksOf } from './programmes-environment';
 
 const load = (vars: Record<string, string>) => loadEnvironment(ProgrammesEnvironment, vars, programmesProblems);
 
@@ -24,6 +27,28 @@ describe('ProgrammesEnvironment', () => {
       const message = (error as Error).message;
       for (const name of ['SCHEDULER:', 'SCHEDULER_LEAD_DAYS', 'BCN_REPORT_DUE_DAYS', 'COE_PROPOSAL_CLOSING_DATES', 'WEBHOOKS, WEBHOOKS_FILE']) expect(message).toContain(name);
     }
+  });
+});
+
+describe('webhooks from the environment', () => {
+  const hook = { id: 'chat', url: 'https://hooks.example.org/apo', secret: 'a-secret-of-24-characters' };
+
+  it('reads WEBHOOKS, or the same JSON from WEBHOOKS_FILE', () => {
+    expect(webhooksOf(load({ WEBHOOKS: JSON.stringify([hook]) }))).toMatchObject([{ id: 'chat', url: hook.url }]);
+    const dir = mkdtempSync(join(tmpdir(), 'webhooks-'));
+    try {
+      writeFileSync(join(dir, 'hooks.json'), JSON.stringify([hook]));
+      expect(webhooksOf(load({ WEBHOOKS_FILE: join(dir, 'hooks.json') }))).toMatchObject([{ id: 'chat' }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(webhooksOf(load({}))).toEqual([]);
+  });
+
+  it('refuses bad webhook configuration at startup, naming the variable', () => {
+    expect(() => load({ WEBHOOKS: '[{"id":"chat"' })).toThrow(/WEBHOOKS: not valid JSON/);
+    expect(() => load({ WEBHOOKS: JSON.stringify([{ ...hook, secret: 'short' }]) })).toThrow(/WEBHOOKS/);
+    expect(() => load({ WEBHOOKS_FILE: '/nonexistent/hooks.json' })).toThrow(/WEBHOOKS_FILE: cannot read \/nonexistent\/hooks.json \(ENOENT\)/);
   });
 });
 
