@@ -1,5 +1,5 @@
-import { transition } from 'xstate';
-import type { AnyWorkflowDefinition } from './definition';
+import { createActor, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import type { AnyWorkflowDefinition, MachineEvent } from './definition';
 import { GENESIS_HASH, hashEvent, type EnvelopedEvent, type EventMetadata } from './envelope';
 import { DomainError } from './errors';
 import { initialState, toMachineEvent, type WorkflowState } from './fold';
@@ -41,59 +41,167 @@ export interface StreamVerification {
  * recorded `from`/`to` against the recomputed states, and that the machine allowed the event.
  */
 export function verifyStream(registry: DefinitionRegistry, streamId: string, events: Iterable<UntrustedEvent>): StreamVerification {
-  const divergences: Divergence[] = [];
-  let state: WorkflowState | undefined;
-  let definition: AnyWorkflowDefinition | undefined;
-  let prevHash = GENESIS_HASH;
-  let expectedRevision = 0;
-  const report = (revision: number, kind: DivergenceKind, expected: unknown, actual: unknown): void => {
-    divergences.push({ streamId, revision, kind, expected: String(expected), actual: String(actual) });
-  };
+  const verifier = new StreamVerifier(registry, streamId);
+  for (const event of events) if (!verifier.push(event)) break;
+  return verifier.result();
+}
 
-  for (const event of events) {
+/**
+ * `verifyStream` one event at a time (the same checks, the same divergences in the same order),
+ * for callers that receive a stream's events in pieces. `push` answers false once the stream
+ * cannot be replayed further (unknown definition): later events are then neither checked nor
+ * counted, exactly as `verifyStream` stops there.
+ */
+export class StreamVerifier {
+  private readonly divergences: Divergence[] = [];
+  private state: WorkflowState | undefined;
+  private definition: AnyWorkflowDefinition | undefined;
+  private replay: Replay | undefined;
+  private prevHash = GENESIS_HASH;
+  private expectedRevision = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly registry: DefinitionRegistry,
+    readonly streamId: string,
+  ) {}
+
+  /** Events taken so far (the stream's length as `verifyStream` reports it). */
+  get events(): number {
+    return this.expectedRevision;
+  }
+
+  push(event: UntrustedEvent): boolean {
+    if (this.stopped) return false;
+    const streamId = this.streamId;
     // Divergences are reported at the event's position in the stream as read, which is its
     // revision when nothing was removed, reordered or renumbered.
-    const revision = expectedRevision;
-    if (event.revision !== revision) report(revision, 'revision', revision, event.revision);
-    if (event.streamId !== streamId) report(revision, 'stream', streamId, event.streamId);
-    expectedRevision = revision + 1;
+    const revision = this.expectedRevision;
+    if (event.revision !== revision) this.report(revision, 'revision', revision, event.revision);
+    if (event.streamId !== streamId) this.report(revision, 'stream', streamId, event.streamId);
+    this.expectedRevision = revision + 1;
     if (typeof event.type !== 'string' || typeof event.eventId !== 'string' || typeof event.data !== 'object' || event.data === null) {
-      report(revision, 'malformed', 'type, eventId and data', JSON.stringify({ type: event.type, eventId: event.eventId }));
-      continue;
+      this.report(revision, 'malformed', 'type, eventId and data', JSON.stringify({ type: event.type, eventId: event.eventId }));
+      return true;
     }
     const metadata = asMetadata(event.metadata);
     if (!metadata) {
-      report(revision, 'metadata', 'envelope metadata', JSON.stringify(event.metadata)?.slice(0, 200));
-      continue;
+      this.report(revision, 'metadata', 'envelope metadata', JSON.stringify(event.metadata)?.slice(0, 200));
+      return true;
     }
+    let definition = this.definition;
     if (!definition) {
       try {
-        definition = registry.get(metadata.definition, metadata.version);
-        state = initialState(definition);
+        definition = this.registry.get(metadata.definition, metadata.version);
+        this.replay = replayOf(definition);
+        this.state = this.replay.initial;
+        this.definition = definition;
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        report(revision, 'definition', 'a registered definition', `${metadata.definition}@${metadata.version}`);
-        return { streamId, events: revision + 1, divergences };
+        this.report(revision, 'definition', 'a registered definition', `${metadata.definition}@${metadata.version}`);
+        this.stopped = true;
+        return false;
       }
     } else if (metadata.definition !== definition.name || metadata.version !== definition.version) {
-      report(revision, 'definition', `${definition.name}@${definition.version}`, `${metadata.definition}@${metadata.version}`);
+      this.report(revision, 'definition', `${definition.name}@${definition.version}`, `${metadata.definition}@${metadata.version}`);
     }
-    if (metadata.prevHash !== prevHash) report(revision, 'prevHash', prevHash, metadata.prevHash);
-    const recomputed = hashEvent({ ...event, metadata });
-    if (recomputed !== metadata.hash) report(revision, 'hash', recomputed, metadata.hash);
-    prevHash = metadata.hash;
+    if (metadata.prevHash !== this.prevHash) this.report(revision, 'prevHash', this.prevHash, metadata.prevHash);
+    const recomputed = hashEvent({ streamId: event.streamId, revision: event.revision, eventId: event.eventId, type: event.type, data: event.data, metadata });
+    if (recomputed !== metadata.hash) this.report(revision, 'hash', recomputed, metadata.hash);
+    this.prevHash = metadata.hash;
 
-    const current = state as WorkflowState;
-    if (metadata.from !== current.state) report(revision, 'from', current.state, metadata.from);
+    const current = this.state as WorkflowState;
+    const replay = this.replay as Replay;
+    if (metadata.from !== current.state) this.report(revision, 'from', current.state, metadata.from);
     const machineEvent = toMachineEvent({ type: event.type, data: event.data });
-    if (!current.snapshot.can(machineEvent)) report(revision, 'allowed', `an event allowed in ${current.state}`, event.type);
-    const [snapshot] = transition(current.definition.machine, current.snapshot, machineEvent);
-    const to = stateToString(snapshot.value);
-    if (metadata.to !== to) report(revision, 'to', to, metadata.to);
-    state = { ...current, snapshot, state: to, context: snapshot.context, revision, lastHash: metadata.hash };
+    const snapshot = replay.transition(current.snapshot, machineEvent);
+    // One transition decides: when it moved the machine, `can` would have said yes (see Replay);
+    // only when it did nothing is `can` asked (a refused event, or an allowed no-op).
+    if ((snapshot === current.snapshot || !replay.movedMeansAllowed) && !current.snapshot.can(machineEvent)) {
+      this.report(revision, 'allowed', `an event allowed in ${current.state}`, event.type);
+    }
+    const to = snapshot === current.snapshot ? current.state : stateToString(snapshot.value);
+    if (metadata.to !== to) this.report(revision, 'to', to, metadata.to);
+    this.state = { definition: current.definition, snapshot, state: to, context: snapshot.context, revision, lastHash: metadata.hash };
+    return true;
   }
-  return { streamId, events: expectedRevision, divergences, finalState: state };
+
+  result(): StreamVerification {
+    const { streamId, divergences } = this;
+    return this.stopped ? { streamId, events: this.expectedRevision, divergences } : { streamId, events: this.expectedRevision, divergences, finalState: this.state };
+  }
+
+  private report(revision: number, kind: DivergenceKind, expected: unknown, actual: unknown): void {
+    this.divergences.push({ streamId: this.streamId, revision, kind, expected: String(expected), actual: String(actual) });
+  }
 }
+
+/**
+ * How a definition's machine is replayed, built once per definition. XState's `transition`
+ * builds a throwaway actor scope (a whole actor, initial state included) on every call; the
+ * workflow machines are pure (no invoked or spawned actors, actions are never executed here), so
+ * one inert scope serves every replay: the snapshots are the same, at a fraction of the cost.
+ */
+interface Replay {
+  readonly initial: WorkflowState;
+  readonly transition: (snapshot: AnyMachineSnapshot, event: MachineEvent) => AnyMachineSnapshot;
+  /**
+   * True when no transition of the machine is eventless (`always`) or forbidden (no target and no
+   * actions): then a transition that changed the snapshot was one `can` accepts, and `can` need
+   * only be asked when the snapshot came back unchanged.
+   */
+  readonly movedMeansAllowed: boolean;
+}
+
+const replays = new WeakMap<AnyWorkflowDefinition, Replay>();
+
+function replayOf(definition: AnyWorkflowDefinition): Replay {
+  let replay = replays.get(definition);
+  if (replay) return replay;
+  const machine = definition.machine as AnyStateMachine;
+  const scope = inertScope(machine);
+  const pure = machineIsPure(machine);
+  replay = {
+    // The initial state is the same for every stream: computed once (snapshots are immutable).
+    initial: initialState(definition),
+    transition: pure ? (snapshot, event) => machine.transition(snapshot, event, scope) : (snapshot, event) => transition(machine, snapshot, event)[0],
+    movedMeansAllowed: pure && noSilentTransitions(machine),
+  };
+  replays.set(definition, replay);
+  return replay;
+}
+
+type ActorScope = Parameters<AnyStateMachine['transition']>[2];
+
+/** What XState's `transition` builds per call (createInertActorScope), built once. */
+function inertScope(machine: AnyStateMachine): ActorScope {
+  const self = createActor(machine);
+  const noop = () => undefined;
+  return {
+    self,
+    defer: noop,
+    id: '',
+    logger: noop,
+    sessionId: '',
+    stopChild: noop,
+    system: self.system,
+    emit: noop,
+    actionExecutor: noop,
+  } as unknown as ActorScope;
+}
+
+type Node = AnyStateMachine['root'];
+const stateNodes = (node: Node): Node[] => [node, ...Object.values(node.states as Record<string, Node>).flatMap(stateNodes)];
+
+/** No invoked actors anywhere: a shared scope's system then never holds a child. */
+const machineIsPure = (machine: AnyStateMachine): boolean => stateNodes(machine.root).every((node) => node.invoke.length === 0);
+
+const noSilentTransitions = (machine: AnyStateMachine): boolean =>
+  stateNodes(machine.root).every(
+    (node) =>
+      (node.always === undefined || node.always.length === 0) &&
+      [...node.transitions.values()].every((list) => list.every((t) => t.target !== undefined || t.actions.length > 0)),
+  );
 
 /** The metadata if it has the envelope's shape, else undefined. */
 function asMetadata(value: unknown): EventMetadata | undefined {
