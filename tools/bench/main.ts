@@ -7,6 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { machine, toMarkdown, type BenchReport, type Section } from './report';
 import { auditSection } from './audit-bench';
+import { coldLoadSection } from './cold-load-bench';
+import { commandsSection } from './commands-bench';
 import { httpSection } from './http-bench';
 import { projectionsSection } from './projections-bench';
 import { storeSection } from './store-bench';
@@ -16,6 +18,8 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 
 const sections: { name: string; run: (repeats: number, log: (line: string) => void) => Promise<Section> }[] = [
   { name: 'store', run: storeSection },
+  { name: 'commands', run: commandsSection },
+  { name: 'cold-load', run: coldLoadSection },
   { name: 'http', run: httpSection },
   { name: 'projections', run: projectionsSection },
   { name: 'audit', run: auditSection },
