@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson, canonicalJsonWithout, canonicalMember } from './canonical-json';
 import type { AnyWorkflowDefinition, DecidedEvent, JsonObject } from './definition';
 
 /** Who issued a command: a principal and the role it acted in. */
@@ -53,17 +53,20 @@ export function hashEvent(event: {
   data: unknown;
   metadata: object;
 }): string {
-  const { hash: _ignored, ...metadata } = event.metadata as { hash?: unknown };
-  const body = canonicalJson({
-    streamId: event.streamId,
-    revision: event.revision,
-    eventId: event.eventId,
-    type: event.type,
-    data: event.data,
-    metadata,
-  });
-  return createHash('sha256').update(body).digest('hex');
+  const { streamId, revision, eventId, type, data } = event;
+  if (typeof streamId !== 'string' || typeof eventId !== 'string' || typeof type !== 'string' || !Number.isFinite(revision) || typeof data !== 'object' || data === null || typeof event.metadata !== 'object' || event.metadata === null) {
+    const { hash: _ignored, ...metadata } = event.metadata as { hash?: unknown };
+    return sha256(canonicalJson({ streamId, revision, eventId, type, data, metadata }));
+  }
+  // The same canonical JSON, written in its key order (data, eventId, metadata, revision,
+  // streamId, type) without building the object or copying the metadata.
+  const body =
+    `{"data":${canonicalMember(data)},"eventId":${JSON.stringify(eventId)},"metadata":${canonicalJsonWithout(event.metadata, 'hash')}` +
+    `,"revision":${String(revision)},"streamId":${JSON.stringify(streamId)},"type":${JSON.stringify(type)}}`;
+  return sha256(body);
 }
+
+const sha256 = (text: string): string => hash('sha256', text, 'hex');
 
 /** Everything about a command that goes into its events' metadata. */
 export interface CommandEnvelope {
