@@ -9,7 +9,8 @@ export interface FollowOptions {
   readonly store: EventStore;
   /** Exclusive start (a checkpoint); null: from the first event. */
   readonly after: bigint | null;
-  readonly batchSize: number;
+  /** Events per batch while catching up; asked again for every batch (a rebuild uses bigger ones). */
+  readonly batchSize: () => number;
   /** Applies a batch and records `upTo` as reached (events may be empty: a checkpoint only). */
   readonly apply: (events: readonly RecordedEvent[], upTo: bigint) => Promise<void>;
   readonly onError: (error: unknown) => void;
@@ -53,7 +54,7 @@ export function follow(options: FollowOptions): Following {
       if (message.kind === 'event') {
         batch.push(message.event);
         upTo = message.event.position;
-        if (batch.length >= options.batchSize) await flush();
+        if (batch.length >= options.batchSize()) await flush();
       } else if (message.kind === 'checkpoint') {
         if (upTo === null || message.position > upTo) upTo = message.position;
       } else {

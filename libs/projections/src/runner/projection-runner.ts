@@ -14,6 +14,11 @@ export interface ProjectionRunnerOptions {
   readonly projections: readonly Projection[];
   /** Events per read-database transaction during catch-up (default 1,000). */
   readonly batchSize?: number;
+  /**
+   * Events per transaction while a projection rebuilds from zero (default 10,000, or `batchSize`
+   * when that is given): fewer, larger transactions write each touched row once per batch.
+   */
+  readonly rebuildBatchSize?: number;
   /** How often a runner waiting for the lease tries again (default 1,000 ms). */
   readonly leasePollMs?: number;
   /** Called once if the runner stops on an error (it releases the lease first). */
@@ -47,10 +52,14 @@ export class ProjectionRunner {
   private waiters: Waiter[] = [];
   private progress: { onProgress: Progress; total: bigint } | undefined;
   private failure: unknown;
+  private readonly batchSize: number;
+  private readonly rebuildBatchSize: number;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     const names = options.projections.map((p) => p.name);
     if (new Set(names).size !== names.length) throw new TypeError(`projection names must be unique: ${names.join(', ')}`);
+    this.batchSize = options.batchSize ?? 1_000;
+    this.rebuildBatchSize = options.rebuildBatchSize ?? options.batchSize ?? 10_000;
   }
 
   get state(): RunnerState {
@@ -161,7 +170,7 @@ export class ProjectionRunner {
     this.following = follow({
       store: this.options.store,
       after,
-      batchSize: this.options.batchSize ?? 1_000,
+      batchSize: () => (this.rebuilding.size > 0 ? this.rebuildBatchSize : this.batchSize),
       apply: (events, upTo) => this.applyBatch(events, upTo),
       onError: (error) => void this.fail(error),
     });
