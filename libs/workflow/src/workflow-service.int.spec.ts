@@ -97,4 +97,21 @@ describe('WorkflowService on the embedded store', () => {
     await run('c1', f.startReview(), {}, a);
     expect((await service.get(COE_DEFINITION_NAME, 'c1')).revision).toBe(1);
   });
+
+  it('decides on a checked load when its cached state turns out stale (other writer moved the stream)', async () => {
+    const a = new WorkflowService(store, registry, clock);
+    const b = new WorkflowService(store, registry, clock);
+    for (const c of f.history.designation()) await run('c1', c, {}, b); // b caches revision 2
+    await run('c1', f.suspend('2025-09-01'), {}, a);
+    // Stale If-Match from b's point of view, right from the log's.
+    expect(await run('c1', f.reinstate('2025-09-15'), { expectedRevision: 3 }, b)).toMatchObject({ revision: 4, state: 'active.designation' });
+    await run('c1', f.suspend('2025-10-01'), {}, a);
+    // Refused on b's cached (active) state? No: decided again on the log's (suspended) state.
+    await expect(run('c1', f.suspend('2025-10-02'), {}, b)).rejects.toMatchObject({ code: expect.any(String) });
+    expect((await run('c1', f.reinstate('2025-10-15'), {}, b)).revision).toBe(6);
+    // A command a retried through b after a wrote it: answered, not appended twice.
+    await run('c1', f.recordActivity('2025-10-20'), { commandId: 'x' }, a);
+    expect(await run('c1', f.recordActivity('2025-10-20'), { commandId: 'x' }, b)).toMatchObject({ appended: false, revision: 7 });
+    expect(verifyStream(registry, 'coe-c1', await store.readStream('coe-c1')).divergences).toEqual([]);
+  });
 });

@@ -141,17 +141,33 @@ export class WorkflowService {
     const commandId = request.commandId ?? randomUUID();
     const attempts = request.expectedRevision === undefined ? (this.options.maxRetries ?? 5) : 1;
 
+    // Without a caller's command id (so not a retry), the first try trusts the memory cache
+    // without reading the stream's tail: if another writer moved the stream, the append's
+    // expected revision fails and the command is decided again on a checked load (as is a refusal
+    // or a stale If-Match found on the unchecked state). A retry always reads the tail: its first
+    // run may be just what the cache has not seen, and the store would take the re-sealed events
+    // (same ids) as that append's retry.
+    let trustCache = request.commandId === undefined;
     for (let attempt = 1; ; attempt++) {
-      const loaded = await this.loadStream(streamId, definition);
+      const cached = trustCache ? this.cache.get(streamId) : undefined;
+      const unchecked = cached !== undefined;
+      const loaded = cached ?? (await this.loadStream(streamId, definition));
+      trustCache = false;
+      const recheck = () => {
+        attempt--;
+        return unchecked;
+      };
       const { state } = loaded;
       const firstRevision = loaded.commands.get(commandId);
       if (firstRevision !== undefined) return this.replayed(request.instanceId, streamId, state, firstRevision);
       if (request.expectedRevision !== undefined && request.expectedRevision !== state.revision) {
+        if (recheck()) continue;
         throw new ConcurrencyError(streamId, String(request.expectedRevision), String(state.revision));
       }
       const now = this.clock.now();
       const decision = decide(state.definition, state, request.command, now);
       if (!decision.ok) {
+        if (recheck()) continue;
         // A command other than the one that creates an instance, on an instance that does not exist.
         if (state.revision < 0 && decision.error instanceof IllegalTransition) throw new NotFound(definition.name, request.instanceId);
         throw decision.error;
@@ -177,7 +193,7 @@ export class WorkflowService {
       try {
         ({ position } = await this.store.appendToStream(streamId, events as never, state.revision === -1 ? 'no_stream' : state.revision));
       } catch (error) {
-        if (error instanceof ConcurrencyError && attempt < attempts) continue;
+        if (error instanceof ConcurrencyError && (recheck() || attempt < attempts)) continue;
         throw error;
       }
       const next = this.remember(streamId, loaded, events);
