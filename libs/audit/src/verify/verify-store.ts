@@ -3,14 +3,19 @@ import type { DefinitionRegistry } from '@apo/engine';
 import type { EventStore } from '@apo/event-store';
 import type { AuditDivergence } from '../audit-divergence';
 import { DEFAULT_REGISTRY_SOURCE, type RegistrySource } from '../definitions';
-import { scanHeads, type StreamHead } from '../heads';
+import { checkStream } from '../check-stream';
+import type { StreamHead } from '../heads';
 import { checkSeal, sealDigest, type Seal, type SealCheck } from '../seal';
 import { DivergenceCollector } from './divergence-collector';
-import { verifyBatch, type BatchResult, type StreamTask } from './verify-batch';
+import { LogVerifier, type LogVerdict } from './log-verifier';
+import type { WireEvent } from './verify-worker';
 import { VerifyWorkerPool } from './worker-pool';
 
 export interface VerifyProgress {
-  /** `scan`: reading the log once for the stream heads; `verify`: replaying stream by stream. */
+  /**
+   * `scan`: reading the log once, verifying as it goes (the totals are not known yet); `verify`:
+   * the pass is over (streams read again on their own, if any, then the totals).
+   */
   readonly phase: 'scan' | 'verify';
   readonly events: number;
   /** Known in the verify phase: the events the scan found. */
@@ -30,7 +35,7 @@ export interface VerifyStoreOptions {
   readonly seal?: string | Pick<Seal, 'digest' | 'heads'>;
   /** Divergences kept in the answer (all are counted). Default 10,000. */
   readonly maxDivergences?: number;
-  /** Events per batch sent to a worker. Default 2,000. */
+  /** Events per batch sent to a worker (each worker has at most about two batches in flight). Default 2,000. */
   readonly batchEvents?: number;
 }
 
@@ -48,86 +53,102 @@ export interface StoreVerification {
   readonly workers: number;
 }
 
-/** Streams read from the store concurrently (hides EventStoreDB round trips). */
-const READ_AHEAD = 16;
+const hashOf = (metadata: unknown): string => {
+  const hash = (metadata as { hash?: unknown } | null)?.hash;
+  return typeof hash === 'string' ? hash : '';
+};
 
 /**
- * Verifies every stream of the store: one pass over the log (`readAll`) for the stream heads,
- * then each stream read on its own (`readStream`, up to the scanned head) and replayed through
- * its definition by `checkStream`, in worker threads (one per core) or in this thread. The work
- * in flight is bounded, so memory grows with the number of streams (the heads), not of events.
+ * Verifies every stream of the store in one pass over the log (`readAll`): each event goes to the
+ * verifier that owns its stream (a worker thread, one per core, by the stream's place in the log;
+ * or this thread), which keeps the stream's replay from one event to the next (`LogVerifier`: the
+ * answer `checkStream` gives on the stream as read). The pass also keeps the stream heads for the
+ * digest and the seal. A stream whose revisions go back along the log is read again on its own
+ * and checked as read. Events in flight are bounded: memory grows with the number of streams
+ * (one replay state each), not of events.
  */
 export async function verifyStore(store: EventStore, options: VerifyStoreOptions): Promise<StoreVerification> {
   const report = options.onProgress ?? (() => undefined);
   const workers = Math.max(0, options.workers ?? availableParallelism());
-  // The workers start (and compile) while the log is scanned.
+  // The workers start (and compile) while the first batch is read.
   const starting = workers > 0 ? VerifyWorkerPool.start(workers, options.registrySource ?? DEFAULT_REGISTRY_SOURCE) : undefined;
-  let scan: Awaited<ReturnType<typeof scanHeads>>;
-  try {
-    scan = await scanHeads(store, (events) => report({ phase: 'scan', events, streams: 0 }));
-  } catch (error) {
-    await starting?.then((p) => p.close(), () => undefined);
-    throw error;
-  }
-  const heads = [...scan.heads.values()];
-  const pool = await starting;
-  const collector = new DivergenceCollector(options.maxDivergences ?? 10_000);
   const batchEvents = options.batchEvents ?? 2_000;
-  const maxInFlight = batchEvents * 2 * Math.max(1, workers);
-  let verifiedEvents = 0;
-  let verifiedStreams = 0;
-  const inFlight = new Set<Promise<void>>();
-  const done = (result: BatchResult) => {
-    collector.add(result.broken);
-    verifiedEvents += result.events;
-    verifiedStreams += result.streams;
-    report({ phase: 'verify', events: verifiedEvents, totalEvents: scan.events, streams: verifiedStreams, totalStreams: heads.length });
-  };
-  const dispatch = async (tasks: StreamTask[]) => {
-    if (!pool) {
-      done(verifyBatch(options.registry, tasks));
-      await new Promise<void>((resolve) => setImmediate(resolve)); // let other work (HTTP) run
-      return;
-    }
-    const running = pool.verify(tasks).then(done);
-    inFlight.add(running);
-    void running.finally(() => inFlight.delete(running)).catch(() => undefined);
-    while (pool.inFlight > maxInFlight) await Promise.race(inFlight);
-  };
+  const streams = new Map<string, { readonly index: number; head: StreamHead }>();
+  const local = workers === 0 ? new LogVerifier(options.registry) : undefined;
+  let pool: VerifyWorkerPool | undefined;
+  let events = 0;
+  const verdicts: LogVerdict[] = [];
   try {
-    report({ phase: 'verify', events: 0, totalEvents: scan.events, streams: 0, totalStreams: heads.length });
-    let batch: StreamTask[] = [];
-    let batchSize = 0;
-    for (let from = 0; from < heads.length; from += READ_AHEAD) {
-      const chunk = heads.slice(from, from + READ_AHEAD);
-      const read = await Promise.all(chunk.map((head: StreamHead) => store.readStream(head.streamId, { maxCount: head.events })));
-      for (let i = 0; i < chunk.length; i++) {
-        batch.push({ index: from + i, streamId: chunk[i].streamId, events: read[i] });
-        batchSize += read[i].length;
-        if (batchSize >= batchEvents) {
-          await dispatch(batch);
-          batch = [];
-          batchSize = 0;
-        }
+    const buffers: WireEvent[][] = Array.from({ length: workers }, () => []);
+    const inFlight = new Set<Promise<void>>();
+    let failure: unknown;
+    const flush = async (slot: number) => {
+      const batch = buffers[slot];
+      if (batch.length === 0) return;
+      buffers[slot] = [];
+      pool ??= await starting;
+      const running = (pool as VerifyWorkerPool).send(slot, batch).then(
+        () => undefined,
+        (error: unknown) => void (failure ??= error),
+      );
+      inFlight.add(running);
+      void running.finally(() => inFlight.delete(running));
+      while ((pool as VerifyWorkerPool).load(slot) > 2 * batchEvents) await Promise.race(inFlight);
+      if (failure !== undefined) throw failure;
+    };
+    for await (const event of store.readAll()) {
+      events++;
+      let stream = streams.get(event.streamId);
+      if (!stream) {
+        stream = { index: streams.size, head: { streamId: event.streamId, revision: event.revision, hash: hashOf(event.metadata), events: 0 } };
+        streams.set(event.streamId, stream);
       }
+      const head = stream.head;
+      stream.head = event.revision >= head.revision ? { streamId: event.streamId, revision: event.revision, hash: hashOf(event.metadata), events: head.events + 1 } : { ...head, events: head.events + 1 };
+      const { index } = stream;
+      if (local) local.push({ index, streamId: event.streamId, revision: event.revision, eventId: event.eventId, type: event.type, data: event.data, metadata: event.metadata });
+      else {
+        const slot = index % workers;
+        buffers[slot].push([index, event.streamId, event.revision, event.eventId, event.type, event.data, event.metadata]);
+        if (buffers[slot].length >= batchEvents) await flush(slot);
+      }
+      if (events % PROGRESS_EVERY === 0) report({ phase: 'scan', events, streams: streams.size });
     }
-    if (batch.length > 0) await dispatch(batch);
+    for (let slot = 0; slot < workers; slot++) await flush(slot);
     await Promise.all(inFlight);
+    if (failure !== undefined) throw failure;
+    if (local) verdicts.push(local.finish());
+    else {
+      pool ??= await starting;
+      verdicts.push(...(await (pool as VerifyWorkerPool).finish()));
+    }
   } finally {
-    await pool?.close();
+    await (pool ?? (await starting?.catch(() => undefined)))?.close();
   }
+  const heads = [...streams.values()].map((s) => s.head);
+  const collector = new DivergenceCollector(options.maxDivergences ?? 10_000);
+  for (const verdict of verdicts) collector.add(verdict.broken);
+  // Streams whose revisions went back along the log: checked as `readStream` returns them.
+  for (const index of verdicts.flatMap((v) => v.reread).sort((a, b) => a - b)) {
+    const head = heads[index];
+    const check = checkStream(options.registry, head.streamId, await store.readStream(head.streamId, { maxCount: head.events }));
+    if (check.divergences.length > 0) collector.add([{ index, divergences: check.divergences }]);
+  }
+  report({ phase: 'verify', events, totalEvents: events, streams: heads.length, totalStreams: heads.length });
   const digest = sealDigest(heads);
   const seal = options.seal === undefined ? undefined : checkSeal(options.seal, heads);
   const divergences = collector.sorted();
   return {
     ok: collector.count === 0 && (seal?.matches ?? true),
     streams: heads.length,
-    events: scan.events,
+    events,
     divergences,
     divergenceCount: collector.count,
     brokenStreams: collector.streams,
     digest,
     seal,
-    workers: pool?.size ?? 0,
+    workers: workers > 0 ? workers : 0,
   };
 }
+
+const PROGRESS_EVERY = 10_000;

@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { RegistrySource } from '../definitions';
-import type { BatchResult, StreamTask } from './verify-batch';
+import type { LogVerdict } from './log-verifier';
 import { startModuleWorker } from './worker-bootstrap';
-import type { WorkerReply } from './verify-worker';
+import type { WireEvent, WorkerReply, WorkerRequest } from './verify-worker';
 
 interface Slot {
   readonly worker: Worker;
-  readonly pending: Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void; events: number }>;
+  readonly pending: Map<number, { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }>;
+  /** Events sent and not yet answered. */
   load: number;
 }
 
@@ -15,8 +16,9 @@ interface Slot {
 const WORKER_ENTRY = join(__dirname, `verify-worker${__filename.slice(__filename.lastIndexOf('.'))}`);
 
 /**
- * Worker threads verifying batches of whole streams. A batch goes to the worker with the least
- * work in flight; the caller bounds how much is in flight (see `verifyStore`), so memory stays flat.
+ * Worker threads verifying the log in one pass. Each stream belongs to one worker (its index
+ * modulo the pool size), which keeps the stream's replay between batches; the caller bounds the
+ * events in flight (see `verifyStore`), so memory grows with the streams, not with the events.
  */
 export class VerifyWorkerPool {
   private nextId = 0;
@@ -53,25 +55,40 @@ export class VerifyWorkerPool {
     return this.slots.length;
   }
 
-  /** Events sent and not yet answered, all workers together. */
-  get inFlight(): number {
-    return this.slots.reduce((sum, s) => sum + s.load, 0);
+  /** Events sent to worker `slot` and not yet answered. */
+  load(slot: number): number {
+    return this.slots[slot].load;
   }
 
-  verify(tasks: StreamTask[]): Promise<BatchResult> {
-    if (this.failure) return Promise.reject(this.failure);
-    const slot = this.slots.reduce((best, s) => (s.load < best.load ? s : best));
-    const id = this.nextId++;
-    const events = tasks.reduce((sum, t) => sum + t.events.length, 0);
-    slot.load += events;
-    return new Promise<BatchResult>((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject, events });
-      slot.worker.postMessage({ id, tasks });
-    });
+  /** Sends events (all of streams owned by worker `slot`); resolves with how many it verified. */
+  async send(slot: number, events: readonly WireEvent[]): Promise<number> {
+    const s = this.slots[slot];
+    s.load += events.length;
+    try {
+      const reply = await this.request(s, (id) => ({ kind: 'events', id, text: JSON.stringify(events) }));
+      return reply.kind === 'events' ? reply.events : 0;
+    } finally {
+      s.load -= events.length;
+    }
+  }
+
+  /** The verdict of every worker on the streams it was sent (after all sends have answered). */
+  async finish(): Promise<LogVerdict[]> {
+    const replies = await Promise.all(this.slots.map((s) => this.request(s, (id) => ({ kind: 'finish', id }))));
+    return replies.flatMap((r) => (r.kind === 'finished' ? [r.verdict] : []));
   }
 
   async close(): Promise<void> {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private request(slot: Slot, message: (id: number) => WorkerRequest): Promise<WorkerReply> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise<WorkerReply>((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject });
+      slot.worker.postMessage(message(id));
+    });
   }
 
   private listen(slot: Slot): void {
@@ -80,9 +97,8 @@ export class VerifyWorkerPool {
       const pending = slot.pending.get(reply.id);
       if (!pending) return;
       slot.pending.delete(reply.id);
-      slot.load -= pending.events;
-      if (reply.kind === 'result') pending.resolve(reply.result);
-      else pending.reject(new Error(`verify worker failed: ${reply.error}`));
+      if (reply.kind === 'failed') pending.reject(new Error(`verify worker failed: ${reply.error}`));
+      else pending.resolve(reply);
     });
     const fail = (error: Error) => {
       this.failure ??= error;
