@@ -1,8 +1,8 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { DefinitionRegistry, type Clock } from '@apo/engine';
 import type { EventStore } from '@apo/event-store';
 import type { ReadStore } from '@apo/projections';
@@ -16,7 +16,7 @@ import { DeadlinesModule } from './deadlines/deadlines.module';
 import type { ApiEnvironment } from './config/api-config';
 import { HealthController } from './health/health.controller';
 import { BackgroundJobs } from './infrastructure/background-jobs';
-import { RevisionEtagInterceptor } from './http/etag.interceptor';
+import { ApiThrottlerGuard } from './http/api-throttler.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { SlidingWindowThrottlerStorage } from './http/sliding-window-throttler-storage';
 import { ApiMetrics } from './infrastructure/metrics';
@@ -83,10 +83,9 @@ export class AppModule {
       ],
       controllers: [HealthController],
       providers: [
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: ApiThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_INTERCEPTOR, useClass: RevisionEtagInterceptor },
       ],
     };
   }

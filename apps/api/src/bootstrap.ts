@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import helmet from '@fastify/helmet';
 import { ConsoleLogger, ValidationPipe, type LogLevel, type ValidationError as ClassValidationError } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -15,6 +14,7 @@ import { AppModule } from './app.module';
 import { loadKeyRing, type Role } from './auth/api-keys';
 import { loadApiEnvironment } from './config/api-config';
 import { BackgroundJobs } from './infrastructure/background-jobs';
+import { addResponseHeaders } from './http/response-headers';
 import { instrument } from './infrastructure/instrumented-event-store';
 import { ApiMetrics } from './infrastructure/metrics';
 import { ReadModels, type ProjectorMode } from './read-models/read-models';
@@ -62,9 +62,6 @@ export async function startApi(vars: Record<string, string | undefined>, options
     { logger },
   );
   app.enableShutdownHooks();
-  await app.register(helmet, {
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
-  });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -74,9 +71,10 @@ export async function startApi(vars: Record<string, string | undefined>, options
     }),
   );
   const fastify = app.getHttpAdapter().getInstance();
-  // Every answer names the correlation id its log lines and events carry.
-  fastify.addHook('onSend', async (request, reply) => {
-    void reply.header('x-correlation-id', request.id);
+  // Security headers (helmet's, computed once), the correlation id its log lines and events carry,
+  // and ETag / X-Log-Position on answers with a revision.
+  addResponseHeaders(fastify, {
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
   });
 
   const document = SwaggerModule.createDocument(

@@ -4,7 +4,7 @@ import { ConcurrencyError } from '@apo/engine';
 import { WorkflowService } from '@apo/workflow';
 import type { CommandResponseDto } from '../coe/shared/command-response.dto';
 import { ApiMetrics } from '../infrastructure/metrics';
-import { LOG_POSITION } from './etag.interceptor';
+import { LOG_POSITION } from './response-headers';
 import { StaleRevision } from './problem';
 import { WorkflowEventAppended, type WorkflowCommand } from './workflow-command';
 

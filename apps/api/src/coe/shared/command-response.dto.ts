@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { LOG_POSITION } from '../../http/etag.interceptor';
+import { LOG_POSITION } from '../../http/response-headers';
 
 /** What every command answers. */
 export class CommandResponseDto {
