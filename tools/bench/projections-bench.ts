@@ -123,11 +123,13 @@ export const projectionsSection = async (repeats: number, log: (line: string) =>
     removeDir(dir);
   }
   return {
-    title: 'Projections (COE read models)',
+    title: 'Projections (every read model)',
     description:
-      'A full rebuild (tables emptied, checkpoints reset, whole log replayed through the catch-up subscription) of the five COE projections: ' +
-      'overview, assessments, activity counts and participants, phase history, replications. Batches of 1,000 events, one read-database ' +
-      'transaction each. The log is real COE histories (the test portfolio through WorkflowService) copied under new stream ids and re-sealed.',
+      'A full rebuild (tables emptied, checkpoints reset, whole log replayed through the catch-up subscription) of every read model ' +
+      'readModelProjections returns: the COE projections (overview, assessments, activity counts and participants, phase history, ' +
+      'replications), BCN exchanges, deadlines (each stream folded through its XState machine) and whatever else is registered there. ' +
+      'Batches of 10,000 events while rebuilding, one read-database transaction each. The log is real COE histories (the test ' +
+      'portfolio through WorkflowService) copied under new stream ids and re-sealed.',
     figures,
     notes: [
       ...notes,
