@@ -1,7 +1,8 @@
-import { transition, type AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
 import type { AnyWorkflowDefinition, Command, DecidedEvent, Decision, MachineEvent } from './definition';
 import { DomainError, IllegalTransition, RuleViolation, ValidationError } from './errors';
 import { allowedEvents, toMachineEvent, type WorkflowState } from './fold';
+import { machineStep } from './machine-step';
 import { stateToString } from './state-value';
 
 /**
@@ -24,12 +25,13 @@ export function decide(
   try {
     const iso = now.toISOString();
     const planned = spec.decide({ state: state.state, context: state.context, now: iso, today: iso.slice(0, 10) }, command.data);
+    const step = machineStep(definition.machine);
     let snapshot = state.snapshot;
     const events: DecidedEvent[] = [];
     for (const event of planned) {
       const machineEvent = toMachineEvent(event);
       if (!snapshot.can(machineEvent)) throw refusal(definition, snapshot, machineEvent, state);
-      const [next] = transition(definition.machine, snapshot, machineEvent);
+      const next = step(snapshot, machineEvent);
       events.push({ ...event, from: stateToString(snapshot.value), to: stateToString(next.value) });
       snapshot = next;
     }

@@ -1,6 +1,7 @@
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { initialTransition, type AnyMachineSnapshot } from 'xstate';
 import type { AnyWorkflowDefinition, MachineEvent } from './definition';
 import { GENESIS_HASH, type EnvelopedEvent } from './envelope';
+import { machineStep } from './machine-step';
 import { stateToString } from './state-value';
 
 /** An instance as folded from its stream. `revision` is -1 before the first event. */
@@ -24,9 +25,9 @@ export const toMachineEvent = (event: { type: string; data: object }): MachineEv
   data: event.data as MachineEvent['data'],
 });
 
-/** Applies one stored event with XState's pure `transition` (no checks: see `verifyStream`). */
+/** Applies one stored event with XState's pure transition (no checks: see `verifyStream`). */
 export function evolve<TContext>(state: WorkflowState<TContext>, event: EnvelopedEvent): WorkflowState<TContext> {
-  const [snapshot] = transition(state.definition.machine, state.snapshot, toMachineEvent(event));
+  const snapshot = machineStep(state.definition.machine)(state.snapshot, toMachineEvent(event));
   return fromSnapshot(state.definition, snapshot, event.revision, event.metadata.hash);
 }
 

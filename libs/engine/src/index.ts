@@ -12,3 +12,4 @@ export * from './calendar';
 export * from './input';
 export * from './mermaid';
 export * from './deadlines';
+export * from './machine-step';

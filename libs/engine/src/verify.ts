@@ -1,8 +1,9 @@
-import { createActor, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { AnyWorkflowDefinition, MachineEvent } from './definition';
 import { GENESIS_HASH, hashEvent, type EnvelopedEvent, type EventMetadata } from './envelope';
 import { DomainError } from './errors';
 import { initialState, toMachineEvent, type WorkflowState } from './fold';
+import { machineIsPure, machineStep, stateNodes } from './machine-step';
 import type { DefinitionRegistry } from './registry';
 import { stateToString } from './state-value';
 
@@ -159,42 +160,16 @@ function replayOf(definition: AnyWorkflowDefinition): Replay {
   let replay = replays.get(definition);
   if (replay) return replay;
   const machine = definition.machine as AnyStateMachine;
-  const scope = inertScope(machine);
   const pure = machineIsPure(machine);
   replay = {
     // The initial state is the same for every stream: computed once (snapshots are immutable).
     initial: initialState(definition),
-    transition: pure ? (snapshot, event) => machine.transition(snapshot, event, scope) : (snapshot, event) => transition(machine, snapshot, event)[0],
+    transition: machineStep(machine),
     movedMeansAllowed: pure && noSilentTransitions(machine),
   };
   replays.set(definition, replay);
   return replay;
 }
-
-type ActorScope = Parameters<AnyStateMachine['transition']>[2];
-
-/** What XState's `transition` builds per call (createInertActorScope), built once. */
-function inertScope(machine: AnyStateMachine): ActorScope {
-  const self = createActor(machine);
-  const noop = () => undefined;
-  return {
-    self,
-    defer: noop,
-    id: '',
-    logger: noop,
-    sessionId: '',
-    stopChild: noop,
-    system: self.system,
-    emit: noop,
-    actionExecutor: noop,
-  } as unknown as ActorScope;
-}
-
-type Node = AnyStateMachine['root'];
-const stateNodes = (node: Node): Node[] => [node, ...Object.values(node.states as Record<string, Node>).flatMap(stateNodes)];
-
-/** No invoked actors anywhere: a shared scope's system then never holds a child. */
-const machineIsPure = (machine: AnyStateMachine): boolean => stateNodes(machine.root).every((node) => node.invoke.length === 0);
 
 const noSilentTransitions = (machine: AnyStateMachine): boolean =>
   stateNodes(machine.root).every(

@@ -3,6 +3,7 @@ import {
   allowedEvents,
   ConcurrencyError,
   decide,
+  evolve,
   fold,
   Forbidden,
   IllegalTransition,
@@ -21,7 +22,6 @@ import {
 } from '@apo/engine';
 import type { EventStore, JsonObject } from '@apo/event-store';
 import { createActor } from 'xstate';
-import { evolveInScope } from './evolve-in-scope';
 import type { SnapshotStore, StreamSnapshot } from './snapshot-store';
 import { StreamCache, type CachedStream } from './stream-cache';
 
@@ -304,7 +304,7 @@ export class WorkflowService {
     // Only appended (true) facts are added, so sharing the map between concurrent loads is safe.
     const commands = base.commands as Map<string, number>;
     for (const event of events) {
-      state = evolveInScope(state, event);
+      state = evolve(state, event);
       commands.set(event.metadata.commandId, event.revision);
     }
     const entry = { state, commands };

@@ -1,11 +1,7 @@
 import { bcnLifeScript, BCN_LIFE_SCRIPT_ID } from '@apo/bcn/testing';
 import { coeLifeScript } from '@apo/coe/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { evolve, initialState, ManualClock, SCHEDULER_ACTOR, type EnvelopedEvent, type WorkflowState } from '@apo/engine';
+import { ManualClock, SCHEDULER_ACTOR } from '@apo/engine';
 import type { EventStore } from '@apo/event-store';
-import { openSqliteEventStore } from '@apo/event-store/sqlite';
 import { createRegistry } from '@apo/programmes';
 // Test support only: notices go through the real command pipeline, one layer up.
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -19,7 +15,7 @@ import { LiveProjections } from '../testing/live-projections';
 import { readModelRows } from '../testing/read-model-rows';
 import { byDay, exchangeScriptSteps, lifeScriptSteps, runSteps, type WorkflowStep } from '../testing/run-steps';
 import { testTargets } from '../testing/test-read-stores';
-import { deadlinesProjection, InertFolder } from './deadlines-projection';
+import { deadlinesProjection } from './deadlines-projection';
 
 const registry = createRegistry();
 const COE = 'th-digital';
@@ -207,44 +203,6 @@ describe.each(testTargets('deadlines rebuild'))('deadlines: cache misses and reb
       await rebuilt?.stop();
       await fresh?.close();
       await live.stop();
-    }
-  }, 120_000);
-});
-
-describe('InertFolder', () => {
-  it('folds every event of a portfolio exactly as the engine evolve does', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'inert-folder-'));
-    const store = await openSqliteEventStore({ dataDir: dir, synchronous: 'NORMAL' });
-    try {
-      await runSteps(store, byDay([...generatePortfolio({ count: 30, seed: 31 }), ...generateExchanges({ count: 30, seed: 32 })]));
-      const folder = new InertFolder();
-      const byEngine = new Map<string, WorkflowState>();
-      const byFolder = new Map<string, WorkflowState>();
-      let events = 0;
-      for await (const recorded of store.readAll()) {
-        const event = recorded as unknown as EnvelopedEvent;
-        const start = initialState(registry.get(event.metadata.definition, event.metadata.version));
-        const expected = evolve(byEngine.get(event.streamId) ?? start, event);
-        const got = folder.evolve(byFolder.get(event.streamId) ?? start, event);
-        expect([got.state, got.context, got.snapshot.status, got.revision, got.lastHash]).toEqual([
-          expected.state,
-          expected.context,
-          expected.snapshot.status,
-          expected.revision,
-          expected.lastHash,
-        ]);
-        byEngine.set(event.streamId, expected);
-        byFolder.set(event.streamId, got);
-        events++;
-      }
-      expect(events).toBeGreaterThan(500);
-      for (const [streamId, state] of byEngine) {
-        const earlier = (await store.readStream(streamId)) as unknown as EnvelopedEvent[];
-        expect(folder.fold(state.definition, earlier).context).toEqual(state.context);
-      }
-    } finally {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
 });

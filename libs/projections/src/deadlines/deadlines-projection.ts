@@ -1,7 +1,7 @@
 import {
+  evolve,
   initialState,
-  stateToString,
-  toMachineEvent,
+  fold,
   type AnyWorkflowDefinition,
   type DefinitionRegistry,
   type EnvelopedEvent,
@@ -9,7 +9,6 @@ import {
 } from '@apo/engine';
 import type { EventStore, RecordedEvent } from '@apo/event-store';
 import type { Kysely } from 'kysely';
-import { createActor, type AnyActorScope, type AnyStateMachine } from 'xstate';
 import type { DeadlinesTable, ReadDatabase } from '../read-store/tables';
 import { chunked, deleteRows, upsertRows } from '../read-store/write-rows';
 import type { Projection } from '../runner/projection';
@@ -70,50 +69,6 @@ class FoldedStreams {
 }
 
 /**
- * The engine's `evolve` (XState's pure `transition`, the actions discarded), with one inert actor
- * scope per machine instead of a new one per event: XState's `transition()` builds a throwaway
- * actor (and its initial snapshot) on every call, which costs more than the step itself. Sound
- * for the programmes' machines, which invoke and spawn nothing (no child registers in the scope's
- * system); the unit test checks it against `evolve` over whole portfolios.
- */
-export class InertFolder {
-  private readonly scopes = new WeakMap<AnyStateMachine, AnyActorScope>();
-
-  evolve(state: WorkflowState, event: EnvelopedEvent): WorkflowState {
-    const machine = state.definition.machine;
-    const snapshot = machine.transition(state.snapshot, toMachineEvent(event), this.scopeOf(machine));
-    return { definition: state.definition, snapshot, state: stateToString(snapshot.value), context: snapshot.context, revision: event.revision, lastHash: event.metadata.hash };
-  }
-
-  fold(definition: AnyWorkflowDefinition, events: Iterable<EnvelopedEvent>): WorkflowState {
-    let state: WorkflowState = initialState(definition);
-    for (const event of events) state = this.evolve(state, event);
-    return state;
-  }
-
-  private scopeOf(machine: AnyStateMachine): AnyActorScope {
-    let scope = this.scopes.get(machine);
-    if (!scope) {
-      // As XState's own inert scope (createInertActorScope): an unstarted actor, every effect a no-op.
-      const self = createActor(machine);
-      scope = {
-        self,
-        system: self.system,
-        id: '',
-        sessionId: '',
-        logger: () => undefined,
-        defer: () => undefined,
-        emit: () => undefined,
-        stopChild: () => undefined,
-        actionExecutor: () => undefined,
-      } as unknown as AnyActorScope;
-      this.scopes.set(machine, scope);
-    }
-    return scope;
-  }
-}
-
-/**
  * `deadlines`: one row per OPEN deadline of every instance whose definition has a deadline
  * policy (COE assessments and proposals, BCN windows, report, follow-up). The rows are exactly
  * `policy.open(state, context)` of the stream folded with its own definition version, so a met or
@@ -128,7 +83,6 @@ export class InertFolder {
 export function deadlinesProjection(options: DeadlinesProjectionOptions): Projection {
   const { registry, store } = options;
   const cache = new FoldedStreams(options.cacheSize ?? DEADLINES_CACHE_SIZE);
-  const folder = new InertFolder();
   const prefixes: ReadonlySet<string> = new Set(registry.all().filter((d) => d.deadlines !== undefined).map((d) => d.streamPrefix));
 
   const definitionOf = (event: { metadata: object }): AnyWorkflowDefinition => {
@@ -145,7 +99,7 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Projec
     if (earlier.length !== event.revision || earlier[0].revision !== 0) {
       throw new Error(`deadlines: stream ${event.streamId} read back ${earlier.length} events before revision ${event.revision}`);
     }
-    return folder.fold(definitionOf(earlier[0]), earlier);
+    return fold(definitionOf(earlier[0]), earlier);
   }
 
   return {
@@ -163,7 +117,7 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Projec
       for (const id of firstRevision.keys()) current.set(id, new Map((loaded.get(id) ?? []).map((r) => [r.deadline_key, r])));
 
       for (const event of events) {
-        const state = folder.evolve(await stateBefore(event), event as unknown as EnvelopedEvent);
+        const state = evolve(await stateBefore(event), event as unknown as EnvelopedEvent);
         cache.set(event.streamId, state);
         const rows = current.get(event.streamId) as Map<string, Row>;
         const policy = state.definition.deadlines;

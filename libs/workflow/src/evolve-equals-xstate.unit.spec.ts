@@ -1,14 +1,20 @@
-import { allowedEvents, DefinitionRegistry, evolve, initialState, ManualClock, type EnvelopedEvent } from '@apo/engine';
+import { allowedEvents, DefinitionRegistry, evolve, initialState, ManualClock, stateToString, type EnvelopedEvent, type WorkflowState } from '@apo/engine';
+import { transition } from 'xstate';
 import { COE_DEFINITION_NAME, createCoeDefinition } from '@apo/coe';
 import * as f from '@apo/coe/testing';
 import { openSqliteEventStore } from '@apo/event-store/sqlite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { evolveInScope } from './evolve-in-scope';
 import { WorkflowService } from './workflow-service';
 
-it("folds a whole COE life (suspension, deep-history reinstatement) to exactly engine evolve's states", async () => {
+/** The fold as XState's own `transition` helper computes it (a fresh inert actor per call). */
+const byXState = (state: WorkflowState, event: EnvelopedEvent): WorkflowState => {
+  const [snapshot] = transition(state.definition.machine, state.snapshot, { type: event.type, data: event.data });
+  return { ...state, snapshot, state: stateToString(snapshot.value), context: snapshot.context, revision: event.revision, lastHash: event.metadata.hash };
+};
+
+it("engine evolve (one reused inert scope per machine) folds a whole COE life, suspension and deep-history reinstatement included, to exactly XState's transition", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'evolve-'));
   const store = await openSqliteEventStore({ dataDir: dir });
   try {
@@ -19,8 +25,8 @@ it("folds a whole COE life (suspension, deep-history reinstatement) to exactly e
     let a = initialState(coe);
     let b = initialState(coe);
     for (const event of events) {
-      a = evolve(a, event);
-      b = evolveInScope(b, event);
+      a = byXState(a, event);
+      b = evolve(b, event);
       expect({ ...b, snapshot: undefined }).toEqual({ ...a, snapshot: undefined });
       expect(b.snapshot.value).toEqual(a.snapshot.value);
       expect(Object.keys(b.snapshot.historyValue)).toEqual(Object.keys(a.snapshot.historyValue));

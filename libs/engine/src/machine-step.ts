@@ -1,0 +1,38 @@
+import { createActor, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import type { MachineEvent } from './definition';
+
+type ActorScope = Parameters<AnyStateMachine['transition']>[2];
+export type MachineStep = (snapshot: AnyMachineSnapshot, event: MachineEvent) => AnyMachineSnapshot;
+
+type Node = AnyStateMachine['root'];
+/** Every state node of a machine, the root first. */
+export const stateNodes = (node: Node): Node[] => [node, ...Object.values(node.states as Record<string, Node>).flatMap(stateNodes)];
+
+/** No invoked actors anywhere: a shared scope's system then never holds a child. */
+export const machineIsPure = (machine: AnyStateMachine): boolean => stateNodes(machine.root).every((node) => node.invoke.length === 0);
+
+/** What XState's `transition` builds on every call (createInertActorScope), built once per machine. */
+function inertScope(machine: AnyStateMachine): ActorScope {
+  const self = createActor(machine);
+  const noop = () => undefined;
+  return { self, defer: noop, id: '', logger: noop, sessionId: '', stopChild: noop, system: self.system, emit: noop, actionExecutor: noop } as unknown as ActorScope;
+}
+
+const steps = new WeakMap<AnyStateMachine, MachineStep>();
+
+/**
+ * XState's pure `transition(machine, snapshot, event)` (actions returned, never run), without its
+ * per-call cost: the helper builds a throwaway actor and the machine's initial state on every
+ * call, more than the step itself. Workflow machines invoke nothing (guards and assign only), so
+ * one inert scope per machine is reused; a machine that invokes actors keeps the helper. Every
+ * fold, decide and verify goes through this one step.
+ */
+export function machineStep(machine: AnyStateMachine): MachineStep {
+  let step = steps.get(machine);
+  if (!step) {
+    const scope = inertScope(machine);
+    step = machineIsPure(machine) ? (snapshot, event) => machine.transition(snapshot, event, scope) : (snapshot, event) => transition(machine, snapshot, event)[0];
+    steps.set(machine, step);
+  }
+  return step;
+}
