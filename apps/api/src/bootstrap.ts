@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { ConsoleLogger, ValidationPipe, type LogLevel, type ValidationError as ClassValidationError } from '@nestjs/common';
+import { ConsoleLogger, Logger, ValidationPipe, type LogLevel, type ValidationError as ClassValidationError } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { systemClock, ValidationError, type Clock, type FieldError } from '@apo/engine';
 import { createRegistry } from '@apo/programmes';
 import { openReadStore } from '@apo/projections';
-import { openEventStore, programmesConfig, readStoreUrl } from '@apo/runtime';
+import { openEventStore, openSnapshotStore, programmesConfig, readStoreUrl } from '@apo/runtime';
 import { WorkflowService } from '@apo/workflow';
 import { AppModule } from './app.module';
 import { loadKeyRing, type Role } from './auth/api-keys';
@@ -42,7 +42,12 @@ export async function startApi(vars: Record<string, string | undefined>, options
   const registry = createRegistry(programmesConfig(env));
   const clock = options.clock ?? systemClock;
   const instrumented = instrument(store, metrics);
-  const workflow = new WorkflowService(instrumented, registry, clock);
+  const snapshots = await openSnapshotStore(env);
+  const workflow = new WorkflowService(instrumented, registry, clock, {
+    snapshots,
+    snapshotEvery: env.SNAPSHOT_EVERY || undefined,
+    onSnapshotError: (error, streamId) => new Logger('Snapshots').warn(`snapshot of ${streamId}: ${error instanceof Error ? error.message : String(error)}`),
+  });
   const readModels = new ReadModels({ mode: env.PROJECTOR as ProjectorMode, store, readStore, definitions: registry, waitMs: env.READ_MODEL_WAIT_MS, registry: metrics.registry });
   const jobs = new BackgroundJobs({ env, readStore, workflow, registry, clock, leaseHeld: () => readModels.runnerState === 'running' });
 
@@ -95,7 +100,12 @@ export async function startApi(vars: Record<string, string | undefined>, options
   jobs.start();
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
-  return { app, url: `http://${env.HOST}:${port}`, createdKeys: keys.created, jobs, close: () => app.close().then(() => Promise.all([store.close(), readStore.close()])).then(() => undefined) };
+  return { app, url: `http://${env.HOST}:${port}`, createdKeys: keys.created, jobs, close: async () => {
+      await app.close();
+      await workflow.snapshotsWritten();
+      await Promise.all([store.close(), readStore.close(), snapshots?.close()]);
+    },
+  };
 }
 
 /** class-validator's nested errors -> `field.sub[0].x` paths, every one named. */

@@ -4,7 +4,7 @@ import { createRegistry } from '@apo/programmes';
 import { readModelProjections, openReadStore } from '@apo/projections';
 import { systemClock, type Clock } from '@apo/engine';
 import { WebhookDispatcher } from '@apo/notifications';
-import { openEventStore, parseLeadDays, programmesConfig, ProjectionMetrics, ProjectionSupervisor, readStoreUrl, webhooksOf } from '@apo/runtime';
+import { openEventStore, openSnapshotStore, parseLeadDays, programmesConfig, ProjectionMetrics, ProjectionSupervisor, readStoreUrl, webhooksOf } from '@apo/runtime';
 import { DeadlineScheduler } from '@apo/scheduler';
 import { WorkflowService } from '@apo/workflow';
 import type { ProjectorEnvironment } from './projector-config';
@@ -40,9 +40,11 @@ export async function startProjector(env: ProjectorEnvironment, logger: LoggerSe
   });
   const log = { log: (m: string) => logger.log(m), error: (m: string, trace?: string) => logger.error(m, trace) };
   const definitions = createRegistry(programmesConfig(env));
+  const snapshots = env.SCHEDULER === 'on' ? await openSnapshotStore(env) : undefined;
+  const workflow = new WorkflowService(store, definitions, clock, { snapshots, snapshotEvery: env.SNAPSHOT_EVERY || undefined });
   const scheduler =
     env.SCHEDULER === 'on'
-      ? new DeadlineScheduler({ readStore, workflow: new WorkflowService(store, definitions, clock), registry: definitions, clock, leadDays: parseLeadDays(env.SCHEDULER_LEAD_DAYS), logger: log })
+      ? new DeadlineScheduler({ readStore, workflow, registry: definitions, clock, leadDays: parseLeadDays(env.SCHEDULER_LEAD_DAYS), logger: log })
       : undefined;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -82,6 +84,8 @@ export async function startProjector(env: ProjectorEnvironment, logger: LoggerSe
     stop: () =>
       (stopping ??= (async () => {
         await Promise.all([scheduler?.stop(), dispatcher?.stop()]);
+        await workflow.snapshotsWritten();
+        await snapshots?.close();
         await supervisor.stop();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -2,7 +2,7 @@
 // projection runner supervised (restarts, status, lag on /health and /metrics).
 export { StoreEnvironment, ConfigError, loadEnvironment } from './store-environment';
 export { ProgrammesEnvironment, programmesConfig, programmesProblems, parseLeadDays, webhooksOf } from './programmes-environment';
-export { openEventStore, readStoreUrl, type EventStoreKind } from './open-stores';
+export { openEventStore, openSnapshotStore, readStoreUrl, type EventStoreKind } from './open-stores';
 export { ProjectionSupervisor, type ProjectionSupervisorOptions, type SupervisorLogger } from './projection-supervisor';
 export { readModelsHealth, type ProjectionHealth, type ReadModelsHealth, type ReadModelsSource, type ReadModelsState } from './read-models-health';
 export { ProjectionMetrics } from './projection-metrics';

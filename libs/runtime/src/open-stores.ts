@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { EventStore } from '@apo/event-store';
+import type { ProgrammesEnvironment } from './programmes-environment';
 import type { StoreEnvironment } from './store-environment';
 
 export type EventStoreKind = 'sqlite' | 'eventstoredb';
@@ -19,3 +20,13 @@ export async function openEventStore(env: StoreEnvironment): Promise<{ store: Ev
 
 /** The read store: READ_DATABASE_URL, else a SQLite file beside the embedded event store. */
 export const readStoreUrl = (env: StoreEnvironment): string => env.READ_DATABASE_URL ?? join(resolve(env.DATA_DIR), 'read.sqlite');
+
+/**
+ * The snapshot cache of folded instances (DATA_DIR/snapshots.sqlite, beside any event store; a
+ * cache the log always overrules), or undefined with SNAPSHOT_EVERY=0.
+ */
+export async function openSnapshotStore(env: ProgrammesEnvironment) {
+  if (env.SNAPSHOT_EVERY === 0) return undefined;
+  const { openSqliteSnapshotStore } = await import('@apo/event-store/sqlite');
+  return openSqliteSnapshotStore({ dataDir: resolve(env.DATA_DIR) });
+}

@@ -52,6 +52,13 @@ export class ProgrammesEnvironment extends StoreEnvironment {
   @IsString()
   SCHEDULER_LEAD_DAYS = '30,7';
 
+  /** A snapshot of an instance's folded state every N events (DATA_DIR/snapshots.sqlite; a cache), 0: none. */
+  @int(100)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  SNAPSHOT_EVERY = 100;
+
   /** Webhooks as JSON (see docs/notifications.md); WEBHOOKS_FILE: a file holding the same JSON. */
   @IsOptional()
   @IsString()
