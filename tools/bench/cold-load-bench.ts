@@ -3,7 +3,7 @@ import type { EventStore } from '@apo/event-store';
 import { openSqliteEventStore, openSqliteSnapshotStore, type SqliteSnapshotStore } from '@apo/event-store/sqlite';
 import { WorkflowService } from '@apo/workflow';
 import { benchClock, benchRegistry, recordCommand, seedCoe } from './commands-bench';
-import type { Figure, Section } from './report';
+import { latencyFigure, type Section } from './report';
 import { collectGarbage, msSince, percentile, RssSampler, spread } from './stats';
 import { removeDir, scratchDir } from './workload';
 
@@ -52,15 +52,6 @@ const loadRun = async (load: () => Promise<number>): Promise<Run> => {
   return { eventsPerSecond: EVENTS / (p50 / 1000), p50, p99: percentile(times, 99), peakRssMiB: rss.stop() };
 };
 
-const toFigure = (id: string, label: string, runs: readonly Run[], ceiling?: string, note?: string): Figure => ({
-  id,
-  label,
-  eventsPerSecond: spread(runs.map((r) => r.eventsPerSecond)),
-  latencyMs: { p50: spread(runs.map((r) => r.p50)), p99: spread(runs.map((r) => r.p99)) },
-  peakRssMiB: Math.max(...runs.map((r) => r.peakRssMiB)),
-  ceiling,
-  note,
-});
 
 /**
  * Cold load of one long stream: a new WorkflowService (empty memory cache) answering `get` on a
@@ -102,9 +93,9 @@ export const coldLoadSection = async (repeats: number, log: (line: string) => vo
         `folding every event, or from the SQLite snapshot cache (a snapshot every ${SNAPSHOT_EVERY} events; the latest at revision 900, so 99 events are folded after it, the worst case). ` +
         'Events/s is 1,000 events over the median load time; the latency columns are the load time. Ceiling: readStream of the same 1,000 events (a full fold cannot beat it; a snapshot load reads only its tail, so it can).',
       figures: [
-        toFigure('cold-load-full', 'cold load, full fold', fulls, 'cold-load-read'),
-        toFigure('cold-load-snapshot', 'cold load, from snapshot + 99-event tail', snaps, 'cold-load-read', 'SQLite snapshot cache'),
-        toFigure('cold-load-read', 'raw: store.readStream of the 1,000 events', reads),
+        latencyFigure('cold-load-full', 'cold load, full fold', fulls, 'cold-load-read'),
+        latencyFigure('cold-load-snapshot', 'cold load, from snapshot + 99-event tail', snaps, 'cold-load-read', 'SQLite snapshot cache'),
+        latencyFigure('cold-load-read', 'raw: store.readStream of the 1,000 events', reads),
       ],
       notes: [
         `Budget: cold load of a 1,000-event stream <= ${BUDGET_MS} ms with the snapshot cache: ${got <= BUDGET_MS ? 'met' : 'NOT met'} in this run (median ${got.toFixed(2)} ms; full fold ${spread(fulls.map((r) => r.p50)).median.toFixed(2)} ms).`,

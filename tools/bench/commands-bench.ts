@@ -4,7 +4,7 @@ import * as coe from '@apo/coe/testing';
 import type { EventStore, EventToAppend } from '@apo/event-store';
 import { openSqliteEventStore } from '@apo/event-store/sqlite';
 import { WorkflowService } from '@apo/workflow';
-import type { Figure, Section } from './report';
+import { latencyFigure, type Section } from './report';
 import { rawInsert, type RawRun } from './sqlite-ceiling';
 import { collectGarbage, msSince, percentile, RssSampler, spread } from './stats';
 import { removeDir, scratchDir } from './workload';
@@ -101,15 +101,6 @@ const storeAppendRun = async (streams: readonly EventToAppend[][]): Promise<Run>
   }
 };
 
-const toFigure = (id: string, label: string, runs: readonly Run[], ceiling?: string, note?: string): Figure => ({
-  id,
-  label,
-  eventsPerSecond: spread(runs.map((r) => r.eventsPerSecond)),
-  latencyMs: { p50: spread(runs.map((r) => r.p50)), p99: spread(runs.map((r) => r.p99)) },
-  peakRssMiB: Math.max(...runs.map((r) => r.peakRssMiB)),
-  ceiling,
-  note,
-});
 
 const k = (value: number) => Math.round(value).toLocaleString('en-GB');
 
@@ -131,9 +122,9 @@ export const commandsSection = async (repeats: number, log: (line: string) => vo
     log(`commands ${k(run.eventsPerSecond)}/s (p99 ${run.p99.toFixed(1)} ms); store append of the same events ${k(appends[i].eventsPerSecond)}/s; raw 32/tx ${k(raws[i].eventsPerSecond)}/s`);
   }
   const figures = [
-    toFigure('commands-32', `WorkflowService.execute, ${CALLERS} concurrent callers on distinct COEs (commands/s = events/s)`, commands, 'commands-raw-32tx', 'durable FULL'),
-    toFigure('commands-store-append', 'store.appendToStream of the same events, 32 writers, 1 per append', appends, 'commands-raw-32tx'),
-    toFigure('commands-raw-32tx', 'raw: 32 inserts per transaction over 32 streams, FULL', raws),
+    latencyFigure('commands-32', `WorkflowService.execute, ${CALLERS} concurrent callers on distinct COEs (commands/s = events/s)`, commands, 'commands-raw-32tx', 'durable FULL'),
+    latencyFigure('commands-store-append', 'store.appendToStream of the same events, 32 writers, 1 per append', appends, 'commands-raw-32tx'),
+    latencyFigure('commands-raw-32tx', 'raw: 32 inserts per transaction over 32 streams, FULL', raws),
   ];
   const got = spread(commands.map((r) => r.eventsPerSecond)).median;
   const store = spread(appends.map((r) => r.eventsPerSecond)).median;

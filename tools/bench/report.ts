@@ -81,3 +81,15 @@ export const throughputFigure = (id: string, label: string, runs: readonly Throu
   ceiling,
   note,
 });
+
+/** One timed run with per-operation latency (a negative p50: none measured). */
+export interface LatencyRun extends ThroughputRun {
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/** A throughput figure with its p50/p99 latency spread, from several runs. */
+export const latencyFigure = (id: string, label: string, runs: readonly LatencyRun[], ceiling?: string, note?: string): Figure => ({
+  ...throughputFigure(id, label, runs, ceiling, note),
+  latencyMs: runs[0].p50 >= 0 ? { p50: spread(runs.map((r) => r.p50)), p99: spread(runs.map((r) => r.p99)) } : undefined,
+});

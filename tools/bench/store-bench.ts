@@ -1,22 +1,13 @@
 import { openSqliteEventStore, STORE_FILE_NAME } from '@apo/event-store/sqlite';
 import { join } from 'node:path';
 import type { EventToAppend } from '@apo/event-store';
-import type { Figure, Section } from './report';
+import { latencyFigure, type Figure, type Section } from './report';
 import { rawInsert, rawReads, type RawRun } from './sqlite-ceiling';
 import { collectGarbage, msSince, percentile, RssSampler, spread } from './stats';
 import { coeEvent, removeDir, scratchDir } from './workload';
 
 type Run = RawRun;
 
-const toFigure = (id: string, label: string, runs: readonly Run[], ceiling?: string, note?: string): Figure => ({
-  id,
-  label,
-  eventsPerSecond: spread(runs.map((r) => r.eventsPerSecond)),
-  latencyMs: runs[0].p50 >= 0 ? { p50: spread(runs.map((r) => r.p50)), p99: spread(runs.map((r) => r.p99)) } : undefined,
-  peakRssMiB: Math.max(...runs.map((r) => r.peakRssMiB)),
-  ceiling,
-  note,
-});
 
 /**
  * `writers` concurrent writers, each appending `appends` times `perAppend` events to its own
@@ -116,7 +107,7 @@ export const storeSection = async (repeats: number, log: (line: string) => void)
       collectGarbage();
       rawRuns.push(raw());
     }
-    figures.push(toFigure(id, label, runs, rawId, note), toFigure(rawId, rawLabel, rawRuns));
+    figures.push(latencyFigure(id, label, runs, rawId, note), latencyFigure(rawId, rawLabel, rawRuns));
     log(`${label}: ${Math.round(spread(runs.map((r) => r.eventsPerSecond)).median)} events/s (raw ${Math.round(spread(rawRuns.map((r) => r.eventsPerSecond)).median)})`);
   };
   await paired('append-1w', 'append, 1 event per append, 1 writer', () => appendRun(1, 2_000, 1), 'raw-1tx-full', 'raw: 1 insert per transaction, FULL', () => rawInsert('FULL', 2_000, 1));
@@ -128,7 +119,7 @@ export const storeSection = async (repeats: number, log: (line: string) => void)
       collectGarbage();
       runs.push(raw());
     }
-    figures.push(toFigure(id, label, runs));
+    figures.push(latencyFigure(id, label, runs));
     log(`${label}: ${Math.round(spread(runs.map((r) => r.eventsPerSecond)).median)} events/s`);
   };
   await standalone('raw-1000tx-full', 'raw: 1,000 inserts per transaction, FULL', () => rawInsert('FULL', 50, 1_000));
