@@ -10,7 +10,6 @@ import {
   initialState,
   NotFound,
   seal,
-  stateToString,
   ValidationError,
   type Actor,
   type AnyWorkflowDefinition,
@@ -21,22 +20,11 @@ import {
   type WorkflowState,
 } from '@apo/engine';
 import type { EventStore, JsonObject } from '@apo/event-store';
-import { createActor } from 'xstate';
-import type { SnapshotStore, StreamSnapshot } from './snapshot-store';
+import { SnapshotCache } from './snapshot-cache';
+import type { SnapshotStore } from './snapshot-store';
 import { StreamCache, type CachedStream } from './stream-cache';
 
 const INSTANCE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-
-/** Bumped when the body of a snapshot changes shape: older snapshots are then ignored. */
-const SNAPSHOT_FORMAT = 1;
-
-interface SnapshotBody {
-  readonly format: number;
-  /** XState's `getPersistedSnapshot` (value, context, deep history by state node id). */
-  readonly machine: unknown;
-  /** The stream's command ids with the revision of each one's last event (idempotent retries). */
-  readonly commands: readonly (readonly [string, number])[];
-}
 
 export interface WorkflowServiceOptions {
   readonly maxRetries?: number;
@@ -95,10 +83,7 @@ export interface CommandResult extends InstanceView {
 export class WorkflowService {
   private readonly cache: StreamCache;
   private readonly tails = new Map<string, Promise<void>>();
-  private readonly snapshotEvery: number;
-  /** Streams whose state is waiting to be written as a snapshot (the newest state of each). */
-  private readonly pendingSnapshots = new Map<string, CachedStream>();
-  private snapshotWrite: Promise<void> | undefined;
+  private readonly snapshots: SnapshotCache | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -107,8 +92,7 @@ export class WorkflowService {
     private readonly options: WorkflowServiceOptions = {},
   ) {
     this.cache = new StreamCache(options.cacheSize);
-    this.snapshotEvery = options.snapshotEvery ?? 100;
-    if (!Number.isInteger(this.snapshotEvery) || this.snapshotEvery < 1) throw new TypeError('snapshotEvery must be a positive integer');
+    this.snapshots = options.snapshots && new SnapshotCache(options.snapshots, registry, options.snapshotEvery, options.onSnapshotError);
   }
 
   async execute(request: ExecuteRequest): Promise<CommandResult> {
@@ -235,68 +219,12 @@ export class WorkflowService {
       const tail = (await this.store.readStream(streamId, { fromRevision: cached.state.revision + 1 })) as unknown as EnvelopedEvent[];
       return tail.length === 0 ? cached : this.remember(streamId, cached, tail);
     }
-    const restored = this.options.snapshots ? await this.loadFromSnapshot(streamId, this.options.snapshots) : undefined;
-    if (restored) return restored;
+    const restored = await this.snapshots?.load(this.store, streamId);
+    if (restored) return this.remember(streamId, restored.base, restored.tail);
     const events = (await this.store.readStream(streamId)) as unknown as EnvelopedEvent[];
     if (events.length === 0) return { state: initialState(latest), commands: new Map() };
     const base: CachedStream = { state: initialState(this.registry.get(events[0].metadata.definition, events[0].metadata.version)), commands: new Map() };
     return this.remember(streamId, base, events);
-  }
-
-  /**
-   * The stream from its snapshot, or undefined when there is none or it does not match the log:
-   * the event at the snapshot's revision must exist with the snapshot's hash and definition.
-   * That event is read with the tail, so the check costs no extra round trip.
-   */
-  private async loadFromSnapshot(streamId: string, snapshots: SnapshotStore): Promise<CachedStream | undefined> {
-    let snapshot: StreamSnapshot | undefined;
-    try {
-      snapshot = await snapshots.get(streamId);
-    } catch (error) {
-      this.options.onSnapshotError?.(error, streamId);
-      return undefined;
-    }
-    if (!snapshot || snapshot.streamId !== streamId) return undefined;
-    const events = (await this.store.readStream(streamId, { fromRevision: snapshot.revision })) as unknown as EnvelopedEvent[];
-    const anchor = events[0];
-    if (
-      anchor === undefined ||
-      anchor.revision !== snapshot.revision ||
-      anchor.metadata.hash !== snapshot.lastHash ||
-      anchor.metadata.definition !== snapshot.definition ||
-      anchor.metadata.version !== snapshot.version
-    ) {
-      return undefined;
-    }
-    const base = this.restore(snapshot);
-    if (!base) return undefined;
-    if (events.length === 1) {
-      this.cache.set(streamId, base);
-      return base;
-    }
-    return this.remember(streamId, base, events.slice(1));
-  }
-
-  /** A snapshot back into a folded stream; undefined if its body cannot be used. */
-  private restore(snapshot: StreamSnapshot): CachedStream | undefined {
-    try {
-      const body = JSON.parse(snapshot.body) as SnapshotBody;
-      if (body.format !== SNAPSHOT_FORMAT) return undefined;
-      const definition = this.registry.get(snapshot.definition, snapshot.version);
-      // restoreSnapshot (via createActor, which does not start the actor) revives deep history.
-      const machine = createActor(definition.machine, { snapshot: body.machine as never }).getSnapshot();
-      const state: WorkflowState = {
-        definition,
-        snapshot: machine,
-        state: stateToString(machine.value),
-        context: machine.context,
-        revision: snapshot.revision,
-        lastHash: snapshot.lastHash,
-      };
-      return { state, commands: new Map(body.commands) };
-    } catch {
-      return undefined;
-    }
   }
 
   private remember(streamId: string, base: CachedStream, events: readonly EnvelopedEvent[]): CachedStream {
@@ -309,57 +237,13 @@ export class WorkflowService {
     }
     const entry = { state, commands };
     this.cache.set(streamId, entry);
-    const every = this.snapshotEvery;
-    if (this.options.snapshots && state.revision >= every && Math.floor(base.state.revision / every) < Math.floor(state.revision / every)) {
-      this.queueSnapshot(streamId, entry);
-    }
+    this.snapshots?.folded(streamId, base.state.revision, entry);
     return entry;
-  }
-
-  /**
-   * Snapshots are written after the command has answered (next turn of the event loop), the
-   * newest state per stream, in one batch: they never delay a command.
-   */
-  private queueSnapshot(streamId: string, stream: CachedStream): void {
-    this.pendingSnapshots.set(streamId, stream);
-    if (this.snapshotWrite) return;
-    this.snapshotWrite = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.writeSnapshots());
-  }
-
-  private async writeSnapshots(): Promise<void> {
-    const snapshots = this.options.snapshots as SnapshotStore;
-    const pending = [...this.pendingSnapshots];
-    this.pendingSnapshots.clear();
-    this.snapshotWrite = undefined;
-    await Promise.all(
-      pending.map(async ([streamId, stream]) => {
-        try {
-          await snapshots.put(this.encodeSnapshot(streamId, stream));
-        } catch (error) {
-          this.options.onSnapshotError?.(error, streamId);
-        }
-      }),
-    );
-  }
-
-  private encodeSnapshot(streamId: string, { state, commands: all }: CachedStream): StreamSnapshot {
-    const commands: [string, number][] = [];
-    // The shared map may already hold later commands: keep those the snapshot's state has seen.
-    for (const entry of all) if (entry[1] <= state.revision) commands.push(entry);
-    const body: SnapshotBody = { format: SNAPSHOT_FORMAT, machine: state.definition.machine.getPersistedSnapshot(state.snapshot), commands };
-    return {
-      streamId,
-      revision: state.revision,
-      lastHash: state.lastHash,
-      definition: state.definition.name,
-      version: state.definition.version,
-      body: JSON.stringify(body),
-    };
   }
 
   /** Resolves when the snapshots queued so far are written (tests; before closing the stores). */
   async snapshotsWritten(): Promise<void> {
-    while (this.snapshotWrite) await this.snapshotWrite;
+    await this.snapshots?.written();
   }
 
   private view(id: string, streamId: string, state: WorkflowState): InstanceView {
