@@ -1,5 +1,5 @@
 import { and, assign, setup } from 'xstate';
-import type { MachineEvent } from '@apo/engine';
+import { noticeTransitions, type MachineEvent } from '@apo/engine';
 import type {
   ExchangeDraftedData,
   ExchangeImplementedData,
@@ -152,11 +152,6 @@ export const bcnMachine = setup({
   },
 });
 
-/** The scheduler's notices of one kind of deadline, accepted where that deadline can be open. */
-function noticeTransitions(kind: { lead: string; due: string; overdue: string }) {
-  const note = { actions: 'noteDeadline' } as const;
-  return { [kind.lead]: note, [kind.due]: note, [kind.overdue]: note };
-}
 
 /** Whether `state` has a transition for `eventType` at all (guards aside): decide checks this first. */
 export function acceptsInState(state: string, eventType: string): boolean {

@@ -1,5 +1,5 @@
 import { and, assign, setup } from 'xstate';
-import type { MachineEvent } from '@apo/engine';
+import { noticeTransitions, type MachineEvent } from '@apo/engine';
 import type { AssessmentRecordedData, CoeDesignatedData, PhaseAdvancedData, PhaseExtendedData, ProposalSubmittedData } from './coe-events';
 import { COE_DEADLINE_KINDS } from './coe-deadlines';
 import { initialCoeContext, phaseOf, type CoeContext, type ProposalStatus } from './coe-model';
@@ -159,8 +159,3 @@ function proposalTransitions() {
   } as const;
 }
 
-/** The scheduler's notices of one kind of deadline, accepted where that deadline can be open. */
-function noticeTransitions(kind: { lead: string; due: string; overdue: string }) {
-  const note = { actions: 'noteDeadline' } as const;
-  return { [kind.lead]: note, [kind.due]: note, [kind.overdue]: note };
-}

@@ -89,6 +89,16 @@ export function noteDeadlineCommand<TContext>(policy: DeadlinePolicy<TContext>):
   };
 }
 
+/**
+ * The machine transitions that accept one kind's notices where that deadline can be open: they
+ * change nothing (a named no-op action `noteDeadline`, which the machine must define, since XState
+ * ignores a transition with neither target nor actions).
+ */
+export function noticeTransitions(kind: DeadlineEventTypes) {
+  const note = { actions: 'noteDeadline' } as const;
+  return { [kind.lead]: note, [kind.due]: note, [kind.overdue]: note };
+}
+
 /** Every system event type a policy can write (the machine must accept each where it applies). */
 export const noticeEventTypes = (policy: DeadlinePolicy<never>): string[] =>
   Object.values(policy.kinds).flatMap((kind) => [kind.lead, kind.due, kind.overdue]);
