@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,14 +19,31 @@ interface Server {
   stop(): Promise<void>;
 }
 
-/** Starts a TypeScript entry point in its own process (so its RSS is its own) and waits for /health or a listen line. */
-async function startServer(entry: string, env: Record<string, string>): Promise<Server> {
+/** A TypeScript entry point run from source (the bare-route ceiling). */
+const fromSource = (entry: string): string[] => [process.execPath, '-r', join(REPO, 'tools/register.js'), join(REPO, entry)];
+
+/**
+ * The API exactly as `npm start` runs it: the script's build steps first, then its last step
+ * (`exec node <flags> dist/...`) through the shell, so its flags and defaults apply and the
+ * process measured is node itself.
+ */
+function asNpmStart(): string[] {
+  const steps = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' && ');
+  const server = steps.pop() as string;
+  if (!server.startsWith('exec node ')) throw new Error(`npm start's last step should be "exec node ...": ${server}`);
+  for (const step of steps) execFileSync('sh', ['-c', step], { cwd: REPO, stdio: 'ignore' });
+  return ['sh', '-c', server.replace(/^exec node /, `exec ${JSON.stringify(process.execPath)} `)];
+}
+
+/** Starts a server in its own process (so its RSS is its own) and waits for /health. */
+async function startServer([command, ...args]: string[], env: Record<string, string>): Promise<Server> {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const child = spawn(process.execPath, ['-r', join(REPO, 'tools/register.js'), join(REPO, entry)], {
+  const child = spawn(command, args, {
     cwd: REPO,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const entry = args.join(' ');
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     await new Promise((r) => setTimeout(r, 100));
@@ -106,7 +123,7 @@ const figure = (id: string, label: string, runs: LoadRun[], rss: number, ceiling
 /** HTTP commands end to end (autocannon, keep-alive) against the API on the embedded durable store. */
 export async function httpSection(repeats: number, log: (line: string) => void): Promise<Section> {
   const runs = Math.max(1, Math.min(repeats, 3));
-  const bare = await startServer('tools/bench/bare-nest-server.ts', {});
+  const bare = await startServer(fromSource('tools/bench/bare-nest-server.ts'), {});
   const bareRuns: LoadRun[] = [];
   for (let i = 0; i < runs; i++) bareRuns.push(await load(bare.url, { connections: 32 }));
   const bareRss = peakRssMiB(bare.child.pid as number);
@@ -114,7 +131,7 @@ export async function httpSection(repeats: number, log: (line: string) => void):
   log(`bare NestJS/Fastify route: ${Math.round(bareRuns[0].rps)} req/s`);
 
   const dir = scratchDir();
-  const api = await startServer('apps/api/src/main.ts', {
+  const api = await startServer(asNpmStart(), {
     DATA_DIR: dir,
     LOG_LEVEL: 'silent',
     NODE_ENV: 'production',
@@ -134,7 +151,7 @@ export async function httpSection(repeats: number, log: (line: string) => void):
     const rss = peakRssMiB(api.child.pid as number);
     return {
       title: 'HTTP commands (autocannon, keep-alive, 32 connections)',
-      description: `A mixed command workload over ${COES} COEs in designation (70 % activities, 20 % publications, 10 % assessments), ${DURATION_S} s per run, against the API in its own process on the durable embedded store. Budget: >= 5,000 commands/s; p99 <= 20 ms at 2,000/s; API RSS <= 150 MiB. Ceiling: a bare NestJS/Fastify route in its own process.`,
+      description: `A mixed command workload over ${COES} COEs in designation (70 % activities, 20 % publications, 10 % assessments), ${DURATION_S} s per run, against the API in its own process on the durable embedded store, started as `npm start` starts it (compiled JavaScript, its heap flags). Budget: >= 5,000 commands/s; p99 <= 20 ms at 2,000/s; API RSS <= 150 MiB. Ceiling: a bare NestJS/Fastify route in its own process.`,
       figures: [
         figure('http-bare', 'bare NestJS/Fastify POST route (ceiling)', bareRuns, bareRss),
         figure('http-max', 'API commands, as fast as possible', full, rss, 'http-bare'),

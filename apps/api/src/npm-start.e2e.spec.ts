@@ -1,0 +1,61 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const REPO = resolve(__dirname, '../../..');
+jest.setTimeout(60_000);
+
+/** `npm start` as the README tells a newcomer to run it: builds to dist/, then serves compiled JavaScript. */
+describe('npm start', () => {
+  let child: ChildProcess;
+  let output = '';
+  const dataDir = mkdtempSync(join(tmpdir(), 'npm-start-'));
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const url = `http://127.0.0.1:${port}`;
+
+  beforeAll(async () => {
+    child = spawn('npm', ['start'], {
+      cwd: REPO,
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'development', LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    for (let i = 0; i < 300 && !/listening on/.test(output); i++) {
+      if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+
+  afterAll(async () => {
+    if (child.exitCode === null && child.pid !== undefined) {
+      const exited = new Promise((done) => child.once('exit', done));
+      process.kill(-child.pid, 'SIGTERM');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves the API from the compiled build with the bounded heap', async () => {
+    expect(output).toMatch(/built \d+ files into dist/);
+    expect(output).toContain(`listening on ${url}`);
+    const server = execFileSync('ps', ['--ppid', String(child.pid), '-o', 'args='], { encoding: 'utf8' });
+    expect(server).toMatch(/node --max-semi-space-size=2 --max-old-space-size=256 dist\/apps\/api\/src\/main\.js/);
+    const health = await fetch(`${url}/health`);
+    expect(health.status).toBe(200);
+  });
+
+  it('takes a command with the development key it printed', async () => {
+    const admin = /admin\s+(dev_admin_\S+)/.exec(output)?.[1];
+    expect(admin).toBeDefined();
+    const response = await fetch(`${url}/coes/npm-start/application`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'COE on Digital Transformation', memberEconomy: 'TH', nominatingNpo: 'FTPI', hostInstitution: { name: 'FTPI', type: 'npo' }, focusArea: 'digital transformation', appliedOn: '2025-01-10' }),
+    });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ id: 'npm-start', revision: 0, state: 'applied' });
+  });
+});
