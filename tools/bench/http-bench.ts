@@ -151,7 +151,7 @@ export async function httpSection(repeats: number, log: (line: string) => void):
     const rss = peakRssMiB(api.child.pid as number);
     return {
       title: 'HTTP commands (autocannon, keep-alive, 32 connections)',
-      description: `A mixed command workload over ${COES} COEs in designation (70 % activities, 20 % publications, 10 % assessments), ${DURATION_S} s per run, against the API in its own process on the durable embedded store, started as `npm start` starts it (compiled JavaScript, its heap flags). Budget: >= 5,000 commands/s; p99 <= 20 ms at 2,000/s; API RSS <= 150 MiB. Ceiling: a bare NestJS/Fastify route in its own process.`,
+      description: `A mixed command workload over ${COES} COEs in designation (70 % activities, 20 % publications, 10 % assessments), ${DURATION_S} s per run, against the API in its own process on the durable embedded store, started as npm start starts it (compiled JavaScript, its heap flags). Budget: >= 5,000 commands/s; p99 <= 20 ms at 2,000/s; API RSS <= 150 MiB. Ceiling: a bare NestJS/Fastify route in its own process.`,
       figures: [
         figure('http-bare', 'bare NestJS/Fastify POST route (ceiling)', bareRuns, bareRss),
         figure('http-max', 'API commands, as fast as possible', full, rss, 'http-bare'),
