@@ -16,7 +16,11 @@ export type EventStoreErrorCode =
   | 'STORE_CLOSED'
   /** Event ids already stored, but not as an exact retry of this append (see `appendToStream`). */
   | 'DUPLICATE_EVENT_ID'
-  /** The disk refused the write (full, read-only, I/O error). Nothing of the batch was stored. */
+  /**
+   * The disk refused the write (full, read-only, I/O error); the append was not acknowledged.
+   * Nothing of the batch was stored, except after a failed fsync, where the store refuses every
+   * later append too and the batch may or may not be in the log once it is reopened.
+   */
   | 'STORE_IO';
 
 export class EventStoreError extends Error {

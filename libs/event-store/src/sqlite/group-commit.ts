@@ -3,6 +3,7 @@ import { ConcurrencyError } from '@apo/engine';
 import type { AppendResult, ExpectedRevision } from '../port';
 import { EventStoreError } from './event-store-error';
 import type { Statements } from './rows';
+import type { WalSync } from './wal-sync';
 
 /** One validated append, serialised once, waiting for the next batch. */
 export interface QueuedAppend {
@@ -19,7 +20,7 @@ export interface QueuedAppend {
 }
 
 export interface GroupCommitStats {
-  /** Committed write transactions (each one fsync with synchronous=FULL). */
+  /** Committed write transactions (each followed by one WAL fsync when the store is durable). */
   readonly transactions: number;
   /** Append calls settled by those transactions (including refused ones). */
   readonly appends: number;
@@ -40,9 +41,13 @@ const isUniqueViolation = (error: unknown): boolean => (error as { code?: unknow
 
 /**
  * Group commit: every append queued before the next `setImmediate` turn is written in ONE
- * transaction (one fsync). Each append is judged on its own (expected revision, idempotency),
- * so a refused append never fails its neighbours. Promises settle only after COMMIT returned,
- * i.e. after the data is durable.
+ * transaction. Each append is judged on its own (expected revision, idempotency), so a refused
+ * append never fails its neighbours. With a `WalSync` (durable stores) the batch's promises
+ * settle only after an fsync of the WAL, started after COMMIT returned, has completed: the wait
+ * happens on a pool thread, so the event loop keeps parsing requests and the next batch commits
+ * while the disk works. `onCommitted(head)` then reports the head position that is durable.
+ * An fsync failure leaves the log's durable state unknown: the batch is refused with STORE_IO
+ * and so is every later append, until the store is reopened (SQLite recovers the WAL).
  *
  * Fast path: expectations are checked before an append inserts anything, so a refusal leaves
  * nothing to undo and needs no savepoint. Only a unique-key violation half-way through an append
@@ -53,14 +58,17 @@ export class GroupCommitWriter {
   private queue: QueuedAppend[] = [];
   private scheduled: NodeJS.Immediate | undefined;
   private counters = { transactions: 0, appends: 0, events: 0 };
+  private readonly settling = new Set<Promise<void>>();
+  private failure: EventStoreError | undefined;
   private readonly fastBatch: Database.Transaction<(items: readonly QueuedAppend[], now: string) => Outcome[]>;
   private readonly carefulBatch: Database.Transaction<(items: readonly QueuedAppend[], now: string) => Outcome[]>;
 
   constructor(
     db: Database.Database,
     private readonly st: Statements,
-    private readonly onCommitted: () => void,
+    private readonly onCommitted: (head: number) => void,
     private readonly mapError: (error: unknown) => unknown,
+    private readonly walSync?: WalSync,
   ) {
     this.fastBatch = db.transaction((items: readonly QueuedAppend[], now: string) => items.map((item) => this.write(item, now)));
     // Nested better-sqlite3 transactions are savepoints: a throw rolls back just that append.
@@ -78,12 +86,19 @@ export class GroupCommitWriter {
   }
 
   enqueue(item: QueuedAppend): void {
+    if (this.failure) return item.reject(this.failure);
     this.queue.push(item);
     this.scheduled ??= setImmediate(() => this.flush());
   }
 
   get stats(): GroupCommitStats {
     return { ...this.counters };
+  }
+
+  /** Writes everything queued now and waits until every batch written so far has settled. */
+  async drain(): Promise<void> {
+    this.flush();
+    await Promise.all([...this.settling]);
   }
 
   /** Writes everything queued now (also called by close(), so accepted appends are kept). */
@@ -120,12 +135,34 @@ export class GroupCommitWriter {
     this.counters.transactions++;
     this.counters.appends += batch.length;
     this.counters.events += events;
+    const head = this.st.head.get() ?? 0;
+    if (this.walSync === undefined) return this.settle(batch, outcomes, head);
+    const settled = this.walSync.sync().then(
+      () => this.settle(batch, outcomes, head),
+      (error: unknown) => this.fail(batch, error),
+    );
+    this.settling.add(settled);
+    void settled.then(() => this.settling.delete(settled));
+  }
+
+  private settle(batch: readonly QueuedAppend[], outcomes: readonly Outcome[], head: number): void {
+    if (this.failure) return this.fail(batch, this.failure);
     batch.forEach((item, i) => {
       const outcome = outcomes[i];
       if (outcome.ok) item.resolve(outcome.result);
       else item.reject(outcome.error);
     });
-    this.onCommitted();
+    this.onCommitted(head);
+  }
+
+  private fail(batch: readonly QueuedAppend[], error: unknown): void {
+    this.failure ??= new EventStoreError(
+      'STORE_IO',
+      `event store: fsync of the write-ahead log failed (${(error as Error).message}); appends are refused until the store is reopened`,
+      {},
+      { cause: error },
+    );
+    for (const item of batch) item.reject(this.failure);
   }
 
   /** Writes one append, or refuses it before writing anything when `expected` does not hold. */
