@@ -14,7 +14,8 @@ export interface EventRow {
   readonly created_at: string;
 }
 
-const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, created_at';
+/** Every column of `events`, in `EventRow`'s order. */
+export const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, created_at';
 
 export const toRecorded = (row: EventRow): RecordedEvent => ({
   streamId: row.stream_id,
@@ -37,11 +38,12 @@ export const prepareStatements = (db: Database.Database) => ({
     'SELECT stream_id, revision, position FROM events WHERE event_id = ?',
   ),
   // LIMIT -1 is SQLite for "no limit".
-  streamForwards: db.prepare<[string, number, number], EventRow>(
-    `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+  // `position <= ?`: the durable head; rows committed but not yet fsynced are not shown.
+  streamForwards: db.prepare<[string, number, number, number], EventRow>(
+    `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND position <= ? ORDER BY revision ASC LIMIT ?`,
   ),
-  streamBackwards: db.prepare<[string, number, number], EventRow>(
-    `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+  streamBackwards: db.prepare<[string, number, number, number], EventRow>(
+    `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? AND position <= ? ORDER BY revision DESC LIMIT ?`,
   ),
   head: db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(),
 });

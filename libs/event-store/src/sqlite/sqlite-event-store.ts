@@ -15,35 +15,49 @@ import { GroupCommitWriter, type GroupCommitStats } from './group-commit';
 import { mapSqliteError, openDatabase, resolveStoreFile, type OpenSqliteEventStoreOptions } from './open-database';
 import { LogPager, prepareStatements, toRecorded, type Statements } from './rows';
 import { uuidToBytes } from './schema';
+import { WalSync } from './wal-sync';
 import { SqliteSubscription } from './subscription';
 import { validateEvents, validateExpected, validateFilter, validatePosition, validateReadAll, validateReadStream, validateStreamId } from './validate';
 
 const READ_ALL_PAGE = 512;
 const READ_ALL_WINDOW = 8192;
+/** Pages (4 KiB) copied per step of `copyTo`: a few milliseconds of the event loop each. */
+const COPY_PAGES_PER_STEP = 1024;
 
 /** Opens the embedded store (see {@link OpenSqliteEventStoreOptions}); throws `EventStoreError` if it cannot. */
 export const openSqliteEventStore = async (options: OpenSqliteEventStoreOptions): Promise<SqliteEventStore> => {
   const file = resolveStoreFile(options);
-  return new SqliteEventStore(openDatabase(file, options.synchronous ?? 'FULL'), file);
+  const durability = options.synchronous ?? 'FULL';
+  const db = openDatabase(file, durability);
+  // FULL: opened and migrated with SQLite's own FULL syncs; from here on commits only write the
+  // WAL and the group commit fsyncs it off the event loop before acknowledging (see WalSync).
+  if (durability === 'FULL') db.pragma('synchronous = NORMAL');
+  return new SqliteEventStore(db, file, durability === 'FULL' ? new WalSync(`${file}-wal`) : undefined);
 };
 
-/** The embedded event store: one SQLite file in WAL mode, owned by one process. */
+/**
+ * The embedded event store: one SQLite file in WAL mode, owned by one process. Readers see the
+ * log up to the last durable commit: `readAll`, subscriptions and `readStream` stop at the head
+ * whose fsync has completed, so nothing is shown that a power cut could take back.
+ */
 export class SqliteEventStore implements EventStore {
   private readonly st: Statements;
   private readonly pager: LogPager;
   private readonly writer: GroupCommitWriter;
   private readonly subscriptions = new Set<SqliteSubscription>();
+  private readonly copies = new Set<Promise<unknown>>();
   private headPosition: number;
   private closed = false;
 
   constructor(
     private readonly db: Database.Database,
     readonly file: string,
+    private readonly walSync?: WalSync,
   ) {
     this.st = prepareStatements(db);
     this.pager = new LogPager(db);
     this.headPosition = this.st.head.get() ?? 0;
-    this.writer = new GroupCommitWriter(db, this.st, () => this.committed(), (error) => mapSqliteError(error, file));
+    this.writer = new GroupCommitWriter(db, this.st, (head) => this.committed(head), (error) => mapSqliteError(error, file), walSync);
   }
 
   /** Write counters: `transactions < appends` shows group commit at work. */
@@ -52,11 +66,13 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** The settings the file is really running with, read back from SQLite (for ops and tests). */
-  diagnostics(): { synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA'; journalMode: string; lockingMode: string; schemaVersion: number } {
+  diagnostics(): { synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA'; walFsync: 'per-commit, off the event loop' | 'none'; journalMode: string; lockingMode: string; schemaVersion: number } {
     this.assertOpen();
-    const synchronous = (['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const)[this.db.pragma('synchronous', { simple: true }) as number];
+    const sqlite = (['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const)[this.db.pragma('synchronous', { simple: true }) as number];
     return {
-      synchronous,
+      // The guarantee an acknowledged append has: SQLite's FULL, with the fsync done by WalSync.
+      synchronous: this.walSync ? 'FULL' : sqlite,
+      walFsync: this.walSync ? 'per-commit, off the event loop' : 'none',
       journalMode: this.db.pragma('journal_mode', { simple: true }) as string,
       lockingMode: this.db.pragma('locking_mode', { simple: true }) as string,
       schemaVersion: this.db.pragma('user_version', { simple: true }) as number,
@@ -87,10 +103,11 @@ export class SqliteEventStore implements EventStore {
     validateStreamId(streamId);
     const { backwards, fromRevision, maxCount } = validateReadStream(options);
     const limit = maxCount ?? -1;
+    const head = this.headPosition;
     return this.guard(() =>
       backwards
-        ? this.st.streamBackwards.all(streamId, fromRevision ?? Number.MAX_SAFE_INTEGER, limit).map(toRecorded)
-        : this.st.streamForwards.all(streamId, fromRevision ?? 0, limit).map(toRecorded),
+        ? this.st.streamBackwards.all(streamId, fromRevision ?? Number.MAX_SAFE_INTEGER, head, limit).map(toRecorded)
+        : this.st.streamForwards.all(streamId, fromRevision ?? 0, head, limit).map(toRecorded),
     );
   }
 
@@ -137,17 +154,43 @@ export class SqliteEventStore implements EventStore {
     return subscription;
   }
 
+  /**
+   * Copies the database to `target` (a new file) with SQLite's online backup, a few pages at a
+   * time between turns of the event loop, so appends keep flowing; the copy holds at least every
+   * event committed when it was asked for (appends made meanwhile may be in it too). The store's
+   * own file is held exclusively: this is how other connections (worker threads) get to read it,
+   * with `SqliteStoreCopyReader`. Read-only for the store.
+   */
+  async copyTo(target: string): Promise<void> {
+    this.assertOpen();
+    const copying = this.db.backup(target, { progress: () => COPY_PAGES_PER_STEP });
+    this.copies.add(copying);
+    try {
+      await copying;
+    } catch (error) {
+      throw mapSqliteError(error, this.file);
+    } finally {
+      this.copies.delete(copying);
+    }
+  }
+
   /** Writes appends already accepted, ends subscriptions, then releases the file. Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
-    this.writer.flush();
+    // A copy under way finishes (or fails) first: the connection cannot close under it.
+    await Promise.allSettled([...this.copies]);
+    if (this.closed) return;
+    await this.writer.drain();
+    if (this.closed) return;
     this.closed = true;
     for (const subscription of [...this.subscriptions]) await subscription.close();
+    await this.walSync?.close();
     this.db.close();
   }
 
-  private committed(): void {
-    this.headPosition = this.st.head.get() ?? 0;
+  private committed(head: number): void {
+    if (head <= this.headPosition) return;
+    this.headPosition = head;
     for (const subscription of this.subscriptions) subscription.notify();
   }
 
