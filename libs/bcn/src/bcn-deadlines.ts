@@ -1,5 +1,4 @@
-import { addMonthsToDate, type Deadline, type DeadlinePolicy } from '@apo/engine';
-import { addDays, format, parseISO } from 'date-fns';
+import { addDaysToDate, addMonthsToDate, type Deadline, type DeadlinePolicy } from '@apo/engine';
 import { closingDates, type BcnConfig } from './bcn-calendar';
 import type { BcnContext } from './bcn-model';
 
@@ -17,7 +16,6 @@ export const BCN_DEADLINE_KINDS = {
 export const DEFAULT_REPORT_DUE_DAYS = 30;
 export const DEFAULT_FOLLOW_UP_DUE_MONTHS = 6;
 
-const plusDays = (date: string, days: number): string => format(addDays(parseISO(date), days), 'yyyy-MM-dd');
 
 /**
  * What an exchange owes and by when:
@@ -35,7 +33,7 @@ export function bcnDeadlines(config: BcnConfig, state: string, context: BcnConte
       .filter((deadline) => context.draftedOn === undefined || deadline.dueDate >= context.draftedOn);
   }
   if (state === 'implemented' && context.implementedOn) {
-    return [{ key: 'report', kind: 'report', dueDate: plusDays(context.implementedOn, config.reportDueDays ?? DEFAULT_REPORT_DUE_DAYS), label: 'Exchange report' }];
+    return [{ key: 'report', kind: 'report', dueDate: addDaysToDate(context.implementedOn, config.reportDueDays ?? DEFAULT_REPORT_DUE_DAYS), label: 'Exchange report' }];
   }
   if (state === 'reported' && context.reportedOn) {
     const dueDate = addMonthsToDate(context.reportedOn, config.followUpDueMonths ?? DEFAULT_FOLLOW_UP_DUE_MONTHS);

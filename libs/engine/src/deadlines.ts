@@ -1,5 +1,5 @@
-import { addDays, format, parseISO } from 'date-fns';
 import type { CommandSpec, JsonObject, NewEvent } from './definition';
+import { addDaysToDate } from './calendar';
 import { rule, ValidationError } from './errors';
 import { readInput } from './input';
 
@@ -49,14 +49,13 @@ export const DEADLINE_RULES = {
 
 const LEAD = /^lead-([1-9]\d{0,2})$/;
 
-const shiftDays = (date: string, days: number): string => format(addDays(parseISO(date), days), 'yyyy-MM-dd');
 
 /** The day a stage of a deadline due on `dueDate` is noticed; undefined for a malformed stage. */
 export function noticeDate(dueDate: string, stage: string): string | undefined {
   if (stage === 'due') return dueDate;
-  if (stage === 'overdue') return shiftDays(dueDate, 1);
+  if (stage === 'overdue') return addDaysToDate(dueDate, 1);
   const lead = LEAD.exec(stage);
-  return lead ? shiftDays(dueDate, -Number(lead[1])) : undefined;
+  return lead ? addDaysToDate(dueDate, -Number(lead[1])) : undefined;
 }
 
 /** The id that makes a notice idempotent: one per stream, deadline, due date and stage. */
