@@ -17,23 +17,40 @@ const TARGET_REBUILD = 100_000;
 /** The bench log: real COE histories copied until it holds TARGET_EVENTS events (see bench-log.ts). */
 const buildLog = async (dir: string, log: (line: string) => void): Promise<number> => buildBenchLog(dir, await templateEvents(dir), TARGET_EVENTS, log);
 
-/** Milliseconds spent in each projection's `apply` (its SQL included) during the timed rebuild. */
+/** Milliseconds spent in each projection's `apply`, or its in-memory rebuild's `fold` and `write` (SQL included), during the timed rebuild. */
 type ApplyTimes = Map<string, { ms: number; events: number }>;
 
-/** The projections as the runner gets them, each `apply` timed into `times` (nothing else changes). */
+/** Adds the time `work` takes to `name`'s entry (and `events` to its count). */
+async function timed<T>(times: ApplyTimes, name: string, events: number, work: () => T | Promise<T>): Promise<T> {
+  const start = process.hrtime.bigint();
+  const result = await work();
+  const entry = times.get(name) ?? { ms: 0, events: 0 };
+  entry.ms += msSince(start);
+  entry.events += events;
+  times.set(name, entry);
+  return result;
+}
+
+/** The projections as the runner gets them, `apply` and any in-memory rebuild timed into `times` (nothing else changes). */
 function timedProjections(store: EventStore, times: ApplyTimes): Projection[] {
-  return readModelProjections({ registry: createRegistry(), store }).map((projection) => ({
-    ...projection,
-    handles: (event) => projection.handles(event),
-    apply: async (trx, events) => {
-      const start = process.hrtime.bigint();
-      await projection.apply(trx, events);
-      const entry = times.get(projection.name) ?? { ms: 0, events: 0 };
-      entry.ms += msSince(start);
-      entry.events += events.length;
-      times.set(projection.name, entry);
-    },
-  }));
+  return readModelProjections({ registry: createRegistry(), store }).map((projection) => {
+    const inMemory = projection.rebuildInMemory?.bind(projection);
+    return {
+      ...projection,
+      handles: (event) => projection.handles(event),
+      apply: (trx, events) => timed(times, projection.name, events.length, () => projection.apply(trx, events)),
+      rebuildInMemory: inMemory
+        ? () => {
+            const rebuild = inMemory();
+            return {
+              fold: (events) => timed(times, projection.name, events.length, () => rebuild.fold(events)),
+              write: (trx) => timed(times, projection.name, 0, () => rebuild.write(trx)),
+              finish: () => rebuild.finish?.(),
+            };
+          }
+        : undefined,
+    };
+  });
 }
 
 /** One full rebuild of every read model `readModelProjections` returns (tables emptied, checkpoints reset, log replayed). */

@@ -9,6 +9,7 @@ import type {
 import type { RecordedEvent } from '@apo/event-store';
 import type { Kysely } from 'kysely';
 import { dataOf, distinct, meta, positionOf } from '../coe/coe-event';
+import { HeldRows } from '../read-store/held-rows';
 import type { BcnExchangesTable, BcnFollowUpsTable, ReadDatabase } from '../read-store/tables';
 import { chunked, insertRows, upsertRows } from '../read-store/write-rows';
 import type { Projection } from '../runner/projection';
@@ -145,5 +146,26 @@ export const bcnExchangesProjection: Projection = {
     }
     await upsertRows(trx, 'bcn_exchanges', ['id'], [...touched.values()]);
     await insertRows(trx, 'bcn_follow_ups', followUps);
+  },
+  rebuildInMemory() {
+    const rows = new HeldRows<Row>();
+    let followUps: BcnFollowUpsTable[] = [];
+    return {
+      fold(events) {
+        for (const event of events) {
+          const id = exchangeIdOf(event);
+          const row = rows.get(id) ?? emptyRow(id);
+          const followUp = evolveExchange(row, event);
+          if (followUp) followUps.push(followUp);
+          rows.set(id, row);
+        }
+      },
+      async write(trx) {
+        const added = followUps;
+        followUps = [];
+        await upsertRows(trx, 'bcn_exchanges', ['id'], rows.takeChanged());
+        await insertRows(trx, 'bcn_follow_ups', added);
+      },
+    };
   },
 };

@@ -1,14 +1,50 @@
+import type { RecordedEvent } from '@apo/event-store';
 import type { CoeActivityCountsTable, CoeActivityParticipantsTable } from '../read-store/tables';
-import { incrementRows } from '../read-store/write-rows';
+import { HeldRows } from '../read-store/held-rows';
+import { incrementRows, upsertRows } from '../read-store/write-rows';
 import type { Projection } from '../runner/projection';
 import { coeIdOf, dataOf, isCoeEvent, positionOf, type ActivityRecordedData, type PublicationRecordedData } from './coe-event';
 
 const yearOf = (date: string) => Number(date.slice(0, 4));
 
+/** Rows by key: a batch's Map, or the rows a rebuild holds. */
+interface Rows<Row> {
+  get(key: string): Row | undefined;
+  set(key: string, row: Row): void;
+}
+
+/** Adds one record event to the counts and participants rows (created at zero when missing). */
+function countRecord(counts: Rows<CoeActivityCountsTable>, participants: Rows<CoeActivityParticipantsTable>, event: RecordedEvent): void {
+  const coeId = coeIdOf(event);
+  const position = positionOf(event);
+  const activity = event.type === 'ActivityRecorded';
+  const d = dataOf<ActivityRecordedData | PublicationRecordedData>(event);
+  const year = yearOf(d.date);
+  const category = activity ? 'activity' : 'publication';
+  const key = `${coeId}\u0000${year}\u0000${category}\u0000${d.kind}`;
+  const count = counts.get(key) ?? { coe_id: coeId, year, category, kind: d.kind, count: 0, position };
+  count.count += 1;
+  count.position = position;
+  counts.set(key, count);
+  if (!activity) return;
+  const seen = new Set<string>();
+  for (const p of (d as ActivityRecordedData).participants) {
+    const pkey = `${coeId}\u0000${year}\u0000${p.economy}`;
+    const row = participants.get(pkey) ?? { coe_id: coeId, year, economy: p.economy, participants: 0, activities: 0, position };
+    row.participants += p.count;
+    // An economy listed twice in one activity is still one activity it took part in.
+    if (!seen.has(p.economy)) row.activities += 1;
+    seen.add(p.economy);
+    row.position = position;
+    participants.set(pkey, row);
+  }
+}
+
 /**
  * Activities and publications counted by COE, year of the record's date and kind, and
  * participants summed by COE, year and economy. A batch is summed in memory first, so each key
- * is written once per batch (PostgreSQL refuses to upsert one row twice in a statement).
+ * is written once per batch (PostgreSQL refuses to upsert one row twice in a statement); a
+ * rebuild holds the totals themselves and writes them whole.
  */
 export const coeActivityProjection: Projection = {
   name: 'coe-activity',
@@ -18,32 +54,21 @@ export const coeActivityProjection: Projection = {
   async apply(trx, events) {
     const counts = new Map<string, CoeActivityCountsTable>();
     const participants = new Map<string, CoeActivityParticipantsTable>();
-    for (const event of events) {
-      const coeId = coeIdOf(event);
-      const position = positionOf(event);
-      const activity = event.type === 'ActivityRecorded';
-      const d = dataOf<ActivityRecordedData | PublicationRecordedData>(event);
-      const year = yearOf(d.date);
-      const category = activity ? 'activity' : 'publication';
-      const key = `${coeId}\u0000${year}\u0000${category}\u0000${d.kind}`;
-      const count = counts.get(key) ?? { coe_id: coeId, year, category, kind: d.kind, count: 0, position };
-      count.count += 1;
-      count.position = position;
-      counts.set(key, count);
-      if (!activity) continue;
-      const seen = new Set<string>();
-      for (const p of (d as ActivityRecordedData).participants) {
-        const pkey = `${coeId}\u0000${year}\u0000${p.economy}`;
-        const row = participants.get(pkey) ?? { coe_id: coeId, year, economy: p.economy, participants: 0, activities: 0, position };
-        row.participants += p.count;
-        // An economy listed twice in one activity is still one activity it took part in.
-        if (!seen.has(p.economy)) row.activities += 1;
-        seen.add(p.economy);
-        row.position = position;
-        participants.set(pkey, row);
-      }
-    }
+    for (const event of events) countRecord(counts, participants, event);
     await incrementRows(trx, 'coe_activity_counts', ['coe_id', 'year', 'category', 'kind'], ['count'], [...counts.values()]);
     await incrementRows(trx, 'coe_activity_participants', ['coe_id', 'year', 'economy'], ['participants', 'activities'], [...participants.values()]);
+  },
+  rebuildInMemory() {
+    const counts = new HeldRows<CoeActivityCountsTable>();
+    const participants = new HeldRows<CoeActivityParticipantsTable>();
+    return {
+      fold(events) {
+        for (const event of events) countRecord(counts, participants, event);
+      },
+      async write(trx) {
+        await upsertRows(trx, 'coe_activity_counts', ['coe_id', 'year', 'category', 'kind'], counts.takeChanged());
+        await upsertRows(trx, 'coe_activity_participants', ['coe_id', 'year', 'economy'], participants.takeChanged());
+      },
+    };
   },
 };

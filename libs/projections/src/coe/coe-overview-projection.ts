@@ -2,6 +2,7 @@ import type { ApplicationSubmittedData, AssessmentRecordedData, CoeDesignatedDat
 import type { RecordedEvent } from '@apo/event-store';
 import type { Kysely } from 'kysely';
 import type { CoeOverviewTable, ReadDatabase } from '../read-store/tables';
+import { HeldRows } from '../read-store/held-rows';
 import { chunked, upsertRows } from '../read-store/write-rows';
 import type { Projection } from '../runner/projection';
 import { coeIdOf, dataOf, distinct, isCoeEvent, meta, phaseOfState, positionOf } from './coe-event';
@@ -129,5 +130,19 @@ export const coeOverviewProjection: Projection = {
       touched.set(id, row);
     }
     await upsertRows(trx, 'coe_overview', ['id'], [...touched.values()]);
+  },
+  rebuildInMemory() {
+    const rows = new HeldRows<Row>();
+    return {
+      fold(events) {
+        for (const event of events) {
+          const id = coeIdOf(event);
+          const row = rows.get(id) ?? emptyRow(id);
+          evolveOverview(row, event);
+          rows.set(id, row);
+        }
+      },
+      write: (trx) => upsertRows(trx, 'coe_overview', ['id'], rows.takeChanged()),
+    };
   },
 };

@@ -12,6 +12,8 @@ import type { Kysely } from 'kysely';
 import type { DeadlinesTable, ReadDatabase } from '../read-store/tables';
 import { chunked, deleteRows, upsertRows } from '../read-store/write-rows';
 import type { Projection } from '../runner/projection';
+import { deadlineRow, isNotice, openByKey, prefixOf, type NoticeData } from './deadline-rows';
+import { deadlinesRebuild } from './deadlines-rebuild';
 
 type Row = DeadlinesTable;
 
@@ -32,18 +34,6 @@ export interface DeadlinesProjectionOptions {
   readonly store: Pick<EventStore, 'readStream'>;
   readonly cacheSize?: number;
 }
-
-/** The shape of a notice event's data (see `noteDeadlineCommand` in libs/engine). */
-interface NoticeData {
-  readonly deadline: string;
-  readonly dueDate: string;
-  readonly stage: string;
-}
-
-const prefixOf = (streamId: string): string => {
-  const dash = streamId.indexOf('-');
-  return dash > 0 ? streamId.slice(0, dash) : '';
-};
 
 /** Least-recently-used folded states by stream id. */
 class FoldedStreams {
@@ -90,16 +80,20 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Projec
     return registry.get(meta.definition, meta.version);
   };
 
-  /** The stream folded up to `event.revision - 1` (the initial state before revision 0). */
-  async function stateBefore(event: RecordedEvent): Promise<WorkflowState> {
-    const cached = cache.get(event.streamId);
-    if (cached && cached.revision === event.revision - 1) return cached;
+  /** The stream folded up to `event.revision - 1` (the initial state before revision 0), from its start. */
+  async function foldBefore(event: RecordedEvent): Promise<WorkflowState> {
     if (event.revision === 0) return initialState(definitionOf(event));
     const earlier = (await store.readStream(event.streamId, { fromRevision: 0, maxCount: event.revision })) as unknown as EnvelopedEvent[];
     if (earlier.length !== event.revision || earlier[0].revision !== 0) {
       throw new Error(`deadlines: stream ${event.streamId} read back ${earlier.length} events before revision ${event.revision}`);
     }
     return fold(definitionOf(earlier[0]), earlier);
+  }
+
+  /** The stream folded up to `event.revision - 1`: the cached state when it is that one. */
+  function stateBefore(event: RecordedEvent): WorkflowState | Promise<WorkflowState> {
+    const cached = cache.get(event.streamId);
+    return cached && cached.revision === event.revision - 1 ? cached : foldBefore(event);
   }
 
   return {
@@ -121,25 +115,13 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Projec
         cache.set(event.streamId, state);
         const rows = current.get(event.streamId) as Map<string, Row>;
         const policy = state.definition.deadlines;
-        const open = policy ? policy.open(state.state, state.context) : [];
-        const keep = new Set(open.map((d) => d.key));
-        for (const key of [...rows.keys()]) if (!keep.has(key)) rows.delete(key);
-        const prefix = prefixOf(event.streamId);
-        for (const deadline of open) {
+        const open = openByKey(policy, state.state, state.context);
+        for (const key of [...rows.keys()]) if (!open.has(key)) rows.delete(key);
+        for (const deadline of open.values()) {
           const before = rows.get(deadline.key);
-          rows.set(deadline.key, {
-            stream_id: event.streamId,
-            deadline_key: deadline.key,
-            programme: prefix,
-            instance_id: event.streamId.slice(prefix.length + 1),
-            kind: deadline.kind,
-            label: deadline.label,
-            due_date: deadline.dueDate,
-            // A moved due date is a new deadline as far as notices go.
-            notices: before && before.due_date === deadline.dueDate ? before.notices : '',
-            revision: event.revision,
-            position: event.position.toString(),
-          });
+          // A moved due date is a new deadline as far as notices go.
+          const notices = before && before.due_date === deadline.dueDate ? before.notices : '';
+          rows.set(deadline.key, deadlineRow(event.streamId, deadline, notices, event.revision, event.position.toString()));
         }
         if (policy && isNotice(policy.kinds, event.type)) {
           const notice = event.data as unknown as NoticeData;
@@ -163,16 +145,14 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Projec
         [...current.values()].flatMap((rows) => [...rows.values()]),
       );
     },
+    rebuildInMemory: () =>
+      deadlinesRebuild({
+        foldBefore,
+        finish: (states) => {
+          for (const [streamId, state] of states) cache.set(streamId, state);
+        },
+      }),
   };
-}
-
-const noticeTypesByKinds = new WeakMap<object, ReadonlySet<string>>();
-
-/** Whether `type` is one of the notice event types a policy's kinds name. */
-function isNotice(kinds: Readonly<Record<string, { lead: string; due: string; overdue: string }>>, type: string): boolean {
-  let types = noticeTypesByKinds.get(kinds);
-  if (!types) noticeTypesByKinds.set(kinds, (types = new Set(Object.values(kinds).flatMap((k) => [k.lead, k.due, k.overdue]))));
-  return types.has(type);
 }
 
 async function loadRows(trx: Kysely<ReadDatabase>, streams: readonly string[]): Promise<Map<string, Row[]>> {

@@ -1,6 +1,7 @@
 import type { DefinitionRegistry } from '@apo/engine';
 import type { RecordedEvent } from '@apo/event-store';
 import type { NotificationOutboxTable } from '../read-store/tables';
+import { appendedRowsRebuild } from '../read-store/held-rows';
 import { upsertRows } from '../read-store/write-rows';
 import type { Projection } from '../runner/projection';
 
@@ -73,6 +74,31 @@ export function notificationOutboxProjection(registry: DefinitionRegistry): Proj
     return m && typeof m.from === 'string' && typeof m.to === 'string' && m.from !== m.to ? 'transition' : undefined;
   };
 
+  const rowOf = (event: RecordedEvent): NotificationOutboxTable | undefined => {
+    const category = categoryOf(event);
+    if (!category) return undefined;
+    const m = event.metadata as unknown as EnvelopeMeta;
+    const programme = prefixOf(event.streamId) as string;
+    const position = event.position.toString();
+    const payload: NotificationPayload = {
+      id: event.eventId,
+      category,
+      type: event.type,
+      programme,
+      instanceId: event.streamId.slice(programme.length + 1),
+      streamId: event.streamId,
+      revision: event.revision,
+      position,
+      from: m.from,
+      to: m.to,
+      data: event.data,
+      actor: { id: m.actor.id, role: m.actor.role },
+      recordedAt: m.recordedAt,
+      effectiveDate: m.effectiveDate,
+    };
+    return { position, event_id: event.eventId, category, event_type: event.type, stream_id: event.streamId, payload: JSON.stringify(payload), recorded_at: m.recordedAt };
+  };
+
   return {
     name: 'notification-outbox',
     version: 1,
@@ -84,31 +110,12 @@ export function notificationOutboxProjection(registry: DefinitionRegistry): Proj
     async apply(trx, events) {
       const rows: NotificationOutboxTable[] = [];
       for (const event of events) {
-        const category = categoryOf(event);
-        if (!category) continue;
-        const m = event.metadata as unknown as EnvelopeMeta;
-        const programme = prefixOf(event.streamId) as string;
-        const position = event.position.toString();
-        const payload: NotificationPayload = {
-          id: event.eventId,
-          category,
-          type: event.type,
-          programme,
-          instanceId: event.streamId.slice(programme.length + 1),
-          streamId: event.streamId,
-          revision: event.revision,
-          position,
-          from: m.from,
-          to: m.to,
-          data: event.data,
-          actor: { id: m.actor.id, role: m.actor.role },
-          recordedAt: m.recordedAt,
-          effectiveDate: m.effectiveDate,
-        };
-        rows.push({ position, event_id: event.eventId, category, event_type: event.type, stream_id: event.streamId, payload: JSON.stringify(payload), recorded_at: m.recordedAt });
+        const row = rowOf(event);
+        if (row) rows.push(row);
       }
       // Upsert: a batch the runner re-applies (after a power cut) writes the same rows again.
       await upsertRows(trx, 'notification_outbox', ['position'], rows);
     },
+    rebuildInMemory: () => appendedRowsRebuild('notification_outbox', rowOf),
   };
 }

@@ -15,6 +15,8 @@ import { ProjectionRunner } from './projection-runner';
 const REPO = resolve(__dirname, '../../../..');
 const CHILD = resolve(__dirname, '../testing/run-projector.ts');
 const BATCH = 23;
+/** The first run rebuilds from zero in memory: writing every few batches, kills land before and after writes. */
+const WRITE_EVERY = 4 * BATCH;
 
 /**
  * Starts the projector in a child process and SIGKILLs it after `killAfter` committed batches
@@ -22,7 +24,7 @@ const BATCH = 23;
  */
 function runProjector(dataDir: string, url: string, killAfter?: number): Promise<{ batches: number; caughtUp: boolean }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['-r', join(REPO, 'tools/register.js'), CHILD, dataDir, url, String(BATCH)], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', join(REPO, 'tools/register.js'), CHILD, dataDir, url, String(BATCH), String(WRITE_EVERY)], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     let batches = 0;
     let caughtUp = false;
     let stderr = '';

@@ -1,10 +1,13 @@
 import type { EventStore, RecordedEvent } from '@apo/event-store';
+import type { Kysely } from 'kysely';
 import type { Lease } from '../read-store/lease';
 import type { ReadStore } from '../read-store/open-read-store';
 import { ReadStoreError } from '../read-store/read-store-error';
+import type { ReadDatabase } from '../read-store/tables';
 import { advanceCheckpoints, loadCheckpoints, resetProjection, type Checkpoint } from './checkpoints';
 import { follow, type Following } from './follow';
 import { lastEvent, recordedAtOf } from './log-head';
+import { InMemoryRebuilds } from './in-memory-rebuilds';
 import type { Projection, ProjectionStatus, RunnerState } from './projection';
 import { projectionStatus } from './projection-status';
 
@@ -19,11 +22,20 @@ export interface ProjectionRunnerOptions {
    * when that is given): fewer, larger transactions write each touched row once per batch.
    */
   readonly rebuildBatchSize?: number;
+  /**
+   * Events a from-zero rebuild folds in memory between two writes (default 100,000), for the
+   * projections that can (`rebuildInMemory`): each changed row is written once per write, and the
+   * checkpoint moves with it, so a crash loses at most this much folding.
+   */
+  readonly rebuildWriteEvents?: number;
   /** How often a runner waiting for the lease tries again (default 1,000 ms). */
   readonly leasePollMs?: number;
   /** Called once if the runner stops on an error (it releases the lease first). */
   readonly onError?: (error: unknown) => void;
-  /** Called after each committed batch (metrics, logs): the position reached and events read. */
+  /**
+   * Called after each batch (metrics, logs): the position reached and events read. A batch a
+   * rebuild folded in memory counts when folded; its rows are committed at the next write.
+   */
   readonly onBatch?: (upTo: bigint, events: number) => void;
 }
 
@@ -43,12 +55,15 @@ export class ProjectionRunner {
   private runnerState: RunnerState = 'idle';
   private lease: Lease | undefined;
   private starting: Promise<void> | undefined;
+  private stopping: Promise<void> | undefined;
   private stopRequested = false;
   private cancelSleep: (() => void) | undefined;
   private following: Following | undefined;
   private checkpoints = new Map<string, Checkpoint>();
   /** Projections building from zero, with the head position that ends the rebuild. */
   private readonly rebuilding = new Map<string, bigint>();
+  /** Those of them folding in memory, ahead of their stored checkpoint until their next write. */
+  private readonly inMemory: InMemoryRebuilds;
   private waiters: Waiter[] = [];
   private progress: { onProgress: Progress; total: bigint } | undefined;
   private failure: unknown;
@@ -60,6 +75,7 @@ export class ProjectionRunner {
     if (new Set(names).size !== names.length) throw new TypeError(`projection names must be unique: ${names.join(', ')}`);
     this.batchSize = options.batchSize ?? 1_000;
     this.rebuildBatchSize = options.rebuildBatchSize ?? options.batchSize ?? 10_000;
+    this.inMemory = new InMemoryRebuilds(options.rebuildWriteEvents ?? 100_000);
   }
 
   get state(): RunnerState {
@@ -72,14 +88,21 @@ export class ProjectionRunner {
     return this.starting;
   }
 
-  /** Applies what was read, stops following and releases the lease. */
-  async stop(): Promise<void> {
+  /** Applies what was read (and writes what a rebuild folded in memory), stops following and releases the lease. */
+  stop(): Promise<void> {
+    this.stopping ??= this.stopOnce();
+    return this.stopping;
+  }
+
+  private async stopOnce(): Promise<void> {
     this.stopRequested = true;
     this.cancelSleep?.();
     if (this.runnerState === 'stopped' || this.runnerState === 'failed') return;
     this.runnerState = 'stopping';
     await this.starting?.catch(() => undefined);
     await this.following?.stop();
+    // What a rebuild folded in memory is written too: a graceful stop loses no work.
+    await this.writeInMemory().catch((error: unknown) => this.options.onError?.(error));
     await this.releaseLease();
     this.runnerState = 'stopped';
     this.rejectWaiters(new ReadStoreError('READ_STORE_CLOSED', 'the projection runner stopped'));
@@ -143,8 +166,11 @@ export class ProjectionRunner {
     }
     try {
       this.checkpoints = await loadCheckpoints(this.options.readStore.db);
+      const head = (await lastEvent(this.options.store))?.position ?? 0n;
       const stale = this.options.projections.filter((p) => this.checkpoints.get(p.name)?.version !== p.version);
-      if (stale.length > 0) await this.reset(stale, (await lastEvent(this.options.store))?.position ?? 0n);
+      if (stale.length > 0) await this.reset(stale, head);
+      // Still at the start (a rebuild stopped before its first write): empty tables, so a rebuild from zero again.
+      for (const p of this.options.projections) if (!stale.includes(p) && this.checkpoints.get(p.name)?.position === null) this.fromZero(p, head);
     } catch (error) {
       await this.releaseLease();
       this.runnerState = 'failed';
@@ -161,12 +187,20 @@ export class ProjectionRunner {
     });
     for (const projection of projections) {
       this.checkpoints.set(projection.name, { version: projection.version, position: null, lastRecordedAt: null });
-      if (head > 0n) this.rebuilding.set(projection.name, head);
+      this.fromZero(projection, head);
     }
   }
 
+  /** A projection at the start of the log (its tables empty) rebuilds up to `head`: in memory if it can. */
+  private fromZero(projection: Projection, head: bigint): void {
+    this.inMemory.drop(projection.name);
+    if (head === 0n) return;
+    this.rebuilding.set(projection.name, head);
+    this.inMemory.start(projection);
+  }
+
   private startFollowing(): void {
-    const after = this.minCheckpoint();
+    const after = this.minCheckpoint((name) => this.reached(name));
     this.following = follow({
       store: this.options.store,
       after,
@@ -176,29 +210,38 @@ export class ProjectionRunner {
     });
   }
 
-  /** One transaction: every projection behind `upTo` applies its share and moves its checkpoint. */
+  /**
+   * One transaction: every projection behind `upTo` applies its share and moves its checkpoint.
+   * A projection rebuilding in memory folds its share first and joins the transaction only when
+   * its write is due (its checkpoint stays where its last write left it until then).
+   */
   private async applyBatch(events: readonly RecordedEvent[], upTo: bigint): Promise<void> {
     if (this.lease?.lost) throw new ReadStoreError('READ_STORE_UNREACHABLE', 'the runner lost its lease (its database session ended)');
     const behind = this.options.projections.filter((p) => {
-      const position = this.checkpoints.get(p.name)?.position ?? null;
+      const position = this.reached(p.name);
       return position === null || position < upTo;
     });
     if (behind.length === 0) return;
     const last = events.length > 0 ? events[events.length - 1] : undefined;
     const lastRecordedAt = last ? recordedAtOf(last) : null;
-    await this.options.readStore.db.transaction().execute(async (trx) => {
-      for (const projection of behind) {
-        const from = this.checkpoints.get(projection.name)?.position ?? null;
-        const mine = events.filter((e) => (from === null || e.position > from) && projection.handles(e));
-        if (mine.length > 0) await projection.apply(trx, mine);
-      }
-      await advanceCheckpoints(trx, behind.map((p) => p.name), upTo, lastRecordedAt);
-    });
+    const shares = new Map<string, RecordedEvent[]>();
     for (const projection of behind) {
-      const current = this.checkpoints.get(projection.name);
-      this.checkpoints.set(projection.name, { version: projection.version, position: upTo, lastRecordedAt: lastRecordedAt ?? current?.lastRecordedAt ?? null });
-      const until = this.rebuilding.get(projection.name);
-      if (until !== undefined && upTo >= until) this.rebuilding.delete(projection.name);
+      const from = this.reached(projection.name);
+      const mine = events.filter((e) => (from === null || e.position > from) && projection.handles(e));
+      if (this.inMemory.has(projection.name)) await this.inMemory.fold(projection.name, mine, upTo, lastRecordedAt, events.length);
+      else shares.set(projection.name, mine);
+    }
+    const writing = behind.filter((p) => !this.inMemory.has(p.name) || this.inMemory.due(p.name, this.rebuilding.get(p.name)));
+    if (writing.length > 0) {
+      await this.options.readStore.db.transaction().execute(async (trx) => {
+        for (const projection of writing) {
+          const mine = shares.get(projection.name);
+          if (mine === undefined) await this.inMemory.write(trx, projection.name);
+          else if (mine.length > 0) await projection.apply(trx, mine);
+        }
+        await this.advance(trx, writing, upTo, lastRecordedAt);
+      });
+      this.advanced(writing, upTo, lastRecordedAt);
     }
     this.options.onBatch?.(upTo, events.length);
     if (this.progress) this.progress.onProgress(Number(upTo), Number(this.progress.total));
@@ -206,6 +249,44 @@ export class ProjectionRunner {
     const ready = this.waiters.filter((w) => w.position <= reached);
     this.waiters = this.waiters.filter((w) => w.position > reached);
     for (const waiter of ready) waiter.resolve();
+  }
+
+  /** Writes every in-memory rebuild that folded past its last write, with its checkpoint (a stop). */
+  private async writeInMemory(): Promise<void> {
+    const names = new Set(this.inMemory.unwrittenNames());
+    if (names.size === 0 || !this.lease || this.lease.lost) return;
+    const writing = this.options.projections.filter((p) => names.has(p.name));
+    const upTo = new Map(writing.map((p) => [p.name, this.inMemory.folded(p.name) as bigint]));
+    await this.options.readStore.db.transaction().execute(async (trx) => {
+      for (const projection of writing) {
+        await this.inMemory.write(trx, projection.name);
+        await this.advance(trx, [projection], upTo.get(projection.name) as bigint, null);
+      }
+    });
+    for (const projection of writing) this.advanced([projection], upTo.get(projection.name) as bigint, null);
+  }
+
+  /** Moves the checkpoints of `projections` to `upTo` (a rebuild in memory: with its own last recordedAt). */
+  private async advance(trx: Kysely<ReadDatabase>, projections: readonly Projection[], upTo: bigint, lastRecordedAt: string | null): Promise<void> {
+    const byRecordedAt = new Map<string | null, string[]>();
+    for (const { name } of projections) {
+      const recordedAt = this.inMemory.has(name) ? this.inMemory.lastRecordedAt(name) : lastRecordedAt;
+      byRecordedAt.set(recordedAt, [...(byRecordedAt.get(recordedAt) ?? []), name]);
+    }
+    for (const [recordedAt, names] of byRecordedAt) await advanceCheckpoints(trx, names, upTo, recordedAt);
+  }
+
+  /** After the commit: the checkpoints as stored; rebuilds that reached their end are over. */
+  private advanced(projections: readonly Projection[], upTo: bigint, lastRecordedAt: string | null): void {
+    for (const projection of projections) {
+      const current = this.checkpoints.get(projection.name);
+      const recordedAt = this.inMemory.has(projection.name) ? this.inMemory.lastRecordedAt(projection.name) : lastRecordedAt;
+      this.checkpoints.set(projection.name, { version: projection.version, position: upTo, lastRecordedAt: recordedAt ?? current?.lastRecordedAt ?? null });
+      const until = this.rebuilding.get(projection.name);
+      const finished = until !== undefined && upTo >= until;
+      if (finished) this.rebuilding.delete(projection.name);
+      if (this.inMemory.has(projection.name)) this.inMemory.written(projection.name, finished);
+    }
   }
 
   private async fail(error: unknown): Promise<void> {
@@ -228,10 +309,16 @@ export class ProjectionRunner {
     await lease?.release();
   }
 
-  private minCheckpoint(): bigint | null {
+  /** Position a projection has applied, or folded when it rebuilds in memory. */
+  private reached(name: string): bigint | null {
+    const folded = this.inMemory.folded(name);
+    return folded !== undefined ? folded : (this.checkpoints.get(name)?.position ?? null);
+  }
+
+  private minCheckpoint(positionOf = (name: string) => this.checkpoints.get(name)?.position ?? null): bigint | null {
     let min: bigint | undefined;
     for (const p of this.options.projections) {
-      const position = this.checkpoints.get(p.name)?.position ?? null;
+      const position = positionOf(p.name);
       if (position === null) return null;
       if (min === undefined || position < min) min = position;
     }

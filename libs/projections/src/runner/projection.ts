@@ -18,6 +18,28 @@ export interface Projection {
   handles(event: { readonly streamId: string; readonly type: string }): boolean;
   /** Applies events in log order; `trx` is the batch's transaction (never commit it here). */
   apply(trx: Kysely<ReadDatabase>, events: readonly RecordedEvent[]): Promise<void>;
+  /**
+   * Optional, for a rebuild from zero (empty tables, checkpoint at the start): fold the log in
+   * memory and write each row once per write instead of reading and rewriting it every batch.
+   * Without it the runner rebuilds with `apply`, batch by batch.
+   */
+  rebuildInMemory?(): InMemoryRebuild;
+}
+
+/**
+ * A from-zero rebuild held in memory. The runner hands `fold` the projection's events from the
+ * first one on, batch by batch in log order, and now and then calls `write` in a transaction
+ * that also moves the checkpoint to the last event folded: the rows written must then be
+ * exactly what `apply` would have left after the same events, so a crash between two writes
+ * (the checkpoint still at the previous one) loses folded work, never correctness.
+ */
+export interface InMemoryRebuild {
+  /** Folds events into the rows held in memory; writes nothing. */
+  fold(events: readonly RecordedEvent[]): void | Promise<void>;
+  /** Writes the rows that changed since the previous write (the first: since the empty tables). */
+  write(trx: Kysely<ReadDatabase>): Promise<void>;
+  /** Called once after the last write, the tables caught up: hand anything worth keeping to `apply`. */
+  finish?(): void;
 }
 
 /** What `ProjectionRunner.status()` reports per projection. */

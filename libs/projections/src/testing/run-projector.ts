@@ -1,6 +1,7 @@
 /**
  * A projector process for the crash test: follows `<dataDir>`'s event store into the SQLite read
- * store `<readStore>` and prints `batch <position>` after every committed batch and `caught-up`
+ * store `<readStore>` in batches of `<batchSize>` (a from-zero rebuild writing every
+ * `<rebuildWriteEvents>` events) and prints `batch <position>` after every batch and `caught-up`
  * once it reaches the head. Run with `node -r tools/register.js`.
  */
 import { openSqliteEventStore } from '@apo/event-store/sqlite';
@@ -9,7 +10,7 @@ import { openReadStore } from '../read-store/open-read-store';
 import { readModelProjections } from '../read-models';
 import { ProjectionRunner } from '../runner/projection-runner';
 
-const [dataDir, url, batchSize] = process.argv.slice(2);
+const [dataDir, url, batchSize, rebuildWriteEvents] = process.argv.slice(2);
 
 const main = async () => {
   const store = await openSqliteEventStore({ dataDir });
@@ -19,6 +20,7 @@ const main = async () => {
     readStore,
     projections: readModelProjections({ registry: createRegistry(), store }),
     batchSize: Number(batchSize),
+    rebuildWriteEvents: Number(rebuildWriteEvents),
     onBatch: (upTo) => process.stdout.write(`batch ${upTo}\n`),
     onError: (error) => {
       process.stderr.write(`${String(error)}\n`);

@@ -1,4 +1,4 @@
-import { ManualClock } from '@apo/engine';
+import { ManualClock, NOTE_DEADLINE, SCHEDULER_ACTOR } from '@apo/engine';
 import { BCN_DEFINITION_NAME } from '@apo/bcn';
 import type { BcnLifeStep } from '@apo/bcn/testing';
 import { COE_DEFINITION_NAME } from '@apo/coe';
@@ -18,10 +18,16 @@ export interface ExchangeStep {
   readonly command: PortfolioStep['command'];
 }
 
-export type WorkflowStep = PortfolioStep | ExchangeStep;
+/** A deadline notice as the scheduler writes it (`NoteDeadline`, as the system actor), on its day or later. */
+export interface NoticeStep {
+  readonly on: string;
+  readonly notice: { readonly definition: string; readonly instanceId: string; readonly deadline: string; readonly dueDate: string; readonly stage: string };
+}
+
+export type WorkflowStep = PortfolioStep | ExchangeStep | NoticeStep;
 
 /**
- * Runs COE and BCN commands through the real command pipeline (the registry every entry point
+ * Runs COE and BCN commands (and notices) through the real command pipeline (the registry every entry point
  * builds), the clock set to 10:00 UTC on each step's day (so `recordedAt` follows the business
  * calendar).
  */
@@ -30,6 +36,11 @@ export async function runSteps(store: EventStore, steps: readonly WorkflowStep[]
   const service = new WorkflowService(store, createRegistry(), clock);
   for (const step of steps) {
     clock.set(`${step.on}T10:00:00.000Z`);
+    if ('notice' in step) {
+      const { definition, instanceId, ...data } = step.notice;
+      await service.execute({ definition, instanceId, command: { type: NOTE_DEADLINE, data }, actor: SCHEDULER_ACTOR });
+      continue;
+    }
     const [definition, instanceId] = 'exchange' in step ? [BCN_DEFINITION_NAME, step.exchange] : [COE_DEFINITION_NAME, step.coe];
     await service.execute({ definition, instanceId, command: step.command, actor: { id: `${step.role}:test`, role: step.role } });
   }
