@@ -1,4 +1,4 @@
-import { verifyStream, type DefinitionRegistry } from '@apo/engine';
+import { StreamVerifier, type DefinitionRegistry } from '@apo/engine';
 import type { RecordedEvent } from '@apo/event-store';
 import type { AuditDivergence } from './audit-divergence';
 
@@ -17,17 +17,41 @@ export interface StreamCheck {
  * revisions), then the log order: each event's global position must be after the previous one's.
  */
 export function checkStream(registry: DefinitionRegistry, streamId: string, events: readonly StoredEvent[]): StreamCheck {
-  const verified = verifyStream(registry, streamId, events);
-  const divergences: AuditDivergence[] = [...verified.divergences];
-  let previous: bigint | undefined;
-  events.forEach((event, index) => {
+  const checker = new StreamChecker(registry, streamId);
+  for (const event of events) checker.push(event);
+  return checker.result();
+}
+
+/** `checkStream` one event at a time (the same answer), for a stream read in pieces. */
+export class StreamChecker {
+  private readonly verifier: StreamVerifier;
+  /** False once the engine stopped replaying (unknown definition), as `verifyStream` stops. */
+  private replaying = true;
+  private readonly positions: AuditDivergence[] = [];
+  private previous: bigint | undefined;
+  private count = 0;
+
+  constructor(
+    registry: DefinitionRegistry,
+    readonly streamId: string,
+  ) {
+    this.verifier = new StreamVerifier(registry, streamId);
+  }
+
+  push(event: StoredEvent): void {
+    if (this.replaying) this.replaying = this.verifier.push(event);
     const position = BigInt(event.position);
-    if (previous !== undefined && position <= previous) {
-      divergences.push({ streamId, revision: index, kind: 'position', expected: `a log position after ${previous}`, actual: String(position) });
+    if (this.previous !== undefined && position <= this.previous) {
+      this.positions.push({ streamId: this.streamId, revision: this.count, kind: 'position', expected: `a log position after ${this.previous}`, actual: String(position) });
     }
-    previous = position;
-  });
-  // Stable: the engine's divergences keep their order within one revision.
-  divergences.sort((a, b) => a.revision - b.revision);
-  return { streamId, events: events.length, divergences };
+    this.previous = position;
+    this.count++;
+  }
+
+  result(): StreamCheck {
+    const divergences: AuditDivergence[] = [...this.verifier.result().divergences, ...this.positions];
+    // Stable: the engine's divergences keep their order within one revision.
+    divergences.sort((a, b) => a.revision - b.revision);
+    return { streamId: this.streamId, events: this.count, divergences };
+  }
 }

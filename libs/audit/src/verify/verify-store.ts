@@ -1,15 +1,15 @@
 import { availableParallelism } from 'node:os';
 import type { DefinitionRegistry } from '@apo/engine';
 import type { EventStore } from '@apo/event-store';
-import type { AuditDivergence } from '../audit-divergence';
+import { SqliteEventStore } from '@apo/event-store/sqlite';
 import { DEFAULT_REGISTRY_SOURCE, type RegistrySource } from '../definitions';
+import type { AuditDivergence } from '../audit-divergence';
 import { checkStream } from '../check-stream';
-import type { StreamHead } from '../heads';
 import { checkSeal, sealDigest, type Seal, type SealCheck } from '../seal';
+import { copyPass, copyStoreFile, startCopyWorkers, type CopyWorkers } from './copy-pass';
 import { DivergenceCollector } from './divergence-collector';
-import { LogVerifier, type LogVerdict } from './log-verifier';
-import type { WireEvent } from './verify-worker';
-import { VerifyWorkerPool } from './worker-pool';
+import { logPass } from './log-pass';
+import type { PassProgress, StorePass } from './store-pass';
 
 export interface VerifyProgress {
   /**
@@ -35,8 +35,16 @@ export interface VerifyStoreOptions {
   readonly seal?: string | Pick<Seal, 'digest' | 'heads'>;
   /** Divergences kept in the answer (all are counted). Default 10,000. */
   readonly maxDivergences?: number;
-  /** Events per batch sent to a worker (each worker has at most about two batches in flight). Default 2,000. */
+  /** Events per batch sent to a worker when this thread reads the log (`read: 'log'`). Default 2,000. */
   readonly batchEvents?: number;
+  /**
+   * Who reads the events. `copy`: the worker threads, each from a copy of the embedded SQLite
+   * store's file, taken when the verify starts (the store holds its own file exclusively);
+   * `log`: this thread, over the store's port (`readAll`), shipping each event to the thread
+   * owning its stream. Default: `copy` for a `SqliteEventStore` with workers (`log` if the copy
+   * cannot be made, e.g. for lack of disk space), else `log`. Both give the same answer.
+   */
+  readonly read?: 'copy' | 'log';
 }
 
 export interface StoreVerification {
@@ -53,83 +61,29 @@ export interface StoreVerification {
   readonly workers: number;
 }
 
-const hashOf = (metadata: unknown): string => {
-  const hash = (metadata as { hash?: unknown } | null)?.hash;
-  return typeof hash === 'string' ? hash : '';
-};
-
 /**
- * Verifies every stream of the store in one pass over the log (`readAll`): each event goes to the
- * verifier that owns its stream (a worker thread, one per core, by the stream's place in the log;
- * or this thread), which keeps the stream's replay from one event to the next (`LogVerifier`: the
- * answer `checkStream` gives on the stream as read). The pass also keeps the stream heads for the
- * digest and the seal. A stream whose revisions go back along the log is read again on its own
- * and checked as read. Events in flight are bounded: memory grows with the number of streams
- * (one replay state each), not of events.
+ * Verifies every stream of the store: what the log holds up to its last position when the verify
+ * starts (events appended meanwhile are left for the next verify). Each stream is replayed and
+ * checked as `checkStream` checks it as `readStream` returns it, by one thread (a worker thread
+ * per core, or this one); see `read` for who reads the events. The heads read make the digest
+ * and are compared with the seal. Memory grows with the number of streams, not of events.
  */
 export async function verifyStore(store: EventStore, options: VerifyStoreOptions): Promise<StoreVerification> {
   const report = options.onProgress ?? (() => undefined);
   const workers = Math.max(0, options.workers ?? availableParallelism());
-  // The workers start (and compile) while the first batch is read.
-  const starting = workers > 0 ? VerifyWorkerPool.start(workers, options.registrySource ?? DEFAULT_REGISTRY_SOURCE) : undefined;
-  const batchEvents = options.batchEvents ?? 2_000;
-  const streams = new Map<string, { readonly index: number; head: StreamHead }>();
-  const local = workers === 0 ? new LogVerifier(options.registry) : undefined;
-  let pool: VerifyWorkerPool | undefined;
-  let events = 0;
-  const verdicts: LogVerdict[] = [];
-  try {
-    const buffers: WireEvent[][] = Array.from({ length: workers }, () => []);
-    const inFlight = new Set<Promise<void>>();
-    let failure: unknown;
-    const flush = async (slot: number) => {
-      const batch = buffers[slot];
-      if (batch.length === 0) return;
-      buffers[slot] = [];
-      pool ??= await starting;
-      const running = (pool as VerifyWorkerPool).send(slot, batch).then(
-        () => undefined,
-        (error: unknown) => void (failure ??= error),
-      );
-      inFlight.add(running);
-      void running.finally(() => inFlight.delete(running));
-      while ((pool as VerifyWorkerPool).load(slot) > 2 * batchEvents) await Promise.race(inFlight);
-      if (failure !== undefined) throw failure;
-    };
-    for await (const event of store.readAll()) {
-      events++;
-      let stream = streams.get(event.streamId);
-      if (!stream) {
-        stream = { index: streams.size, head: { streamId: event.streamId, revision: event.revision, hash: hashOf(event.metadata), events: 0 } };
-        streams.set(event.streamId, stream);
-      }
-      const head = stream.head;
-      stream.head = event.revision >= head.revision ? { streamId: event.streamId, revision: event.revision, hash: hashOf(event.metadata), events: head.events + 1 } : { ...head, events: head.events + 1 };
-      const { index } = stream;
-      if (local) local.push({ index, streamId: event.streamId, revision: event.revision, eventId: event.eventId, type: event.type, data: event.data, metadata: event.metadata });
-      else {
-        const slot = index % workers;
-        buffers[slot].push([index, event.streamId, event.revision, event.eventId, event.type, event.data, event.metadata]);
-        if (buffers[slot].length >= batchEvents) await flush(slot);
-      }
-      if (events % PROGRESS_EVERY === 0) report({ phase: 'scan', events, streams: streams.size });
-    }
-    for (let slot = 0; slot < workers; slot++) await flush(slot);
-    await Promise.all(inFlight);
-    if (failure !== undefined) throw failure;
-    if (local) verdicts.push(local.finish());
-    else {
-      pool ??= await starting;
-      verdicts.push(...(await (pool as VerifyWorkerPool).finish()));
-    }
-  } finally {
-    await (pool ?? (await starting?.catch(() => undefined)))?.close();
-  }
-  const heads = [...streams.values()].map((s) => s.head);
+  const registrySource = options.registrySource ?? DEFAULT_REGISTRY_SOURCE;
+  const onProgress: PassProgress = (events, streams) => report({ phase: 'scan', events, streams });
+  const copyable = workers > 0 && store instanceof SqliteEventStore;
+  if (options.read === 'copy' && !copyable) throw new TypeError('verifyStore: read "copy" needs a SqliteEventStore and at least one worker');
+  const read = options.read ?? (copyable ? 'copy' : 'log');
+  const pass =
+    (read === 'copy' ? await tryCopyPass(store as SqliteEventStore, workers, registrySource, onProgress, options.read === 'copy') : undefined) ??
+    (await logPass(store, { registry: options.registry, registrySource, workers, batchEvents: options.batchEvents ?? 2_000, onProgress }));
+  const { heads, events } = pass;
   const collector = new DivergenceCollector(options.maxDivergences ?? 10_000);
-  for (const verdict of verdicts) collector.add(verdict.broken);
-  // Streams whose revisions went back along the log: checked as `readStream` returns them.
-  for (const index of verdicts.flatMap((v) => v.reread).sort((a, b) => a - b)) {
+  collector.add(pass.broken);
+  // Streams the pass could not judge as read: checked as `readStream` returns them.
+  for (const index of pass.reread) {
     const head = heads[index];
     const check = checkStream(options.registry, head.streamId, await store.readStream(head.streamId, { maxCount: head.events }));
     if (check.divergences.length > 0) collector.add([{ index, divergences: check.divergences }]);
@@ -151,4 +105,28 @@ export async function verifyStore(store: EventStore, options: VerifyStoreOptions
   };
 }
 
-const PROGRESS_EVERY = 10_000;
+/**
+ * The copy pass over everything up to the log's last position now. Undefined (the caller reads
+ * the log instead) when the copy cannot be made and `required` is false.
+ */
+async function tryCopyPass(store: SqliteEventStore, workers: number, registry: RegistrySource, onProgress: PassProgress, required: boolean): Promise<StorePass | undefined> {
+  let head = 0;
+  for await (const last of store.readAll({ direction: 'backwards', maxCount: 1 })) head = Number(last.position);
+  if (head === 0) return { events: 0, heads: [], broken: [], reread: [] };
+  // The workers start (and compile) while the copy is made.
+  const starting = startCopyWorkers(workers, registry);
+  let pool: CopyWorkers | undefined;
+  try {
+    let file: string;
+    try {
+      file = await copyStoreFile(store);
+    } catch (error) {
+      if (required) throw error;
+      return undefined;
+    }
+    pool = await starting;
+    return await copyPass(file, head, pool, onProgress);
+  } finally {
+    await (pool ?? (await starting.catch(() => undefined)))?.close();
+  }
+}

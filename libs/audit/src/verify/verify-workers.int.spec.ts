@@ -11,15 +11,15 @@ async function verifyBoth(dir: string) {
   try {
     const progress: VerifyProgress[] = [];
     const single = await verifyStore(store, { registry, workers: 0 });
-    // Small batches: many messages, streams spread over both workers, answers out of order.
-    const threaded = await verifyStore(store, { registry, workers: 2, batchEvents: 50, onProgress: (p) => progress.push(p) });
+    // Fed from the log in small batches: many messages, streams spread over both workers, answers out of order.
+    const threaded = await verifyStore(store, { registry, workers: 2, read: 'log', batchEvents: 50, onProgress: (p) => progress.push(p) });
     return { single, threaded, progress };
   } finally {
     await store.close();
   }
 }
 
-describe('whole-store verify in worker threads', () => {
+describe('whole-store verify in worker threads fed from the log', () => {
   let pristine: string;
   let other: string;
   const dirs: string[] = [];
@@ -66,9 +66,11 @@ describe('whole-store verify in worker threads', () => {
     t.close();
     const store = await openSqliteEventStore({ dataDir: dir });
     const all = await verifyStore(store, { registry, workers: 0 });
-    const capped = await verifyStore(store, { registry, workers: 2, batchEvents: 50, maxDivergences: 1 });
+    const capped = await verifyStore(store, { registry, workers: 2, read: 'log', batchEvents: 50, maxDivergences: 1 });
+    const cappedCopy = await verifyStore(store, { registry, workers: 2, maxDivergences: 1 });
     await store.close();
     expect(capped.divergenceCount).toBe(all.divergenceCount);
     expect(capped.divergences).toEqual(all.divergences.slice(0, 1));
+    expect(cappedCopy).toEqual({ ...capped, workers: 2 });
   }, 60_000);
 });

@@ -1,4 +1,5 @@
 export { openSqliteEventStore, SqliteEventStore } from './sqlite-event-store';
+export { SqliteStoreCopyReader } from './store-copy-reader';
 export type { OpenSqliteEventStoreOptions } from './open-database';
 export { STORE_FILE_NAME } from './open-database';
 export type { GroupCommitStats } from './group-commit';
