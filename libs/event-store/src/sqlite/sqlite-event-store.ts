@@ -10,6 +10,7 @@ import type {
   RecordedEvent,
   SubscribeToAllOptions,
 } from '../port';
+import { backupDatabase } from './backup-database';
 import { EventStoreError } from './event-store-error';
 import { GroupCommitWriter, type GroupCommitStats } from './group-commit';
 import { mapSqliteError, openDatabase, resolveStoreFile, type OpenSqliteEventStoreOptions } from './open-database';
@@ -21,8 +22,6 @@ import { validateEvents, validateExpected, validateFilter, validatePosition, val
 
 const READ_ALL_PAGE = 512;
 const READ_ALL_WINDOW = 8192;
-/** Pages (4 KiB) copied per step of `copyTo`: a few milliseconds of the event loop each. */
-const COPY_PAGES_PER_STEP = 1024;
 
 /** Opens the embedded store (see {@link OpenSqliteEventStoreOptions}); throws `EventStoreError` if it cannot. */
 export const openSqliteEventStore = async (options: OpenSqliteEventStoreOptions): Promise<SqliteEventStore> => {
@@ -163,7 +162,7 @@ export class SqliteEventStore implements EventStore {
    */
   async copyTo(target: string): Promise<void> {
     this.assertOpen();
-    const copying = this.db.backup(target, { progress: () => COPY_PAGES_PER_STEP });
+    const copying = backupDatabase(this.db, target);
     this.copies.add(copying);
     try {
       await copying;
