@@ -42,7 +42,7 @@ describe('npm start', () => {
     expect(output).toMatch(/built \d+ files into dist/);
     expect(output).toContain(`listening on ${url}`);
     const server = execFileSync('ps', ['--ppid', String(child.pid), '-o', 'args='], { encoding: 'utf8' });
-    expect(server).toMatch(/node --max-semi-space-size=2 --max-old-space-size=256 dist\/apps\/api\/src\/main\.js/);
+    expect(server).toMatch(/node --max-semi-space-size=4 --max-old-space-size=192 dist\/apps\/api\/src\/main\.js/);
     const health = await fetch(`${url}/health`);
     expect(health.status).toBe(200);
   });
