@@ -154,10 +154,11 @@ export const bcnExchangesProjection: Projection = {
       fold(events) {
         for (const event of events) {
           const id = exchangeIdOf(event);
-          const row = rows.get(id) ?? emptyRow(id);
-          const followUp = evolveExchange(row, event);
+          const followUp = evolveExchange(
+            rows.touch(id, () => emptyRow(id)),
+            event,
+          );
           if (followUp) followUps.push(followUp);
-          rows.set(id, row);
         }
       },
       async write(trx) {

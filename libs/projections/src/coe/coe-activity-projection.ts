@@ -7,14 +7,8 @@ import { coeIdOf, dataOf, isCoeEvent, positionOf, type ActivityRecordedData, typ
 
 const yearOf = (date: string) => Number(date.slice(0, 4));
 
-/** Rows by key: a batch's Map, or the rows a rebuild holds. */
-interface Rows<Row> {
-  get(key: string): Row | undefined;
-  set(key: string, row: Row): void;
-}
-
 /** Adds one record event to the counts and participants rows (created at zero when missing). */
-function countRecord(counts: Rows<CoeActivityCountsTable>, participants: Rows<CoeActivityParticipantsTable>, event: RecordedEvent): void {
+function countRecord(counts: HeldRows<CoeActivityCountsTable>, participants: HeldRows<CoeActivityParticipantsTable>, event: RecordedEvent): void {
   const coeId = coeIdOf(event);
   const position = positionOf(event);
   const activity = event.type === 'ActivityRecorded';
@@ -22,21 +16,18 @@ function countRecord(counts: Rows<CoeActivityCountsTable>, participants: Rows<Co
   const year = yearOf(d.date);
   const category = activity ? 'activity' : 'publication';
   const key = `${coeId}\u0000${year}\u0000${category}\u0000${d.kind}`;
-  const count = counts.get(key) ?? { coe_id: coeId, year, category, kind: d.kind, count: 0, position };
+  const count = counts.touch(key, () => ({ coe_id: coeId, year, category, kind: d.kind, count: 0, position }));
   count.count += 1;
   count.position = position;
-  counts.set(key, count);
   if (!activity) return;
-  const seen = new Set<string>();
+  const seen: string[] = [];
   for (const p of (d as ActivityRecordedData).participants) {
-    const pkey = `${coeId}\u0000${year}\u0000${p.economy}`;
-    const row = participants.get(pkey) ?? { coe_id: coeId, year, economy: p.economy, participants: 0, activities: 0, position };
+    const row = participants.touch(`${coeId}\u0000${year}\u0000${p.economy}`, () => ({ coe_id: coeId, year, economy: p.economy, participants: 0, activities: 0, position }));
     row.participants += p.count;
     // An economy listed twice in one activity is still one activity it took part in.
-    if (!seen.has(p.economy)) row.activities += 1;
-    seen.add(p.economy);
+    if (!seen.includes(p.economy)) row.activities += 1;
+    seen.push(p.economy);
     row.position = position;
-    participants.set(pkey, row);
   }
 }
 
@@ -52,11 +43,11 @@ export const coeActivityProjection: Projection = {
   tables: ['coe_activity_counts', 'coe_activity_participants'],
   handles: (event) => (event.type === 'ActivityRecorded' || event.type === 'PublicationRecorded') && isCoeEvent(event),
   async apply(trx, events) {
-    const counts = new Map<string, CoeActivityCountsTable>();
-    const participants = new Map<string, CoeActivityParticipantsTable>();
+    const counts = new HeldRows<CoeActivityCountsTable>();
+    const participants = new HeldRows<CoeActivityParticipantsTable>();
     for (const event of events) countRecord(counts, participants, event);
-    await incrementRows(trx, 'coe_activity_counts', ['coe_id', 'year', 'category', 'kind'], ['count'], [...counts.values()]);
-    await incrementRows(trx, 'coe_activity_participants', ['coe_id', 'year', 'economy'], ['participants', 'activities'], [...participants.values()]);
+    await incrementRows(trx, 'coe_activity_counts', ['coe_id', 'year', 'category', 'kind'], ['count'], counts.takeChanged());
+    await incrementRows(trx, 'coe_activity_participants', ['coe_id', 'year', 'economy'], ['participants', 'activities'], participants.takeChanged());
   },
   rebuildInMemory() {
     const counts = new HeldRows<CoeActivityCountsTable>();

@@ -137,9 +137,10 @@ export const coeOverviewProjection: Projection = {
       fold(events) {
         for (const event of events) {
           const id = coeIdOf(event);
-          const row = rows.get(id) ?? emptyRow(id);
-          evolveOverview(row, event);
-          rows.set(id, row);
+          evolveOverview(
+            rows.touch(id, () => emptyRow(id)),
+            event,
+          );
         }
       },
       write: (trx) => upsertRows(trx, 'coe_overview', ['id'], rows.takeChanged()),

@@ -14,7 +14,7 @@ interface Noticed {
 /** One stream as the rebuild holds it. */
 interface StreamFold {
   state: WorkflowState;
-  position: string;
+  position: bigint;
   /** Open deadlines that have notices, by key; undefined when none has. */
   noticed: Map<string, Noticed> | undefined;
   /** Keys of the stream's rows as the previous write left them. */
@@ -41,9 +41,9 @@ export function deadlinesRebuild(options: DeadlinesRebuildOptions): InMemoryRebu
   let changed = new Set<string>();
 
   const foldEvent = (held: StreamFold | undefined, state: WorkflowState, event: RecordedEvent): void => {
-    const stream = held ?? { state, position: '', noticed: undefined, written: [] };
+    const stream = held ?? { state, position: event.position, noticed: undefined, written: [] };
     stream.state = state;
-    stream.position = event.position.toString();
+    stream.position = event.position;
     if (!held) streams.set(event.streamId, stream);
     changed.add(event.streamId);
     const policy = state.definition.deadlines;
@@ -81,7 +81,7 @@ export function deadlinesRebuild(options: DeadlinesRebuildOptions): InMemoryRebu
         for (const deadline of open.values()) {
           const n = stream.noticed?.get(deadline.key);
           const notices = n && n.dueDate === deadline.dueDate ? n.stages.join(',') : '';
-          rows.push(deadlineRow(streamId, deadline, notices, state.revision, stream.position));
+          rows.push(deadlineRow(streamId, deadline, notices, state.revision, stream.position.toString()));
         }
         for (const key of stream.written) if (!open.has(key)) removed.push({ stream_id: streamId, deadline_key: key });
         stream.written = [...open.keys()];

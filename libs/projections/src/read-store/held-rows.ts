@@ -3,29 +3,41 @@ import type { InMemoryRebuild } from '../runner/projection';
 import type { ReadDatabase, ReadTable } from './tables';
 import { insertRows } from './write-rows';
 
+interface Held<Row> {
+  readonly row: Row;
+  changed: boolean;
+}
+
 /**
  * Rows an in-memory rebuild holds by key across batches, remembering which changed since they
  * were last taken for a write: each row is written once per write, however many events touched it.
  */
 export class HeldRows<Row> {
-  private readonly rows = new Map<string, Row>();
-  private changed = new Set<string>();
+  private readonly rows = new Map<string, Held<Row>>();
+  private changed: Held<Row>[] = [];
 
-  get(key: string): Row | undefined {
-    return this.rows.get(key);
-  }
-
-  /** Holds `row` under `key` (it may be the object `get` returned, changed in place) as changed. */
-  set(key: string, row: Row): void {
-    this.rows.set(key, row);
-    this.changed.add(key);
+  /** The row held under `key` (made by `create` if there is none yet), counted as changed: change it in place. */
+  touch(key: string, create: () => Row): Row {
+    let held = this.rows.get(key);
+    if (held === undefined) {
+      held = { row: create(), changed: false };
+      this.rows.set(key, held);
+    }
+    if (!held.changed) {
+      held.changed = true;
+      this.changed.push(held);
+    }
+    return held.row;
   }
 
   /** The rows changed since the previous call, in the order they first changed. */
   takeChanged(): Row[] {
-    const changed = [...this.changed].map((key) => this.rows.get(key) as Row);
-    this.changed = new Set();
-    return changed;
+    const changed = this.changed;
+    this.changed = [];
+    return changed.map((held) => {
+      held.changed = false;
+      return held.row;
+    });
   }
 }
 

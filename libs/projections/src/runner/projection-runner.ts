@@ -18,8 +18,9 @@ export interface ProjectionRunnerOptions {
   /** Events per read-database transaction during catch-up (default 1,000). */
   readonly batchSize?: number;
   /**
-   * Events per transaction while a projection rebuilds from zero (default 10,000, or `batchSize`
-   * when that is given): fewer, larger transactions write each touched row once per batch.
+   * Events per transaction while a projection without `rebuildInMemory` rebuilds from zero
+   * (default 10,000, or `batchSize` when that is given): fewer, larger transactions write each
+   * touched row once per batch.
    */
   readonly rebuildBatchSize?: number;
   /**
@@ -204,10 +205,20 @@ export class ProjectionRunner {
     this.following = follow({
       store: this.options.store,
       after,
-      batchSize: () => (this.rebuilding.size > 0 ? this.rebuildBatchSize : this.batchSize),
+      batchSize: () => this.nextBatchSize(),
       apply: (events, upTo) => this.applyBatch(events, upTo),
       onError: (error) => void this.fail(error),
     });
+  }
+
+  /**
+   * Large batches while a projection rebuilds with `apply` (each batch rewrites the rows it
+   * touches); folding in memory keeps catch-up batches: nothing is written per batch, and a
+   * smaller batch is let go sooner (less for the garbage collector to copy).
+   */
+  private nextBatchSize(): number {
+    for (const name of this.rebuilding.keys()) if (!this.inMemory.has(name)) return this.rebuildBatchSize;
+    return this.batchSize;
   }
 
   /**
