@@ -1,4 +1,4 @@
-import { close, fsync, fsyncSync, openSync, closeSync } from 'node:fs';
+import { close, fsync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Flushes the file's data to stable storage off the event loop (libuv's thread pool). */
@@ -20,6 +20,8 @@ export type FsyncFile = (fd: number, done: (error: Error | null) => void) => voi
  */
 export class WalSync {
   private fd: number | undefined;
+  /** The WAL's directory, fsynced once (with the first commit) so the file's entry is durable too. */
+  private dirFd: number | undefined;
   private inFlight = 0;
   private idle: (() => void)[] = [];
 
@@ -30,16 +32,22 @@ export class WalSync {
 
   /** Resolves once everything written to the WAL before this call is on stable storage. */
   sync(): Promise<void> {
-    if (this.fd === undefined) this.fd = this.openWal();
-    const fd = this.fd;
+    if (this.fd === undefined) {
+      // The WAL exists once a transaction has committed.
+      this.fd = openSync(this.walFile, 'r');
+      this.dirFd = openSync(dirname(this.walFile), 'r');
+    }
+    const first = this.dirFd;
+    this.dirFd = undefined;
     this.inFlight++;
-    return new Promise<void>((resolve, reject) => {
-      this.fsyncFile(fd, (error) => {
+    const synced = Promise.all([this.fsyncOnce(this.fd), first === undefined ? undefined : this.fsyncOnce(first).finally(() => close(first, () => undefined))]);
+    return synced.then(
+      () => this.settled(),
+      (error: unknown) => {
         this.settled();
-        if (error) reject(error);
-        else resolve();
-      });
-    });
+        throw error;
+      },
+    );
   }
 
   /** Waits for the fsyncs under way, then releases the descriptor. */
@@ -59,15 +67,7 @@ export class WalSync {
     for (const resolve of waiting) resolve();
   }
 
-  /** The WAL exists once a transaction has committed; its directory entry is made durable once. */
-  private openWal(): number {
-    const fd = openSync(this.walFile, 'r');
-    const dir = openSync(dirname(this.walFile), 'r');
-    try {
-      fsyncSync(dir);
-    } finally {
-      closeSync(dir);
-    }
-    return fd;
+  private fsyncOnce(fd: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => this.fsyncFile(fd, (error) => (error ? reject(error) : resolve())));
   }
 }
