@@ -22,8 +22,9 @@ export const DEADLINES_PROJECTION = 'deadlines';
 /**
  * Folded streams kept between events (and batches): an LRU of this many streams by default. A
  * folded COE state holds ~1.4 KB of heap, so the default costs ~30 MB at most. A stream missing
- * from the cache is read back and folded from its start, so a log interleaving more live streams
- * than this (a rebuild visits them all, in log order) pays a read-back per stream per batch.
+ * from the cache is read back and folded from its start, so a catch-up interleaving more live
+ * streams than this pays a read-back per stream per batch. (A rebuild from zero holds every
+ * stream's state itself, see `deadlinesRebuild`, and leaves the last ones here when it ends.)
  */
 export const DEADLINES_CACHE_SIZE = 20_000;
 
@@ -68,7 +69,8 @@ class FoldedStreams {
  *
  * Folding needs the state before each event: a bounded cache holds the last folded state per
  * stream, used only when it is exactly one revision behind the event; otherwise the stream is
- * read back from the store (revisions 0 to the event's, exclusive) and folded.
+ * read back from the store (revisions 0 to the event's, exclusive) and folded. A rebuild from
+ * zero folds in memory instead and writes each stream's rows once per write (`deadlinesRebuild`).
  */
 export function deadlinesProjection(options: DeadlinesProjectionOptions): Projection {
   const { registry, store } = options;

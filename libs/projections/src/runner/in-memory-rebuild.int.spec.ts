@@ -130,10 +130,20 @@ describe.each(testTargets('in-memory rebuild'))('a from-zero rebuild folded in m
   });
 
   it('a new read store catches up in memory, without applying a batch, to the same rows', async () => {
-    const { readStore, runner: fresh, applied } = await runner('once');
+    // Rebuild batches of 500, so the log spans several; one write, at the head.
+    const { readStore, runner: fresh, applied } = await runner('once', { rebuildBatchSize: 500 });
     await fresh.start();
     await fresh.catchUp();
     expect(applied.size).toBe(0);
+    expect(await readModelRows(readStore)).toEqual(expected);
+  });
+
+  it('a log that fits in one rebuild batch is applied as one batch instead, to the same rows', async () => {
+    const { readStore, runner: fresh, applied } = await runner('one-batch');
+    await fresh.start();
+    await fresh.catchUp();
+    expect([...applied.values()].every((batches) => batches === 1)).toBe(true);
+    expect(applied.size).toBeGreaterThan(5);
     expect(await readModelRows(readStore)).toEqual(expected);
   });
 

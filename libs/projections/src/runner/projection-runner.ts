@@ -193,12 +193,16 @@ export class ProjectionRunner {
     }
   }
 
-  /** A projection at the start of the log (its tables empty) rebuilds up to `head`: in memory if it can. */
+  /**
+   * A projection at the start of the log (its tables empty) rebuilds up to `head`: in memory if it
+   * can and the log spans more than one rebuild batch (in log positions: events on the SQLite
+   * store), since a single batch already writes each row once.
+   */
   private fromZero(projection: Projection, head: bigint): void {
     this.inMemory.drop(projection.name);
     if (head === 0n) return;
     this.rebuilding.set(projection.name, head);
-    this.inMemory.start(projection);
+    if (head > BigInt(this.rebuildBatchSize)) this.inMemory.start(projection);
   }
 
   private startFollowing(): void {
