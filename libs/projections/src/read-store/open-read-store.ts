@@ -52,7 +52,8 @@ async function openSqlite(file: string): Promise<ReadStore> {
     // last batches, never split a batch from its checkpoint, and the runner simply re-applies them.
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
-    database.pragma('cache_size = -32768');
+    // 8 MiB of page cache: 32 MiB rebuilt no faster and cost the API ~25 MB of RSS.
+    database.pragma('cache_size = -8192');
   } catch (error) {
     database.close();
     throw mapSqliteOpenError(error, file);
