@@ -30,8 +30,16 @@ export const openSqliteEventStore = async (options: OpenSqliteEventStoreOptions)
   const db = openDatabase(file, durability);
   // FULL: opened and migrated with SQLite's own FULL syncs; from here on commits only write the
   // WAL and the group commit fsyncs it off the event loop before acknowledging (see WalSync).
-  if (durability === 'FULL') db.pragma('synchronous = NORMAL');
-  return new SqliteEventStore(db, file, durability === 'FULL' ? new WalSync(`${file}-wal`) : undefined);
+  if (durability !== 'FULL') return new SqliteEventStore(db, file);
+  db.pragma('synchronous = NORMAL');
+  const walSync = new WalSync(`${file}-wal`);
+  try {
+    walSync.syncLeftovers();
+  } catch (error) {
+    db.close();
+    throw new EventStoreError('STORE_IO', `event store ${file}: cannot fsync its write-ahead log at open: ${(error as Error).message}`, { file }, { cause: error });
+  }
+  return new SqliteEventStore(db, file, walSync);
 };
 
 /**

@@ -1,4 +1,4 @@
-import { close, fsync, openSync } from 'node:fs';
+import { close, closeSync, existsSync, fsync, fsyncSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Flushes the file's data to stable storage off the event loop (libuv's thread pool). */
@@ -29,6 +29,21 @@ export class WalSync {
     private readonly walFile: string,
     private readonly fsyncFile: FsyncFile = fsync,
   ) {}
+
+  /**
+   * At open: a WAL left by a process that died between a commit and its fsync holds frames that
+   * are readable but maybe not on disk yet. One fsync before anything is served makes every
+   * event the store will show durable.
+   */
+  syncLeftovers(): void {
+    if (!existsSync(this.walFile)) return;
+    const fd = openSync(this.walFile, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
 
   /** Resolves once everything written to the WAL before this call is on stable storage. */
   sync(): Promise<void> {
