@@ -137,10 +137,14 @@ export class GroupCommitWriter {
     this.counters.events += events;
     const head = this.st.head.get() ?? 0;
     if (this.walSync === undefined) return this.settle(batch, outcomes, head);
-    const settled = this.walSync.sync().then(
-      () => this.settle(batch, outcomes, head),
-      (error: unknown) => this.fail(batch, error),
-    );
+    const walSync = this.walSync;
+    // Through a promise, so a synchronous throw (the WAL cannot be opened) refuses the batch too.
+    const settled = Promise.resolve()
+      .then(() => walSync.sync())
+      .then(
+        () => this.settle(batch, outcomes, head),
+        (error: unknown) => this.fail(batch, error),
+      );
     this.settling.add(settled);
     void settled.then(() => this.settling.delete(settled));
   }

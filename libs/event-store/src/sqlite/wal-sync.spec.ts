@@ -109,3 +109,19 @@ describe('durable appends: the WAL fsync off the event loop', () => {
     }
   });
 });
+
+describe('durable appends when the WAL cannot be opened for its fsync', () => {
+  it('refuses the batch with STORE_IO instead of crashing the process', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apo-walsync-'));
+    const file = join(dir, 'events.sqlite');
+    const db = openDatabase(file, 'FULL');
+    db.pragma('synchronous = NORMAL');
+    const store = new SqliteEventStore(db, file, new WalSync(join(dir, 'missing', 'events.sqlite-wal')));
+    try {
+      await expect(store.appendToStream('walsync-open', [event()], 'no_stream')).rejects.toMatchObject({ code: 'STORE_IO' });
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
