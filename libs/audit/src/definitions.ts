@@ -18,3 +18,9 @@ export interface RegistrySource {
 }
 
 export const DEFAULT_REGISTRY_SOURCE: RegistrySource = { module: __filename, exportName: 'auditRegistry' };
+
+/** In a worker thread: the registry its `workerData.registry` source names. */
+export async function loadRegistry(source: RegistrySource): Promise<DefinitionRegistry> {
+  const loaded = (await import(source.module)) as Record<string, () => DefinitionRegistry>;
+  return loaded[source.exportName]();
+}

@@ -8,7 +8,7 @@ import type { DefinitionRegistry } from '@apo/engine';
 import { SqliteStoreCopyReader } from '@apo/event-store/sqlite';
 import type { AuditDivergence } from '../audit-divergence';
 import { StreamChecker } from '../check-stream';
-import type { RegistrySource } from '../definitions';
+import { loadRegistry, type RegistrySource } from '../definitions';
 import type { StreamHead } from '../heads';
 
 /** Streams with from <= streamId < to (binary order; `to` undefined: no upper bound). */
@@ -81,9 +81,7 @@ function verifyRange(registry: DefinitionRegistry, reader: SqliteStoreCopyReader
 async function serve(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('copy-worker must run in a worker thread');
-  const source = (workerData as { registry: RegistrySource }).registry;
-  const loaded = (await import(source.module)) as Record<string, () => DefinitionRegistry>;
-  const registry = loaded[source.exportName]();
+  const registry = await loadRegistry((workerData as { registry: RegistrySource }).registry);
   let reader: SqliteStoreCopyReader | undefined;
   port.on('message', (request: CopyRequest) => {
     let reply: CopyReply;

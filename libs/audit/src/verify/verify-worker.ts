@@ -4,8 +4,7 @@
  * order as JSON text, each stream's replay kept between batches until `finish`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { DefinitionRegistry } from '@apo/engine';
-import type { RegistrySource } from '../definitions';
+import { loadRegistry, type RegistrySource } from '../definitions';
 import { LogVerifier, type LogVerdict } from './log-verifier';
 
 /** One event on the wire: [stream index, streamId, revision, eventId, type, data, metadata]. */
@@ -25,9 +24,7 @@ export type WorkerReply =
 async function serve(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('verify-worker must run in a worker thread');
-  const source = (workerData as { registry: RegistrySource }).registry;
-  const loaded = (await import(source.module)) as Record<string, () => DefinitionRegistry>;
-  const registry = loaded[source.exportName]();
+  const registry = await loadRegistry((workerData as { registry: RegistrySource }).registry);
   let verifier = new LogVerifier(registry);
   port.on('message', (request: WorkerRequest) => {
     let reply: WorkerReply;
