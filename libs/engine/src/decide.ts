@@ -2,7 +2,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { AnyWorkflowDefinition, Command, DecidedEvent, Decision, MachineEvent } from './definition';
 import { DomainError, IllegalTransition, RuleViolation, ValidationError } from './errors';
 import { allowedEvents, toMachineEvent, type WorkflowState } from './fold';
-import { machineStep } from './machine-step';
+import { machineStep, movedMeansAllowed } from './machine-step';
 import { stateToString } from './state-value';
 
 /**
@@ -17,27 +17,54 @@ export function decide(
   command: Command,
   now: Date,
 ): Decision {
+  return decideNext(definition, state, command, now).decision;
+}
+
+/** `decide`, plus the machine snapshot after its events (the state the events fold to). */
+export interface DecisionWithSnapshot {
+  readonly decision: Decision;
+  /** Set when the decision is ok: what folding the decided events onto `state` gives. */
+  readonly snapshot?: AnyMachineSnapshot;
+}
+
+/**
+ * `decide` that also hands back the snapshot its machine steps arrived at, so a caller that
+ * appends the events need not fold them again. The machine takes each event in one step; `can` is
+ * asked only when the step changed nothing (see `movedMeansAllowed`), or always for a machine
+ * where a step can move without a transition `can` accepts.
+ */
+export function decideNext(definition: AnyWorkflowDefinition, state: WorkflowState, command: Command, now: Date): DecisionWithSnapshot {
   const spec = Object.hasOwn(definition.commands, command.type) ? definition.commands[command.type] : undefined;
   if (!spec) {
     const known = Object.keys(definition.commands).join(', ');
-    return { ok: false, error: new ValidationError([{ field: 'type', message: `unknown command ${command.type}; known: ${known}` }]) };
+    return { decision: { ok: false, error: new ValidationError([{ field: 'type', message: `unknown command ${command.type}; known: ${known}` }]) } };
   }
   try {
     const iso = now.toISOString();
     const planned = spec.decide({ state: state.state, context: state.context, now: iso, today: iso.slice(0, 10) }, command.data);
     const step = machineStep(definition.machine);
+    const stepFirst = movedMeansAllowed(definition.machine);
     let snapshot = state.snapshot;
+    let from = stateToString(snapshot.value);
     const events: DecidedEvent[] = [];
     for (const event of planned) {
       const machineEvent = toMachineEvent(event);
-      if (!snapshot.can(machineEvent)) throw refusal(definition, snapshot, machineEvent, state);
-      const next = step(snapshot, machineEvent);
-      events.push({ ...event, from: stateToString(snapshot.value), to: stateToString(next.value) });
+      let next: AnyMachineSnapshot;
+      if (stepFirst && !machineEvent.type.startsWith('xstate.')) {
+        next = step(snapshot, machineEvent);
+        if (next === snapshot && !snapshot.can(machineEvent)) throw refusal(definition, snapshot, machineEvent, state);
+      } else {
+        if (!snapshot.can(machineEvent)) throw refusal(definition, snapshot, machineEvent, state);
+        next = step(snapshot, machineEvent);
+      }
+      const to = stateToString(next.value);
+      events.push({ ...event, from, to });
       snapshot = next;
+      from = to;
     }
-    return { ok: true, events };
+    return { decision: { ok: true, events }, snapshot };
   } catch (error) {
-    if (error instanceof DomainError) return { ok: false, error };
+    if (error instanceof DomainError) return { decision: { ok: false, error } };
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
-import { v5 as uuidv5 } from 'uuid';
 import { canonicalJson, canonicalJsonWithout, canonicalMember } from './canonical-json';
 import type { AnyWorkflowDefinition, DecidedEvent, JsonObject } from './definition';
+import { uuidV5In } from './event-id';
 
 /** Who issued a command: a principal and the role it acted in. */
 export interface Actor {
@@ -39,6 +39,7 @@ export interface EnvelopedEvent {
 
 export const GENESIS_HASH = '0'.repeat(64);
 const EVENT_ID_NAMESPACE = '3f1c3c9e-7a43-4c55-9a35-0d0a6a2f5b7e';
+const eventIdOf = uuidV5In(EVENT_ID_NAMESPACE);
 
 /**
  * sha256 over the canonical JSON (RFC 8785) of everything that identifies the event: stream,
@@ -53,6 +54,14 @@ export function hashEvent(event: {
   data: unknown;
   metadata: object;
 }): string {
+  return hashWithMetadata(event, undefined);
+}
+
+/** `hashEvent`, given the canonical JSON of the metadata without `hash` when the caller has it. */
+function hashWithMetadata(
+  event: { streamId: string; revision: number; eventId: string; type: string; data: unknown; metadata: object },
+  metadataJson: string | undefined,
+): string {
   const { streamId, revision, eventId, type, data } = event;
   if (typeof streamId !== 'string' || typeof eventId !== 'string' || typeof type !== 'string' || !Number.isFinite(revision) || typeof data !== 'object' || data === null || typeof event.metadata !== 'object' || event.metadata === null) {
     const { hash: _ignored, ...metadata } = event.metadata as { hash?: unknown };
@@ -61,9 +70,35 @@ export function hashEvent(event: {
   // The same canonical JSON, written in its key order (data, eventId, metadata, revision,
   // streamId, type) without building the object or copying the metadata.
   const body =
-    `{"data":${canonicalMember(data)},"eventId":${JSON.stringify(eventId)},"metadata":${canonicalJsonWithout(event.metadata, 'hash')}` +
+    `{"data":${canonicalMember(data)},"eventId":${JSON.stringify(eventId)},"metadata":${metadataJson ?? canonicalJsonWithout(event.metadata, 'hash')}` +
     `,"revision":${String(revision)},"streamId":${JSON.stringify(streamId)},"type":${JSON.stringify(type)}}`;
   return sha256(body);
+}
+
+type SealedMetadata = Omit<EventMetadata, 'hash'>;
+
+/**
+ * The canonical JSON of the metadata `seal` builds (a plain object with exactly these keys),
+ * written in its sorted key order, when every value is a string and the version a finite number;
+ * otherwise undefined, and the general writer answers.
+ */
+function sealedMetadataJson(m: SealedMetadata): string | undefined {
+  const { actor } = m;
+  if (
+    typeof m.version !== 'number' || !Number.isFinite(m.version) ||
+    typeof actor.id !== 'string' || typeof actor.role !== 'string' ||
+    typeof m.causationId !== 'string' || typeof m.commandId !== 'string' || typeof m.correlationId !== 'string' ||
+    typeof m.definition !== 'string' || typeof m.effectiveDate !== 'string' || typeof m.from !== 'string' ||
+    typeof m.prevHash !== 'string' || typeof m.recordedAt !== 'string' || typeof m.to !== 'string'
+  ) {
+    return undefined;
+  }
+  const q = JSON.stringify;
+  return (
+    `{"actor":{"id":${q(actor.id)},"role":${q(actor.role)}},"causationId":${q(m.causationId)},"commandId":${q(m.commandId)}` +
+    `,"correlationId":${q(m.correlationId)},"definition":${q(m.definition)},"effectiveDate":${q(m.effectiveDate)},"from":${q(m.from)}` +
+    `,"prevHash":${q(m.prevHash)},"recordedAt":${q(m.recordedAt)},"to":${q(m.to)},"version":${String(m.version)}}`
+  );
 }
 
 const sha256 = (text: string): string => hash('sha256', text, 'hex');
@@ -95,7 +130,7 @@ export function seal(input: {
   let prevHash = input.prevHash;
   return input.events.map((event, index) => {
     const revision = input.firstRevision + index;
-    const eventId = uuidv5(`${streamId}\u0000${command.commandId}\u0000${index}`, EVENT_ID_NAMESPACE);
+    const eventId = eventIdOf(`${streamId}\u0000${command.commandId}\u0000${index}`);
     const partial = {
       definition: definition.name,
       version: definition.version,
@@ -109,7 +144,7 @@ export function seal(input: {
       effectiveDate: command.effectiveDate,
       prevHash,
     };
-    const hash = hashEvent({ streamId, revision, eventId, type: event.type, data: event.data, metadata: partial });
+    const hash = hashWithMetadata({ streamId, revision, eventId, type: event.type, data: event.data, metadata: partial }, sealedMetadataJson(partial));
     prevHash = hash;
     return { streamId, revision, eventId, type: event.type, data: event.data, metadata: { ...partial, hash } };
   });

@@ -1,4 +1,5 @@
 import { initialTransition, type AnyMachineSnapshot } from 'xstate';
+import { memoisedAllowedEvents } from './allowed-events';
 import type { AnyWorkflowDefinition, MachineEvent } from './definition';
 import { GENESIS_HASH, type EnvelopedEvent } from './envelope';
 import { machineStep } from './machine-step';
@@ -31,6 +32,16 @@ export function evolve<TContext>(state: WorkflowState<TContext>, event: Envelope
   return fromSnapshot(state.definition, snapshot, event.revision, event.metadata.hash);
 }
 
+/**
+ * The state after `events` were appended onto `state`, given the snapshot their fold reaches
+ * (as `decideNext` hands it back): `fold(state.definition, events, state)` without the steps.
+ */
+export function stateAfter<TContext>(state: WorkflowState<TContext>, snapshot: AnyMachineSnapshot, events: readonly EnvelopedEvent[]): WorkflowState<TContext> {
+  if (events.length === 0) return state;
+  const last = events[events.length - 1];
+  return fromSnapshot(state.definition, snapshot, last.revision, last.metadata.hash);
+}
+
 /** Rebuilds an instance from its events, starting from `from` (a cached state) or the beginning. */
 export function fold<TContext>(
   definition: AnyWorkflowDefinition,
@@ -58,7 +69,10 @@ function fromSnapshot<TContext>(
   };
 }
 
-/** Event types the machine accepts in this state (guards are context-only by convention). */
+/**
+ * Event types the machine accepts in this state (guards are context-only by convention): `can`
+ * for every type, with the answers no guard can change kept per state value (see allowed-events.ts).
+ */
 export function allowedEvents(state: WorkflowState): string[] {
-  return state.definition.eventTypes.filter((type) => state.snapshot.can({ type, data: {} }));
+  return memoisedAllowedEvents(state.definition, state.snapshot);
 }

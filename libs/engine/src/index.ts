@@ -5,6 +5,7 @@ export * from './state-value';
 export * from './definition';
 export * from './envelope';
 export * from './fold';
+export * from './allowed-events';
 export * from './decide';
 export * from './registry';
 export * from './verify';

@@ -128,7 +128,15 @@ export function readInput<T>(data: JsonObject, read: (r: InputReader) => T): T {
 function withoutUndefined<T>(value: T): T {
   if (Array.isArray(value)) return value.map(withoutUndefined) as T;
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, withoutUndefined(v)]),
-  ) as T;
+  // Object.fromEntries(Object.entries(value).filter(...).map(...)) without the arrays: the same
+  // own enumerable string keys in the same order, each defined as a data property (so a
+  // "__proto__" key stays a key, as fromEntries keeps it).
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v === undefined) continue;
+    if (key === '__proto__') Object.defineProperty(out, key, { value: withoutUndefined(v), writable: true, enumerable: true, configurable: true });
+    else out[key] = withoutUndefined(v);
+  }
+  return out as T;
 }

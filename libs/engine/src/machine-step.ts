@@ -36,3 +36,27 @@ export function machineStep(machine: AnyStateMachine): MachineStep {
   }
   return step;
 }
+
+const noSilentTransitions = (machine: AnyStateMachine): boolean =>
+  stateNodes(machine.root).every(
+    (node) =>
+      (node.always === undefined || node.always.length === 0) &&
+      [...node.transitions.values()].every((list) => list.every((t) => t.target !== undefined || t.actions.length > 0)),
+  );
+
+const moved = new WeakMap<AnyStateMachine, boolean>();
+
+/**
+ * True when the machine is pure and none of its transitions is eventless (`always`) or forbidden
+ * (no target and no actions): then a step that changed the snapshot took a transition that `can`
+ * accepts, and `can` need only be asked when the snapshot came back unchanged (for events of the
+ * machine's own types: XState's `xstate.*` events, stop and error, change a snapshot without one).
+ */
+export function movedMeansAllowed(machine: AnyStateMachine): boolean {
+  let answer = moved.get(machine);
+  if (answer === undefined) {
+    answer = machineIsPure(machine) && noSilentTransitions(machine);
+    moved.set(machine, answer);
+  }
+  return answer;
+}

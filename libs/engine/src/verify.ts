@@ -3,7 +3,7 @@ import type { AnyWorkflowDefinition, MachineEvent } from './definition';
 import { GENESIS_HASH, hashEvent, type EnvelopedEvent, type EventMetadata } from './envelope';
 import { DomainError } from './errors';
 import { initialState, toMachineEvent, type WorkflowState } from './fold';
-import { machineIsPure, machineStep, stateNodes } from './machine-step';
+import { machineStep, movedMeansAllowed } from './machine-step';
 import type { DefinitionRegistry } from './registry';
 import { stateToString } from './state-value';
 
@@ -160,23 +160,15 @@ function replayOf(definition: AnyWorkflowDefinition): Replay {
   let replay = replays.get(definition);
   if (replay) return replay;
   const machine = definition.machine as AnyStateMachine;
-  const pure = machineIsPure(machine);
   replay = {
     // The initial state is the same for every stream: computed once (snapshots are immutable).
     initial: initialState(definition),
     transition: machineStep(machine),
-    movedMeansAllowed: pure && noSilentTransitions(machine),
+    movedMeansAllowed: movedMeansAllowed(machine),
   };
   replays.set(definition, replay);
   return replay;
 }
-
-const noSilentTransitions = (machine: AnyStateMachine): boolean =>
-  stateNodes(machine.root).every(
-    (node) =>
-      (node.always === undefined || node.always.length === 0) &&
-      [...node.transitions.values()].every((list) => list.every((t) => t.target !== undefined || t.actions.length > 0)),
-  );
 
 /** The metadata if it has the envelope's shape, else undefined. */
 function asMetadata(value: unknown): EventMetadata | undefined {

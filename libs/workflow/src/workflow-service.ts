@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   allowedEvents,
   ConcurrencyError,
-  decide,
+  decideNext,
   evolve,
   fold,
   Forbidden,
@@ -10,6 +10,7 @@ import {
   initialState,
   NotFound,
   seal,
+  stateAfter,
   ValidationError,
   type Actor,
   type AnyWorkflowDefinition,
@@ -132,6 +133,7 @@ export class WorkflowService {
     // run may be just what the cache has not seen, and the store would take the re-sealed events
     // (same ids) as that append's retry.
     let trustCache = request.commandId === undefined;
+    let appendTried = false;
     for (let attempt = 1; ; attempt++) {
       const cached = trustCache ? this.cache.get(streamId) : undefined;
       const unchecked = cached !== undefined;
@@ -142,14 +144,15 @@ export class WorkflowService {
         return unchecked;
       };
       const { state } = loaded;
-      const firstRevision = loaded.commands.get(commandId);
+      // A command id this call made up (randomUUID) cannot be in the stream before its first append.
+      const firstRevision = request.commandId === undefined && !appendTried ? undefined : loaded.commands.get(commandId);
       if (firstRevision !== undefined) return this.replayed(request.instanceId, streamId, state, firstRevision);
       if (request.expectedRevision !== undefined && request.expectedRevision !== state.revision) {
         if (recheck()) continue;
         throw new ConcurrencyError(streamId, String(request.expectedRevision), String(state.revision));
       }
       const now = this.clock.now();
-      const decision = decide(state.definition, state, request.command, now);
+      const { decision, snapshot } = decideNext(state.definition, state, request.command, now);
       if (!decision.ok) {
         if (recheck()) continue;
         // A command other than the one that creates an instance, on an instance that does not exist.
@@ -174,13 +177,15 @@ export class WorkflowService {
         },
       });
       let position: bigint;
+      appendTried = true;
       try {
         ({ position } = await this.store.appendToStream(streamId, events as never, state.revision === -1 ? 'no_stream' : state.revision));
       } catch (error) {
         if (error instanceof ConcurrencyError && (recheck() || attempt < attempts)) continue;
         throw error;
       }
-      const next = this.remember(streamId, loaded, events);
+      // The decision's own machine steps already folded these events: no second fold.
+      const next = this.remember(streamId, loaded, events, snapshot && stateAfter(state, snapshot, events));
       return { ...this.view(request.instanceId, streamId, next.state), appended: true, events, position };
     }
   }
@@ -227,14 +232,16 @@ export class WorkflowService {
     return this.remember(streamId, base, events);
   }
 
-  private remember(streamId: string, base: CachedStream, events: readonly EnvelopedEvent[]): CachedStream {
+  /** Folds `events` onto `base` (unless `folded`, the state they fold to, is known) and caches the result. */
+  private remember(streamId: string, base: CachedStream, events: readonly EnvelopedEvent[], folded?: WorkflowState): CachedStream {
     let state = base.state;
     // Only appended (true) facts are added, so sharing the map between concurrent loads is safe.
     const commands = base.commands as Map<string, number>;
     for (const event of events) {
-      state = evolve(state, event);
+      if (!folded) state = evolve(state, event);
       commands.set(event.metadata.commandId, event.revision);
     }
+    if (folded) state = folded;
     const entry = { state, commands };
     this.cache.set(streamId, entry);
     this.snapshots?.folded(streamId, base.state.revision, entry);
