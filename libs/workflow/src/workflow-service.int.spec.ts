@@ -98,6 +98,22 @@ describe('WorkflowService on the embedded store', () => {
     expect((await service.get(COE_DEFINITION_NAME, 'c1')).revision).toBe(1);
   });
 
+  it('caps the commands started in one turn: the rest wait, so one batch is synced while the next is decided; answers unchanged', async () => {
+    const transactions = () => (store as unknown as { stats: { transactions: number } }).stats.transactions;
+    const answers = async (on: WorkflowService, prefix: string) =>
+      Promise.all(Array.from({ length: 40 }, (_, i) => run(`${prefix}${i}`, f.submitApplication(), {}, on)));
+    const start = transactions();
+    const capped = await answers(new WorkflowService(store, registry, clock, { commandsPerTurn: 16 }), 't');
+    // 40 commands started in one turn: 16, then 16, then 8, each cohort its own batch.
+    expect(transactions() - start).toBe(3);
+    const middle = transactions();
+    const uncapped = await answers(new WorkflowService(store, registry, clock, { commandsPerTurn: Infinity }), 'u');
+    expect(transactions() - middle).toBe(1);
+    const view = ({ revision, state, allowedEvents, details, appended, events }: (typeof capped)[number]) => ({ revision, state, allowedEvents, details, appended, events: events.map((e) => [e.type, e.data, e.metadata.from, e.metadata.to]) });
+    expect(capped.map(view)).toEqual(uncapped.map(view));
+    expect(capped.map((r) => r.id)).toEqual(Array.from({ length: 40 }, (_, i) => `t${i}`));
+  });
+
   it('decides on a checked load when its cached state turns out stale (other writer moved the stream)', async () => {
     const a = new WorkflowService(store, registry, clock);
     const b = new WorkflowService(store, registry, clock);

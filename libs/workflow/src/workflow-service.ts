@@ -41,6 +41,13 @@ export interface WorkflowServiceOptions {
   readonly snapshotEvery?: number;
   /** A snapshot that could not be read or written (the command itself is unaffected). */
   readonly onSnapshotError?: (error: unknown, streamId: string) => void;
+  /**
+   * Commands started in one turn of the event loop; later ones wait for the next turn. The store
+   * commits each turn's appends as one batch and syncs it off the loop, so capping a turn lets
+   * one cohort's decide and seal run while the previous cohort's batch is synced. Default 16;
+   * `Infinity` for no cap.
+   */
+  readonly commandsPerTurn?: number;
 }
 
 export interface ExecuteRequest {
@@ -85,6 +92,10 @@ export class WorkflowService {
   private readonly cache: StreamCache;
   private readonly tails = new Map<string, Promise<void>>();
   private readonly snapshots: SnapshotCache | undefined;
+  private readonly commandsPerTurn: number;
+  /** Commands started in the current turn of the event loop, and those waiting for a later one (see `admitted`). */
+  private startedThisTurn = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(
     private readonly store: EventStore,
@@ -93,6 +104,7 @@ export class WorkflowService {
     private readonly options: WorkflowServiceOptions = {},
   ) {
     this.cache = new StreamCache(options.cacheSize);
+    this.commandsPerTurn = options.commandsPerTurn ?? 16;
     this.snapshots = options.snapshots && new SnapshotCache(options.snapshots, registry, options.snapshotEvery, options.onSnapshotError);
   }
 
@@ -120,7 +132,42 @@ export class WorkflowService {
     return run;
   }
 
+  /**
+   * Undefined when this command may start now; otherwise a promise that resolves when its turn
+   * comes. Commands beyond `commandsPerTurn` wait in order, and the next cohort is let go two
+   * turns of the event loop later: the store's batch of the cohort before it (scheduled with
+   * setImmediate when its appends are queued) is then committed, and its sync runs meanwhile.
+   */
+  private admitted(): Promise<void> | undefined {
+    if (this.waiting.length === 0 && this.startedThisTurn < this.commandsPerTurn) {
+      if (this.startedThisTurn++ === 0) this.resetNextTurn();
+      return undefined;
+    }
+    if (this.waiting.length === 0) this.releaseLater();
+    return new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private resetNextTurn(): void {
+    setImmediate(() => {
+      if (this.waiting.length === 0) this.startedThisTurn = 0;
+    });
+  }
+
+  private releaseLater(): void {
+    setImmediate(() =>
+      setImmediate(() => {
+        const cohort = this.waiting.splice(0, this.commandsPerTurn);
+        this.startedThisTurn = cohort.length;
+        if (this.waiting.length > 0) this.releaseLater();
+        else this.resetNextTurn();
+        for (const resolve of cohort) resolve();
+      }),
+    );
+  }
+
   private async executeOn(streamId: string, definition: AnyWorkflowDefinition, request: ExecuteRequest): Promise<CommandResult> {
+    const wait = this.admitted();
+    if (wait) await wait;
     const spec = Object.hasOwn(definition.commands, request.command.type) ? definition.commands[request.command.type] : undefined;
     if (spec && !spec.roles.includes(request.actor.role)) throw new Forbidden(request.actor.role, request.command.type, spec.roles);
     const commandId = request.commandId ?? randomUUID();
