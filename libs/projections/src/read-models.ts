@@ -4,6 +4,7 @@ import { bcnProjections } from './bcn/bcn-projections';
 import { coeProjections } from './coe/coe-projections';
 import { deadlinesProjection } from './deadlines/deadlines-projection';
 import { notificationOutboxProjection } from './notifications/notification-outbox-projection';
+import type { RegistrySource } from './deadlines/worker/fold-registry';
 import type { Projection } from './runner/projection';
 
 export interface ReadModelDependencies {
@@ -11,16 +12,18 @@ export interface ReadModelDependencies {
   readonly registry: DefinitionRegistry;
   /** The event store the runner follows: the deadlines projection reads streams back to fold them. */
   readonly store: Pick<EventStore, 'readStream'>;
+  /** Where the deadlines rebuild's worker thread builds its registry; false: fold on this thread (see `DeadlinesProjectionOptions`). */
+  readonly deadlinesFoldWorker?: RegistrySource | false;
 }
 
 /**
  * Every read model of every programme: what the runner keeps (API in-process, apps/projector),
  * what `coe projections status|rebuild` lists. Add a programme's projections here.
  */
-export const readModelProjections = ({ registry, store }: ReadModelDependencies): Projection[] => [
+export const readModelProjections = ({ registry, store, deadlinesFoldWorker }: ReadModelDependencies): Projection[] => [
   ...coeProjections(),
   ...bcnProjections(),
-  deadlinesProjection({ registry, store }),
+  deadlinesProjection({ registry, store, foldWorker: deadlinesFoldWorker }),
   notificationOutboxProjection(registry),
 ];
 

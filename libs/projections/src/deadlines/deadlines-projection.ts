@@ -14,6 +14,9 @@ import { chunked, deleteRows, upsertRows } from '../read-store/write-rows';
 import type { Projection } from '../runner/projection';
 import { deadlineRow, isNotice, openByKey, prefixOf, type NoticeData } from './deadline-rows';
 import { deadlinesRebuild } from './deadlines-rebuild';
+import { deadlinesWorkerRebuild } from './worker/deadlines-worker-rebuild';
+import { DEFAULT_FOLD_REGISTRY, type RegistrySource } from './worker/fold-registry';
+import type { HandedOverState } from './worker/revive-state';
 
 type Row = DeadlinesTable;
 
@@ -34,16 +37,25 @@ export interface DeadlinesProjectionOptions {
   /** Where a stream is read back to fold it when the cache does not hold its previous revision. */
   readonly store: Pick<EventStore, 'readStream'>;
   readonly cacheSize?: number;
+  /**
+   * A rebuild from zero folds the streams' XState machines in a worker thread, built from this
+   * registry source (default: every programme's definitions; only the machines are used there,
+   * checked against `registry`'s, so closing dates need not match); false folds on this thread.
+   */
+  readonly foldWorker?: RegistrySource | false;
+  /** Told when a rebuild's worker cannot fold these definitions (or cannot start) and the rebuild folds on this thread instead. */
+  readonly onFoldWorkerFallback?: (error: Error) => void;
 }
 
-/** Least-recently-used folded states by stream id. */
+/** Least-recently-used folded states by stream id (some handed over by a rebuild's worker, revived on first use). */
 class FoldedStreams {
-  private readonly entries = new Map<string, WorkflowState>();
+  private readonly entries = new Map<string, WorkflowState | HandedOverState>();
   constructor(private readonly capacity: number) {}
 
   get(streamId: string): WorkflowState | undefined {
-    const entry = this.entries.get(streamId);
+    let entry = this.entries.get(streamId);
     if (entry) {
+      if (!('definition' in entry)) entry = entry.revive();
       this.entries.delete(streamId);
       this.entries.set(streamId, entry);
     }
@@ -54,6 +66,18 @@ class FoldedStreams {
     this.entries.delete(streamId);
     // A finished instance takes no more events: its place is better spent on a live one.
     if (state.snapshot.status === 'done') return;
+    this.add(streamId, state);
+  }
+
+  /** A state handed over after a rebuild, unless a newer one is cached already (live events may come first). */
+  handOver(streamId: string, state: HandedOverState): void {
+    const cached = this.entries.get(streamId);
+    if (cached && cached.revision > state.revision) return;
+    this.entries.delete(streamId);
+    this.add(streamId, state);
+  }
+
+  private add(streamId: string, state: WorkflowState | HandedOverState): void {
     this.entries.set(streamId, state);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
   }
@@ -74,7 +98,9 @@ class FoldedStreams {
  */
 export function deadlinesProjection(options: DeadlinesProjectionOptions): Projection {
   const { registry, store } = options;
-  const cache = new FoldedStreams(options.cacheSize ?? DEADLINES_CACHE_SIZE);
+  const cacheSize = options.cacheSize ?? DEADLINES_CACHE_SIZE;
+  const cache = new FoldedStreams(cacheSize);
+  const foldWorker = options.foldWorker ?? DEFAULT_FOLD_REGISTRY;
   const prefixes: ReadonlySet<string> = new Set(registry.all().filter((d) => d.deadlines !== undefined).map((d) => d.streamPrefix));
 
   const definitionOf = (event: { metadata: object }): AnyWorkflowDefinition => {
@@ -82,13 +108,19 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Projec
     return registry.get(meta.definition, meta.version);
   };
 
-  /** The stream folded up to `event.revision - 1` (the initial state before revision 0), from its start. */
-  async function foldBefore(event: RecordedEvent): Promise<WorkflowState> {
-    if (event.revision === 0) return initialState(definitionOf(event));
-    const earlier = (await store.readStream(event.streamId, { fromRevision: 0, maxCount: event.revision })) as unknown as EnvelopedEvent[];
+  /** The stream's events before `event` (revisions 0 to the event's, exclusive), read back from the store. */
+  async function readBack(event: RecordedEvent): Promise<RecordedEvent[]> {
+    const earlier = await store.readStream(event.streamId, { fromRevision: 0, maxCount: event.revision });
     if (earlier.length !== event.revision || earlier[0].revision !== 0) {
       throw new Error(`deadlines: stream ${event.streamId} read back ${earlier.length} events before revision ${event.revision}`);
     }
+    return earlier;
+  }
+
+  /** The stream folded up to `event.revision - 1` (the initial state before revision 0), from its start. */
+  async function foldBefore(event: RecordedEvent): Promise<WorkflowState> {
+    if (event.revision === 0) return initialState(definitionOf(event));
+    const earlier = (await readBack(event)) as unknown as EnvelopedEvent[];
     return fold(definitionOf(earlier[0]), earlier);
   }
 
@@ -147,13 +179,27 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Projec
         [...current.values()].flatMap((rows) => [...rows.values()]),
       );
     },
-    rebuildInMemory: () =>
-      deadlinesRebuild({
-        foldBefore,
+    rebuildInMemory: () => {
+      const inThread = () =>
+        deadlinesRebuild({
+          foldBefore,
+          finish: (states) => {
+            for (const [streamId, state] of states) cache.set(streamId, state);
+          },
+        });
+      if (foldWorker === false) return inThread();
+      return deadlinesWorkerRebuild({
+        registry,
+        source: foldWorker,
+        readBack,
+        inThread,
+        onFallback: options.onFoldWorkerFallback,
+        handoverLimit: cacheSize,
         finish: (states) => {
-          for (const [streamId, state] of states) cache.set(streamId, state);
+          for (const [streamId, state] of states) cache.handOver(streamId, state);
         },
-      }),
+      });
+    },
   };
 }
 

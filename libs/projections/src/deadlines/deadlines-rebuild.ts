@@ -3,20 +3,14 @@ import type { RecordedEvent } from '@apo/event-store';
 import type { DeadlinesTable } from '../read-store/tables';
 import { deleteRows, upsertRows } from '../read-store/write-rows';
 import type { InMemoryRebuild } from '../runner/projection';
-import { deadlineRow, isNotice, openByKey, type NoticeData } from './deadline-rows';
-
-/** Notice stages written for one open deadline, while it stays open with this due date. */
-interface Noticed {
-  readonly dueDate: string;
-  readonly stages: string[];
-}
+import { openByKey } from './deadline-rows';
+import { noticeOf, noticesAfter, streamRows, type NoticedDeadlines } from './notice-tracking';
 
 /** One stream as the rebuild holds it. */
 interface StreamFold {
   state: WorkflowState;
   position: bigint;
-  /** Open deadlines that have notices, by key; undefined when none has. */
-  noticed: Map<string, Noticed> | undefined;
+  noticed: NoticedDeadlines;
   /** Keys of the stream's rows as the previous write left them. */
   written: readonly string[];
 }
@@ -47,20 +41,9 @@ export function deadlinesRebuild(options: DeadlinesRebuildOptions): InMemoryRebu
     if (!held) streams.set(event.streamId, stream);
     changed.add(event.streamId);
     const policy = state.definition.deadlines;
-    const notice = policy !== undefined && isNotice(policy.kinds, event.type);
-    if (!notice && stream.noticed === undefined) return;
-    const open = openByKey(policy, state.state, state.context);
-    const noticed = stream.noticed ?? new Map<string, Noticed>();
-    for (const [key, n] of noticed) if (open.get(key)?.dueDate !== n.dueDate) noticed.delete(key);
-    if (notice) {
-      const d = event.data as unknown as NoticeData;
-      if (open.get(d.deadline)?.dueDate === d.dueDate) {
-        const n = noticed.get(d.deadline) ?? { dueDate: d.dueDate, stages: [] };
-        if (!n.stages.includes(d.stage)) n.stages.push(d.stage);
-        noticed.set(d.deadline, n);
-      }
-    }
-    stream.noticed = noticed.size > 0 ? noticed : undefined;
+    const notice = noticeOf(policy, event);
+    if (notice === undefined && stream.noticed === undefined) return;
+    stream.noticed = noticesAfter(stream.noticed, openByKey(policy, state.state, state.context), notice);
   };
 
   return {
@@ -78,11 +61,7 @@ export function deadlinesRebuild(options: DeadlinesRebuildOptions): InMemoryRebu
         const stream = streams.get(streamId) as StreamFold;
         const { state } = stream;
         const open = openByKey(state.definition.deadlines, state.state, state.context);
-        for (const deadline of open.values()) {
-          const n = stream.noticed?.get(deadline.key);
-          const notices = n && n.dueDate === deadline.dueDate ? n.stages.join(',') : '';
-          rows.push(deadlineRow(streamId, deadline, notices, state.revision, stream.position.toString()));
-        }
+        rows.push(...streamRows(streamId, open, stream.noticed, state.revision, stream.position.toString()));
         for (const key of stream.written) if (!open.has(key)) removed.push({ stream_id: streamId, deadline_key: key });
         stream.written = [...open.keys()];
       }

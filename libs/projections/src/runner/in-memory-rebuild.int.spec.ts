@@ -6,9 +6,11 @@ import { coeLifeScript } from '@apo/coe/testing';
 import type { EventStore } from '@apo/event-store';
 import { openSqliteEventStore } from '@apo/event-store/sqlite';
 import { createRegistry } from '@apo/programmes';
+import { deadlinesProjection, DEADLINES_PROJECTION, type DeadlinesProjectionOptions } from '../deadlines/deadlines-projection';
 import type { ReadStore } from '../read-store/open-read-store';
 import { readModelProjections } from '../read-models';
 import { generateExchanges } from '../testing/bcn-exchanges';
+import { COE_ONLY_REGISTRY } from '../testing/coe-only-registry';
 import { generatePortfolio } from '../testing/coe-portfolio';
 import { readModelRows } from '../testing/read-model-rows';
 import { byDay, lifeScriptSteps, runSteps, type NoticeStep, type WorkflowStep } from '../testing/run-steps';
@@ -47,15 +49,24 @@ const history: WorkflowStep[] = byDay([
   notice('2030-03-25', 'returned', 'proposal:2030', '2030-03-31', 'lead-7'),
 ]);
 
-/** Every read model, with a count of the batches each applied event by event (`apply`). */
-function countedProjections(store: EventStore, applied: Map<string, number>): Projection[] {
-  return readModelProjections({ registry, store }).map((projection) => ({
-    ...projection,
-    apply: (trx, events) => {
-      applied.set(projection.name, (applied.get(projection.name) ?? 0) + 1);
-      return projection.apply(trx, events);
-    },
-  }));
+/** Times a deadlines rebuild could not fold in its worker thread and folded on the main thread instead. */
+const fallbacks: Error[] = [];
+
+/**
+ * Every read model, with a count of the batches each applied event by event (`apply`); the
+ * deadlines rebuild folds in its worker thread unless `deadlines` says otherwise.
+ */
+function countedProjections(store: EventStore, applied: Map<string, number>, deadlines: Partial<DeadlinesProjectionOptions> = {}): Projection[] {
+  return readModelProjections({ registry, store }).map((p) => {
+    const projection = p.name === DEADLINES_PROJECTION ? deadlinesProjection({ registry, store, onFoldWorkerFallback: (e) => fallbacks.push(e), ...deadlines }) : p;
+    return {
+      ...projection,
+      apply: (trx, events) => {
+        applied.set(projection.name, (applied.get(projection.name) ?? 0) + 1);
+        return projection.apply(trx, events);
+      },
+    };
+  });
 }
 
 /** `name`'s in-memory rebuild throws on its `failing`-th write (a full disk, a lost connection). */
@@ -89,11 +100,16 @@ describe.each(testTargets('in-memory rebuild'))('a from-zero rebuild folded in m
   const opened: ReadStore[] = [];
   const runners: ProjectionRunner[] = [];
 
-  const runner = async (name: string, options: Partial<ProjectionRunnerOptions> = {}, wrap = (projections: Projection[]) => projections) => {
+  const runner = async (
+    name: string,
+    options: Partial<ProjectionRunnerOptions> = {},
+    wrap = (projections: Projection[]) => projections,
+    deadlines: Partial<DeadlinesProjectionOptions> = {},
+  ) => {
     const readStore = await target.open(name);
     opened.push(readStore);
     const applied = new Map<string, number>();
-    const started = new ProjectionRunner({ store, readStore, projections: wrap(countedProjections(store, applied)), ...options });
+    const started = new ProjectionRunner({ store, readStore, projections: wrap(countedProjections(store, applied, deadlines)), ...options });
     runners.push(started);
     return { readStore, runner: started, applied };
   };
@@ -104,7 +120,7 @@ describe.each(testTargets('in-memory rebuild'))('a from-zero rebuild folded in m
     target = makeTarget();
     liveStore = await target.open('live');
     // Running before the first event: every event is applied as it arrives, one per batch.
-    live = new ProjectionRunner({ store, readStore: liveStore, projections: readModelProjections({ registry, store }), batchSize: 1 });
+    live = new ProjectionRunner({ store, readStore: liveStore, projections: countedProjections(store, new Map()), batchSize: 1 });
     await live.start();
     await runSteps(store, history);
     await live.catchUp();
@@ -136,6 +152,25 @@ describe.each(testTargets('in-memory rebuild'))('a from-zero rebuild folded in m
     await fresh.catchUp();
     expect(applied.size).toBe(0);
     expect(await readModelRows(readStore)).toEqual(expected);
+    // The deadlines were folded in the worker thread, not on this one.
+    expect(fallbacks).toEqual([]);
+  });
+
+  it('the deadlines folded on this thread (no worker) give the same rows', async () => {
+    const { readStore, runner: fresh } = await runner('in-thread', { batchSize: 7, rebuildWriteEvents: 50 }, undefined, { foldWorker: false });
+    await fresh.start();
+    await fresh.catchUp();
+    expect(await readModelRows(readStore)).toEqual(expected);
+  });
+
+  it('a worker that cannot fold every definition hands its batches to this thread, to the same rows', async () => {
+    const seen: Error[] = [];
+    const { readStore, runner: fresh } = await runner('fallback', { batchSize: 50 }, undefined, { foldWorker: COE_ONLY_REGISTRY, onFoldWorkerFallback: (e) => seen.push(e) });
+    await fresh.start();
+    await fresh.catchUp();
+    expect(seen).toHaveLength(1);
+    expect(seen[0].message).toMatch(/bcn/i);
+    expect(await readModelRows(readStore)).toEqual(expected);
   });
 
   it('a log that fits in one rebuild batch is applied as one batch instead, to the same rows', async () => {
@@ -153,6 +188,7 @@ describe.each(testTargets('in-memory rebuild'))('a from-zero rebuild folded in m
     await fresh.catchUp();
     expect(applied.size).toBe(0);
     expect(await readModelRows(readStore)).toEqual(expected);
+    expect(fallbacks).toEqual([]);
   });
 
   it('a rebuild in place of the live-built read models leaves them unchanged', async () => {
@@ -201,5 +237,24 @@ describe.each(testTargets('in-memory rebuild'))('a from-zero rebuild folded in m
     await next.start();
     await next.catchUp();
     expect(await readModelRows(readStore)).toEqual(expected);
+  });
+
+  it('after a rebuild, live events fold on the states its worker handed over, to the rows a fresh build gives', async () => {
+    await live.rebuild();
+    // Let the worker's hand-over of the folded states arrive (asynchronous, a cache only).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await runSteps(
+      store,
+      byDay([...lifeScriptSteps('noticed', coeLifeScript).filter((s) => s.on > '2030-09-15'), ...lifeScriptSteps('returned', coeLifeScript).filter((s) => s.on > '2029-12-31')]),
+    );
+    await live.catchUp();
+    // The whole log in one batch: applied event by event, every stream folded from its start.
+    const { readStore, runner: fresh } = await runner('after-rebuild', { rebuildBatchSize: 1_000_000 });
+    await fresh.start();
+    await fresh.catchUp();
+    const rows = await readModelRows(liveStore);
+    expect(rows.deadlines).not.toEqual(expected.deadlines);
+    expect(rows).toEqual(await readModelRows(readStore));
+    expect(fallbacks).toEqual([]);
   });
 });

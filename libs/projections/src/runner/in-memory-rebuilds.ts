@@ -27,13 +27,19 @@ export class InMemoryRebuilds {
 
   /** Starts folding `projection` from zero (its tables empty) if it can; forgets any earlier fold of it. */
   start(projection: Projection): void {
-    this.held.delete(projection.name);
+    this.drop(projection.name);
     const rebuild = projection.rebuildInMemory?.();
     if (rebuild) this.held.set(projection.name, { rebuild, folded: null, lastRecordedAt: null, writtenAt: null, unwritten: 0 });
   }
 
   drop(name: string): void {
+    this.held.get(name)?.rebuild.dispose?.();
     this.held.delete(name);
+  }
+
+  /** Abandons every rebuild (the runner stopped or failed). */
+  clear(): void {
+    for (const name of [...this.held.keys()]) this.drop(name);
   }
 
   has(name: string): boolean {

@@ -105,6 +105,7 @@ export class ProjectionRunner {
     await this.following?.stop();
     // What a rebuild folded in memory is written too: a graceful stop loses no work.
     await this.writeInMemory().catch((error: unknown) => this.options.onError?.(error));
+    this.inMemory.clear();
     await this.releaseLease();
     this.runnerState = 'stopped';
     this.rejectWaiters(new ReadStoreError('READ_STORE_CLOSED', 'the projection runner stopped'));
@@ -308,6 +309,7 @@ export class ProjectionRunner {
   private async fail(error: unknown): Promise<void> {
     this.failure = error;
     this.runnerState = 'failed';
+    this.inMemory.clear();
     this.rejectWaiters(error);
     await this.releaseLease();
     this.options.onError?.(error);

@@ -40,6 +40,8 @@ export interface InMemoryRebuild {
   write(trx: Kysely<ReadDatabase>): Promise<void>;
   /** Called once after the last write, the tables caught up: hand anything worth keeping to `apply`. */
   finish?(): void;
+  /** Called instead of `finish` when the rebuild is abandoned (started again, the runner stopped or failed): let go of threads or memory. */
+  dispose?(): void;
 }
 
 /** What `ProjectionRunner.status()` reports per projection. */
