@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { v5 as uuidv5 } from 'uuid';
 import { and, assign, setup } from 'xstate';
 import { allowedEventsOf } from './allowed-events';
+import { quote } from './canonical-json';
 import { decide, decideNext } from './decide';
 import type { MachineEvent, WorkflowDefinition } from './definition';
 import { uuidV5In } from './event-id';
@@ -208,6 +209,11 @@ describe('seal', () => {
     expect(sealWith(Infinity)).toThrow('Infinity is not allowed');
     expect(sealWith(NaN)).toThrow('NaN is not allowed');
   });
+});
+
+it('quotes text exactly as JSON.stringify (quotes, backslashes, control characters, lone and paired surrogates)', () => {
+  const unit = fc.oneof(fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), fc.constantFrom('"', '\\', '\n', '\u0000', '\u001f', '\ud800', '\udfff', '\ud83d\ude00', 'a', 'é'));
+  fc.assert(fc.property(fc.string({ unit, maxLength: 20 }), (text) => expect(quote(text)).toBe(JSON.stringify(text))), { numRuns: 5_000 });
 });
 
 describe('readInput', () => {

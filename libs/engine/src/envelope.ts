@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { canonicalJson, canonicalJsonWithout, canonicalMember } from './canonical-json';
+import { canonicalJson, canonicalJsonWithout, canonicalMember, quote } from './canonical-json';
 import type { AnyWorkflowDefinition, DecidedEvent, JsonObject } from './definition';
 import { uuidV5In } from './event-id';
 
@@ -70,8 +70,8 @@ function hashWithMetadata(
   // The same canonical JSON, written in its key order (data, eventId, metadata, revision,
   // streamId, type) without building the object or copying the metadata.
   const body =
-    `{"data":${canonicalMember(data)},"eventId":${JSON.stringify(eventId)},"metadata":${metadataJson ?? canonicalJsonWithout(event.metadata, 'hash')}` +
-    `,"revision":${String(revision)},"streamId":${JSON.stringify(streamId)},"type":${JSON.stringify(type)}}`;
+    `{"data":${canonicalMember(data)},"eventId":${quote(eventId)},"metadata":${metadataJson ?? canonicalJsonWithout(event.metadata, 'hash')}` +
+    `,"revision":${String(revision)},"streamId":${quote(streamId)},"type":${quote(type)}}`;
   return sha256(body);
 }
 
@@ -93,7 +93,7 @@ function sealedMetadataJson(m: SealedMetadata): string | undefined {
   ) {
     return undefined;
   }
-  const q = JSON.stringify;
+  const q = quote;
   return (
     `{"actor":{"id":${q(actor.id)},"role":${q(actor.role)}},"causationId":${q(m.causationId)},"commandId":${q(m.commandId)}` +
     `,"correlationId":${q(m.correlationId)},"definition":${q(m.definition)},"effectiveDate":${q(m.effectiveDate)},"from":${q(m.from)}` +
