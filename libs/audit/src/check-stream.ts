@@ -5,6 +5,9 @@ import type { AuditDivergence } from './audit-divergence';
 /** A stored event as the audit reads it; `position` may travel as a string (JSON, worker messages). */
 export type StoredEvent = Omit<RecordedEvent, 'position'> & { readonly position: bigint | string };
 
+/** What `StreamChecker` looks at: no `createdAt`, and the position may be a number (the store's column fits a double). */
+export type CheckedEvent = Omit<StoredEvent, 'position' | 'createdAt'> & { readonly position: bigint | string | number };
+
 export interface StreamCheck {
   readonly streamId: string;
   readonly events: number;
@@ -28,7 +31,7 @@ export class StreamChecker {
   /** False once the engine stopped replaying (unknown definition), as `verifyStream` stops. */
   private replaying = true;
   private readonly positions: AuditDivergence[] = [];
-  private previous: bigint | undefined;
+  private previous: bigint | number | undefined;
   private count = 0;
 
   constructor(
@@ -38,9 +41,10 @@ export class StreamChecker {
     this.verifier = new StreamVerifier(registry, streamId);
   }
 
-  push(event: StoredEvent): void {
+  push(event: CheckedEvent): void {
     if (this.replaying) this.replaying = this.verifier.push(event);
-    const position = BigInt(event.position);
+    // A number stays a number (no BigInt per event); bigints and numbers compare by value.
+    const position = typeof event.position === 'number' ? event.position : BigInt(event.position);
     if (this.previous !== undefined && position <= this.previous) {
       this.positions.push({ streamId: this.streamId, revision: this.count, kind: 'position', expected: `a log position after ${this.previous}`, actual: String(position) });
     }

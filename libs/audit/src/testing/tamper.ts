@@ -42,6 +42,16 @@ export class Tamper {
     this.db.prepare('DELETE FROM events WHERE stream_id = ? AND revision = ?').run(streamId, revision);
   }
 
+  /** Renumbers one event (to any integer, e.g. a negative one the store never writes). */
+  renumber(streamId: string, revision: number, to: number): void {
+    this.db.prepare('UPDATE events SET revision = ? WHERE stream_id = ? AND revision = ?').run(to, streamId, revision);
+  }
+
+  /** Overwrites one event's stored id (16 bytes as the store writes it, or any other blob). */
+  setEventId(streamId: string, revision: number, bytes: Buffer): void {
+    this.db.prepare('UPDATE events SET event_id = ? WHERE stream_id = ? AND revision = ?').run(bytes, streamId, revision);
+  }
+
   /** Two consecutive events trade places in the stream (their revision numbers are swapped). */
   swap(streamId: string, revision: number): void {
     const set = this.db.prepare('UPDATE events SET revision = ? WHERE stream_id = ? AND revision = ?');

@@ -5,11 +5,11 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DefinitionRegistry } from '@apo/engine';
-import { SqliteStoreCopyReader } from '@apo/event-store/sqlite';
 import type { AuditDivergence } from '../audit-divergence';
 import { StreamChecker } from '../check-stream';
 import { loadRegistry, type RegistrySource } from '../definitions';
 import type { StreamHead } from '../heads';
+import { CopyStreamReader } from './copy-stream-reader';
 
 /** Streams with from <= streamId < to (binary order; `to` undefined: no upper bound). */
 export interface StreamRange {
@@ -46,7 +46,7 @@ const hashOf = (metadata: unknown): string => {
   return typeof hash === 'string' ? hash : '';
 };
 
-function verifyRange(registry: DefinitionRegistry, reader: SqliteStoreCopyReader, range: StreamRange, head: number): RangeVerdict {
+function verifyRange(registry: DefinitionRegistry, reader: CopyStreamReader, range: StreamRange, head: number): RangeVerdict {
   const streams: RangeStream[] = [];
   const broken: { streamId: string; divergences: readonly AuditDivergence[] }[] = [];
   let events = 0;
@@ -62,7 +62,7 @@ function verifyRange(registry: DefinitionRegistry, reader: SqliteStoreCopyReader
   };
   for (const event of reader.streams(range.from, range.to, head)) {
     events++;
-    const position = Number(event.position);
+    const position = event.position;
     if (checker?.streamId !== event.streamId) {
       closeStream();
       checker = new StreamChecker(registry, event.streamId);
@@ -82,13 +82,13 @@ async function serve(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('copy-worker must run in a worker thread');
   const registry = await loadRegistry((workerData as { registry: RegistrySource }).registry);
-  let reader: SqliteStoreCopyReader | undefined;
+  let reader: CopyStreamReader | undefined;
   port.on('message', (request: CopyRequest) => {
     let reply: CopyReply;
     try {
       if (request.kind === 'open') {
         reader?.close();
-        reader = SqliteStoreCopyReader.open(request.file);
+        reader = new CopyStreamReader(request.file);
         reply = { kind: 'opened', id: request.id };
       } else {
         if (!reader) throw new Error('copy-worker: a range before any open');

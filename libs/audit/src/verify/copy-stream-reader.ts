@@ -1,0 +1,68 @@
+import Database from 'better-sqlite3';
+import type { JsonObject } from '@apo/event-store';
+
+/**
+ * One event of a store copy as the verify needs it: what `SqliteStoreCopyReader.streams` yields
+ * (decoded the same way: the event id as a lower-case UUID, data and metadata parsed), without
+ * `createdAt`, and the position as a number (positions fit a double, as the store reads them).
+ */
+export interface CopyEvent {
+  readonly streamId: string;
+  readonly revision: number;
+  readonly position: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly metadata: JsonObject;
+}
+
+type Row = [position: number, streamId: string, revision: number, eventId: string, type: string, data: string, metadata: string];
+
+/** Rows per page: a page is fetched at once (`all`), far cheaper per row than `iterate`'s one-by-one steps. */
+export const PAGE_ROWS = 200;
+
+// The id's 16 bytes as the store decodes them (`bytesToUuid`), formatted by SQLite: no Buffer per row.
+const HEX = 'lower(hex(event_id))';
+const UUID = `substr(${HEX}, 1, 8) || '-' || substr(${HEX}, 9, 4) || '-' || substr(${HEX}, 13, 4) || '-' || substr(${HEX}, 17, 4) || '-' || substr(${HEX}, 21)`;
+const SELECT = `SELECT position, stream_id, revision, ${UUID}, type, data, metadata FROM events`;
+// Through the (stream_id, revision) key's index, one page after another, each starting after the last row of the previous.
+const ORDER = `AND position <= ? ORDER BY stream_id, revision LIMIT ${PAGE_ROWS}`;
+
+/**
+ * The verify workers' reading of a copy of the store's file (`SqliteEventStore.copyTo`, which
+ * nothing writes to any more): the same events as `SqliteStoreCopyReader.streams`, in the same
+ * order, read a page of rows at a time as arrays of only the columns the verify uses.
+ */
+export class CopyStreamReader {
+  private readonly db: Database.Database;
+  private readonly bounded: Database.Statement<[string, number, string, number], Row>;
+  private readonly open: Database.Statement<[string, number, number], Row>;
+
+  constructor(readonly file: string) {
+    this.db = new Database(file, { readonly: true, fileMustExist: true });
+    // (stream_id, revision) > (from, -Infinity): every revision of `from`, negative ones included.
+    this.bounded = this.db.prepare<[string, number, string, number], Row>(`${SELECT} WHERE (stream_id, revision) > (?, ?) AND stream_id < ? ${ORDER}`).raw();
+    this.open = this.db.prepare<[string, number, number], Row>(`${SELECT} WHERE (stream_id, revision) > (?, ?) ${ORDER}`).raw();
+  }
+
+  /**
+   * Every event at a position up to `head` of the streams whose ids are in [from, to) (binary
+   * order; `to` undefined: no upper bound), stream by stream in id order, each in revision order.
+   */
+  *streams(from: string, to: string | undefined, head: number): Generator<CopyEvent> {
+    let afterStream = from;
+    let afterRevision = -Infinity;
+    for (;;) {
+      const rows = to === undefined ? this.open.all(afterStream, afterRevision, head) : this.bounded.all(afterStream, afterRevision, to, head);
+      for (const [position, streamId, revision, eventId, type, data, metadata] of rows) {
+        yield { streamId, revision, position, eventId, type, data: JSON.parse(data), metadata: JSON.parse(metadata) };
+      }
+      if (rows.length < PAGE_ROWS) return;
+      [, afterStream, afterRevision] = rows[rows.length - 1];
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
