@@ -117,11 +117,20 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Projec
     return earlier;
   }
 
+  // XState's initial transition builds an actor on every call; states are immutable, so one per definition does.
+  const initial = new Map<AnyWorkflowDefinition, WorkflowState>();
+  const initialOf = (definition: AnyWorkflowDefinition): WorkflowState => {
+    let state = initial.get(definition);
+    if (state === undefined) initial.set(definition, (state = initialState(definition)));
+    return state;
+  };
+
   /** The stream folded up to `event.revision - 1` (the initial state before revision 0), from its start. */
   async function foldBefore(event: RecordedEvent): Promise<WorkflowState> {
-    if (event.revision === 0) return initialState(definitionOf(event));
+    if (event.revision === 0) return initialOf(definitionOf(event));
     const earlier = (await readBack(event)) as unknown as EnvelopedEvent[];
-    return fold(definitionOf(earlier[0]), earlier);
+    const definition = definitionOf(earlier[0]);
+    return fold(definition, earlier, initialOf(definition));
   }
 
   /** The stream folded up to `event.revision - 1`: the cached state when it is that one. */

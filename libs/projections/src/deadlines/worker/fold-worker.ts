@@ -3,7 +3,8 @@
  * stream's folded XState state and folds the batches it is sent; the main thread asks it for
  * the changed streams' states at each write and keeps the deadline policy, the notices and the rows.
  */
-import { evolve, initialState, type AnyWorkflowDefinition, type EnvelopedEvent, type WorkflowState } from '@apo/engine';
+import { initialState, machineStep, stateToString, toMachineEvent, type AnyWorkflowDefinition, type MachineStep } from '@apo/engine';
+import type { AnyMachineSnapshot } from 'xstate';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadRegistry } from './fold-registry';
 import { READ_BACK, WATCH, type FoldBatch, type FoldReply, type FoldRequest, type FoldWorkerData, type WireState } from './fold-wire';
@@ -36,29 +37,51 @@ async function serve(): Promise<void> {
   }
 }
 
-/** Every stream's last folded state, and what changed since the last flush. */
+/** One stream's folded machine, changed in place event by event (no wrapper object per event). */
+interface Folded {
+  definition: number;
+  snapshot: AnyMachineSnapshot;
+  revision: number;
+  lastHash: string;
+}
+
+/**
+ * Every stream's last folded state, and what changed since the last flush. The same steps as
+ * `evolve` (one `machineStep` per event), without building a `WorkflowState` per event: its state
+ * string is made only when the main thread asks for it. The initial snapshot is made once per
+ * definition (XState's initial transition builds an actor each time; snapshots are immutable).
+ */
 class StreamFolder {
-  private readonly states = new Map<string, WorkflowState>();
+  private readonly states = new Map<string, Folded>();
+  private readonly steps: MachineStep[];
+  private readonly initial: AnyMachineSnapshot[];
   private changed = new Set<string>();
   private watched: WireState[] = [];
 
-  constructor(private readonly definitions: readonly AnyWorkflowDefinition[]) {}
+  constructor(private readonly definitions: readonly AnyWorkflowDefinition[]) {
+    this.steps = definitions.map((d) => machineStep(d.machine));
+    this.initial = definitions.map((d) => initialState(d).snapshot);
+  }
 
   fold(batch: FoldBatch): number {
     const { streams, revisions, types, data, definitions, hashes, flags } = batch;
     for (let i = 0; i < streams.length; i++) {
       const streamId = streams[i];
       const revision = revisions[i];
-      const held = this.states.get(streamId);
-      let before: WorkflowState;
-      if (revision === 0) before = initialState(this.definitions[definitions[i]]);
-      else if (held !== undefined && held.revision === revision - 1) before = held;
-      else throw new Error(`deadlines fold worker: stream ${streamId} at revision ${revision} after ${held?.revision ?? 'nothing'}`);
-      const event = { streamId, revision, type: types[i], data: data[i], metadata: { hash: hashes[i] } } as unknown as EnvelopedEvent;
-      const state = evolve(before, event);
-      this.states.set(streamId, state);
+      let held = this.states.get(streamId);
+      if (revision === 0) {
+        const definition = definitions[i];
+        if (held === undefined) this.states.set(streamId, (held = { definition, snapshot: this.initial[definition], revision: -1, lastHash: '' }));
+        else held.definition = definition;
+        held.snapshot = this.initial[definition];
+      } else if (held === undefined || held.revision !== revision - 1) {
+        throw new Error(`deadlines fold worker: stream ${streamId} at revision ${revision} after ${held?.revision ?? 'nothing'}`);
+      }
+      held.snapshot = this.steps[held.definition](held.snapshot, toMachineEvent({ type: types[i], data: data[i] as object }));
+      held.revision = revision;
+      held.lastHash = hashes[i];
       if ((flags[i] & READ_BACK) === 0) this.changed.add(streamId);
-      if ((flags[i] & WATCH) !== 0) this.watched.push([state.state, state.context]);
+      if ((flags[i] & WATCH) !== 0) this.watched.push([stateToString(held.snapshot.value), held.snapshot.context]);
     }
     return streams.length;
   }
@@ -66,8 +89,8 @@ class StreamFolder {
   flush(): { streams: string[]; states: WireState[]; watched: WireState[] } {
     const streams = [...this.changed];
     const states = streams.map((id): WireState => {
-      const state = this.states.get(id) as WorkflowState;
-      return [state.state, state.context];
+      const { snapshot } = this.states.get(id) as Folded;
+      return [stateToString(snapshot.value), snapshot.context];
     });
     const watched = this.watched;
     this.changed = new Set();
@@ -77,13 +100,13 @@ class StreamFolder {
 
   /** The last `limit` streams not done, as persisted snapshots (the live projection's cache). */
   handover(limit: number) {
-    const live = [...this.states].filter(([, state]) => state.snapshot.status !== 'done').slice(-limit);
-    return live.map(([streamId, state]) => ({
+    const live = [...this.states].filter(([, held]) => held.snapshot.status !== 'done').slice(-limit);
+    return live.map(([streamId, held]) => ({
       streamId,
-      definition: this.definitions.indexOf(state.definition),
-      revision: state.revision,
-      lastHash: state.lastHash,
-      snapshot: state.definition.machine.getPersistedSnapshot(state.snapshot),
+      definition: held.definition,
+      revision: held.revision,
+      lastHash: held.lastHash,
+      snapshot: this.definitions[held.definition].machine.getPersistedSnapshot(held.snapshot),
     }));
   }
 }
