@@ -16,15 +16,14 @@ export interface CopyEvent {
   readonly metadata: JsonObject;
 }
 
-type Row = [position: number, streamId: string, revision: number, eventId: string, type: string, data: string, metadata: string];
+type Row = [position: number, streamId: string, revision: number, eventIdHex: string, type: string, data: string, metadata: string];
 
 /** Rows per page: a page is fetched at once (`all`), far cheaper per row than `iterate`'s one-by-one steps. */
 export const PAGE_ROWS = 200;
 
-// The id's 16 bytes as the store decodes them (`bytesToUuid`), formatted by SQLite: no Buffer per row.
-const HEX = 'lower(hex(event_id))';
-const UUID = `substr(${HEX}, 1, 8) || '-' || substr(${HEX}, 9, 4) || '-' || substr(${HEX}, 13, 4) || '-' || substr(${HEX}, 17, 4) || '-' || substr(${HEX}, 21)`;
-const SELECT = `SELECT position, stream_id, revision, ${UUID}, type, data, metadata FROM events`;
+// The id's bytes as hex from SQLite (no Buffer per row), formatted as the store's `bytesToUuid` does.
+const uuidOf = (hex: string): string => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+const SELECT = 'SELECT position, stream_id, revision, lower(hex(event_id)), type, data, metadata FROM events';
 // Through the (stream_id, revision) key's index, one page after another, each starting after the last row of the previous.
 const ORDER = `AND position <= ? ORDER BY stream_id, revision LIMIT ${PAGE_ROWS}`;
 
@@ -54,8 +53,8 @@ export class CopyStreamReader {
     let afterRevision = -Infinity;
     for (;;) {
       const rows = to === undefined ? this.open.all(afterStream, afterRevision, head) : this.bounded.all(afterStream, afterRevision, to, head);
-      for (const [position, streamId, revision, eventId, type, data, metadata] of rows) {
-        yield { streamId, revision, position, eventId, type, data: JSON.parse(data), metadata: JSON.parse(metadata) };
+      for (const [position, streamId, revision, eventIdHex, type, data, metadata] of rows) {
+        yield { streamId, revision, position, eventId: uuidOf(eventIdHex), type, data: JSON.parse(data), metadata: JSON.parse(metadata) };
       }
       if (rows.length < PAGE_ROWS) return;
       [, afterStream, afterRevision] = rows[rows.length - 1];
