@@ -112,6 +112,8 @@ describe('WorkflowService on the embedded store', () => {
     const view = ({ revision, state, allowedEvents, details, appended, events }: (typeof capped)[number]) => ({ revision, state, allowedEvents, details, appended, events: events.map((e) => [e.type, e.data, e.metadata.from, e.metadata.to]) });
     expect(capped.map(view)).toEqual(uncapped.map(view));
     expect(capped.map((r) => r.id)).toEqual(Array.from({ length: 40 }, (_, i) => `t${i}`));
+    // A cap below one still lets one command start per turn.
+    expect((await answers(new WorkflowService(store, registry, clock, { commandsPerTurn: 0 }), 'z')).every((r) => r.appended)).toBe(true);
   });
 
   it('decides on a checked load when its cached state turns out stale (other writer moved the stream)', async () => {

@@ -45,7 +45,7 @@ export interface WorkflowServiceOptions {
    * Commands started in one turn of the event loop; later ones wait for the next turn. The store
    * commits each turn's appends as one batch and syncs it off the loop, so capping a turn lets
    * one cohort's decide and seal run while the previous cohort's batch is synced. Default 16;
-   * `Infinity` for no cap.
+   * `Infinity` for no cap; at least 1.
    */
   readonly commandsPerTurn?: number;
 }
@@ -104,7 +104,8 @@ export class WorkflowService {
     private readonly options: WorkflowServiceOptions = {},
   ) {
     this.cache = new StreamCache(options.cacheSize);
-    this.commandsPerTurn = options.commandsPerTurn ?? 16;
+    const perTurn = options.commandsPerTurn ?? 16;
+    this.commandsPerTurn = perTurn >= 1 ? perTurn : 1; // 0, a negative number or NaN would never let one start
     this.snapshots = options.snapshots && new SnapshotCache(options.snapshots, registry, options.snapshotEvery, options.onSnapshotError);
   }
 
