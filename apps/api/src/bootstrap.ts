@@ -15,6 +15,7 @@ import { loadKeyRing, type Role } from './auth/api-keys';
 import { loadApiEnvironment } from './config/api-config';
 import { BackgroundJobs } from './infrastructure/background-jobs';
 import { addResponseHeaders } from './http/response-headers';
+import { memoiseValidationMetadata } from './http/validation-metadata-memo';
 import { instrument } from './infrastructure/instrumented-event-store';
 import { ApiMetrics } from './infrastructure/metrics';
 import { ReadModels, type ProjectorMode } from './read-models/read-models';
@@ -67,6 +68,7 @@ export async function startApi(vars: Record<string, string | undefined>, options
     { logger },
   );
   app.enableShutdownHooks();
+  memoiseValidationMetadata();
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
