@@ -24,15 +24,16 @@ const fromSource = (entry: string): string[] => [process.execPath, '-r', join(RE
 
 /**
  * The API exactly as `npm start` runs it: the script's build steps first, then its last step
- * (`exec node <flags> dist/...`) through the shell, so its flags and defaults apply and the
- * process measured is node itself.
+ * (`exec [env VAR=...] node <flags> dist/...`) through the shell, so its flags, environment and
+ * defaults apply and the process measured is node itself.
  */
 function asNpmStart(): string[] {
   const steps = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' && ');
   const server = steps.pop() as string;
-  if (!server.startsWith('exec node ')) throw new Error(`npm start's last step should be "exec node ...": ${server}`);
+  const node = /^exec (env (?:\S+=\S+ )+)?node /;
+  if (!node.test(server)) throw new Error(`npm start's last step should be "exec [env VAR=value ...] node ...": ${server}`);
   for (const step of steps) execFileSync('sh', ['-c', step], { cwd: REPO, stdio: 'ignore' });
-  return ['sh', '-c', server.replace(/^exec node /, `exec ${JSON.stringify(process.execPath)} `)];
+  return ['sh', '-c', server.replace(node, (_, env?: string) => `exec ${env ?? ''}${JSON.stringify(process.execPath)} `)];
 }
 
 /** Starts a server in its own process (so its RSS is its own) and waits for /health. */

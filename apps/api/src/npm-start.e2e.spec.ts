@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -41,8 +41,10 @@ describe('npm start', () => {
   it('serves the API from the compiled build with the bounded heap', async () => {
     expect(output).toMatch(/built \d+ files into dist/);
     expect(output).toContain(`listening on ${url}`);
-    const server = execFileSync('ps', ['--ppid', String(child.pid), '-o', 'args='], { encoding: 'utf8' });
-    expect(server).toMatch(/node --max-semi-space-size=4 --max-old-space-size=192 dist\/apps\/api\/src\/main\.js/);
+    const [pid, ...args] = execFileSync('ps', ['--ppid', String(child.pid), '-o', 'pid=,args='], { encoding: 'utf8' }).trim().split(/\s+/);
+    expect(args.join(' ')).toBe('node --max-semi-space-size=4 --max-old-space-size=192 --v8-pool-size=1 dist/apps/api/src/main.js');
+    // Two malloc arenas instead of one per thread that allocates (libuv's pool, V8's helpers).
+    expect(readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=2');
     const health = await fetch(`${url}/health`);
     expect(health.status).toBe(200);
   });
