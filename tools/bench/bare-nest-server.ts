@@ -23,5 +23,7 @@ async function main() {
   const app = await NestFactory.create<NestFastifyApplication>(BareModule, new FastifyAdapter(), { logger: false });
   await app.listen(Number(process.env.PORT ?? 0), '127.0.0.1');
   process.stdout.write(`listening ${JSON.stringify(app.getHttpServer().address())}\n`);
+  // Exit normally when the bench stops it, so a --cpu-prof run writes its profile.
+  process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
 }
 void main();

@@ -19,8 +19,11 @@ interface Server {
   stop(): Promise<void>;
 }
 
+/** Node flags for the servers this section starts (`npm run profile` passes --cpu-prof here: NODE_OPTIONS may not carry it). */
+const childFlags = (process.env.BENCH_CHILD_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+
 /** A TypeScript entry point run from source (the bare-route ceiling). */
-const fromSource = (entry: string): string[] => [process.execPath, '-r', join(REPO, 'tools/register.js'), join(REPO, entry)];
+const fromSource = (entry: string): string[] => [process.execPath, ...childFlags, '-r', join(REPO, 'tools/register.js'), join(REPO, entry)];
 
 /**
  * The API exactly as `npm start` runs it: the script's build steps first, then its last step
@@ -33,7 +36,7 @@ function asNpmStart(): string[] {
   const node = /^exec (env (?:\S+=\S+ )+)?node /;
   if (!node.test(server)) throw new Error(`npm start's last step should be "exec [env VAR=value ...] node ...": ${server}`);
   for (const step of steps) execFileSync('sh', ['-c', step], { cwd: REPO, stdio: 'ignore' });
-  return ['sh', '-c', server.replace(node, (_, env?: string) => `exec ${env ?? ''}${JSON.stringify(process.execPath)} `)];
+  return ['sh', '-c', server.replace(node, (_, env?: string) => `exec ${env ?? ''}${[JSON.stringify(process.execPath), ...childFlags].join(' ')} `)];
 }
 
 /** Starts a server in its own process (so its RSS is its own) and waits for /health. */

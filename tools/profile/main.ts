@@ -30,10 +30,13 @@ function profileSection(section: string): string {
   const dir = mkdtempSync(join(tmpdir(), `profile-${section}-`));
   process.stdout.write(`${section}: running under --cpu-prof\n`);
   try {
-    execFileSync(process.execPath, ['-r', './tools/register.js', '--expose-gc', 'tools/bench/main.ts', section], {
+    // Node refuses --cpu-prof in NODE_OPTIONS: the bench takes it on its command line (its worker
+    // threads inherit it) and hands it to the servers it starts.
+    const flags = ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=500'];
+    execFileSync(process.execPath, [...flags, '-r', './tools/register.js', '--expose-gc', 'tools/bench/main.ts', section], {
       cwd: REPO,
       stdio: 'inherit',
-      env: { ...process.env, BENCH_REPEATS: '1', BENCH_WRITE_DOCS: '0', NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir} --cpu-prof-interval=500` },
+      env: { ...process.env, BENCH_REPEATS: '1', BENCH_WRITE_DOCS: '0', BENCH_CHILD_NODE_FLAGS: flags.join(' ') },
     });
     const seen = new Map<string, number>();
     const lines = [
