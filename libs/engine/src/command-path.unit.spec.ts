@@ -216,6 +216,22 @@ it('quotes text exactly as JSON.stringify (quotes, backslashes, control characte
   fc.assert(fc.property(fc.string({ unit, maxLength: 20 }), (text) => expect(quote(text)).toBe(JSON.stringify(text))), { numRuns: 5_000 });
 });
 
+it('keeps the key order of decided events and sealed metadata (and an event’s own extra keys)', () => {
+  const def = board();
+  const [open, [sealed]] = apply(initialState(def), 'Opened');
+  expect(Object.keys(sealed)).toEqual(['streamId', 'revision', 'eventId', 'type', 'data', 'metadata']);
+  expect(Object.keys(sealed.metadata)).toEqual(['definition', 'version', 'from', 'to', 'actor', 'commandId', 'correlationId', 'causationId', 'recordedAt', 'effectiveDate', 'prevHash', 'hash']);
+  const plain = decide(def, open, { type: 'Voted', data: {} }, now);
+  expect(plain.ok && plain.events.map((e) => Object.keys(e))).toEqual([['type', 'data', 'from', 'to']]);
+  const extra = { ...def, commands: { ...def.commands, Voted: { roles: ['admin'], decide: () => [{ note: 'n', type: 'Voted', data: {} }, { type: 'Voted', data: {}, to: 'kept?' }] } } };
+  const decided = decide(extra, open, { type: 'Voted', data: {} }, now);
+  expect(decided.ok && decided.events).toEqual([
+    { note: 'n', type: 'Voted', data: {}, from: 'open.idle', to: 'open.idle' },
+    { type: 'Voted', data: {}, to: 'open.idle', from: 'open.idle' },
+  ]);
+  expect(decided.ok && decided.events.map((e) => Object.keys(e))).toEqual([['note', 'type', 'data', 'from', 'to'], ['type', 'data', 'to', 'from']]);
+});
+
 describe('readInput', () => {
   /** The copy as it was first written. */
   const reference = (value: unknown): unknown => {

@@ -1,5 +1,5 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import type { AnyWorkflowDefinition, Command, DecidedEvent, Decision, MachineEvent } from './definition';
+import type { AnyWorkflowDefinition, Command, DecidedEvent, Decision, MachineEvent, NewEvent } from './definition';
 import { DomainError, IllegalTransition, RuleViolation, ValidationError } from './errors';
 import { allowedEvents, toMachineEvent, type WorkflowState } from './fold';
 import { machineStep, movedMeansAllowed } from './machine-step';
@@ -58,7 +58,7 @@ export function decideNext(definition: AnyWorkflowDefinition, state: WorkflowSta
         next = step(snapshot, machineEvent);
       }
       const to = stateToString(next.value);
-      events.push({ ...event, from, to });
+      events.push(withStates(event, from, to));
       snapshot = next;
       from = to;
     }
@@ -67,6 +67,18 @@ export function decideNext(definition: AnyWorkflowDefinition, state: WorkflowSta
     if (error instanceof DomainError) return { decision: { ok: false, error } };
     throw error;
   }
+}
+
+/**
+ * `{ ...event, from, to }`: written out when the event is the plain `{ type, data }` a command
+ * returns (on Node 20 a spread followed by more properties costs microseconds), spread otherwise.
+ */
+function withStates(event: NewEvent, from: string, to: string): DecidedEvent {
+  const keys = Object.keys(event);
+  if (keys.length === 2 && keys[0] === 'type' && keys[1] === 'data' && Object.getOwnPropertySymbols(event).length === 0) {
+    return { type: event.type, data: event.data, from, to };
+  }
+  return { ...event, from, to };
 }
 
 /** Why the machine refused: a named guard with a rule, or no transition at all. */

@@ -146,6 +146,9 @@ export function seal(input: {
     };
     const hash = hashWithMetadata({ streamId, revision, eventId, type: event.type, data: event.data, metadata: partial }, sealedMetadataJson(partial));
     prevHash = hash;
-    return { streamId, revision, eventId, type: event.type, data: event.data, metadata: { ...partial, hash } };
+    // { ...partial, hash } written out (a spread followed by more properties is slow on Node 20).
+    const { definition: name, version, from, to, actor, commandId, correlationId, causationId, recordedAt, effectiveDate } = partial;
+    const metadata = { definition: name, version, from, to, actor, commandId, correlationId, causationId, recordedAt, effectiveDate, prevHash: partial.prevHash, hash };
+    return { streamId, revision, eventId, type: event.type, data: event.data, metadata };
   });
 }

@@ -32,6 +32,7 @@ describe('WorkflowService on the embedded store', () => {
   it('creates an instance and answers its revision, state and the events allowed now', async () => {
     const result = await run('c1', f.submitApplication());
     expect(result).toMatchObject({ id: 'c1', streamId: 'coe-c1', revision: 0, state: 'applied', allowedEvents: ['ReviewStarted', 'CoeWithdrawn'], appended: true });
+    expect(Object.keys(result)).toEqual(['id', 'streamId', 'revision', 'state', 'allowedEvents', 'details', 'appended', 'events', 'position']);
     const [event] = await store.readStream('coe-c1');
     expect(event.metadata).toMatchObject({ definition: 'coe-lifecycle', version: 1, from: 'new', to: 'applied', actor: admin, effectiveDate: '2025-01-10', recordedAt: f.NOW.toISOString() });
   });

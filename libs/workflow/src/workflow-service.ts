@@ -234,7 +234,7 @@ export class WorkflowService {
       }
       // The decision's own machine steps already folded these events: no second fold.
       const next = this.remember(streamId, loaded, events, snapshot && stateAfter(state, snapshot, events));
-      return { ...this.view(request.instanceId, streamId, next.state), appended: true, events, position };
+      return this.answer(this.view(request.instanceId, streamId, next.state), true, events, position);
     }
   }
 
@@ -249,7 +249,7 @@ export class WorkflowService {
     } else {
       position = (await this.store.readStream(streamId, { fromRevision: revision, maxCount: 1 }))[0].position;
     }
-    return { ...this.view(id, streamId, then), appended: false, events: [], position };
+    return this.answer(this.view(id, streamId, then), false, [], position);
   }
 
   /** The current state of one instance; NotFound when it has no events. */
@@ -299,6 +299,15 @@ export class WorkflowService {
   /** Resolves when the snapshots queued so far are written (tests; before closing the stores). */
   async snapshotsWritten(): Promise<void> {
     await this.snapshots?.written();
+  }
+
+  /**
+   * `{ ...view, appended, events, position }` written out: on Node 20 a spread followed by more
+   * properties costs microseconds (each result gets a map of its own), the literal a fraction.
+   */
+  private answer(view: InstanceView, appended: boolean, events: readonly EnvelopedEvent[], position: bigint): CommandResult {
+    const { id, streamId, revision, state, allowedEvents, details } = view;
+    return { id, streamId, revision, state, allowedEvents, details, appended, events, position };
   }
 
   private view(id: string, streamId: string, state: WorkflowState): InstanceView {
