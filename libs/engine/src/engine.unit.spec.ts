@@ -94,6 +94,21 @@ describe('engine', () => {
     expect(kinds).toEqual(expect.arrayContaining(['hash', 'allowed', 'to']));
   });
 
+  it('verify reports a forged XState event (xstate.stop) as not allowed, though it changes the snapshot', () => {
+    const v1 = ticket(1, true);
+    const events = store(v1, [['Open', {}]]);
+    const forged = seal({
+      definition: v1,
+      streamId: 'ticket-1',
+      firstRevision: 1,
+      prevHash: events[0].metadata.hash,
+      events: [{ type: 'xstate.stop', data: {}, from: 'open', to: 'open' }],
+      command: { actor, commandId: 'forged', recordedAt: now.toISOString(), effectiveDate: '2026-01-01' },
+    });
+    const divergences = verifyStream(new DefinitionRegistry([v1]), 'ticket-1', [...events, ...forged]).divergences;
+    expect(divergences).toEqual([expect.objectContaining({ revision: 1, kind: 'allowed', actual: 'xstate.stop' })]);
+  });
+
   it('refuses to register a version twice or reuse a stream prefix', () => {
     expect(() => new DefinitionRegistry([ticket(1, true), ticket(1, false)])).toThrow(/registered twice/);
     expect(() => new DefinitionRegistry([ticket(1, true), { ...ticket(1, true), name: 'other' }])).toThrow(/stream prefix/);
