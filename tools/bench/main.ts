@@ -27,6 +27,11 @@ const sections: { name: string; run: (repeats: number, log: (line: string) => vo
 
 const main = async () => {
   const only = process.argv.slice(2);
+  const unknown = only.filter((name) => !sections.some((section) => section.name === name));
+  if (unknown.length > 0) {
+    process.stderr.write(`unknown bench section(s): ${unknown.join(', ')}; the sections are ${sections.map((s) => s.name).join(', ')}\n`);
+    process.exit(2);
+  }
   const log = (line: string) => process.stdout.write(`  ${line}\n`);
   const results: Section[] = [];
   for (const section of sections) {
