@@ -173,6 +173,20 @@ describe.each(testTargets('in-memory rebuild'))('a from-zero rebuild folded in m
     expect(await readModelRows(readStore)).toEqual(expected);
   });
 
+  it('says so on stderr (a process warning) when nobody asked to be told of the fallback', async () => {
+    const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const { readStore, runner: fresh } = await runner('fallback-warned', { batchSize: 50 }, undefined, { foldWorker: COE_ONLY_REGISTRY, onFoldWorkerFallback: undefined });
+      await fresh.start();
+      await fresh.catchUp();
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/main thread instead of its worker.*bcn/i), { code: 'APO_DEADLINES_FOLD_WORKER' });
+      expect(await readModelRows(readStore)).toEqual(expected);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('a log that fits in one rebuild batch is applied as one batch instead, to the same rows', async () => {
     const { readStore, runner: fresh, applied } = await runner('one-batch');
     await fresh.start();
