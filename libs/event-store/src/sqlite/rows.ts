@@ -1,31 +1,27 @@
 import type Database from 'better-sqlite3';
 import type { AllFilter, RecordedEvent } from '../port';
-import { bytesToUuid } from './schema';
+import { hexToUuid } from './schema';
 
-/** One row of `events` as the driver returns it (positions fit a double for 2^53 events). */
-export interface EventRow {
-  readonly position: number;
-  readonly stream_id: string;
-  readonly revision: number;
-  readonly event_id: Buffer;
-  readonly type: string;
-  readonly data: string;
-  readonly metadata: string;
-  readonly created_at: string;
-}
+/**
+ * One row of `events` as the driver returns it in raw mode: an array, in `COLUMNS`' order (no
+ * object with named keys per row), the event id as lower-case hex from SQLite (no Buffer per
+ * row), the position as a number (positions fit a double for 2^53 events).
+ */
+export type EventRow = [position: number, streamId: string, revision: number, eventIdHex: string, type: string, data: string, metadata: string, createdAt: string];
 
-/** Every column of `events`, in `EventRow`'s order. */
-export const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, created_at';
+/** Every column of `events`, in `EventRow`'s order; select with a statement in `raw()` mode. */
+export const COLUMNS = 'position, stream_id, revision, lower(hex(event_id)), type, data, metadata, created_at';
 
+/** The row as the port's event: the same fields, types and key order whichever read produced it. */
 export const toRecorded = (row: EventRow): RecordedEvent => ({
-  streamId: row.stream_id,
-  revision: row.revision,
-  position: BigInt(row.position),
-  eventId: bytesToUuid(row.event_id),
-  type: row.type,
-  data: JSON.parse(row.data),
-  metadata: JSON.parse(row.metadata),
-  createdAt: row.created_at,
+  streamId: row[1],
+  revision: row[2],
+  position: BigInt(row[0]),
+  eventId: hexToUuid(row[3]),
+  type: row[4],
+  data: JSON.parse(row[5]),
+  metadata: JSON.parse(row[6]),
+  createdAt: row[7],
 });
 
 /** Prepared once per store: statement compilation would otherwise dominate small appends. */
@@ -34,17 +30,17 @@ export const prepareStatements = (db: Database.Database) => ({
   insert: db.prepare<[string, number, Buffer, string, string, string, string]>(
     'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   ),
-  byEventId: db.prepare<[Buffer], Pick<EventRow, 'stream_id' | 'revision' | 'position'>>(
+  byEventId: db.prepare<[Buffer], { stream_id: string; revision: number; position: number }>(
     'SELECT stream_id, revision, position FROM events WHERE event_id = ?',
   ),
   // LIMIT -1 is SQLite for "no limit".
   // `position <= ?`: the durable head; rows committed but not yet fsynced are not shown.
-  streamForwards: db.prepare<[string, number, number, number], EventRow>(
-    `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND position <= ? ORDER BY revision ASC LIMIT ?`,
-  ),
-  streamBackwards: db.prepare<[string, number, number, number], EventRow>(
-    `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? AND position <= ? ORDER BY revision DESC LIMIT ?`,
-  ),
+  streamForwards: db
+    .prepare<[string, number, number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND position <= ? ORDER BY revision ASC LIMIT ?`)
+    .raw(),
+  streamBackwards: db
+    .prepare<[string, number, number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? AND position <= ? ORDER BY revision DESC LIMIT ?`)
+    .raw(),
   head: db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(),
 });
 
@@ -71,7 +67,7 @@ export class LogPager {
       if (prefixes.length > 0) sql += ` AND (${prefixes.map(() => 'instr(stream_id, ?) = 1').join(' OR ')})`;
       if (types.length > 0) sql += ` AND type IN (${types.map(() => '?').join(', ')})`;
       sql += ` ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`;
-      statement = this.db.prepare<unknown[], EventRow>(sql);
+      statement = this.db.prepare<unknown[], EventRow>(sql).raw();
       this.cache.set(key, statement);
     }
     return statement.all(low, high, ...prefixes, ...types, limit);

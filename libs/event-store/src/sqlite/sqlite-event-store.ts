@@ -135,8 +135,8 @@ export class SqliteEventStore implements EventStore {
       for (const row of rows) yield toRecorded(row);
       remaining -= rows.length;
       const full = rows.length === limit;
-      if (backwards) high = full ? rows[rows.length - 1].position - 1 : from - 1;
-      else low = full ? rows[rows.length - 1].position + 1 : to + 1;
+      if (backwards) high = full ? rows[rows.length - 1][0] - 1 : from - 1;
+      else low = full ? rows[rows.length - 1][0] + 1 : to + 1;
       // Hand the event loop back between pages: appends keep flowing during a long read.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }

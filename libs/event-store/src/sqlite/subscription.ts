@@ -66,10 +66,10 @@ export class SqliteSubscription implements AllSubscription {
           for (const row of rows) {
             yield { kind: 'event', event: toRecorded(row) };
             if (this.closed) return;
-            reported = row.position;
+            reported = row[0];
           }
           const full = rows.length === PAGE_SIZE;
-          examined = full ? rows[rows.length - 1].position : high;
+          examined = full ? rows[rows.length - 1][0] : high;
           if (this.filter && examined - reported >= CHECKPOINT_INTERVAL) {
             reported = examined;
             yield { kind: 'checkpoint', position: BigInt(examined) };
