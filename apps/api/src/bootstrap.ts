@@ -84,16 +84,15 @@ export async function startApi(vars: Record<string, string | undefined>, options
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
   });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('APO programme workflow API')
-      .setDescription('COE life cycle and BCN exchange commands and queries, reports and audit. Errors are application/problem+json with a stable `code`.')
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document);
+  const openApi = new DocumentBuilder()
+    .setTitle('APO programme workflow API')
+    .setDescription('COE life cycle and BCN exchange commands and queries, reports and audit. Errors are application/problem+json with a stable `code`.')
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
+    .build();
+  // Built on the first request for /docs or /docs-json, not at every start: a server nobody reads
+  // the OpenAPI of keeps neither the document nor the scan's garbage in its heap.
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
 
   await app.listen(env.PORT, env.HOST);
   // After listening: the runner waits for its lease and catches up in the background. Nest's
