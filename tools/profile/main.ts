@@ -21,7 +21,8 @@ function roleOf(profile: CpuProfile): string {
   if (has(/dist\/apps\/api\/src\/main\.js$/)) return 'api';
   if (has(/bare-nest-server\.ts$/)) return 'bare-route';
   if (has(/tools\/bench\/main\.ts$/)) return 'bench';
-  if (has(/worker/i)) return 'worker';
+  const worker = [...urls].map((url) => /([\w-]*worker[\w-]*)\.[jt]s$/i.exec(url)?.[1]).find(Boolean);
+  if (worker) return worker;
   return 'other';
 }
 

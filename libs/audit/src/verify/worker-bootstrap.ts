@@ -17,10 +17,12 @@ export function startModuleWorker(entry: string, workerData: unknown): Worker {
     `if (${JSON.stringify(register ?? '')}) require(${JSON.stringify(register ?? '')});`,
     `require(${JSON.stringify(entry)});`,
   ].join('\n');
-  // execArgv: [] keeps the parent's flags (e.g. jest's or a relative -r) out of the worker. A small
+  // The parent's flags (e.g. jest's or a relative -r) stay out of the worker. A small
   // young generation and a bounded old one make V8 collect the batches' garbage early instead of
   // letting each worker grow by hundreds of MiB; 256 MiB still holds batches of very long streams.
-  return new Worker(bootstrap, { eval: true, workerData, execArgv: [], resourceLimits: WORKER_LIMITS });
+  // Profiling flags are the exception (`npm run profile`): each worker writes its own profile.
+  const execArgv = process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'));
+  return new Worker(bootstrap, { eval: true, workerData, execArgv, resourceLimits: WORKER_LIMITS });
 }
 
 function findRegister(from: string): string {

@@ -10,8 +10,10 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 export function startModuleWorker(entry: string, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
   const register = entry.endsWith('.ts') ? findRegister(dirname(entry)) : '';
   const bootstrap = ["'use strict';", `if (${JSON.stringify(register)}) require(${JSON.stringify(register)});`, `require(${JSON.stringify(entry)});`].join('\n');
-  // execArgv: [] keeps the parent's flags (jest's, a relative -r) out of the worker.
-  return new Worker(bootstrap, { eval: true, workerData, execArgv: [], resourceLimits });
+  // The parent's flags (jest's, a relative -r) stay out of the worker, but for profiling
+  // (`npm run profile`): each worker then writes its own profile.
+  const execArgv = process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'));
+  return new Worker(bootstrap, { eval: true, workerData, execArgv, resourceLimits });
 }
 
 function findRegister(from: string): string {
