@@ -1,4 +1,4 @@
-import { callTree, flameGraphSvg, topSelf, type CpuProfile } from './flamegraph';
+import { callTree, flameGraphSvg, topSelf, topTotal, type CpuProfile } from './flamegraph';
 
 const frame = (id: number, functionName: string, children: number[] = [], url = '') => ({ id, callFrame: { functionName, url, lineNumber: 0 }, children });
 
@@ -33,6 +33,18 @@ describe('flame graph from a V8 cpuprofile', () => {
       { name: 'work', file: 'libs/engine/src/decide.ts:1', share: 3 / 7 },
       { name: 'hash', file: 'node:crypto:1', share: 2 / 7 },
     ]);
+  });
+
+  it('ranks functions by total time, callees included, each sample once per function', () => {
+    const recursive: CpuProfile = {
+      nodes: [frame(1, '(root)', [2]), frame(2, 'walk', [3], 'file:///r/libs/a.ts'), frame(3, 'walk', [4], 'file:///r/libs/a.ts'), frame(4, 'leaf', [], 'node:x')],
+      samples: [2, 3, 4, 4],
+    };
+    expect(topTotal(callTree(recursive), 5, () => true)).toEqual([
+      { name: 'walk', file: 'libs/a.ts:1', share: 1 },
+      { name: 'leaf', file: 'node:x:1', share: 0.5 },
+    ]);
+    expect(topTotal(callTree(profile), 5, (f) => f.file.startsWith('libs/')).map((e) => [e.name, e.share])).toEqual([['work', 5 / 7]]);
   });
 
   it('draws one box per path as wide as its share, callers below callees, with a title to hover', () => {

@@ -82,6 +82,31 @@ export function topSelf(tree: Frame, count: number): { name: string; file: strin
     .map(({ name, file, samples }) => ({ name, file, share: tree.total > 0 ? samples / tree.total : 0 }));
 }
 
+/**
+ * The functions with the most total time (themselves and their callees, each sample counted once
+ * per function however deep the recursion), among those `include` accepts, as shares of the busy
+ * samples.
+ */
+export function topTotal(tree: Frame, count: number, include: (frame: Frame) => boolean): { name: string; file: string; share: number }[] {
+  const totals = new Map<string, { name: string; file: string; samples: number }>();
+  const walk = (frame: Frame, onPath: ReadonlySet<string>) => {
+    for (const child of frame.children.values()) {
+      const key = `${child.name}\u0000${child.file}`;
+      if (!onPath.has(key) && include(child)) {
+        const entry = totals.get(key) ?? { name: child.name, file: child.file, samples: 0 };
+        entry.samples += child.total;
+        totals.set(key, entry);
+      }
+      walk(child, new Set(onPath).add(key));
+    }
+  };
+  walk(tree, new Set());
+  return [...totals.values()]
+    .sort((a, b) => b.samples - a.samples)
+    .slice(0, count)
+    .map(({ name, file, samples }) => ({ name, file, share: tree.total > 0 ? samples / tree.total : 0 }));
+}
+
 const WIDTH = 1200;
 const ROW = 16;
 const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

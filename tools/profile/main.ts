@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { callTree, flameGraphSvg, topSelf, type CpuProfile } from './flamegraph';
+import { callTree, flameGraphSvg, topSelf, topTotal, type CpuProfile } from './flamegraph';
 
 const REPO = resolve(__dirname, '../..');
 const OUT = join(REPO, 'docs', 'profiles');
@@ -57,6 +57,8 @@ function profileSection(section: string): string {
       writeFileSync(join(OUT, `${name}.svg`), flameGraphSvg(tree, `${section}: ${role}${n > 1 ? ` ${n}` : ''}`));
       lines.push(`## ${role}${n > 1 ? ` ${n}` : ''}`, '', `![${name}](${name}.svg)`, '', `${tree.total} busy samples. Most self time:`, '', '| share | function | file |', '|---:|---|---|');
       for (const entry of topSelf(tree, 12)) lines.push(`| ${(entry.share * 100).toFixed(1)} % | \`${entry.name}\` | ${entry.file || '–'} |`);
+      lines.push('', "This repository's functions with the most total time (callees included):", '', '| share | function | file |', '|---:|---|---|');
+      for (const entry of topTotal(tree, 12, (frame) => /^(apps|libs)\//.test(frame.file))) lines.push(`| ${(entry.share * 100).toFixed(1)} % | \`${entry.name}\` | ${entry.file} |`);
       lines.push('');
     }
     writeFileSync(join(OUT, `${section}.md`), `${lines.join('\n')}`);
