@@ -150,14 +150,14 @@ export function flameGraphSvg(tree: Frame, title: string, minShare = 0.002): str
 
 function box(frame: Frame, x: number, level: number, width: number, total: number): string {
   const share = `${((frame.total / total) * 100).toFixed(1)} %`;
-  const text = width > 40 ? `<text x="${(x + 3).toFixed(1)}" dy="12" data-level="${level}" y="0">${escape(fit(frame.name, width))}</text>` : '';
+  const text = width > 40 ? `<text x="${(x + 3).toFixed(1)}" dy="12" data-level="${level}" y="0">${escape(truncate(frame.name, width))}</text>` : '';
   return (
     `<g><title>${escape(`${frame.name} ${frame.file} ${share} (self ${((frame.self / total) * 100).toFixed(1)} %)`)}</title>` +
     `<rect x="${x.toFixed(1)}" width="${Math.max(width - 0.5, 0.5).toFixed(1)}" height="${ROW - 1}" fill="${colour(frame)}" data-level="${level}" y="0"/>${text}</g>`
   );
 }
 
-const fit = (name: string, width: number): string => {
+const truncate = (name: string, width: number): string => {
   const chars = Math.floor((width - 6) / 6.6);
   return name.length <= chars ? name : `${name.slice(0, Math.max(chars - 1, 1))}…`;
 };
