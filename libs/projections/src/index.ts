@@ -25,3 +25,4 @@ export * from './queries/bcn-statistics-queries';
 export * from './queries/deadline-queries';
 export { toCsv } from './queries/csv';
 export { notificationOutboxProjection, NOTIFICATION_CATEGORIES, type NotificationCategory, type NotificationPayload } from './notifications/notification-outbox-projection';
+export { startModuleWorker } from './runner/module-worker';

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 /**
- * Starts a worker thread on a module of this library. Compiled (.js) it is required directly;
+ * Starts a worker thread on a module file (the deadlines fold, the audit's verify). Compiled (.js) it is required directly;
  * as TypeScript source (npm start:dev, the CLI, jest, the bench) a tiny CommonJS bootstrap first
  * requires the repository's tools/register.js, so the worker runs the same sources the caller does.
  */
