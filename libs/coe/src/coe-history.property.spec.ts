@@ -97,6 +97,18 @@ describe('COE histories (property)', () => {
     );
   });
 
+  it('an edit that leaves a later guard without its field is reported at the edited event, not thrown (seed 759257745)', () => {
+    // Designated's `period.key` edited to `aey`: PhaseExtended's guard later reads `period.key.split`.
+    const rows = record([0, 1, 2, 16, 23, 3, 0, 0, 0, 3]).map(serialize);
+    expect(rows[2]).toContain('"period":{"key":"designation"');
+    rows[2] = rows[2].replace('"period":{"key":"designation"', '"period":{"aey":"designation"');
+    expect(firstBroken(rows)).toBe(2);
+    const events = rows.map((row) => JSON.parse(row) as UntrustedEvent);
+    const result = verifyStream(registry, 'coe-prop', events);
+    expect(result.divergences.at(-1)).toMatchObject({ kind: 'allowed', actual: expect.stringMatching(/^PhaseExtended \(.*split/) });
+    expect(result.finalState).toBeUndefined();
+  });
+
   it('an untouched history verifies clean', () => {
     expect(firstBroken(record([0, 1, 2, 3, 4, 5]).map(serialize))).toBeUndefined();
   });

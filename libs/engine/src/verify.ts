@@ -50,8 +50,8 @@ export function verifyStream(registry: DefinitionRegistry, streamId: string, eve
 /**
  * `verifyStream` one event at a time (the same checks, the same divergences in the same order),
  * for callers that receive a stream's events in pieces. `push` answers false once the stream
- * cannot be replayed further (unknown definition): later events are then neither checked nor
- * counted, exactly as `verifyStream` stops there.
+ * cannot be replayed further (an unknown definition, or an event the machine throws on): later
+ * events are then neither checked nor counted, exactly as `verifyStream` stops there.
  */
 export class StreamVerifier {
   private readonly divergences: Divergence[] = [];
@@ -115,13 +115,22 @@ export class StreamVerifier {
     const replay = this.replay as Replay;
     if (metadata.from !== current.state) this.report(revision, 'from', current.state, metadata.from);
     const machineEvent = toMachineEvent({ type: event.type, data: event.data });
-    const snapshot = replay.transition(current.snapshot, machineEvent);
-    // One transition decides: when it moved the machine, `can` would have said yes (see Replay);
-    // only when it did nothing is `can` asked (a refused event, or an allowed no-op). XState's own
-    // events (`xstate.stop`, ...) change a snapshot without a transition: `can` always decides them.
-    const moved = snapshot !== current.snapshot && replay.movedMeansAllowed && !machineEvent.type.startsWith('xstate.');
-    if (!moved && !current.snapshot.can(machineEvent)) {
-      this.report(revision, 'allowed', `an event allowed in ${current.state}`, event.type);
+    let snapshot: WorkflowState['snapshot'];
+    try {
+      snapshot = replay.transition(current.snapshot, machineEvent);
+      // One transition decides: when it moved the machine, `can` would have said yes (see Replay);
+      // only when it did nothing is `can` asked (a refused event, or an allowed no-op). XState's own
+      // events (`xstate.stop`, ...) change a snapshot without a transition: `can` always decides them.
+      const moved = snapshot !== current.snapshot && replay.movedMeansAllowed && !machineEvent.type.startsWith('xstate.');
+      if (!moved && !current.snapshot.can(machineEvent)) {
+        this.report(revision, 'allowed', `an event allowed in ${current.state}`, event.type);
+      }
+    } catch (error) {
+      // A guard or action threw on this event (data an edit left without a field it reads, say):
+      // the machine cannot replay it, so nothing after it can be checked against a state.
+      this.report(revision, 'allowed', `an event the machine can replay in ${current.state}`, `${event.type} (${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ')})`);
+      this.stopped = true;
+      return false;
     }
     const to = snapshot === current.snapshot ? current.state : stateToString(snapshot.value);
     if (metadata.to !== to) this.report(revision, 'to', to, metadata.to);
