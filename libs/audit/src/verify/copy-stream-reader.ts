@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { JsonObject } from '@apo/event-store';
+import { hexToUuid } from '@apo/event-store/sqlite';
 
 /**
  * One event of a store copy as the verify needs it: what `SqliteStoreCopyReader.streams` yields
@@ -21,8 +22,7 @@ type Row = [position: number, streamId: string, revision: number, eventIdHex: st
 /** Rows per page: a page is fetched at once (`all`), ~0.7 µs per row cheaper than `iterate`'s one-by-one steps. */
 export const PAGE_ROWS = 200;
 
-// The id's bytes as hex from SQLite (no Buffer per row), formatted as the store's `bytesToUuid` does.
-const uuidOf = (hex: string): string => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+// The id's bytes come as hex from SQLite (no Buffer per row), formatted by the store's hexToUuid.
 const SELECT = 'SELECT position, stream_id, revision, lower(hex(event_id)), type, data, metadata FROM events';
 // Through the (stream_id, revision) key's index, one page after another, each starting after the last row of the previous.
 const ORDER = `AND position <= ? ORDER BY stream_id, revision LIMIT ${PAGE_ROWS}`;
@@ -54,7 +54,7 @@ export class CopyStreamReader {
     for (;;) {
       const rows = to === undefined ? this.open.all(afterStream, afterRevision, head) : this.bounded.all(afterStream, afterRevision, to, head);
       for (const [position, streamId, revision, eventIdHex, type, data, metadata] of rows) {
-        yield { streamId, revision, position, eventId: uuidOf(eventIdHex), type, data: JSON.parse(data), metadata: JSON.parse(metadata) };
+        yield { streamId, revision, position, eventId: hexToUuid(eventIdHex), type, data: JSON.parse(data), metadata: JSON.parse(metadata) };
       }
       if (rows.length < PAGE_ROWS) return;
       [, afterStream, afterRevision] = rows[rows.length - 1];

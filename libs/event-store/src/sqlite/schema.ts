@@ -45,5 +45,3 @@ export const uuidToBytes = (uuid: string): Buffer => Buffer.from(uuid.replace(/-
 
 /** An event id's 32 lower-case hex digits (SQLite's `lower(hex(event_id))`) as UUID text. */
 export const hexToUuid = (hex: string): string => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-
-export const bytesToUuid = (bytes: Uint8Array): string => hexToUuid(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex'));
