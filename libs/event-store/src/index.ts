@@ -1,1 +1,2 @@
 export * from './port';
+export { UnreadableEvent, parseStoredObject } from './unreadable-event';

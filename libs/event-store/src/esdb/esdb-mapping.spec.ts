@@ -1,6 +1,7 @@
 import { Metadata, status } from '@grpc/grpc-js';
 import { ANY, EVENT_TYPE, NO_STREAM, STREAM_EXISTS, STREAM_NAME, WrongExpectedVersionError, type AllStreamResolvedEvent, type Position, type ResolvedEvent } from '@eventstore/db-client';
 import { ConcurrencyError } from '@apo/engine';
+import { UnreadableEvent } from '../unreadable-event';
 import {
   fromPosition,
   isSystemEvent,
@@ -79,9 +80,10 @@ describe('esdb mapping', () => {
   });
 
   it('refuses events this store cannot have written instead of reshaping them', () => {
-    expect(() => toRecordedEvent(resolved({ isJson: false, data: new Uint8Array([1]) } as never))).toThrow(/not a JSON object event/);
-    expect(() => toRecordedEvent(resolved({ data: [1, 2] as never }))).toThrow(/not a JSON object event/);
-    expect(() => toRecordedEvent(resolved({ metadata: new Uint8Array([1]) as never }))).toThrow(/metadata/);
+    expect(() => toRecordedEvent(resolved({ isJson: false, data: new Uint8Array([1]) } as never))).toThrow(/data is not a JSON object \(not written as JSON/);
+    expect(() => toRecordedEvent(resolved({ data: [1, 2] as never }))).toThrow(/data is not a JSON object \(a JSON array\)/);
+    expect(() => toRecordedEvent(resolved({ data: '{"a":' as never }))).toThrow(UnreadableEvent);
+    expect(() => toRecordedEvent(resolved({ metadata: new Uint8Array([1]) as never }))).toThrow(/metadata is not a JSON object \(does not parse/);
     const noPosition = { event: { ...recorded(), position: { commit: 0xffff_ffff_ffff_ffffn, prepare: 0xffff_ffff_ffff_ffffn } } } as AllStreamResolvedEvent;
     expect(() => toRecordedEvent(noPosition)).toThrow(/no position/);
   });

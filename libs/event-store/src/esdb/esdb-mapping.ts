@@ -15,6 +15,7 @@ import {
 } from '@eventstore/db-client';
 import { ConcurrencyError } from '@apo/engine';
 import type { AllFilter, EventToAppend, ExpectedRevision, JsonObject, RecordedEvent } from '../port';
+import { UnreadableEvent } from '../unreadable-event';
 
 /**
  * Pure translation between the port's types and @eventstore/db-client's. Kept apart from the
@@ -53,6 +54,9 @@ export const isSystemEvent = (resolved: ResolvedEvent | AllStreamResolvedEvent):
   return !event || resolved.link !== undefined || event.streamId.startsWith('$') || event.type.startsWith('$');
 };
 
+const describe = (value: unknown): string =>
+  value instanceof Uint8Array || typeof value === 'string' ? 'does not parse as JSON' : `a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}`;
+
 const isJsonObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 
 /**
@@ -65,15 +69,18 @@ export const toRecordedEvent = (resolved: ResolvedEvent | AllStreamResolvedEvent
   const where = `event ${event.id} (${event.streamId}@${event.revision})`;
   const data: unknown = event.data;
   const metadata: unknown = event.metadata ?? {};
-  if (!event.isJson || !isJsonObject(data)) throw new Error(`${where} is not a JSON object event; this store reads only events it wrote`);
-  if (!isJsonObject(metadata)) throw new Error(`${where} has metadata that is not a JSON object`);
   const position = event.position?.commit ?? resolved.commitPosition;
   if (position === undefined || position === NO_POSITION) {
     throw new Error(`EventStoreDB reported no position for ${where}; stream reads carry positions from server version 22.10 on`);
   }
+  // The client hands back the raw bytes or text where they do not parse: a damaged or foreign event.
+  const revision = Number(event.revision);
+  if (!event.isJson) throw new UnreadableEvent(event.streamId, revision, position, 'data', 'not written as JSON; this store reads only events it wrote');
+  if (!isJsonObject(data)) throw new UnreadableEvent(event.streamId, revision, position, 'data', describe(data));
+  if (!isJsonObject(metadata)) throw new UnreadableEvent(event.streamId, revision, position, 'metadata', describe(metadata));
   return {
     streamId: event.streamId,
-    revision: Number(event.revision),
+    revision,
     position,
     eventId: event.id,
     type: event.type,

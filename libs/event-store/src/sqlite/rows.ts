@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { AllFilter, RecordedEvent } from '../port';
+import type { AllFilter, JsonObject, RecordedEvent } from '../port';
+import { parseStoredObject } from '../unreadable-event';
 import { hexToUuid } from './schema';
 
 /**
@@ -19,10 +20,21 @@ export const toRecorded = (row: EventRow): RecordedEvent => ({
   position: BigInt(row[0]),
   eventId: hexToUuid(row[3]),
   type: row[4],
-  data: JSON.parse(row[5]),
-  metadata: JSON.parse(row[6]),
+  data: parse(row, 5),
+  metadata: parse(row, 6),
   createdAt: row[7],
 });
+
+/** The stored JSON object of column 5 (data) or 6 (metadata); a damaged one throws `UnreadableEvent`. */
+function parse(row: EventRow, column: 5 | 6): JsonObject {
+  try {
+    const value: unknown = JSON.parse(row[column]);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as JsonObject;
+  } catch {
+    // named below, with the event's place in the log
+  }
+  return parseStoredObject(row[column], column === 5 ? 'data' : 'metadata', { streamId: row[1], revision: row[2], position: row[0] }) as JsonObject;
+}
 
 /** Prepared once per store: statement compilation would otherwise dominate small appends. */
 export const prepareStatements = (db: Database.Database) => ({

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { ConcurrencyError } from '@apo/engine';
 import { describeEventStoreConformance } from '../testing';
 import type { EventToAppend, SubscriptionMessage } from '../port';
+import { UnreadableEvent } from '../unreadable-event';
 import { EventStoreError, openSqliteEventStore, STORE_FILE_NAME, type SqliteEventStore } from './index';
 import { APPLICATION_ID, MIGRATIONS } from './schema';
 
@@ -95,6 +96,28 @@ describe('SqliteEventStore', () => {
       expect(await refusal(store.appendToStream('json', [{ ...event(), data: data as never }], 'any'))).toMatchObject({ code: 'VALIDATION_FAILED' });
     }
     expect(await store.readStream('json')).toEqual([]);
+  });
+
+  it('names a stored event whose bytes no longer parse (UnreadableEvent), and reads the log on after it', async () => {
+    await store.appendToStream('a', [event(), event()], 'no_stream');
+    await store.appendToStream('b', [event()], 'no_stream');
+    await store.close();
+    const raw = new Database(join(dataDir, STORE_FILE_NAME));
+    raw.prepare("UPDATE events SET data = '{\"n\":' WHERE stream_id = 'a' AND revision = 1").run();
+    raw.prepare("UPDATE events SET metadata = '[1]' WHERE stream_id = 'b'").run();
+    raw.close();
+    store = await openSqliteEventStore({ dataDir });
+    const failure = await refusal(store.readStream('a'));
+    expect(failure).toBeInstanceOf(UnreadableEvent);
+    expect(failure).toMatchObject({ code: 'EVENT_UNREADABLE', streamId: 'a', revision: 1, position: 2n, part: 'data' });
+    expect(await refusal(store.readStream('b'))).toMatchObject({ streamId: 'b', revision: 0, position: 3n, part: 'metadata', reason: 'a JSON array' });
+    const seen: bigint[] = [];
+    const readFrom = async (position?: bigint) => {
+      for await (const e of store.readAll({ position })) seen.push(e.position);
+    };
+    expect(await refusal(readFrom())).toMatchObject({ position: 2n });
+    expect(await refusal(readFrom(2n))).toMatchObject({ position: 3n });
+    expect(seen).toEqual([1n]);
   });
 
   it('emits a checkpoint to a filtered subscription that skips many events', async () => {

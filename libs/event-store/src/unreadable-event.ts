@@ -1,0 +1,34 @@
+/**
+ * A stored event whose data or metadata no longer parses as a JSON object (edited bytes in the
+ * file, or another writer on EventStoreDB). Every reader of the port throws this instead of a
+ * bare SyntaxError, naming where the log is damaged, so a caller can report the event (verify:
+ * a `malformed` divergence; the command path: STREAM_INTEGRITY; projections: a failed event)
+ * and, for the global log, read on after `position`.
+ */
+export class UnreadableEvent extends Error {
+  readonly code = 'EVENT_UNREADABLE';
+  constructor(
+    readonly streamId: string,
+    readonly revision: number,
+    readonly position: bigint,
+    readonly part: 'data' | 'metadata',
+    readonly reason: string,
+  ) {
+    super(`stored event ${streamId}@${revision} (log position ${position}): ${part} is not a JSON object (${reason})`);
+    this.name = 'UnreadableEvent';
+  }
+}
+
+/** `JSON.parse` of a stored event's data or metadata that must be a JSON object; else `UnreadableEvent`. */
+export function parseStoredObject(text: string, part: 'data' | 'metadata', where: { streamId: string; revision: number; position: bigint | number }): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UnreadableEvent(where.streamId, where.revision, BigInt(where.position), part, (error as Error).message);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UnreadableEvent(where.streamId, where.revision, BigInt(where.position), part, `a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}`);
+  }
+  return value as Record<string, unknown>;
+}
