@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { ConsoleLogger, Logger, ValidationPipe, type LogLevel, type ValidationError as ClassValidationError } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { systemClock, ValidationError, type Clock, type FieldError } from '@apo/engine';
 import { createRegistry } from '@apo/programmes';
@@ -14,6 +15,9 @@ import { AppModule } from './app.module';
 import { loadKeyRing, type Role } from './auth/api-keys';
 import { loadApiEnvironment } from './config/api-config';
 import { BackgroundJobs } from './infrastructure/background-jobs';
+import { answerClientError } from './http/client-error';
+import { sendProblem } from './http/problem-details.filter';
+import { enforceInputPolicy, parseJsonBody } from './http/request-input';
 import { addResponseHeaders } from './http/response-headers';
 import { memoiseValidationMetadata } from './http/validation-metadata-memo';
 import { instrument } from './infrastructure/instrumented-event-store';
@@ -55,6 +59,14 @@ export async function startApi(vars: Record<string, string | undefined>, options
   const silent = env.LOG_LEVEL === 'silent';
   const adapter = new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
+    // A request (headers and body) must arrive within REQUEST_TIMEOUT_MS (Fastify's default of 0
+    // switches off Node's own limit, so a dribbled body held a connection for ever), checked every
+    // second; a connection idle for IDLE_TIMEOUT_MS is closed.
+    requestTimeout: env.REQUEST_TIMEOUT_MS,
+    connectionTimeout: env.IDLE_TIMEOUT_MS,
+    http: { connectionsCheckingInterval: 1000, headersTimeout: env.REQUEST_TIMEOUT_MS },
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, request, error, new Logger('Problem')),
+    clientErrorHandler: answerClientError,
     logger: silent ? false : { level: env.LOG_LEVEL },
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-correlation-id'];
@@ -68,6 +80,14 @@ export async function startApi(vars: Record<string, string | undefined>, options
     { logger },
   );
   app.enableShutdownHooks();
+  app.useBodyParser('application/json', { bodyLimit: env.BODY_LIMIT_BYTES }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  enforceInputPolicy(app.getHttpAdapter().getInstance());
   memoiseValidationMetadata();
   app.useGlobalPipes(
     new ValidationPipe({

@@ -17,7 +17,7 @@ export function applicationCommands(config: BcnConfig): Record<string, Spec> {
         programmeYear: r.integer('programmeYear', 2000, 2100),
         sendingNpo: r.string('sendingNpo', { max: 10 }),
         hostingNpo: r.string('hostingNpo', { optional: true, max: 10 }),
-        objectives: r.string('objectives', { optional: true, max: 5000 }),
+        objectives: r.text('objectives', { optional: true, max: 5000 }),
         draftedOn: r.date('draftedOn'),
       }),
       (input, d) => {
@@ -41,7 +41,7 @@ export function applicationCommands(config: BcnConfig): Record<string, Spec> {
     ProposeExchange: bcnCommand(
       ASSESSORS,
       'ExchangeProposed',
-      (r) => ({ proposedOn: r.date('proposedOn'), rationale: r.string('rationale', { optional: true, max: 5000 }) }),
+      (r) => ({ proposedOn: r.date('proposedOn'), rationale: r.text('rationale', { optional: true, max: 5000 }) }),
       (input, d) => {
         datedStep(input, d.proposedOn, 'proposedOn');
         return d;
@@ -50,7 +50,7 @@ export function applicationCommands(config: BcnConfig): Record<string, Spec> {
     ApproveExchange: bcnCommand(
       ADMINS,
       'ExchangeApproved',
-      (r) => ({ approvedOn: r.date('approvedOn'), remarks: r.string('remarks', { optional: true, max: 5000 }) }),
+      (r) => ({ approvedOn: r.date('approvedOn'), remarks: r.text('remarks', { optional: true, max: 5000 }) }),
       (input, d) => {
         datedStep(input, d.approvedOn, 'approvedOn');
         return d;
@@ -59,7 +59,7 @@ export function applicationCommands(config: BcnConfig): Record<string, Spec> {
     RejectExchange: bcnCommand(
       ADMINS,
       'ExchangeRejected',
-      (r) => ({ rejectedOn: r.date('rejectedOn'), reason: r.string('reason', { max: 5000 }) }),
+      (r) => ({ rejectedOn: r.date('rejectedOn'), reason: r.text('reason', { max: 5000 }) }),
       (input, d) => {
         datedStep(input, d.rejectedOn, 'rejectedOn');
         return d;
@@ -68,7 +68,7 @@ export function applicationCommands(config: BcnConfig): Record<string, Spec> {
     WithdrawExchange: bcnCommand(
       ASSESSORS,
       'ExchangeWithdrawn',
-      (r) => ({ withdrawnOn: r.date('withdrawnOn'), reason: r.string('reason', { max: 5000 }), requestedBy: r.oneOf('requestedBy', WITHDRAWN_BY, { optional: true }) }),
+      (r) => ({ withdrawnOn: r.date('withdrawnOn'), reason: r.text('reason', { max: 5000 }), requestedBy: r.oneOf('requestedBy', WITHDRAWN_BY, { optional: true }) }),
       (input, d) => {
         notInFuture(input, d.withdrawnOn, 'withdrawnOn');
         notBefore(d.withdrawnOn, input.context.lastStepOn, 'withdrawnOn', 'the previous step of the exchange');

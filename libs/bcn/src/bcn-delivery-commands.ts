@@ -39,7 +39,7 @@ export const deliveryCommands: Record<string, Spec> = {
     (r) => ({
       implementedOn: r.date('implementedOn'),
       participantsAttended: r.integer('participantsAttended', 0, 50, { optional: true }),
-      notes: r.string('notes', { optional: true, max: 5000 }),
+      notes: r.text('notes', { optional: true, max: 5000 }),
     }),
     (input, d) => {
       datedStep(input, d.implementedOn, 'implementedOn');
@@ -50,7 +50,7 @@ export const deliveryCommands: Record<string, Spec> = {
   SubmitReport: bcnCommand(
     ASSESSORS,
     'ExchangeReported',
-    (r) => ({ reportedOn: r.date('reportedOn'), summary: r.string('summary', { max: 5000 }), outcomes: r.strings('outcomes', { optional: true, max: 50 }) }),
+    (r) => ({ reportedOn: r.date('reportedOn'), summary: r.text('summary', { max: 5000 }), outcomes: r.strings('outcomes', { optional: true, max: 50 }) }),
     (input, d) => {
       datedStep(input, d.reportedOn, 'reportedOn');
       return d;
@@ -64,7 +64,7 @@ export const deliveryCommands: Record<string, Spec> = {
       kind: r.oneOf('kind', FOLLOW_UP_KINDS),
       title: r.string('title', { max: 300 }),
       date: r.date('date'),
-      description: r.string('description', { optional: true, max: 5000 }),
+      description: r.text('description', { optional: true, max: 5000 }),
     }),
     (input, d) => {
       notInFuture(input, d.date, 'date');
@@ -77,7 +77,7 @@ export const deliveryCommands: Record<string, Spec> = {
   CloseExchange: bcnCommand(
     ASSESSORS,
     'ExchangeClosed',
-    (r) => ({ closedOn: r.date('closedOn'), remarks: r.string('remarks', { optional: true, max: 5000 }) }),
+    (r) => ({ closedOn: r.date('closedOn'), remarks: r.text('remarks', { optional: true, max: 5000 }) }),
     (input, d) => {
       datedStep(input, d.closedOn, 'closedOn');
       notBefore(d.closedOn, input.context.lastFollowUpOn, 'closedOn', 'the last follow-up activity');

@@ -45,7 +45,7 @@ export const lifecycleCommands: Record<string, Spec> = {
   RejectApplication: {
     roles: ADMINS,
     decide: (input, data) => {
-      const d = readInput(data, (r) => ({ reason: r.string('reason'), decidedOn: r.date('decidedOn') }));
+      const d = readInput(data, (r) => ({ reason: r.text('reason'), decidedOn: r.date('decidedOn') }));
       notInFuture(input, d.decidedOn, 'decidedOn');
       return [{ type: 'ApplicationRejected', data: d }];
     },
@@ -68,7 +68,7 @@ export const lifecycleCommands: Record<string, Spec> = {
         scores: r.object('scores', (s) => Object.fromEntries(CRITERIA.map((c) => [c, s.integer(c, 1, 5)])) as Scores),
         overall: r.number('overall', 1, 5, { optional: true }),
         recommendation: r.oneOf('recommendation', RECOMMENDATIONS),
-        notes: r.string('notes', { optional: true, max: 5000 }),
+        notes: r.text('notes', { optional: true, max: 5000 }),
       }));
       notInFuture(input, d.assessedOn, 'assessedOn');
       const period = input.context.period;
@@ -96,7 +96,7 @@ export const lifecycleCommands: Record<string, Spec> = {
   ExtendPhase: {
     roles: ASSESSORS,
     decide: (input, data) => {
-      const d = readInput(data, (r) => ({ months: r.integer('months', 1, 12), reason: r.string('reason'), extendedOn: r.date('extendedOn') }));
+      const d = readInput(data, (r) => ({ months: r.integer('months', 1, 12), reason: r.text('reason'), extendedOn: r.date('extendedOn') }));
       notInFuture(input, d.extendedOn, 'extendedOn');
       const period = input.context.period;
       const dueDate = period ? addMonthsToDate(period.dueDate, d.months) : d.extendedOn;
@@ -110,7 +110,7 @@ export const lifecycleCommands: Record<string, Spec> = {
         const basis = r.oneOf('basis', ['assessment', 'governingBody'] as const);
         return {
           basis,
-          reason: r.string('reason'),
+          reason: r.text('reason'),
           terminatedOn: r.date('terminatedOn'),
           ...(basis === 'governingBody' ? { governingBody: r.object('governingBody', governingBody) } : {}),
         };
@@ -122,7 +122,7 @@ export const lifecycleCommands: Record<string, Spec> = {
   SuspendCoe: {
     roles: ADMINS,
     decide: (input, data) => {
-      const d = readInput(data, (r) => ({ reason: r.string('reason'), suspendedOn: r.date('suspendedOn') }));
+      const d = readInput(data, (r) => ({ reason: r.text('reason'), suspendedOn: r.date('suspendedOn') }));
       notInFuture(input, d.suspendedOn, 'suspendedOn');
       return [{ type: 'CoeSuspended', data: d }];
     },
@@ -130,7 +130,7 @@ export const lifecycleCommands: Record<string, Spec> = {
   ReinstateCoe: {
     roles: ADMINS,
     decide: (input, data) => {
-      const d = readInput(data, (r) => ({ reinstatedOn: r.date('reinstatedOn'), reason: r.string('reason', { optional: true }) }));
+      const d = readInput(data, (r) => ({ reinstatedOn: r.date('reinstatedOn'), reason: r.text('reason', { optional: true }) }));
       notInFuture(input, d.reinstatedOn, 'reinstatedOn');
       return [{ type: 'CoeReinstated', data: d }];
     },
@@ -138,7 +138,7 @@ export const lifecycleCommands: Record<string, Spec> = {
   WithdrawCoe: {
     roles: ASSESSORS,
     decide: (input, data) => {
-      const d = readInput(data, (r) => ({ reason: r.string('reason'), withdrawnOn: r.date('withdrawnOn') }));
+      const d = readInput(data, (r) => ({ reason: r.text('reason'), withdrawnOn: r.date('withdrawnOn') }));
       notInFuture(input, d.withdrawnOn, 'withdrawnOn');
       return [{ type: 'CoeWithdrawn', data: d }];
     },

@@ -51,7 +51,7 @@ export function recordCommands(config: CoeConfig): Record<string, Spec> {
     WaiveClosingDate: {
       roles: ['admin'],
       decide: (input, data) => {
-        const d = readInput(data, (r) => ({ programmeYear: r.integer('programmeYear', 2000, 2100), reason: r.string('reason'), waivedOn: r.date('waivedOn') }));
+        const d = readInput(data, (r) => ({ programmeYear: r.integer('programmeYear', 2000, 2100), reason: r.text('reason'), waivedOn: r.date('waivedOn') }));
         notInFuture(input, d.waivedOn, 'waivedOn');
         ensure(!input.context.waivedYears.includes(d.programmeYear), COE_RULES.WAIVER_ALREADY_RECORDED, `${d.programmeYear} already has a waiver`);
         return [{ type: 'ProposalClosingDateWaived', data: d }];
@@ -91,7 +91,7 @@ export function recordCommands(config: CoeConfig): Record<string, Spec> {
         const d = readInput(data, (r) => ({
           replicationId: r.string('replicationId', { max: 100 }),
           targetEconomy: r.code('targetEconomy', isMemberEconomy, MEMBER),
-          description: r.string('description', { max: 5000 }),
+          description: r.text('description', { max: 5000 }),
           date: r.date('date'),
           bcnExchangeId: r.string('bcnExchangeId', { optional: true, max: 100 }),
         }));
@@ -104,7 +104,7 @@ export function recordCommands(config: CoeConfig): Record<string, Spec> {
 }
 
 function settleProposal(input: Input, data: Record<string, unknown>, type: string, dateField: string) {
-  const d = readInput(data, (r) => ({ proposalId: r.string('proposalId', { max: 100 }), [dateField]: r.date(dateField), reason: r.string('reason', { optional: true }) }));
+  const d = readInput(data, (r) => ({ proposalId: r.string('proposalId', { max: 100 }), [dateField]: r.date(dateField), reason: r.text('reason', { optional: true }) }));
   notInFuture(input, d[dateField] as string, dateField);
   const proposal = input.context.proposals[d.proposalId as string];
   ensure(proposal !== undefined, COE_RULES.PROPOSAL_NOT_FOUND, `no proposal ${d.proposalId}`);

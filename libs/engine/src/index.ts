@@ -11,6 +11,7 @@ export * from './registry';
 export * from './verify';
 export * from './calendar';
 export * from './input';
+export * from './input-policy';
 export * from './mermaid';
 export * from './deadlines';
 export * from './machine-step';

@@ -1,6 +1,7 @@
 import { isIsoDate } from './calendar';
 import type { JsonObject } from './definition';
 import { ValidationError, type FieldError } from './errors';
+import { INPUT_LIMITS, textProblem, type TextKind } from './input-policy';
 
 /**
  * Reads command data field by field and collects every problem, so one ValidationError names
@@ -25,11 +26,23 @@ export class InputReader {
     return v;
   }
 
+  /** Short text (a name, an id, a title): no control character at all (INPUT_LIMITS, textProblem). */
   string(field: string, options: { optional?: boolean; max?: number } = {}): string {
+    return this.textOf(field, 'short', options);
+  }
+
+  /** Long free text (a reason, notes, a description): tab and newline allowed, no other control character. */
+  text(field: string, options: { optional?: boolean; max?: number } = {}): string {
+    return this.textOf(field, 'long', options);
+  }
+
+  private textOf(field: string, kind: TextKind, options: { optional?: boolean; max?: number }): string {
     const v = this.value(field, options.optional ?? false);
     if (v === undefined) return undefined as unknown as string;
     if (typeof v !== 'string' || v.trim() === '') return this.fail(field, 'must be a non-empty string') as never;
     if (v.length > (options.max ?? 2000)) return this.fail(field, `must be at most ${options.max ?? 2000} characters`) as never;
+    const problem = textProblem(v, kind);
+    if (problem) return this.fail(field, problem) as never;
     return v;
   }
 
@@ -99,15 +112,21 @@ export class InputReader {
     });
   }
 
-  /** An array of non-empty strings. */
-  strings(field: string, options: { optional?: boolean; max?: number } = {}): string[] {
+  /** An array of non-empty short texts, each at most `itemMax` characters (INPUT_LIMITS.listItemChars). */
+  strings(field: string, options: { optional?: boolean; max?: number; itemMax?: number } = {}): string[] {
     const v = this.value(field, options.optional ?? false);
     if (v === undefined) return [];
     if (!Array.isArray(v) || v.some((s) => typeof s !== 'string' || s.trim() === '')) {
       return this.fail(field, 'must be an array of non-empty strings') as never;
     }
     if (v.length > (options.max ?? 200)) return this.fail(field, `must have at most ${options.max ?? 200} items`) as never;
-    return v as string[];
+    const itemMax = options.itemMax ?? INPUT_LIMITS.listItemChars;
+    let bad = false;
+    (v as string[]).forEach((item, i) => {
+      const problem = item.length > itemMax ? `must be at most ${itemMax} characters` : textProblem(item, 'short');
+      if (problem) bad = this.fail(`${field}[${i}]`, problem) === undefined;
+    });
+    return bad ? (undefined as never) : (v as string[]);
   }
 
   /** Throws one ValidationError naming every bad field, if any. */

@@ -48,6 +48,20 @@ export class ApiEnvironment extends ProgrammesEnvironment {
   @Min(1024)
   BODY_LIMIT_BYTES = 1_048_576;
 
+  /** The whole request (headers and body) must arrive within this many ms, else 408. */
+  @Transform(({ value }) => (value === undefined ? 15_000 : Number(value)))
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  REQUEST_TIMEOUT_MS = 15_000;
+
+  /** A connection with no bytes either way for this many ms is closed (a long verify answers within it). */
+  @Transform(({ value }) => (value === undefined ? 120_000 : Number(value)))
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  IDLE_TIMEOUT_MS = 120_000;
+
   @Transform(({ value }) => (value === undefined ? 6000 : Number(value)))
   @IsInt()
   @Min(1)

@@ -61,6 +61,9 @@ const HTTP_CODES: Record<number, string> = {
   429: 'RATE_LIMITED',
 };
 
+/** Fastify's own refusals by their code. */
+const FASTIFY_CODES: Record<string, string> = { FST_ERR_CTP_INVALID_JSON: 'MALFORMED_JSON', FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON', FST_ERR_BAD_URL: 'MALFORMED_URL' };
+
 /** Maps any thrown value to a problem; unknown errors become a bare 500 (logged, never echoed). */
 export function toProblem(error: unknown): { problem: Problem; internal: boolean } {
   const make = (status: number, code: string, detail: string, extra: Record<string, unknown> = {}) => ({
@@ -84,7 +87,7 @@ export function toProblem(error: unknown): { problem: Problem; internal: boolean
   if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
     const status = fastify.statusCode;
     const detail = fastify.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'request body is larger than the configured limit' : (fastify.message ?? 'bad request');
-    return make(status, fastify.code === 'FST_ERR_CTP_INVALID_JSON' || fastify.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'MALFORMED_JSON' : (HTTP_CODES[status] ?? `HTTP_${status}`), detail);
+    return make(status, FASTIFY_CODES[fastify.code ?? ''] ?? HTTP_CODES[status] ?? `HTTP_${status}`, detail);
   }
   return make(500, 'INTERNAL', 'an unexpected error occurred; it has been logged');
 }

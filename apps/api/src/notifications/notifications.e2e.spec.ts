@@ -108,7 +108,7 @@ describe('notifications API (real server, real webhook receiver)', () => {
     }
     const bad = await h.request('POST', '/notifications/dead-letters/chat/12ab/retry', { role: 'admin' });
     expect(bad.status).toBe(400);
-    expect(bad.body.fields).toEqual([{ field: 'position', message: 'must be an outbox position (digits)' }]);
+    expect(bad.body.fields).toEqual([{ field: 'position', message: 'must be an outbox position (digits), at most 9223372036854775807' }]);
   });
 
   it('retry: 404 unless dead-lettered; once the receiver is fixed, the retried notification is delivered, signed', async () => {

@@ -1,7 +1,7 @@
-import { ValidationError } from '@apo/engine';
+import { INPUT_LIMITS, ValidationError } from '@apo/engine';
 
 const POSITION = /^\s*(\d{1,19})\s*$/;
-const HINT = 'must be a log position (digits), e.g. the X-Log-Position of a command';
+const HINT = `must be a log position (digits, at most ${INPUT_LIMITS.position}), e.g. the X-Log-Position of a command`;
 
 /**
  * The read-your-writes position of a read-model request: the `X-Min-Position` header or the
@@ -12,7 +12,7 @@ export function minPositionOf(header: string | undefined, query: unknown): { pos
     { field: 'X-Min-Position', value: header },
     { field: 'minPosition', value: query },
   ].filter((g) => g.value !== undefined);
-  const bad = given.filter((g) => typeof g.value !== 'string' || !POSITION.test(g.value));
+  const bad = given.filter((g) => typeof g.value !== 'string' || !POSITION.test(g.value) || BigInt(g.value) > INPUT_LIMITS.position);
   if (bad.length > 0) throw new ValidationError(bad.map((g) => ({ field: g.field, message: HINT })));
   return given
     .map((g) => ({ field: g.field, position: BigInt((POSITION.exec(g.value as string) as RegExpExecArray)[1]) }))

@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsLogPosition, OffsetQuery } from '../../http/query-limits';
 import { MAX_LIMIT } from '@apo/projections';
 
 export const DEFAULT_LIMIT = 100;
@@ -27,11 +28,11 @@ export const YearQuery = () => applyDecorators(ApiPropertyOptional({ minimum: 19
 /** `limit` and `offset`, common to every report. */
 export class PageRequestDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_LIMIT) limit?: number;
-  @ApiPropertyOptional({ minimum: 0, default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @OffsetQuery() offset?: number;
   /** Read-your-writes (the interceptor acts on it; declared so validation accepts it). */
   @ApiPropertyOptional({ type: String, pattern: '^\\d{1,19}$', description: 'Same as the X-Min-Position header' })
   @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'must be a log position (digits)' })
+  @IsLogPosition('must be a log position (digits)')
   minPosition?: string;
 }
 
@@ -44,7 +45,7 @@ export class FeedRequestDto extends PageRequestDto {
     description: 'Only rows changed by an event after this global log position (the X-Read-Model-Position of an earlier answer); rows then come in position order',
   })
   @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: '$property must be a decimal log position' })
+  @IsLogPosition('$property must be a decimal log position')
   sincePosition?: string;
 }
 

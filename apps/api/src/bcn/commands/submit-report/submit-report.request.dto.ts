@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { INPUT_LIMITS } from '@apo/engine';
 import { IsCalendarDate } from '../../../coe/shared/request-parts.dto';
 
 /** Body of SubmitReport. */
@@ -14,11 +15,12 @@ export class SubmitReportRequestDto {
   @MaxLength(5000)
   summary!: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: 50 })
+  @ApiPropertyOptional({ type: [String], maxItems: 50, items: { type: 'string', maxLength: INPUT_LIMITS.listItemChars } })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
+  @MaxLength(INPUT_LIMITS.listItemChars, { each: true })
   @IsNotEmpty({ each: true })
   outcomes?: string[];
 }

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsLogPosition, OffsetQuery } from '../../../http/query-limits';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { MODALITIES, ORIGINS } from '@apo/bcn';
 import { BCN_STATES } from '@apo/projections';
@@ -15,9 +16,9 @@ export class ListBcnExchangesRequestDto {
   @ApiPropertyOptional({ enum: MEMBER_ECONOMY_CODES, description: 'Member economy of the sending NPO' }) @IsOptional() @IsIn(MEMBER_ECONOMY_CODES) sendingEconomy?: string;
   @ApiPropertyOptional({ enum: MEMBER_ECONOMY_CODES, description: 'Member economy of the hosting NPO' }) @IsOptional() @IsIn(MEMBER_ECONOMY_CODES) hostingEconomy?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
-  @ApiPropertyOptional({ minimum: 0, default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @OffsetQuery() offset?: number;
   @ApiPropertyOptional({ description: 'Read-your-writes: like the X-Min-Position header (a log position from X-Log-Position)' })
   @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'must be a log position (digits)' })
+  @IsLogPosition('must be a log position (digits)')
   minPosition?: string;
 }

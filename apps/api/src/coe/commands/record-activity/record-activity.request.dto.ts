@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { INPUT_LIMITS } from '@apo/engine';
 import { ACTIVITY_KINDS } from '@apo/coe';
 import { IsCalendarDate, ParticipantsDto } from '../../shared/request-parts.dto';
 
@@ -33,10 +34,11 @@ export class RecordActivityRequestDto {
   @Type(() => ParticipantsDto)
   participants!: ParticipantsDto[];
 
-  @ApiPropertyOptional({ type: [String] })
+  @ApiPropertyOptional({ type: [String], maxItems: 200, items: { type: 'string', maxLength: INPUT_LIMITS.listItemChars } })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
   @IsString({ each: true })
+  @MaxLength(INPUT_LIMITS.listItemChars, { each: true })
   outputs?: string[];
 }

@@ -1,5 +1,6 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsLogPosition, OffsetQuery } from '../../../http/query-limits';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsCalendarDate, MEMBER_ECONOMY_CODES } from '../../shared/request-parts.dto';
 
@@ -17,9 +18,9 @@ export class ListCoesRequestDto {
   @IsBoolean()
   overdue?: boolean;
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
-  @ApiPropertyOptional({ minimum: 0, default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @OffsetQuery() offset?: number;
   @ApiPropertyOptional({ description: 'Read-your-writes: like the X-Min-Position header (a log position from X-Log-Position)' })
   @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'must be a log position (digits)' })
+  @IsLogPosition('must be a log position (digits)')
   minPosition?: string;
 }

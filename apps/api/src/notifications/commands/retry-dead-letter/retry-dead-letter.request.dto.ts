@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
+import { IsLogPosition } from '../../../http/query-limits';
 import { WEBHOOK_ID } from '../../shared/notifications-route.decorator';
 
 /** Which dead letter: the webhook's id and the notification's outbox position. */
@@ -9,6 +10,6 @@ export class RetryDeadLetterParamsDto {
   webhook!: string;
 
   @ApiProperty({ example: '4211', pattern: '^\\d{1,19}$' })
-  @Matches(/^\d{1,19}$/, { message: 'must be an outbox position (digits)' })
+  @IsLogPosition('must be an outbox position (digits)')
   position!: string;
 }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { OffsetQuery } from '../../../http/query-limits';
 import { WEBHOOK_ID } from '../../shared/notifications-route.decorator';
 
 export const DEFAULT_DEAD_LETTER_LIMIT = 100;
@@ -21,10 +22,6 @@ export class ListDeadLettersRequestDto {
   @Max(MAX_DEAD_LETTER_LIMIT)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @OffsetQuery()
   offset?: number;
 }
