@@ -23,6 +23,11 @@ export interface EventMetadata {
   readonly recordedAt: string;
   /** The business date the assessor states (YYYY-MM-DD). */
   readonly effectiveDate: string;
+  /**
+   * sha256 of the canonical JSON of the command (type and data) when the caller chose the command
+   * id (an Idempotency-Key): a retry must be the same request (`requestHashOf`).
+   */
+  readonly requestHash?: string;
   readonly prevHash: string;
   readonly hash: string;
 }
@@ -89,7 +94,8 @@ function sealedMetadataJson(m: SealedMetadata): string | undefined {
     typeof actor.id !== 'string' || typeof actor.role !== 'string' ||
     typeof m.causationId !== 'string' || typeof m.commandId !== 'string' || typeof m.correlationId !== 'string' ||
     typeof m.definition !== 'string' || typeof m.effectiveDate !== 'string' || typeof m.from !== 'string' ||
-    typeof m.prevHash !== 'string' || typeof m.recordedAt !== 'string' || typeof m.to !== 'string'
+    typeof m.prevHash !== 'string' || typeof m.recordedAt !== 'string' || typeof m.to !== 'string' ||
+    (m.requestHash !== undefined && typeof m.requestHash !== 'string')
   ) {
     return undefined;
   }
@@ -97,7 +103,8 @@ function sealedMetadataJson(m: SealedMetadata): string | undefined {
   return (
     `{"actor":{"id":${q(actor.id)},"role":${q(actor.role)}},"causationId":${q(m.causationId)},"commandId":${q(m.commandId)}` +
     `,"correlationId":${q(m.correlationId)},"definition":${q(m.definition)},"effectiveDate":${q(m.effectiveDate)},"from":${q(m.from)}` +
-    `,"prevHash":${q(m.prevHash)},"recordedAt":${q(m.recordedAt)},"to":${q(m.to)},"version":${String(m.version)}}`
+    `,"prevHash":${q(m.prevHash)},"recordedAt":${q(m.recordedAt)}${m.requestHash === undefined ? '' : `,"requestHash":${q(m.requestHash)}`}` +
+    `,"to":${q(m.to)},"version":${String(m.version)}}`
   );
 }
 
@@ -111,7 +118,12 @@ export interface CommandEnvelope {
   readonly causationId?: string;
   readonly recordedAt: string;
   readonly effectiveDate: string;
+  /** See `EventMetadata.requestHash`; left out of the metadata when undefined. */
+  readonly requestHash?: string;
 }
+
+/** The fingerprint of a command for idempotency: sha256 of the canonical JSON of its type and data. */
+export const requestHashOf = (command: { type: string; data: unknown }): string => sha256(canonicalJson({ type: command.type, data: command.data }));
 
 /**
  * Turns decided events into stored-event envelopes chained to `prevHash`. Event ids derive from
@@ -131,7 +143,7 @@ export function seal(input: {
   return input.events.map((event, index) => {
     const revision = input.firstRevision + index;
     const eventId = eventIdOf(`${streamId}\u0000${command.commandId}\u0000${index}`);
-    const partial = {
+    const partial: SealedMetadata = {
       definition: definition.name,
       version: definition.version,
       from: event.from,
@@ -144,11 +156,16 @@ export function seal(input: {
       effectiveDate: command.effectiveDate,
       prevHash,
     };
+    // Set after the literal, not spread into it (slow on Node 20); the hash's JSON is canonical (sorted) either way.
+    if (command.requestHash !== undefined) (partial as { requestHash?: string }).requestHash = command.requestHash;
     const hash = hashWithMetadata({ streamId, revision, eventId, type: event.type, data: event.data, metadata: partial }, sealedMetadataJson(partial));
     prevHash = hash;
     // { ...partial, hash } written out (a spread followed by more properties is slow on Node 20).
     const { definition: name, version, from, to, actor, commandId, correlationId, causationId, recordedAt, effectiveDate } = partial;
-    const metadata = { definition: name, version, from, to, actor, commandId, correlationId, causationId, recordedAt, effectiveDate, prevHash: partial.prevHash, hash };
+    const metadata: EventMetadata =
+      command.requestHash === undefined
+        ? { definition: name, version, from, to, actor, commandId, correlationId, causationId, recordedAt, effectiveDate, prevHash: partial.prevHash, hash }
+        : { definition: name, version, from, to, actor, commandId, correlationId, causationId, recordedAt, effectiveDate, requestHash: command.requestHash, prevHash: partial.prevHash, hash };
     return { streamId, revision, eventId, type: event.type, data: event.data, metadata };
   });
 }

@@ -53,6 +53,18 @@ export class ConcurrencyError extends DomainError {
   }
 }
 
+/**
+ * An idempotency key already used, on this instance by this principal, for a different request
+ * (another command or another body): nothing is appended, and the first result is not returned as
+ * if it answered this request (Stripe's contract).
+ */
+export class IdempotencyKeyReused extends DomainError {
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+  constructor(readonly commandId: string, readonly firstRevision: number) {
+    super(`this idempotency key was already used for a different request on this instance (recorded at revision ${firstRevision}); use a new key for a new request`, { firstRevision });
+  }
+}
+
 export class NotFound extends DomainError {
   readonly code = 'NOT_FOUND';
   constructor(what: string, readonly id: string) {

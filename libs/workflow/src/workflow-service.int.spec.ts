@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConcurrencyError, DefinitionRegistry, Forbidden, ManualClock, NotFound, verifyStream } from '@apo/engine';
+import { ConcurrencyError, DefinitionRegistry, Forbidden, IdempotencyKeyReused, ManualClock, NotFound, requestHashOf, verifyStream } from '@apo/engine';
 import { COE_DEFINITION_NAME, createCoeDefinition } from '@apo/coe';
 import * as f from '@apo/coe/testing';
 import type { EventStore } from '@apo/event-store';
@@ -67,6 +67,32 @@ describe('WorkflowService on the embedded store', () => {
     await run('c1', f.submitApplication(), { commandId: 'cmd-1' });
     await run('c1', f.startReview());
     expect(await run('c1', f.submitApplication(), { commandId: 'cmd-1' })).toMatchObject({ revision: 0, state: 'applied', appended: false });
+  });
+
+  it('refuses a command id reused for another request (command or data), appending nothing, also after a restart', async () => {
+    await run('c1', f.submitApplication(), { commandId: 'cmd-1' });
+    await run('c1', f.startReview());
+    const reordered = { type: 'SubmitApplication', data: Object.fromEntries(Object.entries(f.submitApplication().data).reverse()) };
+    for (const on of [service, new WorkflowService(store, registry, clock)]) {
+      await expect(run('c1', f.submitApplication({ name: 'Another name' }), { commandId: 'cmd-1' }, on)).rejects.toBeInstanceOf(IdempotencyKeyReused);
+      await expect(run('c1', f.designate(), { commandId: 'cmd-1' }, on)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', details: { firstRevision: 0 } });
+      // The same request with its keys in another order is the same request.
+      expect(await run('c1', reordered, { commandId: 'cmd-1' }, on)).toMatchObject({ revision: 0, appended: false });
+    }
+    expect(await store.readStream('coe-c1')).toHaveLength(2);
+    const [first] = await store.readStream('coe-c1');
+    expect(first.metadata.requestHash).toBe(requestHashOf(f.submitApplication()));
+    expect(verifyStream(registry, 'coe-c1', await store.readStream('coe-c1')).divergences).toEqual([]);
+  });
+
+  it('takes a retry of an event stored before request hashes as the same request (as it always was)', async () => {
+    await run('c1', f.submitApplication(), { commandId: 'cmd-1' });
+    // The store as an older version wrote it: no requestHash in the metadata.
+    const withoutHashes: EventStore = Object.assign(Object.create(store) as EventStore, {
+      readStream: async (...args: Parameters<EventStore['readStream']>) => (await store.readStream(...args)).map((e) => ({ ...e, metadata: { ...e.metadata, requestHash: undefined } })),
+    });
+    const legacy = new WorkflowService(withoutHashes, registry, clock);
+    expect(await run('c1', f.submitApplication({ name: 'Another name' }), { commandId: 'cmd-1' }, legacy)).toMatchObject({ appended: false });
   });
 
   it('reports a stale expected revision instead of retrying', async () => {

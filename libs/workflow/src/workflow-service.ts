@@ -6,9 +6,11 @@ import {
   evolve,
   fold,
   Forbidden,
+  IdempotencyKeyReused,
   IllegalTransition,
   initialState,
   NotFound,
+  requestHashOf,
   seal,
   stateAfter,
   ValidationError,
@@ -20,7 +22,7 @@ import {
   type EnvelopedEvent,
   type WorkflowState,
 } from '@apo/engine';
-import type { EventStore, JsonObject } from '@apo/event-store';
+import type { EventStore, JsonObject, RecordedEvent } from '@apo/event-store';
 import { SnapshotCache } from './snapshot-cache';
 import type { SnapshotStore } from './snapshot-store';
 import { StreamCache, type CachedStream } from './stream-cache';
@@ -55,7 +57,12 @@ export interface ExecuteRequest {
   readonly instanceId: string;
   readonly command: Command;
   readonly actor: Actor;
-  /** Idempotency: a retried command with the same id appends nothing and returns the first result. */
+  /**
+   * Idempotency: a retried command with the same id and the same request (type and data) appends
+   * nothing and returns the first result; the same id with another request is refused
+   * (IdempotencyKeyReused). Scope it to the caller (the HTTP edge prefixes the principal); the
+   * stream scopes it to the instance.
+   */
   readonly commandId?: string;
   readonly correlationId?: string;
   readonly causationId?: string;
@@ -172,6 +179,7 @@ export class WorkflowService {
     const spec = Object.hasOwn(definition.commands, request.command.type) ? definition.commands[request.command.type] : undefined;
     if (spec && !spec.roles.includes(request.actor.role)) throw new Forbidden(request.actor.role, request.command.type, spec.roles);
     const commandId = request.commandId ?? randomUUID();
+    const requestHash = request.commandId === undefined ? undefined : requestHashOf(request.command);
     const attempts = request.expectedRevision === undefined ? (this.options.maxRetries ?? 5) : 1;
 
     // Without a caller's command id (so not a retry), the first try trusts the memory cache
@@ -194,7 +202,7 @@ export class WorkflowService {
       const { state } = loaded;
       // A command id this call made up (randomUUID) cannot be in the stream before its first append.
       const firstRevision = request.commandId === undefined && !appendTried ? undefined : loaded.commands.get(commandId);
-      if (firstRevision !== undefined) return this.replayed(request.instanceId, streamId, state, firstRevision);
+      if (firstRevision !== undefined) return this.replayed(request.instanceId, streamId, state, firstRevision, requestHash);
       if (request.expectedRevision !== undefined && request.expectedRevision !== state.revision) {
         if (recheck()) continue;
         throw new ConcurrencyError(streamId, String(request.expectedRevision), String(state.revision));
@@ -222,6 +230,7 @@ export class WorkflowService {
           causationId: request.causationId,
           recordedAt: now.toISOString(),
           effectiveDate: typeof stated === 'string' ? stated : now.toISOString().slice(0, 10),
+          requestHash,
         },
       });
       let position: bigint;
@@ -238,18 +247,24 @@ export class WorkflowService {
     }
   }
 
-  /** A retried command: the answer it got the first time, from the state right after its events. */
-  private async replayed(id: string, streamId: string, state: WorkflowState, revision: number): Promise<CommandResult> {
+  /**
+   * A retried command: the answer it got the first time, from the state right after its events;
+   * IdempotencyKeyReused when the first run was another request. (An event stored before request
+   * hashes were recorded has none: its retry is taken as the same request, as it always was.)
+   */
+  private async replayed(id: string, streamId: string, state: WorkflowState, revision: number, requestHash: string | undefined): Promise<CommandResult> {
     let then = state;
-    let position: bigint;
+    let first: RecordedEvent;
     if (revision !== state.revision) {
       const events = await this.store.readStream(streamId, { maxCount: revision + 1 });
+      first = events[revision];
+      if (isOtherRequest(first, requestHash)) throw new IdempotencyKeyReused(first.metadata.commandId as string, revision);
       then = fold(this.registry.get(events[0].metadata.definition as string, events[0].metadata.version as number), events as unknown as EnvelopedEvent[]);
-      position = events[revision].position;
     } else {
-      position = (await this.store.readStream(streamId, { fromRevision: revision, maxCount: 1 }))[0].position;
+      first = (await this.store.readStream(streamId, { fromRevision: revision, maxCount: 1 }))[0];
+      if (isOtherRequest(first, requestHash)) throw new IdempotencyKeyReused(first.metadata.commandId as string, revision);
     }
-    return this.answer(this.view(id, streamId, then), false, [], position);
+    return this.answer(this.view(id, streamId, then), false, [], first.position);
   }
 
   /** The current state of one instance; NotFound when it has no events. */
@@ -315,6 +330,9 @@ export class WorkflowService {
     return { id, streamId, revision: state.revision, state: state.state, allowedEvents: allowedEvents(state), details };
   }
 }
+
+const isOtherRequest = (stored: RecordedEvent, requestHash: string | undefined): boolean =>
+  typeof stored.metadata.requestHash === 'string' && stored.metadata.requestHash !== requestHash;
 
 export function streamIdOf(definition: AnyWorkflowDefinition, instanceId: string): string {
   if (typeof instanceId !== 'string' || !INSTANCE_ID.test(instanceId)) {

@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
-import { ConcurrencyError, DomainError, Forbidden, IllegalTransition, NotFound, RuleViolation, ValidationError } from '@apo/engine';
+import { ConcurrencyError, DomainError, Forbidden, IdempotencyKeyReused, IllegalTransition, NotFound, RuleViolation, ValidationError } from '@apo/engine';
 import { ReadModelBehind } from '../read-models/read-model-behind.error';
 import { ReadStoreError, type ReadStoreErrorCode } from '@apo/projections';
 
@@ -32,6 +32,7 @@ const TITLES: Record<number, string> = {
   412: 'Precondition Failed',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
@@ -42,6 +43,7 @@ function domainStatus(error: DomainError): number {
   if (error instanceof Forbidden) return 403;
   if (error instanceof NotFound) return 404;
   if (error instanceof StaleRevision) return 412;
+  if (error instanceof IdempotencyKeyReused) return 422;
   if (error instanceof ReadModelBehind) return 503;
   if (error instanceof IllegalTransition || error instanceof RuleViolation || error instanceof ConcurrencyError) return 409;
   return 400;

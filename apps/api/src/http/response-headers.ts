@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 
 /** Where a command answer keeps its log position for the header (a symbol: never serialised into the body). */
 export const LOG_POSITION = Symbol('logPosition');
+/** Set on a command answer that replays the first run of its Idempotency-Key (nothing was appended). */
+export const IDEMPOTENT_REPLAYED = Symbol('idempotentReplayed');
 
 interface HeaderSink {
   setHeader(name: string, value: string): void;
@@ -36,7 +38,8 @@ export function securityHeaders(options: object): Record<string, string> {
  * - the security headers (see securityHeaders) and the correlation id its log lines and events carry;
  * - on an answer with a numeric `revision` (a command's, or an instance's), the revision as a
  *   strong ETag, ready for the next If-Match, and for a command the global log position of its last
- *   event as `X-Log-Position`, ready for the `X-Min-Position` of a read-model query (read-your-writes).
+ *   event as `X-Log-Position`, ready for the `X-Min-Position` of a read-model query (read-your-writes);
+ * - `Idempotent-Replayed: true` on the answer to a retried Idempotency-Key (Stripe's header).
  */
 export function addResponseHeaders(fastify: FastifyInstance, helmetOptions: object): void {
   const security = securityHeaders(helmetOptions);
@@ -46,9 +49,10 @@ export function addResponseHeaders(fastify: FastifyInstance, helmetOptions: obje
     done();
   });
   fastify.addHook('preSerialization', (_request, reply, payload, done) => {
-    const answer = payload as { revision?: unknown; [LOG_POSITION]?: unknown } | null;
+    const answer = payload as { revision?: unknown; [LOG_POSITION]?: unknown; [IDEMPOTENT_REPLAYED]?: unknown } | null;
     if (typeof answer?.revision === 'number') void reply.header('ETag', `"${answer.revision}"`);
     if (typeof answer?.[LOG_POSITION] === 'string') void reply.header('X-Log-Position', answer[LOG_POSITION]);
+    if (answer?.[IDEMPOTENT_REPLAYED] === true) void reply.header('Idempotent-Replayed', 'true');
     done(null, payload);
   });
 }

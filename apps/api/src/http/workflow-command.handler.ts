@@ -4,7 +4,7 @@ import { ConcurrencyError } from '@apo/engine';
 import { WorkflowService } from '@apo/workflow';
 import type { CommandResponseDto } from '../coe/shared/command-response.dto';
 import { ApiMetrics } from '../infrastructure/metrics';
-import { LOG_POSITION } from './response-headers';
+import { IDEMPOTENT_REPLAYED, LOG_POSITION } from './response-headers';
 import { StaleRevision } from './problem';
 import { WorkflowEventAppended, type WorkflowCommand } from './workflow-command';
 
@@ -38,7 +38,7 @@ export abstract class WorkflowCommandHandler<C extends WorkflowCommand> implemen
       });
       outcome = result.appended ? 'accepted' : 'replayed';
       if (result.events.length > 0) this.eventBus.publishAll(result.events.map((e) => new WorkflowEventAppended(e)));
-      return { id: result.id, revision: result.revision, state: result.state, allowedEvents: result.allowedEvents, [LOG_POSITION]: result.position.toString() };
+      return { id: result.id, revision: result.revision, state: result.state, allowedEvents: result.allowedEvents, [LOG_POSITION]: result.position.toString(), [IDEMPOTENT_REPLAYED]: !result.appended };
     } catch (error) {
       outcome = error instanceof Error && 'code' in error ? String((error as { code: unknown }).code) : 'error';
       if (error instanceof ConcurrencyError && expectedRevision !== undefined) throw new StaleRevision(error);

@@ -18,12 +18,20 @@ export const ApiCommandResponses = (status: number, docs: CommandDocs = COE_DOCS
   applyDecorators(
     ApiBearerAuth(),
     ApiHeader({ name: 'If-Match', required: false, description: 'Expected revision; a stale one answers 412' }),
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first response and appends nothing' }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description:
+        'Scoped to the caller and the instance. A retry with the same key and the same request (route and body) returns the first response with `Idempotent-Replayed: true` and appends nothing; the same key with a different request answers 422 IDEMPOTENCY_KEY_REUSED',
+    }),
     ApiResponse({
       status,
       type: CommandResponseDto,
       description: 'Accepted; ETag carries the new revision',
-      headers: { 'X-Log-Position': { description: `Global log position of the last event written; send it as X-Min-Position to read your write from ${docs.list}`, schema: { type: 'string' } } },
+      headers: {
+        'X-Log-Position': { description: `Global log position of the last event written; send it as X-Min-Position to read your write from ${docs.list}`, schema: { type: 'string' } },
+        'Idempotent-Replayed': { description: 'true when this answers a retried Idempotency-Key (nothing was appended)', schema: { type: 'string', enum: ['true'] } },
+      },
     }),
     ApiResponse({ status: 400, type: ProblemDto, description: 'VALIDATION_FAILED: `fields` names every bad field' }),
     ApiResponse({ status: 401, type: ProblemDto, description: 'UNAUTHENTICATED' }),
@@ -32,5 +40,6 @@ export const ApiCommandResponses = (status: number, docs: CommandDocs = COE_DOCS
     ApiResponse({ status: 409, type: ProblemDto, description: `ILLEGAL_TRANSITION (with allowedEvents), a rule code such as ${docs.rules}, or CONCURRENCY_CONFLICT` }),
     ApiResponse({ status: 412, type: ProblemDto, description: 'STALE_REVISION: If-Match is not the current revision' }),
     ApiResponse({ status: 413, type: ProblemDto, description: 'PAYLOAD_TOO_LARGE' }),
+    ApiResponse({ status: 422, type: ProblemDto, description: 'IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used for a different request on this instance' }),
     ApiResponse({ status: 429, type: ProblemDto, description: 'RATE_LIMITED' }),
   );

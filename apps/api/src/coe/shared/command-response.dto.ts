@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { LOG_POSITION } from '../../http/response-headers';
+import { IDEMPOTENT_REPLAYED, LOG_POSITION } from '../../http/response-headers';
 
 /** What every command answers. */
 export class CommandResponseDto {
@@ -9,4 +9,6 @@ export class CommandResponseDto {
   @ApiProperty({ type: [String], example: ['AssessmentRecorded', 'CoeSuspended'] }) allowedEvents!: string[];
   /** Sent as the X-Log-Position header, not in the body. */
   [LOG_POSITION]?: string;
+  /** Sent as `Idempotent-Replayed: true`, not in the body. */
+  [IDEMPOTENT_REPLAYED]?: boolean;
 }
