@@ -92,6 +92,13 @@ describe('COE API over HTTP (real server, embedded store)', () => {
     expect(r.body).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 
+  it('409: a Governing Body termination dated after today is refused (it was accepted)', async () => {
+    await toDesignation('gb-future-1');
+    const r = await h.command('gb-future-1', 'TerminateCoe', { basis: 'governingBody', reason: 'host closed', terminatedOn: '2030-01-01', governingBody: { meeting: '99th GBM', decisionDate: '2031-06-01' } });
+    expect(r).toMatchObject({ status: 409, body: { code: 'COE.DATE_IN_FUTURE', field: 'governingBody.decisionDate' } });
+    expect((await h.request('GET', '/coes/gb-future-1', { role: 'auditor' })).body).toMatchObject({ revision: 2 });
+  });
+
   it('an Idempotency-Key retry returns the first response and appends one event', async () => {
     await toDesignation('idem-1');
     const headers = { 'Idempotency-Key': 'activity-2025-10-01' };
@@ -129,12 +136,19 @@ describe('COE API over HTTP (real server, embedded store)', () => {
     expect(bad.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
   });
 
-  it('serves health, metrics and the OpenAPI document without a key', async () => {
+  it('serves /metrics to the metrics and admin roles only (it needed no key)', async () => {
+    expect((await h.request('GET', '/metrics')).body).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    expect((await h.request('GET', '/metrics', { role: 'assessor' })).body).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect((await h.request('GET', '/metrics', { role: 'admin' })).status).toBe(200);
+    expect((await h.request('GET', '/coes/none', { role: 'metrics' })).status).toBe(403);
+  });
+
+  it('serves health and the OpenAPI document without a key, metrics with the metrics key', async () => {
     const health = await h.request('GET', '/health');
     expect(health.body).toMatchObject({ status: 'ok', eventStore: { status: 'up', kind: 'sqlite' }, readModels: { mode: 'in-process', kind: 'sqlite', runner: 'running' } });
     const overview = (health.body.readModels as { projections: Record<string, unknown>[] }).projections.find((p) => p.name === 'coe-overview');
     expect(overview).toEqual(expect.objectContaining({ position: expect.stringMatching(/^\d+$/), headPosition: expect.stringMatching(/^\d+$/), lagEvents: expect.any(Number), secondsBehind: expect.any(Number), state: expect.any(String) }));
-    const metrics = await fetch(`${h.api.url}/metrics`).then((r) => r.text());
+    const metrics = await h.metrics();
     expect(metrics).toMatch(/workflow_commands_total\{type="SubmitApplication",outcome="accepted"\} \d+/);
     for (const gauge of ['apo_projection_lag_events', 'apo_projection_lag_seconds', 'apo_projection_position']) expect(metrics).toMatch(new RegExp(`${gauge}\\{projection="coe-overview"\\} \\d+`));
     const doc = await fetch(`${h.api.url}/docs-json`).then((r) => r.json() as Promise<{ paths: Record<string, unknown> }>);
@@ -150,15 +164,38 @@ describe('COE API over HTTP (real server, embedded store)', () => {
 
 describe('rate limiting', () => {
   const h = new ApiHarness();
-  beforeAll(() => h.start({ RATE_LIMIT_PER_MINUTE: '5' }), 30_000);
+  beforeAll(() => h.start({ RATE_LIMIT_PER_MINUTE: '5', AUTH_FAILURES_PER_MINUTE: '3' }), 30_000);
   afterAll(() => h.stop());
 
-  it('answers 429 as problem+json past the limit', async () => {
+  it('answers 429 as problem+json past the limit, counted per client across all routes (it was per route)', async () => {
+    const routes = ['/coes/none', '/coes', '/bcn-exchanges/none', '/reports/assessments', '/deadlines'];
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await h.request('GET', '/coes/none', { role: 'reporter' })).status);
-    expect(statuses.slice(0, 5)).toEqual([404, 404, 404, 404, 404]);
-    const limited = await h.request('GET', '/coes/none', { role: 'reporter' });
+    for (const route of routes) statuses.push((await h.request('GET', route, { role: 'reporter' })).status);
+    expect(statuses.every((s) => s !== 429)).toBe(true);
+    const limited = await h.request('GET', '/reports/portfolio', { role: 'reporter' });
     expect(limited.body).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+    // Another client has its own budget.
+    expect((await h.request('GET', '/coes/none', { role: 'auditor' })).status).toBe(404);
+  });
+
+  it('limits failed authentications per address apart from requests: then even a good key waits', async () => {
+    for (let i = 0; i < 3; i++) expect((await h.request('GET', '/coes/none', { headers: { authorization: `Bearer guess-${i}` } })).status).toBe(401);
+    const locked = await h.request('GET', '/coes/none', { headers: { authorization: 'Bearer guess-4' } });
+    expect(locked.headers.get('content-type')).toContain('application/problem+json');
+    expect(locked.body).toMatchObject({ status: 429, code: 'AUTH_RATE_LIMITED' });
+    expect((await h.request('GET', '/coes/none', { role: 'admin' })).body).toMatchObject({ status: 429, code: 'AUTH_RATE_LIMITED' });
+  });
+});
+
+describe('METRICS_PUBLIC=true (a private network)', () => {
+  const h = new ApiHarness();
+  beforeAll(() => h.start({ METRICS_PUBLIC: 'true' }), 30_000);
+  afterAll(() => h.stop());
+
+  it('serves /metrics without a key', async () => {
+    const r = await fetch(`${h.api.url}/metrics`);
+    expect(r.status).toBe(200);
+    expect(await r.text()).toContain('workflow_commands_total');
   });
 });
 

@@ -13,7 +13,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { BcnModule } from './bcn/bcn.module';
 import { CoeModule } from './coe/coe.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
-import type { ApiEnvironment } from './config/api-config';
+import { ApiEnvironment } from './config/api-config';
 import { HealthController } from './health/health.controller';
 import { BackgroundJobs } from './infrastructure/background-jobs';
 import { ApiThrottlerGuard } from './http/api-throttler.guard';
@@ -59,6 +59,7 @@ class EngineModule {
       { provide: BackgroundJobs, useValue: deps.jobs },
       { provide: ApiKeyRing, useValue: deps.keys },
       { provide: ApiMetrics, useValue: deps.metrics },
+      { provide: ApiEnvironment, useValue: deps.env },
     ];
     return { module: EngineModule, providers, exports: providers.map((p) => p.provide) };
   }
@@ -83,8 +84,9 @@ export class AppModule {
       ],
       controllers: [HealthController],
       providers: [
-        { provide: APP_GUARD, useClass: ApiThrottlerGuard },
+        // Authentication first: the rate limit counts per principal (by address on public routes).
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: ApiThrottlerGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

@@ -116,6 +116,8 @@ export const lifecycleCommands: Record<string, Spec> = {
         };
       });
       notInFuture(input, d.terminatedOn, 'terminatedOn');
+      // Every Governing Body decision is one already taken (designation checks the same).
+      if (d.governingBody) notInFuture(input, d.governingBody.decisionDate, 'governingBody.decisionDate');
       return [{ type: 'CoeTerminated', data: d }];
     },
   },

@@ -143,6 +143,10 @@ describe('COE life cycle: termination, suspension, withdrawal', () => {
     spec.given(history.year1()).when('TerminateCoe', byGoverningBody).then({ type: 'CoeTerminated', to: 'terminated' });
     spec.given([...history.year1(), f.suspend('2027-01-10')]).when('TerminateCoe', byGoverningBody).then({ type: 'CoeTerminated', to: 'terminated' });
   });
+  it('refuses a Governing Body termination decided in the future, as designation does (it was accepted)', () => {
+    spec.given(history.year1()).when('TerminateCoe', { ...byGoverningBody, governingBody: { meeting: '99th GBM', decisionDate: '2031-06-01' } }).thenRefuses(COE_RULES.DATE_IN_FUTURE);
+    spec.given(history.underReview()).when('DesignateCoe', { governingBody: { meeting: '99th GBM', decisionDate: '2031-06-01' }, launchDate: '2031-07-01' }).thenRefuses(COE_RULES.DATE_IN_FUTURE);
+  });
   it('needs the meeting for a Governing Body termination', () => {
     spec.given(history.year1()).when('TerminateCoe', { ...byGoverningBody, governingBody: undefined }).thenRefuses('VALIDATION_FAILED');
   });

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ConfigError } from '../config/api-config';
 
-export const ROLES = ['assessor', 'admin', 'auditor', 'reporter'] as const;
+/** `metrics`: a scraper's key, good for GET /metrics only. */
+export const ROLES = ['assessor', 'admin', 'auditor', 'reporter', 'metrics'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Principal {

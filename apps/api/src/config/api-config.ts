@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { ConfigError, loadEnvironment, ProgrammesEnvironment, programmesProblems } from '@apo/runtime';
 
 export { ConfigError };
@@ -66,6 +66,17 @@ export class ApiEnvironment extends ProgrammesEnvironment {
   @IsInt()
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 6000;
+
+  /** Failed authentications per address per minute before it gets 429 (apart from RATE_LIMIT_PER_MINUTE). */
+  @Transform(({ value }) => (value === undefined ? 30 : Number(value)))
+  @IsInt()
+  @Min(1)
+  AUTH_FAILURES_PER_MINUTE = 30;
+
+  /** true: /metrics without a key (a private network only); otherwise roles metrics and admin. */
+  @Transform(({ value }) => (value === undefined ? false : value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  METRICS_PUBLIC = false;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
   LOG_LEVEL = 'info';

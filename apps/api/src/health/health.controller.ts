@@ -1,8 +1,8 @@
 import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { EventStore } from '@apo/event-store';
-import { Public } from '../auth/roles.decorator';
+import { MetricsRoute, Public } from '../auth/roles.decorator';
 import { ApiMetrics } from '../infrastructure/metrics';
 import { EVENT_STORE, STORE_KIND } from '../infrastructure/tokens';
 import { ReadModels } from '../read-models/read-models';
@@ -40,9 +40,10 @@ export class HealthController {
   }
 
   @Get('metrics')
-  @Public()
+  @MetricsRoute()
+  @ApiBearerAuth()
   @Header('content-type', 'text/plain; version=0.0.4')
-  @ApiOperation({ summary: 'Prometheus metrics (including apo_projection_lag_events / _lag_seconds / _position per projection)' })
+  @ApiOperation({ summary: 'Prometheus metrics (including apo_projection_lag_events / _lag_seconds / _position per projection); roles metrics and admin, or public with METRICS_PUBLIC=true' })
   metricsText(): Promise<string> {
     return this.metrics.registry.metrics();
   }

@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { ConcurrencyError, DomainError, Forbidden, IdempotencyKeyReused, IllegalTransition, NotFound, RuleViolation, ValidationError } from '@apo/engine';
+import { AuthRateLimited } from '../auth/auth.guard';
 import { ReadModelBehind } from '../read-models/read-model-behind.error';
 import { ReadStoreError, type ReadStoreErrorCode } from '@apo/projections';
 
@@ -78,6 +79,7 @@ export function toProblem(error: unknown): { problem: Problem; internal: boolean
     return status === 400 ? make(400, error.code, error.message, error.details) : make(status, error.code, 'the read models are unavailable; retry later');
   }
   if (error instanceof ThrottlerException) return make(429, 'RATE_LIMITED', 'too many requests; retry later');
+  if (error instanceof AuthRateLimited) return make(429, 'AUTH_RATE_LIMITED', error.message);
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();

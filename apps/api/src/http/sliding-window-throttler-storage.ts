@@ -44,6 +44,16 @@ export class SlidingWindowThrottlerStorage implements ThrottlerStorage {
     return { totalHits: estimate + 1, timeToExpire, isBlocked: false, timeToBlockExpire: 0 };
   }
 
+  /** The sliding-window count of `key` now, without counting a hit (e.g. failures so far). */
+  estimate(key: string, ttl: number, throttlerName: string): number {
+    const now = this.now();
+    const w = this.windows.get(`${throttlerName}\u0000${key}`);
+    if (!w) return 0;
+    const start = now - (now % ttl);
+    if (w.start === start) return Math.floor(w.previous * (1 - (now - start) / ttl)) + w.current;
+    return w.start === start - ttl ? Math.floor(w.current * (1 - (now - start) / ttl)) : 0;
+  }
+
   /** Forgets keys idle for two windows (at most once per window). */
   private sweep(now: number, ttl: number): void {
     if (now < this.nextSweep) return;

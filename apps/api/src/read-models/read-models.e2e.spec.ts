@@ -51,7 +51,7 @@ describe('read models in-process (the default)', () => {
     expect(health.body).toMatchObject({ status: 'ok', readModels: { status: 'up', degraded: false, mode: 'in-process', runner: 'running', position: at, headPosition: at, lagEvents: 0, secondsBehind: 0 } });
     const { projections } = health.body.readModels as Projections;
     expect(projections.map((p) => [p.name, p.position, p.lagEvents, p.secondsBehind, p.state])).toEqual(readModelNames().map((name) => [name, at, 0, 0, 'current']));
-    const metrics = await fetch(`${h.api.url}/metrics`).then((r) => r.text());
+    const metrics = await h.metrics();
     expect(metrics).toContain('apo_projection_lag_events{projection="coe-overview"} 0');
     expect(metrics).toContain('apo_projection_lag_seconds{projection="coe-activity"} 0');
     expect(metrics).toContain(`apo_projection_position{projection="coe-phase-history"} ${at}`);
@@ -98,7 +98,7 @@ describe('PROJECTOR=external (EventStoreDB; apps/projector keeps the read models
     const health = await h.request('GET', '/health');
     expect(health.body).toMatchObject({ status: 'ok', eventStore: { kind: 'eventstoredb' }, readModels: { mode: 'external', status: 'catching-up', degraded: false, lagEvents: 1 } });
     expect(health.body.readModels).not.toHaveProperty('runner');
-    const metrics = await fetch(`${h.api.url}/metrics`).then((r) => r.text());
+    const metrics = await h.metrics();
     expect(metrics).toContain('apo_projection_lag_events{projection="coe-overview"} 1');
     expect(metrics).not.toContain('apo_projection_runner_state');
 

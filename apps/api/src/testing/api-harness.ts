@@ -60,7 +60,8 @@ export class ApiHarness {
     this.dir = mkdtempSync(join(tmpdir(), 'api-e2e-'));
     const apiKeys = JSON.stringify(ROLES.map((role) => ({ principal: `test-${role}`, role, sha256: hashKey(this.keys[role]) })));
     // The scheduler is off unless a test turns it on (and then ticks it by hand: `api.jobs`).
-    this.api = await startApi({ PORT: '0', DATA_DIR: this.dir, LOG_LEVEL: 'silent', API_KEYS: apiKeys, NODE_ENV: 'test', SCHEDULER: 'off', ...env }, { clock: this.clock });
+    // Suites send thousands of requests a minute as one principal: no rate limit unless a test sets one.
+    this.api = await startApi({ PORT: '0', DATA_DIR: this.dir, LOG_LEVEL: 'silent', API_KEYS: apiKeys, NODE_ENV: 'test', SCHEDULER: 'off', RATE_LIMIT_PER_MINUTE: '100000000', ...env }, { clock: this.clock });
     return this;
   }
 
@@ -82,6 +83,13 @@ export class ApiHarness {
       body = { text };
     }
     return { status: response.status, headers: response.headers, body };
+  }
+
+  /** The Prometheus text of /metrics, read with the metrics role's key. */
+  async metrics(): Promise<string> {
+    const response = await fetch(`${this.api.url}/metrics`, { headers: { authorization: `Bearer ${this.keys.metrics}` } });
+    if (response.status !== 200) throw new Error(`/metrics answered ${response.status}`);
+    return response.text();
   }
 
   command(id: string, type: string, data: Record<string, unknown>, role: Role = 'admin', headers: Record<string, string> = {}): Promise<HttpAnswer> {
