@@ -5,6 +5,7 @@
  * 2 bad usage or configuration, 3 the store could not be opened or read.
  */
 import { Command, CommanderError } from 'commander';
+import { textProblem } from '@apo/engine';
 import { CliError } from './cli-context';
 import { projectionsCommand } from './projections/projections-command';
 import { auditCommand } from './audit/audit-command';
@@ -15,10 +16,23 @@ export function buildProgram(): Command {
     .option('--data-dir <dir>', 'embedded store directory (default: $DATA_DIR or ./data)')
     .option('--eventstore <connection>', 'EventStoreDB connection string (default: $EVENTSTORE_CONNECTION_STRING when EVENT_STORE=eventstoredb)')
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (_program, action) => refuseBadArguments(action));
   program.addCommand(projectionsCommand(program));
   program.addCommand(auditCommand(program));
   return program;
+}
+
+/**
+ * The input policy for arguments and option values (docs/input-policy.md): no control character,
+ * no unpaired surrogate. The message names the argument and the code point, never echoing it.
+ */
+function refuseBadArguments(action: Command): void {
+  const values: [string, unknown][] = [...action.args.map((a, i) => [`argument ${i + 1}`, a] as [string, unknown]), ...Object.entries(action.optsWithGlobals()).map(([k, v]) => [`--${k}`, v] as [string, unknown])];
+  for (const [name, value] of values) {
+    const problem = typeof value === 'string' ? textProblem(value, 'short') : undefined;
+    if (problem) throw new CliError(`${name} ${problem}`, 2);
+  }
 }
 
 async function main(): Promise<void> {

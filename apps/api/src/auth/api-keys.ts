@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { textProblem } from '@apo/engine';
 import { ConfigError } from '../config/api-config';
 
 /** `metrics`: a scraper's key, good for GET /metrics only. */
@@ -46,6 +47,9 @@ export function parseKeys(json: string, source: string): StoredKey[] {
   return parsed.map((entry: Record<string, unknown>, i) => {
     const where = `${source}[${i}]`;
     if (typeof entry?.principal !== 'string' || entry.principal === '') throw new ConfigError(`${where}.principal: required`);
+    // The principal goes into every event this key writes (metadata.actor.id): the input policy holds.
+    const problem = entry.principal.length > 200 ? 'must be at most 200 characters' : textProblem(entry.principal, 'short');
+    if (problem) throw new ConfigError(`${where}.principal: ${problem}`);
     if (!ROLES.includes(entry.role as Role)) throw new ConfigError(`${where}.role: must be one of ${ROLES.join(', ')}`);
     if (typeof entry.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(entry.sha256)) throw new ConfigError(`${where}.sha256: must be 64 hex characters`);
     return { principal: entry.principal, role: entry.role as Role, sha256: entry.sha256 };
