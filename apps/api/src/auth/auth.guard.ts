@@ -45,7 +45,8 @@ export class AuthGuard implements CanActivate {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const principal = match ? this.keys.authenticate(match[1]) : undefined;
     if (!principal) {
-      void this.failures.increment(address, MINUTE, Number.MAX_SAFE_INTEGER, 0, FAILURES); // counts synchronously
+      // A key that was sent and is unknown is a guess; no key at all is not.
+      if (match) void this.failures.increment(address, MINUTE, Number.MAX_SAFE_INTEGER, 0, FAILURES); // counts synchronously
       throw new UnauthorizedException(match ? 'unknown API key' : 'missing bearer API key');
     }
     request.principal = principal;
