@@ -85,6 +85,14 @@ describe('the input policy over HTTP (real server, real port)', () => {
     expect(r).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', fields: [{ field: 'outputs[1]' }] } });
   });
 
+  it('answers a body that is not JSON with 415 problem+json (text/plain reached the validation as a string)', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const r = await fetch(`${h.api.url}/coes/ct-1/application`, { method: 'POST', headers: { authorization: `Bearer ${h.keys.assessor}`, 'content-type': type }, body: 'name=x' });
+      expect([type, r.status, r.headers.get('content-type')]).toEqual([type, 415, expect.stringContaining(PROBLEM)]);
+    }
+    await notStored('ct-1');
+  });
+
   it('refuses a field named __proto__', async () => {
     const r = await h.request('POST', '/coes/proto-1/application', { role: 'assessor', raw: '{"__proto__":{"admin":true}}' });
     expect(r).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });

@@ -84,6 +84,8 @@ const safeName = (raw: string): string => (/^[A-Za-z0-9_.-]{1,64}$/.test(raw) ? 
 
 /** Applies the policy to every request: the JSON body parser, and a check of path and query before any handler. */
 export function enforceInputPolicy(fastify: FastifyInstance): void {
+  // Commands take JSON only: a text/plain body (Fastify's other built-in parser) is a 415 too.
+  fastify.removeContentTypeParser('text/plain');
   fastify.addHook('preValidation', (request, _reply, done) => {
     const problems = requestInputProblems(request);
     done(problems.length > 0 ? new ValidationError(problems) : undefined);
