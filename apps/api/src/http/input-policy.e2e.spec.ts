@@ -137,4 +137,21 @@ describe('the input policy over HTTP (real server, real port)', () => {
     expect(JSON.parse(r.body)).toMatchObject({ code: 'REQUEST_TIMEOUT' });
     await notStored('slow-1');
   }, 15_000);
+
+  it('times out a body dribbled a byte at a time past the request timeout with 408', async () => {
+    const { hostname, port } = new URL(h.api.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () => {
+        socket.write(`POST /coes/slow-2/application HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${h.keys.assessor}\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n`);
+        const drip = setInterval(() => socket.writable && socket.write(' '), 100);
+        socket.on('close', () => clearInterval(drip));
+      });
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk.toString()));
+      socket.on('error', reject);
+      socket.on('close', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0)));
+    });
+    expect(status).toBe(408);
+    await notStored('slow-2');
+  }, 15_000);
 });
