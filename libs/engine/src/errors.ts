@@ -96,3 +96,37 @@ export class Forbidden extends DomainError {
     super(`role ${role} may not ${action}; allowed: ${allowedRoles.join(', ')}`, { role, action, allowedRoles });
   }
 }
+
+/** How a stored stream fails the hash chain check (the first failure names the revision). */
+export type ChainBreak = 'revision-gap' | 'prev-hash-mismatch' | 'hash-mismatch' | 'unreadable-event';
+
+const BREAK_TEXT: Record<ChainBreak, string> = {
+  'revision-gap': 'revision gap (an event is missing or renumbered)',
+  'prev-hash-mismatch': 'prevHash mismatch (the event does not follow the one before it)',
+  'hash-mismatch': 'hash mismatch (the event is not what was sealed)',
+  'unreadable-event': 'unreadable event (its stored data or metadata is not JSON)',
+};
+
+/**
+ * A stored stream breaks its hash chain: an event was edited, deleted, moved or damaged outside
+ * the engine. The server can no longer vouch for the state it folds to, so it refuses commands
+ * (and reads of the state) on that stream; the audit routes still show the stored events.
+ */
+export class StreamIntegrityError extends DomainError {
+  readonly code = 'STREAM_INTEGRITY';
+  constructor(
+    readonly streamId: string,
+    readonly revision: number,
+    readonly reason: ChainBreak,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(`stream ${streamId} is broken at revision ${revision}: ${BREAK_TEXT[reason]}; expected ${expected}, found ${actual}. Commands on it are refused until the log is repaired`, {
+      streamId,
+      revision,
+      reason,
+      expected,
+      actual,
+    });
+  }
+}

@@ -4,6 +4,7 @@ export * from './canonical-json';
 export * from './state-value';
 export * from './definition';
 export * from './envelope';
+export * from './chain';
 export * from './fold';
 export * from './allowed-events';
 export * from './decide';
