@@ -38,9 +38,10 @@ export class SnapshotCache {
   /**
    * The stream's snapshot and the events after it, or undefined when there is none or it does not
    * match the log: the event at the snapshot's revision must exist with the snapshot's hash and
-   * definition. That event is read with the tail, so the check costs no extra round trip.
+   * definition. That event (`anchor`) is read with the tail, so the check costs no extra round
+   * trip; the caller checks the chain from it.
    */
-  async load(store: EventStore, streamId: string): Promise<{ base: CachedStream; tail: EnvelopedEvent[] } | undefined> {
+  async load(store: EventStore, streamId: string): Promise<{ base: CachedStream; anchor: EnvelopedEvent; tail: EnvelopedEvent[] } | undefined> {
     let snapshot: StreamSnapshot | undefined;
     try {
       snapshot = await this.snapshots.get(streamId);
@@ -61,7 +62,7 @@ export class SnapshotCache {
       return undefined;
     }
     const base = this.restore(snapshot);
-    return base && { base, tail: events.slice(1) };
+    return base && { base, anchor, tail: events.slice(1) };
   }
 
   /** After a fold from revision `from` to `stream`: queues a snapshot if it passed a multiple of `every`. */

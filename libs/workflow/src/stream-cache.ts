@@ -31,6 +31,10 @@ export class StreamCache {
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
   }
 
+  delete(streamId: string): void {
+    this.entries.delete(streamId);
+  }
+
   get size(): number {
     return this.entries.size;
   }

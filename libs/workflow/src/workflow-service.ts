@@ -3,17 +3,16 @@ import {
   allowedEvents,
   ConcurrencyError,
   decideNext,
-  evolve,
   fold,
   Forbidden,
   IdempotencyKeyReused,
   IllegalTransition,
-  initialState,
   NotFound,
   requestHashOf,
   seal,
   stateAfter,
   ValidationError,
+  type StreamIntegrityError,
   type Actor,
   type AnyWorkflowDefinition,
   type Clock,
@@ -26,6 +25,7 @@ import type { EventStore, JsonObject, RecordedEvent } from '@apo/event-store';
 import { SnapshotCache } from './snapshot-cache';
 import type { SnapshotStore } from './snapshot-store';
 import { StreamCache, type CachedStream } from './stream-cache';
+import { StreamLoader } from './stream-loader';
 
 const INSTANCE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
@@ -43,6 +43,11 @@ export interface WorkflowServiceOptions {
   readonly snapshotEvery?: number;
   /** A snapshot that could not be read or written (the command itself is unaffected). */
   readonly onSnapshotError?: (error: unknown, streamId: string) => void;
+  /**
+   * A stream found breaking its hash chain (once per stream): from then on its commands and reads
+   * are refused with that `StreamIntegrityError`. `definition` names its workflow (for metrics).
+   */
+  readonly onIntegrityFailure?: (error: StreamIntegrityError, definition: string) => void;
   /**
    * Commands started in one turn of the event loop; later ones wait for the next turn. The store
    * commits each turn's appends as one batch and syncs it off the loop, so capping a turn lets
@@ -92,11 +97,13 @@ export interface CommandResult extends InstanceView {
 }
 
 /**
- * The command pipeline: authorise -> load (cache + tail) -> decide -> append with the expected
- * revision -> on a conflict, reload and decide again (bounded).
+ * The command pipeline: authorise -> load (cache + tail, every stored event checked against the
+ * hash chain: `StreamLoader`) -> decide -> append with the expected revision -> on a conflict,
+ * reload and decide again (bounded). A stream whose chain is broken is refused
+ * (`StreamIntegrityError`): nothing is appended on top of it, and its state is not served.
  */
 export class WorkflowService {
-  private readonly cache: StreamCache;
+  private readonly loader: StreamLoader;
   private readonly tails = new Map<string, Promise<void>>();
   private readonly snapshots: SnapshotCache | undefined;
   private readonly commandsPerTurn: number;
@@ -110,10 +117,24 @@ export class WorkflowService {
     private readonly clock: Clock,
     private readonly options: WorkflowServiceOptions = {},
   ) {
-    this.cache = new StreamCache(options.cacheSize);
     const perTurn = options.commandsPerTurn ?? 16;
     this.commandsPerTurn = perTurn >= 1 ? perTurn : 1; // 0, a negative number or NaN would never let one start
     this.snapshots = options.snapshots && new SnapshotCache(options.snapshots, registry, options.snapshotEvery, options.onSnapshotError);
+    this.loader = new StreamLoader(store, registry, new StreamCache(options.cacheSize), this.snapshots, options.onIntegrityFailure ?? (() => undefined));
+  }
+
+  /**
+   * Refuses a stream found broken elsewhere (the start-up check of the log's newest events): its
+   * memory-cached state is dropped and every later command or read of it answers the break (the
+   * first one found for it). Answers that break.
+   */
+  refuse(error: StreamIntegrityError): StreamIntegrityError {
+    return this.loader.refuse(error);
+  }
+
+  /** The streams refused so far, each with the first break found in it (health, operators). */
+  brokenStreams(): StreamIntegrityError[] {
+    return this.loader.brokenStreams();
   }
 
   async execute(request: ExecuteRequest): Promise<CommandResult> {
@@ -191,7 +212,7 @@ export class WorkflowService {
     let trustCache = request.commandId === undefined;
     let appendTried = false;
     for (let attempt = 1; ; attempt++) {
-      const cached = trustCache ? this.cache.get(streamId) : undefined;
+      const cached = trustCache ? this.loader.cached(streamId) : undefined;
       const unchecked = cached !== undefined;
       const loaded = cached ?? (await this.loadStream(streamId, definition));
       trustCache = false;
@@ -242,7 +263,7 @@ export class WorkflowService {
         throw error;
       }
       // The decision's own machine steps already folded these events: no second fold.
-      const next = this.remember(streamId, loaded, events, snapshot && stateAfter(state, snapshot, events));
+      const next = this.loader.remember(streamId, loaded, events, snapshot && stateAfter(state, snapshot, events));
       return this.answer(this.view(request.instanceId, streamId, next.state), true, events, position);
     }
   }
@@ -256,12 +277,12 @@ export class WorkflowService {
     let then = state;
     let first: RecordedEvent;
     if (revision !== state.revision) {
-      const events = await this.store.readStream(streamId, { maxCount: revision + 1 });
+      const events = await this.loader.readChecked(streamId, { maxCount: revision + 1 });
       first = events[revision];
       if (isOtherRequest(first, requestHash)) throw new IdempotencyKeyReused(first.metadata.commandId as string, revision);
       then = fold(this.registry.get(events[0].metadata.definition as string, events[0].metadata.version as number), events as unknown as EnvelopedEvent[]);
     } else {
-      first = (await this.store.readStream(streamId, { fromRevision: revision, maxCount: 1 }))[0];
+      first = (await this.loader.readChecked(streamId, { fromRevision: revision, maxCount: 1 }))[0];
       if (isOtherRequest(first, requestHash)) throw new IdempotencyKeyReused(first.metadata.commandId as string, revision);
     }
     return this.answer(this.view(id, streamId, then), false, [], first.position);
@@ -279,36 +300,10 @@ export class WorkflowService {
   /**
    * Folds a stream from the memory cache plus its tail; on a miss, from the latest snapshot that
    * matches the log plus its tail; otherwise from the start, with the definition version the
-   * stream was written with.
+   * stream was written with. Throws `StreamIntegrityError` for a stream whose chain is broken.
    */
-  async loadStream(streamId: string, latest: AnyWorkflowDefinition): Promise<CachedStream> {
-    const cached = this.cache.get(streamId);
-    if (cached) {
-      const tail = (await this.store.readStream(streamId, { fromRevision: cached.state.revision + 1 })) as unknown as EnvelopedEvent[];
-      return tail.length === 0 ? cached : this.remember(streamId, cached, tail);
-    }
-    const restored = await this.snapshots?.load(this.store, streamId);
-    if (restored) return this.remember(streamId, restored.base, restored.tail);
-    const events = (await this.store.readStream(streamId)) as unknown as EnvelopedEvent[];
-    if (events.length === 0) return { state: initialState(latest), commands: new Map() };
-    const base: CachedStream = { state: initialState(this.registry.get(events[0].metadata.definition, events[0].metadata.version)), commands: new Map() };
-    return this.remember(streamId, base, events);
-  }
-
-  /** Folds `events` onto `base` (unless `folded`, the state they fold to, is known) and caches the result. */
-  private remember(streamId: string, base: CachedStream, events: readonly EnvelopedEvent[], folded?: WorkflowState): CachedStream {
-    let state = base.state;
-    // Only appended (true) facts are added, so sharing the map between concurrent loads is safe.
-    const commands = base.commands as Map<string, number>;
-    for (const event of events) {
-      if (!folded) state = evolve(state, event);
-      commands.set(event.metadata.commandId, event.revision);
-    }
-    if (folded) state = folded;
-    const entry = { state, commands };
-    this.cache.set(streamId, entry);
-    this.snapshots?.folded(streamId, base.state.revision, entry);
-    return entry;
+  loadStream(streamId: string, latest: AnyWorkflowDefinition): Promise<CachedStream> {
+    return this.loader.load(streamId, latest);
   }
 
   /** Resolves when the snapshots queued so far are written (tests; before closing the stores). */
