@@ -2,3 +2,4 @@ export * from './workflow-service';
 export * from './stream-cache';
 export * from './snapshot-store';
 export * from './broken-streams';
+export * from './newest-chains';

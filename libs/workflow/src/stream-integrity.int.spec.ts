@@ -4,48 +4,18 @@ import { join } from 'node:path';
 import { DefinitionRegistry, hashEvent, ManualClock, StreamIntegrityError, type Command } from '@apo/engine';
 import { COE_DEFINITION_NAME, createCoeDefinition } from '@apo/coe';
 import * as f from '@apo/coe/testing';
-import { UnreadableEvent, type EventStore, type JsonObject, type ReadStreamOptions, type RecordedEvent } from '@apo/event-store';
+import type { EventStore, JsonObject } from '@apo/event-store';
 import { openSqliteEventStore } from '@apo/event-store/sqlite';
 import { InMemorySnapshotStore } from './snapshot-store';
+import { damagedStore, editAt, type Damage } from './testing/damaged-store';
 import { WorkflowService, type WorkflowServiceOptions } from './workflow-service';
 
 const admin = { id: 'admin:ana', role: 'admin' };
 const registry = new DefinitionRegistry([createCoeDefinition()]);
 const STREAM = 'coe-c1';
 
-/** What someone with write access to the store did to one stream's stored events. */
-interface Damage {
-  readonly edit?: (events: RecordedEvent[]) => RecordedEvent[];
-  /** This revision's data no longer parses (the store throws UnreadableEvent when it reads it). */
-  readonly unreadable?: number;
-}
-
-/**
- * The store as it reads after the damage: `readStream` of the stream answers the edited events
- * with the options applied as the store's query applies them (revision >= fromRevision, in
- * revision order, at most maxCount). Counts the stream's reads.
- */
-function damaged(store: EventStore, damage: Damage): EventStore & { reads: number } {
-  const view = {
-    reads: 0,
-    appendToStream: store.appendToStream.bind(store),
-    readAll: store.readAll.bind(store),
-    subscribeToAll: store.subscribeToAll.bind(store),
-    close: () => store.close(),
-    readStream: async (streamId: string, options: ReadStreamOptions = {}) => {
-      if (streamId !== STREAM) return store.readStream(streamId, options);
-      view.reads++;
-      const all = (damage.edit ?? ((e) => e))(await store.readStream(streamId));
-      const events = all.filter((e) => e.revision >= (options.fromRevision ?? 0)).sort((a, b) => a.revision - b.revision).slice(0, options.maxCount);
-      const bad = events.find((e) => e.revision === damage.unreadable);
-      if (bad) throw new UnreadableEvent(streamId, bad.revision, bad.position, 'data', 'Unexpected end of JSON input');
-      return events;
-    },
-  };
-  return view;
-}
-
-const at = (revision: number, change: (e: RecordedEvent) => RecordedEvent) => (events: RecordedEvent[]) => events.map((e) => (e.revision === revision ? change(e) : e));
+const damaged = (store: EventStore, damage: Damage) => damagedStore(store, STREAM, damage);
+const at = editAt;
 
 describe('WorkflowService refuses a stream whose hash chain is broken', () => {
   let dir: string;
