@@ -20,6 +20,7 @@ import { ApiThrottlerGuard } from './http/api-throttler.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { SlidingWindowThrottlerStorage } from './http/sliding-window-throttler-storage';
 import { ApiMetrics } from './infrastructure/metrics';
+import { StreamIntegrity } from './infrastructure/stream-integrity';
 import { CLOCK, EVENT_STORE, READ_STORE, STORE_KIND } from './infrastructure/tokens';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ReadModels } from './read-models/read-models';
@@ -36,6 +37,8 @@ export interface AppDependencies {
   readonly jobs: BackgroundJobs;
   /** The command pipeline, shared by the HTTP handlers and the scheduler. */
   readonly workflow: WorkflowService;
+  /** The start-up hash chain check and the streams refused for integrity (/health). */
+  readonly integrity: StreamIntegrity;
   readonly storeKind: string;
   readonly registry: DefinitionRegistry;
   readonly keys: ApiKeyRing;
@@ -56,6 +59,7 @@ class EngineModule {
       { provide: CLOCK, useValue: deps.clock },
       { provide: DefinitionRegistry, useValue: deps.registry },
       { provide: WorkflowService, useValue: deps.workflow },
+      { provide: StreamIntegrity, useValue: deps.integrity },
       { provide: BackgroundJobs, useValue: deps.jobs },
       { provide: ApiKeyRing, useValue: deps.keys },
       { provide: ApiMetrics, useValue: deps.metrics },

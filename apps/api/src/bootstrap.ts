@@ -22,6 +22,7 @@ import { addResponseHeaders } from './http/response-headers';
 import { memoiseValidationMetadata } from './http/validation-metadata-memo';
 import { instrument } from './infrastructure/instrumented-event-store';
 import { ApiMetrics } from './infrastructure/metrics';
+import { StreamIntegrity } from './infrastructure/stream-integrity';
 import { ReadModels, type ProjectorMode } from './read-models/read-models';
 
 export interface RunningApi {
@@ -31,6 +32,8 @@ export interface RunningApi {
   readonly createdKeys?: Record<Role, string>;
   /** The deadline scheduler (when this process runs it) and other timers. */
   readonly jobs: BackgroundJobs;
+  /** The start-up hash chain check (running in the background) and the streams refused for integrity. */
+  readonly integrity: StreamIntegrity;
   close(): Promise<void>;
 }
 
@@ -52,7 +55,9 @@ export async function startApi(vars: Record<string, string | undefined>, options
     snapshots,
     snapshotEvery: env.SNAPSHOT_EVERY || undefined,
     onSnapshotError: (error, streamId) => new Logger('Snapshots').warn(`snapshot of ${streamId}: ${error instanceof Error ? error.message : String(error)}`),
+    onIntegrityFailure: (error, definition) => integrity.failed(error, definition),
   });
+  const integrity = new StreamIntegrity({ workflow, store, registry, metrics, maxEvents: env.INTEGRITY_CHECK_EVENTS });
   const readModels = new ReadModels({ mode: env.PROJECTOR as ProjectorMode, store, readStore, definitions: registry, waitMs: env.READ_MODEL_WAIT_MS, registry: metrics.registry });
   const jobs = new BackgroundJobs({ env, readStore, workflow, registry, clock, leaseHeld: () => readModels.runnerState === 'running' });
 
@@ -75,7 +80,7 @@ export async function startApi(vars: Record<string, string | undefined>, options
   });
   const logger = new ConsoleLogger({ json: true, logLevels: silent ? [] : LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL === 'info' ? 'log' : (env.LOG_LEVEL as LogLevel)) + 1) });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.with({ env, store: instrumented, readStore, readModels, jobs, workflow, storeKind: kind, registry, keys: keys.ring, clock, metrics }),
+    AppModule.with({ env, store: instrumented, readStore, readModels, jobs, workflow, integrity, storeKind: kind, registry, keys: keys.ring, clock, metrics }),
     adapter,
     { logger },
   );
@@ -119,10 +124,12 @@ export async function startApi(vars: Record<string, string | undefined>, options
   // shutdown hooks stop it (ReadModels.beforeApplicationShutdown) before the stores close.
   readModels.start();
   jobs.start();
+  integrity.start();
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
-  return { app, url: `http://${env.HOST}:${port}`, createdKeys: keys.created, jobs, close: async () => {
+  return { app, url: `http://${env.HOST}:${port}`, createdKeys: keys.created, jobs, integrity, close: async () => {
       await app.close();
+      await integrity.stop();
       await workflow.snapshotsWritten();
       await Promise.all([store.close(), readStore.close(), snapshots?.close()]);
     },

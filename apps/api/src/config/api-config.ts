@@ -78,6 +78,16 @@ export class ApiEnvironment extends ProgrammesEnvironment {
   @IsBoolean()
   METRICS_PUBLIC = false;
 
+  /**
+   * How many of the log's newest events (of workflow streams) the server checks against the hash
+   * chain after it starts, in the background; 0: no start-up check (every load is still checked).
+   */
+  @Transform(({ value }) => (value === undefined ? 10_000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  INTEGRITY_CHECK_EVENTS = 10_000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
   LOG_LEVEL = 'info';
 }

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { EventStore } from '@apo/event-store';
 import { MetricsRoute, Public } from '../auth/roles.decorator';
 import { ApiMetrics } from '../infrastructure/metrics';
+import { StreamIntegrity } from '../infrastructure/stream-integrity';
 import { EVENT_STORE, STORE_KIND } from '../infrastructure/tokens';
 import { ReadModels } from '../read-models/read-models';
 
@@ -15,6 +16,7 @@ export class HealthController {
     @Inject(STORE_KIND) private readonly kind: string,
     private readonly readModels: ReadModels,
     private readonly metrics: ApiMetrics,
+    private readonly integrity: StreamIntegrity,
   ) {}
 
   @Get('health')
@@ -23,7 +25,7 @@ export class HealthController {
   @ApiOperation({
     summary: 'Event store and read model status',
     description:
-      'status: ok; degraded (200) when the read models are not being kept (runner failed, read store unreachable): commands still work, lists may be stale; down (503) when the event store does not answer. readModels lists every projection with position, headPosition, lagEvents, secondsBehind and state.',
+      'status: ok; degraded (200) when the read models are not being kept (runner failed, read store unreachable): commands still work, lists may be stale; degraded (200) too when streams break their hash chain: those instances answer 409 STREAM_INTEGRITY, every other one works; down (503) when the event store does not answer. readModels lists every projection with position, headPosition, lagEvents, secondsBehind and state. integrity: brokenStreams (refused since start) and startupCheck (state off | running | intact | broken | failed, with the events and streams checked).',
   })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     let eventStore: { status: string; kind: string; error?: string };
@@ -34,9 +36,11 @@ export class HealthController {
       eventStore = { status: 'down', kind: this.kind, error: error instanceof Error ? error.message : 'unreachable' };
     }
     const readModels = await this.readModels.health();
-    const status = eventStore.status !== 'up' ? 'down' : readModels.degraded ? 'degraded' : 'ok';
+    const integrity = this.integrity.health();
+    // One broken stream must not make a load balancer take the whole API out: 200, degraded.
+    const status = eventStore.status !== 'up' ? 'down' : readModels.degraded || integrity.brokenStreams > 0 ? 'degraded' : 'ok';
     if (status === 'down') void reply.status(503);
-    return { status, eventStore, readModels };
+    return { status, eventStore, readModels, integrity };
   }
 
   @Get('metrics')

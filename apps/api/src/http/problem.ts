@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
-import { ConcurrencyError, DomainError, Forbidden, IdempotencyKeyReused, IllegalTransition, NotFound, RuleViolation, ValidationError } from '@apo/engine';
+import { ConcurrencyError, DomainError, Forbidden, IdempotencyKeyReused, IllegalTransition, NotFound, RuleViolation, StreamIntegrityError, ValidationError } from '@apo/engine';
 import { AuthRateLimited } from '../auth/auth.guard';
 import { ReadModelBehind } from '../read-models/read-model-behind.error';
 import { ReadStoreError, type ReadStoreErrorCode } from '@apo/projections';
@@ -46,7 +46,7 @@ function domainStatus(error: DomainError): number {
   if (error instanceof StaleRevision) return 412;
   if (error instanceof IdempotencyKeyReused) return 422;
   if (error instanceof ReadModelBehind) return 503;
-  if (error instanceof IllegalTransition || error instanceof RuleViolation || error instanceof ConcurrencyError) return 409;
+  if (error instanceof IllegalTransition || error instanceof RuleViolation || error instanceof ConcurrencyError || error instanceof StreamIntegrityError) return 409;
   return 400;
 }
 

@@ -18,6 +18,14 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
+  /** Streams found breaking their hash chain (once per stream per process; they are refused from then on). */
+  readonly integrityFailures = new Counter({
+    name: 'apo_stream_integrity_failures_total',
+    help: 'Streams found breaking their hash chain (edited, deleted or unreadable events), by workflow definition; each is refused with 409 STREAM_INTEGRITY',
+    labelNames: ['definition'],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

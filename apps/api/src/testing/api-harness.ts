@@ -56,13 +56,20 @@ export class ApiHarness {
   private dir = '';
   api!: RunningApi;
 
-  async start(env: Record<string, string> = {}): Promise<this> {
-    this.dir = mkdtempSync(join(tmpdir(), 'api-e2e-'));
+  /** Starts the server on a fresh data directory, or on `dataDir` (one a `halt` left behind). */
+  async start(env: Record<string, string> = {}, dataDir?: string): Promise<this> {
+    this.dir = dataDir ?? mkdtempSync(join(tmpdir(), 'api-e2e-'));
     const apiKeys = JSON.stringify(ROLES.map((role) => ({ principal: `test-${role}`, role, sha256: hashKey(this.keys[role]) })));
     // The scheduler is off unless a test turns it on (and then ticks it by hand: `api.jobs`).
     // Suites send thousands of requests a minute as one principal: no rate limit unless a test sets one.
     this.api = await startApi({ PORT: '0', DATA_DIR: this.dir, LOG_LEVEL: 'silent', API_KEYS: apiKeys, NODE_ENV: 'test', SCHEDULER: 'off', RATE_LIMIT_PER_MINUTE: '100000000', ...env }, { clock: this.clock });
     return this;
+  }
+
+  /** Stops the server and keeps its data directory (to tamper with the stopped store, then `start` on it again). */
+  async halt(): Promise<string> {
+    await this.api.close();
+    return this.dir;
   }
 
   async stop(): Promise<void> {

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ProblemDto } from '../../../http/problem.dto';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../../../auth/roles.decorator';
 import { ReadYourWrites } from '../../../read-models/read-your-writes';
@@ -21,6 +22,7 @@ export class GetBcnExchangeController {
     operationId: 'getBcnExchange',
   })
   @ReadYourWrites()
+  @ApiResponse({ status: 409, type: ProblemDto, description: 'STREAM_INTEGRITY: the stored stream breaks its hash chain (revision, reason); the audit routes still show its events' })
   async get(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<BcnExchangeView> {
     const view = await this.queries.execute<GetBcnExchangeQuery, BcnExchangeView>(new GetBcnExchangeQuery(id));
     void reply.header('ETag', `"${view.revision}"`);
