@@ -119,12 +119,13 @@ export async function startApi(vars: Record<string, string | undefined>, options
   // the OpenAPI of keeps neither the document nor the scan's garbage in its heap.
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
 
+  // In the background; until it is over, cold loads check from the first event (see StreamIntegrity).
+  integrity.start();
   await app.listen(env.PORT, env.HOST);
   // After listening: the runner waits for its lease and catches up in the background. Nest's
   // shutdown hooks stop it (ReadModels.beforeApplicationShutdown) before the stores close.
   readModels.start();
   jobs.start();
-  integrity.start();
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   return { app, url: `http://${env.HOST}:${port}`, createdKeys: keys.created, jobs, integrity, close: async () => {

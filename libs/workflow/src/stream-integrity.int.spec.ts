@@ -108,6 +108,20 @@ describe('WorkflowService refuses a stream whose hash chain is broken', () => {
       expect(await store.readStream(STREAM)).toHaveLength(6);
     });
 
+    it('while the start-up check runs, a load checks from the first event: an edit older than the snapshot is found', async () => {
+      const damage = { edit: at(0, (e) => ({ ...e, data: { ...e.data, name: 'forged' } })) };
+      let finish = () => undefined as void;
+      const check = new Promise<void>((resolve) => (finish = resolve));
+      const during = service(damaged(store, damage), { snapshots, snapshotEvery: 3 });
+      const after = service(damaged(store, damage), { snapshots, snapshotEvery: 3 });
+      for (const s of [during, after]) s.checkFromGenesisUntil(check);
+      await expect(during.get(COE_DEFINITION_NAME, 'c1')).rejects.toEqual(refusal(0, 'hash-mismatch'));
+      // Once the check is over, a cold load starts at the snapshot again (the check had the rest to find).
+      finish();
+      await check;
+      expect((await after.get(COE_DEFINITION_NAME, 'c1')).revision).toBe(5);
+    });
+
     it('a retried command answered from before the snapshot is folded from checked events', async () => {
       const damage = { edit: at(0, (e) => ({ ...e, data: { ...e.data, name: 'forged' } })) };
       const writer = service(damaged(store, damage), { snapshots, snapshotEvery: 3 });

@@ -24,6 +24,7 @@ import type { CachedStream, StreamCache } from './stream-cache';
  */
 export class StreamLoader {
   private readonly broken: BrokenStreams;
+  private snapshotsTrusted = true;
 
   constructor(
     private readonly store: EventStore,
@@ -59,6 +60,15 @@ export class StreamLoader {
     } catch (error) {
       throw this.refusing(error, streamId);
     }
+  }
+
+  /** See `WorkflowService.checkFromGenesisUntil`. */
+  checkFromGenesisUntil(done: Promise<unknown>): void {
+    this.snapshotsTrusted = false;
+    const trust = () => {
+      this.snapshotsTrusted = true;
+    };
+    done.then(trust, trust);
   }
 
   /** See `WorkflowService.refuse`. */
@@ -97,7 +107,7 @@ export class StreamLoader {
       checkChain(streamId, { revision: cached.state.revision, hash: cached.state.lastHash }, tail);
       return this.remember(streamId, cached, tail);
     }
-    const restored = await this.snapshots?.load(this.store, streamId);
+    const restored = this.snapshotsTrusted ? await this.snapshots?.load(this.store, streamId) : undefined;
     if (restored) {
       // The snapshot's own event is re-hashed too (its stored hash is what matched the snapshot);
       // its prevHash, from before the snapshot, is taken as stored.

@@ -132,6 +132,16 @@ export class WorkflowService {
     return this.loader.refuse(error);
   }
 
+  /**
+   * Until `done` settles, a load without a memory-cache hit folds (and checks) the stream from its
+   * first event instead of starting at a snapshot: while the start-up check of the log's newest
+   * events runs, an edit older than a snapshot is still found by the command's own load, so no
+   * command lands on a stream the check is about to refuse.
+   */
+  checkFromGenesisUntil(done: Promise<unknown>): void {
+    this.loader.checkFromGenesisUntil(done);
+  }
+
   /** The streams refused so far, each with the first break found in it (health, operators). */
   brokenStreams(): StreamIntegrityError[] {
     return this.loader.brokenStreams();

@@ -24,9 +24,11 @@ const n = (value: number) => value.toLocaleString('en-GB');
 const LISTED = 10;
 
 /**
- * The server's side of the hash chain: the start-up check of the log's newest events (in the
- * background, after listening: a command on a stream it has not reached yet is checked by its own
- * load anyway), the log line and counter for every stream found broken, and /health's summary.
+ * The server's side of the hash chain: the start-up check of the log's newest events, the log
+ * line and counter for every stream found broken, and /health's summary. The check runs in the
+ * background, from before the server listens; meanwhile cold loads check streams from their first
+ * event (no snapshots), so a command on a stream the check has not reached yet is refused by its
+ * own load if the check would refuse it.
  */
 export class StreamIntegrity {
   private readonly logger = new Logger('StreamIntegrity');
@@ -51,6 +53,7 @@ export class StreamIntegrity {
       this.status = { state: 'failed' };
       this.logger.warn(`the start-up hash chain check failed: ${error instanceof Error ? error.message : String(error)}`);
     });
+    this.options.workflow.checkFromGenesisUntil(this.running);
   }
 
   /** Stops a start-up check still running (before the stores close) and waits for it. */
