@@ -110,14 +110,16 @@ function sealedMetadataJson(m: SealedMetadata): string | undefined {
 
 /**
  * `sealedMetadataJson` for metadata read back from a store (checking the chain of a stored event):
- * only when it is a plain object with exactly the envelope's twelve keys (hash included) and a
+ * only when it is a plain object with exactly the envelope's twelve keys (hash included; thirteen
+ * with a requestHash) and a
  * plain actor of exactly `id` and `role`, so the fixed key order is its canonical order. Anything
  * else (an edited, extended or foreign envelope) goes to the general writer. A third of the cost
  * of hashing a stored event otherwise goes on sorting its keys.
  */
 function envelopeMetadataJson(metadata: object): string | undefined {
   const m = metadata as Record<string, unknown> & { actor?: unknown };
-  if (Object.getPrototypeOf(m) !== Object.prototype || !Object.hasOwn(m, 'hash') || Object.keys(m).length !== 12) return undefined;
+  const keys = Object.hasOwn(m, 'requestHash') ? 13 : 12;
+  if (Object.getPrototypeOf(m) !== Object.prototype || !Object.hasOwn(m, 'hash') || Object.keys(m).length !== keys) return undefined;
   const actor = m.actor;
   if (typeof actor !== 'object' || actor === null || Object.getPrototypeOf(actor) !== Object.prototype || Object.keys(actor).length !== 2) return undefined;
   return sealedMetadataJson(m as unknown as SealedMetadata);
