@@ -70,7 +70,7 @@ describe('the server checks the hash chain it builds on (real server, embedded s
     expect(verify.body).toMatchObject({ ok: false, divergences: [expect.objectContaining({ revision: 1, kind: 'hash' })] });
 
     expect((await h.command('c2', 'RecordActivity', f.recordActivity('2025-10-01').data)).body).toMatchObject({ revision: 3 });
-    const metrics = (await h.request('GET', '/metrics')).body.text as string;
+    const metrics = (await h.request('GET', '/metrics', { role: 'metrics' })).body.text as string;
     expect(metrics).toMatch(/^apo_stream_integrity_failures_total\{definition="coe-lifecycle"\} 1$/m);
     expect(metrics).toMatch(/^workflow_commands_total\{type="RecordActivity",outcome="STREAM_INTEGRITY"\} 1$/m);
     const health = await h.request('GET', '/health');

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConcurrencyError, DefinitionRegistry, Forbidden, IdempotencyKeyReused, ManualClock, NotFound, requestHashOf, verifyStream } from '@apo/engine';
+import { ConcurrencyError, DefinitionRegistry, Forbidden, hashEvent, IdempotencyKeyReused, ManualClock, NotFound, requestHashOf, verifyStream } from '@apo/engine';
 import { COE_DEFINITION_NAME, createCoeDefinition } from '@apo/coe';
 import * as f from '@apo/coe/testing';
-import type { EventStore } from '@apo/event-store';
+import type { EventStore, RecordedEvent } from '@apo/event-store';
 import { openSqliteEventStore } from '@apo/event-store/sqlite';
 import { WorkflowService } from './workflow-service';
 
@@ -87,9 +87,14 @@ describe('WorkflowService on the embedded store', () => {
 
   it('takes a retry of an event stored before request hashes as the same request (as it always was)', async () => {
     await run('c1', f.submitApplication(), { commandId: 'cmd-1' });
-    // The store as an older version wrote it: no requestHash in the metadata.
+    // The store as an older version wrote it: no requestHash in the metadata, and the event's hash
+    // sealed without it (else the chain check refuses the stream as edited). One event: no later prevHash to fix.
+    const legacyEvent = (e: RecordedEvent) => {
+      const { requestHash: _dropped, hash: _sealed, ...metadata } = e.metadata;
+      return { ...e, metadata: { ...metadata, hash: hashEvent({ ...e, metadata }) } };
+    };
     const withoutHashes: EventStore = Object.assign(Object.create(store) as EventStore, {
-      readStream: async (...args: Parameters<EventStore['readStream']>) => (await store.readStream(...args)).map((e) => ({ ...e, metadata: { ...e.metadata, requestHash: undefined } })),
+      readStream: async (...args: Parameters<EventStore['readStream']>) => (await store.readStream(...args)).map(legacyEvent),
     });
     const legacy = new WorkflowService(withoutHashes, registry, clock);
     expect(await run('c1', f.submitApplication({ name: 'Another name' }), { commandId: 'cmd-1' }, legacy)).toMatchObject({ appended: false });
