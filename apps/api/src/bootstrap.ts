@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { ConsoleLogger, Logger, ValidationPipe, type LogLevel, type ValidationError as ClassValidationError } from '@nestjs/common';
+import { Logger, ValidationPipe, type ValidationError as ClassValidationError } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -14,6 +14,7 @@ import { WorkflowService } from '@apo/workflow';
 import { AppModule } from './app.module';
 import { loadKeyRing, type Role } from './auth/api-keys';
 import { loadApiEnvironment } from './config/api-config';
+import { ApiLogger } from './infrastructure/api-logger';
 import { BackgroundJobs } from './infrastructure/background-jobs';
 import { answerClientError } from './http/client-error';
 import { sendProblem } from './http/problem-details.filter';
@@ -34,11 +35,12 @@ export interface RunningApi {
   readonly jobs: BackgroundJobs;
   /** The start-up hash chain check (running in the background) and the streams refused for integrity. */
   readonly integrity: StreamIntegrity;
+  /** The read models (the in-process projection runner, unless PROJECTOR=external). */
+  readonly readModels: ReadModels;
   close(): Promise<void>;
 }
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug'];
 
 /** Builds and starts the API from environment variables (validated first). */
 export async function startApi(vars: Record<string, string | undefined>, options: { clock?: Clock } = {}): Promise<RunningApi> {
@@ -78,7 +80,7 @@ export async function startApi(vars: Record<string, string | undefined>, options
       return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
     },
   });
-  const logger = new ConsoleLogger({ json: true, logLevels: silent ? [] : LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL === 'info' ? 'log' : (env.LOG_LEVEL as LogLevel)) + 1) });
+  const logger = new ApiLogger(env.LOG_LEVEL);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.with({ env, store: instrumented, readStore, readModels, jobs, workflow, integrity, storeKind: kind, registry, keys: keys.ring, clock, metrics }),
     adapter,
@@ -128,7 +130,7 @@ export async function startApi(vars: Record<string, string | undefined>, options
   jobs.start();
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
-  return { app, url: `http://${env.HOST}:${port}`, createdKeys: keys.created, jobs, integrity, close: async () => {
+  return { app, url: `http://${env.HOST}:${port}`, createdKeys: keys.created, jobs, integrity, readModels, close: async () => {
       await app.close();
       await integrity.stop();
       await workflow.snapshotsWritten();

@@ -1,15 +1,27 @@
 /** `npm start`: the API on the embedded store (or whatever the environment configures). */
 import { ConfigError } from './config/api-config';
-import { startApi } from './bootstrap';
+import { startApi, type RunningApi } from './bootstrap';
+import { startupBanner } from './startup-banner';
+
+/**
+ * The start-up lines the background jobs log right after listening (the projection runner taking
+ * its lease, the hash chain check) come first, so the banner with the keys ends the output; never
+ * more than `maxMs` of waiting.
+ */
+async function settled(api: RunningApi, maxMs: number): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  const timeout = new Promise((resolve) => setTimeout(resolve, maxMs).unref());
+  await Promise.race([api.integrity.settled(), timeout]);
+  while (Date.now() < deadline && (api.readModels.runnerState === 'waiting-for-lease')) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await new Promise((resolve) => setImmediate(resolve));
+}
 
 startApi(process.env)
-  .then((api) => {
-    const out = (line: string) => process.stdout.write(`${line}\n`);
-    out(`APO workflow API listening on ${api.url} (OpenAPI at ${api.url}/docs, health at ${api.url}/health)`);
-    if (api.createdKeys) {
-      out('Development API keys (shown once; their hashes are kept in DATA_DIR/dev-api-keys.json):');
-      for (const [role, key] of Object.entries(api.createdKeys)) out(`  ${role.padEnd(9)} ${key}`);
-    }
+  .then(async (api) => {
+    await settled(api, 2_000);
+    process.stdout.write(startupBanner(api.url, process.env.DATA_DIR ?? './data', api.createdKeys));
   })
   .catch((error: unknown) => {
     process.stderr.write(`${error instanceof ConfigError ? '' : 'startup failed: '}${error instanceof Error ? error.message : String(error)}\n`);

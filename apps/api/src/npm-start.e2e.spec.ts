@@ -10,6 +10,8 @@ jest.setTimeout(60_000);
 describe('npm start', () => {
   let child: ChildProcess;
   let output = '';
+  /** What it printed until the end of its start-up. */
+  let startup = '';
   const dataDir = mkdtempSync(join(tmpdir(), 'npm-start-'));
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const url = `http://127.0.0.1:${port}`;
@@ -17,16 +19,17 @@ describe('npm start', () => {
   beforeAll(async () => {
     child = spawn('npm', ['start'], {
       cwd: REPO,
-      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'development', LOG_LEVEL: 'silent' },
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'development', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    for (let i = 0; i < 300 && !/listening on/.test(output); i++) {
+    for (let i = 0; i < 300 && !/\+-+\+\n[\s\S]*\+-+\+\n$/.test(output); i++) {
       if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
       await new Promise((r) => setTimeout(r, 100));
     }
+    startup = output;
   });
 
   afterAll(async () => {
@@ -47,6 +50,16 @@ describe('npm start', () => {
     expect(readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=2');
     const health = await fetch(`${url}/health`);
     expect(health.status).toBe(200);
+  });
+
+  it('ends its start-up output with the development keys in a frame, after a few log lines', () => {
+    const lines = startup.trimEnd().split('\n');
+    const frame = lines.findIndex((line) => /^\+-+\+$/.test(line));
+    expect(lines.slice(frame).join('\n')).toMatch(/Development API keys[\s\S]*admin\s+dev_admin_[\s\S]*metrics\s+dev_metrics_\S+[\s\S]*\+-+\+$/);
+    expect(lines[lines.length - 1]).toMatch(/^\+-+\+$/);
+    // Nest's line per module and route is debug chatter: a handful of lines come before the frame.
+    expect(startup).not.toContain('Mapped {');
+    expect(frame).toBeLessThan(15);
   });
 
   it('takes a command with the development key it printed', async () => {
