@@ -51,7 +51,13 @@ describe('BCN exchange: application windows', () => {
     spec.given(given).when('SubmitExchange', { submittedOn }).then({ type: 'ExchangeSubmitted', to: 'submitted', data: { programmeYear: 2023, window, closingDate } });
   });
   it('refuses a late application after the second closing date', () => {
-    spec.given(history.draft()).when('SubmitExchange', { submittedOn: '2023-07-01' }).thenRefuses(BCN_RULES.CLOSING_DATE_PASSED, { guard: 'withinClosingDate', state: 'draft' });
+    const refused = spec.given(history.draft()).when('SubmitExchange', { submittedOn: '2023-07-01' }).thenRefuses(BCN_RULES.CLOSING_DATE_PASSED, {
+      guard: 'withinClosingDate',
+      state: 'draft',
+      submittedOn: '2023-07-01',
+      closingDate: '2023-06-30',
+    });
+    expect(refused.message).toContain('dated 2023-07-01, after 2023-06-30');
   });
   it('uses the closing dates configured for the programme year', () => {
     const configured = specification(createBcnDefinition({ closingDates: { 2023: ['2023-04-30', '2023-07-31'] } }), f.NOW);

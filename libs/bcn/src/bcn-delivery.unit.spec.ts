@@ -19,11 +19,17 @@ describe('BCN exchange: scheduling', () => {
     ['virtual', 10],
   ])('takes up to the limit of a %s exchange (%s overseas participants)', (modality, limit) => {
     spec.given(history.approved()).when('ScheduleExchange', f.schedule({ modality, participants: f.roster(limit) }).data).then({ type: 'ExchangeScheduled' });
-    spec.given(history.approved()).when('ScheduleExchange', f.schedule({ modality, participants: f.roster(limit + 1) }).data).thenRefuses(BCN_RULES.TOO_MANY_PARTICIPANTS, { guard: 'withinParticipantLimit' });
+    const refused = spec.given(history.approved()).when('ScheduleExchange', f.schedule({ modality, participants: f.roster(limit + 1) }).data).thenRefuses(BCN_RULES.TOO_MANY_PARTICIPANTS, { guard: 'withinParticipantLimit', listed: limit + 1, limit });
+    expect(refused.message).toContain(`${limit + 1} participants are listed`);
   });
   it.each([['privateSector'], ['academic'], ['consultant'], ['other']])('refuses a %s participant: only high-level officials, policymakers and NPO officials', (category) => {
-    const participants = [...f.roster(2), ...f.roster(1, category)];
-    spec.given(history.approved()).when('ScheduleExchange', f.schedule({ participants }).data).thenRefuses(BCN_RULES.PARTICIPANT_NOT_ELIGIBLE);
+    const participants = [...f.roster(2), { name: 'Dr. Ineligible Example', position: 'Professor', category }];
+    const refused = spec.given(history.approved()).when('ScheduleExchange', f.schedule({ participants }).data).thenRefuses(BCN_RULES.PARTICIPANT_NOT_ELIGIBLE, {
+      ineligible: [{ name: participants[2].name, category }],
+    });
+    // The assessor reads who is refused, and why.
+    expect(refused.message).toContain(`${participants[2].name} (${category})`);
+    expect(refused.message).not.toContain('Participant 1');
   });
   it('accepts a roster of the three eligible categories', () => {
     const participants = [...f.roster(1, 'highLevelOfficial'), ...f.roster(1, 'policymaker'), ...f.roster(1, 'npoOfficial')];

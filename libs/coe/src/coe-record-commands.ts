@@ -40,7 +40,8 @@ export function recordCommands(config: CoeConfig): Record<string, Spec> {
         const closingDate = proposalClosingDate(config, d.programmeYear);
         const late = d.submittedOn > closingDate;
         const waived = input.context.waivedYears.includes(d.programmeYear);
-        ensure(!late || waived, COE_RULES.PROPOSAL_CLOSING_DATE_PASSED, `the ${d.programmeYear} proposal closed on ${closingDate}; an admin may record a waiver`, {
+        ensure(!late || waived, COE_RULES.PROPOSAL_CLOSING_DATE_PASSED, `the proposal is dated ${d.submittedOn}, after ${closingDate}, the ${d.programmeYear} closing date; an admin may record a waiver`, {
+          submittedOn: d.submittedOn,
           closingDate,
         });
         return [{ type: 'AnnualProposalSubmitted', data: { ...d, closingDate, late } }];

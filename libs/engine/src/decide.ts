@@ -94,7 +94,8 @@ function refusal(
       for (const { name, params } of namedGuards(candidate.guard)) {
         const rule = definition.guardRules[name];
         if (rule && guards[name] && !guards[name]({ context: snapshot.context, event }, params)) {
-          return new RuleViolation(rule.code, rule.message, { guard: name, state: stateToString(snapshot.value) });
+          const explained = rule.explain?.({ context: snapshot.context, event });
+          return new RuleViolation(rule.code, explained?.message ?? rule.message, { ...explained?.details, guard: name, state: stateToString(snapshot.value) });
         }
       }
     }

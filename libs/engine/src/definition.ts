@@ -44,6 +44,11 @@ export interface CommandSpec<TContext = unknown> {
 export interface GuardRule {
   readonly code: string;
   readonly message: string;
+  /**
+   * The refusal as the reader of this case needs it (the count listed, the person, the date
+   * compared), from the state and the refused event; `message` when absent or undefined.
+   */
+  readonly explain?: (args: { readonly context: unknown; readonly event: MachineEvent }) => { readonly message: string; readonly details?: JsonObject } | undefined;
 }
 
 /**
