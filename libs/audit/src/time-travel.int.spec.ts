@@ -54,7 +54,7 @@ describe('time travel through a whole COE life (applied -> graduated)', () => {
     ['2040-01-01', 'graduated', null, undefined],
   ])('as of %s: %s, due %s', (date, state, dueDate, allowed) => {
     const s = at(date);
-    expect(s).toMatchObject({ state, details: expect.objectContaining({ dueDate }), divergences: [], backdated: [] });
+    expect(s).toMatchObject({ state, details: expect.objectContaining({ dueDate }), divergences: [], enteredLate: [], notReplayable: [] });
     if (allowed) expect(s.allowedEvents).toContain(allowed);
     else expect(s.allowedEvents).toEqual([]);
     // The state is the one recorded at that revision: every replayed event is effective by then, the next is not.
@@ -83,11 +83,48 @@ describe('time travel through a whole COE life (applied -> graduated)', () => {
     expect(stateAt(registry, STREAM, events)).toMatchObject({ revision: 24, state: 'graduated', laterEvents: 0 });
   });
 
-  it('stops at the first event dated after `at` and names the back-dated events it leaves out', () => {
+  it('as of a date, replays a fact entered after a later-dated one, and says it was entered late', () => {
+    // my-late: designation launched 2025-07-01, advanced 2026-07-01 (#4), an activity of 2026-06-20 recorded on 2026-07-10 (#5).
     const s = stateAt(registry, 'coe-my-late', backdated, { at: '2026-06-30' });
-    expect(s).toMatchObject({ state: 'active.designation', revision: 3, laterEvents: 2 });
-    expect(s.backdated).toEqual([{ revision: 5, type: 'ActivityRecorded', effectiveDate: '2026-06-20' }]);
-    expect(stateAt(registry, 'coe-my-late', backdated, { at: '2026-07-10' })).toMatchObject({ state: 'active.delivery.year1', revision: 5, backdated: [] });
+    expect(s).toMatchObject({ state: 'active.designation', revision: 5, laterEvents: 1 });
+    expect(s.context).toMatchObject({ records: { activities: 1 } });
+    expect(s.enteredLate).toEqual([{ revision: 5, type: 'ActivityRecorded', effectiveDate: '2026-06-20' }]);
+    expect(stateAt(registry, 'coe-my-late', backdated, { at: '2026-07-10' })).toMatchObject({ state: 'active.delivery.year1', revision: 5, laterEvents: 0 });
+  });
+
+  it('as at a recorded time: the state the system showed then, and as of a date by what was known then', () => {
+    // The activity was recorded on 2026-07-10 at 10:00 UTC; on the 9th the system knew five events.
+    expect(stateAt(registry, 'coe-my-late', backdated, { asAt: '2026-07-09' })).toMatchObject({ state: 'active.delivery.year1', revision: 4, knownEvents: 5, laterEvents: 1 });
+    expect(stateAt(registry, 'coe-my-late', backdated, { asAt: '2026-07-10T09:59:59Z' })).toMatchObject({ knownEvents: 5 });
+    expect(stateAt(registry, 'coe-my-late', backdated, { asAt: '2026-07-10T10:00:00Z' })).toMatchObject({ knownEvents: 6 });
+    const then = stateAt(registry, 'coe-my-late', backdated, { at: '2026-06-30', asAt: '2026-07-09' });
+    expect(then).toMatchObject({ state: 'active.designation', revision: 3, context: expect.objectContaining({ records: expect.objectContaining({ activities: 0 }) }) });
+    // Before the instance was recorded at all.
+    expect(stateAt(registry, 'coe-my-late', backdated, { asAt: '2020-01-01' })).toMatchObject({ state: 'new', revision: -1, knownEvents: 0 });
+  });
+
+  it('a history entered in two sittings with a notice between them: the notice does not stop the replay of the facts dated before it', async () => {
+    // Sitting 1 (2026-12-01): designated 2019, launched 2019-07-01; the scheduler then notices the
+    // designation assessment overdue since 2020-07-02. Sitting 2 (2026-12-02): the 2020 assessment and advance.
+    const dir2 = mkdtempSync(join(tmpdir(), 'audit-sittings-'));
+    const store = await openSqliteEventStore({ dataDir: dir2, synchronous: 'NORMAL' });
+    try {
+      const designate2019 = { type: 'DesignateCoe', data: { governingBody: { meeting: '59th Governing Body Meeting, Tokyo', decisionDate: '2019-04-15' }, launchDate: '2019-07-01' } };
+      await runSteps(store, [
+        ...[f.submitApplication({ appliedOn: '2019-01-10' }), { type: 'StartReview', data: { startedOn: '2019-02-01' } }, designate2019].map((command) => ({ coe: 'sittings', on: '2026-12-01', role: 'admin' as const, command })),
+        { on: '2026-12-01', notice: { definition: 'coe-lifecycle', instanceId: 'sittings', deadline: 'assessment:designation', dueDate: '2020-07-01', stage: 'overdue' } },
+        ...[f.assess('advance', '2020-06-15'), f.advance('2020-07-01')].map((command) => ({ coe: 'sittings', on: '2026-12-02', role: 'admin' as const, command })),
+      ]);
+      const stream = await store.readStream('coe-sittings');
+      expect(stream.map((e) => e.type)).toEqual(['ApplicationSubmitted', 'ReviewStarted', 'CoeDesignated', 'AssessmentBecameOverdue', 'AssessmentRecorded', 'PhaseAdvanced']);
+      expect(stateAt(registry, 'coe-sittings', stream, { at: '2021-01-01' })).toMatchObject({ state: 'active.delivery.year1', revision: 5, divergences: [], notReplayable: [] });
+      expect(stateAt(registry, 'coe-sittings', stream, { at: '2020-06-30' })).toMatchObject({ state: 'active.designation', revision: 4 });
+      // As known at the end of sitting 1: still in designation on 2021-01-01.
+      expect(stateAt(registry, 'coe-sittings', stream, { at: '2021-01-01', asAt: '2026-12-01' })).toMatchObject({ state: 'active.designation', knownEvents: 4 });
+    } finally {
+      await store.close();
+      rmSync(dir2, { recursive: true, force: true });
+    }
   });
 
   it('refuses a bad date, a bad or too large revision, and both at once, naming every field', () => {
@@ -100,6 +137,9 @@ describe('time travel through a whole COE life (applied -> graduated)', () => {
       return 'no error';
     };
     expect(fields({ at: '2027-02-30' })).toEqual(['at']);
+    expect(fields({ asAt: 'yesterday' })).toEqual(['asAt']);
+    expect(fields({ asAt: '2026-13-01T00:00:00Z' })).toEqual(['asAt']);
+    expect(fields({ revision: 3, asAt: '2026-01-01' })).toEqual(['asAt', 'revision']);
     expect(fields({ revision: -1 })).toEqual(['revision']);
     expect(fields({ revision: 25 })).toEqual(['revision']);
     expect(fields({ at: 'x', revision: 1.5 })).toEqual(['at', 'revision', 'at', 'revision']);

@@ -101,3 +101,19 @@ export function noticeTransitions(kind: DeadlineEventTypes) {
 /** Every system event type a policy can write (the machine must accept each where it applies). */
 export const noticeEventTypes = (policy: DeadlinePolicy<never>): string[] =>
   Object.values(policy.kinds).flatMap((kind) => [kind.lead, kind.due, kind.overdue]);
+
+/**
+ * The one definition of overdue, shared by every reader (state, lists, deadlines, reports): some
+ * deadline the definition holds open in this state fell due before `day` (YYYY-MM-DD). A due date
+ * known only to the month or year (YYYY-MM, YYYY) falls due at the end of that month or year.
+ */
+export function isOverdueOn(definition: { readonly deadlines?: DeadlinePolicy<never> }, state: string, context: unknown, day: string): boolean {
+  return (definition.deadlines?.open(state, context as never) ?? []).some((deadline) => pastDue(deadline.dueDate, day));
+}
+
+/** `day` is after the last day of `dueDate` (a partial date's month or year runs to its end). */
+export function pastDue(dueDate: string, day: string): boolean {
+  if (dueDate.length === 10) return day > dueDate;
+  // '2016-04' ends before '2016-05', '2016' before '2017': compare the day's same-length prefix.
+  return day.slice(0, dueDate.length) > dueDate;
+}

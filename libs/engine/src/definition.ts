@@ -71,6 +71,29 @@ export interface WorkflowDefinition<TContext = unknown> {
   readonly describe?: (state: string, context: TContext) => JsonObject;
   /** Due dates the state implies, and the system events that notice them (see deadlines.ts). */
   readonly deadlines?: DeadlinePolicy<TContext>;
+  /** Events that correct a fact recorded earlier (bitemporal time: see docs/audit.md). */
+  readonly corrections?: CorrectionPolicy;
+}
+
+/** A stored event as a correction policy reads it: its type, data and business date. */
+export interface DatedFact {
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly effectiveDate: string;
+}
+
+/**
+ * Corrections: a new event that supersedes a fact recorded earlier (a wrong date or score),
+ * nothing edited. Answers "as of a business date by what is known now" replay the corrected
+ * facts; "as at a recorded time" show what was shown then, before the correction.
+ */
+export interface CorrectionPolicy {
+  /** The event types that correct an earlier fact. */
+  readonly eventTypes: readonly string[];
+  /** Index in `earlier` (stream order) of the fact `correction` supersedes; undefined if none. */
+  target(correction: DatedFact, earlier: readonly DatedFact[]): number | undefined;
+  /** The superseded fact as corrected: its data patched, its business date moved if the correction says so. */
+  apply(fact: DatedFact, correction: DatedFact): DatedFact;
 }
 
 export type AnyWorkflowDefinition = WorkflowDefinition<any>; // eslint-disable-line @typescript-eslint/no-explicit-any

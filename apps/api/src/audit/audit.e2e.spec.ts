@@ -49,6 +49,21 @@ describe('audit API (real server, embedded store)', () => {
     expect((await get('/coes/life-a/state')).body).toMatchObject({ revision: coeLifeScript.length - 1, state: 'graduated', allowedEvents: [] });
   });
 
+  it('state: asOf (the business date, also spelled at) and asAt (the recorded time), alone or together', async () => {
+    const asOf = (await get('/coes/life-a/state?asOf=2027-03-31')).body;
+    expect(asOf).toMatchObject({ asOf: { at: '2027-03-31' }, revision: 8, state: 'active.delivery.year1', knownEvents: coeLifeScript.length, enteredLate: [], corrected: [], notReplayable: [] });
+    // Before anything was recorded: nothing known, and no business day to judge overdue on.
+    expect((await get('/coes/life-a/state?asAt=2000-01-01')).body).toMatchObject({ state: 'new', revision: -1, knownEvents: 0, overdue: null });
+    // What was known at the end of the last day of the script is everything; as of a date by that knowledge.
+    const lastDay = coeLifeScript[coeLifeScript.length - 1].on;
+    expect((await get(`/coes/life-a/state?asOf=2027-03-31&asAt=${lastDay}`)).body).toMatchObject({ revision: 8, state: 'active.delivery.year1', overdue: false });
+    const both = await get('/coes/life-a/state?asOf=2027-03-31&at=2027-04-01');
+    expect([both.status, both.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const bad = await get('/coes/life-a/state?asAt=soon&revision=2');
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field)).toContain('asAt');
+  });
+
   it('state: 400 naming every bad field', async () => {
     const fields = async (query: string) => {
       const r = await get(`/coes/life-a/state?${query}`);

@@ -2,20 +2,26 @@ import { InvalidArgumentError } from 'commander';
 import { auditRegistry, readInstance, stateAt, type AsOf, type StateAt } from '@apo/audit';
 import { instanceStream, print, printJson, withStore, type AuditOptions } from './audit-context';
 
-/** `<when>`: a business date YYYY-MM-DD, or a revision (a whole number, optionally written r12). */
+/** `<when>`: a business date YYYY-MM-DD or YYYY-MM, or a revision (a whole number, optionally written r12). */
 export function parseWhen(value: string): AsOf {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return { at: value };
+  if (/^\d{4}-\d{2}(-\d{2})?$/.test(value)) return { at: value };
   const revision = /^r?(\d{1,9})$/.exec(value);
   if (revision) return { revision: Number(revision[1]) };
-  throw new InvalidArgumentError('expected a date YYYY-MM-DD or a revision (e.g. 12 or r12)');
+  throw new InvalidArgumentError('expected a business date YYYY-MM-DD or YYYY-MM, or a revision (e.g. 12 or r12)');
 }
 
 const json = (value: unknown) => JSON.stringify(value);
 
+function heading(s: StateAt): string {
+  const known = s.asOf.asAt !== undefined ? `, by what was recorded by ${s.asOf.asAt} (${s.knownEvents} events)` : '';
+  if (s.asOf.at !== undefined) return `as of ${s.asOf.at} (facts in effect then${known || ', by what is known now'})`;
+  if (s.asOf.revision !== undefined) return `at revision ${s.asOf.revision}`;
+  return s.asOf.asAt !== undefined ? `as shown at ${s.asOf.asAt}${known}` : 'now';
+}
+
 function describe(s: StateAt, verifyArgs: string): string {
-  const asOf = s.asOf.at !== undefined ? `as of ${s.asOf.at} (events effective on or before it)` : s.asOf.revision !== undefined ? `at revision ${s.asOf.revision}` : 'now';
   const lines = [
-    `${s.streamId} ${asOf}: revision ${s.revision} (${s.laterEvents} later events), ${s.definition}@${s.version}`,
+    `${s.streamId} ${heading(s)}: revision ${s.revision} (${s.laterEvents} events not replayed), ${s.definition}@${s.version}`,
     `state        ${s.state}`,
     `due date     ${json(s.details.dueDate ?? null)}`,
     `allowed      ${s.allowedEvents.join(', ') || '(none)'}`,
@@ -23,8 +29,10 @@ function describe(s: StateAt, verifyArgs: string): string {
     `details      ${json(s.details)}`,
     `context      ${json(s.context)}`,
   ];
-  for (const b of s.backdated) lines.push(`back-dated   #${b.revision} ${b.type} effective ${b.effectiveDate}: recorded after a later-dated event, so not replayed`);
-  if (s.divergences.length > 0) lines.push(`WARNING      ${s.divergences.length} divergences in the replayed events: run coe audit verify ${verifyArgs}`);
+  for (const e of s.enteredLate) lines.push(`entered late #${e.revision} ${e.type} effective ${e.effectiveDate}: recorded after a fact dated later`);
+  for (const c of s.corrected) lines.push(`corrected    #${c.revision} ${c.type} by #${c.correctedBy}: effective ${c.effectiveDate} (recorded as ${c.recorded.effectiveDate} ${json(c.recorded.data)})`);
+  for (const n of s.notReplayable) lines.push(`NOT REPLAYED #${n.revision} ${n.type} effective ${n.effectiveDate}: the machine refused it in ${n.state} (entered out of order)`);
+  if (s.divergences.length > 0) lines.push(`WARNING      ${s.divergences.length} divergences in the events known: run coe audit verify ${verifyArgs}`);
   return lines.join('\n');
 }
 

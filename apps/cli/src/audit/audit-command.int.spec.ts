@@ -117,8 +117,8 @@ describe('coe audit (the CLI against a data dir of real COE events)', () => {
       audit(dir, 'history', 'nope'),
       audit(dir, 'verify', '--seal', 'abc'),
     ]);
-    expect(badDate).toMatchObject({ code: 2, stderr: 'coe: invalid input: at must be a calendar date YYYY-MM-DD\n' });
-    expect(() => parseWhen('tomorrow')).toThrow(/expected a date YYYY-MM-DD or a revision/);
+    expect(badDate).toMatchObject({ code: 2, stderr: 'coe: invalid input: at must be a business date YYYY-MM-DD (or YYYY-MM, YYYY)\n' });
+    expect(() => parseWhen('tomorrow')).toThrow(/expected a business date YYYY-MM-DD or YYYY-MM, or a revision/);
     expect(unknown).toMatchObject({ code: 1, stderr: 'coe: COE stream coe-nope was not found\n' });
     expect(badSeal.code).toBe(2);
   }, 60_000);

@@ -32,13 +32,20 @@ export function auditCommand(program: Command): Command {
 
   audit
     .command('at')
-    .description('one COE (or BCN exchange) as it was: state, context, allowed events and due date as of a business date or a revision')
+    .description('one COE (or BCN exchange) as it was: state, context, allowed events and due date as of a business date or a revision, by what is known now or by what was recorded at a given time')
     .argument('<id>', 'instance id')
-    .argument('<when>', 'a date YYYY-MM-DD (events effective on or before it, in stream order) or a revision (12 or r12)', parseWhen)
+    .argument('[when]', 'a business date YYYY-MM-DD (or YYYY-MM, YYYY): the facts in effect then; or a revision (12 or r12)', parseWhen)
+    .option('--as-at <time>', 'only what was recorded by then: an ISO instant (2026-03-03T12:00:00Z) or a date (the end of that day, UTC); without <when>, the state the system showed then')
     .addOption(programmeOption())
     .option('--json', 'print JSON instead of text')
-    .addHelpText('after', `\nAs of a date, the replay stops at the first event dated later; events dated earlier but recorded after it are listed as back-dated.${EXIT_CODES}`)
-    .action(async (id: string, when: ReturnType<typeof parseWhen>, _options: unknown, command: Command) => auditAt(id, when, command.optsWithGlobals<AuditOptions>()));
+    .addHelpText(
+      'after',
+      `\nAs of a business date: every fact dated on or before it (corrected by later corrections), whenever it was entered; facts dated later (notices, later phases) are left out. See docs/audit.md, "Time travel".${EXIT_CODES}`,
+    )
+    .action(async (id: string, when: ReturnType<typeof parseWhen> | undefined, _options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<AuditOptions & { asAt?: string }>();
+      return auditAt(id, { ...when, ...(options.asAt !== undefined ? { asAt: options.asAt } : {}) }, options);
+    });
 
   audit
     .command('verify')

@@ -1,13 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { stateAt, type StateAt } from '@apo/audit';
-import { DefinitionRegistry, type Clock } from '@apo/engine';
+import { DefinitionRegistry, isOverdueOn, type Clock } from '@apo/engine';
 import type { EventStore } from '@apo/event-store';
 import { CLOCK, EVENT_STORE } from '../../../infrastructure/tokens';
 import { readInstanceEvents } from '../../shared/instance-stream';
 import { GetStateQuery } from './get-state.query';
 
-/** `overdue`: past a due date on the day asked about (only COEs have due dates; null for a revision). */
+/** `overdue`: a deadline the definition holds open is past due on the day asked about (null for a revision, or as shown at a recorded time). */
 export type StateAtView = StateAt & { id: string; overdue: boolean | null };
 
 /** Time travel: one instance as of a date or revision, replayed through the definition version it was written with. */
@@ -22,10 +22,11 @@ export class GetStateHandler implements IQueryHandler<GetStateQuery, StateAtView
   async execute({ programme, id, asOf }: GetStateQuery): Promise<StateAtView> {
     const { streamId, events } = await readInstanceEvents(this.store, this.registry, programme, id);
     const s = stateAt(this.registry, streamId, events, asOf);
-    // Overdue on the day asked about (today when no date): undefined for a revision, which has no day.
-    const day = asOf.revision !== undefined ? undefined : (asOf.at ?? this.clock.now().toISOString().slice(0, 10));
-    const dueDate = typeof s.details.dueDate === 'string' ? s.details.dueDate : null;
-    const overdue = day === undefined ? null : dueDate !== null && s.state.startsWith('active.') && day > dueDate;
+    // Overdue on the business day asked about (today when none; no day for a revision or a state
+    // as shown at a recorded time): one of the deadlines the definition holds open is past due.
+    const day = asOf.revision !== undefined || (asOf.asAt !== undefined && asOf.at === undefined) ? undefined : (asOf.at ?? this.clock.now().toISOString().slice(0, 10));
+    const definition = this.registry.get(s.definition, s.version);
+    const overdue = day === undefined ? null : isOverdueOn(definition, s.state, s.context, day);
     return { id, ...s, overdue };
   }
 }
