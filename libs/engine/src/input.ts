@@ -1,3 +1,4 @@
+import { BUSINESS_DATE_FORMS, isBusinessDate } from './business-date';
 import { isIsoDate } from './calendar';
 import type { JsonObject } from './definition';
 import { ValidationError, type FieldError } from './errors';
@@ -50,6 +51,14 @@ export class InputReader {
     const v = this.value(field, options.optional ?? false);
     if (v === undefined) return undefined as unknown as string;
     if (!isIsoDate(v)) return this.fail(field, 'must be a calendar date YYYY-MM-DD') as never;
+    return v;
+  }
+
+  /** A business date as people know it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (see business-date.ts). */
+  businessDate(field: string, options: { optional?: boolean } = {}): string {
+    const v = this.value(field, options.optional ?? false);
+    if (v === undefined) return undefined as unknown as string;
+    if (!isBusinessDate(v)) return this.fail(field, `must be a business date: ${BUSINESS_DATE_FORMS}`) as never;
     return v;
   }
 
