@@ -80,6 +80,13 @@ export class InputReader {
     return v;
   }
 
+  boolean(field: string, options: { optional?: boolean } = {}): boolean {
+    const v = this.value(field, options.optional ?? false);
+    if (v === undefined) return undefined as unknown as boolean;
+    if (typeof v !== 'boolean') return this.fail(field, 'must be true or false') as never;
+    return v;
+  }
+
   oneOf<T extends string>(field: string, values: readonly T[], options: { optional?: boolean } = {}): T {
     const v = this.value(field, options.optional ?? false);
     if (v === undefined) return undefined as unknown as T;
@@ -136,6 +143,12 @@ export class InputReader {
       if (problem) bad = this.fail(`${field}[${i}]`, problem) === undefined;
     });
     return bad ? (undefined as never) : (v as string[]);
+  }
+
+  /** A field that must not be given in this case (e.g. a meeting for a decision nobody met on). */
+  absent(field: string, why: string): void {
+    const v = this.data?.[field];
+    if (v !== undefined && v !== null) this.fail(field, why);
   }
 
   /** Throws one ValidationError naming every bad field, if any. */
