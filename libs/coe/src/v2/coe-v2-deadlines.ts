@@ -44,8 +44,18 @@ function proposalDeadlines(config: CoeV2Config, context: CoeV2Context, period: P
 }
 
 /**
- * What a version 2 COE owes and by when (the one definition of due and overdue):
- * - nothing while it is being entered from history and not yet brought up to date;
+ * What a version 2 COE owes and by when (the one definition of due and overdue): nothing while
+ * it is being entered from history and not yet brought up to date (so the scheduler writes no
+ * notice for it), otherwise `coeV2BusinessDeadlines`.
+ */
+export function coeV2Deadlines(config: CoeV2Config, state: string, context: CoeV2Context): Deadline[] {
+  return context.historical ? [] : coeV2BusinessDeadlines(config, state, context);
+}
+
+/**
+ * What a COE in this state owes in business time, however it was entered: what an as-of view
+ * of a past date asks ("was it overdue on 2019-06-01?"), where a historical entry made years
+ * later has no say.
  * - designated: its launch, on the planned launch date;
  * - in the cycle (active, or suspended from it): the current period's assessment by its due
  *   date; once assessed, the step the assessment recommends (advance, extension or termination
@@ -56,8 +66,7 @@ function proposalDeadlines(config: CoeV2Config, context: CoeV2Context, period: P
  * - ended: nothing.
  * Each due date is the last day on which the deadline is met in time (a partial date's last day).
  */
-export function coeV2Deadlines(config: CoeV2Config, state: string, context: CoeV2Context): Deadline[] {
-  if (context.historical) return [];
+export function coeV2BusinessDeadlines(config: CoeV2Config, state: string, context: CoeV2Context): Deadline[] {
   if (state === 'designated' && context.designation) {
     const { dueDate, stated } = due(context.designation.plannedLaunchDate);
     return [{ key: 'launch', kind: 'launch', dueDate, label: `Launch of the COE${stated}` }];
@@ -85,3 +94,7 @@ export const coeV2DeadlinePolicy = (config: CoeV2Config): DeadlinePolicy<CoeV2Co
 /** Overdue on `today`: some open deadline is past its due date. The read models and the API ask this, nothing else. */
 export const coeV2IsOverdue = (config: CoeV2Config, state: string, context: CoeV2Context, today: string): boolean =>
   coeV2Deadlines(config, state, context).some((deadline) => isPastDue(deadline.dueDate, today));
+
+/** Overdue on a past business date `on`, for the state as of that date: `coeV2IsOverdue` in business time. */
+export const coeV2WasOverdue = (config: CoeV2Config, state: string, context: CoeV2Context, on: string): boolean =>
+  coeV2BusinessDeadlines(config, state, context).some((deadline) => isPastDue(deadline.dueDate, on));

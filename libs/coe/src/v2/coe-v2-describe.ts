@@ -1,9 +1,13 @@
 import { phaseOf } from '../coe-model';
 import type { CoeV2Config } from './coe-v2-calendar';
-import { coeV2Deadlines } from './coe-v2-deadlines';
+import type { Deadline } from '@apo/engine';
+import { coeV2BusinessDeadlines, coeV2Deadlines } from './coe-v2-deadlines';
 import { RECORD_KINDS, type CoeV2Context } from './coe-v2-model';
 
 const ENDED = ['rejected', 'retired', 'terminated', 'withdrawn'];
+
+const earliest = (deadlines: readonly Deadline[]): Deadline | undefined =>
+  deadlines.reduce<Deadline | undefined>((first, d) => (first === undefined || d.dueDate < first.dueDate ? d : first), undefined);
 
 /** Where the COE is, in words: "designated, launching on 2026-01-15", "in the COE network (continued support)". */
 function statusOf(state: string, context: CoeV2Context): string {
@@ -17,11 +21,13 @@ function statusOf(state: string, context: CoeV2Context): string {
 /**
  * What a reader of one version 2 COE wants at a glance. `dueDate` is the earliest due date of
  * the deadlines open now (`nextDeadline`), so a COE is overdue on `today` exactly when
- * `today > dueDate`, which is what `coeV2IsOverdue` and the deadline read model answer too.
+ * `today > dueDate`, which is what `coeV2IsOverdue` and the deadline read model answer too;
+ * `businessDueDate` is the same in business time, for the state as of a past date
+ * (`coeV2WasOverdue`).
  */
 export function describeCoeV2(config: CoeV2Config, state: string, context: CoeV2Context) {
   const deadlines = coeV2Deadlines(config, state, context);
-  const next = deadlines.reduce<(typeof deadlines)[number] | undefined>((earliest, d) => (earliest === undefined || d.dueDate < earliest.dueDate ? d : earliest), undefined);
+  const next = earliest(deadlines);
   const period = context.period;
   const inCycle = state.startsWith('active.') || (state === 'suspended' && context.suspendedFrom === 'active');
   const designation = context.designation;
@@ -39,6 +45,8 @@ export function describeCoeV2(config: CoeV2Config, state: string, context: CoeV2
     periodStart: inCycle && period ? period.start : null,
     periodDueDate: inCycle && period ? period.dueDate : null,
     dueDate: next?.dueDate ?? null,
+    /** `dueDate` in business time (a COE under historical entry owes nothing now, but did then): what an as-of view asks. */
+    businessDueDate: earliest(coeV2BusinessDeadlines(config, state, context))?.dueDate ?? null,
     nextDeadline: next ?? null,
     openDeadlines: deadlines.length,
     suspended: state === 'suspended',
