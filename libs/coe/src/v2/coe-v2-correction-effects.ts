@@ -5,6 +5,7 @@ import type { CorrectionIdentity, RecordCorrectedData } from './coe-v2-events';
 import type { AssessmentFact, CoeV2Context, GoverningBodyDecision, LifecycleFact, NextStage, PeriodV2 } from './coe-v2-model';
 
 type Patch = Partial<CoeV2Context>;
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
 type FactIdentity = Extract<CorrectionIdentity, { fact: string }>;
 
 /**
@@ -14,6 +15,8 @@ type FactIdentity = Extract<CorrectionIdentity, { fact: string }>;
  */
 export function correctedContext(context: CoeV2Context, data: JsonObject): Patch {
   const d = data as unknown as RecordCorrectedData;
+  // Decide wrote both; a stored event edited without them changes nothing (verify reports the edit).
+  if (!isObject(d.corrects) || !isObject(d.patch)) return {};
   const corrects = d.corrects as Record<string, unknown>;
   if (typeof corrects.assessmentId === 'string') return correctedAssessment(context, corrects.assessmentId, d.patch);
   const idField = (Object.keys(RECORD_IDS) as RecordIdField[]).find((field) => typeof corrects[field] === 'string');
