@@ -1,4 +1,4 @@
-import type { Command, JsonObject, NewEvent } from '@apo/engine';
+import { decide, type Command, type JsonObject, type NewEvent } from '@apo/engine';
 import { eventsOf, specification, stateFromEvents } from '@apo/engine/testing';
 import { COE_RULES } from '../coe-rules';
 import * as f from '../testing/coe-v2-fixtures';
@@ -111,6 +111,11 @@ describe('COE v2 corrections: dates of life-cycle facts', () => {
       type: 'RecordCorrected',
       data: { eventType: 'CoeDesignated', patch: { governingBody: { meeting: '65th Governing Body Meeting, Manila', decisionDate: '2025-04-20' } } },
     });
+  });
+  it('keeps a corrected decision no later than a planned launch that has passed without a launch', () => {
+    const designated = eventsOf(definition, [...history.underReview(), f.designate('2031-03-01', '2030-11-20')], f.NOW);
+    const later = decide(definition, stateFromEvents(definition, designated), correct({ fact: 'designationDecision' }, { date: '2031-03-02' }), new Date('2031-04-01T00:00:00Z'));
+    expect(later).toMatchObject({ ok: false, error: { code: COE_RULES.LAUNCH_BEFORE_DECISION, details: { launchDate: '2031-03-01', decisionDate: '2031-03-02' } } });
   });
   it('re-anchors the designation period on a corrected launch while still in designation, and refuses once the calendar moved on', () => {
     spec.given(history.designation()).when('CorrectRecord', correct({ fact: 'launch' }, { date: '2025-08-01' }).data).then({
