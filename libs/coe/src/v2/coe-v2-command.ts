@@ -20,7 +20,7 @@ export function coeCommand<T extends object>(
   roles: readonly string[],
   eventTypes: string | readonly string[],
   read: (r: InputReader) => T,
-  decide: (input: CoeV2Input, d: T) => NewEvent[] = (_input, d) => [{ type: [eventTypes].flat()[0], data: d as JsonObject }],
+  decide: (input: CoeV2Input, d: T) => NewEvent[],
 ): CoeV2Spec {
   const types = [eventTypes].flat();
   return {

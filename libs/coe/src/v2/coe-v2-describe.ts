@@ -1,3 +1,4 @@
+import { periodLabel } from '../coe-deadlines';
 import { phaseOf } from '../coe-model';
 import type { CoeV2Config } from './coe-v2-calendar';
 import type { Deadline } from '@apo/engine';
@@ -12,7 +13,7 @@ const earliest = (deadlines: readonly Deadline[]): Deadline | undefined =>
 /** Where the COE is, in words: "designated, launching on 2026-01-15", "in the COE network (continued support)". */
 function statusOf(state: string, context: CoeV2Context): string {
   if (state === 'designated') return `designated, launching on ${context.designation?.plannedLaunchDate}`;
-  if (state.startsWith('active.') && context.period) return `in ${phaseOf(context.period.key)}${context.period.key.includes('.') ? ` (${context.period.key.split('.')[1].replace('year', 'year ')})` : ''}`;
+  if (state.startsWith('active.') && context.period) return `in ${periodLabel(context.period.key)}`;
   if (state.startsWith('network.')) return `in the COE network (${state === 'network.member' ? 'member without APO funding' : 'continued support'})`;
   if (state === 'suspended') return `suspended since ${context.suspendedSince}`;
   return state;

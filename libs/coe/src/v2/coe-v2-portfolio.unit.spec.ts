@@ -110,6 +110,7 @@ describe('the real portfolio, entered into version 2', () => {
     expect(open('my-lean-health')).toEqual(['statusAssessment:1 2023-07-01']);
     expect(coeV2IsOverdue({}, lean.state, lean.context, SITTINGS[2])).toBe(true);
     expect(digital.state).toBe('active.delivery.year3');
+    expect(describeCoeV2({}, digital.state, digital.context).status).toBe('in delivery year 3');
     expect(open('my-digital')).toEqual(['assessment:delivery.year3 2026-08-01', 'proposal:2026 2026-03-31']);
     expect(coeV2IsOverdue({}, digital.state, digital.context, SITTINGS[2])).toBe(false);
     expect(timeline('my-lean-health', ['2020-01-01', '2021-07-01', '2023-07-01', '2023-07-02'])).toEqual([
