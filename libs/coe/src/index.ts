@@ -5,3 +5,4 @@ export * from './coe-calendar';
 export * from './coe-machine';
 export * from './coe-definition';
 export * from './coe-deadlines';
+export * from './v2';

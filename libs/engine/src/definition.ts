@@ -15,6 +15,12 @@ export interface Command {
 export interface NewEvent {
   readonly type: string;
   readonly data: JsonObject;
+  /**
+   * This event's business date, when a command appends events of different dates (a decision and
+   * the launch it schedules) or its date is not one top-level field: `seal` prefers it over the
+   * command's `effectiveDate`. Metadata only, never part of `data`.
+   */
+  readonly effectiveDate?: string;
 }
 
 /** The XState event an event becomes when it is folded: `{ type, data }`. */

@@ -80,6 +80,19 @@ describe('engine', () => {
     expect(new Set(events.map((e) => e.eventId)).size).toBe(3);
   });
 
+  it('seals an event’s own business date over the command’s, and keeps it out of the data', () => {
+    const v1 = ticket(1, true);
+    const decided = [
+      { type: 'Opened', data: {}, from: 'new', to: 'open', effectiveDate: '2015-04' },
+      { type: 'Taken', data: { owner: 'ana' }, from: 'open', to: 'open' },
+    ];
+    const command = { actor, commandId: 'c0', recordedAt: now.toISOString(), effectiveDate: '2026-01-01' };
+    const [opened, taken] = seal({ definition: v1, streamId: 'ticket-1', firstRevision: 0, prevHash: GENESIS_HASH, events: decided, command });
+    expect([opened.metadata.effectiveDate, taken.metadata.effectiveDate]).toEqual(['2015-04', '2026-01-01']);
+    expect(opened.data).toEqual({});
+    expect(verifyStream(new DefinitionRegistry([v1]), 'ticket-1', [opened, taken]).divergences).toEqual([]);
+  });
+
   it('replays a stream with the version it was written with, not the latest', () => {
     const v1 = ticket(1, false);
     const v2 = ticket(2, true);

@@ -145,7 +145,8 @@ export const requestHashOf = (command: { type: string; data: unknown }): string 
 /**
  * Turns decided events into stored-event envelopes chained to `prevHash`. Event ids derive from
  * the stream, command id and position in the command, so a retried command yields the same ids
- * and the store can drop the duplicate.
+ * and the store can drop the duplicate. An event's own `effectiveDate` (set by decide) wins over
+ * the command's.
  */
 export function seal(input: {
   definition: AnyWorkflowDefinition;
@@ -170,7 +171,7 @@ export function seal(input: {
       correlationId: command.correlationId ?? command.commandId,
       causationId: command.causationId ?? command.commandId,
       recordedAt: command.recordedAt,
-      effectiveDate: command.effectiveDate,
+      effectiveDate: event.effectiveDate ?? command.effectiveDate,
       prevHash,
     };
     // Set after the literal, not spread into it (slow on Node 20); the hash's JSON is canonical (sorted) either way.

@@ -11,6 +11,7 @@ export * from './decide';
 export * from './registry';
 export * from './verify';
 export * from './calendar';
+export * from './business-date';
 export * from './input';
 export * from './input-policy';
 export * from './mermaid';

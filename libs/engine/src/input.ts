@@ -1,3 +1,4 @@
+import { BUSINESS_DATE_FORMS, isBusinessDate } from './business-date';
 import { isIsoDate } from './calendar';
 import type { JsonObject } from './definition';
 import { ValidationError, type FieldError } from './errors';
@@ -53,6 +54,14 @@ export class InputReader {
     return v;
   }
 
+  /** A business date as people know it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (see business-date.ts). */
+  businessDate(field: string, options: { optional?: boolean } = {}): string {
+    const v = this.value(field, options.optional ?? false);
+    if (v === undefined) return undefined as unknown as string;
+    if (!isBusinessDate(v)) return this.fail(field, `must be a business date: ${BUSINESS_DATE_FORMS}`) as never;
+    return v;
+  }
+
   integer(field: string, min: number, max: number, options: { optional?: boolean } = {}): number {
     const v = this.value(field, options.optional ?? false);
     if (v === undefined) return undefined as unknown as number;
@@ -68,6 +77,13 @@ export class InputReader {
     if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
       return this.fail(field, `must be a number from ${min} to ${max}`) as never;
     }
+    return v;
+  }
+
+  boolean(field: string, options: { optional?: boolean } = {}): boolean {
+    const v = this.value(field, options.optional ?? false);
+    if (v === undefined) return undefined as unknown as boolean;
+    if (typeof v !== 'boolean') return this.fail(field, 'must be true or false') as never;
     return v;
   }
 
@@ -127,6 +143,12 @@ export class InputReader {
       if (problem) bad = this.fail(`${field}[${i}]`, problem) === undefined;
     });
     return bad ? (undefined as never) : (v as string[]);
+  }
+
+  /** A field that must not be given in this case (e.g. a meeting for a decision nobody met on). */
+  absent(field: string, why: string): void {
+    const v = this.data?.[field];
+    if (v !== undefined && v !== null) this.fail(field, why);
   }
 
   /** Throws one ValidationError naming every bad field, if any. */

@@ -28,7 +28,8 @@ export function eventsOf(definition: AnyWorkflowDefinition, commands: readonly C
   return events;
 }
 
-type Expected = { type: string; data?: Record<string, unknown>; to?: string };
+/** `effectiveDate`: the event's own business date (undefined: the command's date field applies). */
+type Expected = { type: string; data?: Record<string, unknown>; to?: string; effectiveDate?: string };
 
 /**
  * given(history).when(command).then(events) / .thenRefuses(code): the business rules as
@@ -51,6 +52,7 @@ export function specification(definition: AnyWorkflowDefinition, now: Date) {
                 expect(decision.events[i].type).toBe(e.type);
                 if (e.data) expect(decision.events[i].data).toMatchObject(e.data);
                 if (e.to) expect(decision.events[i].to).toBe(e.to);
+                if (e.effectiveDate) expect(decision.events[i].effectiveDate).toBe(e.effectiveDate);
               });
               return decision.events;
             },
