@@ -61,7 +61,7 @@ describe('audit API (real server, embedded store)', () => {
     expect([both.status, both.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     const bad = await get('/coes/life-a/state?asAt=soon&revision=2');
     expect(bad.status).toBe(400);
-    expect(bad.body.fields.map((f: { field: string }) => f.field)).toContain('asAt');
+    expect((bad.body.fields as { field: string }[]).map((f) => f.field)).toContain('asAt');
   });
 
   it('state: 400 naming every bad field', async () => {
