@@ -127,8 +127,16 @@ function replayAsOf(definition: AnyWorkflowDefinition, facts: readonly Fact[], a
   let state = initialState(definition);
   const replayed: Fact[] = [];
   const notReplayable: (Listed & { state: string })[] = [];
+  // A fact known only to its month or year counts from its first day, but not before the fact
+  // recorded just before it when that one lies inside the same month or year: entered after it,
+  // it is dated after it (the definitions keep life-cycle facts in date order).
+  let previous = '';
   for (const fact of facts) {
-    if (corrections.has(fact.type) || fact.effectiveDate > at) continue;
+    if (corrections.has(fact.type)) continue;
+    const known = fact.effectiveDate;
+    const from = known.length < 10 && previous > known && previous.startsWith(known) ? previous : known;
+    previous = from;
+    if (from > at) continue;
     const event = toMachineEvent(fact);
     if (!state.snapshot.can(event)) {
       notReplayable.push({ revision: fact.event.revision, type: fact.type, effectiveDate: fact.effectiveDate, state: state.state });

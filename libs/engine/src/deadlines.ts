@@ -83,7 +83,10 @@ export function noteDeadlineCommand<TContext>(policy: DeadlinePolicy<TContext>):
       const lead = LEAD.exec(d.stage);
       const event: JsonObject = { deadline: deadline.key, kind: deadline.kind, label: deadline.label, dueDate: deadline.dueDate, stage: d.stage, noticeDate: on };
       if (lead) event.daysBefore = Number(lead[1]);
-      return [{ type: lead ? types.lead : types[d.stage as 'due' | 'overdue'], data: event }];
+      // Dated the day the notice concerns (its business date), not the day the scheduler wrote it:
+      // a notice written late, after a history was entered, must not stand in a replay as of an
+      // earlier business date as if nothing dated before it could follow (docs/audit.md).
+      return [{ type: lead ? types.lead : types[d.stage as 'due' | 'overdue'], data: event, effectiveDate: on }];
     },
   };
 }

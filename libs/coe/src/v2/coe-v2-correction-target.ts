@@ -1,4 +1,4 @@
-import type { JsonObject } from '@apo/engine';
+import type { CorrectionPolicy, JsonObject } from '@apo/engine';
 import type { PeriodKey } from '../coe-model';
 import type { CorrectionIdentity, RecordCorrectedData } from './coe-v2-events';
 import type { LifecycleFact, LifecycleFactName, RecordKind } from './coe-v2-model';
@@ -84,3 +84,17 @@ export function correctionTarget(
   );
   return index < 0 ? undefined : index;
 }
+
+/**
+ * The engine's correction policy for version 2 (docs/audit.md): a `RecordCorrected` supersedes the
+ * event `correctionTarget` finds; as-of replays read that event with the patch applied and at the
+ * corrected business date.
+ */
+export const coeV2Corrections: CorrectionPolicy = {
+  eventTypes: ['RecordCorrected'],
+  target: (correction, earlier) => correctionTarget(correction.data as unknown as RecordCorrectedData, earlier),
+  apply: (fact, correction) => {
+    const { patch, effectiveDate } = correction.data as unknown as RecordCorrectedData;
+    return { type: fact.type, data: { ...fact.data, ...(patch as JsonObject) }, effectiveDate: effectiveDate ?? fact.effectiveDate };
+  },
+};

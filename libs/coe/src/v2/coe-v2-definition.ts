@@ -2,6 +2,7 @@ import { NOTE_DEADLINE, noteDeadlineCommand, type JsonObject, type WorkflowDefin
 import { COE_DEFINITION_NAME } from '../coe-definition';
 import { coeV2Settings, type CoeV2Config } from './coe-v2-calendar';
 import { correctRecord } from './coe-v2-correction-command';
+import { coeV2Corrections } from './coe-v2-correction-target';
 import { coeV2DeadlinePolicy } from './coe-v2-deadlines';
 import { describeCoeV2 } from './coe-v2-describe';
 import { COE_V2_EVENT_TYPES } from './coe-v2-events';
@@ -62,5 +63,6 @@ export function createCoeDefinitionV2(config: CoeV2Config = {}): WorkflowDefinit
     effectiveDateFields: COE_V2_EFFECTIVE_DATE_FIELDS,
     describe: (state, context) => describeCoeV2(config, state, context) as unknown as JsonObject,
     deadlines,
+    corrections: coeV2Corrections,
   };
 }
