@@ -17,6 +17,8 @@ import {
   type AnyWorkflowDefinition,
   type Clock,
   type Command,
+  type DecidedEvent,
+  type DomainError,
   type DefinitionRegistry,
   type EnvelopedEvent,
   type WorkflowState,
@@ -74,6 +76,21 @@ export interface ExecuteRequest {
   /** The stream revision the caller saw (`If-Match`); stale -> ConcurrencyError, no retry. */
   readonly expectedRevision?: number;
 }
+
+export interface ExecuteAllRequest {
+  readonly definition: string;
+  readonly instanceId: string;
+  /** In order; each with the id that makes it idempotent across runs. */
+  readonly commands: readonly { readonly command: Command; readonly commandId: string }[];
+  readonly actor: Actor;
+  readonly correlationId?: string;
+  /** Decide every command, append nothing. */
+  readonly dryRun?: boolean;
+}
+
+export type ExecuteAllResult =
+  | { readonly ok: true; readonly view: InstanceView; readonly appended: number; readonly skipped: number; readonly position: bigint | undefined }
+  | { readonly ok: false; readonly index: number; readonly error: DomainError };
 
 export interface InstanceView {
   readonly id: string;
@@ -246,24 +263,7 @@ export class WorkflowService {
         if (state.revision < 0 && decision.error instanceof IllegalTransition) throw new NotFound(definition.name, request.instanceId);
         throw decision.error;
       }
-      const dateField = state.definition.effectiveDateFields?.[request.command.type];
-      const stated = dateField ? request.command.data[dateField] : undefined;
-      const events = seal({
-        definition: state.definition,
-        streamId,
-        firstRevision: state.revision + 1,
-        prevHash: state.lastHash,
-        events: decision.events,
-        command: {
-          actor: request.actor,
-          commandId,
-          correlationId: request.correlationId,
-          causationId: request.causationId,
-          recordedAt: now.toISOString(),
-          effectiveDate: typeof stated === 'string' ? stated : now.toISOString().slice(0, 10),
-          requestHash,
-        },
-      });
+      const events = sealDecided(streamId, state, request, decision.events, { commandId, now, requestHash });
       let position: bigint;
       appendTried = true;
       try {
@@ -296,6 +296,48 @@ export class WorkflowService {
       if (isOtherRequest(first, requestHash)) throw new IdempotencyKeyReused(first.metadata.commandId as string, revision);
     }
     return this.answer(this.view(id, streamId, then), false, [], first.position);
+  }
+
+  /**
+   * Several commands on one instance, all or nothing (historical entry): each is decided on the
+   * state the ones before it reach, and their events are appended in one append, so a refused
+   * command leaves the stream as it was. A command whose id the stream already holds is skipped
+   * (a re-run), and must be the same request (else IdempotencyKeyReused). `dryRun`: decided, not
+   * appended. The first refusal answers `{ ok: false, index, error }`.
+   */
+  async executeAll(request: ExecuteAllRequest): Promise<ExecuteAllResult> {
+    const definition = this.registry.latest(request.definition);
+    const streamId = streamIdOf(definition, request.instanceId);
+    return this.serialised(streamId, async () => {
+      const loaded = await this.loadStream(streamId, definition);
+      let state = loaded.state;
+      const appended: EnvelopedEvent[] = [];
+      let skipped = 0;
+      const now = this.clock.now();
+      for (const [index, { command, commandId }] of request.commands.entries()) {
+        const spec = Object.hasOwn(state.definition.commands, command.type) ? state.definition.commands[command.type] : undefined;
+        if (spec && !spec.roles.includes(request.actor.role)) return { ok: false, index, error: new Forbidden(request.actor.role, command.type, spec.roles) };
+        const requestHash = requestHashOf(command);
+        const stored = loaded.commands.get(commandId);
+        if (stored !== undefined) {
+          const [first] = await this.loader.readChecked(streamId, { fromRevision: stored, maxCount: 1 });
+          if (isOtherRequest(first, requestHash)) return { ok: false, index, error: new IdempotencyKeyReused(commandId, stored) };
+          skipped++;
+          continue;
+        }
+        const { decision, snapshot } = decideNext(state.definition, state, command, now);
+        if (!decision.ok) return { ok: false, index, error: decision.error };
+        const events = sealDecided(streamId, state, { ...request, command }, decision.events, { commandId, now, requestHash });
+        state = snapshot ? stateAfter(state, snapshot, events) : fold(state.definition, events, state);
+        appended.push(...events);
+      }
+      let position: bigint | undefined;
+      if (!request.dryRun && appended.length > 0) {
+        ({ position } = await this.store.appendToStream(streamId, appended as never, loaded.state.revision === -1 ? 'no_stream' : loaded.state.revision));
+        this.loader.remember(streamId, loaded, appended, state);
+      }
+      return { ok: true, view: this.view(request.instanceId, streamId, state), appended: appended.length, skipped, position };
+    });
   }
 
   /** The current state of one instance; NotFound when it has no events. */
@@ -334,6 +376,34 @@ export class WorkflowService {
     const details = (state.definition.describe?.(state.state, state.context) ?? {}) as JsonObject;
     return { id, streamId, revision: state.revision, state: state.state, allowedEvents: allowedEvents(state), details };
   }
+}
+
+/** The decided events of one command as stored envelopes: its business date, ids and actor. */
+function sealDecided(
+  streamId: string,
+  state: WorkflowState,
+  request: Pick<ExecuteRequest, 'command' | 'actor' | 'correlationId' | 'causationId'>,
+  events: readonly DecidedEvent[],
+  run: { commandId: string; now: Date; requestHash: string | undefined },
+): EnvelopedEvent[] {
+  const dateField = state.definition.effectiveDateFields?.[request.command.type];
+  const stated = dateField ? request.command.data[dateField] : undefined;
+  return seal({
+    definition: state.definition,
+    streamId,
+    firstRevision: state.revision + 1,
+    prevHash: state.lastHash,
+    events,
+    command: {
+      actor: request.actor,
+      commandId: run.commandId,
+      correlationId: request.correlationId,
+      causationId: request.causationId,
+      recordedAt: run.now.toISOString(),
+      effectiveDate: typeof stated === 'string' ? stated : run.now.toISOString().slice(0, 10),
+      requestHash: run.requestHash,
+    },
+  });
 }
 
 const isOtherRequest = (stored: RecordedEvent, requestHash: string | undefined): boolean =>

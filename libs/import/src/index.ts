@@ -1,0 +1,2 @@
+export * from './import-file';
+export * from './historical-import';
