@@ -23,6 +23,7 @@ import { ApiMetrics } from './infrastructure/metrics';
 import { StreamIntegrity } from './infrastructure/stream-integrity';
 import { CLOCK, EVENT_STORE, READ_STORE, STORE_KIND } from './infrastructure/tokens';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ImportsModule } from './imports/imports.module';
 import { ReadModels } from './read-models/read-models';
 import { ReportsModule } from './reports/reports.module';
 
@@ -85,6 +86,7 @@ export class AppModule {
         ReportsModule,
         DeadlinesModule,
         NotificationsModule,
+        ImportsModule,
       ],
       controllers: [HealthController],
       providers: [

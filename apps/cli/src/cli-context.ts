@@ -17,7 +17,8 @@ export class CliError extends Error {
   }
 }
 
-export async function openStore(options: StoreOptions): Promise<EventStore> {
+/** `create`: a writer (import) may start a new embedded store; readers refuse a missing one. */
+export async function openStore(options: StoreOptions, create = false): Promise<EventStore> {
   const connection = options.eventstore ?? (process.env.EVENT_STORE === 'eventstoredb' ? process.env.EVENTSTORE_CONNECTION_STRING : undefined);
   if (connection) {
     if (!/^esdb(\+discover)?:\/\//.test(connection)) throw new CliError(`--eventstore must be an esdb:// or esdb+discover:// URL (got ${connection})`);
@@ -27,7 +28,7 @@ export async function openStore(options: StoreOptions): Promise<EventStore> {
   const { openSqliteEventStore, STORE_FILE_NAME } = await import('@apo/event-store/sqlite');
   const dataDir = resolve(options.dataDir ?? process.env.DATA_DIR ?? 'data');
   // The CLI only reads the log: a mistyped directory must not become a new, empty (and "clean") store.
-  if (!existsSync(join(dataDir, STORE_FILE_NAME))) throw new CliError(`no event store in ${dataDir} (expected ${STORE_FILE_NAME}); check --data-dir or DATA_DIR`, 3);
+  if (!create && !existsSync(join(dataDir, STORE_FILE_NAME))) throw new CliError(`no event store in ${dataDir} (expected ${STORE_FILE_NAME}); check --data-dir or DATA_DIR`, 3);
   return openSqliteEventStore({ dataDir });
 }
 

@@ -9,10 +9,11 @@ import { textProblem } from '@apo/engine';
 import { CliError } from './cli-context';
 import { projectionsCommand } from './projections/projections-command';
 import { auditCommand } from './audit/audit-command';
+import { importCommand } from './import/import-command';
 
 export function buildProgram(): Command {
   const program = new Command('coe')
-    .description('APO programme workflow engine: audit the event log and manage read-model projections')
+    .description('APO programme workflow engine: audit the event log, manage read-model projections, import a portfolio')
     .option('--data-dir <dir>', 'embedded store directory (default: $DATA_DIR or ./data)')
     .option('--eventstore <connection>', 'EventStoreDB connection string (default: $EVENTSTORE_CONNECTION_STRING when EVENT_STORE=eventstoredb)')
     .showHelpAfterError()
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .hook('preAction', (_program, action) => refuseBadArguments(action));
   program.addCommand(projectionsCommand(program));
   program.addCommand(auditCommand(program));
+  program.addCommand(importCommand());
   return program;
 }
 

@@ -37,6 +37,14 @@ export function parseImportFile(text: string, format: ImportFormat): ParsedFile 
   return format === 'csv' ? parseCsv(text) : parseJsonLines(text);
 }
 
+/** Lines already parsed (a JSON body's array of `{"instance","command","data"}`), numbered from 1. */
+export function readImportLines(values: readonly unknown[]): ParsedFile {
+  const lines: ImportLine[] = [];
+  const problems: LineProblem[] = [];
+  values.forEach((value, i) => read(i + 1, value, lines, problems));
+  return { lines, problems };
+}
+
 function parseJsonLines(text: string): ParsedFile {
   const lines: ImportLine[] = [];
   const problems: LineProblem[] = [];
@@ -88,7 +96,7 @@ function read(line: number, value: unknown, lines: ImportLine[], problems: LineP
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return void problems.push(problem(line, 'line', 'must be an object {"instance","command","data"}'));
   const { instance, command, data, ...rest } = value as Record<string, unknown>;
   const extra = Object.keys(rest);
-  if (extra.length > 0) return void problems.push(problem(line, extra[0], 'is not a field of a line (instance, command, data)'));
+  if (extra.length > 0) return void problems.push(problem(line, JSON.stringify(extra[0]), 'is not a field of a line (instance, command, data)'));
   for (const [field, text] of [['instance', instance], ['command', command]] as const) {
     if (typeof text !== 'string' || text === '' || text.length > 100) return void problems.push(problem(line, field, 'must be a string of 1 to 100 characters'));
     const policy = textProblem(text);

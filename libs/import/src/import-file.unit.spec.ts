@@ -53,7 +53,7 @@ describe('portfolio files', () => {
       [4, 'instance'],
       [5, 'instance'],
       [6, 'data'],
-      [7, 'extra'],
+      [7, '"extra"'],
       [8, 'data'],
       [9, 'data.name'],
     ]);
