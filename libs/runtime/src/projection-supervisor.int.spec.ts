@@ -69,7 +69,8 @@ describe('ProjectionSupervisor', () => {
     const [overview, ...others] = coeProjections();
     const flaky: Projection = {
       ...overview,
-      apply: (trx, events) => (failuresLeft-- > 0 ? Promise.reject(new Error('disk on fire')) : overview.apply(trx, events)),
+      // An infrastructure error (SQLite's I/O error), not an event the projection cannot apply: the runner stops.
+      apply: (trx, events) => (failuresLeft-- > 0 ? Promise.reject(Object.assign(new Error('disk on fire'), { code: 'SQLITE_IOERR' })) : overview.apply(trx, events)),
     };
     const supervisor = new ProjectionSupervisor({ store, readStore, projections: [flaky, ...others], logger, restartDelayMs: 50 });
     supervisor.start();

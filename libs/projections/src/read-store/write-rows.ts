@@ -94,6 +94,23 @@ export async function upsertRows<T extends ReadTable>(
   }
 }
 
+/** Insert the rows whose key is not there yet; an existing row is kept as it is. */
+export async function insertNewRows<T extends ReadTable>(
+  trx: Kysely<ReadDatabase>,
+  table: T,
+  keys: readonly (keyof ReadDatabase[T] & string)[],
+  rows: readonly ReadDatabase[T][],
+): Promise<void> {
+  for (const chunk of chunked(rows as unknown as Record<string, unknown>[])) {
+    await runCached(trx, `insert-new:${table}:${keys.join(',')}`, chunk, (stored) =>
+      (trx as unknown as Loose)
+        .insertInto(table as string)
+        .values(stored as Record<string, unknown>[])
+        .onConflict((oc) => oc.columns(keys).doNothing()),
+    );
+  }
+}
+
 /** Insert, or add the given counters to the existing row (and take the new position). */
 export async function incrementRows<T extends ReadTable>(
   trx: Kysely<ReadDatabase>,

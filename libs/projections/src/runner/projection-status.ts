@@ -1,11 +1,14 @@
 import type { EventStore } from '@apo/event-store';
 import type { ReadStore } from '../read-store/open-read-store';
 import { loadCheckpoints } from './checkpoints';
+import { loadFailedEvents } from './failed-events';
 import { countEventsAfter, firstEventAfter, lastEvent, recordedAtOf } from './log-head';
 import type { Projection, ProjectionStatus } from './projection';
 
 /** Lag is counted event by event up to this many; beyond it the status says "at least". */
 export const LAG_COUNT_CAP = 10_000;
+/** Failed events listed per projection (all are counted). */
+export const FAILED_EVENTS_SHOWN = 20;
 
 /**
  * Status of every projection from the stored checkpoints and the store's head; usable by any
@@ -17,7 +20,7 @@ export async function projectionStatus(
   projections: readonly Projection[],
   rebuilding: ReadonlySet<string> = new Set(),
 ): Promise<ProjectionStatus[]> {
-  const [checkpoints, head] = await Promise.all([loadCheckpoints(readStore.db), lastEvent(store)]);
+  const [checkpoints, head, failures] = await Promise.all([loadCheckpoints(readStore.db), lastEvent(store), loadFailedEvents(readStore.db, FAILED_EVENTS_SHOWN)]);
   const headPosition = head?.position ?? 0n;
   // Projections usually share a checkpoint: count and look up each distinct position once.
   const lags = new Map<string, Promise<{ lagEvents: number; lagCapped: boolean; secondsBehind: number }>>();
@@ -46,6 +49,8 @@ export async function projectionStatus(
         headPosition: headPosition.toString(),
         ...(await lagOf(position)),
         rebuilding: rebuilding.has(p.name),
+        failedEvents: failures.counts.get(p.name) ?? 0,
+        failed: failures.first.get(p.name) ?? [],
       };
     }),
   );
