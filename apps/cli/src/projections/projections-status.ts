@@ -57,7 +57,7 @@ const failedEventLine = (f: FailedEvent): string =>
 export function failedEventsText(rows: readonly ProjectionStatus[]): string {
   const total = rows.reduce((sum, s) => sum + s.failedEvents, 0);
   if (total === 0) return '';
-  const shown = rows.flatMap((s) => s.failed);
+  const shown = rows.flatMap((s) => s.failed).sort((a, b) => Number(BigInt(a.position) - BigInt(b.position)) || (a.projection < b.projection ? -1 : 1));
   const more = total > shown.length ? `  ... and ${total - shown.length} more\n` : '';
   return `\n${total} failed event${total === 1 ? '' : 's'}, skipped until the projection is rebuilt (docs/projections.md):\n${shown.map((f) => `${failedEventLine(f)}\n`).join('')}${more}`;
 }
