@@ -45,7 +45,7 @@ describe.each(testTargets('failed events'))('a log holding a NUL, a lone surroga
   let target: TestReadStoreTarget;
   let reference: Rows;
   let head: number;
-  let damaged: { nul: StoredRow; surrogate: StoredRow; unreadable: StoredRow; reshaped: StoredRow; afterUnreadable: StoredRow[] };
+  let damaged: { nul: StoredRow; surrogate: StoredRow; unreadable: StoredRow; reshaped: StoredRow; afterUnreadable: StoredRow[]; last: StoredRow };
   let live: { readStore: ReadStore; runner: ProjectionRunner; failures: FailedEvent[] };
   const opened: ReadStore[] = [];
   const runners: ProjectionRunner[] = [];
@@ -83,9 +83,12 @@ describe.each(testTargets('failed events'))('a log holding a NUL, a lone surroga
     log.setRawData(unreadable.position, '{"activityId":');
     const { period: _period, ...withoutPeriod } = JSON.parse(reshaped.data) as Record<string, unknown>;
     log.setData(reshaped.position, withoutPeriod);
+    // The head of the log unreadable too: where the runner, status and health find the end of the log.
+    const last = log.rows()[log.rows().length - 1];
+    log.setRawData(last.position, 'not JSON at all');
     const rows = log.rows();
     head = rows.length;
-    damaged = { nul, surrogate, unreadable, reshaped, afterUnreadable: rows.filter((r) => r.streamId === unreadable.streamId && r.revision > unreadable.revision) };
+    damaged = { nul, surrogate, unreadable, reshaped, afterUnreadable: rows.filter((r) => r.streamId === unreadable.streamId && r.revision > unreadable.revision), last };
     log.close();
     store = await openSqliteEventStore({ dataDir: dir, synchronous: 'NORMAL' });
   }, 120_000);
@@ -106,11 +109,11 @@ describe.each(testTargets('failed events'))('a log holding a NUL, a lone surroga
     expect(statuses.map((s) => [s.name, s.position, s.lagEvents])).toEqual(statuses.map((s) => [s.name, String(head), 0]));
 
     const rows = await readModelRows(live.readStore);
-    const { nul, surrogate, unreadable, reshaped, afterUnreadable } = damaged;
+    const { nul, surrogate, unreadable, reshaped, afterUnreadable, last } = damaged;
+    const streams = [nul.streamId, surrogate.streamId, unreadable.streamId, reshaped.streamId, last.streamId];
+    expect(new Set(streams).size).toBe(streams.length);
     // Everything outside the damaged streams is exactly what the log as written gave.
-    expect(except(rows, [nul.streamId, surrogate.streamId, unreadable.streamId, reshaped.streamId])).toEqual(
-      except(reference, [nul.streamId, surrogate.streamId, unreadable.streamId, reshaped.streamId]),
-    );
+    expect(except(rows, streams)).toEqual(except(reference, streams));
     // The two names are stored in the documented form; the rest of their rows as written.
     const overview = (rs: Rows, stream: string) => rs.coe_overview.find((r) => `coe-${String(r.id)}` === stream);
     expect(overview(rows, nul.streamId)).toEqual({ ...overview(reference, nul.streamId), name: 'Centre\\u0000of excellence' });
@@ -138,15 +141,23 @@ describe.each(testTargets('failed events'))('a log holding a NUL, a lone surroga
       ...afterUnreadable.map((row) => failed(row, 'deadlines', notJson)),
       // A designation without its period: the projections that read the period throw on it.
       ...['coe-overview', 'coe-phase-history'].map((p) => failed(reshaped, p, /Cannot read properties of undefined \(reading 'key'\)/)),
+      // The last event of the log, for every projection of its stream and type.
+      ...readModelProjections({ registry: createRegistry(), store })
+        .filter((p) => p.handles(last))
+        .map((p) => failed(last, p.name, /data is not a JSON object \(Unexpected token/)),
     ] as FailedEvent[]);
+    expect(expected.filter((e) => e.position === String(last.position)).length).toBeGreaterThan(1);
     expect(await stored(live.readStore)).toEqual(expected);
     expect(facts(live.failures)).toEqual(expected);
 
     const status = await projectionStatus(store, live.readStore, readModelProjections({ registry: createRegistry(), store }));
     const byName = new Map(status.map((s) => [s.name, s]));
-    expect(byName.get('coe-overview')).toMatchObject({ failedEvents: 2, failed: [expect.objectContaining({ position: String(reshaped.position) }), expect.objectContaining({ position: String(unreadable.position) })] });
-    expect(byName.get('deadlines')).toMatchObject({ failedEvents: 1 + afterUnreadable.length });
-    expect(byName.get('coe-assessments')).toMatchObject({ failedEvents: 0, failed: [] });
+    expect(byName.get('coe-overview')).toMatchObject({
+      failedEvents: 3,
+      failed: [reshaped, unreadable, last].sort((a, b) => a.position - b.position).map((row) => expect.objectContaining({ position: String(row.position) })),
+    });
+    expect(byName.get('deadlines')).toMatchObject({ failedEvents: 1 + afterUnreadable.length + 1 });
+    expect(byName.get('coe-replications')).toMatchObject({ failedEvents: 0, failed: [] });
   }, 60_000);
 
   it('goes on following the log: a COE applied for after the damage appears', async () => {
@@ -182,7 +193,7 @@ describe.each(testTargets('failed events'))('a log holding a NUL, a lone surroga
     await live.runner.rebuild('coe-overview');
     const after = await loadFailedEvents(live.readStore.db, 10_000);
     expect(facts(after.first.get('coe-overview') ?? [])).toEqual(facts(before.first.get('coe-overview') ?? []));
-    expect(live.failures.map((f) => f.projection)).toEqual(['coe-overview', 'coe-overview']);
+    expect(live.failures.map((f) => f.projection)).toEqual(['coe-overview', 'coe-overview', 'coe-overview']);
     // The other projections' records were left as they were.
     expect(after.first.get('deadlines')).toEqual(before.first.get('deadlines'));
   });

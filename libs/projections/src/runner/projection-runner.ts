@@ -9,7 +9,7 @@ import { advanceCheckpoints, loadCheckpoints, resetProjection, type Checkpoint }
 import type { FailedEvent } from './failed-events';
 import { follow, type Following, type LogItem, type Rewind } from './follow';
 import { isInfrastructureError } from './infrastructure-error';
-import { lastEvent, recordedAtOf } from './log-head';
+import { logHead, recordedAtOf } from './log-head';
 import { InMemoryRebuilds } from './in-memory-rebuilds';
 import type { Projection, ProjectionStatus, RunnerState } from './projection';
 import { PositionWaiters } from './position-waiters';
@@ -131,7 +131,7 @@ export class ProjectionRunner {
 
   /** Resolves once every projection has applied the log up to its current head. */
   async catchUp(): Promise<void> {
-    const head = await lastEvent(this.options.store);
+    const head = await logHead(this.options.store);
     if (head) await this.waitForPosition(head.position);
   }
 
@@ -155,7 +155,7 @@ export class ProjectionRunner {
       await this.fail(error);
       throw error;
     }
-    const head = (await lastEvent(this.options.store))?.position ?? 0n;
+    const head = (await logHead(this.options.store))?.position ?? 0n;
     await this.reset(targets, head);
     if (onProgress) this.progress = { onProgress, total: head };
     this.startFollowing();
@@ -185,7 +185,7 @@ export class ProjectionRunner {
     }
     try {
       this.checkpoints = await loadCheckpoints(this.options.readStore.db);
-      const head = (await lastEvent(this.options.store))?.position ?? 0n;
+      const head = (await logHead(this.options.store))?.position ?? 0n;
       const stale = this.options.projections.filter((p) => this.checkpoints.get(p.name)?.version !== p.version);
       if (stale.length > 0) await this.reset(stale, head);
       // Still at the start (a rebuild stopped before its first write): empty tables, so a rebuild from zero again.
