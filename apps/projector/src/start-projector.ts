@@ -64,8 +64,10 @@ export async function startProjector(env: ProjectorEnvironment, logger: LoggerSe
   const { server, url } = await serveProjector(env.HOST, env.PROJECTOR_PORT, {
     health: async () => {
       const readModels = await supervisor.health();
-      const healthy = !readModels.degraded && readModels.status !== 'stopped';
-      return { healthy, body: { status: healthy ? 'ok' : readModels.degraded ? 'degraded' : 'stopped', eventStore: { kind }, readModels } };
+      // Skipped events make it degraded but not unhealthy (200): a restart would not bring them back.
+      const kept = readModels.status !== 'failed' && readModels.status !== 'unavailable' && readModels.status !== 'stopped';
+      const status = readModels.status === 'stopped' ? 'stopped' : readModels.degraded ? 'degraded' : 'ok';
+      return { healthy: kept, body: { status, eventStore: { kind }, readModels } };
     },
     metrics: () => registry.metrics(),
   }).catch(async (error: unknown) => {

@@ -13,6 +13,8 @@ export class UnreadableEvent extends Error {
     readonly position: bigint,
     readonly part: 'data' | 'metadata',
     readonly reason: string,
+    /** The stored event type, when the store could read it (projections tell by it whether the event was theirs). */
+    readonly type?: string,
   ) {
     super(`stored event ${streamId}@${revision} (log position ${position}): ${part} is not a JSON object (${reason})`);
     this.name = 'UnreadableEvent';
@@ -20,15 +22,19 @@ export class UnreadableEvent extends Error {
 }
 
 /** `JSON.parse` of a stored event's data or metadata that must be a JSON object; else `UnreadableEvent`. */
-export function parseStoredObject(text: string, part: 'data' | 'metadata', where: { streamId: string; revision: number; position: bigint | number }): Record<string, unknown> {
+export function parseStoredObject(
+  text: string,
+  part: 'data' | 'metadata',
+  where: { streamId: string; revision: number; position: bigint | number; type?: string },
+): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new UnreadableEvent(where.streamId, where.revision, BigInt(where.position), part, (error as Error).message);
+    throw new UnreadableEvent(where.streamId, where.revision, BigInt(where.position), part, (error as Error).message, where.type);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new UnreadableEvent(where.streamId, where.revision, BigInt(where.position), part, `a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}`);
+    throw new UnreadableEvent(where.streamId, where.revision, BigInt(where.position), part, `a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}`, where.type);
   }
   return value as Record<string, unknown>;
 }

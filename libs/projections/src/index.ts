@@ -6,7 +6,10 @@ export type * from './read-store/tables';
 // Projections and the runner
 export type { Projection, ProjectionStatus, RunnerState } from './runner/projection';
 export { ProjectionRunner, type ProjectionRunnerOptions } from './runner/projection-runner';
-export { projectionStatus, LAG_COUNT_CAP } from './runner/projection-status';
+export { projectionStatus, LAG_COUNT_CAP, FAILED_EVENTS_SHOWN } from './runner/projection-status';
+export { logHead, type LogPoint } from './runner/log-head';
+export type { FailedEvent } from './runner/failed-events';
+export { storedText } from './read-store/stored-text';
 export { coeProjections } from './coe/coe-projections';
 export { coeOverviewProjection } from './coe/coe-overview-projection';
 export { coeAssessmentsProjection, coeReplicationsProjection } from './coe/coe-event-row-projections';

@@ -3,7 +3,7 @@
 export { StoreEnvironment, ConfigError, loadEnvironment } from './store-environment';
 export { ProgrammesEnvironment, programmesConfig, programmesProblems, parseLeadDays, webhooksOf } from './programmes-environment';
 export { openEventStore, openSnapshotStore, readStoreUrl, type EventStoreKind } from './open-stores';
-export { ProjectionSupervisor, type ProjectionSupervisorOptions, type SupervisorLogger } from './projection-supervisor';
+export { ProjectionSupervisor, failedEventLine, type ProjectionSupervisorOptions, type SupervisorLogger } from './projection-supervisor';
 export { readModelsHealth, type ProjectionHealth, type ReadModelsHealth, type ReadModelsSource, type ReadModelsState } from './read-models-health';
 export { ProjectionMetrics } from './projection-metrics';
 export { waitForCheckpoint } from './wait-for-checkpoint';

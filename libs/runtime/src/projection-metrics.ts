@@ -8,8 +8,8 @@ const SNAPSHOT_MS = 500;
 
 /**
  * Prometheus series of the read models, read from their status when scraped:
- * `apo_projection_position`, `apo_projection_lag_events` and `apo_projection_lag_seconds` per
- * projection, `apo_projection_head_position`, `apo_read_models_up`, and, in a process that runs
+ * `apo_projection_position`, `apo_projection_lag_events`, `apo_projection_lag_seconds` and
+ * `apo_projection_failed_events` per projection, `apo_projection_head_position`, `apo_read_models_up`, and, in a process that runs
  * the runner, `apo_projection_runner_state{state}` and batch/event counters.
  */
 export class ProjectionMetrics {
@@ -37,6 +37,7 @@ export class ProjectionMetrics {
     perProjection('apo_projection_position', 'Global log position the projection has applied', (p) => Number(p.position));
     perProjection('apo_projection_lag_events', 'Events in the log the projection has not applied yet (counted up to 10,000)', (p) => p.lagEvents);
     perProjection('apo_projection_lag_seconds', 'recordedAt of the head minus recordedAt of the first event the projection has not applied', (p) => p.secondsBehind);
+    perProjection('apo_projection_failed_events', 'Events the projection skipped because it cannot apply them (or the store cannot read them), until it is rebuilt', (p) => p.failedEvents);
     new Gauge({
       name: 'apo_projection_head_position',
       help: 'Global log position of the last event in the store',
@@ -50,7 +51,8 @@ export class ProjectionMetrics {
       help: '1 when the read models are kept and readable, 0 when the runner failed or the read store does not answer',
       registers: [registry],
       async collect() {
-        this.set((await read()).degraded ? 0 : 1);
+        const { status } = await read();
+        this.set(status === 'failed' || status === 'unavailable' ? 0 : 1);
       },
     });
     if (options.runner) {

@@ -69,7 +69,8 @@ describe('ProjectionSupervisor', () => {
     const [overview, ...others] = coeProjections();
     const flaky: Projection = {
       ...overview,
-      apply: (trx, events) => (failuresLeft-- > 0 ? Promise.reject(new Error('disk on fire')) : overview.apply(trx, events)),
+      // An infrastructure error (SQLite's I/O error), not an event the projection cannot apply: the runner stops.
+      apply: (trx, events) => (failuresLeft-- > 0 ? Promise.reject(Object.assign(new Error('disk on fire'), { code: 'SQLITE_IOERR' })) : overview.apply(trx, events)),
     };
     const supervisor = new ProjectionSupervisor({ store, readStore, projections: [flaky, ...others], logger, restartDelayMs: 50 });
     supervisor.start();
@@ -81,6 +82,39 @@ describe('ProjectionSupervisor', () => {
       'error projection runner failed: disk on fire; restarting in 100 ms',
     ]);
     expect(await supervisor.health()).toMatchObject({ status: 'up', degraded: false, runner: 'running', lagEvents: 0 });
+    await supervisor.stop();
+  });
+
+  it('an event a projection cannot apply is skipped by it, logged once as an error, and shown on health and metrics; the runner goes on', async () => {
+    await runSteps(store, steps.slice(0, 8));
+    const [overview, ...others] = coeProjections();
+    const picky: Projection = {
+      ...overview,
+      rebuildInMemory: undefined,
+      // Throws on data, as a projection meeting an event of a shape it does not expect.
+      apply: (trx, events) => (events.some((e) => e.revision === 3) ? Promise.reject(new TypeError("Cannot read properties of undefined (reading 'key')")) : overview.apply(trx, events)),
+    };
+    const registry = new Registry();
+    const supervisor: ProjectionSupervisor = new ProjectionSupervisor({ store, readStore, projections: [picky, ...others], logger, batchSize: 5 });
+    new ProjectionMetrics(registry, () => supervisor.health(), { runner: true });
+    supervisor.start();
+    expect(await supervisor.waitForPosition(8n, 5_000)).toBe(true);
+    await runSteps(store, steps.slice(8, 10));
+    expect(await supervisor.waitForPosition(10n, 5_000)).toBe(true);
+
+    const [{ type }] = await store.readStream('coe-th-digital', { fromRevision: 3, maxCount: 1 });
+    const failure = { projection: 'coe-overview', position: '4', streamId: 'coe-th-digital', revision: 3, type, error: "Cannot read properties of undefined (reading 'key')" };
+    expect(lines.filter((l) => l.startsWith('error '))).toEqual([
+      `error projection coe-overview skipped the event at log position 4 (coe-th-digital@3 ${type}): Cannot read properties of undefined (reading 'key'); it stays listed on /health until the projection is rebuilt`,
+    ]);
+    const health = await supervisor.health();
+    expect(health).toMatchObject({ status: 'up', degraded: true, runner: 'running', position: '10', lagEvents: 0, failedEvents: 1, failed: [failure] });
+    expect(health.projections.find((p) => p.name === 'coe-overview')).toMatchObject({ state: 'current', position: '10', failedEvents: 1, failed: [failure] });
+    const text = await registry.metrics();
+    expect(text).toContain('apo_projection_failed_events{projection="coe-overview"} 1');
+    expect(text).toContain('apo_projection_failed_events{projection="coe-assessments"} 0');
+    expect(text).toContain('apo_read_models_up 1');
+    expect(text).toContain('apo_projection_runner_state{state="running"} 1');
     await supervisor.stop();
   });
 

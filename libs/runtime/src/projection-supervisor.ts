@@ -1,5 +1,5 @@
 import type { EventStore } from '@apo/event-store';
-import { ProjectionRunner, projectionStatus, type Projection, type ProjectionStatus, type ReadStore, type RunnerState } from '@apo/projections';
+import { ProjectionRunner, projectionStatus, type FailedEvent, type Projection, type ProjectionStatus, type ReadStore, type RunnerState } from '@apo/projections';
 import { readModelsHealth, type ReadModelsHealth } from './read-models-health';
 import { waitForCheckpoint } from './wait-for-checkpoint';
 
@@ -25,6 +25,10 @@ export interface ProjectionSupervisorOptions {
 }
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The log line of a failed event: where it is, whose it is, what went wrong. */
+export const failedEventLine = (f: FailedEvent): string =>
+  `projection ${f.projection} skipped the event at log position ${f.position} (${f.streamId}@${f.revision}${f.type === null ? '' : ` ${f.type}`}): ${f.error}`;
 
 /**
  * Runs a {@link ProjectionRunner} for a long-lived process (the API in-process, or the projector):
@@ -64,6 +68,8 @@ export class ProjectionSupervisor {
       batchSize: this.options.batchSize,
       leasePollMs: poll,
       onError: (error) => this.failed(runner, error),
+      onFailedEvent: (failure) => logger.error(`${failedEventLine(failure)}; it stays listed on /health until the projection is rebuilt`),
+      onInMemoryDropped: (name, error) => logger.log(`projection ${name} cannot rebuild in memory past an event (${describe(error)}); it goes on event by event from its last write`),
       onBatch: (upTo, events) => {
         this.failuresInARow = 0;
         this.options.onBatch?.(upTo, events);

@@ -1,4 +1,4 @@
-import type { ProjectionStatus, ReadStoreDialect, RunnerState } from '@apo/projections';
+import type { FailedEvent, ProjectionStatus, ReadStoreDialect, RunnerState } from '@apo/projections';
 
 /** One projection as health reports it: its status plus a one-word state. */
 export interface ProjectionHealth extends ProjectionStatus {
@@ -16,7 +16,7 @@ export type ReadModelsState = 'up' | 'catching-up' | 'waiting-for-lease' | 'fail
 
 export interface ReadModelsHealth {
   readonly status: ReadModelsState;
-  /** True when the read models are not being kept or cannot be read (failed, unavailable). */
+  /** True when the read models are not being kept or cannot be read (failed, unavailable), or a projection skipped events. */
   readonly degraded: boolean;
   readonly kind: ReadStoreDialect;
   /** The state of this process's runner, when it has one. */
@@ -28,6 +28,10 @@ export interface ReadModelsHealth {
   /** The largest lag of any projection, in events (capped, see `lagCapped`) and in seconds. */
   readonly lagEvents: number;
   readonly secondsBehind: number;
+  /** Events the projections skipped (all of them, counted per projection and event). */
+  readonly failedEvents: number;
+  /** The first of them by log position (at most `FAILED_EVENTS_SHOWN` per projection): position, projection, stream, error. */
+  readonly failed: readonly FailedEvent[];
   readonly projections: ProjectionHealth[];
 }
 
@@ -47,7 +51,20 @@ export async function readModelsHealth(source: ReadModelsSource): Promise<ReadMo
   try {
     statuses = await source.statuses();
   } catch (error) {
-    return { status: 'unavailable', degraded: true, kind: source.kind, ...runner, error: message(error), position: '0', headPosition: '0', lagEvents: 0, secondsBehind: 0, projections: [] };
+    return {
+      status: 'unavailable',
+      degraded: true,
+      kind: source.kind,
+      ...runner,
+      error: message(error),
+      position: '0',
+      headPosition: '0',
+      lagEvents: 0,
+      secondsBehind: 0,
+      failedEvents: 0,
+      failed: [],
+      projections: [],
+    };
   }
   const projections = statuses.map((s): ProjectionHealth => ({ ...s, state: s.rebuilding ? 'rebuilding' : s.lagEvents > 0 ? 'behind' : 'current' }));
   const lagEvents = Math.max(0, ...projections.map((p) => p.lagEvents));
@@ -56,7 +73,17 @@ export async function readModelsHealth(source: ReadModelsSource): Promise<ReadMo
   const headPosition = projections[0]?.headPosition ?? '0';
   const status = stateOf(source.runner?.state, projections.some((p) => p.state !== 'current'));
   const error = status === 'failed' && source.runner?.error ? { error: source.runner.error } : {};
-  return { status, degraded: status === 'failed', kind: source.kind, ...runner, ...error, position, headPosition, lagEvents, secondsBehind, projections };
+  const failedEvents = projections.reduce((sum, p) => sum + p.failedEvents, 0);
+  const failed = projections.flatMap((p) => p.failed).sort((a, b) => compareFailures(a, b));
+  const degraded = status === 'failed' || failedEvents > 0;
+  return { status, degraded, kind: source.kind, ...runner, ...error, position, headPosition, lagEvents, secondsBehind, failedEvents, failed, projections };
+}
+
+/** By log position, then projection. */
+function compareFailures(a: FailedEvent, b: FailedEvent): number {
+  const byPosition = BigInt(a.position) - BigInt(b.position);
+  if (byPosition !== 0n) return byPosition < 0n ? -1 : 1;
+  return a.projection < b.projection ? -1 : a.projection > b.projection ? 1 : 0;
 }
 
 function stateOf(runner: RunnerState | undefined, behind: boolean): ReadModelsState {

@@ -25,7 +25,7 @@ export class HealthController {
   @ApiOperation({
     summary: 'Event store and read model status',
     description:
-      'status: ok; degraded (200) when the read models are not being kept (runner failed, read store unreachable): commands still work, lists may be stale; degraded (200) too when streams break their hash chain: those instances answer 409 STREAM_INTEGRITY, every other one works; down (503) when the event store does not answer. readModels lists every projection with position, headPosition, lagEvents, secondsBehind and state. integrity: brokenStreams (refused since start) and startupCheck (state off | running | intact | broken | failed, with the events and streams checked).',
+      'status: ok; degraded (200) when the read models are not being kept (runner failed, read store unreachable): commands still work, lists may be stale; degraded (200) too when a projection skipped events it cannot apply or read (readModels.failedEvents, and readModels.failed: position, projection, streamId, revision, type, error, firstSeenAt of the first ones; until the projection is rebuilt); degraded (200) too when streams break their hash chain: those instances answer 409 STREAM_INTEGRITY, every other one works; down (503) when the event store does not answer. readModels lists every projection with position, headPosition, lagEvents, secondsBehind and state. integrity: brokenStreams (refused since start) and startupCheck (state off | running | intact | broken | failed, with the events and streams checked).',
   })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     let eventStore: { status: string; kind: string; error?: string };

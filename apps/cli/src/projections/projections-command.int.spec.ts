@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRegistry } from '@apo/programmes';
 import { readModelNames, readModelProjections, openReadStore, ProjectionRunner, type ProjectionStatus, type ReadStore } from '@apo/projections';
-import { generatePortfolio, readModelRows, runSteps } from '@apo/projections/testing';
+import { DamagedLog, dropSchema, generatePortfolio, postgresAvailable, readModelRows, runSteps, TEST_PG_URL, testSchemaName } from '@apo/projections/testing';
 import { buildProgram } from '../main';
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -71,7 +71,7 @@ describe('coe projections (the CLI against a data dir of real COE events)', () =
     const table = await inDir('status');
     expect(table.code).toBe(0);
     expect(table.stdout).toContain(`read store ${join(dir, 'read.sqlite')}`);
-    for (const name of NAMES) expect(table.stdout).toMatch(new RegExp(`^${name} +1 +0 +${head} +${head} +\\d+ +no$`, 'm'));
+    for (const name of NAMES) expect(table.stdout).toMatch(new RegExp(`^${name} +1 +0 +${head} +${head} +\\d+ +no +0$`, 'm'));
     expect((await status()).map((s) => [s.name, s.lagEvents, s.position])).toEqual(NAMES.map((n) => [n, head, '0']));
 
     const rebuild = await inDir('rebuild');
@@ -140,4 +140,76 @@ describe('coe projections (the CLI against a data dir of real COE events)', () =
     expect(help('rebuild')).toContain('--wait-timeout <seconds>');
     for (const name of NAMES) expect(help('rebuild')).toContain(name);
   });
+});
+
+/** Where the damaged log's read models go: the data dir's SQLite file, or a fresh PostgreSQL schema. */
+const readDatabases: [string, () => { url?: string; cleanup(): Promise<void> }][] = [['sqlite', () => ({ cleanup: async () => undefined })]];
+if (postgresAvailable('coe projections on a damaged log')) {
+  readDatabases.push([
+    'postgres',
+    () => {
+      const schema = testSchemaName();
+      return { url: `${TEST_PG_URL}?schema=${schema}`, cleanup: () => dropSchema(schema) };
+    },
+  ]);
+}
+
+describe.each(readDatabases)('coe projections on a log holding a NUL, invalid JSON and an event of an unexpected shape (read database: %s)', (_dialect, makeDatabase) => {
+  let dir: string;
+  let database: ReturnType<typeof makeDatabase>;
+  let damaged: { nul: number; unreadable: { position: number; streamId: string; revision: number }; reshaped: number };
+  const inDir = (...args: string[]) => coe(['--data-dir', dir, 'projections', ...(database.url ? ['--read-database', database.url] : []), ...args]);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'coe-cli-damaged-'));
+    database = makeDatabase();
+    const { openSqliteEventStore } = await import('@apo/event-store/sqlite');
+    const store = await openSqliteEventStore({ dataDir: dir, synchronous: 'NORMAL' });
+    await runSteps(store, generatePortfolio({ count: 6, seed: 5 }));
+    await store.close();
+    const log = new DamagedLog(dir);
+    const nul = log.first('ApplicationSubmitted');
+    const unreadable = log.first('PublicationRecorded', [nul.streamId]);
+    const reshaped = log.first('CoeDesignated', [nul.streamId, unreadable.streamId]);
+    log.setData(nul.position, { ...JSON.parse(nul.data), name: 'a\u0000b' });
+    log.setRawData(unreadable.position, '{"publicationId":');
+    log.setData(reshaped.position, { ...JSON.parse(reshaped.data), period: undefined });
+    log.close();
+    damaged = { nul: nul.position, unreadable, reshaped: reshaped.position };
+  }, 60_000);
+  afterAll(async () => {
+    await database.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('rebuild finishes its pass and exits 4 naming each failed event; status shows them, as text and JSON', async () => {
+    const rebuild = await inDir('rebuild');
+    expect(rebuild.code).toBe(4);
+    expect(rebuild.stdout).toMatch(/^rebuilt all \d+ projections up to position \d+/m);
+    const { position, streamId, revision } = damaged.unreadable;
+    for (const projection of ['coe-overview', 'coe-activity', 'notification-outbox']) {
+      expect(rebuild.stderr).toContain(`position ${position}  ${projection}  ${streamId}@${revision} PublicationRecorded: stored event ${streamId}@${revision} (log position ${position}): data is not a JSON object`);
+    }
+    expect(rebuild.stderr).toMatch(new RegExp(`position ${damaged.reshaped}  coe-overview  \\S+ CoeDesignated: Cannot read properties of undefined \\(reading 'key'\\)`));
+    expect(rebuild.stderr).toMatch(/^coe: \d+ events could not be applied or read and were skipped \(listed above\); fix the projection or the log, then rebuild$/m);
+    // The NUL is no failure: the name is stored in its escaped form.
+    expect(rebuild.stderr).not.toContain(`position ${damaged.nul} `);
+
+    const table = await inDir('status');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^coe-overview +1 +\d+ +\d+ +0 +0 +no +2$/m);
+    expect(table.stdout).toMatch(/^coe-assessments +1 +\d+ +\d+ +0 +0 +no +0$/m);
+    expect(table.stdout).toMatch(/^\d+ failed events, skipped until the projection is rebuilt/m);
+    expect(table.stdout).toContain(`position ${position}  coe-activity  ${streamId}@${revision} PublicationRecorded`);
+    const json = await inDir('status', '--json');
+    const statuses = (JSON.parse(json.stdout) as { projections: ProjectionStatus[] }).projections;
+    const overview = statuses.find((s) => s.name === 'coe-overview');
+    expect(overview?.failedEvents).toBe(2);
+    expect(overview?.failed).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ position: String(damaged.reshaped), type: 'CoeDesignated' }),
+        expect.objectContaining({ position: String(position), streamId, revision, type: 'PublicationRecorded', error: expect.stringContaining('data is not a JSON object') }),
+      ]),
+    );
+  }, 60_000);
 });

@@ -23,7 +23,7 @@ export function projectionsCommand(program: Command): Command {
 
   projections
     .command('status')
-    .description('per projection: version, checkpoint position, head of the log, lag in events and seconds, rebuilding')
+    .description('per projection: version, checkpoint position, head of the log, lag in events and seconds, rebuilding, failed events (listed below the table)')
     .option('--json', 'print JSON ({ readStore, projections: [...] }) instead of a table')
     .addHelpText('after', '\nLag is counted up to 10,000 events ("10000+": at least that many). Reads only: works beside a running API.')
     .action(async (_options: unknown, command: Command) => printProjectionsStatus(command.optsWithGlobals<StatusOptions>()));
@@ -40,6 +40,8 @@ export function projectionsCommand(program: Command): Command {
         'Only one runner writes a read store at a time (a lease): while a running API or projector holds it, the',
         'rebuild says so and waits. The other projections keep their place and are brought up to the head too.',
         'Progress counts log positions (events on the embedded store): a bar on a terminal, a line a second otherwise.',
+        'An event a projection cannot apply (or the store cannot read) is skipped and the pass goes on; at the end',
+        'each one is listed (position, projection, event, error) and the command exits 4.',
       ].join('\n'),
     )
     .action(async (name: string | undefined, _options: unknown, command: Command) => rebuildProjections(name, command.optsWithGlobals<RebuildOptions>()));

@@ -1,6 +1,7 @@
 import { readModelNames, readModelProjections, ProjectionRunner, type Projection, type ReadStore } from '@apo/projections';
 import type { EventStore } from '@apo/event-store';
 import { CliError, openStore, registry, type StoreOptions } from '../cli-context';
+import { failedEventsText } from './projections-status';
 import { openReadDatabase, type ReadDatabaseOptions } from './read-database';
 import { formatSeconds, rebuildProgress } from './rebuild-progress';
 
@@ -57,6 +58,12 @@ async function rebuildWith(store: EventStore, readStore: ReadStore, projections:
         ? `rebuilt ${what}: the event log is empty\n`
         : `rebuilt ${what} up to position ${head}: ${eventsRead} events read in ${seconds < 60 ? `${seconds.toFixed(1)}s` : formatSeconds(seconds)} (${rate} events/s)\n`,
     );
+    const rebuilt = (await runner.status()).filter((s) => name === undefined || s.name === name);
+    const failed = rebuilt.reduce((sum, s) => sum + s.failedEvents, 0);
+    if (failed > 0) {
+      process.stderr.write(failedEventsText(rebuilt).trimStart());
+      throw new CliError(`${failed} event${failed === 1 ? '' : 's'} could not be applied or read and were skipped (listed above); fix the projection or the log, then rebuild`, 4);
+    }
   } finally {
     await runner.stop();
   }

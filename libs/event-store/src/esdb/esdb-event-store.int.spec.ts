@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { binaryEvent, EventStoreDBClient } from '@eventstore/db-client';
 import type { EventToAppend, SubscriptionMessage } from '../port';
+import { UnreadableEvent } from '../unreadable-event';
 import { describeEventStoreConformance, type ConformanceHarness } from '../testing';
 import { startEsdbWireServer, type EsdbWireServer } from '../testing/esdb-wire-server';
 import { openEsdbEventStore, type EsdbEventStore } from './index';
@@ -89,5 +91,45 @@ describe('EsdbEventStore over the wire test server: filtered checkpoints', () =>
     const first = seen.findIndex((m) => m.kind === 'checkpoint');
     const afterCheckpoint = seen.slice(first).flatMap((m) => (m.kind === 'event' ? [m.event.eventId] : []));
     expect(resumed.flatMap((m) => (m.kind === 'event' ? [m.event.eventId] : []))).toEqual(afterCheckpoint);
+  });
+});
+
+describe('EsdbEventStore over the wire test server: an event another writer stored as binary', () => {
+  let server: EsdbWireServer;
+  let store: EsdbEventStore;
+  beforeAll(async () => {
+    server = await startEsdbWireServer();
+    store = await openEsdbEventStore(server.connectionString);
+  });
+  afterAll(async () => {
+    await store.close();
+    await server.stop();
+  });
+
+  it('a subscription delivers the events before it, ends with its UnreadableEvent, and one after it reads on', async () => {
+    const event = (): EventToAppend => ({ eventId: randomUUID(), type: 'Tested', data: { n: 1 }, metadata: {} });
+    const first = await store.appendToStream('mine', [event(), event()], 'no_stream');
+    const other = EventStoreDBClient.connectionString(server.connectionString);
+    try {
+      await other.appendToStream('mine', binaryEvent({ type: 'Foreign', data: new Uint8Array([0, 159, 146, 150]) }));
+    } finally {
+      await other.dispose();
+    }
+    const last = await store.appendToStream('mine', [event()], 'any');
+
+    const seen: bigint[] = [];
+    const subscribe = async (after?: bigint) => {
+      const subscription = store.subscribeToAll({ after, filter: { streamPrefixes: ['mine'] } });
+      for await (const message of subscription) {
+        if (message.kind === 'event') seen.push(message.event.position);
+        if (message.kind === 'caughtUp') await subscription.close();
+      }
+    };
+    const failure = await subscribe().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(UnreadableEvent);
+    expect(failure).toMatchObject({ streamId: 'mine', revision: 2, type: 'Foreign', part: 'data' });
+    expect(seen).toEqual([first.position - 1n, first.position]);
+    await subscribe((failure as UnreadableEvent).position);
+    expect(seen).toEqual([first.position - 1n, first.position, last.position]);
   });
 });

@@ -75,9 +75,9 @@ export const toRecordedEvent = (resolved: ResolvedEvent | AllStreamResolvedEvent
   }
   // The client hands back the raw bytes or text where they do not parse: a damaged or foreign event.
   const revision = Number(event.revision);
-  if (!event.isJson) throw new UnreadableEvent(event.streamId, revision, position, 'data', 'not written as JSON; this store reads only events it wrote');
-  if (!isJsonObject(data)) throw new UnreadableEvent(event.streamId, revision, position, 'data', describe(data));
-  if (!isJsonObject(metadata)) throw new UnreadableEvent(event.streamId, revision, position, 'metadata', describe(metadata));
+  if (!event.isJson) throw new UnreadableEvent(event.streamId, revision, position, 'data', 'not written as JSON; this store reads only events it wrote', event.type);
+  if (!isJsonObject(data)) throw new UnreadableEvent(event.streamId, revision, position, 'data', describe(data), event.type);
+  if (!isJsonObject(metadata)) throw new UnreadableEvent(event.streamId, revision, position, 'metadata', describe(metadata), event.type);
   return {
     streamId: event.streamId,
     revision,

@@ -76,4 +76,26 @@ describe('EsdbSubscription', () => {
     broken.destroy(new Error('connection reset'));
     await expect(failing).rejects.toThrow('connection reset');
   });
+
+  it('ends with an event it cannot read, after the events before it and before any after it', async () => {
+    const client = fakeClient();
+    const unreadable = new Error('event 3 does not parse');
+    const subscription = new EsdbSubscription(
+      client,
+      (item) => {
+        if (item === 3) throw unreadable;
+        return { kind: 'event', event: recorded(item as number) };
+      },
+      undefined,
+      () => undefined,
+    );
+    for (const position of [1, 2, 3, 4, 5]) client.write(position);
+    const seen: string[] = [];
+    const failure = await (async () => {
+      for await (const message of subscription) seen.push(describeMessage(message));
+    })().catch((error: unknown) => error);
+    expect(seen).toEqual(['event 1', 'event 2']);
+    expect(failure).toBe(unreadable);
+    expect(client.unsubscribed).toBe(true);
+  });
 });

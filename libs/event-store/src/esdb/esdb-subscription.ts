@@ -40,6 +40,9 @@ export class EsdbSubscription implements AllSubscription {
     private readonly onClose: (subscription: EsdbSubscription) => void,
   ) {
     source.on('data', (item: unknown) => {
+      // After a failure (an event that cannot be read) nothing more is delivered: the consumer
+      // gets the events before it, then the error, and subscribes again after it if it reads on.
+      if (this.finished) return;
       this.received += 1;
       try {
         const message = toMessage(item);

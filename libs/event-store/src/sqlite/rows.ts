@@ -33,7 +33,7 @@ function parse(row: EventRow, column: 5 | 6): JsonObject {
   } catch {
     // named below, with the event's place in the log
   }
-  return parseStoredObject(row[column], column === 5 ? 'data' : 'metadata', { streamId: row[1], revision: row[2], position: row[0] }) as JsonObject;
+  return parseStoredObject(row[column], column === 5 ? 'data' : 'metadata', { streamId: row[1], revision: row[2], position: row[0], type: row[4] }) as JsonObject;
 }
 
 /** Prepared once per store: statement compilation would otherwise dominate small appends. */

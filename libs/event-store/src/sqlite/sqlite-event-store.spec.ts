@@ -109,7 +109,7 @@ describe('SqliteEventStore', () => {
     store = await openSqliteEventStore({ dataDir });
     const failure = await refusal(store.readStream('a'));
     expect(failure).toBeInstanceOf(UnreadableEvent);
-    expect(failure).toMatchObject({ code: 'EVENT_UNREADABLE', streamId: 'a', revision: 1, position: 2n, part: 'data' });
+    expect(failure).toMatchObject({ code: 'EVENT_UNREADABLE', streamId: 'a', revision: 1, position: 2n, part: 'data', type: 'Tested' });
     expect(await refusal(store.readStream('b'))).toMatchObject({ streamId: 'b', revision: 0, position: 3n, part: 'metadata', reason: 'a JSON array' });
     const seen: bigint[] = [];
     const readFrom = async (position?: bigint) => {
@@ -118,6 +118,21 @@ describe('SqliteEventStore', () => {
     expect(await refusal(readFrom())).toMatchObject({ position: 2n });
     expect(await refusal(readFrom(2n))).toMatchObject({ position: 3n });
     expect(seen).toEqual([1n]);
+
+    // A subscription delivers what comes before it, in order, then ends with it; one after it reads on.
+    await store.appendToStream('c', [event()], 'no_stream');
+    const delivered: unknown[] = [];
+    const subscribeFrom = async (after?: bigint) => {
+      const subscription = store.subscribeToAll({ after });
+      for await (const message of subscription) {
+        delivered.push(message.kind === 'event' ? message.event.position : message.kind);
+        if (message.kind === 'caughtUp') await subscription.close();
+      }
+    };
+    expect(await refusal(subscribeFrom())).toMatchObject({ position: 2n });
+    expect(await refusal(subscribeFrom(2n))).toMatchObject({ position: 3n });
+    await subscribeFrom(3n);
+    expect(delivered).toEqual([1n, 4n, 'caughtUp']);
   });
 
   it('emits a checkpoint to a filtered subscription that skips many events', async () => {

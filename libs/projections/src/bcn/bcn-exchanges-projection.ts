@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import { dataOf, distinct, meta, positionOf } from '../coe/coe-event';
 import { HeldRows } from '../read-store/held-rows';
 import type { BcnExchangesTable, BcnFollowUpsTable, ReadDatabase } from '../read-store/tables';
+import { keyLookup } from '../read-store/stored-text';
 import { chunked, insertRows, upsertRows } from '../read-store/write-rows';
 import type { Projection } from '../runner/projection';
 import { exchangeIdOf, isBcnEvent } from './bcn-event';
@@ -120,8 +121,9 @@ export function evolveExchange(row: Row, event: RecordedEvent): BcnFollowUpsTabl
 
 async function loadRows(trx: Kysely<ReadDatabase>, ids: readonly string[]): Promise<Map<string, Row>> {
   const rows = new Map<string, Row>();
-  for (const chunk of chunked(ids)) {
-    for (const row of await trx.selectFrom('bcn_exchanges').selectAll().where('id', 'in', chunk).execute()) rows.set(row.id, row);
+  const keys = keyLookup(ids);
+  for (const chunk of chunked(keys.stored)) {
+    for (const row of await trx.selectFrom('bcn_exchanges').selectAll().where('id', 'in', chunk).execute()) rows.set(keys.raw(row.id), row);
   }
   return rows;
 }

@@ -3,6 +3,7 @@ import type { RecordedEvent } from '@apo/event-store';
 import type { Kysely } from 'kysely';
 import type { CoeOverviewTable, ReadDatabase } from '../read-store/tables';
 import { HeldRows } from '../read-store/held-rows';
+import { keyLookup } from '../read-store/stored-text';
 import { chunked, upsertRows } from '../read-store/write-rows';
 import type { Projection } from '../runner/projection';
 import { coeIdOf, dataOf, distinct, isCoeEvent, meta, phaseOfState, positionOf } from './coe-event';
@@ -105,9 +106,10 @@ export function evolveOverview(row: Row, event: RecordedEvent): void {
 
 async function loadRows(trx: Kysely<ReadDatabase>, ids: readonly string[]): Promise<Map<string, Row>> {
   const rows = new Map<string, Row>();
-  for (const chunk of chunked(ids)) {
+  const keys = keyLookup(ids);
+  for (const chunk of chunked(keys.stored)) {
     for (const row of await trx.selectFrom('coe_overview').selectAll().where('id', 'in', chunk).execute()) {
-      rows.set(row.id, { ...row, last_assessment_overall: row.last_assessment_overall === null ? null : Number(row.last_assessment_overall) });
+      rows.set(keys.raw(row.id), { ...row, last_assessment_overall: row.last_assessment_overall === null ? null : Number(row.last_assessment_overall) });
     }
   }
   return rows;

@@ -2,6 +2,7 @@ import type { CoeDesignatedData, PhaseAdvancedData, PhaseExtendedData, Period } 
 import { phaseOf } from '@apo/coe';
 import type { RecordedEvent } from '@apo/event-store';
 import type { CoePhaseHistoryTable } from '../read-store/tables';
+import { keyLookup } from '../read-store/stored-text';
 import { chunked, upsertRows } from '../read-store/write-rows';
 import type { Projection } from '../runner/projection';
 import { coeIdOf, daysBetween, dataOf, distinct, isCoeEvent, meta, positionOf } from './coe-event';
@@ -75,9 +76,10 @@ export const coePhaseHistoryProjection: Projection = {
   handles: (event) => HANDLED.has(event.type) && isCoeEvent(event),
   async apply(trx, events) {
     const open = new Map<string, Row>();
-    for (const chunk of chunked(distinct(events.map(coeIdOf)))) {
+    const keys = keyLookup(distinct(events.map(coeIdOf)));
+    for (const chunk of chunked(keys.stored)) {
       const rows = await trx.selectFrom('coe_phase_history').selectAll().where('coe_id', 'in', chunk).where('ended_on', 'is', null).execute();
-      for (const row of rows) open.set(row.coe_id, { ...row, duration_days: null, on_schedule: null });
+      for (const row of rows) open.set(keys.raw(row.coe_id), { ...row, duration_days: null, on_schedule: null });
     }
     const changed = new Map<string, Row>();
     for (const event of events) foldPeriod(open, (row) => changed.set(keyOf(row), row), event);

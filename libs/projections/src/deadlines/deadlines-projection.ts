@@ -10,6 +10,7 @@ import {
 import type { EventStore, RecordedEvent } from '@apo/event-store';
 import type { Kysely } from 'kysely';
 import type { DeadlinesTable, ReadDatabase } from '../read-store/tables';
+import { keyLookup } from '../read-store/stored-text';
 import { chunked, deleteRows, upsertRows } from '../read-store/write-rows';
 import type { Projection } from '../runner/projection';
 import { deadlineRow, isNotice, openByKey, prefixOf, type NoticeData } from './deadline-rows';
@@ -221,12 +222,14 @@ function warnFoldWorkerFallback(error: Error): void {
 
 async function loadRows(trx: Kysely<ReadDatabase>, streams: readonly string[]): Promise<Map<string, Row[]>> {
   const rows = new Map<string, Row[]>();
-  for (const chunk of chunked(streams)) {
+  const keys = keyLookup(streams);
+  for (const chunk of chunked(keys.stored)) {
     const found = await trx.selectFrom('deadlines').selectAll().where('stream_id', 'in', chunk).orderBy('stream_id').orderBy('due_date').orderBy('deadline_key').execute();
     for (const row of found) {
-      const list = rows.get(row.stream_id) ?? [];
+      const stream = keys.raw(row.stream_id);
+      const list = rows.get(stream) ?? [];
       list.push({ ...row, revision: Number(row.revision), position: String(row.position) });
-      rows.set(row.stream_id, list);
+      rows.set(stream, list);
     }
   }
   return rows;

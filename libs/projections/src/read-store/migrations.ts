@@ -229,4 +229,20 @@ export const MIGRATIONS: readonly Migration[] = [
       .execute();
     await db.schema.createIndex('webhook_deliveries_due').on('webhook_deliveries').columns(['status', 'next_attempt_at']).execute();
   },
+  // 4: events a projection could not apply (skipped by it, kept here until it is rebuilt).
+  async (db, dialect) => {
+    const text = textType(dialect);
+    await db.schema
+      .createTable('projection_failed_events')
+      .addColumn('projection', text, (c) => c.notNull())
+      .addColumn('position', position, (c) => c.notNull())
+      .addColumn('stream_id', text, (c) => c.notNull())
+      .addColumn('revision', 'integer', (c) => c.notNull())
+      .addColumn('event_type', text)
+      .addColumn('error', 'text', (c) => c.notNull())
+      .addColumn('first_seen_at', text, (c) => c.notNull())
+      .addPrimaryKeyConstraint('projection_failed_events_pk', ['projection', 'position'])
+      .execute();
+    await db.schema.createIndex('projection_failed_events_position').on('projection_failed_events').column('position').execute();
+  },
 ];

@@ -23,6 +23,20 @@ export interface CheckpointsTable {
   updated_at: string;
 }
 
+/** An event a projection could not apply: skipped by that projection, listed until it is rebuilt. */
+export interface ProjectionFailedEventsTable {
+  projection: string;
+  position: Position;
+  stream_id: string;
+  revision: number;
+  /** Null when the store could not tell (an unreadable event from an older reader). */
+  event_type: string | null;
+  /** What went wrong: the projection's error, or why the stored event cannot be read. */
+  error: string;
+  /** When a runner first met it (ISO instant). */
+  first_seen_at: string;
+}
+
 export interface CoeOverviewTable {
   id: string;
   name: string | null;
@@ -206,6 +220,7 @@ export interface WebhookDeliveriesTable {
 export interface ReadDatabase {
   read_store_migrations: MigrationsTable;
   projection_checkpoints: CheckpointsTable;
+  projection_failed_events: ProjectionFailedEventsTable;
   coe_overview: CoeOverviewTable;
   coe_assessments: CoeAssessmentsTable;
   coe_activity_counts: CoeActivityCountsTable;

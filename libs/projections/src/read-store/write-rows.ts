@@ -1,4 +1,5 @@
 import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import { storedRows, storedText } from './stored-text';
 import type { ReadDatabase, ReadTable } from './tables';
 
 /**
@@ -19,6 +20,9 @@ export function chunked<T>(rows: readonly T[], size = CHUNK_ROWS): T[][] {
 type Loose = Kysely<any>;
 
 /**
+ * Every write goes through here, and every string it writes in stored form (`stored-text.ts`):
+ * a value a read store cannot hold (a NUL, an unpaired surrogate) never fails a write.
+ *
  * Multi-row writes of one shape (table, statement kind, row count) compile to the same SQL with
  * the row values as parameters, in row-major column order. Compiling a 500-row statement through
  * Kysely's builder costs more than running it, so the SQL is compiled once per shape, checked
@@ -26,20 +30,32 @@ type Loose = Kysely<any>;
  */
 const compiledByShape = new WeakMap<object, Map<string, string | null>>();
 
-async function runCached(trx: Kysely<ReadDatabase>, shape: string, rows: readonly Record<string, unknown>[], build: () => Compilable): Promise<void> {
-  const columns = Object.keys(rows[0]);
+async function runCached(
+  trx: Kysely<ReadDatabase>,
+  shape: string,
+  given: readonly Record<string, unknown>[],
+  build: (stored: readonly Record<string, unknown>[]) => Compilable,
+): Promise<void> {
+  const columns = Object.keys(given[0]);
   // Row-major, filled in place: a 500-row rebuild write binds thousands of values per statement.
-  const parameters: unknown[] = new Array(rows.length * columns.length);
+  const parameters: unknown[] = new Array(given.length * columns.length);
   let next = 0;
-  for (const row of rows) for (const column of columns) parameters[next++] = row[column];
-  const key = `${shape}|${rows.length}|${columns.join(',')}`;
+  for (const row of given) {
+    for (const column of columns) {
+      const value = row[column];
+      parameters[next++] = typeof value === 'string' ? storedText(value) : value;
+    }
+  }
+  // Kysely's own statement (compiled the first time, or never cached) gets the stored rows too.
+  const rows = () => storedRows(given);
+  const key = `${shape}|${given.length}|${columns.join(',')}`;
   // Per executor: each dialect compiles its own placeholders.
   const owner = trx.getExecutor().adapter as object;
   let cache = compiledByShape.get(owner);
   if (!cache) compiledByShape.set(owner, (cache = new Map()));
   let sql = cache.get(key);
   if (sql === undefined) {
-    const compiled = build().compile();
+    const compiled = build(rows()).compile();
     const same = compiled.parameters.length === parameters.length && compiled.parameters.every((p, i) => p === parameters[i]);
     // A shape whose parameters are not exactly the values (never expected) is never cached.
     sql = same ? compiled.sql : null;
@@ -49,13 +65,13 @@ async function runCached(trx: Kysely<ReadDatabase>, shape: string, rows: readonl
       return;
     }
   }
-  if (sql === null) await trx.executeQuery(build().compile());
+  if (sql === null) await trx.executeQuery(build(rows()).compile());
   else await trx.executeQuery(CompiledQuery.raw(sql, parameters));
 }
 
 export async function insertRows<T extends ReadTable>(trx: Kysely<ReadDatabase>, table: T, rows: readonly ReadDatabase[T][]): Promise<void> {
   for (const chunk of chunked(rows as unknown as Record<string, unknown>[])) {
-    await runCached(trx, `insert:${table}`, chunk, () => (trx as unknown as Loose).insertInto(table as string).values(chunk));
+    await runCached(trx, `insert:${table}`, chunk, (stored) => (trx as unknown as Loose).insertInto(table as string).values(stored as Record<string, unknown>[]));
   }
 }
 
@@ -69,11 +85,28 @@ export async function upsertRows<T extends ReadTable>(
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0] as object).filter((c) => !keys.includes(c as never));
   for (const chunk of chunked(rows as unknown as Record<string, unknown>[])) {
-    await runCached(trx, `upsert:${table}:${keys.join(',')}`, chunk, () =>
+    await runCached(trx, `upsert:${table}:${keys.join(',')}`, chunk, (stored) =>
       (trx as unknown as Loose)
         .insertInto(table as string)
-        .values(chunk)
+        .values(stored as Record<string, unknown>[])
         .onConflict((oc) => oc.columns(keys).doUpdateSet((eb) => Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}`)])))),
+    );
+  }
+}
+
+/** Insert the rows whose key is not there yet; an existing row is kept as it is. */
+export async function insertNewRows<T extends ReadTable>(
+  trx: Kysely<ReadDatabase>,
+  table: T,
+  keys: readonly (keyof ReadDatabase[T] & string)[],
+  rows: readonly ReadDatabase[T][],
+): Promise<void> {
+  for (const chunk of chunked(rows as unknown as Record<string, unknown>[])) {
+    await runCached(trx, `insert-new:${table}:${keys.join(',')}`, chunk, (stored) =>
+      (trx as unknown as Loose)
+        .insertInto(table as string)
+        .values(stored as Record<string, unknown>[])
+        .onConflict((oc) => oc.columns(keys).doNothing()),
     );
   }
 }
@@ -87,10 +120,10 @@ export async function incrementRows<T extends ReadTable>(
   rows: readonly ReadDatabase[T][],
 ): Promise<void> {
   for (const chunk of chunked(rows as unknown as Record<string, unknown>[])) {
-    await runCached(trx, `increment:${table}:${keys.join(',')}:${counters.join(',')}`, chunk, () =>
+    await runCached(trx, `increment:${table}:${keys.join(',')}:${counters.join(',')}`, chunk, (stored) =>
       (trx as unknown as Loose)
         .insertInto(table as string)
-        .values(chunk)
+        .values(stored as Record<string, unknown>[])
         .onConflict((oc) =>
           oc.columns(keys).doUpdateSet((eb) => ({
             ...Object.fromEntries(counters.map((c) => [c, eb(eb.ref(`${table}.${c}`), '+', eb.ref(`excluded.${c}`))])),
@@ -108,10 +141,10 @@ export async function incrementRows<T extends ReadTable>(
 export async function deleteRows<T extends ReadTable>(trx: Kysely<ReadDatabase>, table: T, keys: readonly Partial<ReadDatabase[T]>[]): Promise<void> {
   for (const chunk of chunked(keys as unknown as Record<string, unknown>[], 200)) {
     const columns = Object.keys(chunk[0]);
-    await runCached(trx, `delete:${table}`, chunk, () =>
+    await runCached(trx, `delete:${table}`, chunk, (stored) =>
       (trx as unknown as Loose)
         .deleteFrom(table as string)
-        .where((eb) => eb.or(chunk.map((key) => eb.and(columns.map((c) => eb(c, '=', key[c]))))))
+        .where((eb) => eb.or(stored.map((key) => eb.and(columns.map((c) => eb(c, '=', key[c]))))))
     );
   }
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ReadDatabase } from '../read-store/tables';
+import { clearFailedEvents } from './failed-events';
 import type { Projection } from './projection';
 
 export interface Checkpoint {
@@ -17,9 +18,10 @@ export async function loadCheckpoints(db: Kysely<ReadDatabase>): Promise<Map<str
   return new Map(rows.map((r) => [r.name, { version: Number(r.version), position: toBigInt(r.position), lastRecordedAt: r.last_recorded_at }]));
 }
 
-/** Empties the projection's tables and puts its checkpoint back to the start, at its current version. */
+/** Empties the projection's tables, forgets its failed events and puts its checkpoint back to the start, at its current version. */
 export async function resetProjection(trx: Kysely<ReadDatabase>, projection: Projection): Promise<void> {
   for (const table of projection.tables) await trx.deleteFrom(table).execute();
+  await clearFailedEvents(trx, projection.name);
   const now = new Date().toISOString();
   await trx
     .insertInto('projection_checkpoints')

@@ -69,7 +69,7 @@ function countedProjections(store: EventStore, applied: Map<string, number>, dea
   });
 }
 
-/** `name`'s in-memory rebuild throws on its `failing`-th write (a full disk, a lost connection). */
+/** `name`'s in-memory rebuild throws on its `failing`-th write as a full disk does (infrastructure: the runner stops). */
 const failingWrite = (name: string, failing: number) => (projections: Projection[]): Projection[] =>
   projections.map((projection) => {
     const inMemory = projection.rebuildInMemory?.bind(projection);
@@ -82,7 +82,7 @@ const failingWrite = (name: string, failing: number) => (projections: Projection
         return {
           ...rebuild,
           write: async (trx) => {
-            if (++writes === failing) throw new Error('disk full');
+            if (++writes === failing) throw Object.assign(new Error('disk full'), { code: 'SQLITE_FULL' });
             await rebuild.write(trx);
           },
         };

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@apo/event-store';
 import type { Kysely } from 'kysely';
 import type { ReadDatabase } from '../read-store/tables';
+import type { FailedEvent } from './failed-events';
 import type { InMemoryRebuild, Projection } from './projection';
 
 interface Held {
@@ -13,6 +14,8 @@ interface Held {
   writtenAt: bigint | null;
   /** Log events read since the last write. */
   unwritten: number;
+  /** Events it could not read since the last write: recorded with it. */
+  failed: FailedEvent[];
 }
 
 /**
@@ -29,7 +32,7 @@ export class InMemoryRebuilds {
   start(projection: Projection): void {
     this.drop(projection.name);
     const rebuild = projection.rebuildInMemory?.();
-    if (rebuild) this.held.set(projection.name, { rebuild, folded: null, lastRecordedAt: null, writtenAt: null, unwritten: 0 });
+    if (rebuild) this.held.set(projection.name, { rebuild, folded: null, lastRecordedAt: null, writtenAt: null, unwritten: 0, failed: [] });
   }
 
   drop(name: string): void {
@@ -56,10 +59,15 @@ export class InMemoryRebuilds {
     return this.get(name).lastRecordedAt;
   }
 
-  /** Folds the projection's share of a batch of `read` log events ending at `upTo`. */
-  async fold(name: string, events: readonly RecordedEvent[], upTo: bigint, lastRecordedAt: string | null, read: number): Promise<void> {
+  /**
+   * Folds the projection's share of a batch of `read` log events ending at `upTo`, and keeps the
+   * failures of the events it could not read for the next write. A fold that throws leaves the
+   * rebuild unusable (its rows may hold part of an event): the runner drops it.
+   */
+  async fold(name: string, events: readonly RecordedEvent[], failed: readonly FailedEvent[], upTo: bigint, lastRecordedAt: string | null, read: number): Promise<void> {
     const held = this.get(name);
     if (events.length > 0) await held.rebuild.fold(events);
+    held.failed.push(...failed);
     held.folded = upTo;
     held.lastRecordedAt = lastRecordedAt ?? held.lastRecordedAt;
     held.unwritten += read;
@@ -76,9 +84,17 @@ export class InMemoryRebuilds {
     return [...this.held].filter(([, held]) => held.folded !== held.writtenAt).map(([name]) => name);
   }
 
-  /** Writes what was folded since the last write (inside the transaction that moves the checkpoint to `folded`). */
-  write(trx: Kysely<ReadDatabase>, name: string): Promise<void> {
-    return this.get(name).rebuild.write(trx);
+  /**
+   * Writes what was folded since the last write (inside the transaction that moves the checkpoint
+   * to `folded`), and hands back the failures to record with it. Rows can be taken only once: a
+   * write whose transaction does not commit leaves the rebuild unusable.
+   */
+  async write(trx: Kysely<ReadDatabase>, name: string): Promise<FailedEvent[]> {
+    const held = this.get(name);
+    await held.rebuild.write(trx);
+    const failed = held.failed;
+    held.failed = [];
+    return failed;
   }
 
   /** After the write's transaction committed; a finished rebuild hands over and is forgotten. */

@@ -1,14 +1,18 @@
-import type { EventStore, RecordedEvent } from '@apo/event-store';
+import type { EventStore } from '@apo/event-store';
 import type { Kysely } from 'kysely';
 import type { Lease } from '../read-store/lease';
 import type { ReadStore } from '../read-store/open-read-store';
 import { ReadStoreError } from '../read-store/read-store-error';
 import type { ReadDatabase } from '../read-store/tables';
+import { commitBatch, shareOf, splitItems, type Share } from './batch-commit';
 import { advanceCheckpoints, loadCheckpoints, resetProjection, type Checkpoint } from './checkpoints';
-import { follow, type Following } from './follow';
-import { lastEvent, recordedAtOf } from './log-head';
+import type { FailedEvent } from './failed-events';
+import { follow, type Following, type LogItem, type Rewind } from './follow';
+import { isInfrastructureError } from './infrastructure-error';
+import { logHead, recordedAtOf } from './log-head';
 import { InMemoryRebuilds } from './in-memory-rebuilds';
 import type { Projection, ProjectionStatus, RunnerState } from './projection';
+import { PositionWaiters } from './position-waiters';
 import { projectionStatus } from './projection-status';
 
 export interface ProjectionRunnerOptions {
@@ -32,8 +36,15 @@ export interface ProjectionRunnerOptions {
   readonly rebuildWriteEvents?: number;
   /** How often a runner waiting for the lease tries again (default 1,000 ms). */
   readonly leasePollMs?: number;
-  /** Called once if the runner stops on an error (it releases the lease first). */
+  /**
+   * Called once if the runner stops on an error (it releases the lease first): an infrastructure
+   * error (a lost connection or lease, a full disk). An event a projection cannot apply is not one.
+   */
   readonly onError?: (error: unknown) => void;
+  /** Called once per failed event recorded: a projection skipped it (log it as an error). */
+  readonly onFailedEvent?: (failure: FailedEvent) => void;
+  /** Called when a rebuild in memory cannot fold or write and the projection goes on with `apply` from its last write. */
+  readonly onInMemoryDropped?: (projection: string, error: unknown) => void;
   /**
    * Called after each batch (metrics, logs): the position reached and events read. A batch a
    * rebuild folded in memory counts when folded; its rows are committed at the next write.
@@ -42,12 +53,6 @@ export interface ProjectionRunnerOptions {
 }
 
 type Progress = (done: number, total: number) => void;
-interface Waiter {
-  readonly position: bigint;
-  resolve(): void;
-  reject(error: unknown): void;
-}
-
 /**
  * Keeps projections up to date from the global log: one subscription from the lowest checkpoint,
  * batches applied in one read-database transaction with the checkpoints they reach, one runner
@@ -66,7 +71,7 @@ export class ProjectionRunner {
   private readonly rebuilding = new Map<string, bigint>();
   /** Those of them folding in memory, ahead of their stored checkpoint until their next write. */
   private readonly inMemory: InMemoryRebuilds;
-  private waiters: Waiter[] = [];
+  private readonly waiters = new PositionWaiters();
   private progress: { onProgress: Progress; total: bigint } | undefined;
   private failure: unknown;
   private readonly batchSize: number;
@@ -101,26 +106,32 @@ export class ProjectionRunner {
     this.cancelSleep?.();
     if (this.runnerState === 'stopped' || this.runnerState === 'failed') return;
     this.runnerState = 'stopping';
-    await this.starting?.catch(() => undefined);
-    await this.following?.stop();
-    // What a rebuild folded in memory is written too: a graceful stop loses no work.
-    await this.writeInMemory().catch((error: unknown) => this.options.onError?.(error));
-    this.inMemory.clear();
-    await this.releaseLease();
-    this.runnerState = 'stopped';
-    this.rejectWaiters(new ReadStoreError('READ_STORE_CLOSED', 'the projection runner stopped'));
+    try {
+      await this.starting?.catch(() => undefined);
+      await this.following?.stop();
+      // What a rebuild folded in memory is written too: a graceful stop loses no work.
+      await this.writeInMemory();
+    } catch (error) {
+      this.options.onError?.(error);
+    } finally {
+      // Whatever failed above, the lease goes: a held PostgreSQL session would keep the process alive.
+      this.inMemory.clear();
+      await this.releaseLease();
+      this.runnerState = 'stopped';
+      this.waiters.rejectAll(new ReadStoreError('READ_STORE_CLOSED', 'the projection runner stopped'));
+    }
   }
 
   /** Resolves once every projection has applied the log up to `position`. */
   waitForPosition(position: bigint): Promise<void> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     if (this.minPosition() >= position) return Promise.resolve();
-    return new Promise((resolve, reject) => this.waiters.push({ position, resolve, reject }));
+    return this.waiters.wait(position);
   }
 
   /** Resolves once every projection has applied the log up to its current head. */
   async catchUp(): Promise<void> {
-    const head = await lastEvent(this.options.store);
+    const head = await logHead(this.options.store);
     if (head) await this.waitForPosition(head.position);
   }
 
@@ -138,8 +149,13 @@ export class ProjectionRunner {
     if (targets.length === 0) throw new ReadStoreError('READ_STORE_BAD_QUERY', `no projection named ${name}`, { name });
     await this.start();
     if (this.runnerState !== 'running') throw new ReadStoreError('READ_STORE_CLOSED', `the projection runner is ${this.runnerState}`);
-    await this.following?.stop();
-    const head = (await lastEvent(this.options.store))?.position ?? 0n;
+    try {
+      await this.following?.stop();
+    } catch (error) {
+      await this.fail(error);
+      throw error;
+    }
+    const head = (await logHead(this.options.store))?.position ?? 0n;
     await this.reset(targets, head);
     if (onProgress) this.progress = { onProgress, total: head };
     this.startFollowing();
@@ -169,7 +185,7 @@ export class ProjectionRunner {
     }
     try {
       this.checkpoints = await loadCheckpoints(this.options.readStore.db);
-      const head = (await lastEvent(this.options.store))?.position ?? 0n;
+      const head = (await logHead(this.options.store))?.position ?? 0n;
       const stale = this.options.projections.filter((p) => this.checkpoints.get(p.name)?.version !== p.version);
       if (stale.length > 0) await this.reset(stale, head);
       // Still at the start (a rebuild stopped before its first write): empty tables, so a rebuild from zero again.
@@ -230,42 +246,59 @@ export class ProjectionRunner {
   /**
    * One transaction: every projection behind `upTo` applies its share and moves its checkpoint.
    * A projection rebuilding in memory folds its share first and joins the transaction only when
-   * its write is due (its checkpoint stays where its last write left it until then).
+   * its write is due (its checkpoint stays where its last write left it until then). An event a
+   * projection cannot apply, or the store cannot read, is recorded as its failed event and
+   * skipped. A rebuild in memory that cannot fold or write is dropped: the projection goes on with
+   * `apply` from its last write, and the log is read again from there (the `Rewind`).
    */
-  private async applyBatch(events: readonly RecordedEvent[], upTo: bigint): Promise<void> {
+  private async applyBatch(items: readonly LogItem[], upTo: bigint): Promise<Rewind | undefined> {
     if (this.lease?.lost) throw new ReadStoreError('READ_STORE_UNREACHABLE', 'the runner lost its lease (its database session ended)');
     const behind = this.options.projections.filter((p) => {
       const position = this.reached(p.name);
       return position === null || position < upTo;
     });
-    if (behind.length === 0) return;
+    if (behind.length === 0) return undefined;
+    const { events, unreadable } = splitItems(items);
     const last = events.length > 0 ? events[events.length - 1] : undefined;
     const lastRecordedAt = last ? recordedAtOf(last) : null;
-    const shares = new Map<string, RecordedEvent[]>();
+    const shares = new Map<string, Share>();
+    let dropped = false;
     for (const projection of behind) {
-      const from = this.reached(projection.name);
-      const mine = events.filter((e) => (from === null || e.position > from) && projection.handles(e));
-      if (this.inMemory.has(projection.name)) await this.inMemory.fold(projection.name, mine, upTo, lastRecordedAt, events.length);
-      else shares.set(projection.name, mine);
+      const share = shareOf(projection, events, unreadable, this.reached(projection.name));
+      if (!this.inMemory.has(projection.name)) shares.set(projection.name, share);
+      else dropped = (await this.foldInMemory(projection.name, share, upTo, lastRecordedAt, items.length)) || dropped;
     }
-    const writing = behind.filter((p) => !this.inMemory.has(p.name) || this.inMemory.due(p.name, this.rebuilding.get(p.name)));
+    const writing = behind.filter((p) => shares.has(p.name) || (this.inMemory.has(p.name) && this.inMemory.due(p.name, this.rebuilding.get(p.name))));
     if (writing.length > 0) {
-      await this.options.readStore.db.transaction().execute(async (trx) => {
-        for (const projection of writing) {
-          const mine = shares.get(projection.name);
-          if (mine === undefined) await this.inMemory.write(trx, projection.name);
-          else if (mine.length > 0) await projection.apply(trx, mine);
-        }
-        await this.advance(trx, writing, upTo, lastRecordedAt);
-      });
-      this.advanced(writing, upTo, lastRecordedAt);
+      const { db } = this.options.readStore;
+      const advance = (trx: Kysely<ReadDatabase>, done: readonly Projection[]) => this.advance(trx, done, upTo, lastRecordedAt);
+      const { written, unwritten, failed } = await commitBatch({ db, inMemory: this.inMemory, writing, shares, advance });
+      this.advanced(written, upTo, lastRecordedAt);
+      for (const [name, error] of unwritten) this.dropInMemory(name, error);
+      dropped ||= unwritten.length > 0;
+      for (const failure of failed) this.options.onFailedEvent?.(failure);
     }
-    this.options.onBatch?.(upTo, events.length);
+    this.options.onBatch?.(upTo, items.length);
     if (this.progress) this.progress.onProgress(Number(upTo), Number(this.progress.total));
-    const reached = this.minPosition();
-    const ready = this.waiters.filter((w) => w.position <= reached);
-    this.waiters = this.waiters.filter((w) => w.position > reached);
-    for (const waiter of ready) waiter.resolve();
+    this.waiters.reached(this.minPosition());
+    return dropped ? { rewindTo: this.minCheckpoint((name) => this.reached(name)) } : undefined;
+  }
+
+  /** Folds in memory; true when the fold threw on data and the rebuild was dropped. */
+  private async foldInMemory(name: string, share: Share, upTo: bigint, lastRecordedAt: string | null, read: number): Promise<boolean> {
+    try {
+      await this.inMemory.fold(name, share.events, share.failed, upTo, lastRecordedAt, read);
+      return false;
+    } catch (error) {
+      if (isInfrastructureError(error)) throw error;
+      this.dropInMemory(name, error);
+      return true;
+    }
+  }
+
+  private dropInMemory(name: string, error: unknown): void {
+    this.inMemory.drop(name);
+    this.options.onInMemoryDropped?.(name, error);
   }
 
   /** Writes every in-memory rebuild that folded past its last write, with its checkpoint (a stop). */
@@ -274,13 +307,17 @@ export class ProjectionRunner {
     if (names.size === 0 || !this.lease || this.lease.lost) return;
     const writing = this.options.projections.filter((p) => names.has(p.name));
     const upTo = new Map(writing.map((p) => [p.name, this.inMemory.folded(p.name) as bigint]));
-    await this.options.readStore.db.transaction().execute(async (trx) => {
-      for (const projection of writing) {
-        await this.inMemory.write(trx, projection.name);
-        await this.advance(trx, [projection], upTo.get(projection.name) as bigint, null);
-      }
+    const { written, failed } = await commitBatch({
+      db: this.options.readStore.db,
+      inMemory: this.inMemory,
+      writing,
+      shares: new Map(),
+      advance: async (trx, done) => {
+        for (const projection of done) await this.advance(trx, [projection], upTo.get(projection.name) as bigint, null);
+      },
     });
-    for (const projection of writing) this.advanced([projection], upTo.get(projection.name) as bigint, null);
+    for (const projection of written) this.advanced([projection], upTo.get(projection.name) as bigint, null);
+    for (const failure of failed) this.options.onFailedEvent?.(failure);
   }
 
   /** Moves the checkpoints of `projections` to `upTo` (a rebuild in memory: with its own last recordedAt). */
@@ -310,15 +347,9 @@ export class ProjectionRunner {
     this.failure = error;
     this.runnerState = 'failed';
     this.inMemory.clear();
-    this.rejectWaiters(error);
+    this.waiters.rejectAll(error);
     await this.releaseLease();
     this.options.onError?.(error);
-  }
-
-  private rejectWaiters(error: unknown): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const waiter of waiters) waiter.reject(error);
   }
 
   private async releaseLease(): Promise<void> {

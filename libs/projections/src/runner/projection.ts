@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { RecordedEvent } from '@apo/event-store';
 import type { ReadDatabase, ReadTable } from '../read-store/tables';
+import type { FailedEvent } from './failed-events';
 
 /**
  * A read model kept from the global log. The runner hands it events in batches, inside one
@@ -59,6 +60,10 @@ export interface ProjectionStatus {
   /** recordedAt of the head minus recordedAt of the first event not yet applied (0 when caught up). */
   readonly secondsBehind: number;
   readonly rebuilding: boolean;
+  /** Events it skipped because it could not apply them, or the store cannot read them (until it is rebuilt). */
+  readonly failedEvents: number;
+  /** The first of them by position (at most `FAILED_EVENTS_SHOWN`). */
+  readonly failed: readonly FailedEvent[];
 }
 
 export type RunnerState = 'idle' | 'waiting-for-lease' | 'running' | 'stopping' | 'stopped' | 'failed';

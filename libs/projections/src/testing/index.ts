@@ -4,3 +4,4 @@ export * from './run-steps';
 export * from './read-model-rows';
 export * from './postgres';
 export * from './test-read-stores';
+export * from './damaged-log';

@@ -87,19 +87,22 @@ export function deadlinesWorkerRebuild(options: DeadlinesWorkerRebuildOptions): 
   /** Batches sent before the worker said it could fold: the in-thread rebuild takes them if it cannot. */
   let unconfirmed: RecordedEvent[][] | undefined = [];
   let inThread: InMemoryRebuild | undefined;
+  let disposed = false;
 
   // Settles once the worker has confirmed it folds these definitions, or the in-thread rebuild
-  // has taken over and folded every batch sent so far.
+  // has taken over and folded every batch sent so far (not once the runner let the rebuild go).
   const started = link.ready.then(async (ok) => {
     const sent = unconfirmed ?? [];
     unconfirmed = undefined;
-    if (ok) return;
+    if (ok || disposed) return;
     options.onFallback?.(link.error ?? new Error('the deadlines fold worker did not start'));
     link.close();
     const fallback = options.inThread();
     for (const events of sent) await fallback.fold(events);
     inThread = fallback;
   });
+  // A fold that throws (an event it cannot fold) reaches the runner through the next fold or write.
+  started.catch(() => undefined);
 
   const batch = (): FoldBatch => ({ kind: 'fold', streams: [], revisions: [], types: [], data: [], definitions: [], hashes: [], flags: [] });
   const push = (to: FoldBatch, event: RecordedEvent, definition: Definition, flags: number) => {
@@ -181,7 +184,10 @@ export function deadlinesWorkerRebuild(options: DeadlinesWorkerRebuildOptions): 
         .catch(() => undefined) // only a cache: a live event reads its stream back instead
         .finally(() => link.close());
     },
-    dispose: () => link.close(),
+    dispose: () => {
+      disposed = true;
+      link.close();
+    },
   };
 }
 
