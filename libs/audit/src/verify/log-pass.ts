@@ -21,11 +21,20 @@ const PROGRESS_EVERY = 10_000;
  */
 export async function logPass(
   store: EventStore,
-  options: { readonly registry: DefinitionRegistry; readonly registrySource: RegistrySource; readonly workers: number; readonly batchEvents: number; readonly onProgress: PassProgress },
+  options: {
+    readonly registry: DefinitionRegistry;
+    readonly registrySource: RegistrySource;
+    readonly workers: number;
+    readonly batchEvents: number;
+    readonly onProgress: PassProgress;
+    /** Workers already started, used instead of starting `workers` and left open (ready for another pass once this one has finished). */
+    readonly pool?: VerifyWorkerPool;
+  },
 ): Promise<StorePass> {
-  const { workers, batchEvents } = options;
+  const { batchEvents } = options;
+  const workers = options.pool?.size ?? options.workers;
   // The workers start (and compile) while the first batch is read.
-  const starting = workers > 0 ? VerifyWorkerPool.start(workers, options.registrySource) : undefined;
+  const starting = options.pool ? Promise.resolve(options.pool) : workers > 0 ? VerifyWorkerPool.start(workers, options.registrySource) : undefined;
   const streams = new Map<string, { readonly index: number; head: StreamHead | undefined }>();
   const local = workers === 0 ? new LogVerifier(options.registry) : undefined;
   let pool: VerifyWorkerPool | undefined;
@@ -75,7 +84,7 @@ export async function logPass(
       verdicts.push(...(await (pool as VerifyWorkerPool).finish()));
     }
   } finally {
-    await (pool ?? (await starting?.catch(() => undefined)))?.close();
+    if (!options.pool) await (pool ?? (await starting?.catch(() => undefined)))?.close();
   }
   return {
     events,
