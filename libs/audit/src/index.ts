@@ -3,6 +3,7 @@ export * from './check-stream';
 export * from './definitions';
 export * from './heads';
 export * from './history';
+export * from './read-through';
 export * from './seal';
 export * from './seal-store';
 export * from './time-travel';
