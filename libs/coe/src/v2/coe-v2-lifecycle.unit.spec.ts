@@ -1,5 +1,5 @@
-import { decide, type DecidedEvent } from '@apo/engine';
-import { specification, stateFromEvents } from '@apo/engine/testing';
+import { allowedEvents, decide, type DecidedEvent } from '@apo/engine';
+import { eventsOf, specification, stateFromEvents } from '@apo/engine/testing';
 import { COE_RULES } from '../coe-rules';
 import * as f from '../testing/coe-v2-fixtures';
 import { coeLifeScript } from '../testing/coe-life-script';
@@ -141,6 +141,15 @@ describe('COE v2: suspension, termination, withdrawal', () => {
     spec.given([...history.year1(), f.assess('terminate', '2027-06-01')]).when('TerminateCoe', f.terminate('2027-06-20').data).then({ type: 'CoeTerminated', to: 'terminated' });
     spec.given(history.year1()).when('TerminateCoe', f.terminate('2027-06-20').data).thenRefuses(COE_RULES.TERMINATE_ASSESSMENT_REQUIRED);
     spec.given(history.network()).when('WithdrawCoe', f.withdraw('2030-12-01').data).then({ type: 'CoeWithdrawn', to: 'withdrawn' });
+  });
+});
+
+describe('COE v2: the events allowed now', () => {
+  it('are those people cause: the scheduler notices are taken by the machine but not offered', () => {
+    const state = stateFromEvents(definition, eventsOf(definition, history.designation(), f.NOW));
+    expect(allowedEvents(state)).toEqual(expect.arrayContaining(['AssessmentRecorded', 'PhaseExtended', 'RecordCorrected']));
+    expect(allowedEvents(state).filter((type) => /Soon|FellDue|Overdue|Reached|Closing|Closed/.test(type))).toEqual([]);
+    expect(state.snapshot.can({ type: 'AssessmentFellDue', data: {} })).toBe(true);
   });
 });
 
