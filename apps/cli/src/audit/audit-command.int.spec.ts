@@ -16,8 +16,8 @@ interface Run {
 }
 
 /** The real CLI in its own process (stdout and stderr are pipes: no progress bar). */
-function coe(args: readonly string[]): Promise<Run> {
-  const env = { ...process.env };
+function coe(args: readonly string[], vars: Record<string, string> = {}): Promise<Run> {
+  const env = { ...process.env, ...vars };
   for (const key of ['DATA_DIR', 'EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING']) delete env[key];
   return new Promise((done) =>
     execFile(process.execPath, ['-r', './tools/register.js', 'apps/cli/src/main.ts', ...args], { cwd: ROOT, env, maxBuffer: 64 * 2 ** 20 }, (error, stdout, stderr) =>
@@ -103,6 +103,9 @@ describe('coe audit (the CLI against a data dir of real COE events)', () => {
     expect(JSON.parse(json.stdout).events).toHaveLength(26);
     expect(JSON.parse(at.stdout)).toMatchObject({ revision: 9, state: 'active.delivery.year1', details: { dueDate: '2027-10-01' } });
     expect(revision.stdout).toMatch(/^state +designated$/m);
+    // The state now owes a status assessment 24 months after the cycle ended, or as configured (as the API reads it).
+    const configured = await coe(['--data-dir', dir, 'audit', 'at', 'th-digital', 'r25', '--json'], { COE_STATUS_ASSESSMENT_MONTHS: '12' });
+    expect(JSON.parse(configured.stdout)).toMatchObject({ state: 'network.continuedSupport', details: { cycleEnd: '2030-10-01', dueDate: '2031-10-01' } });
   }, 60_000);
 
   it('--help for every command; exit 2 for bad usage, 1 for an unknown COE', async () => {
