@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { recordedOnVersion2 } from '@apo/coe/testing';
 import { hashEvent } from '@apo/engine';
 import type { EventToAppend, JsonObject, RecordedEvent } from '@apo/event-store';
 import { openSqliteEventStore } from '@apo/event-store/sqlite';
@@ -12,7 +13,7 @@ const TEMPLATE_COES = 500;
 export async function templateEvents(dir: string): Promise<RecordedEvent[]> {
   const templateDir = join(dir, 'template');
   const template = await openSqliteEventStore({ dataDir: templateDir, synchronous: 'NORMAL' });
-  await runSteps(template, generatePortfolio({ count: TEMPLATE_COES, seed: 2026, idPrefix: 'tpl' }));
+  await runSteps(template, recordedOnVersion2(generatePortfolio({ count: TEMPLATE_COES, seed: 2026, idPrefix: 'tpl' })));
   const events: RecordedEvent[] = [];
   for await (const event of template.readAll()) events.push(event);
   await template.close();

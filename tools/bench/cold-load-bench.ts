@@ -24,9 +24,9 @@ const buildStream = async (dir: string): Promise<void> => {
   const store = await openSqliteEventStore({ dataDir: dir, synchronous: 'NORMAL' });
   const snapshots = await openSqliteSnapshotStore({ dataDir: dir });
   const service = new WorkflowService(store, benchRegistry(), benchClock(), { snapshots, snapshotEvery: SNAPSHOT_EVERY });
-  await seedCoe(service, INSTANCE);
+  const seeded = await seedCoe(service, INSTANCE);
   const actor = { id: 'bench:admin', role: 'admin' };
-  for (let n = 3; n < EVENTS; n++) await service.execute({ definition: COE_DEFINITION_NAME, instanceId: INSTANCE, command: recordCommand(n), actor });
+  for (let n = seeded; n < EVENTS; n++) await service.execute({ definition: COE_DEFINITION_NAME, instanceId: INSTANCE, command: recordCommand(n), actor });
   await service.snapshotsWritten();
   await Promise.all([store.close(), snapshots.close()]);
 };

@@ -1,5 +1,6 @@
-import { DefinitionRegistry, ManualClock, type Command } from '@apo/engine';
-import { COE_DEFINITION_NAME, createCoeDefinition } from '@apo/coe';
+import { ManualClock, type Command, type DefinitionRegistry } from '@apo/engine';
+import { COE_DEFINITION_NAME } from '@apo/coe';
+import { createRegistry } from '@apo/programmes';
 import * as coe from '@apo/coe/testing';
 import type { EventStore, EventToAppend } from '@apo/event-store';
 import { openSqliteEventStore } from '@apo/event-store/sqlite';
@@ -14,7 +15,8 @@ const COMMANDS_PER_CALLER = Number(process.env.BENCH_COMMANDS_PER_CALLER ?? 500)
 const BUDGET = 20_000;
 
 const admin = { id: 'bench:admin', role: 'admin' };
-export const benchRegistry = (): DefinitionRegistry => new DefinitionRegistry([createCoeDefinition()]);
+/** What the API runs: new COEs on the latest definition (version 2). */
+export const benchRegistry = (): DefinitionRegistry => createRegistry();
 /** The fixtures' "now" (2031): every record date below is in the COE's life and not in the future. */
 export const benchClock = (): ManualClock => new ManualClock(coe.NOW);
 
@@ -30,9 +32,11 @@ export const recordCommand = (n: number): Command => {
   return coe.assess('extend', '2026-06-01', `as-${n}`);
 };
 
-/** Brings a COE to designation (3 commands), ready to take records. */
-export const seedCoe = async (service: WorkflowService, instanceId: string): Promise<void> => {
-  for (const command of coe.history.designation()) await service.execute({ definition: COE_DEFINITION_NAME, instanceId, command, actor: admin });
+/** Brings a COE to designation (3 commands; the designation appends its launch, which is past), ready to take records; answers the events written. */
+export const seedCoe = async (service: WorkflowService, instanceId: string): Promise<number> => {
+  let revision = -1;
+  for (const command of coe.history.designation()) revision = (await service.execute({ definition: COE_DEFINITION_NAME, instanceId, command, actor: admin })).revision;
+  return revision + 1;
 };
 
 interface Run extends RawRun {

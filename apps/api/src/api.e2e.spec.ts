@@ -1,4 +1,4 @@
-import { coeLifeScript } from '@apo/coe/testing';
+import { coeLifeScriptV2 } from '@apo/coe/testing';
 import * as f from '@apo/coe/testing';
 import { ApiHarness } from './testing/api-harness';
 
@@ -14,23 +14,35 @@ describe('COE API over HTTP (real server, embedded store)', () => {
     for (const c of f.history.designation()) expect((await h.command(id, c.type, c.data)).status).toBeLessThan(300);
   };
 
-  it('drives a COE through its entire 1-3-1 life', async () => {
+  it('drives a COE through its entire 1-3-1 life into the COE network', async () => {
     let last = { status: 0, body: {} as Record<string, unknown> };
-    for (const step of coeLifeScript) {
-      h.clock.set(`${step.on}T09:00:00Z`);
-      last = await h.command('life-1', step.command.type, step.command.data, step.role);
-      expect([200, 201]).toContain(last.status);
+    try {
+      for (const step of coeLifeScriptV2) {
+        h.clock.set(`${step.on}T09:00:00Z`);
+        last = await h.command('life-1', step.command.type, step.command.data, step.role);
+        expect([200, 201]).toContain(last.status);
+      }
+    } finally {
+      h.clock.set('2031-01-01T00:00:00Z');
     }
-    expect(last.body).toEqual({ id: 'life-1', revision: coeLifeScript.length - 1, state: 'graduated', allowedEvents: [] });
+    expect(last.body).toMatchObject({ id: 'life-1', revision: coeLifeScriptV2.length - 1, state: 'network.continuedSupport', allowedEvents: expect.arrayContaining(['StatusAssessmentRecorded', 'NextStageDecided']) });
     const view = await h.request('GET', '/coes/life-1', { role: 'auditor' });
-    expect(view.body).toMatchObject({ state: 'graduated', phase: 'graduated', records: { activities: 1, publications: 1, replications: 1 } });
-    h.clock.set('2031-01-01T00:00:00Z');
+    expect(view.body).toMatchObject({
+      definitionVersion: 2,
+      state: 'network.continuedSupport',
+      phase: 'network',
+      status: 'in the COE network (continued support)',
+      cycleEnd: '2030-10-01',
+      nextDeadline: { key: 'statusAssessment:1', kind: 'statusAssessment', dueDate: '2032-10-01' },
+      overdue: false,
+      records: { activities: 1, publications: 1, replications: 1 },
+    });
   });
 
   it('answers each command with id, revision, state, allowed events and an ETag', async () => {
     const created = await apply('shape-1');
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ id: 'shape-1', revision: 0, state: 'applied', allowedEvents: ['ReviewStarted', 'CoeWithdrawn'] });
+    expect(created.body).toEqual({ id: 'shape-1', revision: 0, state: 'applied', allowedEvents: ['ReviewStarted', 'CoeWithdrawn', 'RecordCorrected'] });
     expect(created.headers.get('etag')).toBe('"0"');
     expect(created.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -72,7 +84,7 @@ describe('COE API over HTTP (real server, embedded store)', () => {
 
   it('409: an illegal transition lists the events allowed now; a rule names its code', async () => {
     const illegal = await h.command('shape-1', 'AdvanceCoe', { advancedOn: '2025-03-01' });
-    expect(illegal.body).toMatchObject({ status: 409, code: 'ILLEGAL_TRANSITION', allowedEvents: ['ReviewStarted', 'CoeWithdrawn'] });
+    expect(illegal.body).toMatchObject({ status: 409, code: 'ILLEGAL_TRANSITION', allowedEvents: ['ReviewStarted', 'CoeWithdrawn', 'RecordCorrected'] });
     await toDesignation('rule-1');
     const rule = await h.command('rule-1', 'AdvanceCoe', { advancedOn: '2026-07-01' });
     expect(rule.body).toMatchObject({ status: 409, code: 'COE.ADVANCE_ASSESSMENT_REQUIRED' });
@@ -96,7 +108,7 @@ describe('COE API over HTTP (real server, embedded store)', () => {
     await toDesignation('gb-future-1');
     const r = await h.command('gb-future-1', 'TerminateCoe', { basis: 'governingBody', reason: 'host closed', terminatedOn: '2030-01-01', governingBody: { meeting: '99th GBM', decisionDate: '2031-06-01' } });
     expect(r).toMatchObject({ status: 409, body: { code: 'COE.DATE_IN_FUTURE', field: 'governingBody.decisionDate' } });
-    expect((await h.request('GET', '/coes/gb-future-1', { role: 'auditor' })).body).toMatchObject({ revision: 2 });
+    expect((await h.request('GET', '/coes/gb-future-1', { role: 'auditor' })).body).toMatchObject({ revision: 3 });
   });
 
   it('an Idempotency-Key retry returns the first response and appends one event', async () => {
@@ -107,7 +119,8 @@ describe('COE API over HTTP (real server, embedded store)', () => {
     expect(retry.status).toBe(first.status);
     expect(retry.body).toEqual(first.body);
     const view = await h.request('GET', '/coes/idem-1', { role: 'auditor' });
-    expect(view.body).toMatchObject({ revision: 3, records: { activities: 1 } });
+    // Submitted, reviewed, designated and launched (the launch date is past): revisions 0-3, then the activity.
+    expect(view.body).toMatchObject({ revision: 4, records: { activities: 1 } });
   });
 
   it('50 concurrent commands on one COE: none lost, none duplicated, revisions gapless', async () => {
@@ -116,9 +129,9 @@ describe('COE API over HTTP (real server, embedded store)', () => {
       Array.from({ length: 50 }, (_, i) => h.command('busy-1', 'RecordActivity', { ...f.recordActivity('2025-10-01').data, activityId: `a-${i}` }, 'assessor')),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200));
-    expect(answers.map((a) => a.body.revision as number).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 3));
+    expect(answers.map((a) => a.body.revision as number).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 4));
     const view = await h.request('GET', '/coes/busy-1', { role: 'auditor' });
-    expect(view.body).toMatchObject({ revision: 52, records: { activities: 50 } });
+    expect(view.body).toMatchObject({ revision: 53, records: { activities: 50 } });
   });
 
   it('lists COEs from the read model with filters; X-Min-Position reads your own writes', async () => {

@@ -3,7 +3,7 @@ import { COE_DEFINITION_NAME } from '@apo/coe';
 import type { EventStore } from '@apo/event-store';
 import { createRegistry } from '@apo/programmes';
 import { WorkflowService } from '@apo/workflow';
-import { coeLifeScript } from '@apo/coe/testing';
+import { coeLifeScriptV2 } from '@apo/coe/testing';
 
 export interface DemoOutcome {
   readonly streamId: string;
@@ -21,9 +21,9 @@ export async function runDemo(store: EventStore, instanceId: string, print: (lin
   const registry = createRegistry();
   const service = new WorkflowService(store, registry, clock);
 
-  print(`Driving COE ${instanceId} through designation, delivery and replication...`);
+  print(`Driving COE ${instanceId} through designation, delivery and replication into the COE network...`);
   let last = { state: 'new', streamId: '' };
-  for (const { on, role, command } of coeLifeScript) {
+  for (const { on, role, command } of coeLifeScriptV2) {
     clock.set(`${on}T09:00:00Z`);
     const result = await service.execute({ definition: COE_DEFINITION_NAME, instanceId, command, actor: { id: `${role}:demo`, role } });
     print(`  ${on}  ${command.type.padEnd(18)} -> ${result.state.padEnd(22)} rev ${result.revision}  due ${String(result.details.dueDate ?? '-')}`);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEsdbEventStore, type EsdbEventStore } from '@apo/event-store/esdb';
 import { startEsdbWireServer, type EsdbWireServer } from '@apo/event-store/testing';
+import { recordedOnVersion2 } from '@apo/coe/testing';
 import { createRegistry } from '@apo/programmes';
 import { readModelNames, readModelProjections, openReadStore, ProjectionRunner } from '@apo/projections';
 import { generatePortfolio, readModelRows, runSteps } from '@apo/projections/testing';
@@ -23,7 +24,7 @@ async function healthWhen(projector: ProjectorProcess, ready: (h: Health) => boo
 const caughtUp = (h: Health) => h.body.readModels.status === 'up' && h.body.readModels.lagEvents === 0 && h.body.readModels.position === h.body.readModels.headPosition;
 
 describe('apps/projector: two processes on one read store (SQLite) over EventStoreDB', () => {
-  const steps = generatePortfolio({ count: 16, seed: 5 });
+  const steps = recordedOnVersion2(generatePortfolio({ count: 16, seed: 5 }));
   const thirds = [steps.slice(0, steps.length / 3), steps.slice(steps.length / 3, (2 * steps.length) / 3), steps.slice((2 * steps.length) / 3)];
   let server: EsdbWireServer;
   let store: EsdbEventStore;

@@ -58,7 +58,7 @@ describe('audit verify against a tampered SQLite store file', () => {
 
   it('an untouched store verifies clean, stream by stream and whole, and matches its seal', async () => {
     const { instance, whole } = await verifyDir(copyStore(pristine), seal);
-    expect(instance).toMatchObject({ ok: true, events: 25, divergences: [] });
+    expect(instance).toMatchObject({ ok: true, events: 26, divergences: [] });
     expect(whole).toMatchObject({ ok: true, divergences: [], divergenceCount: 0, digest: seal.digest, seal: { matches: true } });
     expect(whole.events).toBe(seal.events);
     expect(whole.streams).toBe(seal.streams);
@@ -66,12 +66,12 @@ describe('audit verify against a tampered SQLite store file', () => {
 
   it('edit data: an assessment recommending extend rewritten to advance breaks its own hash', async () => {
     const dir = tampered((t) => {
-      expect(t.row(LIFE_STREAM, 4).type).toBe('AssessmentRecorded');
-      t.edit(LIFE_STREAM, 4, 'data', '$.recommendation', 'advance');
+      expect(t.row(LIFE_STREAM, 5).type).toBe('AssessmentRecorded');
+      t.edit(LIFE_STREAM, 5, 'data', '$.recommendation', 'advance');
     });
-    const divergences = await expectFirstBroken(dir, 4, 'hash');
+    const divergences = await expectFirstBroken(dir, 5, 'hash');
     // The replay also shows the consequence: the extension that followed is no longer allowed.
-    expect(divergences).toContainEqual(expect.objectContaining({ revision: 5, kind: 'allowed' }));
+    expect(divergences).toContainEqual(expect.objectContaining({ revision: 6, kind: 'allowed' }));
   });
 
   it('edit metadata: another actor put on an event breaks its hash', async () => {
@@ -80,9 +80,9 @@ describe('audit verify against a tampered SQLite store file', () => {
   });
 
   it('edit metadata: a rewritten `to` state breaks the hash and disagrees with the replay', async () => {
-    const dir = tampered((t) => t.edit(LIFE_STREAM, 7, 'metadata', '$.to', 'active.replication'));
-    const divergences = await expectFirstBroken(dir, 7, 'hash');
-    expect(divergences).toContainEqual({ streamId: LIFE_STREAM, revision: 7, kind: 'to', expected: 'active.delivery.year1', actual: 'active.replication' });
+    const dir = tampered((t) => t.edit(LIFE_STREAM, 8, 'metadata', '$.to', 'active.replication'));
+    const divergences = await expectFirstBroken(dir, 8, 'hash');
+    expect(divergences).toContainEqual({ streamId: LIFE_STREAM, revision: 8, kind: 'to', expected: 'active.delivery.year1', actual: 'active.replication' });
   });
 
   it('delete: a removed event leaves a gap at its revision', async () => {
@@ -99,33 +99,33 @@ describe('audit verify against a tampered SQLite store file', () => {
 
   it('insert: a forged event with a made-up chain (prevHash, hash) is named itself', async () => {
     const dir = tampered((t) => {
-      const template = t.row(LIFE_STREAM, 10);
-      const to = JSON.parse(t.row(LIFE_STREAM, 11).metadata).from as string;
-      t.insert(LIFE_STREAM, 12, { type: template.type, data: { ...JSON.parse(template.data), publicationId: 'pub-forged' }, from: to, to }, false);
+      const template = t.row(LIFE_STREAM, 11);
+      const to = JSON.parse(t.row(LIFE_STREAM, 12).metadata).from as string;
+      t.insert(LIFE_STREAM, 13, { type: template.type, data: { ...JSON.parse(template.data), publicationId: 'pub-forged' }, from: to, to }, false);
     });
-    await expectFirstBroken(dir, 12, 'prevHash');
+    await expectFirstBroken(dir, 13, 'prevHash');
   });
 
   it('insert: a forged event re-chained by a forger who knows the algorithm breaks the chain at the next event', async () => {
     const dir = tampered((t) => {
-      const template = t.row(LIFE_STREAM, 10);
-      const to = JSON.parse(t.row(LIFE_STREAM, 11).metadata).to as string;
-      t.insert(LIFE_STREAM, 12, { type: template.type, data: { ...JSON.parse(template.data), publicationId: 'pub-forged' }, from: to, to }, true);
+      const template = t.row(LIFE_STREAM, 11);
+      const to = JSON.parse(t.row(LIFE_STREAM, 12).metadata).to as string;
+      t.insert(LIFE_STREAM, 13, { type: template.type, data: { ...JSON.parse(template.data), publicationId: 'pub-forged' }, from: to, to }, true);
     });
-    const divergences = await expectFirstBroken(dir, 13, 'prevHash');
-    expect(divergences.some((d) => d.revision === 12)).toBe(false);
+    const divergences = await expectFirstBroken(dir, 14, 'prevHash');
+    expect(divergences.some((d) => d.revision === 13)).toBe(false);
   });
 
   it('truncate the tail: verify cannot see it, the seal can', async () => {
     const dir = tampered((t) => {
+      t.delete(LIFE_STREAM, 25);
       t.delete(LIFE_STREAM, 24);
-      t.delete(LIFE_STREAM, 23);
     });
     const { instance, whole } = await verifyDir(dir, seal);
-    expect(instance).toMatchObject({ ok: true, events: 23 });
+    expect(instance).toMatchObject({ ok: true, events: 24 });
     expect(whole).toMatchObject({ ok: false, divergenceCount: 0, seal: { matches: false, expected: seal.digest } });
     expect(whole.seal?.changes).toEqual([
-      { streamId: LIFE_STREAM, change: 'truncated', sealed: { revision: 24, hash: expect.any(String) }, now: { revision: 22, hash: expect.any(String) } },
+      { streamId: LIFE_STREAM, change: 'truncated', sealed: { revision: 25, hash: expect.any(String) }, now: { revision: 23, hash: expect.any(String) } },
     ]);
     // A bare digest (what an auditor files) catches it too, without naming the stream.
     const bare = await verifyDir(dir, undefined);
@@ -140,6 +140,6 @@ describe('audit verify against a tampered SQLite store file', () => {
     await store.close();
     const { whole } = await verifyDir(dir, seal);
     expect(whole).toMatchObject({ ok: false, divergenceCount: 0, seal: { matches: false } });
-    expect(whole.seal?.changes).toEqual([expect.objectContaining({ streamId: `coe-${OPEN_COE}`, change: 'appended', sealed: expect.objectContaining({ revision: 19 }), now: expect.objectContaining({ revision: 20 }) })]);
+    expect(whole.seal?.changes).toEqual([expect.objectContaining({ streamId: `coe-${OPEN_COE}`, change: 'appended', sealed: expect.objectContaining({ revision: 20 }), now: expect.objectContaining({ revision: 21 }) })]);
   });
 });

@@ -37,7 +37,9 @@ export function decideNext(definition: AnyWorkflowDefinition, state: WorkflowSta
   const spec = Object.hasOwn(definition.commands, command.type) ? definition.commands[command.type] : undefined;
   if (!spec) {
     const known = Object.keys(definition.commands).join(', ');
-    return { decision: { ok: false, error: new ValidationError([{ field: 'type', message: `unknown command ${command.type}; known: ${known}` }]) } };
+    // Named with the version: an instance started on an older version has that version's commands only.
+    const message = `unknown command ${command.type} for ${definition.name} version ${definition.version}; known: ${known}`;
+    return { decision: { ok: false, error: new ValidationError([{ field: 'type', message }]) } };
   }
   try {
     const iso = now.toISOString();

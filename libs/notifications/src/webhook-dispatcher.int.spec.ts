@@ -1,5 +1,5 @@
 import { ManualClock } from '@apo/engine';
-import { coeLifeScript } from '@apo/coe/testing';
+import { coeLifeScriptV2 } from '@apo/coe/testing';
 import type { EventStore } from '@apo/event-store';
 import { createRegistry } from '@apo/programmes';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,9 +15,9 @@ import { WebhookDispatcher, type WebhookDispatcherOptions } from './webhook-disp
 import { WebhookReceiver } from './testing/webhook-receiver';
 
 const registry = createRegistry();
-// Transitions of the life script are its steps 0, 1, 2, 7, 12, 13, 14, 19, 21 and 24 (one event each).
-const steps = lifeScriptSteps('th-digital', coeLifeScript);
-const second = lifeScriptSteps('second', coeLifeScript);
+// Transitions of the life script (version 2) are its steps 0, 1, 2 (designated), 3 (launched), 8, 13, 14, 15, 20, 22 and 25 (one event each).
+const steps = lifeScriptSteps('th-digital', coeLifeScriptV2);
+const second = lifeScriptSteps('second', coeLifeScriptV2);
 const SECRET = 'receiver-secret-0123456789';
 const BASE = 10_000;
 
@@ -74,7 +74,7 @@ describe.each(testTargets('webhook dispatcher'))('webhook dispatcher (%s)', (_di
   it('delivers every notification, signed, once, in position order', async () => {
     await drain();
     const positions = await outboxPositions();
-    expect(positions).toEqual(['1', '2', '3', '8']);
+    expect(positions).toEqual(['1', '2', '3', '4']);
     expect(receivedPositions()).toEqual(positions);
     for (const { headers, rawBody } of receiver.received) {
       expect(verifySignature(SECRET, headers['x-apo-signature'] as string, rawBody, clock.now())).toBe(true);

@@ -1,10 +1,11 @@
 import { DefinitionRegistry, type AnyWorkflowDefinition } from '@apo/engine';
 import { BCN_DEFINITION_NAME, createBcnDefinition, type BcnConfig } from '@apo/bcn';
-import { COE_DEFINITION_NAME, createCoeDefinition, type CoeConfig } from '@apo/coe';
+import { COE_DEFINITION_NAME, createCoeDefinition, createCoeDefinitionV2, type CoeV2Config } from '@apo/coe';
 
-/** Per-programme configuration: what the API reads from its environment (closing dates). */
+/** Per-programme configuration: what the API reads from its environment (closing dates, the COE rules to confirm). */
 export interface ProgrammesConfig {
-  readonly coe?: CoeConfig;
+  /** Version 1 reads its closing dates; version 2 those and its settings (docs/coe-rules.md). */
+  readonly coe?: CoeV2Config;
   readonly bcn?: BcnConfig;
 }
 
@@ -26,12 +27,14 @@ export const PROGRAMMES: readonly Programme[] = [
 ];
 
 /**
- * Every released version of every programme's definition. Closing dates only change what a
- * command decides, never replay (each decision writes the date it was judged against into its
- * event), so audit, CLI and tests can use the defaults.
+ * Every released version of every programme's definition: new streams take the latest (COE
+ * version 2), a stream replays and decides on the version its first event names (COEs entered
+ * before version 2 stay on version 1). Closing dates and the COE settings only change what a
+ * command decides and which deadlines are open, never replay (each decision writes the dates it
+ * was judged against into its event), so audit, CLI and tests can use the defaults.
  */
 export function createDefinitions(config: ProgrammesConfig = {}): AnyWorkflowDefinition[] {
-  return [createCoeDefinition(config.coe), createBcnDefinition(config.bcn)];
+  return [createCoeDefinition(config.coe), createCoeDefinitionV2(config.coe), createBcnDefinition(config.bcn)];
 }
 
 /** The one registry every entry point builds: API, CLI, projector tests, demo, audit workers. */

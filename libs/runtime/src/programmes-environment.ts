@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateBy } from 'class-validator';
 import { isIsoDate } from '@apo/engine';
 import { parseWebhooks, WebhookConfigError, type WebhookConfig } from '@apo/notifications';
 import type { ProgrammesConfig } from '@apo/programmes';
@@ -7,6 +7,15 @@ import { readFileSync } from 'node:fs';
 import { StoreEnvironment } from './store-environment';
 
 const int = (fallback: number) => Transform(({ value }) => (value === undefined ? fallback : Number(value)));
+const bool = (fallback: boolean) => Transform(({ value }) => (value === undefined ? fallback : value === 'true' ? true : value === 'false' ? false : value));
+/** A count read as a number when it is one (otherwise kept as written, so the error shows it). */
+const count = (fallback: number) => Transform(({ value }) => (value === undefined ? fallback : /^-?\d+(\.\d+)?$/.test(String(value).trim()) ? Number(value) : value));
+/** A whole number in a range, refused with one message saying what the number sets. */
+const wholeNumber = (min: number, max: number, what: string) =>
+  ValidateBy({
+    name: 'wholeNumber',
+    validator: { validate: (v) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max, defaultMessage: () => `must be a whole number from ${min} to ${max}: ${what}` },
+  });
 
 /**
  * What every process that decides or keeps deadlines must agree on (the API, and the projector
@@ -18,6 +27,26 @@ export class ProgrammesEnvironment extends StoreEnvironment {
   @IsOptional()
   @IsString()
   COE_PROPOSAL_CLOSING_DATES?: string;
+
+  /** COE version 2: extensions the Secretariat may decide per phase (delivery is one phase); more need the Governing Body. */
+  @count(1)
+  @wholeNumber(0, 120, 'Secretariat extensions per COE phase')
+  COE_SECRETARIAT_EXTENSIONS_PER_PHASE = 1;
+
+  /** COE version 2: how many months beyond the due date it moves a Secretariat extension may reach. */
+  @count(12)
+  @wholeNumber(1, 120, 'months a Secretariat extension may reach beyond the due date it moves')
+  COE_SECRETARIAT_EXTENSION_MAX_MONTHS = 12;
+
+  /** COE version 2: true when a Governing Body extension also needs an assessment recommending extend. */
+  @bool(false)
+  @IsBoolean({ message: 'must be true or false: whether a Governing Body extension also needs an assessment recommending extend' })
+  COE_GOVERNING_BODY_EXTENSION_NEEDS_ASSESSMENT = false;
+
+  /** COE version 2: months between status assessments of a COE in the COE network. */
+  @count(24)
+  @wholeNumber(1, 120, 'months between status assessments in the COE network')
+  COE_STATUS_ASSESSMENT_MONTHS = 24;
 
   /** BCN application closing dates by programme year, ascending: JSON `{ "2026": ["2026-03-31", "2026-06-30"] }`. */
   @IsOptional()
@@ -112,7 +141,13 @@ function webhookProblems(config: ProgrammesEnvironment): string[] {
 /** The programmes' configuration from a validated environment. */
 export function programmesConfig(config: ProgrammesEnvironment): ProgrammesConfig {
   return {
-    coe: { proposalClosingDates: config.COE_PROPOSAL_CLOSING_DATES ? JSON.parse(config.COE_PROPOSAL_CLOSING_DATES) : {} },
+    coe: {
+      proposalClosingDates: config.COE_PROPOSAL_CLOSING_DATES ? JSON.parse(config.COE_PROPOSAL_CLOSING_DATES) : {},
+      secretariatExtensionsPerPhase: config.COE_SECRETARIAT_EXTENSIONS_PER_PHASE,
+      secretariatExtensionMaxMonths: config.COE_SECRETARIAT_EXTENSION_MAX_MONTHS,
+      governingBodyExtensionNeedsAssessment: config.COE_GOVERNING_BODY_EXTENSION_NEEDS_ASSESSMENT,
+      statusAssessmentMonths: config.COE_STATUS_ASSESSMENT_MONTHS,
+    },
     bcn: {
       closingDates: config.BCN_CLOSING_DATES ? JSON.parse(config.BCN_CLOSING_DATES) : {},
       reportDueDays: config.BCN_REPORT_DUE_DAYS,

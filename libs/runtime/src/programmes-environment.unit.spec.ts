@@ -1,3 +1,4 @@
+import { COE_V2_DEFAULTS } from '@apo/coe';
 import { ConfigError, loadEnvironment } from './store-environment';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,12 +11,39 @@ describe('ProgrammesEnvironment', () => {
   it('defaults: scheduler on every minute, reminders 30 and 7 days before, BCN report 30 days and follow-up 6 months after', () => {
     const env = load({});
     expect(env).toMatchObject({ SCHEDULER: 'on', SCHEDULER_INTERVAL_MS: 60_000, SCHEDULER_LEAD_DAYS: '30,7', BCN_REPORT_DUE_DAYS: 30, BCN_FOLLOW_UP_DUE_MONTHS: 6 });
-    expect(programmesConfig(env)).toEqual({ coe: { proposalClosingDates: {} }, bcn: { closingDates: {}, reportDueDays: 30, followUpDueMonths: 6 } });
+    expect(programmesConfig(env)).toEqual({ coe: { proposalClosingDates: {}, ...COE_V2_DEFAULTS }, bcn: { closingDates: {}, reportDueDays: 30, followUpDueMonths: 6 } });
   });
 
   it('reads the programmes dates into the definitions config', () => {
     const env = load({ COE_PROPOSAL_CLOSING_DATES: '{"2027":"2027-04-15"}', BCN_CLOSING_DATES: '{"2027":["2027-03-31"]}', BCN_REPORT_DUE_DAYS: '14' });
-    expect(programmesConfig(env)).toEqual({ coe: { proposalClosingDates: { 2027: '2027-04-15' } }, bcn: { closingDates: { 2027: ['2027-03-31'] }, reportDueDays: 14, followUpDueMonths: 6 } });
+    expect(programmesConfig(env)).toEqual({ coe: { proposalClosingDates: { 2027: '2027-04-15' }, ...COE_V2_DEFAULTS }, bcn: { closingDates: { 2027: ['2027-03-31'] }, reportDueDays: 14, followUpDueMonths: 6 } });
+  });
+
+  it('reads the COE version 2 settings (the rules to confirm with the Secretariat)', () => {
+    const env = load({
+      COE_SECRETARIAT_EXTENSIONS_PER_PHASE: '2',
+      COE_SECRETARIAT_EXTENSION_MAX_MONTHS: '18',
+      COE_GOVERNING_BODY_EXTENSION_NEEDS_ASSESSMENT: 'true',
+      COE_STATUS_ASSESSMENT_MONTHS: '12',
+    });
+    expect(programmesConfig(env).coe).toEqual({
+      proposalClosingDates: {},
+      secretariatExtensionsPerPhase: 2,
+      secretariatExtensionMaxMonths: 18,
+      governingBodyExtensionNeedsAssessment: true,
+      statusAssessmentMonths: 12,
+    });
+  });
+
+  it.each([
+    ['COE_SECRETARIAT_EXTENSIONS_PER_PHASE', 'one', 'must be a whole number from 0 to 120: Secretariat extensions per COE phase (got "one")'],
+    ['COE_SECRETARIAT_EXTENSIONS_PER_PHASE', '-1', 'must be a whole number from 0 to 120'],
+    ['COE_SECRETARIAT_EXTENSION_MAX_MONTHS', '0', 'must be a whole number from 1 to 120: months a Secretariat extension may reach'],
+    ['COE_SECRETARIAT_EXTENSION_MAX_MONTHS', '6.5', 'must be a whole number from 1 to 120'],
+    ['COE_STATUS_ASSESSMENT_MONTHS', '121', 'must be a whole number from 1 to 120: months between status assessments'],
+    ['COE_GOVERNING_BODY_EXTENSION_NEEDS_ASSESSMENT', 'yes', 'must be true or false: whether a Governing Body extension also needs an assessment'],
+  ])('refuses %s=%p, naming the variable and what it sets', (name, value, message) => {
+    expect(() => load({ [name]: value })).toThrow(`${name}: ${message}`);
   });
 
   it('names every bad variable in one error', () => {

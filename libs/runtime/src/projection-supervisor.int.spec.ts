@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
-import { coeLifeScript } from '@apo/coe/testing';
+import { coeLifeScriptV2 } from '@apo/coe/testing';
 import type { EventStore } from '@apo/event-store';
 import { coeProjections, openReadStore, type Projection, type ReadStore } from '@apo/projections';
 import { lifeScriptSteps, runSteps } from '@apo/projections/testing';
@@ -11,7 +11,7 @@ import { ProjectionMetrics } from './projection-metrics';
 import { ProjectionSupervisor } from './projection-supervisor';
 import { StoreEnvironment } from './store-environment';
 
-const steps = lifeScriptSteps('th-digital', coeLifeScript);
+const steps = lifeScriptSteps('th-digital', coeLifeScriptV2);
 const until = async (condition: () => boolean | Promise<boolean>, timeoutMs = 10_000) => {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {

@@ -17,13 +17,13 @@ describe('deadline scheduler: a five-year COE life and a BCN programme year on a
     world = await openDeadlineWorld(dir, { schedulers: 1, start: '2025-01-01' });
     await liveThrough(world, deadlineLifePlan(), '2025-01-01', '2031-06-30');
     await expectEveryNoticeOnceAndReplayable(world);
-  });
+  }, 60_000);
 
   it('writes each notice once with two schedulers ticking at the same moments', async () => {
     world = await openDeadlineWorld(dir, { schedulers: 2, start: '2025-01-01' });
     await liveThrough(world, deadlineLifePlan(), '2025-01-01', '2031-06-30');
     await expectEveryNoticeOnceAndReplayable(world);
-  });
+  }, 60_000);
 
   it('catches up after being away: due and overdue written late, stale reminders skipped', async () => {
     world = await openDeadlineWorld(dir, { schedulers: 1, start: '2025-01-01' });
@@ -33,6 +33,11 @@ describe('deadline scheduler: a five-year COE life and a BCN programme year on a
     const result = await world.schedulers[0].tick();
     expect(result).toMatchObject({ appended: 2, failed: 0 });
     const notices = await writtenNotices(world.store);
-    expect(notices.map(noticeLine)).toEqual(['2026-08-15 coe-th-digital AssessmentFellDue assessment:designation due', '2026-08-15 coe-th-digital AssessmentBecameOverdue assessment:designation overdue']);
+    expect(notices.map(noticeLine)).toEqual([
+      '2025-06-01 coe-th-digital LaunchDueSoon launch lead-30',
+      '2025-06-24 coe-th-digital LaunchDueSoon launch lead-7',
+      '2026-08-15 coe-th-digital AssessmentFellDue assessment:designation due',
+      '2026-08-15 coe-th-digital AssessmentBecameOverdue assessment:designation overdue',
+    ]);
   });
 });

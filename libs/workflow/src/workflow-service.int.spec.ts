@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConcurrencyError, DefinitionRegistry, Forbidden, hashEvent, IdempotencyKeyReused, ManualClock, NotFound, requestHashOf, verifyStream } from '@apo/engine';
-import { COE_DEFINITION_NAME, createCoeDefinition } from '@apo/coe';
+import { COE_DEFINITION_NAME, createCoeDefinition, createCoeDefinitionV2 } from '@apo/coe';
 import * as f from '@apo/coe/testing';
 import type { EventStore, RecordedEvent } from '@apo/event-store';
 import { openSqliteEventStore } from '@apo/event-store/sqlite';
@@ -163,5 +163,40 @@ describe('WorkflowService on the embedded store', () => {
     await run('c1', f.recordActivity('2025-10-20'), { commandId: 'x' }, a);
     expect(await run('c1', f.recordActivity('2025-10-20'), { commandId: 'x' }, b)).toMatchObject({ appended: false, revision: 7 });
     expect(verifyStream(registry, 'coe-c1', await store.readStream('coe-c1')).divergences).toEqual([]);
+  });
+});
+
+describe('WorkflowService: a stream written with an older version, a newer one registered', () => {
+  let dir: string;
+  let store: EventStore;
+  const clock = new ManualClock(f.NOW);
+  // Version 1 as released, except that only admins record activities (version 2 lets assessors too).
+  const v1 = createCoeDefinition();
+  const strictV1 = { ...v1, commands: { ...v1.commands, RecordActivity: { ...v1.commands.RecordActivity, roles: ['admin'] } } };
+  const both = new DefinitionRegistry([strictV1, createCoeDefinitionV2()]);
+  const assessor = { id: 'assessor:bo', role: 'assessor' };
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'workflow-versions-'));
+    store = await openSqliteEventStore({ dataDir: dir });
+    const before = new WorkflowService(store, new DefinitionRegistry([strictV1]), clock);
+    for (const command of f.history.designation()) await before.execute({ definition: COE_DEFINITION_NAME, instanceId: 'old', command, actor: admin });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("decides with the stream's version: its roles, its commands; new streams take the latest", async () => {
+    const service = new WorkflowService(store, both, clock);
+    await expect(service.execute({ definition: COE_DEFINITION_NAME, instanceId: 'old', command: f.recordActivity('2025-10-01'), actor: assessor })).rejects.toBeInstanceOf(Forbidden);
+    const byAdmin = await service.execute({ definition: COE_DEFINITION_NAME, instanceId: 'old', command: f.recordActivity('2025-10-01'), actor: admin });
+    expect(byAdmin.events[0].metadata).toMatchObject({ version: 1 });
+    const launch = service.execute({ definition: COE_DEFINITION_NAME, instanceId: 'old', command: { type: 'LaunchCoe', data: { launchedOn: '2025-07-01' } }, actor: admin });
+    await expect(launch).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'type', message: expect.stringMatching(/^unknown command LaunchCoe for coe-lifecycle version 1; known: /) }] });
+    const { view, state } = await service.inspect(COE_DEFINITION_NAME, 'old');
+    expect([view.revision, state.definition.version]).toEqual([3, 1]);
+    const fresh = await service.execute({ definition: COE_DEFINITION_NAME, instanceId: 'new', command: f.submitApplication(), actor: assessor });
+    expect(fresh.events[0].metadata).toMatchObject({ version: 2 });
   });
 });

@@ -224,8 +224,7 @@ export class WorkflowService {
   private async executeOn(streamId: string, definition: AnyWorkflowDefinition, request: ExecuteRequest): Promise<CommandResult> {
     const wait = this.admitted();
     if (wait) await wait;
-    const spec = Object.hasOwn(definition.commands, request.command.type) ? definition.commands[request.command.type] : undefined;
-    if (spec && !spec.roles.includes(request.actor.role)) throw new Forbidden(request.actor.role, request.command.type, spec.roles);
+    authorise(definition, request);
     const commandId = request.commandId ?? randomUUID();
     const requestHash = request.commandId === undefined ? undefined : requestHashOf(request.command);
     const attempts = request.expectedRevision === undefined ? (this.options.maxRetries ?? 5) : 1;
@@ -248,6 +247,8 @@ export class WorkflowService {
         return unchecked;
       };
       const { state } = loaded;
+      // The stream decides on the version it was written with: its own roles (the check above used the latest's).
+      if (state.definition !== definition) authorise(state.definition, request);
       // A command id this call made up (randomUUID) cannot be in the stream before its first append.
       const firstRevision = request.commandId === undefined && !appendTried ? undefined : loaded.commands.get(commandId);
       if (firstRevision !== undefined) return this.replayed(request.instanceId, streamId, state, firstRevision, requestHash);
@@ -342,11 +343,19 @@ export class WorkflowService {
 
   /** The current state of one instance; NotFound when it has no events. */
   async get(definitionName: string, instanceId: string): Promise<InstanceView> {
+    return (await this.inspect(definitionName, instanceId)).view;
+  }
+
+  /**
+   * `get`, with the folded state behind the view (its definition version and context), for a
+   * reader that asks the stream's own definition more (e.g. `isOverdueOn`).
+   */
+  async inspect(definitionName: string, instanceId: string): Promise<{ view: InstanceView; state: WorkflowState }> {
     const definition = this.registry.latest(definitionName);
     const streamId = streamIdOf(definition, instanceId);
     const { state } = await this.loadStream(streamId, definition);
     if (state.revision < 0) throw new NotFound(definition.name, instanceId);
-    return this.view(instanceId, streamId, state);
+    return { view: this.view(instanceId, streamId, state), state };
   }
 
   /**
@@ -404,6 +413,12 @@ function sealDecided(
       requestHash: run.requestHash,
     },
   });
+}
+
+/** Forbidden when the definition's command does not allow the actor's role (an unknown command is decide's to refuse). */
+function authorise(definition: AnyWorkflowDefinition, request: ExecuteRequest): void {
+  const spec = Object.hasOwn(definition.commands, request.command.type) ? definition.commands[request.command.type] : undefined;
+  if (spec && !spec.roles.includes(request.actor.role)) throw new Forbidden(request.actor.role, request.command.type, spec.roles);
 }
 
 const isOtherRequest = (stored: RecordedEvent, requestHash: string | undefined): boolean =>

@@ -1,5 +1,5 @@
 import { bcnLifeScript, BCN_LIFE_SCRIPT_ID } from '@apo/bcn/testing';
-import { coeLifeScript } from '@apo/coe/testing';
+import { coeLifeScriptV2 } from '@apo/coe/testing';
 import { ApiHarness, type HttpAnswer } from '../testing/api-harness';
 
 const ID = BCN_LIFE_SCRIPT_ID;
@@ -13,7 +13,7 @@ describe('BCN audit, reports and the link to COE replications (real server)', ()
   beforeAll(async () => {
     await h.start();
     // A COE's whole life (its replication cites the exchange) and the exchange, as the days went.
-    const steps = [...coeLifeScript.map((s) => ({ ...s, bcn: false })), ...bcnLifeScript.map((s) => ({ ...s, bcn: true }))].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+    const steps = [...coeLifeScriptV2.map((s) => ({ ...s, bcn: false })), ...bcnLifeScript.map((s) => ({ ...s, bcn: true }))].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
     for (const step of steps) {
       h.clock.set(`${step.on}T09:00:00Z`);
       const answer: HttpAnswer = step.bcn
@@ -57,7 +57,7 @@ describe('BCN audit, reports and the link to COE replications (real server)', ()
     const csv = await as('auditor', `/bcn-exchanges/${ID}/export?format=csv`);
     expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="${STREAM}.csv"`);
     expect((csv.body.text as string).trimEnd().split('\r\n')).toHaveLength(bcnLifeScript.length + 1);
-    expect((await as('auditor', '/audit/verify')).body).toMatchObject({ ok: true, streams: 2, events: coeLifeScript.length + bcnLifeScript.length });
+    expect((await as('auditor', '/audit/verify')).body).toMatchObject({ ok: true, streams: 2, events: coeLifeScriptV2.length + bcnLifeScript.length });
     expect((await as('auditor', '/bcn-exchanges/nobody/history')).body).toMatchObject({ status: 404, code: 'NOT_FOUND', detail: 'BCN exchange nobody was not found' });
     expect((await as('assessor', `/bcn-exchanges/${ID}/verify`)).status).toBe(403);
   });

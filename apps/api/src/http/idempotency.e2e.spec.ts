@@ -13,6 +13,7 @@ describe('Idempotency-Key over HTTP (real server, real port)', () => {
 
   const key = (k: string) => ({ 'Idempotency-Key': k });
   const revisionOf = async (id: string) => (await h.request('GET', `/coes/${id}`, { role: 'auditor' })).body.revision;
+  /** Submitted, reviewed, designated and launched (the launch date is past): revision 3. */
   const designated = async (id: string) => {
     for (const c of f.history.designation()) expect((await h.command(id, c.type, c.data)).status).toBeLessThan(300);
   };
@@ -20,7 +21,7 @@ describe('Idempotency-Key over HTTP (real server, real port)', () => {
   const expectReused = (r: HttpAnswer) => {
     expect(r.status).toBe(422);
     expect(r.headers.get('content-type')).toContain('application/problem+json');
-    expect(r.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', firstRevision: 3 });
+    expect(r.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', firstRevision: 4 });
   };
 
   it('the same key and the same request: the first answer again, marked as replayed, one event', async () => {
@@ -37,7 +38,7 @@ describe('Idempotency-Key over HTTP (real server, real port)', () => {
       expect(retry.headers.get('idempotent-replayed')).toBe('true');
       expect(retry.headers.get('x-log-position')).toBe(first.headers.get('x-log-position'));
     }
-    expect(await revisionOf('idem-same')).toBe(3);
+    expect(await revisionOf('idem-same')).toBe(4);
   });
 
   it('the same key with another body on the same route: 422, nothing appended (it used to answer 200 and drop the command)', async () => {
@@ -45,14 +46,14 @@ describe('Idempotency-Key over HTTP (real server, real port)', () => {
     await h.command('idem-body', 'RecordActivity', activity('a1'), 'assessor', key('k'));
     expectReused(await h.command('idem-body', 'RecordActivity', activity('a2'), 'assessor', key('k')));
     expectReused(await h.command('idem-body', 'RecordActivity', activity('a1', 'Another title'), 'assessor', key('k')));
-    expect(await revisionOf('idem-body')).toBe(3);
+    expect(await revisionOf('idem-body')).toBe(4);
   });
 
   it('the same key on another route of the same instance: 422, nothing appended', async () => {
     await designated('idem-route');
     await h.command('idem-route', 'RecordActivity', activity('a1'), 'assessor', key('k'));
     expectReused(await h.command('idem-route', 'RecordPublication', f.recordPublication('2025-10-02').data, 'assessor', key('k')));
-    expect(await revisionOf('idem-route')).toBe(3);
+    expect(await revisionOf('idem-route')).toBe(4);
   });
 
   it('the same key on another instance, or from another caller: a new command', async () => {
@@ -65,7 +66,7 @@ describe('Idempotency-Key over HTTP (real server, real port)', () => {
     const otherCaller = await h.command('idem-x', 'RecordActivity', activity('a2'), 'admin', key('shared'));
     expect(otherCaller.status).toBe(200);
     expect(otherCaller.headers.get('idempotent-replayed')).toBeNull();
-    expect([await revisionOf('idem-x'), await revisionOf('idem-y')]).toEqual([4, 3]);
+    expect([await revisionOf('idem-x'), await revisionOf('idem-y')]).toEqual([5, 4]);
   });
 
   it('a refused request stores nothing under its key: the corrected request is then recorded', async () => {
@@ -75,7 +76,7 @@ describe('Idempotency-Key over HTTP (real server, real port)', () => {
     const corrected = await h.command('idem-fix', 'RecordActivity', activity('a1'), 'assessor', key('k'));
     expect(corrected.status).toBe(200);
     expect(corrected.headers.get('idempotent-replayed')).toBeNull();
-    expect(await revisionOf('idem-fix')).toBe(3);
+    expect(await revisionOf('idem-fix')).toBe(4);
   });
 
   it('concurrent duplicates of one keyed request record it once; all answers agree', async () => {
@@ -83,6 +84,6 @@ describe('Idempotency-Key over HTTP (real server, real port)', () => {
     const answers = await Promise.all(Array.from({ length: 8 }, () => h.command('idem-race', 'RecordActivity', activity('a1'), 'assessor', key('race'))));
     expect(new Set(answers.map((a) => JSON.stringify([a.status, a.body])))).toEqual(new Set([JSON.stringify([200, answers[0].body])]));
     expect(answers.filter((a) => a.headers.get('idempotent-replayed') === 'true')).toHaveLength(7);
-    expect(await revisionOf('idem-race')).toBe(3);
+    expect(await revisionOf('idem-race')).toBe(4);
   });
 });

@@ -12,6 +12,7 @@ export const COMMAND_ROUTES: Record<string, string> = {
   StartReview: 'review',
   RejectApplication: 'rejection',
   DesignateCoe: 'designation',
+  LaunchCoe: 'launch',
   RecordAssessment: 'assessments',
   AdvanceCoe: 'advance',
   ExtendPhase: 'extension',
@@ -26,6 +27,10 @@ export const COMMAND_ROUTES: Record<string, string> = {
   RecordActivity: 'activities',
   RecordPublication: 'publications',
   RecordReplication: 'replications',
+  RecordStatusAssessment: 'status-assessments',
+  DecideNextStage: 'next-stage',
+  CorrectRecord: 'corrections',
+  CompleteHistoricalEntry: 'historical-entry-completion',
 };
 
 /** Where each BCN command is posted under /bcn-exchanges/:id (mirrors the controllers). */

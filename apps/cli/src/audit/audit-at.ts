@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
-import { auditRegistry, readInstance, stateAt, type AsOf, type StateAt } from '@apo/audit';
+import { readInstance, stateAt, type AsOf, type StateAt } from '@apo/audit';
+import { registry } from '../cli-context';
 import { instanceStream, print, printJson, withStore, type AuditOptions } from './audit-context';
 
 /** `<when>`: a business date YYYY-MM-DD or YYYY-MM, or a revision (a whole number, optionally written r12). */
@@ -40,7 +41,9 @@ function describe(s: StateAt, verifyArgs: string): string {
 export async function auditAt(id: string, when: AsOf, options: AuditOptions): Promise<void> {
   const { streamId, what } = instanceStream(id, options);
   await withStore(options, async (store) => {
-    const s = stateAt(auditRegistry(), streamId, await readInstance(store, streamId, what), when);
+    // The programmes' settings of the environment, as the API's: they do not change the replay, but
+    // they do change the deadlines a state owes (closing dates, months between status assessments).
+    const s = stateAt(registry(), streamId, await readInstance(store, streamId, what), when);
     if (options.json) printJson({ id, ...s });
     else print(describe(s, options.programme && options.programme !== 'coe' ? `--programme ${options.programme} ${id}` : id));
   });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { copyStore, Tamper } from '@apo/audit/testing';
 import { bcnLifeScript, BCN_LIFE_SCRIPT_ID } from '@apo/bcn/testing';
-import { coeLifeScript } from '@apo/coe/testing';
+import { coeLifeScriptV2 } from '@apo/coe/testing';
 import { byDay, exchangeScriptSteps, lifeScriptSteps, runSteps } from '@apo/projections/testing';
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -30,7 +30,7 @@ describe('coe audit --programme bcn (the CLI on a store holding a COE and a BCN 
     // Loaded lazily, as cli-context loads the adapters.
     const { openSqliteEventStore } = await import('@apo/event-store/sqlite');
     const store = await openSqliteEventStore({ dataDir: dir, synchronous: 'NORMAL' });
-    await runSteps(store, byDay([...lifeScriptSteps('th-digital', coeLifeScript), ...exchangeScriptSteps(BCN_LIFE_SCRIPT_ID, bcnLifeScript)]));
+    await runSteps(store, byDay([...lifeScriptSteps('th-digital', coeLifeScriptV2), ...exchangeScriptSteps(BCN_LIFE_SCRIPT_ID, bcnLifeScript)]));
     await store.close();
     tampered = copyStore(dir);
     const t = new Tamper(tampered);
@@ -67,7 +67,7 @@ describe('coe audit --programme bcn (the CLI on a store holding a COE and a BCN 
     expect(verify.stdout).toContain(`${STREAM}: ${bcnLifeScript.length} events`);
     expect(exported.code).toBe(0);
     expect(exported.stdout.trimEnd().split('\r\n')).toHaveLength(bcnLifeScript.length + 1);
-    expect(JSON.parse(store.stdout)).toMatchObject({ ok: true, streams: 2, events: coeLifeScript.length + bcnLifeScript.length });
+    expect(JSON.parse(store.stdout)).toMatchObject({ ok: true, streams: 2, events: coeLifeScriptV2.length + bcnLifeScript.length });
   }, 60_000);
 
   it('finds a tampered BCN event, names a missing exchange, refuses an unknown programme', async () => {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildAuditStore, copyStore, LIFE_STREAM, Tamper } from '@apo/audit/testing';
-import { coeLifeScript } from '@apo/coe/testing';
+import { coeLifeScriptV2 } from '@apo/coe/testing';
 import { lifeScriptSteps, runSteps } from '@apo/projections/testing';
 import { buildProgram } from '../main';
 import { parseWhen } from './audit-at';
@@ -16,8 +16,8 @@ interface Run {
 }
 
 /** The real CLI in its own process (stdout and stderr are pipes: no progress bar). */
-function coe(args: readonly string[]): Promise<Run> {
-  const env = { ...process.env };
+function coe(args: readonly string[], vars: Record<string, string> = {}): Promise<Run> {
+  const env = { ...process.env, ...vars };
   for (const key of ['DATA_DIR', 'EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING']) delete env[key];
   return new Promise((done) =>
     execFile(process.execPath, ['-r', './tools/register.js', 'apps/cli/src/main.ts', ...args], { cwd: ROOT, env, maxBuffer: 64 * 2 ** 20 }, (error, stdout, stderr) =>
@@ -36,11 +36,11 @@ describe('coe audit (the CLI against a data dir of real COE events)', () => {
     dir = await buildAuditStore();
     tampered = copyStore(dir);
     const t = new Tamper(tampered);
-    t.edit(LIFE_STREAM, 4, 'data', '$.recommendation', 'advance');
+    t.edit(LIFE_STREAM, 5, 'data', '$.recommendation', 'advance');
     t.close();
     truncated = copyStore(dir);
     const u = new Tamper(truncated);
-    u.delete(LIFE_STREAM, 24);
+    u.delete(LIFE_STREAM, 25);
     u.close();
   }, 60_000);
   afterAll(() => [dir, tampered, truncated].forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -53,9 +53,9 @@ describe('coe audit (the CLI against a data dir of real COE events)', () => {
     expect(JSON.parse(clean.stdout)).toMatchObject({ ok: true, divergenceCount: 0, workers: expect.any(Number), streams: 14 });
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(/^DIVERGENCES: \d+ in 1 streams$/m);
-    expect(broken.stdout.split('\n').find((l) => l.startsWith('  '))).toMatch(/^ {2}coe-th-digital @4 hash: expected [0-9a-f]{64}, found [0-9a-f]{64}$/);
+    expect(broken.stdout.split('\n').find((l) => l.startsWith('  '))).toMatch(/^ {2}coe-th-digital @5 hash: expected [0-9a-f]{64}, found [0-9a-f]{64}$/);
     expect(one.code).toBe(1);
-    expect(one.stdout).toContain('coe-th-digital @4 hash');
+    expect(one.stdout).toContain('coe-th-digital @5 hash');
   }, 60_000);
 
   it('seal, then verify --seal: matches untouched, and catches a truncated tail by digest or by seal file', async () => {
@@ -73,18 +73,18 @@ describe('coe audit (the CLI against a data dir of real COE events)', () => {
     expect(byDigest.stdout).toContain('replay, hash chains and revisions: OK');
     expect(byDigest.stdout).toContain(`SEAL MISMATCH: filed ${digest}`);
     expect(byFile.code).toBe(1);
-    expect(byFile.stdout).toMatch(/coe-th-digital: truncated since the seal: was at revision 24 \(hash [0-9a-f]{12}\), now at revision 23/);
+    expect(byFile.stdout).toMatch(/coe-th-digital: truncated since the seal: was at revision 25 \(hash [0-9a-f]{12}\), now at revision 24/);
   }, 60_000);
 
   it('export: every event as JSON Lines or CSV, the whole log or one COE', async () => {
     const [jsonl, csv, one] = await Promise.all([audit(dir, 'export'), audit(dir, 'export', '--format', 'csv'), audit(dir, 'export', 'th-digital', '--out', join(dir, 'one.jsonl'))]);
     const lines = jsonl.stdout.trimEnd().split('\n');
     expect(jsonl.code).toBe(0);
-    expect(lines).toHaveLength(273);
+    expect(lines).toHaveLength(287);
     expect(lines.map((l) => JSON.parse(l).position)).toEqual(lines.map((_, i) => String(i + 1)));
-    expect(csv.stdout.trimEnd().split('\r\n')).toHaveLength(274);
-    expect(one).toMatchObject({ code: 0, stdout: '', stderr: `exported 25 events to ${join(dir, 'one.jsonl')} (jsonl)\n` });
-    expect(readFileSync(join(dir, 'one.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l).streamId)).toEqual(Array(25).fill(LIFE_STREAM));
+    expect(csv.stdout.trimEnd().split('\r\n')).toHaveLength(288);
+    expect(one).toMatchObject({ code: 0, stdout: '', stderr: `exported 26 events to ${join(dir, 'one.jsonl')} (jsonl)\n` });
+    expect(readFileSync(join(dir, 'one.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l).streamId)).toEqual(Array(26).fill(LIFE_STREAM));
   }, 60_000);
 
   it('history and at: the timeline, JSON, and the state as of a date or revision', async () => {
@@ -95,12 +95,17 @@ describe('coe audit (the CLI against a data dir of real COE events)', () => {
       audit(dir, 'at', 'th-digital', 'r2'),
     ]);
     expect(timeline.code).toBe(0);
-    expect(timeline.stdout).toMatch(/^#2 +2025-07-01 {2}CoeDesignated {2}underReview -> active\.designation$/m);
+    // Designated on the Governing Body's date, active from the launch (definition version 2).
+    expect(timeline.stdout).toMatch(/^#2 +2025-04-16 {2}CoeDesignated {2}underReview -> designated$/m);
+    expect(timeline.stdout).toMatch(/^#3 +2025-07-01 {2}CoeLaunched {2}designated -> active\.designation$/m);
     expect(timeline.stdout).toContain('verified: the replay, the hash chain and the revisions agree with every stored event');
     expect(JSON.parse(json.stdout)).toMatchObject({ id: 'th-digital', streamId: LIFE_STREAM, verification: { ok: true } });
-    expect(JSON.parse(json.stdout).events).toHaveLength(25);
-    expect(JSON.parse(at.stdout)).toMatchObject({ revision: 8, state: 'active.delivery.year1', details: { dueDate: '2027-10-01' } });
-    expect(revision.stdout).toMatch(/^state +active\.designation$/m);
+    expect(JSON.parse(json.stdout).events).toHaveLength(26);
+    expect(JSON.parse(at.stdout)).toMatchObject({ revision: 9, state: 'active.delivery.year1', details: { dueDate: '2027-10-01' } });
+    expect(revision.stdout).toMatch(/^state +designated$/m);
+    // The state now owes a status assessment 24 months after the cycle ended, or as configured (as the API reads it).
+    const configured = await coe(['--data-dir', dir, 'audit', 'at', 'th-digital', 'r25', '--json'], { COE_STATUS_ASSESSMENT_MONTHS: '12' });
+    expect(JSON.parse(configured.stdout)).toMatchObject({ state: 'network.continuedSupport', details: { cycleEnd: '2030-10-01', dueDate: '2031-10-01' } });
   }, 60_000);
 
   it('--help for every command; exit 2 for bad usage, 1 for an unknown COE', async () => {
@@ -140,7 +145,7 @@ describe('coe audit against EventStoreDB (wire test server)', () => {
     const { openEsdbEventStore } = await import('@apo/event-store/esdb');
     server = await startEsdbWireServer();
     const store = await openEsdbEventStore(server.connectionString);
-    await runSteps(store, lifeScriptSteps('th-digital', coeLifeScript));
+    await runSteps(store, lifeScriptSteps('th-digital', coeLifeScriptV2));
     await store.close();
   }, 60_000);
   afterAll(() => server.stop());
@@ -151,7 +156,7 @@ describe('coe audit against EventStoreDB (wire test server)', () => {
       coe(['--eventstore', server.connectionString, 'audit', 'history', 'th-digital', '--json']),
     ]);
     expect(verify).toMatchObject({ code: 0, stderr: expect.stringMatching(/^(verify: .*\n)*$/) });
-    expect(verify.stdout).toMatch(/^verified 25 events in 1 streams with 1 worker threads in/);
+    expect(verify.stdout).toMatch(/^verified 26 events in 1 streams with 1 worker threads in/);
     expect(history.code).toBe(0);
     expect(JSON.parse(history.stdout)).toMatchObject({ streamId: LIFE_STREAM, verification: { ok: true } });
   }, 60_000);

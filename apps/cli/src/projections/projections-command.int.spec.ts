@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { createRegistry } from '@apo/programmes';
 import { readModelNames, readModelProjections, openReadStore, ProjectionRunner, type ProjectionStatus, type ReadStore } from '@apo/projections';
 import { DamagedLog, dropSchema, generatePortfolio, postgresAvailable, readModelRows, runSteps, TEST_PG_URL, testSchemaName } from '@apo/projections/testing';
+import { recordedOnVersion2 } from '@apo/coe/testing';
 import { buildProgram } from '../main';
 
 const ROOT = resolve(__dirname, '../../../..');
@@ -56,7 +57,7 @@ describe('coe projections (the CLI against a data dir of real COE events)', () =
     const live = await openReadStore({ url: join(dir, 'incremental.sqlite') });
     const runner = new ProjectionRunner({ store, readStore: live, projections: readModelProjections({ registry: createRegistry(), store }), batchSize: 37 });
     await runner.start();
-    await runSteps(store, generatePortfolio({ count: 30, seed: 11 }));
+    await runSteps(store, recordedOnVersion2(generatePortfolio({ count: 30, seed: 11 })));
     await runner.catchUp();
     incremental = await readModelRows(live);
     head = Number((await runner.status())[0]?.headPosition);

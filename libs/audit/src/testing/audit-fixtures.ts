@@ -2,18 +2,18 @@ import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bcnLifeScript, BCN_LIFE_SCRIPT_ID } from '@apo/bcn/testing';
-import { coeLifeScript } from '@apo/coe/testing';
+import { coeLifeScriptV2, recordedOnVersion2 } from '@apo/coe/testing';
 import { openSqliteEventStore, STORE_FILE_NAME } from '@apo/event-store/sqlite';
 import { byDay, exchangeScriptSteps, generatePortfolio, lifeScriptSteps, runSteps, type PortfolioStep } from '@apo/projections/testing';
 
-/** The COE whose whole life (25 events, applied -> graduated) the audit tests tamper with. */
+/** The COE whose whole life (26 events, applied -> the COE network, definition version 2) the audit tests tamper with. */
 export const LIFE_COE = 'th-digital';
 export const LIFE_STREAM = `coe-${LIFE_COE}`;
 /** A COE left mid-life (delivery year 3), so a valid event can still be appended. */
 export const OPEN_COE = 'th-open';
 
-/** The first 20 steps of the life script: the COE is in its third delivery year. */
-export const openSteps = (): PortfolioStep[] => lifeScriptSteps(OPEN_COE, coeLifeScript.slice(0, 20));
+/** The first 21 steps of the life script: the COE is in its third delivery year. */
+export const openSteps = (): PortfolioStep[] => lifeScriptSteps(OPEN_COE, coeLifeScriptV2.slice(0, 21));
 
 /**
  * A data directory holding a real store: the full life of LIFE_COE, OPEN_COE mid-life and a small
@@ -23,9 +23,9 @@ export async function buildAuditStore(portfolio = 12): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'audit-store-'));
   const store = await openSqliteEventStore({ dataDir: dir, synchronous: 'NORMAL' });
   try {
-    await runSteps(store, lifeScriptSteps(LIFE_COE, coeLifeScript));
+    await runSteps(store, lifeScriptSteps(LIFE_COE, coeLifeScriptV2));
     await runSteps(store, openSteps());
-    await runSteps(store, generatePortfolio({ count: portfolio, seed: 6 }));
+    await runSteps(store, recordedOnVersion2(generatePortfolio({ count: portfolio, seed: 6 })));
   } finally {
     await store.close();
   }
@@ -40,7 +40,7 @@ export async function buildSmallMixedStore(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'audit-mixed-'));
   const store = await openSqliteEventStore({ dataDir: dir, synchronous: 'NORMAL' });
   try {
-    await runSteps(store, byDay([...lifeScriptSteps(LIFE_COE, coeLifeScript), ...openSteps(), ...exchangeScriptSteps(BCN_LIFE_SCRIPT_ID, bcnLifeScript)]));
+    await runSteps(store, byDay([...lifeScriptSteps(LIFE_COE, coeLifeScriptV2), ...openSteps(), ...exchangeScriptSteps(BCN_LIFE_SCRIPT_ID, bcnLifeScript)]));
   } finally {
     await store.close();
   }

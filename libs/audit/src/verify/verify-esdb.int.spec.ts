@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { coeLifeScript } from '@apo/coe/testing';
+import { coeLifeScriptV2, recordedOnVersion2 } from '@apo/coe/testing';
 import { openEsdbEventStore } from '@apo/event-store/esdb';
 import type { EventStore } from '@apo/event-store';
 import { startEsdbWireServer, type EsdbWireServer } from '@apo/event-store/testing';
@@ -15,8 +15,8 @@ describe('audit on EventStoreDB (wire test server)', () => {
   beforeAll(async () => {
     server = await startEsdbWireServer();
     store = await openEsdbEventStore(server.connectionString);
-    await runSteps(store, lifeScriptSteps('th-digital', coeLifeScript));
-    await runSteps(store, generatePortfolio({ count: 6, seed: 3 }));
+    await runSteps(store, lifeScriptSteps('th-digital', coeLifeScriptV2));
+    await runSteps(store, recordedOnVersion2(generatePortfolio({ count: 6, seed: 3 })));
   }, 60_000);
   afterAll(async () => {
     await store.close();
@@ -30,7 +30,7 @@ describe('audit on EventStoreDB (wire test server)', () => {
     expect(threaded).toEqual({ ...single, workers: 2 });
     const seal = await sealStore(store, '2031-01-01T00:00:00.000Z');
     expect(seal).toMatchObject({ digest: threaded.digest, streams: 7, events: threaded.events });
-    expect(await verifyInstance(store, registry, 'coe-th-digital')).toMatchObject({ ok: true, events: 25 });
+    expect(await verifyInstance(store, registry, 'coe-th-digital')).toMatchObject({ ok: true, events: 26 });
     expect(stateAt(registry, 'coe-th-digital', await store.readStream('coe-th-digital'), { at: '2028-02-01' })).toMatchObject({ state: 'suspended' });
     const out = new PassThrough();
     let text = '';

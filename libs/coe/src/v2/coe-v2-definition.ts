@@ -1,4 +1,4 @@
-import { NOTE_DEADLINE, noteDeadlineCommand, type JsonObject, type WorkflowDefinition } from '@apo/engine';
+import { NOTE_DEADLINE, noteDeadlineCommand, noticeEventTypes, type DeadlinePolicy, type JsonObject, type WorkflowDefinition } from '@apo/engine';
 import { COE_DEFINITION_NAME } from '../coe-definition';
 import { coeV2Settings, type CoeV2Config } from './coe-v2-calendar';
 import { correctRecord } from './coe-v2-correction-command';
@@ -46,12 +46,14 @@ export const COE_V2_EFFECTIVE_DATE_FIELDS: Record<string, string> = {
 export function createCoeDefinitionV2(config: CoeV2Config = {}): WorkflowDefinition<CoeV2Context> {
   const settings = coeV2Settings(config);
   const deadlines = coeV2DeadlinePolicy(config);
+  // The events people cause (what allowedEvents offers); the machine also takes the scheduler's notices, as version 1 does.
+  const notices = new Set(noticeEventTypes(deadlines as DeadlinePolicy<never>));
   return {
     name: COE_DEFINITION_NAME,
     version: 2,
     streamPrefix: 'coe',
     machine: coeMachineV2,
-    eventTypes: COE_V2_EVENT_TYPES,
+    eventTypes: COE_V2_EVENT_TYPES.filter((type) => !notices.has(type)),
     commands: {
       ...lifecycleCommandsV2(settings),
       ...networkCommandsV2,

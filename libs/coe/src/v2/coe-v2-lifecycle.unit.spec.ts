@@ -1,6 +1,10 @@
-import { specification } from '@apo/engine/testing';
+import { allowedEvents, decide, type DecidedEvent } from '@apo/engine';
+import { eventsOf, specification, stateFromEvents } from '@apo/engine/testing';
 import { COE_RULES } from '../coe-rules';
 import * as f from '../testing/coe-v2-fixtures';
+import { coeLifeScript } from '../testing/coe-life-script';
+import { coeLifeScriptV2 } from '../testing/coe-v2-life-script';
+import { recordedOnVersion2 } from '../testing/coe-v2-recorded-steps';
 import { createCoeDefinitionV2 } from './coe-v2-definition';
 
 const definition = createCoeDefinitionV2();
@@ -137,5 +141,34 @@ describe('COE v2: suspension, termination, withdrawal', () => {
     spec.given([...history.year1(), f.assess('terminate', '2027-06-01')]).when('TerminateCoe', f.terminate('2027-06-20').data).then({ type: 'CoeTerminated', to: 'terminated' });
     spec.given(history.year1()).when('TerminateCoe', f.terminate('2027-06-20').data).thenRefuses(COE_RULES.TERMINATE_ASSESSMENT_REQUIRED);
     spec.given(history.network()).when('WithdrawCoe', f.withdraw('2030-12-01').data).then({ type: 'CoeWithdrawn', to: 'withdrawn' });
+  });
+});
+
+describe('COE v2: the events allowed now', () => {
+  it('are those people cause: the scheduler notices are taken by the machine but not offered', () => {
+    const state = stateFromEvents(definition, eventsOf(definition, history.designation(), f.NOW));
+    expect(allowedEvents(state)).toEqual(expect.arrayContaining(['AssessmentRecorded', 'PhaseExtended', 'RecordCorrected']));
+    expect(allowedEvents(state).filter((type) => /Soon|FellDue|Overdue|Reached|Closing|Closed/.test(type))).toEqual([]);
+    expect(state.snapshot.can({ type: 'AssessmentFellDue', data: {} })).toBe(true);
+  });
+});
+
+describe('COE v2: the life script recorded on version 2 (coeLifeScriptV2, the fixture of the API, audit and CLI tests)', () => {
+  it('runs each step on its day: designated before the launch, launched, extended up to a date, and into the COE network', () => {
+    const events: DecidedEvent[] = [];
+    for (const step of coeLifeScriptV2) {
+      const decision = decide(definition, stateFromEvents(definition, events), step.command, new Date(`${step.on}T10:00:00Z`));
+      if (!decision.ok) throw new Error(`${step.on} ${step.command.type}: ${decision.error.code} ${decision.error.message}`);
+      events.push(...decision.events);
+    }
+    expect(events).toHaveLength(26);
+    expect(events.find((e) => e.type === 'CoeDesignated')?.to).toBe('designated');
+    expect(events.find((e) => e.type === 'PhaseExtended')?.data).toMatchObject({ decidedBy: 'secretariat', until: '2026-10-01', previousDueDate: '2026-07-01' });
+    expect(events.at(-1)).toMatchObject({ type: 'CycleCompleted', to: 'network.continuedSupport', data: { cycleEnd: '2030-10-01' } });
+  });
+  it('is what recordedOnVersion2 makes of the version 1 life script (the launch on its day, the extension up to the date its months reach)', () => {
+    const v1Steps = coeLifeScript.map((s) => ({ coe: 'th-digital', ...s }));
+    expect(recordedOnVersion2(v1Steps)).toEqual(coeLifeScriptV2.map((s) => ({ coe: 'th-digital', ...s })));
+    expect(recordedOnVersion2(recordedOnVersion2(v1Steps))).toEqual(recordedOnVersion2(v1Steps));
   });
 });

@@ -1,7 +1,7 @@
 import { BCN_DEFINITION_NAME } from '@apo/bcn';
 import { bcnLifeScript, BCN_LIFE_SCRIPT_ID } from '@apo/bcn/testing';
 import { COE_DEFINITION_NAME } from '@apo/coe';
-import { coeLifeScript } from '@apo/coe/testing';
+import { coeLifeScriptV2 } from '@apo/coe/testing';
 import type { Command, ManualClock } from '@apo/engine';
 import type { EventStore, RecordedEvent } from '@apo/event-store';
 import type { ProjectionRunner } from '@apo/projections';
@@ -37,7 +37,7 @@ const bcn = (on: string, instanceId: string, type: string, data: Record<string, 
  * life script's, which meets every date, an idle draft, and one reported late.
  */
 export function deadlineLifePlan(): PlannedStep[] {
-  const coe = coeLifeScript.map((step) => ({ on: step.on, definition: COE_DEFINITION_NAME, instanceId: LIFE_COE_ID, role: step.role, command: step.command }));
+  const coe = coeLifeScriptV2.map((step) => ({ on: step.on, definition: COE_DEFINITION_NAME, instanceId: LIFE_COE_ID, role: step.role, command: step.command }));
   const exchange = bcnLifeScript.map((step) => ({ on: step.on, definition: BCN_DEFINITION_NAME, instanceId: BCN_LIFE_SCRIPT_ID, role: step.role, command: step.command }));
   const people = [{ name: 'Ana Cruz', position: 'Director', category: 'npoOfficial' }];
   const others = [

@@ -7,12 +7,31 @@ import type { DeadlineWorld } from './deadline-world';
 export const noticeLine = (n: WrittenNotice) => `${n.recordedOn} ${n.streamId} ${n.type} ${n.deadline} ${n.stage}`;
 
 /**
- * Worked out by hand from the plan: COE launched 2025-07-01 (designation due 2026-07-01, then
- * extended to 2026-10-01, each year after due 1 October); proposals close 31 March; reminders 30
+ * Worked out by hand from the plan: COE designated 2025-04-16 and launched on the planned date
+ * 2025-07-01 (the launch deadline's reminders come before it), designation due 2026-07-01, then
+ * extended to 2026-10-01, each year after due 1 October; proposals close 31 March; reminders 30
  * and 7 days before. Met deadlines stop their notices; the suspension (15 January to 1 March
- * 2028) holds back the 2028 proposal's reminders until the day of reinstatement.
+ * 2028) holds back the 2028 proposal's reminders until the day of reinstatement. Definition
+ * version 2 owes, once a period is assessed, the step its assessment recommends by the same due
+ * date: an assessment less than 30 days before it opens a decision deadline whose 30-day
+ * reminder is written that day (the nearest whose day has passed), the 7-day one on its day
+ * unless the step came first. The last advance ends the cycle: the network's first status
+ * assessment is due 2032-10-01, after the plan.
  */
 export const EXPECTED_NOTICES = [
+  '2025-06-01 coe-th-digital LaunchDueSoon launch lead-30',
+  '2025-06-24 coe-th-digital LaunchDueSoon launch lead-7',
+  '2026-06-10 coe-th-digital DecisionDueSoon decision:designation lead-30',
+  '2026-09-20 coe-th-digital DecisionDueSoon decision:designation lead-30',
+  '2026-09-24 coe-th-digital DecisionDueSoon decision:designation lead-7',
+  '2027-09-15 coe-th-digital DecisionDueSoon decision:delivery.year1 lead-30',
+  '2027-09-24 coe-th-digital DecisionDueSoon decision:delivery.year1 lead-7',
+  '2028-09-15 coe-th-digital DecisionDueSoon decision:delivery.year2 lead-30',
+  '2028-09-24 coe-th-digital DecisionDueSoon decision:delivery.year2 lead-7',
+  '2029-09-15 coe-th-digital DecisionDueSoon decision:delivery.year3 lead-30',
+  '2029-09-24 coe-th-digital DecisionDueSoon decision:delivery.year3 lead-7',
+  '2030-09-15 coe-th-digital DecisionDueSoon decision:replication lead-30',
+  '2030-09-24 coe-th-digital DecisionDueSoon decision:replication lead-7',
   '2026-06-01 coe-th-digital AssessmentDueSoon assessment:designation lead-30',
   '2026-09-01 coe-th-digital AssessmentDueSoon assessment:designation lead-30',
   '2027-03-01 coe-th-digital ProposalWindowClosing proposal:2027 lead-30',

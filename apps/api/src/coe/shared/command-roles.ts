@@ -1,7 +1,13 @@
-import { createCoeDefinition } from '@apo/coe';
+import { createCoeDefinitionV2 } from '@apo/coe';
 import type { Role } from '../../auth/api-keys';
 
-const commands = createCoeDefinition().commands;
+/** The latest definition's commands (version 1's are a subset, with the same roles; the workflow service checks each COE's own). */
+const commands = createCoeDefinitionV2().commands;
 
 /** The roles the COE definition allows for a command: routes and domain agree by construction. */
-export const rolesOf = (type: string): Role[] => [...(commands[type]?.roles ?? [])] as Role[];
+export function rolesOf(type: string): Role[] {
+  const spec = Object.hasOwn(commands, type) ? commands[type] : undefined;
+  // A route naming no command would otherwise be open to every role.
+  if (!spec) throw new Error(`no COE command ${type}`);
+  return [...spec.roles] as Role[];
+}

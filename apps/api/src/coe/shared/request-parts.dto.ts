@@ -1,7 +1,8 @@
-import { IsIn, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateBy, type ValidationOptions } from 'class-validator';
-import { ApiProperty } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, type ValidationOptions } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { HOST_TYPES } from '@apo/coe';
-import { isIsoDate } from '@apo/engine';
+import { BUSINESS_DATE_FORMS, isBusinessDate, isIsoDate } from '@apo/engine';
 import { MEMBER_ECONOMIES } from '@apo/reference';
 
 export const MEMBER_ECONOMY_CODES = MEMBER_ECONOMIES.map((m) => m.iso2);
@@ -9,6 +10,24 @@ export const MEMBER_ECONOMY_CODES = MEMBER_ECONOMIES.map((m) => m.iso2);
 /** A real calendar date written YYYY-MM-DD. */
 export const IsCalendarDate = (options?: ValidationOptions) =>
   ValidateBy({ name: 'isCalendarDate', validator: { validate: isIsoDate, defaultMessage: (a) => `${a?.property} must be a calendar date YYYY-MM-DD` } }, options);
+
+/** A business date as people know it: YYYY, YYYY-MM or YYYY-MM-DD (libs/engine business-date.ts). */
+export const IsBusinessDate = (options?: ValidationOptions) =>
+  ValidateBy({ name: 'isBusinessDate', validator: { validate: isBusinessDate, defaultMessage: (a) => `${a?.property} must be a business date: ${BUSINESS_DATE_FORMS}` } }, options);
+
+const BUSINESS_DATE_DOC =
+  'A business date as known: YYYY, YYYY-MM or YYYY-MM-DD; a partial date stands for every day it covers and is kept as given. A COE recorded on definition version 1 (`definitionVersion` of GET /coes/{id}) takes YYYY-MM-DD only.';
+
+/** A COE command's business-date field: validated and documented as the three forms. */
+export function BusinessDate(options: { optional?: boolean; example?: string; description?: string } = {}): PropertyDecorator {
+  const doc = {
+    type: 'string' as const,
+    pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$',
+    example: options.example ?? '2026-03-31',
+    description: options.description ? `${options.description}. ${BUSINESS_DATE_DOC}` : BUSINESS_DATE_DOC,
+  };
+  return options.optional ? applyDecorators(ApiPropertyOptional(doc), IsOptional(), IsBusinessDate()) : applyDecorators(ApiProperty(doc), IsBusinessDate());
+}
 
 export class HostInstitutionDto {
   @ApiProperty({ maxLength: 300, example: 'Malaysia Productivity Corporation' })
@@ -29,9 +48,20 @@ export class GoverningBodyDecisionDto {
   @MaxLength(200)
   meeting!: string;
 
-  @ApiProperty({ format: 'date', example: '2025-04-16' })
-  @IsCalendarDate()
+  @BusinessDate({ example: '2025-04-16', description: 'The date of the meeting that decided' })
   decisionDate!: string;
+}
+
+/** The Governing Body meeting of a decision dated by `decidedOn` (an extension, a next stage): its date, if given, is `decidedOn`. */
+export class GoverningBodyMeetingDto {
+  @ApiProperty({ example: '58th Governing Body Meeting, Tokyo', maxLength: 200 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  meeting!: string;
+
+  @BusinessDate({ optional: true, example: '2018-04-12', description: 'When given, equal to decidedOn (COE.DECISION_DATES_DIFFER otherwise)' })
+  decisionDate?: string;
 }
 
 const score = () => [ApiProperty({ minimum: 1, maximum: 5 }), IsInt(), Min(1), Max(5)];

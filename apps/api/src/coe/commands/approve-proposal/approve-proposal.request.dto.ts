@@ -1,6 +1,6 @@
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsCalendarDate } from '../../shared/request-parts.dto';
+import { BusinessDate } from '../../shared/request-parts.dto';
 
 /** Body of ApproveProposal. */
 export class ApproveProposalRequestDto {
@@ -10,8 +10,7 @@ export class ApproveProposalRequestDto {
   @MaxLength(100)
   proposalId!: string;
 
-  @ApiProperty({ format: 'date', example: '2026-03-31' })
-  @IsCalendarDate()
+  @BusinessDate()
   approvedOn!: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })

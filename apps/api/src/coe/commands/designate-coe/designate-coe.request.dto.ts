@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsObject, ValidateNested } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
-import { GoverningBodyDecisionDto, IsCalendarDate } from '../../shared/request-parts.dto';
+import { BusinessDate, GoverningBodyDecisionDto } from '../../shared/request-parts.dto';
 
 /** Body of DesignateCoe. */
 export class DesignateCoeRequestDto {
@@ -11,7 +11,10 @@ export class DesignateCoeRequestDto {
   @Type(() => GoverningBodyDecisionDto)
   governingBody!: GoverningBodyDecisionDto;
 
-  @ApiProperty({ format: 'date', example: '2026-03-31' })
-  @IsCalendarDate()
+  @BusinessDate({
+    example: '2025-07-01',
+    description:
+      'The planned launch. When every day it covers is past, the COE is launched in the same command (CoeDesignated on the decision date, then CoeLaunched on this date: active.designation); otherwise it is designated, launching on this date, until LaunchCoe',
+  })
   launchDate!: string;
 }

@@ -3,7 +3,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLengt
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { INPUT_LIMITS } from '@apo/engine';
 import { ACTIVITY_KINDS } from '@apo/coe';
-import { IsCalendarDate, ParticipantsDto } from '../../shared/request-parts.dto';
+import { BusinessDate, ParticipantsDto } from '../../shared/request-parts.dto';
 
 /** Body of RecordActivity. */
 export class RecordActivityRequestDto {
@@ -23,8 +23,7 @@ export class RecordActivityRequestDto {
   @MaxLength(300)
   title!: string;
 
-  @ApiProperty({ format: 'date', example: '2026-03-31' })
-  @IsCalendarDate()
+  @BusinessDate()
   date!: string;
 
   @ApiProperty({ type: () => [ParticipantsDto] })

@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { RECOMMENDATIONS } from '@apo/coe';
-import { IsCalendarDate, ScoresDto } from '../../shared/request-parts.dto';
+import { BusinessDate, ScoresDto } from '../../shared/request-parts.dto';
 
 /** Body of RecordAssessment. */
 export class RecordAssessmentRequestDto {
@@ -12,8 +12,7 @@ export class RecordAssessmentRequestDto {
   @MaxLength(100)
   assessmentId!: string;
 
-  @ApiProperty({ format: 'date', example: '2026-03-31' })
-  @IsCalendarDate()
+  @BusinessDate()
   assessedOn!: string;
 
   @ApiProperty({ type: () => ScoresDto })

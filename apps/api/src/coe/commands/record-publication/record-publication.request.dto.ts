@@ -1,7 +1,7 @@
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import { PUBLICATION_KINDS } from '@apo/coe';
-import { IsCalendarDate } from '../../shared/request-parts.dto';
+import { BusinessDate } from '../../shared/request-parts.dto';
 
 /** Body of RecordPublication. */
 export class RecordPublicationRequestDto {
@@ -21,7 +21,6 @@ export class RecordPublicationRequestDto {
   @MaxLength(300)
   title!: string;
 
-  @ApiProperty({ format: 'date', example: '2026-03-31' })
-  @IsCalendarDate()
+  @BusinessDate()
   date!: string;
 }

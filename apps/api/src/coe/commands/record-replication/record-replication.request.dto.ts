@@ -1,6 +1,6 @@
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsCalendarDate, MEMBER_ECONOMY_CODES } from '../../shared/request-parts.dto';
+import { BusinessDate, MEMBER_ECONOMY_CODES } from '../../shared/request-parts.dto';
 
 /** Body of RecordReplication. */
 export class RecordReplicationRequestDto {
@@ -20,8 +20,7 @@ export class RecordReplicationRequestDto {
   @MaxLength(5000)
   description!: string;
 
-  @ApiProperty({ format: 'date', example: '2026-03-31' })
-  @IsCalendarDate()
+  @BusinessDate()
   date!: string;
 
   @ApiPropertyOptional({ maxLength: 100 })

@@ -1,11 +1,10 @@
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsCalendarDate } from '../../shared/request-parts.dto';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { BusinessDate } from '../../shared/request-parts.dto';
 
 /** Body of ReinstateCoe. */
 export class ReinstateCoeRequestDto {
-  @ApiProperty({ format: 'date', example: '2026-03-31' })
-  @IsCalendarDate()
+  @BusinessDate()
   reinstatedOn!: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })

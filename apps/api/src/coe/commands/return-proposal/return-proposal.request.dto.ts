@@ -1,6 +1,6 @@
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsCalendarDate } from '../../shared/request-parts.dto';
+import { BusinessDate } from '../../shared/request-parts.dto';
 
 /** Body of ReturnProposal. */
 export class ReturnProposalRequestDto {
@@ -10,8 +10,7 @@ export class ReturnProposalRequestDto {
   @MaxLength(100)
   proposalId!: string;
 
-  @ApiProperty({ format: 'date', example: '2026-03-31' })
-  @IsCalendarDate()
+  @BusinessDate()
   returnedOn!: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { ApiProperty } from '@nestjs/swagger';
-import { HostInstitutionDto, IsCalendarDate, MEMBER_ECONOMY_CODES } from '../../shared/request-parts.dto';
+import { IsBoolean, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BusinessDate, HostInstitutionDto, MEMBER_ECONOMY_CODES } from '../../shared/request-parts.dto';
 
 /** Body of SubmitApplication. */
 export class SubmitApplicationRequestDto {
@@ -33,7 +33,14 @@ export class SubmitApplicationRequestDto {
   @MaxLength(200)
   focusArea!: string;
 
-  @ApiProperty({ format: 'date', example: '2026-03-31' })
-  @IsCalendarDate()
+  @BusinessDate({ example: '2015-04' })
   appliedOn!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'true: a COE entered from history (an import). Until CompleteHistoricalEntry it owes no deadline, so the scheduler writes no notice for deadlines met by steps not yet entered',
+  })
+  @IsOptional()
+  @IsBoolean()
+  historical?: boolean;
 }

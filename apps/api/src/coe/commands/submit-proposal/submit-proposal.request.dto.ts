@@ -1,6 +1,6 @@
 import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsCalendarDate } from '../../shared/request-parts.dto';
+import { BusinessDate } from '../../shared/request-parts.dto';
 
 /** Body of SubmitProposal. */
 export class SubmitProposalRequestDto {
@@ -22,7 +22,6 @@ export class SubmitProposalRequestDto {
   @MaxLength(300)
   title!: string;
 
-  @ApiProperty({ format: 'date', example: '2026-03-31' })
-  @IsCalendarDate()
+  @BusinessDate()
   submittedOn!: string;
 }

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { GoverningBodyDecisionDto, IsCalendarDate } from '../../shared/request-parts.dto';
+import { BusinessDate, GoverningBodyDecisionDto } from '../../shared/request-parts.dto';
 
 /** Body of TerminateCoe. */
 export class TerminateCoeRequestDto {
@@ -15,8 +15,7 @@ export class TerminateCoeRequestDto {
   @MaxLength(2000)
   reason!: string;
 
-  @ApiProperty({ format: 'date', example: '2026-03-31' })
-  @IsCalendarDate()
+  @BusinessDate()
   terminatedOn!: string;
 
   @ApiPropertyOptional({ type: () => GoverningBodyDecisionDto })

@@ -1,6 +1,6 @@
 import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsCalendarDate } from '../../shared/request-parts.dto';
+import { BusinessDate } from '../../shared/request-parts.dto';
 
 /** Body of WaiveClosingDate. */
 export class WaiveClosingDateRequestDto {
@@ -16,7 +16,6 @@ export class WaiveClosingDateRequestDto {
   @MaxLength(2000)
   reason!: string;
 
-  @ApiProperty({ format: 'date', example: '2026-03-31' })
-  @IsCalendarDate()
+  @BusinessDate()
   waivedOn!: string;
 }

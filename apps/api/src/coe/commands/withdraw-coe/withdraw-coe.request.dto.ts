@@ -1,6 +1,6 @@
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsCalendarDate } from '../../shared/request-parts.dto';
+import { BusinessDate } from '../../shared/request-parts.dto';
 
 /** Body of WithdrawCoe. */
 export class WithdrawCoeRequestDto {
@@ -10,7 +10,6 @@ export class WithdrawCoeRequestDto {
   @MaxLength(2000)
   reason!: string;
 
-  @ApiProperty({ format: 'date', example: '2026-03-31' })
-  @IsCalendarDate()
+  @BusinessDate()
   withdrawnOn!: string;
 }

@@ -1,0 +1,5 @@
+import { CoeCommand } from '../../shared/coe-command';
+
+export class CompleteHistoricalEntryCommand extends CoeCommand {
+  readonly type = 'CompleteHistoricalEntry';
+}

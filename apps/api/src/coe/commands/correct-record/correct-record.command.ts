@@ -1,0 +1,5 @@
+import { CoeCommand } from '../../shared/coe-command';
+
+export class CorrectRecordCommand extends CoeCommand {
+  readonly type = 'CorrectRecord';
+}

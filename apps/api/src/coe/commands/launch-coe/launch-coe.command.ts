@@ -1,0 +1,5 @@
+import { CoeCommand } from '../../shared/coe-command';
+
+export class LaunchCoeCommand extends CoeCommand {
+  readonly type = 'LaunchCoe';
+}

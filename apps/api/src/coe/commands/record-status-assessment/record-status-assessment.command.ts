@@ -1,0 +1,5 @@
+import { CoeCommand } from '../../shared/coe-command';
+
+export class RecordStatusAssessmentCommand extends CoeCommand {
+  readonly type = 'RecordStatusAssessment';
+}
