@@ -37,12 +37,12 @@ describe('audit routes on a store holding events that no longer parse (real serv
   it('verify of one instance: 200, ok false, the malformed divergence naming the event, its position and part', async () => {
     const coe = await get('/coes/c1/verify');
     expect(coe.status).toBe(200);
-    expect(coe.body).toMatchObject({ id: 'c1', ok: false, events: 3, divergences: [malformedCoe()], head: { revision: 2 } });
+    expect(coe.body).toMatchObject({ id: 'c1', ok: false, events: 4, divergences: [malformedCoe()], head: { revision: 3 } });
     const bcn = await get('/bcn-exchanges/b1/verify');
     expect(bcn.status).toBe(200);
     // The exchange's head is the unreadable event: its hash is unknown.
     expect(bcn.body).toMatchObject({ id: 'b1', ok: false, events: 2, divergences: [malformedBcn()], head: { revision: 1, hash: '' } });
-    expect((await get('/coes/c2/verify')).body).toMatchObject({ ok: true, events: 3 });
+    expect((await get('/coes/c2/verify')).body).toMatchObject({ ok: true, events: 4 });
   });
 
   it('history, state and the export of one instance: 409 EVENT_UNREADABLE naming the event, never a 500', async () => {
@@ -63,16 +63,16 @@ describe('audit routes on a store holding events that no longer parse (real serv
     for (const query of ['', `?seal=${'ab'.repeat(32)}`]) {
       const whole = await get(`/audit/verify${query}`);
       expect(whole.status).toBe(200);
-      expect(whole.body).toMatchObject({ ok: false, streams: 3, events: 8, brokenStreams: 2 });
+      expect(whole.body).toMatchObject({ ok: false, streams: 3, events: 10, brokenStreams: 2 });
       expect(whole.body.divergences).toEqual(expect.arrayContaining([malformedCoe(), malformedBcn()]));
     }
     const seal = await get('/audit/seal');
-    expect(seal.body).toMatchObject({ streams: 3, events: 8 });
+    expect(seal.body).toMatchObject({ streams: 3, events: 10 });
     expect(seal.body.heads).toContainEqual({ streamId: 'bcn-b1', revision: 1, hash: '' });
     const jsonl = await get('/audit/export');
     expect(jsonl.status).toBe(200);
     const lines = String(jsonl.body.text).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines).toHaveLength(8);
+    expect(lines).toHaveLength(10);
     expect(lines).toContainEqual({ position: String(at.coe), streamId: 'coe-c1', revision: 1, unreadable: { part: 'data', reason: expect.stringMatching(/JSON/) } });
     expect(lines).toContainEqual({ position: String(at.bcn), streamId: 'bcn-b1', revision: 1, unreadable: { part: 'metadata', reason: 'a JSON array' } });
     const csv = String((await get('/audit/export?format=csv')).body.text).trimEnd().split('\r\n');

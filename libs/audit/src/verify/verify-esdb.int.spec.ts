@@ -47,11 +47,11 @@ describe('audit on EventStoreDB (wire test server)', () => {
     expect(threaded).toEqual({ ...single, workers: 2 });
     const malformed = single.divergences.filter((d) => d.kind === 'malformed');
     expect(malformed).toEqual([
-      expect.objectContaining({ streamId: 'coe-th-digital', revision: 25, part: 'data', actual: expect.stringMatching(/not written as JSON/) }),
-      expect.objectContaining({ streamId: 'coe-th-digital', revision: 26, part: 'metadata', actual: 'unreadable metadata: a JSON array' }),
+      expect.objectContaining({ streamId: 'coe-th-digital', revision: 26, part: 'data', actual: expect.stringMatching(/not written as JSON/) }),
+      expect.objectContaining({ streamId: 'coe-th-digital', revision: 27, part: 'metadata', actual: 'unreadable metadata: a JSON array' }),
     ]);
     const one = await verifyInstance(store, registry, 'coe-th-digital');
-    expect(one).toMatchObject({ ok: false, events: 27, head: { revision: 26, hash: '' } });
+    expect(one).toMatchObject({ ok: false, events: 28, head: { revision: 27, hash: '' } });
     expect(one.divergences).toEqual(single.divergences);
     expect(await sealStore(store, '2031-01-01T00:00:00.000Z')).toMatchObject({ digest: single.digest, events: single.events });
   }, 60_000);
