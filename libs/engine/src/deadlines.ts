@@ -32,6 +32,12 @@ export interface DeadlinePolicy<TContext = unknown> {
   readonly kinds: Readonly<Record<string, DeadlineEventTypes>>;
   /** Deadlines open in this state: not yet met, not moot. Pure. */
   readonly open: (state: string, context: TContext) => readonly Deadline[];
+  /**
+   * What the instance owed in this state in business time, however and whenever it was entered
+   * (an as-of view of a past date: "was it overdue then?"); `open` when absent. A definition
+   * that opens nothing while a history is being entered still owed its deadlines back then.
+   */
+  readonly owed?: (state: string, context: TContext) => readonly Deadline[];
 }
 
 /** `lead-30` (30 days before), `due` (on the due date), `overdue` (the day after). */
@@ -107,11 +113,14 @@ export const noticeEventTypes = (policy: DeadlinePolicy<never>): string[] =>
 
 /**
  * The one definition of overdue, shared by every reader (state, lists, deadlines, reports): some
- * deadline the definition holds open in this state fell due before `day` (YYYY-MM-DD). A due date
+ * deadline the definition holds open in this state fell due before `day` (YYYY-MM-DD); `owed`:
+ * of those it owed in business time (an as-of view of a past date). A due date
  * known only to the month or year (YYYY-MM, YYYY) falls due at the end of that month or year.
  */
-export function isOverdueOn(definition: { readonly deadlines?: DeadlinePolicy<never> }, state: string, context: unknown, day: string): boolean {
-  return (definition.deadlines?.open(state, context as never) ?? []).some((deadline) => pastDue(deadline.dueDate, day));
+export function isOverdueOn(definition: { readonly deadlines?: DeadlinePolicy<never> }, state: string, context: unknown, day: string, view: 'open' | 'owed' = 'open'): boolean {
+  const policy = definition.deadlines;
+  const deadlines = (view === 'owed' ? (policy?.owed ?? policy?.open) : policy?.open)?.(state, context as never) ?? [];
+  return deadlines.some((deadline) => pastDue(deadline.dueDate, day));
 }
 
 /** `day` is after the last day of `dueDate` (a partial date's month or year runs to its end). */

@@ -89,6 +89,7 @@ export function coeV2BusinessDeadlines(config: CoeV2Config, state: string, conte
 export const coeV2DeadlinePolicy = (config: CoeV2Config): DeadlinePolicy<CoeV2Context> => ({
   kinds: COE_V2_DEADLINE_KINDS,
   open: (state, context) => coeV2Deadlines(config, state, context),
+  owed: (state, context) => coeV2BusinessDeadlines(config, state, context),
 });
 
 /** Overdue on `today`: some open deadline is past its due date. The read models and the API ask this, nothing else. */

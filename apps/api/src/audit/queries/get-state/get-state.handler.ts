@@ -26,7 +26,8 @@ export class GetStateHandler implements IQueryHandler<GetStateQuery, StateAtView
     // as shown at a recorded time): one of the deadlines the definition holds open is past due.
     const day = asOf.revision !== undefined || (asOf.asAt !== undefined && asOf.at === undefined) ? undefined : (asOf.at ?? this.clock.now().toISOString().slice(0, 10));
     const definition = this.registry.get(s.definition, s.version);
-    const overdue = day === undefined ? null : isOverdueOn(definition, s.state, s.context, day);
+    // As of a business date: what it owed then, however late its history was entered; now: what is open.
+    const overdue = day === undefined ? null : isOverdueOn(definition, s.state, s.context, day, asOf.at === undefined ? 'open' : 'owed');
     return { id, ...s, overdue };
   }
 }
