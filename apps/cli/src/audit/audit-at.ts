@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { auditRegistry, readInstance, stateAt, type AsOf, type StateAt } from '@apo/audit';
+import { auditRegistry, readInstance, stateAt, terminalSafe, type AsOf, type StateAt } from '@apo/audit';
 import { instanceStream, print, printJson, withStore, type AuditOptions } from './audit-context';
 
 /** `<when>`: a business date YYYY-MM-DD, or a revision (a whole number, optionally written r12). */
@@ -25,7 +25,7 @@ function describe(s: StateAt, verifyArgs: string): string {
   ];
   for (const b of s.backdated) lines.push(`back-dated   #${b.revision} ${b.type} effective ${b.effectiveDate}: recorded after a later-dated event, so not replayed`);
   if (s.divergences.length > 0) lines.push(`WARNING      ${s.divergences.length} divergences in the replayed events: run coe audit verify ${verifyArgs}`);
-  return lines.join('\n');
+  return lines.map((line) => terminalSafe(line)).join('\n');
 }
 
 /** `coe audit at <id> <when>`: the state, context, allowed events and due date as of a date or revision. */
