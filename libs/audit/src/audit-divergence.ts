@@ -1,4 +1,5 @@
 import type { DivergenceKind } from '@apo/engine';
+import { terminalSafe } from './terminal-text';
 
 /**
  * A way a stored event differs from what its definition, the hash chain and the log say it must
@@ -22,6 +23,6 @@ export interface AuditDivergence {
   readonly part?: 'data' | 'metadata';
 }
 
-/** One line per divergence, the form the CLI prints and the docs use. */
+/** One line per divergence, the form the CLI prints and the docs use (`terminalSafe`: stored text shows its control characters escaped). */
 export const describeDivergence = (d: AuditDivergence): string =>
-  `${d.streamId} @${d.revision}${d.position === undefined ? '' : ` (log position ${d.position})`} ${d.kind}: expected ${d.expected}, found ${d.actual}`;
+  terminalSafe(`${d.streamId} @${d.revision}${d.position === undefined ? '' : ` (log position ${d.position})`} ${d.kind}: expected ${d.expected}, found ${d.actual}`);

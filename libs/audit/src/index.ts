@@ -7,6 +7,7 @@ export * from './read-through';
 export * from './seal';
 export * from './seal-store';
 export * from './time-travel';
+export * from './terminal-text';
 export * from './timeline';
 export * from './export/export-format';
 export * from './export/export-stream';

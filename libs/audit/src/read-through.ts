@@ -2,6 +2,8 @@ import { UnreadableEvent, type EventStore, type RecordedEvent } from '@apo/event
 
 /** A stored event as the log holds it, or, where its data or metadata does not parse, the store's `UnreadableEvent` naming it. */
 export type StoredItem = RecordedEvent | UnreadableEvent;
+// Part of this library's vocabulary: callers that only know the audit (the CLI) recognise it too.
+export { UnreadableEvent };
 
 /** The error if it is an `UnreadableEvent` of `streamId` (any stream when undefined); anything else is thrown again. */
 function unreadableOf(error: unknown, streamId?: string): UnreadableEvent {

@@ -56,6 +56,11 @@ export class Tamper {
     this.db.prepare(`UPDATE events SET ${column} = CAST(? AS TEXT) WHERE stream_id = ? AND revision = ?`).run(bytes, streamId, revision);
   }
 
+  /** Moves every event of a stream to another stream id (any text, e.g. one an older writer let through). */
+  renameStream(streamId: string, to: string): void {
+    this.db.prepare('UPDATE events SET stream_id = ? WHERE stream_id = ?').run(to, streamId);
+  }
+
   delete(streamId: string, revision: number): void {
     this.db.prepare('DELETE FROM events WHERE stream_id = ? AND revision = ?').run(streamId, revision);
   }
