@@ -10,7 +10,7 @@ import type { Projection } from './runner/projection';
 export interface ReadModelDependencies {
   /** Every definition version of every programme, as the entry point configures them (closing dates). */
   readonly registry: DefinitionRegistry;
-  /** The event store the runner follows: the deadlines projection reads streams back to fold them. */
+  /** The event store the runner follows: the projections that fold streams (COE overview, deadlines) read them back. */
   readonly store: Pick<EventStore, 'readStream'>;
   /** Where the deadlines rebuild's worker thread builds its registry; false: fold on this thread (see `DeadlinesProjectionOptions`). */
   readonly deadlinesFoldWorker?: RegistrySource | false;
@@ -21,7 +21,7 @@ export interface ReadModelDependencies {
  * what `coe projections status|rebuild` lists. Add a programme's projections here.
  */
 export const readModelProjections = ({ registry, store, deadlinesFoldWorker }: ReadModelDependencies): Projection[] => [
-  ...coeProjections(),
+  ...coeProjections({ registry, store }),
   ...bcnProjections(),
   deadlinesProjection({ registry, store, foldWorker: deadlinesFoldWorker }),
   notificationOutboxProjection(registry),

@@ -342,11 +342,19 @@ export class WorkflowService {
 
   /** The current state of one instance; NotFound when it has no events. */
   async get(definitionName: string, instanceId: string): Promise<InstanceView> {
+    return (await this.inspect(definitionName, instanceId)).view;
+  }
+
+  /**
+   * `get`, with the folded state behind the view (its definition version and context), for a
+   * reader that asks the stream's own definition more (e.g. `isOverdueOn`).
+   */
+  async inspect(definitionName: string, instanceId: string): Promise<{ view: InstanceView; state: WorkflowState }> {
     const definition = this.registry.latest(definitionName);
     const streamId = streamIdOf(definition, instanceId);
     const { state } = await this.loadStream(streamId, definition);
     if (state.revision < 0) throw new NotFound(definition.name, instanceId);
-    return this.view(instanceId, streamId, state);
+    return { view: this.view(instanceId, streamId, state), state };
   }
 
   /**

@@ -100,9 +100,12 @@ describe('reporting API (real server, read store)', () => {
     });
     const portfolio = await get('/reports/portfolio');
     expect(portfolio.body).toMatchObject({ total: 2, limit: 100, offset: 0 });
+    const none = { applied: 0, underReview: 0, designated: 0, designation: 0, delivery: 0, replication: 0, network: 0, suspended: 0, graduated: 0, retired: 0, rejected: 0, terminated: 0, withdrawn: 0 };
+    const mpc = 'Malaysia Productivity Corporation';
+    // The fixtures' two applications name the same NPO and host: th-1 is hosted in Malaysia too.
     expect(items(portfolio)).toEqual([
-      { memberEconomy: 'MY', focusArea: 'smart manufacturing', total: 2, applied: 0, underReview: 0, designation: 1, delivery: 0, replication: 1, suspended: 0, graduated: 0, rejected: 0, terminated: 0, withdrawn: 0 },
-      { memberEconomy: 'TH', focusArea: 'Digital Transformation', total: 1, applied: 0, underReview: 1, designation: 0, delivery: 0, replication: 0, suspended: 0, graduated: 0, rejected: 0, terminated: 0, withdrawn: 0 },
+      { memberEconomy: 'MY', nominatingNpo: mpc, hostInstitution: mpc, hostType: 'npo', focusArea: 'smart manufacturing', total: 2, ...none, designation: 1, replication: 1 },
+      { memberEconomy: 'TH', nominatingNpo: mpc, hostInstitution: mpc, hostType: 'npo', focusArea: 'Digital Transformation', total: 1, ...none, underReview: 1 },
     ]);
     expect((await get('/reports/portfolio?limit=1&offset=1')).body).toMatchObject({ total: 2, items: [{ memberEconomy: 'TH' }] });
   });

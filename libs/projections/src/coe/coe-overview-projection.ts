@@ -1,151 +1,104 @@
-import type { ApplicationSubmittedData, AssessmentRecordedData, CoeDesignatedData, PhaseAdvancedData, PhaseExtendedData } from '@apo/coe';
-import type { RecordedEvent } from '@apo/event-store';
+import { evolve, type DefinitionRegistry, type EnvelopedEvent, type WorkflowState } from '@apo/engine';
+import type { EventStore, RecordedEvent } from '@apo/event-store';
 import type { Kysely } from 'kysely';
-import type { CoeOverviewTable, ReadDatabase } from '../read-store/tables';
-import { HeldRows } from '../read-store/held-rows';
+import { StreamFolds } from '../folding/stream-folds';
+import type { ReadDatabase } from '../read-store/tables';
 import { keyLookup } from '../read-store/stored-text';
 import { chunked, upsertRows } from '../read-store/write-rows';
 import type { Projection } from '../runner/projection';
-import { coeIdOf, dataOf, distinct, isCoeEvent, meta, phaseOfState, positionOf } from './coe-event';
+import { coeIdOf, distinct, isCoeEvent } from './coe-event';
+import { overviewRow, v1FactsOfRow } from './coe-overview-row';
+import { foldV1Facts, NO_V1_FACTS, type CoeV1Facts } from './coe-v1-description';
 
-type Row = CoeOverviewTable;
+export const COE_OVERVIEW_PROJECTION = 'coe-overview';
 
-const TERMINAL = new Set(['rejected', 'graduated', 'terminated', 'withdrawn']);
-
-const emptyRow = (id: string): Row => ({
-  id,
-  name: null,
-  member_economy: null,
-  focus_area: null,
-  applied_on: null,
-  launch_date: null,
-  state: 'new',
-  phase: 'new',
-  delivery_year: null,
-  period: null,
-  phase_start: null,
-  due_date: null,
-  suspended: 0,
-  last_assessment_id: null,
-  last_assessment_date: null,
-  last_assessment_recommendation: null,
-  last_assessment_overall: null,
-  activities: 0,
-  publications: 0,
-  replications: 0,
-  revision: -1,
-  updated_at: '',
-  position: '0',
-});
-
-const clearAssessment = (row: Row) => {
-  row.last_assessment_id = null;
-  row.last_assessment_date = null;
-  row.last_assessment_recommendation = null;
-  row.last_assessment_overall = null;
-};
-
-/**
- * One row per COE, matching what `describeCoe` answers for the stream (so the API's list can
- * move onto it unchanged): the last assessment is that of the current period (cleared when the
- * period changes or is extended), and the due date is shown while active or suspended only.
- */
-export function evolveOverview(row: Row, event: RecordedEvent): void {
-  const m = meta(event);
-  switch (event.type) {
-    case 'ApplicationSubmitted': {
-      const d = dataOf<ApplicationSubmittedData>(event);
-      row.name = d.name;
-      row.member_economy = d.memberEconomy;
-      row.focus_area = d.focusArea;
-      row.applied_on = d.appliedOn;
-      break;
-    }
-    case 'CoeDesignated':
-    case 'PhaseAdvanced': {
-      const period = dataOf<CoeDesignatedData | PhaseAdvancedData>(event).period;
-      if (event.type === 'CoeDesignated') row.launch_date = dataOf<CoeDesignatedData>(event).launchDate;
-      row.period = period.key;
-      row.phase_start = period.start;
-      row.due_date = period.dueDate;
-      clearAssessment(row);
-      break;
-    }
-    case 'PhaseExtended':
-      row.due_date = dataOf<PhaseExtendedData>(event).dueDate;
-      clearAssessment(row);
-      break;
-    case 'AssessmentRecorded': {
-      const d = dataOf<AssessmentRecordedData>(event);
-      row.last_assessment_id = d.assessmentId;
-      row.last_assessment_date = d.assessedOn;
-      row.last_assessment_recommendation = d.recommendation;
-      row.last_assessment_overall = d.overall;
-      break;
-    }
-    case 'ActivityRecorded':
-      row.activities += 1;
-      break;
-    case 'PublicationRecorded':
-      row.publications += 1;
-      break;
-    case 'ReplicationRecorded':
-      row.replications += 1;
-      break;
-  }
-  const { phase, deliveryYear } = phaseOfState(m.to);
-  row.state = m.to;
-  row.phase = phase;
-  row.delivery_year = deliveryYear;
-  row.suspended = m.to === 'suspended' ? 1 : 0;
-  if (TERMINAL.has(m.to)) row.due_date = null;
-  row.revision = event.revision;
-  row.updated_at = m.recordedAt;
-  row.position = positionOf(event);
+export interface CoeOverviewOptions {
+  /** Every definition version COE streams may have been written with (the API's, with its settings). */
+  readonly registry: DefinitionRegistry;
+  /** Where a stream is read back to fold it when the cache does not hold its previous revision. */
+  readonly store: Pick<EventStore, 'readStream'>;
+  readonly cacheSize?: number;
 }
 
-async function loadRows(trx: Kysely<ReadDatabase>, ids: readonly string[]): Promise<Map<string, Row>> {
-  const rows = new Map<string, Row>();
+/** A COE as the projection holds it between its events: folded state, version 1 facts, last event. */
+interface Held {
+  folded: WorkflowState;
+  facts: CoeV1Facts;
+  last: RecordedEvent;
+}
+
+async function loadFacts(trx: Kysely<ReadDatabase>, ids: readonly string[]): Promise<Map<string, CoeV1Facts>> {
+  const facts = new Map<string, CoeV1Facts>();
   const keys = keyLookup(ids);
   for (const chunk of chunked(keys.stored)) {
-    for (const row of await trx.selectFrom('coe_overview').selectAll().where('id', 'in', chunk).execute()) {
-      rows.set(keys.raw(row.id), { ...row, last_assessment_overall: row.last_assessment_overall === null ? null : Number(row.last_assessment_overall) });
-    }
+    const rows = await trx.selectFrom('coe_overview').select(['id', 'nominating_npo', 'host_institution', 'host_type', 'governing_body_decisions']).where('id', 'in', chunk).execute();
+    for (const row of rows) facts.set(keys.raw(row.id), v1FactsOfRow(row));
   }
-  return rows;
+  return facts;
 }
 
-export const coeOverviewProjection: Projection = {
-  name: 'coe-overview',
-  version: 1,
-  tables: ['coe_overview'],
-  handles: isCoeEvent,
-  async apply(trx, events) {
-    // A COE's first event creates its row: only the others need reading back.
-    const existing = distinct(events.filter((e) => e.revision > 0).map(coeIdOf));
-    const rows = await loadRows(trx, existing);
-    const touched = new Map<string, Row>();
-    for (const event of events) {
-      const id = coeIdOf(event);
-      const row = touched.get(id) ?? rows.get(id) ?? emptyRow(id);
-      evolveOverview(row, event);
-      touched.set(id, row);
-    }
-    await upsertRows(trx, 'coe_overview', ['id'], [...touched.values()]);
-  },
-  rebuildInMemory() {
-    const rows = new HeldRows<Row>();
-    return {
-      fold(events) {
-        for (const event of events) {
-          const id = coeIdOf(event);
-          evolveOverview(
-            rows.touch(id, () => emptyRow(id)),
-            event,
-          );
-        }
-      },
-      write: (trx) => upsertRows(trx, 'coe_overview', ['id'], rows.takeChanged()),
-    };
-  },
-};
+/**
+ * `coe-overview`: one row per COE, written from its stream folded with the definition version
+ * it was written with (`overviewRow`: the definition's describe(), completed for version 1 from
+ * its events, and the earliest deadline the definition holds open), so it shows whatever a
+ * version knows (version 2's designation before the launch, the network, corrections) without
+ * re-implementing its rules, and says what GET /coes/:id says. Folds like the deadlines read
+ * model (`StreamFolds`: cached states, read back on a miss); a rebuild from zero folds every
+ * stream in memory and writes each changed row once per write.
+ */
+export function coeOverviewProjection(options: CoeOverviewOptions): Projection {
+  const folds = new StreamFolds(options.registry, options.store, options.cacheSize, COE_OVERVIEW_PROJECTION);
+  return {
+    name: COE_OVERVIEW_PROJECTION,
+    version: 2,
+    tables: ['coe_overview'],
+    handles: isCoeEvent,
+    async apply(trx, events) {
+      // A COE's first event creates its row: only the others need their facts read back.
+      const stored = await loadFacts(trx, distinct(events.filter((e) => e.revision > 0).map(coeIdOf)));
+      const latest = new Map<string, Held>();
+      for (const event of events) {
+        const id = coeIdOf(event);
+        const folded = evolve(await folds.stateBefore(event), event as unknown as EnvelopedEvent);
+        folds.remember(event.streamId, folded);
+        const facts = foldV1Facts(latest.get(id)?.facts ?? stored.get(id) ?? NO_V1_FACTS, event);
+        latest.set(id, { folded, facts, last: event });
+      }
+      await upsertRows(
+        trx,
+        'coe_overview',
+        ['id'],
+        [...latest].map(([id, held]) => overviewRow(id, held.folded, held.facts, held.last)),
+      );
+    },
+    rebuildInMemory() {
+      const streams = new Map<string, Held>();
+      let changed = new Set<string>();
+      return {
+        async fold(events) {
+          for (const event of events) {
+            const id = coeIdOf(event);
+            const held = streams.get(id);
+            const before = held && held.folded.revision === event.revision - 1 ? held.folded : await folds.foldBefore(event);
+            const folded = evolve(before, event as unknown as EnvelopedEvent);
+            const facts = foldV1Facts(held?.facts ?? NO_V1_FACTS, event);
+            if (held) Object.assign(held, { folded, facts, last: event });
+            else streams.set(id, { folded, facts, last: event });
+            changed.add(id);
+          }
+        },
+        async write(trx) {
+          const rows = [...changed].map((id) => {
+            const held = streams.get(id) as Held;
+            return overviewRow(id, held.folded, held.facts, held.last);
+          });
+          changed = new Set();
+          await upsertRows(trx, 'coe_overview', ['id'], rows);
+        },
+        finish() {
+          for (const held of streams.values()) folds.remember(held.last.streamId, held.folded);
+        },
+      };
+    },
+  };
+}

@@ -71,7 +71,7 @@ const keyOf = (row: Row) => `${row.coe_id}\u0000${row.period}`;
  */
 export const coePhaseHistoryProjection: Projection = {
   name: 'coe-phase-history',
-  version: 1,
+  version: 2,
   tables: ['coe_phase_history'],
   handles: (event) => HANDLED.has(event.type) && isCoeEvent(event),
   async apply(trx, events) {

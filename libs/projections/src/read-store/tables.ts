@@ -61,6 +61,27 @@ export interface CoeOverviewTable {
   revision: number;
   updated_at: string;
   position: Position;
+  // Migration 5: what version 2 describes, and the one next due date.
+  definition_version: number | null;
+  nominating_npo: string | null;
+  host_institution: string | null;
+  host_type: string | null;
+  status: string | null;
+  stage: string | null;
+  planned_launch_date: string | null;
+  designation_meeting: string | null;
+  designation_decision_date: string | null;
+  /** JSON array of { decision, meeting, decisionDate }. */
+  governing_body_decisions: string | null;
+  period_due_date: string | null;
+  next_due_date: string | null;
+  next_due_key: string | null;
+  next_due_kind: string | null;
+  next_due_label: string | null;
+  open_deadlines: number | null;
+  historical: number | null;
+  last_status_assessment_date: string | null;
+  last_status_assessment_stage: string | null;
 }
 
 export interface CoeAssessmentsTable {

@@ -5,3 +5,4 @@ export * from './read-model-rows';
 export * from './postgres';
 export * from './test-read-stores';
 export * from './damaged-log';
+export * from './coe-registries';
