@@ -6,3 +6,4 @@ export * from './postgres';
 export * from './test-read-stores';
 export * from './damaged-log';
 export * from './coe-registries';
+export * from './coe-v2-histories';
