@@ -125,7 +125,7 @@ describe('reporting API (real server, read store)', () => {
     const quoted = await get('/reports/replications', { accept: 'text/csv;q=0.9, application/json;q=0.5' });
     expect(quoted.body.text).toContain(',"Model factory, ""lean"" line",2029-09-01,bcn-1,');
     const empty = await get('/reports/replications?coeId=nobody', { accept: 'text/csv' });
-    expect(empty.body.text).toBe('coeId,replicationId,targetEconomy,description,date,bcnExchangeId,position\r\n');
+    expect(empty.body.text).toBe('coeId,replicationId,targetEconomy,description,date,bcnExchangeId,correctedBy,position\r\n');
     expect((await get('/reports/replications', { accept: 'application/json, text/csv;q=0.5' })).headers.get('content-type')).toContain('application/json');
   });
 

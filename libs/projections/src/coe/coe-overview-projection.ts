@@ -1,7 +1,7 @@
-import { evolve, type DefinitionRegistry, type EnvelopedEvent, type WorkflowState } from '@apo/engine';
-import type { EventStore, RecordedEvent } from '@apo/event-store';
+import { evolve, type EnvelopedEvent, type WorkflowState } from '@apo/engine';
+import type { RecordedEvent } from '@apo/event-store';
 import type { Kysely } from 'kysely';
-import { StreamFolds } from '../folding/stream-folds';
+import { StreamFolds, type StreamDependencies } from '../folding/stream-folds';
 import type { ReadDatabase } from '../read-store/tables';
 import { keyLookup } from '../read-store/stored-text';
 import { chunked, upsertRows } from '../read-store/write-rows';
@@ -12,11 +12,7 @@ import { foldV1Facts, NO_V1_FACTS, type CoeV1Facts } from './coe-v1-description'
 
 export const COE_OVERVIEW_PROJECTION = 'coe-overview';
 
-export interface CoeOverviewOptions {
-  /** Every definition version COE streams may have been written with (the API's, with its settings). */
-  readonly registry: DefinitionRegistry;
-  /** Where a stream is read back to fold it when the cache does not hold its previous revision. */
-  readonly store: Pick<EventStore, 'readStream'>;
+export interface CoeOverviewOptions extends StreamDependencies {
   readonly cacheSize?: number;
 }
 

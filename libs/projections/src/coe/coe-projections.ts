@@ -1,17 +1,18 @@
 import type { Projection } from '../runner/projection';
 import { coeActivityProjection } from './coe-activity-projection';
 import { coeAssessmentsProjection, coeReplicationsProjection } from './coe-event-row-projections';
-import { coeOverviewProjection, type CoeOverviewOptions } from './coe-overview-projection';
+import { coeOverviewProjection } from './coe-overview-projection';
 import { coePhaseHistoryProjection } from './coe-phase-history-projection';
+import type { StreamDependencies } from '../folding/stream-folds';
 
-/** What the COE read models fold streams with: every definition version, and the store to read a stream back. */
-export type CoeProjectionDependencies = CoeOverviewOptions;
+/** What the COE read models read streams back with: every definition version, and the store. */
+export type CoeProjectionDependencies = StreamDependencies;
 
 /** Every COE read model, in the order the runner applies a batch to them. */
 export const coeProjections = (dependencies: CoeProjectionDependencies): Projection[] => [
   coeOverviewProjection(dependencies),
-  coeAssessmentsProjection,
-  coeActivityProjection,
-  coePhaseHistoryProjection,
-  coeReplicationsProjection,
+  coeAssessmentsProjection(dependencies),
+  coeActivityProjection(dependencies),
+  coePhaseHistoryProjection(dependencies),
+  coeReplicationsProjection(dependencies),
 ];

@@ -140,8 +140,10 @@ describe.each(testTargets('coe read models'))('COE read models for the life scri
       impact: 3,
       overall: 3.8,
       recommendation: 'extend',
+      kind: 'period',
       actor: 'assessor:test',
       recordedAt: at('2026-06-10'),
+      correctedBy: null,
       position: '5',
     });
 
@@ -167,7 +169,7 @@ describe.each(testTargets('coe read models'))('COE read models for the life scri
     ]);
 
     expect((await listReplications(readStore)).items).toEqual([
-      { coeId: 'th-digital', replicationId: 'rep-1', targetEconomy: 'LA', description: 'Digital maturity toolkit adopted by the Lao NPO', date: '2030-02-12', bcnExchangeId: 'bcn-2030-th-la', position: '23' },
+      { coeId: 'th-digital', replicationId: 'rep-1', targetEconomy: 'LA', description: 'Digital maturity toolkit adopted by the Lao NPO', date: '2030-02-12', bcnExchangeId: 'bcn-2030-th-la', correctedBy: null, position: '23' },
     ]);
 
     const portfolio = await portfolioSummary(readStore);

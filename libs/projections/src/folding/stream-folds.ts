@@ -2,6 +2,14 @@ import { fold, initialState, type AnyWorkflowDefinition, type DefinitionRegistry
 import type { EventStore, RecordedEvent } from '@apo/event-store';
 import type { HandedOverState } from '../deadlines/worker/revive-state';
 
+/** What a projection that reads streams back needs: every definition version they may have been written with, and the store. */
+export interface StreamDependencies {
+  /** Every definition version streams may have been written with (the entry point's, with its settings). */
+  readonly registry: DefinitionRegistry;
+  /** Where a stream is read back (to fold it, or to find what a correction corrects). */
+  readonly store: Pick<EventStore, 'readStream'>;
+}
+
 /**
  * Folded streams kept between events (and batches): an LRU of this many streams by default. A
  * folded COE state holds ~1.4 KB of heap, so the default costs ~30 MB at most. A stream missing

@@ -247,7 +247,8 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   // 5: COE definition version 2. The overview describes either version (host, nominating NPO,
   // Governing Body decisions, status, network stage, the next due date); the phase history has
-  // rows without a calendar (a network stage has no due date); assessments include status ones.
+  // rows without a calendar (a network stage has no due date); assessments include status ones;
+  // a corrected assessment or replication is rewritten and says by which correction.
   // Their projections' versions were bumped with it, so they are rebuilt from the log.
   async (db, dialect) => {
     const text = textType(dialect);
@@ -293,5 +294,10 @@ export const MIGRATIONS: readonly Migration[] = [
       .execute();
 
     await db.schema.alterTable('coe_assessments').addColumn('kind', text, (c) => c.notNull().defaultTo('period')).execute();
+    // A correction rewrites the row of the fact it corrects: the feed finds it by this position too.
+    for (const table of ['coe_assessments', 'coe_replications']) {
+      await db.schema.alterTable(table).addColumn('corrected_by', position).execute();
+      await db.schema.createIndex(`${table}_corrected`).on(table).column('corrected_by').execute();
+    }
   },
 ];

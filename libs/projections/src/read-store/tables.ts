@@ -99,6 +99,10 @@ export interface CoeAssessmentsTable {
   recommendation: string;
   actor: string;
   recorded_at: string;
+  /** Migration 5: `period` (of the 1-3-1 cycle) or `status` (version 2's in the network: period `network`, recommendation the stage). */
+  kind: string;
+  /** Migration 5: position of the last correction of this assessment (null: as recorded). */
+  corrected_by: Position | null;
 }
 
 export interface CoeActivityCountsTable {
@@ -125,8 +129,10 @@ export interface CoePhaseHistoryTable {
   period: string;
   phase: string;
   started_on: string;
-  scheduled_start: string;
-  due_date: string;
+  /** The calendar's start (null: none, e.g. a network stage). */
+  scheduled_start: string | null;
+  /** The due date, extensions included (null: none, e.g. a network stage). */
+  due_date: string | null;
   ended_on: string | null;
   duration_days: number | null;
   outcome: string;
@@ -142,6 +148,8 @@ export interface CoeReplicationsTable {
   description: string;
   date: string;
   bcn_exchange_id: string | null;
+  /** Migration 5: position of the last correction of this record (null: as recorded). */
+  corrected_by: Position | null;
 }
 
 export interface BcnExchangesTable {
