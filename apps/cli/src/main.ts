@@ -5,6 +5,7 @@
  * 2 bad usage or configuration, 3 the store could not be opened or read.
  */
 import { Command, CommanderError } from 'commander';
+import { terminalSafe } from '@apo/audit';
 import { textProblem } from '@apo/engine';
 import { CliError } from './cli-context';
 import { projectionsCommand } from './projections/projections-command';
@@ -45,7 +46,8 @@ async function main(): Promise<void> {
       process.exitCode = error.exitCode === 0 ? 0 : 2;
       return;
     }
-    process.stderr.write(`coe: ${error instanceof Error ? error.message : String(error)}\n`);
+    // A message may quote the log (an unreadable event's bytes): escaped like every other output.
+    process.stderr.write(`coe: ${terminalSafe(error instanceof Error ? error.message : String(error), true)}\n`);
     process.exitCode = error instanceof CliError ? error.exitCode : 3;
   }
 }

@@ -1,4 +1,5 @@
 import type { DivergenceKind } from '@apo/engine';
+import { terminalSafe } from './terminal-text';
 
 /**
  * A way a stored event differs from what its definition, the hash chain and the log say it must
@@ -14,7 +15,14 @@ export interface AuditDivergence {
   readonly kind: AuditDivergenceKind;
   readonly expected: string;
   readonly actual: string;
+  /**
+   * Only on the `malformed` divergence of an event the store could not read: its log position
+   * (a decimal string) and the part that does not parse (`actual` says why).
+   */
+  readonly position?: string;
+  readonly part?: 'data' | 'metadata';
 }
 
-/** One line per divergence, the form the CLI prints and the docs use. */
-export const describeDivergence = (d: AuditDivergence): string => `${d.streamId} @${d.revision} ${d.kind}: expected ${d.expected}, found ${d.actual}`;
+/** One line per divergence, the form the CLI prints and the docs use (`terminalSafe`: stored text shows its control characters escaped). */
+export const describeDivergence = (d: AuditDivergence): string =>
+  terminalSafe(`${d.streamId} @${d.revision}${d.position === undefined ? '' : ` (log position ${d.position})`} ${d.kind}: expected ${d.expected}, found ${d.actual}`);

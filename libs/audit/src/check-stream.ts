@@ -1,5 +1,5 @@
 import { StreamVerifier, type DefinitionRegistry } from '@apo/engine';
-import type { RecordedEvent } from '@apo/event-store';
+import { UnreadableEvent, type RecordedEvent } from '@apo/event-store';
 import type { AuditDivergence } from './audit-divergence';
 
 /** A stored event as the audit reads it; `position` may travel as a string (JSON, worker messages). */
@@ -15,11 +15,13 @@ export interface StreamCheck {
 }
 
 /**
- * Verifies one stream as read with `readStream` (revision order): the engine's `verifyStream`
- * (replay through the written definition version, hash chain, from/to, allowed, gapless
- * revisions), then the log order: each event's global position must be after the previous one's.
+ * Verifies one stream as read with `readStream` (revision order), an event the store could not
+ * read in its place as the `UnreadableEvent` naming it: the engine's `verifyStream` (replay
+ * through the written definition version, hash chain, from/to, allowed, gapless revisions; an
+ * unreadable event is `malformed`), then the log order: each event's global position must be
+ * after the previous one's.
  */
-export function checkStream(registry: DefinitionRegistry, streamId: string, events: readonly StoredEvent[]): StreamCheck {
+export function checkStream(registry: DefinitionRegistry, streamId: string, events: readonly (StoredEvent | UnreadableEvent)[]): StreamCheck {
   const checker = new StreamChecker(registry, streamId);
   for (const event of events) checker.push(event);
   return checker.result();
@@ -28,9 +30,9 @@ export function checkStream(registry: DefinitionRegistry, streamId: string, even
 /** `checkStream` one event at a time (the same answer), for a stream read in pieces. */
 export class StreamChecker {
   private readonly verifier: StreamVerifier;
-  /** False once the engine stopped replaying (unknown definition), as `verifyStream` stops. */
-  private replaying = true;
   private readonly positions: AuditDivergence[] = [];
+  /** Where the unreadable events are, by their place in the stream. */
+  private readonly unreadable = new Map<number, Pick<AuditDivergence, 'position' | 'part'>>();
   private previous: bigint | number | undefined;
   private count = 0;
 
@@ -41,8 +43,11 @@ export class StreamChecker {
     this.verifier = new StreamVerifier(registry, streamId);
   }
 
-  push(event: CheckedEvent): void {
-    if (this.replaying) this.replaying = this.verifier.push(event);
+  push(event: CheckedEvent | UnreadableEvent): void {
+    if (event instanceof UnreadableEvent) {
+      this.unreadable.set(this.count, { position: String(event.position), part: event.part });
+      this.verifier.pushUnreadable(event, `unreadable ${event.part}: ${event.reason}`);
+    } else this.verifier.push(event);
     // A number stays a number (no BigInt per event); bigints and numbers compare by value.
     const position = typeof event.position === 'number' ? event.position : BigInt(event.position);
     if (this.previous !== undefined && position <= this.previous) {
@@ -53,7 +58,8 @@ export class StreamChecker {
   }
 
   result(): StreamCheck {
-    const divergences: AuditDivergence[] = [...this.verifier.result().divergences, ...this.positions];
+    const engine = this.verifier.result().divergences.map((d) => (d.kind === 'malformed' && this.unreadable.has(d.revision) ? { ...d, ...this.unreadable.get(d.revision) } : d));
+    const divergences: AuditDivergence[] = [...engine, ...this.positions];
     // Stable: the engine's divergences keep their order within one revision.
     divergences.sort((a, b) => a.revision - b.revision);
     return { streamId: this.streamId, events: this.count, divergences };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { StreamHead } from './heads';
+import { terminalSafe } from './terminal-text';
 
 export const SEAL_FORMAT = 'apo-audit-seal/1';
 
@@ -94,10 +95,12 @@ export function parseSeal(text: string): string | Seal {
   return seal as Seal;
 }
 
-/** A head change as one line. */
-export const describeHeadChange = (c: HeadChange): string => {
+const headChangeLine = (c: HeadChange): string => {
   const at = (h: { revision: number; hash: string }) => `revision ${h.revision} (hash ${h.hash.slice(0, 12)})`;
   if (c.change === 'added') return `${c.streamId}: new stream since the seal, now at ${at(c.now)}`;
   if (c.change === 'removed') return `${c.streamId}: stream removed since the seal, was at ${at(c.sealed)}`;
   return `${c.streamId}: ${c.change} since the seal: was at ${at(c.sealed)}, now at ${at(c.now)}`;
 };
+
+/** A head change as one line (`terminalSafe`). */
+export const describeHeadChange = (c: HeadChange): string => terminalSafe(headChangeLine(c));

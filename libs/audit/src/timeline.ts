@@ -1,6 +1,7 @@
 import type { AuditDivergence } from './audit-divergence';
 import { describeDivergence } from './audit-divergence';
 import type { HistoryEvent, InstanceHistory } from './history';
+import { terminalSafe } from './terminal-text';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : value === undefined ? '?' : JSON.stringify(value));
 const short = (hash: unknown): string => text(hash).slice(0, 16);
@@ -20,7 +21,8 @@ function eventLines(e: HistoryEvent): string[] {
 /**
  * A readable timeline of one instance: a header, then per event its business date, type and
  * states, who and when, the ids that tie it to its command, the hash chain and the data; and the
- * verification verdict when given.
+ * verification verdict when given. Every line is `terminalSafe`: a control character stored in
+ * any field shows as its escape (`\u001b`), a stored newline included.
  */
 export function formatTimeline(history: InstanceHistory, divergences?: readonly AuditDivergence[]): string {
   const lines = [`${history.streamId}  ${history.definition}@${history.version}  ${history.events.length} events`, ''];
@@ -30,5 +32,5 @@ export function formatTimeline(history: InstanceHistory, divergences?: readonly 
     if (divergences.length === 0) lines.push('verified: the replay, the hash chain and the revisions agree with every stored event');
     else lines.push(`NOT verified: ${divergences.length} divergences`, ...divergences.map((d) => `  ${describeDivergence(d)}`));
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.map((line) => terminalSafe(line)).join('\n')}\n`;
 }

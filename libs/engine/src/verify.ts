@@ -43,24 +43,35 @@ export interface StreamVerification {
  */
 export function verifyStream(registry: DefinitionRegistry, streamId: string, events: Iterable<UntrustedEvent>): StreamVerification {
   const verifier = new StreamVerifier(registry, streamId);
-  for (const event of events) if (!verifier.push(event)) break;
+  for (const event of events) verifier.push(event);
   return verifier.result();
 }
 
+/** What the replay expects of an event that could not be read at all (see `pushUnreadable`). */
+export const READABLE_EVENT = 'data and metadata that parse as JSON objects';
+
 /**
  * `verifyStream` one event at a time (the same checks, the same divergences in the same order),
- * for callers that receive a stream's events in pieces. `push` answers false once the stream
- * cannot be replayed further (an unknown definition, or an event the machine throws on): later
- * events are then neither checked nor counted, exactly as `verifyStream` stops there.
+ * for callers that receive a stream's events in pieces.
+ *
+ * Once an event cannot be replayed (it could not be read, is not an event, has no envelope, names
+ * an unregistered definition, or makes the machine throw), the state the stream is in is unknown:
+ * from there on `from`, `allowed` and `to` are no longer checked and there is no final state. Every
+ * later event is still checked on its own and as a link of the hash chain (revision, stream,
+ * shape, envelope, definition, `prevHash`, `hash`), except that the `prevHash` of the event right
+ * after one whose hash is unknown (unreadable, not an event, no envelope) cannot be checked.
  */
 export class StreamVerifier {
   private readonly divergences: Divergence[] = [];
   private state: WorkflowState | undefined;
-  private definition: AnyWorkflowDefinition | undefined;
+  /** The stream's definition version, from its first event with an envelope. */
+  private first: { readonly definition: string; readonly version: number } | undefined;
   private replay: Replay | undefined;
-  private prevHash = GENESIS_HASH;
+  /** The hash the next event must point at; undefined when the previous event's hash is unknown. */
+  private prevHash: string | undefined = GENESIS_HASH;
   private expectedRevision = 0;
-  private stopped = false;
+  /** False once an event could not be replayed: the state is unknown from there on. */
+  private replaying = true;
 
   constructor(
     private readonly registry: DefinitionRegistry,
@@ -72,49 +83,86 @@ export class StreamVerifier {
     return this.expectedRevision;
   }
 
-  push(event: UntrustedEvent): boolean {
-    if (this.stopped) return false;
-    const streamId = this.streamId;
-    // Divergences are reported at the event's position in the stream as read, which is its
-    // revision when nothing was removed, reordered or renumbered.
-    const revision = this.expectedRevision;
-    if (event.revision !== revision) this.report(revision, 'revision', revision, event.revision);
-    if (event.streamId !== streamId) this.report(revision, 'stream', streamId, event.streamId);
-    this.expectedRevision = revision + 1;
+  push(event: UntrustedEvent): void {
+    const revision = this.take(event);
     if (typeof event.type !== 'string' || typeof event.eventId !== 'string' || typeof event.data !== 'object' || event.data === null) {
       this.report(revision, 'malformed', 'type, eventId and data', JSON.stringify({ type: event.type, eventId: event.eventId }));
-      return true;
+      this.lose(undefined);
+      return;
     }
     const metadata = asMetadata(event.metadata);
     if (!metadata) {
       this.report(revision, 'metadata', 'envelope metadata', JSON.stringify(event.metadata)?.slice(0, 200));
-      return true;
+      this.lose(undefined);
+      return;
     }
-    let definition = this.definition;
-    if (!definition) {
-      try {
-        definition = this.registry.get(metadata.definition, metadata.version);
-        this.replay = replayOf(definition);
-        this.state = this.replay.initial;
-        this.definition = definition;
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        this.report(revision, 'definition', 'a registered definition', `${metadata.definition}@${metadata.version}`);
-        this.stopped = true;
-        return false;
-      }
-    } else if (metadata.definition !== definition.name || metadata.version !== definition.version) {
-      this.report(revision, 'definition', `${definition.name}@${definition.version}`, `${metadata.definition}@${metadata.version}`);
-    }
-    if (metadata.prevHash !== this.prevHash) this.report(revision, 'prevHash', this.prevHash, metadata.prevHash);
+    this.checkDefinition(revision, metadata);
+    if (this.prevHash !== undefined && metadata.prevHash !== this.prevHash) this.report(revision, 'prevHash', this.prevHash, metadata.prevHash);
     const recomputed = hashEvent({ streamId: event.streamId, revision: event.revision, eventId: event.eventId, type: event.type, data: event.data, metadata });
     if (recomputed !== metadata.hash) this.report(revision, 'hash', recomputed, metadata.hash);
     this.prevHash = metadata.hash;
+    if (this.replaying) this.apply(revision, event, metadata);
+  }
 
+  /**
+   * An event the store could not read (its data or metadata does not parse as a JSON object):
+   * `malformed` at its place, with `actual` saying why; its revision and stream are still checked.
+   * Its hash is unknown, so the replay stops and the next event's `prevHash` is not checked.
+   */
+  pushUnreadable(event: { readonly streamId: string; readonly revision: number }, actual: string): void {
+    const revision = this.take(event);
+    this.report(revision, 'malformed', READABLE_EVENT, actual);
+    this.lose(undefined);
+  }
+
+  result(): StreamVerification {
+    const { streamId, divergences } = this;
+    return this.replaying && this.state ? { streamId, events: this.expectedRevision, divergences, finalState: this.state } : { streamId, events: this.expectedRevision, divergences };
+  }
+
+  /** Checks the event's place (revision, stream) and takes it: answers the place. */
+  private take(event: { readonly streamId: string; readonly revision: number }): number {
+    // Divergences are reported at the event's position in the stream as read, which is its
+    // revision when nothing was removed, reordered or renumbered.
+    const revision = this.expectedRevision;
+    if (event.revision !== revision) this.report(revision, 'revision', revision, event.revision);
+    if (event.streamId !== this.streamId) this.report(revision, 'stream', this.streamId, event.streamId);
+    this.expectedRevision = revision + 1;
+    return revision;
+  }
+
+  /** The replay stops; `hash` is what the next event must point at (undefined: unknown). */
+  private lose(hash: string | undefined): void {
+    this.replaying = false;
+    this.prevHash = hash;
+  }
+
+  /** The first envelope fixes the definition version (and the replay, if registered); the others must name it too. */
+  private checkDefinition(revision: number, metadata: EventMetadata): void {
+    const first = this.first;
+    if (first) {
+      if (metadata.definition !== first.definition || metadata.version !== first.version) {
+        this.report(revision, 'definition', `${first.definition}@${first.version}`, `${metadata.definition}@${metadata.version}`);
+      }
+      return;
+    }
+    this.first = { definition: metadata.definition, version: metadata.version };
+    try {
+      this.replay = replayOf(this.registry.get(metadata.definition, metadata.version));
+      this.state = this.replay.initial;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      this.report(revision, 'definition', 'a registered definition', `${metadata.definition}@${metadata.version}`);
+      this.replaying = false;
+    }
+  }
+
+  /** Replays one event from the current state: from, allowed (or the machine throwing) and to. */
+  private apply(revision: number, event: UntrustedEvent, metadata: EventMetadata): void {
     const current = this.state as WorkflowState;
     const replay = this.replay as Replay;
     if (metadata.from !== current.state) this.report(revision, 'from', current.state, metadata.from);
-    const machineEvent = toMachineEvent({ type: event.type, data: event.data });
+    const machineEvent = toMachineEvent({ type: event.type, data: event.data as object });
     let snapshot: WorkflowState['snapshot'];
     try {
       snapshot = replay.transition(current.snapshot, machineEvent);
@@ -129,18 +177,12 @@ export class StreamVerifier {
       // A guard or action threw on this event (data an edit left without a field it reads, say):
       // the machine cannot replay it, so nothing after it can be checked against a state.
       this.report(revision, 'allowed', `an event the machine can replay in ${current.state}`, `${event.type} (${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ')})`);
-      this.stopped = true;
-      return false;
+      this.lose(metadata.hash);
+      return;
     }
     const to = snapshot === current.snapshot ? current.state : stateToString(snapshot.value);
     if (metadata.to !== to) this.report(revision, 'to', to, metadata.to);
     this.state = { definition: current.definition, snapshot, state: to, context: snapshot.context, revision, lastHash: metadata.hash };
-    return true;
-  }
-
-  result(): StreamVerification {
-    const { streamId, divergences } = this;
-    return this.stopped ? { streamId, events: this.expectedRevision, divergences } : { streamId, events: this.expectedRevision, divergences, finalState: this.state };
   }
 
   private report(revision: number, kind: DivergenceKind, expected: unknown, actual: unknown): void {

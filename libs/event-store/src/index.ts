@@ -1,2 +1,3 @@
 export * from './port';
 export { UnreadableEvent, parseStoredObject } from './unreadable-event';
+export { MAX_JSON_DEPTH } from './json-depth';

@@ -1,5 +1,8 @@
+import { MAX_JSON_DEPTH, nestedTooDeep } from './json-depth';
+
 /**
- * A stored event whose data or metadata no longer parses as a JSON object (edited bytes in the
+ * A stored event whose data or metadata no longer parses as a JSON object (or nests deeper than
+ * the store ever writes, `MAX_JSON_DEPTH`) (edited bytes in the
  * file, or another writer on EventStoreDB). Every reader of the port throws this instead of a
  * bare SyntaxError, naming where the log is damaged, so a caller can report the event (verify:
  * a `malformed` divergence; the command path: STREAM_INTEGRITY; projections: a failed event)
@@ -21,6 +24,12 @@ export class UnreadableEvent extends Error {
   }
 }
 
+/** Why a parsed stored value is not a JSON object as the store writes them (undefined: it is one); `text` is what it was parsed from. */
+export function storedObjectProblem(value: unknown, text?: string): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}`;
+  return nestedTooDeep(value, text) ? `nested more than ${MAX_JSON_DEPTH} deep, which the store never writes` : undefined;
+}
+
 /** `JSON.parse` of a stored event's data or metadata that must be a JSON object; else `UnreadableEvent`. */
 export function parseStoredObject(
   text: string,
@@ -33,8 +42,7 @@ export function parseStoredObject(
   } catch (error) {
     throw new UnreadableEvent(where.streamId, where.revision, BigInt(where.position), part, (error as Error).message, where.type);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new UnreadableEvent(where.streamId, where.revision, BigInt(where.position), part, `a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}`, where.type);
-  }
+  const problem = storedObjectProblem(value, text);
+  if (problem !== undefined) throw new UnreadableEvent(where.streamId, where.revision, BigInt(where.position), part, problem, where.type);
   return value as Record<string, unknown>;
 }

@@ -4,6 +4,7 @@ import { ConcurrencyError, DomainError, Forbidden, IdempotencyKeyReused, Illegal
 import { AuthRateLimited } from '../auth/auth.guard';
 import { ReadModelBehind } from '../read-models/read-model-behind.error';
 import { ReadStoreError, type ReadStoreErrorCode } from '@apo/projections';
+import { UnreadableEvent } from '@apo/event-store';
 
 /** RFC 9457 problem details plus our stable `code` and the error's JSON-safe details. */
 export interface Problem {
@@ -74,6 +75,12 @@ export function toProblem(error: unknown): { problem: Problem; internal: boolean
     internal: status >= 500,
   });
   if (error instanceof DomainError) return make(domainStatus(error), error.code, error.message, error.details);
+  // A stored event the store cannot read (edited bytes, another writer): what the audit routes that
+  // show events (history, state, one instance's export) answer; verify reports it as a divergence.
+  if (error instanceof UnreadableEvent) {
+    const { streamId, revision, position, part, reason } = error;
+    return make(409, error.code, error.message, { streamId, revision, position: String(position), part, reason });
+  }
   if (error instanceof ReadStoreError) {
     const status = READ_STORE_STATUS[error.code] ?? 500;
     return status === 400 ? make(400, error.code, error.message, error.details) : make(status, error.code, 'the read models are unavailable; retry later');

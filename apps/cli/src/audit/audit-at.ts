@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { auditRegistry, readInstance, stateAt, type AsOf, type StateAt } from '@apo/audit';
+import { auditRegistry, readInstance, stateAt, terminalSafe, type AsOf, type StateAt } from '@apo/audit';
 import { instanceStream, print, printJson, withStore, type AuditOptions } from './audit-context';
 
 /** `<when>`: a business date YYYY-MM-DD or YYYY-MM, or a revision (a whole number, optionally written r12). */
@@ -33,7 +33,7 @@ function describe(s: StateAt, verifyArgs: string): string {
   for (const c of s.corrected) lines.push(`corrected    #${c.revision} ${c.type} by #${c.correctedBy}: effective ${c.effectiveDate} (recorded as ${c.recorded.effectiveDate} ${json(c.recorded.data)})`);
   for (const n of s.notReplayable) lines.push(`NOT REPLAYED #${n.revision} ${n.type} effective ${n.effectiveDate}: the machine refused it in ${n.state} (entered out of order)`);
   if (s.divergences.length > 0) lines.push(`WARNING      ${s.divergences.length} divergences in the events known: run coe audit verify ${verifyArgs}`);
-  return lines.join('\n');
+  return lines.map((line) => terminalSafe(line)).join('\n');
 }
 
 /** `coe audit at <id> <when>`: the state, context, allowed events and due date as of a date or revision. */

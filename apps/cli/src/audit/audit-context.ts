@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { NotFound, ValidationError } from '@apo/engine';
-import { auditRegistry } from '@apo/audit';
+import { auditRegistry, terminalSafe, UnreadableEvent } from '@apo/audit';
 import type { EventStore } from '@apo/event-store';
 import { PROGRAMMES, programme } from '@apo/programmes';
 import { streamIdOf } from '@apo/workflow';
@@ -36,8 +36,10 @@ export function instanceStream(id: string, options: Pick<AuditOptions, 'programm
 }
 
 /**
- * Opens the configured store, runs `use`, closes it. An unknown instance is a finding (exit 1),
- * bad input a usage error (exit 2); anything else the store threw is exit 3 (see main.ts).
+ * Opens the configured store, runs `use`, closes it. An unknown instance or a stored event that no
+ * longer parses (what `history`, `at` and `export <id>` cannot show; verify reports it) is a
+ * finding (exit 1), bad input a usage error (exit 2); anything else the store threw is exit 3 (see
+ * main.ts).
  */
 export async function withStore<T>(options: StoreOptions, use: (store: EventStore) => Promise<T>): Promise<T> {
   const store = await openStore(options);
@@ -45,6 +47,7 @@ export async function withStore<T>(options: StoreOptions, use: (store: EventStor
     return await use(store);
   } catch (error) {
     if (error instanceof NotFound) throw new CliError(error.message, 1);
+    if (error instanceof UnreadableEvent) throw new CliError(`${error.message}; \`coe audit verify\` reports every such event`, 1);
     if (error instanceof ValidationError) throw new CliError(error.message, 2);
     throw error;
   } finally {
@@ -52,5 +55,7 @@ export async function withStore<T>(options: StoreOptions, use: (store: EventStor
   }
 }
 
-export const print = (text: string): void => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+/** Prints to stdout, `terminalSafe` (tab and newline kept): whatever a printer forgot to escape cannot drive the terminal. */
+export const print = (text: string): void => void process.stdout.write(terminalSafe(text.endsWith('\n') ? text : `${text}\n`, true));
+/** JSON.stringify escapes C0 controls and lone surrogates but leaves DEL and C1 raw: `print` escapes them, the JSON keeps its value. */
 export const printJson = (value: unknown): void => print(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? String(v) : v), 2));

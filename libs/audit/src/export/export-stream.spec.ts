@@ -1,5 +1,5 @@
 import { PassThrough, Writable } from 'node:stream';
-import type { RecordedEvent } from '@apo/event-store';
+import { UnreadableEvent, type RecordedEvent } from '@apo/event-store';
 import { CSV_COLUMNS, csvCell, exportChunks, writeExport } from '../index';
 
 const event = (i: number): RecordedEvent => ({
@@ -56,6 +56,19 @@ describe('streaming export', () => {
     expect(text).toContain(csvCell(JSON.stringify(event(3).data)));
     expect(csvCell('a "b", c')).toBe('"a ""b"", c"');
     expect(csvCell('x\ny')).toBe('"x\ny"');
+  });
+
+  it('an event the store cannot read is exported as its place and why, JSON Lines and CSV', async () => {
+    const damaged = [event(0), new UnreadableEvent('coe-1', 1, 2n, 'data', 'Unexpected end of JSON input'), event(2)];
+    let jsonl = '';
+    for await (const chunk of exportChunks(damaged, 'jsonl')) jsonl += chunk;
+    expect(jsonl.trimEnd().split('\n').map((line) => JSON.parse(line))[1]).toEqual({ position: '2', streamId: 'coe-1', revision: 1, unreadable: { part: 'data', reason: 'Unexpected end of JSON input' } });
+    let csv = '';
+    for await (const chunk of exportChunks(damaged, 'csv')) csv += chunk;
+    const rows = csv.split('\r\n');
+    expect(rows[0].split(',').at(-1)).toBe('unreadable');
+    expect(rows[2]).toBe(`2,coe-1,1${','.repeat(CSV_COLUMNS.length - 4)},data: Unexpected end of JSON input`);
+    expect(rows[1].endsWith(',')).toBe(true);
   });
 
   it('stops reading when the output closes', async () => {

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { RecordedEvent } from '@apo/event-store';
+import type { StoredItem } from '../read-through';
 import { csvHeader, toCsvRow, toJsonLine, type ExportFormat } from './export-format';
 
 /** Text chunks of about this many characters: one write per chunk, not per event. */
@@ -9,7 +9,7 @@ const CHUNK_CHARS = 64 * 1024;
  * The export as text chunks, pulled from `events` as they are consumed: memory holds one chunk,
  * whatever the size of the log. Stopping the iteration (a closed HTTP response) stops the read.
  */
-export async function* exportChunks(events: AsyncIterable<RecordedEvent> | Iterable<RecordedEvent>, format: ExportFormat): AsyncGenerator<string> {
+export async function* exportChunks(events: AsyncIterable<StoredItem> | Iterable<StoredItem>, format: ExportFormat): AsyncGenerator<string> {
   const line = format === 'csv' ? toCsvRow : toJsonLine;
   let chunk = format === 'csv' ? csvHeader() : '';
   for await (const event of events) {
@@ -27,7 +27,7 @@ export interface ExportResult {
 }
 
 /** Writes the export to `out`, waiting for 'drain' whenever it is full (backpressure); does not end it. */
-export async function writeExport(events: AsyncIterable<RecordedEvent> | Iterable<RecordedEvent>, format: ExportFormat, out: Writable): Promise<ExportResult> {
+export async function writeExport(events: AsyncIterable<StoredItem> | Iterable<StoredItem>, format: ExportFormat, out: Writable): Promise<ExportResult> {
   let count = 0;
   async function* counted() {
     for await (const event of events) {

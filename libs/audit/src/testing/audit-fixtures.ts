@@ -1,9 +1,10 @@
 import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bcnLifeScript, BCN_LIFE_SCRIPT_ID } from '@apo/bcn/testing';
 import { coeLifeScript } from '@apo/coe/testing';
 import { openSqliteEventStore, STORE_FILE_NAME } from '@apo/event-store/sqlite';
-import { generatePortfolio, lifeScriptSteps, runSteps, type PortfolioStep } from '@apo/projections/testing';
+import { byDay, exchangeScriptSteps, generatePortfolio, lifeScriptSteps, runSteps, type PortfolioStep } from '@apo/projections/testing';
 
 /** The COE whose whole life (25 events, applied -> graduated) the audit tests tamper with. */
 export const LIFE_COE = 'th-digital';
@@ -25,6 +26,21 @@ export async function buildAuditStore(portfolio = 12): Promise<string> {
     await runSteps(store, lifeScriptSteps(LIFE_COE, coeLifeScript));
     await runSteps(store, openSteps());
     await runSteps(store, generatePortfolio({ count: portfolio, seed: 6 }));
+  } finally {
+    await store.close();
+  }
+  return dir;
+}
+
+/**
+ * A small real store with every programme: the full life of LIFE_COE, OPEN_COE mid-life and the
+ * BCN life script's exchange (`bcn-${BCN_LIFE_SCRIPT_ID}`), interleaved by day. Closed.
+ */
+export async function buildSmallMixedStore(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'audit-mixed-'));
+  const store = await openSqliteEventStore({ dataDir: dir, synchronous: 'NORMAL' });
+  try {
+    await runSteps(store, byDay([...lifeScriptSteps(LIFE_COE, coeLifeScript), ...openSteps(), ...exchangeScriptSteps(BCN_LIFE_SCRIPT_ID, bcnLifeScript)]));
   } finally {
     await store.close();
   }

@@ -29,6 +29,16 @@ export class Tamper {
     return row;
   }
 
+  /** Every event, in log order. */
+  all(): Row[] {
+    return this.db.prepare('SELECT position, stream_id, revision, type, data, metadata FROM events ORDER BY position').all() as Row[];
+  }
+
+  /** The log's newest event. */
+  newest(): Row {
+    return this.db.prepare('SELECT position, stream_id, revision, type, data, metadata FROM events ORDER BY position DESC LIMIT 1').get() as Row;
+  }
+
   lastRevision(streamId: string): number {
     return this.db.prepare('SELECT max(revision) FROM events WHERE stream_id = ?').pluck().get(streamId) as number;
   }
@@ -36,6 +46,19 @@ export class Tamper {
   /** json_set on the data or metadata column of one event. */
   edit(streamId: string, revision: number, column: 'data' | 'metadata', path: string, value: unknown): void {
     this.db.prepare(`UPDATE events SET ${column} = json_set(${column}, ?, json(?)) WHERE stream_id = ? AND revision = ?`).run(path, JSON.stringify(value), streamId, revision);
+  }
+
+  /**
+   * Overwrites the stored data or metadata of one event with any bytes: text that is not JSON, JSON
+   * that is not an object, bytes that are not even UTF-8 (SQLite does not check what it is cast to TEXT).
+   */
+  overwrite(streamId: string, revision: number, column: 'data' | 'metadata', bytes: string | Buffer): void {
+    this.db.prepare(`UPDATE events SET ${column} = CAST(? AS TEXT) WHERE stream_id = ? AND revision = ?`).run(bytes, streamId, revision);
+  }
+
+  /** Moves every event of a stream to another stream id (any text, e.g. one an older writer let through). */
+  renameStream(streamId: string, to: string): void {
+    this.db.prepare('UPDATE events SET stream_id = ? WHERE stream_id = ?').run(to, streamId);
   }
 
   delete(streamId: string, revision: number): void {

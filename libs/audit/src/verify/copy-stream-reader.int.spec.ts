@@ -62,7 +62,7 @@ describe("the verify workers' reader of a store copy", () => {
     expect(all).toEqual(storeReading(file, '', undefined, head));
     const life = all.filter((e) => e.streamId === LIFE_STREAM);
     expect(life[0]).toMatchObject({ revision: -7 });
-    expect(life.find((e) => e.revision === 5)?.eventId).toBe('0102ab----');
+    expect(life.find((e) => e.revision === 5)).toMatchObject({ eventId: '0102ab----' });
   });
 
   it('reads a range of stream ids, and only up to the position it is given', () => {

@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
-import type { JsonObject } from '@apo/event-store';
+import { parseStoredObject, UnreadableEvent, type JsonObject } from '@apo/event-store';
 import { hexToUuid } from '@apo/event-store/sqlite';
 
 /**
  * One event of a store copy as the verify needs it: what `SqliteStoreCopyReader.streams` yields
  * (decoded the same way: the event id as a lower-case UUID, data and metadata parsed), without
  * `createdAt`, and the position as a number (positions fit a double, as the store reads them).
+ * Where the store's reads throw an `UnreadableEvent`, the reader yields the same one instead.
  */
 export interface CopyEvent {
   readonly streamId: string;
@@ -15,6 +16,17 @@ export interface CopyEvent {
   readonly type: string;
   readonly data: JsonObject;
   readonly metadata: JsonObject;
+}
+
+/** The row as the store's reads decode it: data, then metadata, each a JSON object (`parseStoredObject`), or the `UnreadableEvent` they throw. */
+function decode([position, streamId, revision, eventIdHex, type, data, metadata]: Row): CopyEvent | UnreadableEvent {
+  const where = { streamId, revision, position };
+  try {
+    return { streamId, revision, position, eventId: hexToUuid(eventIdHex), type, data: parseStoredObject(data, 'data', where) as JsonObject, metadata: parseStoredObject(metadata, 'metadata', where) as JsonObject };
+  } catch (error) {
+    if (error instanceof UnreadableEvent) return error;
+    throw error;
+  }
 }
 
 type Row = [position: number, streamId: string, revision: number, eventIdHex: string, type: string, data: string, metadata: string];
@@ -48,14 +60,12 @@ export class CopyStreamReader {
    * Every event at a position up to `head` of the streams whose ids are in [from, to) (binary
    * order; `to` undefined: no upper bound), stream by stream in id order, each in revision order.
    */
-  *streams(from: string, to: string | undefined, head: number): Generator<CopyEvent> {
+  *streams(from: string, to: string | undefined, head: number): Generator<CopyEvent | UnreadableEvent> {
     let afterStream = from;
     let afterRevision = -Infinity;
     for (;;) {
       const rows = to === undefined ? this.open.all(afterStream, afterRevision, head) : this.bounded.all(afterStream, afterRevision, to, head);
-      for (const [position, streamId, revision, eventIdHex, type, data, metadata] of rows) {
-        yield { streamId, revision, position, eventId: hexToUuid(eventIdHex), type, data: JSON.parse(data), metadata: JSON.parse(metadata) };
-      }
+      for (const row of rows) yield decode(row);
       if (rows.length < PAGE_ROWS) return;
       [, afterStream, afterRevision] = rows[rows.length - 1];
     }

@@ -8,7 +8,7 @@ import type { DefinitionRegistry } from '@apo/engine';
 import type { AuditDivergence } from '../audit-divergence';
 import { StreamChecker } from '../check-stream';
 import { loadRegistry, type RegistrySource } from '../definitions';
-import type { StreamHead } from '../heads';
+import { headHashOf, type StreamHead } from '../heads';
 import { CopyStreamReader } from './copy-stream-reader';
 
 /** Streams with from <= streamId < to (binary order; `to` undefined: no upper bound). */
@@ -41,11 +41,6 @@ export type CopyReply =
   | { readonly kind: 'range'; readonly id: number; readonly verdict: RangeVerdict }
   | { readonly kind: 'failed'; readonly id: number; readonly error: string };
 
-const hashOf = (metadata: unknown): string => {
-  const hash = (metadata as { hash?: unknown } | null)?.hash;
-  return typeof hash === 'string' ? hash : '';
-};
-
 function verifyRange(registry: DefinitionRegistry, reader: CopyStreamReader, range: StreamRange, head: number): RangeVerdict {
   const streams: RangeStream[] = [];
   const broken: { streamId: string; divergences: readonly AuditDivergence[] }[] = [];
@@ -62,7 +57,7 @@ function verifyRange(registry: DefinitionRegistry, reader: CopyStreamReader, ran
   };
   for (const event of reader.streams(range.from, range.to, head)) {
     events++;
-    const position = event.position;
+    const position = Number(event.position);
     if (checker?.streamId !== event.streamId) {
       closeStream();
       checker = new StreamChecker(registry, event.streamId);
@@ -72,7 +67,7 @@ function verifyRange(registry: DefinitionRegistry, reader: CopyStreamReader, ran
     // Read in revision order: the last event read is the head (the highest revision).
     first = Math.min(first, position);
     revision = event.revision;
-    hash = hashOf(event.metadata);
+    hash = headHashOf(event);
   }
   closeStream();
   return { events, streams, broken };

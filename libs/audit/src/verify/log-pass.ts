@@ -1,35 +1,41 @@
 import type { DefinitionRegistry } from '@apo/engine';
 import type { EventStore } from '@apo/event-store';
 import type { RegistrySource } from '../definitions';
-import type { StreamHead } from '../heads';
+import { headAfter, type StreamHead } from '../heads';
+import { readLogThrough } from '../read-through';
 import { LogVerifier, type LogVerdict } from './log-verifier';
 import type { PassProgress, StorePass } from './store-pass';
-import type { WireEvent } from './verify-worker';
+import { toWireEvent, type WireEvent } from './wire-event';
 import { VerifyWorkerPool } from './worker-pool';
-
-const hashOf = (metadata: unknown): string => {
-  const hash = (metadata as { hash?: unknown } | null)?.hash;
-  return typeof hash === 'string' ? hash : '';
-};
 
 const PROGRESS_EVERY = 10_000;
 
 /**
- * One pass over the log (`readAll`, the log as it was when the pass started) in this thread:
- * each event goes to the verifier that owns its stream (a worker thread, by the stream's place in
- * the log modulo `workers`; or this thread when `workers` is 0), which keeps the stream's replay
- * from one event to the next (`LogVerifier`). The pass also keeps the stream heads. Events in
- * flight are bounded (about two batches of `batchEvents` per worker): memory grows with the
- * number of streams (one replay state each), not of events.
+ * One pass over the log (`readAll`, the log as it was when the pass started, read on past every
+ * event the store cannot read) in this thread: each event goes to the verifier that owns its
+ * stream (a worker thread, by the stream's place in the log modulo `workers`; or this thread when
+ * `workers` is 0), which keeps the stream's replay from one event to the next (`LogVerifier`). The
+ * pass also keeps the stream heads. Events in flight are bounded (about two batches of
+ * `batchEvents` per worker): memory grows with the number of streams (one replay state each), not
+ * of events.
  */
 export async function logPass(
   store: EventStore,
-  options: { readonly registry: DefinitionRegistry; readonly registrySource: RegistrySource; readonly workers: number; readonly batchEvents: number; readonly onProgress: PassProgress },
+  options: {
+    readonly registry: DefinitionRegistry;
+    readonly registrySource: RegistrySource;
+    readonly workers: number;
+    readonly batchEvents: number;
+    readonly onProgress: PassProgress;
+    /** Workers already started, used instead of starting `workers` and left open (ready for another pass once this one has finished). */
+    readonly pool?: VerifyWorkerPool;
+  },
 ): Promise<StorePass> {
-  const { workers, batchEvents } = options;
+  const { batchEvents } = options;
+  const workers = options.pool?.size ?? options.workers;
   // The workers start (and compile) while the first batch is read.
-  const starting = workers > 0 ? VerifyWorkerPool.start(workers, options.registrySource) : undefined;
-  const streams = new Map<string, { readonly index: number; head: StreamHead }>();
+  const starting = options.pool ? Promise.resolve(options.pool) : workers > 0 ? VerifyWorkerPool.start(workers, options.registrySource) : undefined;
+  const streams = new Map<string, { readonly index: number; head: StreamHead | undefined }>();
   const local = workers === 0 ? new LogVerifier(options.registry) : undefined;
   let pool: VerifyWorkerPool | undefined;
   let events = 0;
@@ -52,20 +58,19 @@ export async function logPass(
       while ((pool as VerifyWorkerPool).load(slot) > 2 * batchEvents) await Promise.race(inFlight);
       if (failure !== undefined) throw failure;
     };
-    for await (const event of store.readAll()) {
+    for await (const event of readLogThrough(store)) {
       events++;
       let stream = streams.get(event.streamId);
       if (!stream) {
-        stream = { index: streams.size, head: { streamId: event.streamId, revision: event.revision, hash: hashOf(event.metadata), events: 0 } };
+        stream = { index: streams.size, head: undefined };
         streams.set(event.streamId, stream);
       }
-      const head = stream.head;
-      stream.head = event.revision >= head.revision ? { streamId: event.streamId, revision: event.revision, hash: hashOf(event.metadata), events: head.events + 1 } : { ...head, events: head.events + 1 };
+      stream.head = headAfter(stream.head, event);
       const { index } = stream;
-      if (local) local.push({ index, streamId: event.streamId, revision: event.revision, eventId: event.eventId, type: event.type, data: event.data, metadata: event.metadata });
+      if (local) local.push(index, event);
       else {
         const slot = index % workers;
-        buffers[slot].push([index, event.streamId, event.revision, event.eventId, event.type, event.data, event.metadata]);
+        buffers[slot].push(toWireEvent(index, event));
         if (buffers[slot].length >= batchEvents) await flush(slot);
       }
       if (events % PROGRESS_EVERY === 0) options.onProgress(events, streams.size);
@@ -79,11 +84,11 @@ export async function logPass(
       verdicts.push(...(await (pool as VerifyWorkerPool).finish()));
     }
   } finally {
-    await (pool ?? (await starting?.catch(() => undefined)))?.close();
+    if (!options.pool) await (pool ?? (await starting?.catch(() => undefined)))?.close();
   }
   return {
     events,
-    heads: [...streams.values()].map((s) => s.head),
+    heads: [...streams.values()].map((s) => s.head as StreamHead),
     broken: verdicts.flatMap((v) => v.broken),
     reread: verdicts.flatMap((v) => v.reread).sort((a, b) => a - b),
   };

@@ -1,10 +1,7 @@
-import { StreamVerifier, type DefinitionRegistry, type UntrustedEvent } from '@apo/engine';
+import type { DefinitionRegistry } from '@apo/engine';
+import type { UnreadableEvent } from '@apo/event-store';
 import type { AuditDivergence } from '../audit-divergence';
-
-/** One event as the log hands it to a verifier; `index` is its stream's place in the log's stream order. */
-export interface LogEvent extends UntrustedEvent {
-  readonly index: number;
-}
+import { StreamChecker, type CheckedEvent } from '../check-stream';
 
 export interface LogVerdict {
   readonly streams: number;
@@ -19,7 +16,7 @@ export interface LogVerdict {
 }
 
 interface Open {
-  readonly verifier: StreamVerifier;
+  readonly checker: StreamChecker;
   lastRevision: number;
   outOfOrder: boolean;
 }
@@ -36,12 +33,13 @@ export class LogVerifier {
 
   constructor(private readonly registry: DefinitionRegistry) {}
 
-  push(event: LogEvent): void {
+  /** The next event in the log of the stream at `index` in the log's stream order (or the store's `UnreadableEvent` in its place). */
+  push(index: number, event: CheckedEvent | UnreadableEvent): void {
     this.events++;
-    let stream = this.open.get(event.index);
+    let stream = this.open.get(index);
     if (!stream) {
-      stream = { verifier: new StreamVerifier(this.registry, event.streamId), lastRevision: -Infinity, outOfOrder: false };
-      this.open.set(event.index, stream);
+      stream = { checker: new StreamChecker(this.registry, event.streamId), lastRevision: -Infinity, outOfOrder: false };
+      this.open.set(index, stream);
     }
     if (stream.outOfOrder) return;
     if (!(event.revision > stream.lastRevision)) {
@@ -49,7 +47,7 @@ export class LogVerifier {
       return;
     }
     stream.lastRevision = event.revision;
-    stream.verifier.push(event);
+    stream.checker.push(event);
   }
 
   finish(): LogVerdict {
@@ -58,7 +56,7 @@ export class LogVerifier {
     for (const [index, stream] of this.open) {
       if (stream.outOfOrder) reread.push(index);
       else {
-        const { divergences } = stream.verifier.result();
+        const { divergences } = stream.checker.result();
         if (divergences.length > 0) broken.push({ index, divergences });
       }
     }

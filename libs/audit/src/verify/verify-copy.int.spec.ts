@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { openSqliteEventStore, type SqliteEventStore } from '@apo/event-store/sqlite';
-import { auditRegistry, verifyStore } from '../index';
+import { READABLE_EVENT } from '@apo/engine';
+import { auditRegistry, sealStore, verifyInstance, verifyStore, type AuditDivergence } from '../index';
 import { buildAuditStore, copyStore, LIFE_STREAM } from '../testing/audit-fixtures';
 import { Tamper } from '../testing/tamper';
 import { copyPass, copyStoreFile, startCopyWorkers, streamRanges } from './copy-pass';
@@ -61,6 +62,57 @@ describe('whole-store verify with worker threads reading a copy of the SQLite fi
     expect(single.divergences).toContainEqual(expect.objectContaining({ streamId: cut, revision: 2, kind: 'revision' }));
     expect(copied).toEqual({ ...single, workers: 2 });
     expect(fed).toEqual({ ...single, workers: 2 });
+  }, 60_000);
+
+  it('reads on past events the store cannot read: each is malformed at its place, naming its position and part, in every reader', async () => {
+    const [badMetadata, deep, notUtf8, reordered] = [streams[5], streams[9], streams[12], streams[20]];
+    const at: Record<string, number> = {};
+    let newest = { stream_id: '', revision: 0 };
+    const dir = tampered((t) => {
+      t.overwrite(LIFE_STREAM, 4, 'data', '{"recommendation":');
+      t.overwrite(badMetadata, 1, 'metadata', '[1]');
+      t.overwrite(deep, 0, 'data', `{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+      t.overwrite(notUtf8, 2, 'data', Buffer.from([0x7b, 0xff, 0xfe, 0x7d]));
+      // Revisions going back along the log: the log pass reads this stream again on its own.
+      t.swap(reordered, 1);
+      t.overwrite(reordered, 3, 'data', 'not json');
+      newest = t.newest();
+      t.overwrite(newest.stream_id, newest.revision, 'metadata', '');
+      for (const [stream, revision] of [[LIFE_STREAM, 4], [badMetadata, 1], [deep, 0], [notUtf8, 2], [reordered, 3], [newest.stream_id, newest.revision]] as const) {
+        at[`${stream}@${revision}`] = t.row(stream, revision).position;
+      }
+    });
+    const unreadable = (streamId: string, revision: number, part: 'data' | 'metadata', reason: RegExp) =>
+      expect.objectContaining({ streamId, revision, kind: 'malformed', expected: READABLE_EVENT, actual: expect.stringMatching(reason), part, position: String(at[`${streamId}@${revision}`]) });
+    const store = await openSqliteEventStore({ dataDir: dir });
+    try {
+      const { single, fed, copied } = await verifyThreeWays(store);
+      expect(single).toMatchObject({ ok: false, brokenStreams: 6 });
+      expect(single.divergences).toEqual(
+        expect.arrayContaining([
+          unreadable(LIFE_STREAM, 4, 'data', /^unreadable data: .*JSON/),
+          unreadable(badMetadata, 1, 'metadata', /^unreadable metadata: a JSON array$/),
+          unreadable(deep, 0, 'data', /nested more than 256 deep/),
+          unreadable(notUtf8, 2, 'data', /^unreadable data: /),
+          unreadable(reordered, 3, 'data', /^unreadable data: /),
+          unreadable(newest.stream_id, newest.revision, 'metadata', /^unreadable metadata: Unexpected end of JSON input$/),
+        ]),
+      );
+      expect(copied).toEqual({ ...single, workers: 2 });
+      expect(fed).toEqual({ ...single, workers: 2 });
+      // One stream as readStream returns it (the API's and the CLI's verify of one instance): the same divergences.
+      const broken = [...new Set(single.divergences.map((d) => d.streamId))];
+      const byStream: AuditDivergence[] = [];
+      for (const streamId of broken) byStream.push(...(await verifyInstance(store, registry, streamId)).divergences);
+      expect(byStream).toEqual(single.divergences);
+      // The heads are still sealed: the unreadable head with the hash ''.
+      const seal = await sealStore(store, '2031-01-15T00:00:00.000Z');
+      expect(seal.digest).toBe(single.digest);
+      expect(seal.heads.find((h) => h.streamId === newest.stream_id)).toEqual({ streamId: newest.stream_id, revision: newest.revision, hash: '' });
+      expect(await verifyInstance(store, registry, newest.stream_id)).toMatchObject({ ok: false, head: { revision: newest.revision, hash: '' } });
+    } finally {
+      await store.close();
+    }
   }, 60_000);
 
   it('gives the same answer on a clean store, heads and digest included', async () => {

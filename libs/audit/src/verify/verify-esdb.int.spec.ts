@@ -38,4 +38,21 @@ describe('audit on EventStoreDB (wire test server)', () => {
     expect(await writeExport(store.readAll(), 'jsonl', out)).toEqual({ events: threaded.events });
     expect(text.trimEnd().split('\n')).toHaveLength(threaded.events);
   }, 60_000);
+
+  it('reads on past events another writer appended that this store cannot read: malformed in every reader', async () => {
+    server.appendForeign('coe-th-digital', { type: 'Foreign', json: false, data: new Uint8Array([0xff, 0x00, 0x7b]) });
+    server.appendForeign('coe-th-digital', { type: 'Foreign', json: true, data: '{"n":1}', metadata: '[1,2]' });
+    const threaded = await verifyStore(store, { registry, workers: 2, batchEvents: 40 });
+    const single = await verifyStore(store, { registry, workers: 0 });
+    expect(threaded).toEqual({ ...single, workers: 2 });
+    const malformed = single.divergences.filter((d) => d.kind === 'malformed');
+    expect(malformed).toEqual([
+      expect.objectContaining({ streamId: 'coe-th-digital', revision: 25, part: 'data', actual: expect.stringMatching(/not written as JSON/) }),
+      expect.objectContaining({ streamId: 'coe-th-digital', revision: 26, part: 'metadata', actual: 'unreadable metadata: a JSON array' }),
+    ]);
+    const one = await verifyInstance(store, registry, 'coe-th-digital');
+    expect(one).toMatchObject({ ok: false, events: 27, head: { revision: 26, hash: '' } });
+    expect(one.divergences).toEqual(single.divergences);
+    expect(await sealStore(store, '2031-01-01T00:00:00.000Z')).toMatchObject({ digest: single.digest, events: single.events });
+  }, 60_000);
 });

@@ -5,6 +5,7 @@ import { SqliteEventStore } from '@apo/event-store/sqlite';
 import { DEFAULT_REGISTRY_SOURCE, type RegistrySource } from '../definitions';
 import type { AuditDivergence } from '../audit-divergence';
 import { checkStream } from '../check-stream';
+import { logHead, readStreamThrough } from '../read-through';
 import { checkSeal, sealDigest, type Seal, type SealCheck } from '../seal';
 import { copyPass, copyStoreFile, startCopyWorkers, type CopyWorkers } from './copy-pass';
 import { DivergenceCollector } from './divergence-collector';
@@ -85,7 +86,7 @@ export async function verifyStore(store: EventStore, options: VerifyStoreOptions
   // Streams the pass could not judge as read: checked as `readStream` returns them.
   for (const index of pass.reread) {
     const head = heads[index];
-    const check = checkStream(options.registry, head.streamId, await store.readStream(head.streamId, { maxCount: head.events }));
+    const check = checkStream(options.registry, head.streamId, await readStreamThrough(store, head.streamId, head.events));
     if (check.divergences.length > 0) collector.add([{ index, divergences: check.divergences }]);
   }
   report({ phase: 'verify', events, totalEvents: events, streams: heads.length, totalStreams: heads.length });
@@ -110,8 +111,7 @@ export async function verifyStore(store: EventStore, options: VerifyStoreOptions
  * the log instead) when the copy cannot be made and `required` is false.
  */
 async function tryCopyPass(store: SqliteEventStore, workers: number, registry: RegistrySource, onProgress: PassProgress, required: boolean): Promise<StorePass | undefined> {
-  let head = 0;
-  for await (const last of store.readAll({ direction: 'backwards', maxCount: 1 })) head = Number(last.position);
+  const head = Number((await logHead(store)) ?? 0);
   if (head === 0) return { events: 0, heads: [], broken: [], reread: [] };
   // The workers start (and compile) while the copy is made.
   const starting = startCopyWorkers(workers, registry);

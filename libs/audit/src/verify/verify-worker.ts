@@ -4,22 +4,20 @@
  * order as JSON text, each stream's replay kept between batches until `finish`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { UnreadableEvent } from '@apo/event-store';
 import { loadRegistry, type RegistrySource } from '../definitions';
-import { LogVerifier, type LogVerdict } from './log-verifier';
+import { LogVerifier } from './log-verifier';
+import type { WireEvent, WorkerReply, WorkerRequest } from './wire-event';
 
-/** One event on the wire: [stream index, streamId, revision, eventId, type, data, metadata]. */
-export type WireEvent = [number, string, number, string, string, unknown, unknown];
-
-export type WorkerRequest =
-  /** `text`: a JSON array of WireEvent. */
-  | { readonly kind: 'events'; readonly id: number; readonly text: string }
-  | { readonly kind: 'finish'; readonly id: number };
-
-export type WorkerReply =
-  | { readonly kind: 'ready' }
-  | { readonly kind: 'events'; readonly id: number; readonly events: number }
-  | { readonly kind: 'finished'; readonly id: number; readonly verdict: LogVerdict }
-  | { readonly kind: 'failed'; readonly id: number; readonly error: string };
+function push(verifier: LogVerifier, wire: WireEvent): void {
+  if (wire.length === 6) {
+    const [index, streamId, revision, position, part, reason] = wire;
+    verifier.push(index, new UnreadableEvent(streamId, revision, BigInt(position), part, reason));
+  } else {
+    const [index, streamId, revision, position, eventId, type, data, metadata] = wire;
+    verifier.push(index, { streamId, revision, position, eventId, type, data: data as never, metadata: metadata as never });
+  }
+}
 
 async function serve(): Promise<void> {
   const port = parentPort;
@@ -31,7 +29,7 @@ async function serve(): Promise<void> {
     try {
       if (request.kind === 'events') {
         const events = JSON.parse(request.text) as WireEvent[];
-        for (const [index, streamId, revision, eventId, type, data, metadata] of events) verifier.push({ index, streamId, revision, eventId, type, data, metadata });
+        for (const event of events) push(verifier, event);
         reply = { kind: 'events', id: request.id, events: events.length };
       } else {
         reply = { kind: 'finished', id: request.id, verdict: verifier.finish() };

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { RegistrySource } from '../definitions';
 import type { LogVerdict } from './log-verifier';
-import type { WireEvent, WorkerReply, WorkerRequest } from './verify-worker';
+import type { WireEvent, WorkerReply, WorkerRequest } from './wire-event';
 import { WorkerRequests } from './worker-requests';
 
 /** The worker file next to this one, in the same form (.ts source or compiled .js). */

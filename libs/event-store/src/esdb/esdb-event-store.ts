@@ -68,14 +68,15 @@ export class EsdbEventStore implements EventStore {
       fromRevision: fromRevision === undefined ? (backwards ? END : START) : BigInt(fromRevision),
       maxCount: maxCount ?? Number.MAX_SAFE_INTEGER,
     });
-    const events: RecordedEvent[] = [];
+    const resolved: ResolvedEvent[] = [];
     try {
-      for await (const resolved of read as AsyncIterable<ResolvedEvent>) events.push(toRecordedEvent(resolved));
+      for await (const event of read as AsyncIterable<ResolvedEvent>) resolved.push(event);
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
       throw error;
     }
-    return events;
+    // Mapped once the read is over: an event it cannot read (UnreadableEvent) must not leave the call half read.
+    return resolved.map(toRecordedEvent);
   }
 
   /**
@@ -98,15 +99,25 @@ export class EsdbEventStore implements EventStore {
       });
       let seen = 0;
       let complete = false;
+      let unreadable: unknown;
       try {
         for await (const resolved of read as AsyncIterable<AllStreamResolvedEvent>) {
           seen += 1;
+          // After an event it cannot read, the rest of the page is read to its end: a call given up
+          // with its last responses unread is never finished, and the client's dispose waits for it.
+          if (unreadable !== undefined) continue;
           const at = resolved.event?.position.commit ?? resolved.commitPosition;
           if (at === undefined) throw new Error('EventStoreDB returned an event of $all without a position');
           if (bound !== undefined && (backwards ? at >= bound : at <= bound)) continue;
           bound = at;
           if (isSystemEvent(resolved)) continue;
-          const event = toRecordedEvent(resolved);
+          let event: RecordedEvent;
+          try {
+            event = toRecordedEvent(resolved);
+          } catch (error) {
+            unreadable = error;
+            continue;
+          }
           if (!matchesFilter(filter, event)) continue;
           yield event;
           if (--remaining === 0) break;
@@ -116,6 +127,7 @@ export class EsdbEventStore implements EventStore {
         // Stopped early (by maxCount or by the consumer): end the server's read too.
         if (!complete || remaining === 0) await read.cancel();
       }
+      if (unreadable !== undefined) throw unreadable;
       if (seen < page) return;
     }
   }

@@ -84,6 +84,8 @@ describe('esdb mapping', () => {
     expect(() => toRecordedEvent(resolved({ data: [1, 2] as never }))).toThrow(/data is not a JSON object \(a JSON array\)/);
     expect(() => toRecordedEvent(resolved({ data: '{"a":' as never }))).toThrow(UnreadableEvent);
     expect(() => toRecordedEvent(resolved({ metadata: new Uint8Array([1]) as never }))).toThrow(/metadata is not a JSON object \(does not parse/);
+    const deep = JSON.parse(`{"a":${'['.repeat(300)}${']'.repeat(300)}}`) as never;
+    expect(() => toRecordedEvent(resolved({ metadata: deep }))).toThrow(/metadata is not a JSON object \(nested more than 256 deep/);
     const noPosition = { event: { ...recorded(), position: { commit: 0xffff_ffff_ffff_ffffn, prepare: 0xffff_ffff_ffff_ffffn } } } as AllStreamResolvedEvent;
     expect(() => toRecordedEvent(noPosition)).toThrow(/no position/);
   });

@@ -15,7 +15,7 @@ import {
 } from '@eventstore/db-client';
 import { ConcurrencyError } from '@apo/engine';
 import type { AllFilter, EventToAppend, ExpectedRevision, JsonObject, RecordedEvent } from '../port';
-import { UnreadableEvent } from '../unreadable-event';
+import { storedObjectProblem, UnreadableEvent } from '../unreadable-event';
 
 /**
  * Pure translation between the port's types and @eventstore/db-client's. Kept apart from the
@@ -77,7 +77,11 @@ export const toRecordedEvent = (resolved: ResolvedEvent | AllStreamResolvedEvent
   const revision = Number(event.revision);
   if (!event.isJson) throw new UnreadableEvent(event.streamId, revision, position, 'data', 'not written as JSON; this store reads only events it wrote', event.type);
   if (!isJsonObject(data)) throw new UnreadableEvent(event.streamId, revision, position, 'data', describe(data), event.type);
+  const deepData = storedObjectProblem(data);
+  if (deepData !== undefined) throw new UnreadableEvent(event.streamId, revision, position, 'data', deepData, event.type);
   if (!isJsonObject(metadata)) throw new UnreadableEvent(event.streamId, revision, position, 'metadata', describe(metadata), event.type);
+  const deepMetadata = storedObjectProblem(metadata);
+  if (deepMetadata !== undefined) throw new UnreadableEvent(event.streamId, revision, position, 'metadata', deepMetadata, event.type);
   return {
     streamId: event.streamId,
     revision,

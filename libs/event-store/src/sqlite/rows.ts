@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AllFilter, JsonObject, RecordedEvent } from '../port';
-import { parseStoredObject } from '../unreadable-event';
+import { parseStoredObject, storedObjectProblem } from '../unreadable-event';
 import { hexToUuid } from './schema';
 
 /**
@@ -29,7 +29,7 @@ export const toRecorded = (row: EventRow): RecordedEvent => ({
 function parse(row: EventRow, column: 5 | 6): JsonObject {
   try {
     const value: unknown = JSON.parse(row[column]);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as JsonObject;
+    if (storedObjectProblem(value, row[column]) === undefined) return value as JsonObject;
   } catch {
     // named below, with the event's place in the log
   }

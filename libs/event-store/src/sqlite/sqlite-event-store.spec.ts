@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { ConcurrencyError } from '@apo/engine';
 import { describeEventStoreConformance } from '../testing';
 import type { EventToAppend, SubscriptionMessage } from '../port';
+import { MAX_JSON_DEPTH } from '../json-depth';
 import { UnreadableEvent } from '../unreadable-event';
 import { EventStoreError, openSqliteEventStore, STORE_FILE_NAME, type SqliteEventStore } from './index';
 import { APPLICATION_ID, MIGRATIONS } from './schema';
@@ -133,6 +134,19 @@ describe('SqliteEventStore', () => {
     expect(await refusal(subscribeFrom(2n))).toMatchObject({ position: 3n });
     await subscribeFrom(3n);
     expect(delivered).toEqual([1n, 4n, 'caughtUp']);
+  });
+
+  it('reads a stored value nested deeper than the store writes as unreadable, however deep', async () => {
+    await store.appendToStream('deep', [event(), event()], 'no_stream');
+    await store.close();
+    const raw = new Database(join(dataDir, STORE_FILE_NAME));
+    const deep = (n: number) => `{"a":${'['.repeat(n)}${']'.repeat(n)}}`;
+    raw.prepare('UPDATE events SET data = ? WHERE revision = 0').run(deep(MAX_JSON_DEPTH + 1));
+    raw.prepare('UPDATE events SET metadata = ? WHERE revision = 1').run(deep(1_000_000));
+    raw.close();
+    store = await openSqliteEventStore({ dataDir });
+    expect(await refusal(store.readStream('deep'))).toMatchObject({ revision: 0, part: 'data', reason: expect.stringMatching(/nested more than 256 deep/) });
+    expect(await refusal(store.readStream('deep', { fromRevision: 1 }))).toMatchObject({ revision: 1, part: 'metadata', reason: expect.stringMatching(/nested more than 256 deep/) });
   });
 
   it('emits a checkpoint to a filtered subscription that skips many events', async () => {

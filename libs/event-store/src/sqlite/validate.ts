@@ -1,4 +1,5 @@
 import { ValidationError, type FieldError } from '@apo/engine';
+import { MAX_JSON_DEPTH } from '../json-depth';
 import type { AllFilter, EventToAppend, ExpectedRevision, ReadAllOptions, ReadStreamOptions } from '../port';
 
 /**
@@ -7,8 +8,8 @@ import type { AllFilter, EventToAppend, ExpectedRevision, ReadAllOptions, ReadSt
  */
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Deep enough for any real document, shallow enough to stop a cycle quickly. */
-const MAX_DEPTH = 256;
+/** Deep enough for any real document, shallow enough to stop a cycle quickly; deeper stored values read as unreadable. */
+const MAX_DEPTH = MAX_JSON_DEPTH;
 
 const fail = (fields: FieldError[]): never => {
   throw new ValidationError(fields);

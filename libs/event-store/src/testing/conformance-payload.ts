@@ -1,4 +1,5 @@
-import type { JsonObject } from '../port';
+import { MAX_JSON_DEPTH } from '../json-depth';
+import type { Json, JsonObject } from '../port';
 import { asRecorded, collect, newEvent, newEvents, uniquePrefix, type ConformanceContext } from './conformance-support';
 
 /** Text that breaks naive encoders: astral emoji, ZWJ sequences, CJK, RTL, both Unicode normal forms. */
@@ -16,6 +17,13 @@ const bigPayload = (): JsonObject => {
   const chunk = `${UNICODE.emoji} ${UNICODE.cjk} ${UNICODE.rtl} ${'lorem ipsum '.repeat(20)}`;
   const bytes = Buffer.byteLength(chunk, 'utf8');
   return { text: chunk.repeat(Math.floor(940_000 / bytes)), numbers: Array.from({ length: 1000 }, (_, i) => i * 1.5 - 300) };
+};
+
+/** Arrays nested so that the innermost value sits `depth` containers below the top object. */
+const nested = (depth: number): JsonObject => {
+  let value: Json = 'bottom';
+  for (let i = 1; i < depth; i++) value = [value];
+  return { value };
 };
 
 export const describePayloadCases = (ctx: ConformanceContext): void => {
@@ -41,6 +49,14 @@ export const describePayloadCases = (ctx: ConformanceContext): void => {
       const [stored] = await ctx.store.readStream(stream);
       expect(stored.data).toEqual(data);
     }, 30_000);
+
+    it(`writes and reads back values nested ${MAX_JSON_DEPTH} deep, and refuses to write deeper`, async () => {
+      const stream = `${uniquePrefix('deep')}s`;
+      const event = newEvent('Deep', nested(MAX_JSON_DEPTH), nested(MAX_JSON_DEPTH));
+      await ctx.store.appendToStream(stream, [event], 'no_stream');
+      expect(await ctx.store.readStream(stream)).toEqual(asRecorded(stream, 0, [event]));
+      await expect(ctx.store.appendToStream(stream, [newEvent('Deeper', nested(MAX_JSON_DEPTH + 1))], 'any')).rejects.toThrow(/nested too deeply/);
+    });
 
     it('keeps everything across a reopen and appends after it', async () => {
       const stream = `${uniquePrefix('reopen')}s`;

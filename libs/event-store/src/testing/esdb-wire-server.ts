@@ -20,6 +20,11 @@ export interface EsdbWireServer {
   readonly port: number;
   /** How often each gRPC method was called, by path (e.g. `/event_store.client.streams.Streams/Append`). */
   calls(): Record<string, number>;
+  /**
+   * Appends an event as another writer could have (a server keeps the bytes a client sends, JSON
+   * or not): how tests put events the adapter cannot read into the log.
+   */
+  appendForeign(streamId: string, event: { readonly type: string; readonly json: boolean; readonly data: string | Uint8Array; readonly metadata?: string | Uint8Array }): void;
   stop(): Promise<void>;
 }
 
@@ -266,6 +271,10 @@ export const startEsdbWireServer = async (): Promise<EsdbWireServer> => {
     connectionString: `esdb://127.0.0.1:${port}?tls=false`,
     port,
     calls: () => Object.fromEntries(counts),
+    appendForeign: (streamId, { type, json, data, metadata = '' }) => {
+      const bytes = (value: string | Uint8Array) => (typeof value === 'string' ? Buffer.from(value, 'utf8') : value);
+      log.append(streamId, [{ id: randomUUID(), type, contentType: json ? 'application/json' : 'application/octet-stream', data: bytes(data), metadata: bytes(metadata) }], { kind: 'any' });
+    },
     stop: async () => {
       for (const subscription of subscriptions) subscription.cancel();
       server.forceShutdown();

@@ -53,7 +53,7 @@ describe.each(testTargets('read store migrations'))('read store migrations (%s)'
       const first = await target.open();
       await first.close();
       const again = await target.open();
-      expect((await again.db.selectFrom('read_store_migrations').select('version').execute()).map((r) => Number(r.version))).toEqual([1, 2, 3]);
+      expect((await again.db.selectFrom('read_store_migrations').select('version').execute()).map((r) => Number(r.version))).toEqual([1, 2, 3, 4]);
       expect(await listCoeOverview(again, { today: '2030-01-01' })).toEqual({ items: [], total: 0, position: '0' });
       await again.db.insertInto('read_store_migrations').values({ version: 99, applied_at: 'future' }).execute();
       await again.close();
@@ -63,11 +63,13 @@ describe.each(testTargets('read store migrations'))('read store migrations (%s)'
     }
   });
 
-  it('upgrades a store written by schema 1 (COE only) to the BCN, deadline and outbox tables, keeping its rows', async () => {
+  it('upgrades a store written by schema 1 (COE only) to the BCN, deadline, outbox and failed-event tables, keeping its rows', async () => {
     const target = makeTarget();
     try {
       const v1 = await target.open();
       // Back to what a release with only migration 1 left behind, with one COE replication row.
+      await sql`DROP TABLE projection_failed_events`.execute(v1.db);
+      await v1.db.deleteFrom('read_store_migrations').where('version', '=', 4).execute();
       for (const table of ['webhook_deliveries', 'notification_outbox', 'deadlines']) await sql.raw(`DROP TABLE ${table}`).execute(v1.db);
       await v1.db.deleteFrom('read_store_migrations').where('version', '=', 3).execute();
       await sql`DROP TABLE bcn_follow_ups`.execute(v1.db);
@@ -78,9 +80,10 @@ describe.each(testTargets('read store migrations'))('read store migrations (%s)'
       await v1.db.insertInto('coe_replications').values(row).execute();
       await v1.close();
       const upgraded = await target.open();
-      expect((await upgraded.db.selectFrom('read_store_migrations').select('version').orderBy('version').execute()).map((r) => Number(r.version))).toEqual([1, 2, 3]);
+      expect((await upgraded.db.selectFrom('read_store_migrations').select('version').orderBy('version').execute()).map((r) => Number(r.version))).toEqual([1, 2, 3, 4]);
       expect((await listReplications(upgraded)).items.map((r) => r.bcnExchangeId)).toEqual(['bcn-1']);
       expect(await listBcnExchanges(upgraded)).toEqual({ items: [], total: 0, position: '0' });
+      expect(await upgraded.db.selectFrom('projection_failed_events').selectAll().execute()).toEqual([]);
       await upgraded.close();
     } finally {
       await target.cleanup();

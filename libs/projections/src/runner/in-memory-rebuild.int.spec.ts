@@ -270,5 +270,6 @@ describe.each(testTargets('in-memory rebuild'))('a from-zero rebuild folded in m
     expect(rows.deadlines).not.toEqual(expected.deadlines);
     expect(rows).toEqual(await readModelRows(readStore));
     expect(fallbacks).toEqual([]);
-  });
+    // Two rebuilds and a live catch-up: ~2 s alone, more than jest's default 5 s on a loaded 2-core machine.
+  }, 30_000);
 });

@@ -7,7 +7,7 @@ import { ProblemDto } from '../../http/problem.dto';
 export const AUDIT_ROLES = ['auditor', 'admin'] as const;
 
 /** An audit route: auditor and admin only, documented in the `audit` group with its problems. */
-export const AuditRoute = (options: { instance?: boolean } = {}) =>
+export const AuditRoute = (options: { instance?: boolean; unreadable?: boolean } = {}) =>
   applyDecorators(
     Roles(...AUDIT_ROLES),
     ApiTags('audit'),
@@ -16,4 +16,7 @@ export const AuditRoute = (options: { instance?: boolean } = {}) =>
     ApiResponse({ status: 401, type: ProblemDto, description: 'UNAUTHENTICATED' }),
     ApiResponse({ status: 403, type: ProblemDto, description: 'FORBIDDEN: audit routes are for the auditor and admin roles' }),
     ...(options.instance ? [ApiResponse({ status: 404, type: ProblemDto, description: 'NOT_FOUND: no COE (or BCN exchange) with this id' })] : []),
+    ...(options.unreadable
+      ? [ApiResponse({ status: 409, type: ProblemDto, description: 'EVENT_UNREADABLE: a stored event of the stream does not parse (streamId, revision, position, part, reason); verify reports it as a malformed divergence' })]
+      : []),
   );

@@ -23,7 +23,7 @@ export class ExportEventsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('coes/:id/export')
-  @AuditRoute({ instance: true })
+  @AuditRoute({ instance: true, unreadable: true })
   @ApiOperation({ summary: 'Export one COE: every event as JSON Lines or CSV (Accept: text/csv or ?format=csv)', operationId: 'exportCoe' })
   @ok
   async coe(@Param('id') id: string, @Query() q: ExportEventsRequestDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<Readable> {
@@ -31,7 +31,7 @@ export class ExportEventsController {
   }
 
   @Get('bcn-exchanges/:id/export')
-  @AuditRoute({ instance: true })
+  @AuditRoute({ instance: true, unreadable: true })
   @ApiOperation({ summary: 'Export one BCN exchange: every event as JSON Lines or CSV (Accept: text/csv or ?format=csv)', operationId: 'exportBcnExchange' })
   @ok
   async bcn(@Param('id') id: string, @Query() q: ExportEventsRequestDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<Readable> {

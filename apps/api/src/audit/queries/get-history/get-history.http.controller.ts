@@ -19,7 +19,7 @@ export class GetHistoryController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('coes/:id/history')
-  @AuditRoute({ instance: true })
+  @AuditRoute({ instance: true, unreadable: true })
   @ApiOperation({ summary: 'Every event of one COE with all metadata (actor, ids, dates, from/to, hashes), as JSON or a readable timeline', operationId: 'getCoeHistory' })
   @timelineOk
   coe(@Param('id') id: string, @Query() q: GetHistoryRequestDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -27,7 +27,7 @@ export class GetHistoryController {
   }
 
   @Get('bcn-exchanges/:id/history')
-  @AuditRoute({ instance: true })
+  @AuditRoute({ instance: true, unreadable: true })
   @ApiOperation({ summary: 'Every event of one BCN exchange with all metadata, as JSON or a readable timeline', operationId: 'getBcnExchangeHistory' })
   @timelineOk
   bcn(@Param('id') id: string, @Query() q: GetHistoryRequestDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {

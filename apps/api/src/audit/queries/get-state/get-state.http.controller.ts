@@ -27,14 +27,14 @@ export class GetStateController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('coes/:id/state')
-  @AuditRoute({ instance: true })
+  @AuditRoute({ instance: true, unreadable: true })
   @ApiOperation({ summary: 'Time travel: state, context, allowed events and due date of one COE as of ?asOf=YYYY-MM-DD and/or ?asAt=<recorded time>, or ?revision=N', description: DESCRIPTION, operationId: 'getCoeState' })
   coe(@Param('id') id: string, @Query() q: GetStateRequestDto): Promise<StateAtView> {
     return this.queries.execute(new GetStateQuery(COE, id, asOf(q)));
   }
 
   @Get('bcn-exchanges/:id/state')
-  @AuditRoute({ instance: true })
+  @AuditRoute({ instance: true, unreadable: true })
   @ApiOperation({ summary: 'Time travel: state, context and allowed events of one BCN exchange as of ?asOf=YYYY-MM-DD and/or ?asAt=<recorded time>, or ?revision=N', description: DESCRIPTION, operationId: 'getBcnExchangeState' })
   bcn(@Param('id') id: string, @Query() q: GetStateRequestDto): Promise<StateAtView> {
     return this.queries.execute(new GetStateQuery(BCN, id, asOf(q)));
