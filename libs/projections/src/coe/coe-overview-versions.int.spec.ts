@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { fold, isOverdueOn, type Deadline, type EnvelopedEvent } from '@apo/engine';
 import type { EventStore, RecordedEvent } from '@apo/event-store';
 import type { ReadStore } from '../read-store/open-read-store';
-import type { ProjectionRunner } from '../runner/projection-runner';
+import { ProjectionRunner } from '../runner/projection-runner';
 import { listCoeOverview, type CoeOverviewItem } from '../queries/coe-overview-queries';
 import { listDeadlines } from '../queries/deadline-queries';
 import { readModelProjections } from '../read-models';
@@ -83,8 +83,11 @@ function expectedItem(events: readonly RecordedEvent[], today: string): Partial<
 describe.each(testTargets('coe overview of both versions'))('the COE overview of version 1 and version 2 streams (%s)', (_dialect, makeTarget) => {
   const live = new LiveProjections(makeTarget, {
     prefix: 'coe-overview-versions-',
-    projections: (store) => readModelProjections({ registry, store, deadlinesFoldWorker: COE_V1_V2_REGISTRY }),
+    projections: (store) => readModelProjections({ registry, store, foldWorker: COE_V1_V2_REGISTRY }),
     batchSize: 13,
+    // A rebuild of this small log folds in memory, in several batches and writes.
+    rebuildBatchSize: 100,
+    rebuildWriteEvents: 400,
   });
   let store: EventStore;
   let readStore: ReadStore;
@@ -158,9 +161,28 @@ describe.each(testTargets('coe overview of both versions'))('the COE overview of
     expect([...versions].sort()).toEqual([1, 2]);
   });
 
-  it('a from-zero rebuild in memory equals the rows built live', async () => {
+  it('a from-zero rebuild in memory, folded in the worker threads or on this thread, equals the rows built live', async () => {
     const rows = await readModelRows(readStore);
-    await runner.rebuild();
-    expect(await readModelRows(readStore)).toEqual(rows);
+    const warn = jest.spyOn(process, 'emitWarning');
+    try {
+      await runner.rebuild();
+      expect(await readModelRows(readStore)).toEqual(rows);
+      // The folds ran in their workers: no fallback to this thread was needed.
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+    const target = makeTarget();
+    const fresh = await target.open('in-thread');
+    const inThread = new ProjectionRunner({ store, readStore: fresh, projections: readModelProjections({ registry, store, foldWorker: false }), rebuildBatchSize: 100, rebuildWriteEvents: 400 });
+    try {
+      await inThread.start();
+      await inThread.catchUp();
+      expect(await readModelRows(fresh)).toEqual(rows);
+    } finally {
+      await inThread.stop();
+      await fresh.close();
+      await target.cleanup();
+    }
   }, 120_000);
 });

@@ -4,7 +4,7 @@ import type { ReadStore } from '../read-store/open-read-store';
 import type { ProjectionRunner } from '../runner/projection-runner';
 import { listActivityCounts, listActivityParticipants, listAssessments, listPhaseHistory } from '../queries/coe-record-queries';
 import { toCsv } from '../queries/csv';
-import { coeV1V2Registry } from '../testing/coe-registries';
+import { coeV1V2Registry, COE_V1_V2_REGISTRY } from '../testing/coe-registries';
 import { coeV2PortfolioSteps } from '../testing/coe-v2-histories';
 import { LiveProjections } from '../testing/live-projections';
 import { readModelRows } from '../testing/read-model-rows';
@@ -59,7 +59,13 @@ const ended = (period: string, startedOn: string, scheduledStart: string, dueDat
 });
 
 describe.each(testTargets('coe read models v2'))('COE read models of version 2 streams (%s)', (_dialect, makeTarget) => {
-  const projections = new LiveProjections(makeTarget, { prefix: 'coe-read-models-v2-', projections: (store) => coeProjections({ registry, store }), batchSize: 7 });
+  const projections = new LiveProjections(makeTarget, {
+    prefix: 'coe-read-models-v2-',
+    projections: (store) => coeProjections({ registry, store, foldWorker: COE_V1_V2_REGISTRY }),
+    batchSize: 7,
+    rebuildBatchSize: 40,
+    rebuildWriteEvents: 100,
+  });
   let store: EventStore;
   let readStore: ReadStore;
   let runner: ProjectionRunner;

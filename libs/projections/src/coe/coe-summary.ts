@@ -34,7 +34,7 @@ export interface CoeSummary {
   readonly records: { readonly activities: number; readonly publications: number; readonly replications: number };
 }
 
-export function summarizeCoe(folded: WorkflowState, facts: CoeV1Facts): CoeSummary {
+export function summarizeCoe(folded: Pick<WorkflowState, 'definition' | 'state' | 'context'>, facts: CoeV1Facts): CoeSummary {
   const { definition, state, context } = folded;
   const described = (definition.describe?.(state, context) ?? {}) as Partial<Record<keyof CoeSummary, unknown>>;
   const d = { ...(definition.version === 1 ? describeCoeV1Extras(definition, state, context as CoeContext, facts) : {}), ...described } as Partial<Record<keyof CoeSummary, unknown>>;

@@ -7,8 +7,8 @@ import { chunked, deleteRows, upsertRows } from '../read-store/write-rows';
 import type { Projection } from '../runner/projection';
 import { deadlineRow, isNotice, openByKey, prefixOf, type NoticeData } from './deadline-rows';
 import { deadlinesRebuild } from './deadlines-rebuild';
-import { deadlinesWorkerRebuild } from './worker/deadlines-worker-rebuild';
-import { DEFAULT_FOLD_REGISTRY, type RegistrySource } from './worker/fold-registry';
+import { deadlinesWorkerRebuild } from './deadlines-worker-rebuild';
+import { DEFAULT_FOLD_REGISTRY, type RegistrySource } from '../folding/worker/fold-registry';
 import { FOLD_CACHE_SIZE, StreamFolds } from '../folding/stream-folds';
 
 type Row = DeadlinesTable;

@@ -1,6 +1,6 @@
 import { fold, initialState, type AnyWorkflowDefinition, type DefinitionRegistry, type EnvelopedEvent, type WorkflowState } from '@apo/engine';
 import type { EventStore, RecordedEvent } from '@apo/event-store';
-import type { HandedOverState } from '../deadlines/worker/revive-state';
+import type { HandedOverState } from './worker/revive-state';
 
 /** What a projection that reads streams back needs: every definition version they may have been written with, and the store. */
 export interface StreamDependencies {
