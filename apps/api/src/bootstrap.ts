@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { systemClock, ValidationError, type Clock, type FieldError } from '@apo/engine';
+import { systemClock, ValidationError, type Clock, type DefinitionRegistry, type FieldError } from '@apo/engine';
 import { createRegistry } from '@apo/programmes';
 import { openReadStore } from '@apo/projections';
 import { openEventStore, openSnapshotStore, programmesConfig, readStoreUrl } from '@apo/runtime';
@@ -43,13 +43,14 @@ export interface RunningApi {
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /** Builds and starts the API from environment variables (validated first). */
-export async function startApi(vars: Record<string, string | undefined>, options: { clock?: Clock } = {}): Promise<RunningApi> {
+export async function startApi(vars: Record<string, string | undefined>, options: { clock?: Clock; definitions?: DefinitionRegistry } = {}): Promise<RunningApi> {
   const env = loadApiEnvironment(vars);
   const keys = loadKeyRing({ nodeEnv: env.NODE_ENV, apiKeys: env.API_KEYS, apiKeysFile: env.API_KEYS_FILE, devKeysFile: join(resolve(env.DATA_DIR), 'dev-api-keys.json') });
   const metrics = new ApiMetrics();
   const { store, kind } = await openEventStore(env);
   const readStore = await openReadStore({ url: readStoreUrl(env) });
-  const registry = createRegistry(programmesConfig(env));
+  // Tests may run other definition versions than the entry points' registry (e.g. a log written before version 2).
+  const registry = options.definitions ?? createRegistry(programmesConfig(env));
   const clock = options.clock ?? systemClock;
   const instrumented = instrument(store, metrics);
   const snapshots = await openSnapshotStore(env);

@@ -10,8 +10,10 @@ export { projectionStatus, LAG_COUNT_CAP, FAILED_EVENTS_SHOWN } from './runner/p
 export { logHead, type LogPoint } from './runner/log-head';
 export type { FailedEvent } from './runner/failed-events';
 export { storedText } from './read-store/stored-text';
-export { coeProjections } from './coe/coe-projections';
-export { coeOverviewProjection } from './coe/coe-overview-projection';
+export { coeProjections, type CoeProjectionDependencies } from './coe/coe-projections';
+export { coeOverviewProjection, COE_OVERVIEW_PROJECTION, type CoeOverviewOptions } from './coe/coe-overview-projection';
+export { summarizeCoe, type CoeSummary } from './coe/coe-summary';
+export { describeCoeV1Extras, foldV1Facts, NO_V1_FACTS, type CoeV1Facts, type GoverningBodyDecisionItem } from './coe/coe-v1-description';
 export { coeAssessmentsProjection, coeReplicationsProjection } from './coe/coe-event-row-projections';
 export { coeActivityProjection } from './coe/coe-activity-projection';
 export { coePhaseHistoryProjection } from './coe/coe-phase-history-projection';

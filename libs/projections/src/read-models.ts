@@ -4,26 +4,26 @@ import { bcnProjections } from './bcn/bcn-projections';
 import { coeProjections } from './coe/coe-projections';
 import { deadlinesProjection } from './deadlines/deadlines-projection';
 import { notificationOutboxProjection } from './notifications/notification-outbox-projection';
-import type { RegistrySource } from './deadlines/worker/fold-registry';
+import type { RegistrySource } from './folding/worker/fold-registry';
 import type { Projection } from './runner/projection';
 
 export interface ReadModelDependencies {
   /** Every definition version of every programme, as the entry point configures them (closing dates). */
   readonly registry: DefinitionRegistry;
-  /** The event store the runner follows: the deadlines projection reads streams back to fold them. */
+  /** The event store the runner follows: the projections that fold streams (COE overview, deadlines) read them back. */
   readonly store: Pick<EventStore, 'readStream'>;
-  /** Where the deadlines rebuild's worker thread builds its registry; false: fold on this thread (see `DeadlinesProjectionOptions`). */
-  readonly deadlinesFoldWorker?: RegistrySource | false;
+  /** Where the rebuilds' fold worker threads (deadlines, COE overview) build their registry; false: fold on this thread (see `DeadlinesProjectionOptions`). */
+  readonly foldWorker?: RegistrySource | false;
 }
 
 /**
  * Every read model of every programme: what the runner keeps (API in-process, apps/projector),
  * what `coe projections status|rebuild` lists. Add a programme's projections here.
  */
-export const readModelProjections = ({ registry, store, deadlinesFoldWorker }: ReadModelDependencies): Projection[] => [
-  ...coeProjections(),
+export const readModelProjections = ({ registry, store, foldWorker }: ReadModelDependencies): Projection[] => [
+  ...coeProjections({ registry, store, foldWorker }),
   ...bcnProjections(),
-  deadlinesProjection({ registry, store, foldWorker: deadlinesFoldWorker }),
+  deadlinesProjection({ registry, store, foldWorker }),
   notificationOutboxProjection(registry),
 ];
 

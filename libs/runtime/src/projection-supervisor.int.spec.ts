@@ -2,16 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
-import { coeLifeScriptV2 } from '@apo/coe/testing';
+import { coeLifeScript } from '@apo/coe/testing';
 import type { EventStore } from '@apo/event-store';
 import { coeProjections, openReadStore, type Projection, type ReadStore } from '@apo/projections';
-import { lifeScriptSteps, runSteps } from '@apo/projections/testing';
+import { coeV1Registry, lifeScriptSteps, runSteps } from '@apo/projections/testing';
 import { openEventStore } from './open-stores';
 import { ProjectionMetrics } from './projection-metrics';
 import { ProjectionSupervisor } from './projection-supervisor';
 import { StoreEnvironment } from './store-environment';
 
-const steps = lifeScriptSteps('th-digital', coeLifeScriptV2);
+const steps = lifeScriptSteps('th-digital', coeLifeScript);
+/** The life script is in version 1's commands. */
+const definitions = coeV1Registry();
 const until = async (condition: () => boolean | Promise<boolean>, timeoutMs = 10_000) => {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
@@ -40,19 +42,19 @@ describe('ProjectionSupervisor', () => {
   });
 
   it('keeps the read models in the background and reports lag on health and metrics', async () => {
-    await runSteps(store, steps.slice(0, 10));
+    await runSteps(store, steps.slice(0, 10), definitions);
     const registry = new Registry();
-    const supervisor: ProjectionSupervisor = new ProjectionSupervisor({ store, readStore, projections: coeProjections(), logger, onBatch: (upTo, events) => metrics.countBatch(upTo, events) });
+    const supervisor: ProjectionSupervisor = new ProjectionSupervisor({ store, readStore, projections: coeProjections({ registry: definitions, store }), logger, onBatch: (upTo, events) => metrics.countBatch(upTo, events) });
     const metrics = new ProjectionMetrics(registry, () => supervisor.health(), { runner: true });
     expect((await supervisor.health()).status).toBe('idle');
     supervisor.start();
     expect(await supervisor.waitForPosition(10n, 5_000)).toBe(true);
-    await runSteps(store, steps.slice(10));
+    await runSteps(store, steps.slice(10), definitions);
     expect(await supervisor.waitForPosition(BigInt(steps.length), 5_000)).toBe(true);
 
     const health = await supervisor.health();
     expect(health).toMatchObject({ status: 'up', degraded: false, kind: 'sqlite', runner: 'running', position: String(steps.length), headPosition: String(steps.length), lagEvents: 0, secondsBehind: 0 });
-    expect(health.projections.map((p) => [p.name, p.state, p.lagEvents])).toEqual(coeProjections().map((p) => [p.name, 'current', 0]));
+    expect(health.projections.map((p) => [p.name, p.state, p.lagEvents])).toEqual(coeProjections({ registry: definitions, store }).map((p) => [p.name, 'current', 0]));
     const text = await registry.metrics();
     expect(text).toContain('apo_projection_lag_events{projection="coe-overview"} 0');
     expect(text).toContain('apo_projection_lag_seconds{projection="coe-phase-history"} 0');
@@ -64,9 +66,9 @@ describe('ProjectionSupervisor', () => {
   });
 
   it('logs a failed runner, reports it degraded, and restarts it', async () => {
-    await runSteps(store, steps.slice(0, 5));
+    await runSteps(store, steps.slice(0, 5), definitions);
     let failuresLeft = 2;
-    const [overview, ...others] = coeProjections();
+    const [overview, ...others] = coeProjections({ registry: definitions, store });
     const flaky: Projection = {
       ...overview,
       // An infrastructure error (SQLite's I/O error), not an event the projection cannot apply: the runner stops.
@@ -86,8 +88,8 @@ describe('ProjectionSupervisor', () => {
   });
 
   it('an event a projection cannot apply is skipped by it, logged once as an error, and shown on health and metrics; the runner goes on', async () => {
-    await runSteps(store, steps.slice(0, 8));
-    const [overview, ...others] = coeProjections();
+    await runSteps(store, steps.slice(0, 8), definitions);
+    const [overview, ...others] = coeProjections({ registry: definitions, store });
     const picky: Projection = {
       ...overview,
       rebuildInMemory: undefined,
@@ -99,7 +101,7 @@ describe('ProjectionSupervisor', () => {
     new ProjectionMetrics(registry, () => supervisor.health(), { runner: true });
     supervisor.start();
     expect(await supervisor.waitForPosition(8n, 5_000)).toBe(true);
-    await runSteps(store, steps.slice(8, 10));
+    await runSteps(store, steps.slice(8, 10), definitions);
     expect(await supervisor.waitForPosition(10n, 5_000)).toBe(true);
 
     const [{ type }] = await store.readStream('coe-th-digital', { fromRevision: 3, maxCount: 1 });
@@ -119,21 +121,21 @@ describe('ProjectionSupervisor', () => {
   });
 
   it('a second supervisor on the same read store waits for the lease, then takes over', async () => {
-    await runSteps(store, steps.slice(0, 5));
-    const first = new ProjectionSupervisor({ store, readStore, projections: coeProjections(), logger, leasePollMs: 50 });
-    const second = new ProjectionSupervisor({ store, readStore, projections: coeProjections(), logger, leasePollMs: 50 });
+    await runSteps(store, steps.slice(0, 5), definitions);
+    const first = new ProjectionSupervisor({ store, readStore, projections: coeProjections({ registry: definitions, store }), logger, leasePollMs: 50 });
+    const second = new ProjectionSupervisor({ store, readStore, projections: coeProjections({ registry: definitions, store }), logger, leasePollMs: 50 });
     first.start();
     expect(await first.waitForPosition(5n, 5_000)).toBe(true);
     second.start();
     await until(() => lines.some((l) => l.includes('waiting for the projection lease')));
     expect(await second.health()).toMatchObject({ status: 'waiting-for-lease', runner: 'waiting-for-lease', lagEvents: 0 });
-    await runSteps(store, steps.slice(5, 12));
+    await runSteps(store, steps.slice(5, 12), definitions);
     // The waiting one sees the other's progress through the stored checkpoints.
     expect(await second.waitForPosition(12n, 5_000)).toBe(true);
 
     await first.stop();
     await until(() => second.state === 'running');
-    await runSteps(store, steps.slice(12));
+    await runSteps(store, steps.slice(12), definitions);
     expect(await second.waitForPosition(BigInt(steps.length), 5_000)).toBe(true);
     expect(lines.filter((l) => l.includes('lease acquired'))).toHaveLength(1);
     await second.stop();

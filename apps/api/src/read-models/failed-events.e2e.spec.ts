@@ -86,7 +86,8 @@ describe.each(readStores)('the API on a log holding a NUL and an unreadable even
       line('coe-overview', unreadable.position, `coe-broken@1 ${unreadable.type}`),
       line('deadlines', unreadable.position, `coe-broken@1 ${unreadable.type}`),
       line('notification-outbox', unreadable.position, `coe-broken@1 ${unreadable.type}`),
-      // ...and the next event of its stream for the deadlines, which fold whole streams.
+      // ...and the next event of its stream for the overview and the deadlines, which fold whole streams.
+      line('coe-overview', unreadable.position + 1, 'coe-broken@2 CoeDesignated'),
       line('deadlines', unreadable.position + 1, 'coe-broken@2 CoeDesignated'),
     ]);
   });
@@ -94,12 +95,13 @@ describe.each(readStores)('the API on a log holding a NUL and an unreadable even
   it('/health says degraded and lists the failed events with position, projection and error', async () => {
     const health = await h.request('GET', '/health');
     expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({ status: 'degraded', readModels: { status: 'up', degraded: true, runner: 'running', lagEvents: 0, failedEvents: 4 } });
+    expect(health.body).toMatchObject({ status: 'degraded', readModels: { status: 'up', degraded: true, runner: 'running', lagEvents: 0, failedEvents: 5 } });
     const failed = (health.body.readModels as { failed: { projection: string; position: string; streamId: string; revision: number; error: string }[] }).failed;
     expect(failed.map((e) => [e.position, e.projection, e.streamId, e.revision])).toEqual([
       [String(unreadable.position), 'coe-overview', 'coe-broken', 1],
       [String(unreadable.position), 'deadlines', 'coe-broken', 1],
       [String(unreadable.position), 'notification-outbox', 'coe-broken', 1],
+      [String(unreadable.position + 1), 'coe-overview', 'coe-broken', 2],
       [String(unreadable.position + 1), 'deadlines', 'coe-broken', 2],
     ]);
     for (const e of failed) expect(e.error).toMatch(/^stored event coe-broken@1 \(log position \d+\): data is not a JSON object/);
@@ -107,7 +109,7 @@ describe.each(readStores)('the API on a log holding a NUL and an unreadable even
 
   it('/metrics counts them per projection while the read models stay up', async () => {
     const metrics = await h.metrics();
-    expect(metrics).toContain('apo_projection_failed_events{projection="coe-overview"} 1');
+    expect(metrics).toContain('apo_projection_failed_events{projection="coe-overview"} 2');
     expect(metrics).toContain('apo_projection_failed_events{projection="coe-assessments"} 0');
     expect(metrics).toContain('apo_read_models_up 1');
   });

@@ -100,9 +100,12 @@ describe('reporting API (real server, read store)', () => {
     });
     const portfolio = await get('/reports/portfolio');
     expect(portfolio.body).toMatchObject({ total: 2, limit: 100, offset: 0 });
+    const none = { applied: 0, underReview: 0, designated: 0, designation: 0, delivery: 0, replication: 0, network: 0, suspended: 0, graduated: 0, retired: 0, rejected: 0, terminated: 0, withdrawn: 0 };
+    const mpc = 'Malaysia Productivity Corporation';
+    // The fixtures' two applications name the same NPO and host: th-1 is hosted in Malaysia too.
     expect(items(portfolio)).toEqual([
-      { memberEconomy: 'MY', focusArea: 'smart manufacturing', total: 2, applied: 0, underReview: 0, designation: 1, delivery: 0, replication: 1, suspended: 0, graduated: 0, rejected: 0, terminated: 0, withdrawn: 0 },
-      { memberEconomy: 'TH', focusArea: 'Digital Transformation', total: 1, applied: 0, underReview: 1, designation: 0, delivery: 0, replication: 0, suspended: 0, graduated: 0, rejected: 0, terminated: 0, withdrawn: 0 },
+      { memberEconomy: 'MY', nominatingNpo: mpc, hostInstitution: mpc, hostType: 'npo', focusArea: 'smart manufacturing', total: 2, ...none, designation: 1, replication: 1 },
+      { memberEconomy: 'TH', nominatingNpo: mpc, hostInstitution: mpc, hostType: 'npo', focusArea: 'Digital Transformation', total: 1, ...none, underReview: 1 },
     ]);
     expect((await get('/reports/portfolio?limit=1&offset=1')).body).toMatchObject({ total: 2, items: [{ memberEconomy: 'TH' }] });
   });
@@ -122,7 +125,7 @@ describe('reporting API (real server, read store)', () => {
     const quoted = await get('/reports/replications', { accept: 'text/csv;q=0.9, application/json;q=0.5' });
     expect(quoted.body.text).toContain(',"Model factory, ""lean"" line",2029-09-01,bcn-1,');
     const empty = await get('/reports/replications?coeId=nobody', { accept: 'text/csv' });
-    expect(empty.body.text).toBe('coeId,replicationId,targetEconomy,description,date,bcnExchangeId,position\r\n');
+    expect(empty.body.text).toBe('coeId,replicationId,targetEconomy,description,date,bcnExchangeId,correctedBy,position\r\n');
     expect((await get('/reports/replications', { accept: 'application/json, text/csv;q=0.5' })).headers.get('content-type')).toContain('application/json');
   });
 

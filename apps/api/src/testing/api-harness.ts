@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManualClock } from '@apo/engine';
+import { ManualClock, type DefinitionRegistry } from '@apo/engine';
 import { hashKey, ROLES, type Role } from '../auth/api-keys';
 import { startApi, type RunningApi } from '../bootstrap';
 
@@ -61,13 +61,16 @@ export class ApiHarness {
   private dir = '';
   api!: RunningApi;
 
-  /** Starts the server on a fresh data directory, or on `dataDir` (one a `halt` left behind). */
-  async start(env: Record<string, string> = {}, dataDir?: string): Promise<this> {
+  /**
+   * Starts the server on a fresh data directory, or on `dataDir` (one a `halt` left behind);
+   * `definitions`: the definition versions it runs, instead of the entry points' registry.
+   */
+  async start(env: Record<string, string> = {}, dataDir?: string, definitions?: DefinitionRegistry): Promise<this> {
     this.dir = dataDir ?? mkdtempSync(join(tmpdir(), 'api-e2e-'));
     const apiKeys = JSON.stringify(ROLES.map((role) => ({ principal: `test-${role}`, role, sha256: hashKey(this.keys[role]) })));
     // The scheduler is off unless a test turns it on (and then ticks it by hand: `api.jobs`).
     // Suites send thousands of requests a minute as one principal: no rate limit unless a test sets one.
-    this.api = await startApi({ PORT: '0', DATA_DIR: this.dir, LOG_LEVEL: 'silent', API_KEYS: apiKeys, NODE_ENV: 'test', SCHEDULER: 'off', RATE_LIMIT_PER_MINUTE: '100000000', ...env }, { clock: this.clock });
+    this.api = await startApi({ PORT: '0', DATA_DIR: this.dir, LOG_LEVEL: 'silent', API_KEYS: apiKeys, NODE_ENV: 'test', SCHEDULER: 'off', RATE_LIMIT_PER_MINUTE: '100000000', ...env }, { clock: this.clock, definitions });
     return this;
   }
 

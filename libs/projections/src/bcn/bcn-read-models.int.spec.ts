@@ -116,7 +116,7 @@ describe.each(testTargets('bcn read models'))('BCN read models (%s)', (_dialect,
     const links = await bcnExchangeLinks(readStore, BCN_LIFE_SCRIPT_ID);
     expect(links.exchange).toEqual(all.items[0]);
     expect(links.coeReplications).toEqual([
-      { coeId: 'th-digital', replicationId: 'rep-1', targetEconomy: 'LA', description: 'Digital maturity toolkit adopted by the Lao NPO', date: '2030-02-12', bcnExchangeId: BCN_LIFE_SCRIPT_ID, position: expect.stringMatching(/^\d+$/) },
+      { coeId: 'th-digital', replicationId: 'rep-1', targetEconomy: 'LA', description: 'Digital maturity toolkit adopted by the Lao NPO', date: '2030-02-12', bcnExchangeId: BCN_LIFE_SCRIPT_ID, correctedBy: null, position: expect.stringMatching(/^\d+$/) },
     ]);
     expect(await bcnExchangeLinks(readStore, 'nobody')).toEqual({ exchange: null, coeReplications: [], position: links.position });
   });

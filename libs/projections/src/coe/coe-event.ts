@@ -1,7 +1,8 @@
-import { COE_EVENT_TYPES } from '@apo/coe';
+import { COE_EVENT_TYPES, COE_V2_EVENT_TYPES } from '@apo/coe';
 import type { RecordedEvent } from '@apo/event-store';
 
-const COE_TYPES: ReadonlySet<string> = new Set(COE_EVENT_TYPES);
+/** The event types of every COE definition version. */
+const COE_TYPES: ReadonlySet<string> = new Set([...COE_EVENT_TYPES, ...COE_V2_EVENT_TYPES]);
 const PREFIX = 'coe-';
 
 /** COE events only: by stream prefix and by type (another workflow may reuse a type name). */

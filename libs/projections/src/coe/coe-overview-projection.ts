@@ -1,151 +1,154 @@
-import type { ApplicationSubmittedData, AssessmentRecordedData, CoeDesignatedData, PhaseAdvancedData, PhaseExtendedData } from '@apo/coe';
+import { evolve, type EnvelopedEvent, type WorkflowState } from '@apo/engine';
 import type { RecordedEvent } from '@apo/event-store';
 import type { Kysely } from 'kysely';
-import type { CoeOverviewTable, ReadDatabase } from '../read-store/tables';
-import { HeldRows } from '../read-store/held-rows';
+import { FOLD_CACHE_SIZE, StreamFolds, type StreamDependencies } from '../folding/stream-folds';
+import { DEFAULT_FOLD_REGISTRY, type RegistrySource } from '../folding/worker/fold-registry';
+import { workerFoldRebuild } from '../folding/worker/worker-fold-rebuild';
+import type { ReadDatabase } from '../read-store/tables';
 import { keyLookup } from '../read-store/stored-text';
 import { chunked, upsertRows } from '../read-store/write-rows';
-import type { Projection } from '../runner/projection';
-import { coeIdOf, dataOf, distinct, isCoeEvent, meta, phaseOfState, positionOf } from './coe-event';
+import type { InMemoryRebuild, Projection } from '../runner/projection';
+import { coeIdOf, distinct, isCoeEvent } from './coe-event';
+import { overviewRow, v1FactsOfRow } from './coe-overview-row';
+import { foldV1Facts, NO_V1_FACTS, type CoeV1Facts } from './coe-v1-description';
 
-type Row = CoeOverviewTable;
+export const COE_OVERVIEW_PROJECTION = 'coe-overview';
 
-const TERMINAL = new Set(['rejected', 'graduated', 'terminated', 'withdrawn']);
-
-const emptyRow = (id: string): Row => ({
-  id,
-  name: null,
-  member_economy: null,
-  focus_area: null,
-  applied_on: null,
-  launch_date: null,
-  state: 'new',
-  phase: 'new',
-  delivery_year: null,
-  period: null,
-  phase_start: null,
-  due_date: null,
-  suspended: 0,
-  last_assessment_id: null,
-  last_assessment_date: null,
-  last_assessment_recommendation: null,
-  last_assessment_overall: null,
-  activities: 0,
-  publications: 0,
-  replications: 0,
-  revision: -1,
-  updated_at: '',
-  position: '0',
-});
-
-const clearAssessment = (row: Row) => {
-  row.last_assessment_id = null;
-  row.last_assessment_date = null;
-  row.last_assessment_recommendation = null;
-  row.last_assessment_overall = null;
-};
-
-/**
- * One row per COE, matching what `describeCoe` answers for the stream (so the API's list can
- * move onto it unchanged): the last assessment is that of the current period (cleared when the
- * period changes or is extended), and the due date is shown while active or suspended only.
- */
-export function evolveOverview(row: Row, event: RecordedEvent): void {
-  const m = meta(event);
-  switch (event.type) {
-    case 'ApplicationSubmitted': {
-      const d = dataOf<ApplicationSubmittedData>(event);
-      row.name = d.name;
-      row.member_economy = d.memberEconomy;
-      row.focus_area = d.focusArea;
-      row.applied_on = d.appliedOn;
-      break;
-    }
-    case 'CoeDesignated':
-    case 'PhaseAdvanced': {
-      const period = dataOf<CoeDesignatedData | PhaseAdvancedData>(event).period;
-      if (event.type === 'CoeDesignated') row.launch_date = dataOf<CoeDesignatedData>(event).launchDate;
-      row.period = period.key;
-      row.phase_start = period.start;
-      row.due_date = period.dueDate;
-      clearAssessment(row);
-      break;
-    }
-    case 'PhaseExtended':
-      row.due_date = dataOf<PhaseExtendedData>(event).dueDate;
-      clearAssessment(row);
-      break;
-    case 'AssessmentRecorded': {
-      const d = dataOf<AssessmentRecordedData>(event);
-      row.last_assessment_id = d.assessmentId;
-      row.last_assessment_date = d.assessedOn;
-      row.last_assessment_recommendation = d.recommendation;
-      row.last_assessment_overall = d.overall;
-      break;
-    }
-    case 'ActivityRecorded':
-      row.activities += 1;
-      break;
-    case 'PublicationRecorded':
-      row.publications += 1;
-      break;
-    case 'ReplicationRecorded':
-      row.replications += 1;
-      break;
-  }
-  const { phase, deliveryYear } = phaseOfState(m.to);
-  row.state = m.to;
-  row.phase = phase;
-  row.delivery_year = deliveryYear;
-  row.suspended = m.to === 'suspended' ? 1 : 0;
-  if (TERMINAL.has(m.to)) row.due_date = null;
-  row.revision = event.revision;
-  row.updated_at = m.recordedAt;
-  row.position = positionOf(event);
+export interface CoeOverviewOptions extends StreamDependencies {
+  readonly cacheSize?: number;
+  /**
+   * A rebuild from zero folds the COE streams in a worker thread, built from this registry source
+   * (default: every programme's definitions; only the machines are used there); false folds on
+   * this thread (see `DeadlinesProjectionOptions.foldWorker`).
+   */
+  readonly foldWorker?: RegistrySource | false;
+  /** Told when a rebuild's worker cannot fold these definitions and this thread folds instead. Default: a process warning. */
+  readonly onFoldWorkerFallback?: (error: Error) => void;
 }
 
-async function loadRows(trx: Kysely<ReadDatabase>, ids: readonly string[]): Promise<Map<string, Row>> {
-  const rows = new Map<string, Row>();
+/** A COE as the projection holds it between its events: folded state, version 1 facts, last event. */
+interface Held {
+  folded: WorkflowState;
+  facts: CoeV1Facts;
+  last: RecordedEvent;
+}
+
+/** What this thread keeps of a COE while a worker folds it. */
+interface WorkerMark {
+  facts: CoeV1Facts;
+  last?: RecordedEvent;
+}
+
+function warnFoldWorkerFallback(error: Error): void {
+  process.emitWarning(`the coe-overview rebuild folds on the main thread instead of its worker (same rows, slower): ${error.message}`, { code: 'APO_OVERVIEW_FOLD_WORKER' });
+}
+
+/** The rebuild folding every COE stream on this thread (no worker, or one that cannot fold these definitions). */
+function inThreadRebuild(folds: StreamFolds): InMemoryRebuild {
+  const streams = new Map<string, Held>();
+  let changed = new Set<string>();
+  return {
+    async fold(events) {
+      for (const event of events) {
+        const id = coeIdOf(event);
+        const held = streams.get(id);
+        const before = held && held.folded.revision === event.revision - 1 ? held.folded : await folds.foldBefore(event);
+        const folded = evolve(before, event as unknown as EnvelopedEvent);
+        const facts = foldV1Facts(held?.facts ?? NO_V1_FACTS, event);
+        if (held) Object.assign(held, { folded, facts, last: event });
+        else streams.set(id, { folded, facts, last: event });
+        changed.add(id);
+      }
+    },
+    async write(trx) {
+      const rows = [...changed].map((id) => {
+        const held = streams.get(id) as Held;
+        return overviewRow(id, held.folded, held.facts, held.last);
+      });
+      changed = new Set();
+      await upsertRows(trx, 'coe_overview', ['id'], rows);
+    },
+    finish() {
+      for (const held of streams.values()) folds.remember(held.last.streamId, held.folded);
+    },
+  };
+}
+
+async function loadFacts(trx: Kysely<ReadDatabase>, ids: readonly string[]): Promise<Map<string, CoeV1Facts>> {
+  const facts = new Map<string, CoeV1Facts>();
   const keys = keyLookup(ids);
   for (const chunk of chunked(keys.stored)) {
-    for (const row of await trx.selectFrom('coe_overview').selectAll().where('id', 'in', chunk).execute()) {
-      rows.set(keys.raw(row.id), { ...row, last_assessment_overall: row.last_assessment_overall === null ? null : Number(row.last_assessment_overall) });
-    }
+    const rows = await trx.selectFrom('coe_overview').select(['id', 'nominating_npo', 'host_institution', 'host_type', 'governing_body_decisions']).where('id', 'in', chunk).execute();
+    for (const row of rows) facts.set(keys.raw(row.id), v1FactsOfRow(row));
   }
-  return rows;
+  return facts;
 }
 
-export const coeOverviewProjection: Projection = {
-  name: 'coe-overview',
-  version: 1,
-  tables: ['coe_overview'],
-  handles: isCoeEvent,
-  async apply(trx, events) {
-    // A COE's first event creates its row: only the others need reading back.
-    const existing = distinct(events.filter((e) => e.revision > 0).map(coeIdOf));
-    const rows = await loadRows(trx, existing);
-    const touched = new Map<string, Row>();
-    for (const event of events) {
-      const id = coeIdOf(event);
-      const row = touched.get(id) ?? rows.get(id) ?? emptyRow(id);
-      evolveOverview(row, event);
-      touched.set(id, row);
-    }
-    await upsertRows(trx, 'coe_overview', ['id'], [...touched.values()]);
-  },
-  rebuildInMemory() {
-    const rows = new HeldRows<Row>();
-    return {
-      fold(events) {
-        for (const event of events) {
-          const id = coeIdOf(event);
-          evolveOverview(
-            rows.touch(id, () => emptyRow(id)),
-            event,
-          );
-        }
-      },
-      write: (trx) => upsertRows(trx, 'coe_overview', ['id'], rows.takeChanged()),
-    };
-  },
-};
+/**
+ * `coe-overview`: one row per COE, written from its stream folded with the definition version
+ * it was written with (`overviewRow`: the definition's describe(), completed for version 1 from
+ * its events, and the earliest deadline the definition holds open), so it shows whatever a
+ * version knows (version 2's designation before the launch, the network, corrections) without
+ * re-implementing its rules, and says what GET /coes/:id says. Folds like the deadlines read
+ * model (`StreamFolds`: cached states, read back on a miss); a rebuild from zero folds every
+ * stream in a worker thread (`workerFoldRebuild`; on this thread when it cannot) and writes each
+ * changed row once per write.
+ */
+export function coeOverviewProjection(options: CoeOverviewOptions): Projection {
+  const folds = new StreamFolds(options.registry, options.store, options.cacheSize, COE_OVERVIEW_PROJECTION);
+  return {
+    name: COE_OVERVIEW_PROJECTION,
+    version: 2,
+    tables: ['coe_overview'],
+    handles: isCoeEvent,
+    async apply(trx, events) {
+      // A COE's first event creates its row: only the others need their facts read back.
+      const stored = await loadFacts(trx, distinct(events.filter((e) => e.revision > 0).map(coeIdOf)));
+      const latest = new Map<string, Held>();
+      for (const event of events) {
+        const id = coeIdOf(event);
+        const folded = evolve(await folds.stateBefore(event), event as unknown as EnvelopedEvent);
+        folds.remember(event.streamId, folded);
+        const facts = foldV1Facts(latest.get(id)?.facts ?? stored.get(id) ?? NO_V1_FACTS, event);
+        latest.set(id, { folded, facts, last: event });
+      }
+      await upsertRows(
+        trx,
+        'coe_overview',
+        ['id'],
+        [...latest].map(([id, held]) => overviewRow(id, held.folded, held.facts, held.last)),
+      );
+    },
+    rebuildInMemory() {
+      const inThread = () => inThreadRebuild(folds);
+      if (options.foldWorker === false) return inThread();
+      return workerFoldRebuild<WorkerMark>({
+        name: COE_OVERVIEW_PROJECTION,
+        registry: options.registry,
+        folds: (definition) => definition.streamPrefix === 'coe',
+        source: options.foldWorker ?? DEFAULT_FOLD_REGISTRY,
+        readBack: (event) => folds.readBack(event),
+        inThread,
+        onFallback: options.onFoldWorkerFallback ?? warnFoldWorkerFallback,
+        handoverLimit: options.cacheSize ?? FOLD_CACHE_SIZE,
+        finish: (states) => {
+          for (const [streamId, state] of states) folds.handOver(streamId, state);
+        },
+        mark: () => ({ facts: NO_V1_FACTS }),
+        event(mark, event) {
+          // A stream read back from its start folds its facts again.
+          mark.facts = foldV1Facts(event.revision === 0 ? NO_V1_FACTS : mark.facts, event);
+          mark.last = event;
+          return false;
+        },
+        write: (trx, changed) =>
+          upsertRows(
+            trx,
+            'coe_overview',
+            ['id'],
+            changed.map(({ mark, definition, state, context }) => overviewRow(coeIdOf(mark.last as RecordedEvent), { definition, state, context }, mark.facts, mark.last as RecordedEvent)),
+          ),
+      });
+    },
+  };
+}

@@ -1,10 +1,11 @@
-import { DefinitionRegistry, fold, type EnvelopedEvent } from '@apo/engine';
-import { createCoeDefinition, describeCoe, type CoeContext } from '@apo/coe';
+import { fold, isOverdueOn, type EnvelopedEvent } from '@apo/engine';
+import { describeCoe, type CoeContext } from '@apo/coe';
 import type { EventStore } from '@apo/event-store';
 import type { ReadStore } from '../read-store/open-read-store';
 import type { ProjectionRunner } from '../runner/projection-runner';
 import { listCoeOverview, portfolioSummary } from '../queries/coe-overview-queries';
 import { generatePortfolio } from '../testing/coe-portfolio';
+import { coeV1Registry } from '../testing/coe-registries';
 import { readModelRows } from '../testing/read-model-rows';
 import { runSteps } from '../testing/run-steps';
 import { LiveProjections } from '../testing/live-projections';
@@ -13,18 +14,19 @@ import { coeProjections } from './coe-projections';
 
 const COES = 220;
 const TODAY = '2030-01-01';
-const registry = new DefinitionRegistry([createCoeDefinition()]);
+/** The generated histories are in version 1's commands. */
+const registry = coeV1Registry();
 
 describe.each(testTargets('coe portfolio rebuild'))('a portfolio of %s COEs built live, then rebuilt (%s)'.replace('%s COEs', `${COES} COEs`), (_dialect, makeTarget) => {
   // Small batches so the live build also crosses many batch boundaries.
-  const live = new LiveProjections(makeTarget, { prefix: 'coe-portfolio-', projections: coeProjections(), batchSize: 97 });
+  const live = new LiveProjections(makeTarget, { prefix: 'coe-portfolio-', projections: (store) => coeProjections({ registry, store }), batchSize: 97 });
   let store: EventStore;
   let readStore: ReadStore;
   let runner: ProjectionRunner;
 
   beforeAll(async () => {
     ({ store, readStore, runner } = await live.start());
-    await runSteps(store, generatePortfolio({ count: COES, seed: 7 }));
+    await runSteps(store, generatePortfolio({ count: COES, seed: 7 }), registry);
     await runner.catchUp();
   }, 120_000);
   afterAll(() => live.stop());
@@ -61,7 +63,7 @@ describe.each(testTargets('coe portfolio rebuild'))('a portfolio of %s COEs buil
         phaseStart: d.periodStart,
         dueDate: d.dueDate,
         suspended: d.suspended,
-        overdue: d.dueDate !== null && state.state.startsWith('active.') && TODAY > d.dueDate,
+        overdue: isOverdueOn(state.definition, state.state, state.context, TODAY),
         lastAssessmentId: d.lastAssessment?.assessmentId ?? null,
         lastAssessmentOverall: d.lastAssessment?.overall ?? null,
         activities: d.records.activities,

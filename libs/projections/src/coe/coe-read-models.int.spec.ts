@@ -5,16 +5,19 @@ import type { ProjectionRunner } from '../runner/projection-runner';
 import { listActivityCounts, listActivityParticipants, listAssessments, listPhaseHistory, listReplications } from '../queries/coe-record-queries';
 import { listCoeOverview, portfolioSummary } from '../queries/coe-overview-queries';
 import { toCsv } from '../queries/csv';
+import { coeV1Registry } from '../testing/coe-registries';
 import { lifeScriptSteps, runSteps } from '../testing/run-steps';
 import { LiveProjections } from '../testing/live-projections';
 import { testTargets } from '../testing/test-read-stores';
 import { coeProjections } from './coe-projections';
 
 const steps = lifeScriptSteps('th-digital', coeLifeScript);
+/** The life script is in version 1's commands. */
+const registry = coeV1Registry();
 const at = (day: string) => `${day}T10:00:00.000Z`;
 
 describe.each(testTargets('coe read models'))('COE read models for the life script (%s)', (_dialect, makeTarget) => {
-  const live = new LiveProjections(makeTarget, { prefix: 'coe-read-models-', projections: coeProjections() });
+  const live = new LiveProjections(makeTarget, { prefix: 'coe-read-models-', projections: (store) => coeProjections({ registry, store }) });
   let store: EventStore;
   let readStore: ReadStore;
   let runner: ProjectionRunner;
@@ -22,49 +25,70 @@ describe.each(testTargets('coe read models'))('COE read models for the life scri
   beforeAll(async () => {
     ({ store, readStore, runner } = await live.start());
     // Up to the suspension in delivery year 2 (steps 0-13), then the rest of the life.
-    await runSteps(store, steps.slice(0, 14));
+    await runSteps(store, steps.slice(0, 14), registry);
     await runner.catchUp();
   });
   afterAll(() => live.stop());
 
-  it('lists a suspended COE with its period, due date and no overdue while suspended', async () => {
+  it('lists a suspended COE with its host, Governing Body decision, period and due date; overdue as /deadlines says (the assessment stays owed while suspended)', async () => {
     const page = await listCoeOverview(readStore, { today: '2028-12-01' });
     expect(page.position).toBe('14');
+    const npo = 'Foundation for Thailand Productivity Institute';
+    const designation = { decision: 'designationDecision', meeting: '65th Governing Body Meeting, Manila', decisionDate: '2025-04-16' };
     expect(page.items).toEqual([
       {
         id: 'th-digital',
         name: 'COE on Digital Transformation for SMEs',
         memberEconomy: 'TH',
         focusArea: 'digital transformation',
+        nominatingNpo: npo,
+        hostInstitution: npo,
+        hostType: 'npo',
         appliedOn: '2025-01-10',
+        designationMeeting: designation.meeting,
+        designationDecisionDate: designation.decisionDate,
+        plannedLaunchDate: null,
         launchDate: '2025-07-01',
         state: 'suspended',
         phase: 'suspended',
+        stage: null,
+        status: 'suspended since 2028-01-15',
         deliveryYear: null,
         period: 'delivery.year2',
         phaseStart: '2027-10-01',
+        periodDueDate: '2028-10-01',
         dueDate: '2028-10-01',
-        overdue: false,
+        nextDueDate: '2028-10-01',
+        nextDueKind: 'assessment',
+        nextDueLabel: 'Assessment of delivery year 2',
+        openDeadlines: 1,
+        overdue: true,
         suspended: true,
+        historical: false,
         lastAssessmentId: null,
         lastAssessmentDate: null,
         lastAssessmentRecommendation: null,
         lastAssessmentOverall: null,
+        lastStatusAssessmentDate: null,
+        lastStatusAssessmentStage: null,
         activities: 1,
         publications: 1,
         replications: 0,
+        governingBodyDecisions: [designation],
+        definitionVersion: 1,
         revision: 13,
         updatedAt: at('2028-01-15'),
         position: '14',
       },
     ]);
+    expect((await listCoeOverview(readStore, { today: '2028-10-01' })).items[0].overdue).toBe(false);
     expect((await listPhaseHistory(readStore, { outcome: 'open' })).items).toEqual([
       { coeId: 'th-digital', period: 'delivery.year2', phase: 'delivery', startedOn: '2027-10-01', scheduledStart: '2027-10-01', dueDate: '2028-10-01', endedOn: null, durationDays: null, outcome: 'open', onSchedule: null, position: '13' },
     ]);
   });
 
   it('after graduation, keeps exact rows in every read model', async () => {
-    await runSteps(store, steps.slice(14));
+    await runSteps(store, steps.slice(14), registry);
     await runner.catchUp();
 
     const overview = await listCoeOverview(readStore, { today: '2031-01-01' });
@@ -72,10 +96,13 @@ describe.each(testTargets('coe read models'))('COE read models for the life scri
       expect.objectContaining({
         state: 'graduated',
         phase: 'graduated',
+        status: 'graduated',
         deliveryYear: null,
         period: 'replication',
         phaseStart: '2029-10-01',
         dueDate: null,
+        nextDueDate: null,
+        openDeadlines: 0,
         overdue: false,
         suspended: false,
         lastAssessmentId: 'as-2030-09-15',
@@ -113,8 +140,10 @@ describe.each(testTargets('coe read models'))('COE read models for the life scri
       impact: 3,
       overall: 3.8,
       recommendation: 'extend',
+      kind: 'period',
       actor: 'assessor:test',
       recordedAt: at('2026-06-10'),
+      correctedBy: null,
       position: '5',
     });
 
@@ -140,12 +169,22 @@ describe.each(testTargets('coe read models'))('COE read models for the life scri
     ]);
 
     expect((await listReplications(readStore)).items).toEqual([
-      { coeId: 'th-digital', replicationId: 'rep-1', targetEconomy: 'LA', description: 'Digital maturity toolkit adopted by the Lao NPO', date: '2030-02-12', bcnExchangeId: 'bcn-2030-th-la', position: '23' },
+      { coeId: 'th-digital', replicationId: 'rep-1', targetEconomy: 'LA', description: 'Digital maturity toolkit adopted by the Lao NPO', date: '2030-02-12', bcnExchangeId: 'bcn-2030-th-la', correctedBy: null, position: '23' },
     ]);
 
     const portfolio = await portfolioSummary(readStore);
     expect(portfolio).toEqual({
-      items: [{ memberEconomy: 'TH', focusArea: 'digital transformation', total: 1, applied: 0, underReview: 0, designation: 0, delivery: 0, replication: 0, suspended: 0, graduated: 1, rejected: 0, terminated: 0, withdrawn: 0 }],
+      items: [
+        {
+          memberEconomy: 'TH',
+          nominatingNpo: 'Foundation for Thailand Productivity Institute',
+          hostInstitution: 'Foundation for Thailand Productivity Institute',
+          hostType: 'npo',
+          focusArea: 'digital transformation',
+          total: 1,
+          ...{ applied: 0, underReview: 0, designated: 0, designation: 0, delivery: 0, replication: 0, network: 0, suspended: 0, graduated: 1, retired: 0, rejected: 0, terminated: 0, withdrawn: 0 },
+        },
+      ],
       total: 1,
       position: '25',
     });

@@ -1,13 +1,5 @@
-import {
-  evolve,
-  initialState,
-  fold,
-  type AnyWorkflowDefinition,
-  type DefinitionRegistry,
-  type EnvelopedEvent,
-  type WorkflowState,
-} from '@apo/engine';
-import type { EventStore, RecordedEvent } from '@apo/event-store';
+import { evolve, type DefinitionRegistry, type EnvelopedEvent } from '@apo/engine';
+import type { EventStore } from '@apo/event-store';
 import type { Kysely } from 'kysely';
 import type { DeadlinesTable, ReadDatabase } from '../read-store/tables';
 import { keyLookup } from '../read-store/stored-text';
@@ -15,22 +7,16 @@ import { chunked, deleteRows, upsertRows } from '../read-store/write-rows';
 import type { Projection } from '../runner/projection';
 import { deadlineRow, isNotice, openByKey, prefixOf, type NoticeData } from './deadline-rows';
 import { deadlinesRebuild } from './deadlines-rebuild';
-import { deadlinesWorkerRebuild } from './worker/deadlines-worker-rebuild';
-import { DEFAULT_FOLD_REGISTRY, type RegistrySource } from './worker/fold-registry';
-import type { HandedOverState } from './worker/revive-state';
+import { deadlinesWorkerRebuild } from './deadlines-worker-rebuild';
+import { DEFAULT_FOLD_REGISTRY, type RegistrySource } from '../folding/worker/fold-registry';
+import { FOLD_CACHE_SIZE, StreamFolds } from '../folding/stream-folds';
 
 type Row = DeadlinesTable;
 
 export const DEADLINES_PROJECTION = 'deadlines';
 
-/**
- * Folded streams kept between events (and batches): an LRU of this many streams by default. A
- * folded COE state holds ~1.4 KB of heap, so the default costs ~30 MB at most. A stream missing
- * from the cache is read back and folded from its start, so a catch-up interleaving more live
- * streams than this pays a read-back per stream per batch. (A rebuild from zero holds every
- * stream's state itself, see `deadlinesRebuild`, and leaves the last ones here when it ends.)
- */
-export const DEADLINES_CACHE_SIZE = 20_000;
+/** The deadlines' fold cache (see `FOLD_CACHE_SIZE`; a rebuild from zero holds every stream's state itself and leaves the last ones here). */
+export const DEADLINES_CACHE_SIZE = FOLD_CACHE_SIZE;
 
 export interface DeadlinesProjectionOptions {
   /** Every definition version streams may have been written with (the API's, with its closing dates). */
@@ -51,42 +37,6 @@ export interface DeadlinesProjectionOptions {
   readonly onFoldWorkerFallback?: (error: Error) => void;
 }
 
-/** Least-recently-used folded states by stream id (some handed over by a rebuild's worker, revived on first use). */
-class FoldedStreams {
-  private readonly entries = new Map<string, WorkflowState | HandedOverState>();
-  constructor(private readonly capacity: number) {}
-
-  get(streamId: string): WorkflowState | undefined {
-    let entry = this.entries.get(streamId);
-    if (entry) {
-      if (!('definition' in entry)) entry = entry.revive();
-      this.entries.delete(streamId);
-      this.entries.set(streamId, entry);
-    }
-    return entry;
-  }
-
-  set(streamId: string, state: WorkflowState): void {
-    this.entries.delete(streamId);
-    // A finished instance takes no more events: its place is better spent on a live one.
-    if (state.snapshot.status === 'done') return;
-    this.add(streamId, state);
-  }
-
-  /** A state handed over after a rebuild, unless a newer one is cached already (live events may come first). */
-  handOver(streamId: string, state: HandedOverState): void {
-    const cached = this.entries.get(streamId);
-    if (cached && cached.revision > state.revision) return;
-    this.entries.delete(streamId);
-    this.add(streamId, state);
-  }
-
-  private add(streamId: string, state: WorkflowState | HandedOverState): void {
-    this.entries.set(streamId, state);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
-  }
-}
-
 /**
  * `deadlines`: one row per OPEN deadline of every instance whose definition has a deadline
  * policy (COE assessments and proposals, BCN windows, report, follow-up). The rows are exactly
@@ -103,45 +53,9 @@ class FoldedStreams {
 export function deadlinesProjection(options: DeadlinesProjectionOptions): Projection {
   const { registry, store } = options;
   const cacheSize = options.cacheSize ?? DEADLINES_CACHE_SIZE;
-  const cache = new FoldedStreams(cacheSize);
+  const folds = new StreamFolds(registry, store, cacheSize, 'deadlines');
   const foldWorker = options.foldWorker ?? DEFAULT_FOLD_REGISTRY;
   const prefixes: ReadonlySet<string> = new Set(registry.all().filter((d) => d.deadlines !== undefined).map((d) => d.streamPrefix));
-
-  const definitionOf = (event: { metadata: object }): AnyWorkflowDefinition => {
-    const meta = event.metadata as { definition: string; version: number };
-    return registry.get(meta.definition, meta.version);
-  };
-
-  /** The stream's events before `event` (revisions 0 to the event's, exclusive), read back from the store. */
-  async function readBack(event: RecordedEvent): Promise<RecordedEvent[]> {
-    const earlier = await store.readStream(event.streamId, { fromRevision: 0, maxCount: event.revision });
-    if (earlier.length !== event.revision || earlier[0].revision !== 0) {
-      throw new Error(`deadlines: stream ${event.streamId} read back ${earlier.length} events before revision ${event.revision}`);
-    }
-    return earlier;
-  }
-
-  // XState's initial transition builds an actor on every call; states are immutable, so one per definition does.
-  const initial = new Map<AnyWorkflowDefinition, WorkflowState>();
-  const initialOf = (definition: AnyWorkflowDefinition): WorkflowState => {
-    let state = initial.get(definition);
-    if (state === undefined) initial.set(definition, (state = initialState(definition)));
-    return state;
-  };
-
-  /** The stream folded up to `event.revision - 1` (the initial state before revision 0), from its start. */
-  async function foldBefore(event: RecordedEvent): Promise<WorkflowState> {
-    if (event.revision === 0) return initialOf(definitionOf(event));
-    const earlier = (await readBack(event)) as unknown as EnvelopedEvent[];
-    const definition = definitionOf(earlier[0]);
-    return fold(definition, earlier, initialOf(definition));
-  }
-
-  /** The stream folded up to `event.revision - 1`: the cached state when it is that one. */
-  function stateBefore(event: RecordedEvent): WorkflowState | Promise<WorkflowState> {
-    const cached = cache.get(event.streamId);
-    return cached && cached.revision === event.revision - 1 ? cached : foldBefore(event);
-  }
 
   return {
     name: DEADLINES_PROJECTION,
@@ -158,8 +72,8 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Projec
       for (const id of firstRevision.keys()) current.set(id, new Map((loaded.get(id) ?? []).map((r) => [r.deadline_key, r])));
 
       for (const event of events) {
-        const state = evolve(await stateBefore(event), event as unknown as EnvelopedEvent);
-        cache.set(event.streamId, state);
+        const state = evolve(await folds.stateBefore(event), event as unknown as EnvelopedEvent);
+        folds.remember(event.streamId, state);
         const rows = current.get(event.streamId) as Map<string, Row>;
         const policy = state.definition.deadlines;
         const open = openByKey(policy, state.state, state.context);
@@ -195,21 +109,21 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Projec
     rebuildInMemory: () => {
       const inThread = () =>
         deadlinesRebuild({
-          foldBefore,
+          foldBefore: (event) => folds.foldBefore(event),
           finish: (states) => {
-            for (const [streamId, state] of states) cache.set(streamId, state);
+            for (const [streamId, state] of states) folds.remember(streamId, state);
           },
         });
       if (foldWorker === false) return inThread();
       return deadlinesWorkerRebuild({
         registry,
         source: foldWorker,
-        readBack,
+        readBack: (event) => folds.readBack(event),
         inThread,
         onFallback: options.onFoldWorkerFallback ?? warnFoldWorkerFallback,
         handoverLimit: cacheSize,
         finish: (states) => {
-          for (const [streamId, state] of states) cache.handOver(streamId, state);
+          for (const [streamId, state] of states) folds.handOver(streamId, state);
         },
       });
     },

@@ -1,6 +1,6 @@
 import type { ReadStore } from '../read-store/open-read-store';
 import type { BcnExchangesTable } from '../read-store/tables';
-import type { ReplicationItem } from './coe-record-queries';
+import { toReplicationItem, type ReplicationItem } from './coe-record-queries';
 import { checkPage, readPage, toNumber, toPositionString, type Page, type PageOptions } from './page';
 
 export const BCN_STATES = ['draft', 'submitted', 'proposed', 'approved', 'rejected', 'scheduled', 'implemented', 'reported', 'followUp', 'closed', 'withdrawn'] as const;
@@ -121,15 +121,7 @@ export async function bcnExchangeLinks(readStore: ReadStore, id: string): Promis
   const page = await readPage(readStore, ['bcn-exchanges', 'coe-replications'], async (trx) => {
     const row = await trx.selectFrom('bcn_exchanges').selectAll().where('id', '=', id).executeTakeFirst();
     const cited = await trx.selectFrom('coe_replications').selectAll().where('bcn_exchange_id', '=', id).orderBy('position').execute();
-    const coeReplications = cited.map((r): ReplicationItem => ({
-      coeId: r.coe_id,
-      replicationId: r.replication_id,
-      targetEconomy: r.target_economy,
-      description: r.description,
-      date: r.date,
-      bcnExchangeId: r.bcn_exchange_id,
-      position: toPositionString(r.position),
-    }));
+    const coeReplications = cited.map(toReplicationItem);
     return { items: [{ exchange: row ? toExchangeItem(row) : null, coeReplications }], total: 1 };
   });
   return { ...page.items[0], position: page.position };

@@ -245,4 +245,59 @@ export const MIGRATIONS: readonly Migration[] = [
       .execute();
     await db.schema.createIndex('projection_failed_events_position').on('projection_failed_events').column('position').execute();
   },
+  // 5: COE definition version 2. The overview describes either version (host, nominating NPO,
+  // Governing Body decisions, status, network stage, the next due date); the phase history has
+  // rows without a calendar (a network stage has no due date); assessments include status ones;
+  // a corrected assessment or replication is rewritten and says by which correction.
+  // Their projections' versions were bumped with it, so they are rebuilt from the log.
+  async (db, dialect) => {
+    const text = textType(dialect);
+    const columns: [string, 'text' | 'integer'][] = [
+      ['definition_version', 'integer'],
+      ['nominating_npo', 'text'],
+      ['host_institution', 'text'],
+      ['host_type', 'text'],
+      ['status', 'text'],
+      ['stage', 'text'],
+      ['planned_launch_date', 'text'],
+      ['designation_meeting', 'text'],
+      ['designation_decision_date', 'text'],
+      ['governing_body_decisions', 'text'],
+      ['period_due_date', 'text'],
+      ['next_due_date', 'text'],
+      ['next_due_key', 'text'],
+      ['next_due_kind', 'text'],
+      ['next_due_label', 'text'],
+      ['open_deadlines', 'integer'],
+      ['historical', 'integer'],
+      ['last_status_assessment_date', 'text'],
+      ['last_status_assessment_stage', 'text'],
+    ];
+    for (const [name, type] of columns) await db.schema.alterTable('coe_overview').addColumn(name, type === 'text' ? text : type).execute();
+    await db.schema.createIndex('coe_overview_next_due').on('coe_overview').columns(['next_due_date', 'id']).execute();
+
+    await db.schema.dropTable('coe_phase_history').execute();
+    await db.schema
+      .createTable('coe_phase_history')
+      .addColumn('coe_id', text, (c) => c.notNull())
+      .addColumn('period', text, (c) => c.notNull())
+      .addColumn('phase', text, (c) => c.notNull())
+      .addColumn('started_on', text, (c) => c.notNull())
+      .addColumn('scheduled_start', text)
+      .addColumn('due_date', text)
+      .addColumn('ended_on', text)
+      .addColumn('duration_days', 'integer')
+      .addColumn('outcome', text, (c) => c.notNull())
+      .addColumn('on_schedule', 'integer')
+      .addColumn('position', position, (c) => c.notNull())
+      .addPrimaryKeyConstraint('coe_phase_history_pk', ['coe_id', 'period'])
+      .execute();
+
+    await db.schema.alterTable('coe_assessments').addColumn('kind', text, (c) => c.notNull().defaultTo('period')).execute();
+    // A correction rewrites the row of the fact it corrects: the feed finds it by this position too.
+    for (const table of ['coe_assessments', 'coe_replications']) {
+      await db.schema.alterTable(table).addColumn('corrected_by', position).execute();
+      await db.schema.createIndex(`${table}_corrected`).on(table).column('corrected_by').execute();
+    }
+  },
 ];

@@ -53,7 +53,7 @@ describe.each(testTargets('read store migrations'))('read store migrations (%s)'
       const first = await target.open();
       await first.close();
       const again = await target.open();
-      expect((await again.db.selectFrom('read_store_migrations').select('version').execute()).map((r) => Number(r.version))).toEqual([1, 2, 3, 4]);
+      expect((await again.db.selectFrom('read_store_migrations').select('version').execute()).map((r) => Number(r.version))).toEqual([1, 2, 3, 4, 5]);
       expect(await listCoeOverview(again, { today: '2030-01-01' })).toEqual({ items: [], total: 0, position: '0' });
       await again.db.insertInto('read_store_migrations').values({ version: 99, applied_at: 'future' }).execute();
       await again.close();
@@ -63,11 +63,22 @@ describe.each(testTargets('read store migrations'))('read store migrations (%s)'
     }
   });
 
-  it('upgrades a store written by schema 1 (COE only) to the BCN, deadline, outbox and failed-event tables, keeping its rows', async () => {
+  it('upgrades a store written by schema 1 (COE only) to the BCN, deadline, outbox and failed-event tables and the COE version 2 columns, keeping its rows', async () => {
     const target = makeTarget();
     try {
       const v1 = await target.open();
-      // Back to what a release with only migration 1 left behind, with one COE replication row.
+      // Back to what a release with only migration 1 left behind, with one COE replication row
+      // (migration 5 recreates the phase history whatever form it has: left as it is).
+      for (const index of ['coe_overview_next_due', 'coe_assessments_corrected', 'coe_replications_corrected']) await sql.raw(`DROP INDEX ${index}`).execute(v1.db);
+      for (const column of ['definition_version', 'nominating_npo', 'host_institution', 'host_type', 'status', 'stage', 'planned_launch_date', 'designation_meeting', 'designation_decision_date']) {
+        await sql.raw(`ALTER TABLE coe_overview DROP COLUMN ${column}`).execute(v1.db);
+      }
+      for (const column of ['governing_body_decisions', 'period_due_date', 'next_due_date', 'next_due_key', 'next_due_kind', 'next_due_label', 'open_deadlines', 'historical', 'last_status_assessment_date', 'last_status_assessment_stage']) {
+        await sql.raw(`ALTER TABLE coe_overview DROP COLUMN ${column}`).execute(v1.db);
+      }
+      for (const column of ['kind', 'corrected_by']) await sql.raw(`ALTER TABLE coe_assessments DROP COLUMN ${column}`).execute(v1.db);
+      await sql`ALTER TABLE coe_replications DROP COLUMN corrected_by`.execute(v1.db);
+      await v1.db.deleteFrom('read_store_migrations').where('version', '=', 5).execute();
       await sql`DROP TABLE projection_failed_events`.execute(v1.db);
       await v1.db.deleteFrom('read_store_migrations').where('version', '=', 4).execute();
       for (const table of ['webhook_deliveries', 'notification_outbox', 'deadlines']) await sql.raw(`DROP TABLE ${table}`).execute(v1.db);
@@ -80,8 +91,9 @@ describe.each(testTargets('read store migrations'))('read store migrations (%s)'
       await v1.db.insertInto('coe_replications').values(row).execute();
       await v1.close();
       const upgraded = await target.open();
-      expect((await upgraded.db.selectFrom('read_store_migrations').select('version').orderBy('version').execute()).map((r) => Number(r.version))).toEqual([1, 2, 3, 4]);
-      expect((await listReplications(upgraded)).items.map((r) => r.bcnExchangeId)).toEqual(['bcn-1']);
+      expect((await upgraded.db.selectFrom('read_store_migrations').select('version').orderBy('version').execute()).map((r) => Number(r.version))).toEqual([1, 2, 3, 4, 5]);
+      expect((await listReplications(upgraded)).items.map((r) => [r.bcnExchangeId, r.correctedBy])).toEqual([['bcn-1', null]]);
+      expect(await listCoeOverview(upgraded, { today: '2030-01-01', host: 'x' })).toEqual({ items: [], total: 0, position: '0' });
       expect(await listBcnExchanges(upgraded)).toEqual({ items: [], total: 0, position: '0' });
       expect(await upgraded.db.selectFrom('projection_failed_events').selectAll().execute()).toEqual([]);
       await upgraded.close();

@@ -70,6 +70,7 @@ describe.each(testTargets('stored text'))('writing any string to a read store (%
     description: text,
     date: '2030-01-01',
     bcn_exchange_id: null,
+    corrected_by: null,
   });
 
   it('never fails a write, reads back the documented form, and finds the row by the key the events hold', async () => {

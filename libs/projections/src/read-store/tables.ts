@@ -61,6 +61,27 @@ export interface CoeOverviewTable {
   revision: number;
   updated_at: string;
   position: Position;
+  // Migration 5: what version 2 describes, and the one next due date.
+  definition_version: number | null;
+  nominating_npo: string | null;
+  host_institution: string | null;
+  host_type: string | null;
+  status: string | null;
+  stage: string | null;
+  planned_launch_date: string | null;
+  designation_meeting: string | null;
+  designation_decision_date: string | null;
+  /** JSON array of { decision, meeting, decisionDate }. */
+  governing_body_decisions: string | null;
+  period_due_date: string | null;
+  next_due_date: string | null;
+  next_due_key: string | null;
+  next_due_kind: string | null;
+  next_due_label: string | null;
+  open_deadlines: number | null;
+  historical: number | null;
+  last_status_assessment_date: string | null;
+  last_status_assessment_stage: string | null;
 }
 
 export interface CoeAssessmentsTable {
@@ -78,6 +99,10 @@ export interface CoeAssessmentsTable {
   recommendation: string;
   actor: string;
   recorded_at: string;
+  /** Migration 5: `period` (of the 1-3-1 cycle) or `status` (version 2's in the network: period `network`, recommendation the stage). */
+  kind: string;
+  /** Migration 5: position of the last correction of this assessment (null: as recorded). */
+  corrected_by: Position | null;
 }
 
 export interface CoeActivityCountsTable {
@@ -104,8 +129,10 @@ export interface CoePhaseHistoryTable {
   period: string;
   phase: string;
   started_on: string;
-  scheduled_start: string;
-  due_date: string;
+  /** The calendar's start (null: none, e.g. a network stage). */
+  scheduled_start: string | null;
+  /** The due date, extensions included (null: none, e.g. a network stage). */
+  due_date: string | null;
   ended_on: string | null;
   duration_days: number | null;
   outcome: string;
@@ -121,6 +148,8 @@ export interface CoeReplicationsTable {
   description: string;
   date: string;
   bcn_exchange_id: string | null;
+  /** Migration 5: position of the last correction of this record (null: as recorded). */
+  corrected_by: Position | null;
 }
 
 export interface BcnExchangesTable {

@@ -5,7 +5,8 @@ import { coeLifeScript } from '@apo/coe/testing';
 import type { EventStore } from '@apo/event-store';
 import { openSqliteEventStore } from '@apo/event-store/sqlite';
 import { coeProjections } from '../coe/coe-projections';
-import { coeOverviewProjection } from '../coe/coe-overview-projection';
+import { COE_OVERVIEW_PROJECTION } from '../coe/coe-overview-projection';
+import { coeV1Registry } from '../testing/coe-registries';
 import { listActivityCounts } from '../queries/coe-record-queries';
 import { readModelRows } from '../testing/read-model-rows';
 import { lifeScriptSteps, runSteps } from '../testing/run-steps';
@@ -14,6 +15,7 @@ import { ProjectionRunner } from './projection-runner';
 import { projectionStatus } from './projection-status';
 
 const steps = lifeScriptSteps('th-digital', coeLifeScript);
+const registry = coeV1Registry();
 const until = async (condition: () => boolean) => {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
 };
@@ -36,19 +38,20 @@ describe.each(testTargets('projection runner'))('ProjectionRunner (%s)', (_diale
 
   it('reports position, lag and seconds behind, and resumes from its checkpoint after a restart', async () => {
     const readStore = await target.open();
-    const first = new ProjectionRunner({ store, readStore, projections: coeProjections() });
+    const first = new ProjectionRunner({ store, readStore, projections: coeProjections({ registry, store }) });
     await first.start();
     await runSteps(store, steps.slice(0, 14));
     await first.catchUp();
     await first.stop();
     await runSteps(store, steps.slice(14));
 
-    const behind = await projectionStatus(store, readStore, coeProjections());
+    const behind = await projectionStatus(store, readStore, coeProjections({ registry, store }));
     const secondsBehind = (Date.parse('2030-10-01T10:00:00Z') - Date.parse('2028-03-01T10:00:00Z')) / 1000;
     expect(behind).toHaveLength(5);
-    for (const s of behind) expect(s).toMatchObject({ version: 1, position: '14', headPosition: '25', lagEvents: 11, lagCapped: false, secondsBehind, rebuilding: false });
+    const versions = new Map(coeProjections({ registry, store }).map((p) => [p.name, p.version]));
+    for (const s of behind) expect(s).toMatchObject({ version: versions.get(s.name), position: '14', headPosition: '25', lagEvents: 11, lagCapped: false, secondsBehind, rebuilding: false });
 
-    const second = new ProjectionRunner({ store, readStore, projections: coeProjections() });
+    const second = new ProjectionRunner({ store, readStore, projections: coeProjections({ registry, store }) });
     await second.start();
     await second.catchUp();
     expect((await second.status()).map((s) => [s.name, s.position, s.lagEvents, s.secondsBehind])).toEqual(
@@ -62,9 +65,9 @@ describe.each(testTargets('projection runner'))('ProjectionRunner (%s)', (_diale
 
   it('rebuilds a projection whose version changed, and only that one', async () => {
     const readStore = await target.open();
-    const runner = new ProjectionRunner({ store, readStore, projections: coeProjections() });
+    const runner = new ProjectionRunner({ store, readStore, projections: coeProjections({ registry, store }) });
     await runner.start();
-    await runSteps(store, steps);
+    await runSteps(store, steps, registry);
     await runner.catchUp();
     await runner.stop();
     const before = await readModelRows(readStore);
@@ -72,16 +75,17 @@ describe.each(testTargets('projection runner'))('ProjectionRunner (%s)', (_diale
     await readStore.db.updateTable('coe_overview').set({ name: 'damaged' }).execute();
     await readStore.db.updateTable('coe_assessments').set({ actor: 'damaged' }).execute();
 
-    const v2 = coeProjections().map((p) => (p.name === coeOverviewProjection.name ? { ...p, version: 2 } : p));
-    const upgraded = new ProjectionRunner({ store, readStore, projections: v2 });
+    const bumped = coeProjections({ registry, store }).map((p) => (p.name === COE_OVERVIEW_PROJECTION ? { ...p, version: p.version + 1 } : p));
+    const upgraded = new ProjectionRunner({ store, readStore, projections: bumped });
     await upgraded.start();
     await upgraded.catchUp();
     const after = await readModelRows(readStore);
     expect(after.coe_overview).toEqual(before.coe_overview);
     expect(after.coe_assessments.every((r) => r.actor === 'damaged')).toBe(true);
-    expect((await upgraded.status()).find((s) => s.name === 'coe-overview')).toMatchObject({ version: 2, position: '25', rebuilding: false });
+    const version = (bumped.find((p) => p.name === COE_OVERVIEW_PROJECTION) as { version: number }).version;
+    expect((await upgraded.status()).find((s) => s.name === 'coe-overview')).toMatchObject({ version, position: '25', rebuilding: false });
     const stored = await readStore.db.selectFrom('projection_checkpoints').select(['name', 'version']).orderBy('name').execute();
-    expect(stored.find((r) => r.name === 'coe-overview')?.version).toBe(2);
+    expect(stored.find((r) => r.name === 'coe-overview')?.version).toBe(version);
     await upgraded.stop();
     await readStore.close();
   });
@@ -89,8 +93,8 @@ describe.each(testTargets('projection runner'))('ProjectionRunner (%s)', (_diale
   it('lets one runner work at a time: a second waits for the lease, then takes over', async () => {
     const readStoreA = await target.open();
     const readStoreB = await target.open();
-    const a = new ProjectionRunner({ store, readStore: readStoreA, projections: coeProjections() });
-    const b = new ProjectionRunner({ store, readStore: readStoreB, projections: coeProjections(), leasePollMs: 10 });
+    const a = new ProjectionRunner({ store, readStore: readStoreA, projections: coeProjections({ registry, store }) });
+    const b = new ProjectionRunner({ store, readStore: readStoreB, projections: coeProjections({ registry, store }), leasePollMs: 10 });
     await a.start();
     const bStarted = b.start();
     await until(() => b.state === 'waiting-for-lease');
@@ -107,7 +111,7 @@ describe.each(testTargets('projection runner'))('ProjectionRunner (%s)', (_diale
     await b.catchUp();
 
     const fresh = await target.open('fresh');
-    const control = new ProjectionRunner({ store, readStore: fresh, projections: coeProjections() });
+    const control = new ProjectionRunner({ store, readStore: fresh, projections: coeProjections({ registry, store }) });
     await control.start();
     await control.catchUp();
     expect(await readModelRows(readStoreB)).toEqual(await readModelRows(fresh));
@@ -117,9 +121,9 @@ describe.each(testTargets('projection runner'))('ProjectionRunner (%s)', (_diale
 
   it('rebuilds one projection on demand while the others keep their rows', async () => {
     const readStore = await target.open();
-    const runner = new ProjectionRunner({ store, readStore, projections: coeProjections() });
+    const runner = new ProjectionRunner({ store, readStore, projections: coeProjections({ registry, store }) });
     await runner.start();
-    await runSteps(store, steps);
+    await runSteps(store, steps, registry);
     await runner.catchUp();
     await readStore.db.updateTable('coe_phase_history').set({ outcome: 'damaged' }).execute();
     await readStore.db.updateTable('coe_replications').set({ description: 'damaged' }).execute();

@@ -5,3 +5,5 @@ export * from './read-model-rows';
 export * from './postgres';
 export * from './test-read-stores';
 export * from './damaged-log';
+export * from './coe-registries';
+export * from './coe-v2-histories';

@@ -15,6 +15,9 @@ export interface LiveProjectionsOptions {
   readonly projections: readonly Projection[] | ((store: EventStore) => readonly Projection[]);
   /** Events per batch (small values make a live build cross many batch boundaries). */
   readonly batchSize?: number;
+  /** A rebuild's batches and writes (small values make a small log rebuild in memory, writing often). */
+  readonly rebuildBatchSize?: number;
+  readonly rebuildWriteEvents?: number;
 }
 
 /**
@@ -38,9 +41,10 @@ export class LiveProjections {
     this.store = await openSqliteEventStore({ dataDir: this.dir, synchronous: 'NORMAL' });
     this.target = this.makeTarget();
     this.readStore = await this.target.open();
-    const { batchSize } = this.options;
+    const { batchSize, rebuildBatchSize, rebuildWriteEvents } = this.options;
     const projections = typeof this.options.projections === 'function' ? this.options.projections(this.store) : this.options.projections;
-    this.runner = new ProjectionRunner({ store: this.store, readStore: this.readStore, projections, ...(batchSize ? { batchSize } : {}) });
+    const sizes = Object.fromEntries(Object.entries({ batchSize, rebuildBatchSize, rebuildWriteEvents }).filter(([, value]) => value !== undefined));
+    this.runner = new ProjectionRunner({ store: this.store, readStore: this.readStore, projections, ...sizes });
     await this.runner.start();
     return this;
   }

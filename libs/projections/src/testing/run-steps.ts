@@ -1,4 +1,4 @@
-import { ManualClock, NOTE_DEADLINE, SCHEDULER_ACTOR } from '@apo/engine';
+import { ManualClock, NOTE_DEADLINE, SCHEDULER_ACTOR, type DefinitionRegistry } from '@apo/engine';
 import { BCN_DEFINITION_NAME } from '@apo/bcn';
 import type { BcnLifeStep } from '@apo/bcn/testing';
 import { COE_DEFINITION_NAME } from '@apo/coe';
@@ -27,13 +27,13 @@ export interface NoticeStep {
 export type WorkflowStep = PortfolioStep | ExchangeStep | NoticeStep;
 
 /**
- * Runs COE and BCN commands (and notices) through the real command pipeline (the registry every entry point
- * builds), the clock set to 10:00 UTC on each step's day (so `recordedAt` follows the business
- * calendar).
+ * Runs COE and BCN commands (and notices) through the real command pipeline (by default the
+ * registry every entry point builds; `coeV1Registry()` for histories in version 1's commands),
+ * the clock set to 10:00 UTC on each step's day (so `recordedAt` follows the business calendar).
  */
-export async function runSteps(store: EventStore, steps: readonly WorkflowStep[]): Promise<void> {
+export async function runSteps(store: EventStore, steps: readonly WorkflowStep[], registry: DefinitionRegistry = createRegistry()): Promise<void> {
   const clock = new ManualClock('2020-01-01T00:00:00Z');
-  const service = new WorkflowService(store, createRegistry(), clock);
+  const service = new WorkflowService(store, registry, clock);
   for (const step of steps) {
     clock.set(`${step.on}T10:00:00.000Z`);
     if ('notice' in step) {

@@ -12,8 +12,17 @@ export const REPORT_ROLES = ['reporter', 'auditor', 'admin'] as const;
 /** A controller under /reports, documented in the `reports` group. */
 export const ReportsController = () => applyDecorators(ApiTags('reports'), ApiBearerAuth(), Controller('reports'));
 
+/** A column's schema from its example value: null is a nullable text column, an array a list of objects (JSON text in CSV). */
 const typeOf = (value: unknown): SchemaObject =>
-  typeof value === 'number' ? { type: Number.isInteger(value) ? 'integer' : 'number' } : typeof value === 'boolean' ? { type: 'boolean' } : { type: 'string' };
+  value === null
+    ? { type: 'string', nullable: true }
+    : Array.isArray(value)
+      ? { type: 'array', items: { type: 'object' } }
+      : typeof value === 'number'
+        ? { type: Number.isInteger(value) ? 'integer' : 'number' }
+        : typeof value === 'boolean'
+          ? { type: 'boolean' }
+          : { type: 'string' };
 
 /** The OpenAPI schema of a page whose rows look like `example`. */
 function pageSchema(example: object): SchemaObject {

@@ -18,7 +18,7 @@ export class ListCoesController {
   @Get()
   @Roles('assessor', 'admin', 'auditor', 'reporter')
   @ApiOperation({
-    summary: 'List COEs by phase, member economy, focus area, due date or overdue',
+    summary: 'List COEs by phase, member economy, focus area, host institution, host type, nominating NPO, due date or overdue',
     description:
       'Served from the COE overview read model, which follows the event log asynchronously. To see your own writes, send the X-Log-Position of your last command as X-Min-Position (or ?minPosition=).',
     operationId: 'listCoes',
@@ -26,8 +26,9 @@ export class ListCoesController {
   @ReadYourWrites()
   @ApiResponse({ status: 200, description: 'A page of COEs', headers: { [POSITION_HEADER]: { description: 'Log position the read model has applied', schema: { type: 'string' } } } })
   async list(@Query() q: ListCoesRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<CoeListPage> {
-    const { phase, memberEconomy, focusArea, dueBefore, overdue } = q;
-    const page = await this.queries.execute<ListCoesQuery, CoeListPage>(new ListCoesQuery({ phase, memberEconomy, focusArea, dueBefore, overdue, limit: q.limit ?? 100, offset: q.offset ?? 0 }));
+    const { phase, memberEconomy, focusArea, host, hostType, nominatingNpo, dueBefore, overdue } = q;
+    const filter = { phase, memberEconomy, focusArea, host, hostType, nominatingNpo, dueBefore, overdue, limit: q.limit ?? 100, offset: q.offset ?? 0 };
+    const page = await this.queries.execute<ListCoesQuery, CoeListPage>(new ListCoesQuery(filter));
     void reply.header(POSITION_HEADER, page.position);
     return page;
   }

@@ -8,18 +8,24 @@ import { GetPortfolioSummaryRequestDto } from './get-portfolio-summary.request.d
 
 const REPORT: ReportSpec<PortfolioRow> = {
   path: 'portfolio',
-  summary: 'Portfolio summary: COEs by member economy and focus area, counted by phase',
+  summary: 'Portfolio summary: COEs by member economy, nominating NPO, host institution and focus area, counted by phase',
   example: {
-    memberEconomy: 'TH',
+    memberEconomy: 'MY',
+    nominatingNpo: 'Malaysia Productivity Corporation',
+    hostInstitution: 'Malaysia Productivity Corporation',
+    hostType: 'npo',
     focusArea: 'digital transformation',
-    total: 3,
+    total: 1,
     applied: 0,
-    underReview: 1,
+    underReview: 0,
+    designated: 0,
     designation: 0,
     delivery: 1,
     replication: 0,
+    network: 0,
     suspended: 0,
-    graduated: 1,
+    graduated: 0,
+    retired: 0,
     rejected: 0,
     terminated: 0,
     withdrawn: 0,
@@ -30,7 +36,7 @@ const REPORT: ReportSpec<PortfolioRow> = {
 export class GetPortfolioSummaryController {
   constructor(private readonly queries: QueryBus) {}
 
-  @ReportRoute(REPORT, 'Grouped from the COE overview, so it always agrees with it; ordered by economy and focus area.')
+  @ReportRoute(REPORT, 'Grouped from the COE overview, so it always agrees with it; ordered by economy, nominating NPO, host and focus area.')
   summary(@Query() q: GetPortfolioSummaryRequestDto, @Report() report: ReportReply) {
     return report.page(REPORT, q, (filter) => this.queries.execute(new GetPortfolioSummaryQuery(filter)));
   }

@@ -21,8 +21,10 @@ const REPORT: ReportSpec<AssessmentItem> = {
     impact: 5,
     overall: 4.2,
     recommendation: 'advance',
+    kind: 'period',
     actor: 'assessor-1',
     recordedAt: '2026-06-15T09:00:00.000Z',
+    correctedBy: null,
     position: '42',
   },
 };
@@ -31,7 +33,10 @@ const REPORT: ReportSpec<AssessmentItem> = {
 export class ListAssessmentsController {
   constructor(private readonly queries: QueryBus) {}
 
-  @ReportRoute(REPORT, 'One row per AssessmentRecorded; filter by COE, period or recommendation.')
+  @ReportRoute(
+    REPORT,
+    'One row per AssessmentRecorded, and (version 2) per StatusAssessmentRecorded (kind status, period network, recommendation the stage); a correction rewrites the row (correctedBy: its position; the feed gives the row again). Filter by COE, kind, period or recommendation.',
+  )
   list(@Query() q: ListAssessmentsRequestDto, @Report() report: ReportReply) {
     return report.page(REPORT, q, (filter) => this.queries.execute(new ListAssessmentsQuery(filter)));
   }

@@ -28,7 +28,10 @@ const REPORT: ReportSpec<PhaseHistoryItem> = {
 export class ListPhaseHistoryController {
   constructor(private readonly queries: QueryBus) {}
 
-  @ReportRoute(REPORT, 'One row per period entered; endedOn, durationDays and onSchedule are null while it is open.')
+  @ReportRoute(
+    REPORT,
+    'One row per period entered, and (version 2) per designation awaiting launch (designated: due by the planned launch) and network stage (no due date); dates as recorded (2015-04 stays a month). endedOn and onSchedule are null while it is open; durationDays is null unless both dates are days, onSchedule when the dates cannot tell.',
+  )
   list(@Query() q: ListPhaseHistoryRequestDto, @Report() report: ReportReply) {
     return report.page(REPORT, q, (filter) => this.queries.execute(new ListPhaseHistoryQuery(filter)));
   }

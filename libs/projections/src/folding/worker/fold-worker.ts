@@ -1,7 +1,8 @@
 /**
- * Worker-thread entry of the deadlines rebuild (see deadlines-worker-rebuild.ts): keeps every
- * stream's folded XState state and folds the batches it is sent; the main thread asks it for
- * the changed streams' states at each write and keeps the deadline policy, the notices and the rows.
+ * Worker-thread entry of a rebuild that folds whole streams (see worker-fold-rebuild.ts: the
+ * deadlines, the COE overview): keeps every stream's folded XState state and folds the batches it
+ * is sent; the main thread asks it for the changed streams' states at each write and keeps what
+ * its rows need (the deadline policy and notices, the overview's description).
  */
 import { initialState, machineStep, stateToString, toMachineEvent, type AnyWorkflowDefinition, type MachineStep } from '@apo/engine';
 import type { AnyMachineSnapshot } from 'xstate';
@@ -75,7 +76,7 @@ class StreamFolder {
         else held.definition = definition;
         held.snapshot = this.initial[definition];
       } else if (held === undefined || held.revision !== revision - 1) {
-        throw new Error(`deadlines fold worker: stream ${streamId} at revision ${revision} after ${held?.revision ?? 'nothing'}`);
+        throw new Error(`fold worker: stream ${streamId} at revision ${revision} after ${held?.revision ?? 'nothing'}`);
       }
       held.snapshot = this.steps[held.definition](held.snapshot, toMachineEvent({ type: types[i], data: data[i] as object }));
       held.revision = revision;

@@ -1,24 +1,50 @@
-import type { AnyWorkflowDefinition, DeadlinePolicy, DefinitionRegistry } from '@apo/engine';
+import type { AnyWorkflowDefinition, DefinitionRegistry } from '@apo/engine';
 import type { RecordedEvent } from '@apo/event-store';
+import type { Kysely } from 'kysely';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import type { DeadlinesTable } from '../../read-store/tables';
-import { deleteRows, upsertRows } from '../../read-store/write-rows';
+import type { ReadDatabase } from '../../read-store/tables';
 import { startModuleWorker } from '../../runner/module-worker';
 import type { InMemoryRebuild } from '../../runner/projection';
-import { isNotice, openByKey, type NoticeData } from '../deadline-rows';
-import { noticeOf, noticesAfter, streamRows, type NoticedDeadlines } from '../notice-tracking';
 import type { RegistrySource } from './fold-registry';
-import { READ_BACK, WATCH, type FoldBatch, type FoldReply, type FoldRequest, type FoldWorkerData, type WireDefinition } from './fold-wire';
+import { READ_BACK, WATCH, type FoldBatch, type FoldReply, type FoldRequest, type FoldWorkerData, type WireDefinition, type WireState } from './fold-wire';
 import { handedOver, type HandedOverState } from './revive-state';
 
 /** Batches posted and not yet folded before `fold` waits for the worker (bounds the queue's memory). */
 const MAX_QUEUED_BATCHES = 16;
 const WORKER_ENTRY = join(__dirname, `fold-worker${__filename.slice(__filename.lastIndexOf('.'))}`);
 
-export interface DeadlinesWorkerRebuildOptions {
-  /** The entry point's registry: definitions of the events, and the deadline policies (run here). */
+/** A stream that changed since the previous write: its folded state (from the worker) and what this thread keeps of it. */
+export interface FoldedStream<Mark> {
+  readonly streamId: string;
+  readonly definition: AnyWorkflowDefinition;
+  readonly revision: number;
+  readonly position: bigint;
+  readonly state: string;
+  readonly context: unknown;
+  readonly mark: Mark;
+}
+
+/** What a projection adds to the worker's fold: what it keeps per stream, and its rows. */
+export interface WorkerFoldHooks<Mark> {
+  /** What this thread keeps of a stream, from its first event on. */
+  readonly mark: () => Mark;
+  /**
+   * Each event of a stream in log order, read-back ones too (a stream not seen from its start,
+   * `readBack`): true asks the worker for the state right after it, handed to `write` in order.
+   */
+  readonly event: (mark: Mark, event: RecordedEvent, definition: AnyWorkflowDefinition, readBack: boolean) => boolean;
+  /** Writes the rows of the streams changed since the previous write, with the states `event` asked for. */
+  readonly write: (trx: Kysely<ReadDatabase>, changed: readonly FoldedStream<Mark>[], watched: readonly WireState[]) => Promise<void>;
+}
+
+export interface WorkerFoldRebuildOptions<Mark> extends WorkerFoldHooks<Mark> {
+  /** Names the rebuild in errors: `deadlines`, `coe-overview`. */
+  readonly name: string;
+  /** The entry point's registry: definitions of the events (their policies and descriptions run here). */
   readonly registry: DefinitionRegistry;
+  /** The definitions whose streams this rebuild folds (the worker needs only those); default every one. */
+  readonly folds?: (definition: AnyWorkflowDefinition) => boolean;
   /** Where the worker builds its own registry (only its machines are used). */
   readonly source: RegistrySource;
   /** The stream's events from revision 0 up to `event.revision`, exclusive, checked (a stream not seen from its start). */
@@ -39,37 +65,31 @@ interface Definition {
 }
 
 /** One stream as the main thread holds it: everything but the folded XState state, which the worker keeps. */
-interface StreamMark {
+interface StreamMark<Mark> {
   definition: Definition;
   revision: number;
   position: bigint;
-  /** The stream has had a notice: the worker returns the state after each of its events. */
-  watched: boolean;
-  noticed: NoticedDeadlines;
-  written: readonly string[];
-}
-
-interface Watched {
-  readonly mark: StreamMark;
-  readonly policy: DeadlinePolicy | undefined;
-  readonly notice: NoticeData | undefined;
+  readonly mark: Mark;
 }
 
 /**
- * The deadlines rebuild of `deadlinesRebuild` with the XState fold in a worker thread (the other
- * core): this thread sends each batch's events as columns, keeps per stream what the rows need
- * (revision, position, notices, keys written) and runs the deadline policy at a write, on the
- * states the worker returns for the streams that changed. Notices need the policy after every
- * event of a stream from its first notice on: the worker returns those states too, in order, and
- * this thread replays the same notice logic on them. Rows are identical to the in-thread rebuild.
+ * A from-zero rebuild of a projection that folds whole streams through their machines, with the
+ * XState fold in a worker thread (the other core): this thread sends each batch's events as
+ * columns, keeps per stream what the hooks keep (`mark`), and at a write asks the worker for the
+ * states of the streams that changed and hands them to the hooks' `write`. A hook may ask for the
+ * state after particular events too (the deadlines' notices need the policy after each event of
+ * a noticed stream). The rows must be those of the projection's in-thread rebuild, which takes
+ * over when the worker cannot fold these definitions.
  */
-export function deadlinesWorkerRebuild(options: DeadlinesWorkerRebuildOptions): InMemoryRebuild {
-  const all = options.registry.all();
+export function workerFoldRebuild<Mark>(options: WorkerFoldRebuildOptions<Mark>): InMemoryRebuild {
+  const all = options.registry.all().filter(options.folds ?? (() => true));
   const definitions = new Map<AnyWorkflowDefinition, Definition>(all.map((definition, index) => [definition, { index, definition }]));
   const wire: WireDefinition[] = all.map((d) => ({ name: d.name, version: d.version, machine: JSON.stringify(d.machine.toJSON()) }));
   const definitionOf = (event: RecordedEvent): Definition => {
     const meta = event.metadata as { definition: string; version: number };
-    return definitions.get(options.registry.get(meta.definition, meta.version)) as Definition;
+    const found = definitions.get(options.registry.get(meta.definition, meta.version));
+    if (!found) throw new Error(`${options.name} fold worker: ${meta.definition} v${meta.version} is not a definition it folds`);
+    return found;
   };
 
   let worker: Worker;
@@ -80,10 +100,9 @@ export function deadlinesWorkerRebuild(options: DeadlinesWorkerRebuildOptions): 
     return options.inThread();
   }
   worker.unref();
-  const link = new WorkerLink(worker);
+  const link = new WorkerLink(worker, options.name);
 
-  const marks = new Map<string, StreamMark>();
-  let watched: Watched[] = [];
+  const marks = new Map<string, StreamMark<Mark>>();
   /** Batches sent before the worker said it could fold: the in-thread rebuild takes them if it cannot. */
   let unconfirmed: RecordedEvent[][] | undefined = [];
   let inThread: InMemoryRebuild | undefined;
@@ -95,7 +114,7 @@ export function deadlinesWorkerRebuild(options: DeadlinesWorkerRebuildOptions): 
     const sent = unconfirmed ?? [];
     unconfirmed = undefined;
     if (ok || disposed) return;
-    options.onFallback?.(link.error ?? new Error('the deadlines fold worker did not start'));
+    options.onFallback?.(link.error ?? new Error(`the ${options.name} fold worker did not start`));
     link.close();
     const fallback = options.inThread();
     for (const events of sent) await fallback.fold(events);
@@ -118,23 +137,21 @@ export function deadlinesWorkerRebuild(options: DeadlinesWorkerRebuildOptions): 
   async function post(events: readonly RecordedEvent[]): Promise<void> {
     const out = batch();
     for (const event of events) {
-      let mark = marks.get(event.streamId);
-      if (event.revision === 0 || mark === undefined || mark.revision !== event.revision - 1) {
-        let definition = definitionOf(event);
-        if (event.revision > 0) {
-          const earlier = await options.readBack(event);
-          definition = definitionOf(earlier[0]);
-          for (const e of earlier) push(out, e, definition, READ_BACK);
+      let held = marks.get(event.streamId);
+      if (event.revision === 0 || held === undefined || held.revision !== event.revision - 1) {
+        const earlier = event.revision > 0 ? await options.readBack(event) : [];
+        const definition = definitionOf(earlier[0] ?? event);
+        if (held === undefined) marks.set(event.streamId, (held = { definition, revision: -1, position: 0n, mark: options.mark() }));
+        held.definition = definition;
+        for (const e of earlier) {
+          options.event(held.mark, e, definition.definition, true);
+          push(out, e, definition, READ_BACK);
         }
-        if (mark === undefined) marks.set(event.streamId, (mark = { definition, revision: -1, position: 0n, watched: false, noticed: undefined, written: [] }));
-        mark.definition = definition;
       }
-      mark.revision = event.revision;
-      mark.position = event.position;
-      const policy = mark.definition.definition.deadlines;
-      if (!mark.watched && policy !== undefined && isNotice(policy.kinds, event.type)) mark.watched = true;
-      if (mark.watched) watched.push({ mark, policy, notice: noticeOf(policy, event) });
-      push(out, event, mark.definition, mark.watched ? WATCH : 0);
+      held.revision = event.revision;
+      held.position = event.position;
+      const watch = options.event(held.mark, event, held.definition.definition, false);
+      push(out, event, held.definition, watch ? WATCH : 0);
     }
     await link.send(out);
   }
@@ -156,25 +173,12 @@ export function deadlinesWorkerRebuild(options: DeadlinesWorkerRebuildOptions): 
       await started;
       if (inThread) return inThread.write(trx);
       const flushed = await link.flush();
-      if (flushed.watched.length !== watched.length) throw new Error(`deadlines fold worker returned ${flushed.watched.length} states for ${watched.length} noticed events`);
-      watched.forEach(({ mark, policy, notice }, i) => {
-        if (notice === undefined && mark.noticed === undefined) return;
-        const [state, context] = flushed.watched[i];
-        mark.noticed = noticesAfter(mark.noticed, openByKey(policy, state, context), notice);
-      });
-      watched = [];
-      const rows: DeadlinesTable[] = [];
-      const removed: Pick<DeadlinesTable, 'stream_id' | 'deadline_key'>[] = [];
-      flushed.streams.forEach((streamId, i) => {
-        const mark = marks.get(streamId) as StreamMark;
+      const changed = flushed.streams.map((streamId, i): FoldedStream<Mark> => {
+        const held = marks.get(streamId) as StreamMark<Mark>;
         const [state, context] = flushed.states[i];
-        const open = openByKey(mark.definition.definition.deadlines, state, context);
-        rows.push(...streamRows(streamId, open, mark.noticed, mark.revision, mark.position.toString()));
-        for (const key of mark.written) if (!open.has(key)) removed.push({ stream_id: streamId, deadline_key: key });
-        mark.written = [...open.keys()];
+        return { streamId, definition: held.definition.definition, revision: held.revision, position: held.position, state, context, mark: held.mark };
       });
-      await deleteRows(trx, 'deadlines', removed);
-      await upsertRows(trx, 'deadlines', ['stream_id', 'deadline_key'], rows);
+      await options.write(trx, changed, flushed.watched);
     },
     finish() {
       if (inThread) return void (inThread.finish?.(), link.close());
@@ -209,11 +213,14 @@ class WorkerLink {
   private confirmed = false;
   private started: ((ok: boolean) => void) | undefined;
 
-  constructor(private readonly worker: Worker) {
+  constructor(
+    private readonly worker: Worker,
+    private readonly name: string,
+  ) {
     this.ready = new Promise<boolean>((resolve) => (this.started = resolve));
     worker.on('message', (reply: FoldReply) => this.receive(reply));
     worker.on('error', (error) => this.fail(error));
-    worker.on('exit', () => this.fail(new Error('the deadlines fold worker exited')));
+    worker.on('exit', () => this.fail(new Error(`the ${this.name} fold worker exited`)));
   }
 
   async send(batch: FoldBatch): Promise<void> {
@@ -250,7 +257,7 @@ class WorkerLink {
     this.closed = true;
     this.started?.(false);
     this.drained?.();
-    for (const answer of this.answers.splice(0)) answer.reject(this.failure ?? new Error('the deadlines fold worker was closed'));
+    for (const answer of this.answers.splice(0)) answer.reject(this.failure ?? new Error(`the ${this.name} fold worker was closed`));
     void this.worker.terminate();
   }
 
@@ -276,7 +283,7 @@ class WorkerLink {
       this.confirmed = true;
       return this.started?.(true);
     }
-    if (reply.kind === 'failed') return this.fail(new Error(`deadlines fold worker: ${reply.error}`));
+    if (reply.kind === 'failed') return this.fail(new Error(`${this.name} fold worker: ${reply.error}`));
     if (reply.kind === 'folded') {
       if (--this.queued <= MAX_QUEUED_BATCHES) this.drained?.();
       return;
@@ -292,6 +299,6 @@ class WorkerLink {
 
   private check(): void {
     if (this.failure) throw this.failure;
-    if (this.closed) throw new Error('the deadlines fold worker was closed');
+    if (this.closed) throw new Error(`the ${this.name} fold worker was closed`);
   }
 }
