@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRegistry } from '@apo/programmes';
 import { readModelNames, readModelProjections, openReadStore, ProjectionRunner, type ProjectionStatus, type ReadStore } from '@apo/projections';
-import { DamagedLog, dropSchema, generatePortfolio, postgresAvailable, readModelRows, runSteps, TEST_PG_URL, testSchemaName } from '@apo/projections/testing';
+import { DamagedLog, dropSchema, generatePortfolio, postgresAvailable, readModelRows, runSteps, TEST_PG_URL, testSchemaName, coeV1Registry } from '@apo/projections/testing';
 import { recordedOnVersion2 } from '@apo/coe/testing';
 import { buildProgram } from '../main';
 
@@ -168,7 +168,7 @@ describe.each(readDatabases)('coe projections on a log holding a NUL, invalid JS
     database = makeDatabase();
     const { openSqliteEventStore } = await import('@apo/event-store/sqlite');
     const store = await openSqliteEventStore({ dataDir: dir, synchronous: 'NORMAL' });
-    await runSteps(store, generatePortfolio({ count: 6, seed: 5 }));
+    await runSteps(store, generatePortfolio({ count: 6, seed: 5 }), coeV1Registry());
     await store.close();
     const log = new DamagedLog(dir);
     const nul = log.first('ApplicationSubmitted');

@@ -7,6 +7,7 @@ import type { ProjectionRunner } from '../runner/projection-runner';
 import { bcnExchangeLinks, BCN_STATES, listBcnExchanges } from '../queries/bcn-exchange-queries';
 import { bcnFollowUpCounts, bcnWindowStatistics } from '../queries/bcn-statistics-queries';
 import { readModelProjections } from '../read-models';
+import { coeV1Registry } from '../testing/coe-registries';
 import { generateExchanges } from '../testing/bcn-exchanges';
 import { generatePortfolio } from '../testing/coe-portfolio';
 import { readModelRows } from '../testing/read-model-rows';
@@ -26,7 +27,7 @@ describe.each(testTargets('bcn exchanges rebuild'))(`${EXCHANGES} BCN exchanges 
   beforeAll(async () => {
     ({ store, readStore, runner } = await live.start());
     // Same id prefix: some COE replications cite `bcn-pf-NNNN`, which these exchanges are.
-    await runSteps(store, byDay([...generateExchanges({ count: EXCHANGES, seed: 5 }), ...generatePortfolio({ count: 60, seed: 8 })]));
+    await runSteps(store, byDay([...generateExchanges({ count: EXCHANGES, seed: 5 }), ...generatePortfolio({ count: 60, seed: 8 })]), coeV1Registry());
     await runner.catchUp();
   }, 120_000);
   afterAll(() => live.stop());

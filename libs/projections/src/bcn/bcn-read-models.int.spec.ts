@@ -8,6 +8,7 @@ import { bcnExchangeLinks, listBcnExchanges } from '../queries/bcn-exchange-quer
 import { bcnFollowUpCounts, bcnWindowStatistics } from '../queries/bcn-statistics-queries';
 import { toCsv } from '../queries/csv';
 import { readModelProjections } from '../read-models';
+import { coeV1Registry } from '../testing/coe-registries';
 import { byDay, exchangeScriptSteps, lifeScriptSteps, runSteps, type ExchangeStep } from '../testing/run-steps';
 import { LiveProjections } from '../testing/live-projections';
 import { testTargets } from '../testing/test-read-stores';
@@ -38,7 +39,7 @@ describe.each(testTargets('bcn read models'))('BCN read models (%s)', (_dialect,
   beforeAll(async () => {
     ({ store, readStore, runner } = await live.start());
     // Up to the rescheduling of the life script's exchange (2030-05-20), then the rest.
-    await runSteps(store, steps.filter((s) => s.on <= '2030-05-31'));
+    await runSteps(store, steps.filter((s) => s.on <= '2030-05-31'), coeV1Registry());
     await runner.catchUp();
   }, 60_000);
   afterAll(() => live.stop());
@@ -86,7 +87,7 @@ describe.each(testTargets('bcn read models'))('BCN read models (%s)', (_dialect,
   });
 
   it('after the rest of the year: exact exchanges, windows, follow-ups and the COE replication citing the exchange', async () => {
-    await runSteps(store, steps.filter((s) => s.on > '2030-05-31'));
+    await runSteps(store, steps.filter((s) => s.on > '2030-05-31'), coeV1Registry());
     await runner.catchUp();
     const all = await listBcnExchanges(readStore);
     expect(all.items.map((e) => [e.id, e.state, e.origin, e.window, e.followUps, e.revision])).toEqual([

@@ -9,6 +9,7 @@ import { WorkflowService } from '@apo/workflow';
 import { listDeadlines } from '../queries/deadline-queries';
 import type { ReadStore } from '../read-store/open-read-store';
 import { ProjectionRunner } from '../runner/projection-runner';
+import { coeV1Registry } from '../testing/coe-registries';
 import { generateExchanges } from '../testing/bcn-exchanges';
 import { generatePortfolio } from '../testing/coe-portfolio';
 import { LiveProjections } from '../testing/live-projections';
@@ -42,7 +43,7 @@ describe.each(testTargets('deadlines projection'))('deadlines read model (%s)', 
   let readStore: ReadStore;
   let runner: ProjectionRunner;
   const at = async (from: string, to: string, steps: readonly WorkflowStep[] = coeSteps) => {
-    await runSteps(store, until(steps, from, to));
+    await runSteps(store, until(steps, from, to), coeV1Registry());
     await runner.catchUp();
   };
 
@@ -178,13 +179,13 @@ describe.each(testTargets('deadlines rebuild'))('deadlines: cache misses and reb
     let fresh: ReadStore | undefined;
     let rebuilt: ProjectionRunner | undefined;
     try {
-      await runSteps(store, steps.slice(0, half));
+      await runSteps(store, steps.slice(0, half), coeV1Registry());
       await live.runner.catchUp();
       // A new instance (empty cache) carries on from the checkpoint: every stream is read back.
       await live.runner.stop();
       restarted = new ProjectionRunner({ store, readStore, projections: [deadlinesProjection({ registry, store, cacheSize: 4 })], batchSize: 5 });
       await restarted.start();
-      await runSteps(store, steps.slice(half));
+      await runSteps(store, steps.slice(half), coeV1Registry());
       await restarted.catchUp();
       const incremental = (await readModelRows(readStore)).deadlines;
       expect(incremental.length).toBeGreaterThan(5);

@@ -8,6 +8,7 @@ import { createRegistry } from '@apo/programmes';
 import { WorkflowService } from '@apo/workflow';
 import type { ReadStore } from '../read-store/open-read-store';
 import type { ProjectionRunner } from '../runner/projection-runner';
+import { coeV1Registry } from '../testing/coe-registries';
 import { LiveProjections } from '../testing/live-projections';
 import { lifeScriptSteps, runSteps } from '../testing/run-steps';
 import { testTargets } from '../testing/test-read-stores';
@@ -29,7 +30,7 @@ describe.each(testTargets('notification outbox'))('notification outbox projectio
     ({ store, readStore, runner } = await live.start());
     // Application, review, designation, an activity (no transition); then the scheduler notices
     // the designation period's assessment on its due date.
-    await runSteps(store, steps.slice(0, 4));
+    await runSteps(store, steps.slice(0, 4), coeV1Registry());
     const clock = new ManualClock('2026-07-01T06:00:00.000Z');
     const service = new WorkflowService(store, registry, clock);
     await service.execute({

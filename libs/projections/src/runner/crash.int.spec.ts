@@ -6,6 +6,7 @@ import { openSqliteEventStore } from '@apo/event-store/sqlite';
 import { createRegistry } from '@apo/programmes';
 import { openReadStore } from '../read-store/open-read-store';
 import { readModelProjections } from '../read-models';
+import { coeV1Registry } from '../testing/coe-registries';
 import { generateExchanges } from '../testing/bcn-exchanges';
 import { generatePortfolio, seededRandom } from '../testing/coe-portfolio';
 import { readModelRows } from '../testing/read-model-rows';
@@ -54,7 +55,7 @@ describe('a projector killed with SIGKILL mid-batch, again and again', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'projections-crash-'));
     const store = await openSqliteEventStore({ dataDir: join(dir, 'events'), synchronous: 'NORMAL' });
-    await runSteps(store, byDay([...generatePortfolio({ count: 120, seed: 11 }), ...generateExchanges({ count: 60, seed: 12 })]));
+    await runSteps(store, byDay([...generatePortfolio({ count: 120, seed: 11 }), ...generateExchanges({ count: 60, seed: 12 })]), coeV1Registry());
     await store.close();
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

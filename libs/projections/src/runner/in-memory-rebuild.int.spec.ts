@@ -9,6 +9,7 @@ import { createRegistry } from '@apo/programmes';
 import { deadlinesProjection, DEADLINES_PROJECTION, type DeadlinesProjectionOptions } from '../deadlines/deadlines-projection';
 import type { ReadStore } from '../read-store/open-read-store';
 import { readModelProjections } from '../read-models';
+import { coeV1Registry } from '../testing/coe-registries';
 import { generateExchanges } from '../testing/bcn-exchanges';
 import { COE_ONLY_REGISTRY } from '../testing/coe-only-registry';
 import { generatePortfolio } from '../testing/coe-portfolio';
@@ -122,7 +123,7 @@ describe.each(testTargets('in-memory rebuild'))('a from-zero rebuild folded in m
     // Running before the first event: every event is applied as it arrives, one per batch.
     live = new ProjectionRunner({ store, readStore: liveStore, projections: countedProjections(store, new Map()), batchSize: 1 });
     await live.start();
-    await runSteps(store, history);
+    await runSteps(store, history, coeV1Registry());
     await live.catchUp();
     expected = await readModelRows(liveStore);
   }, 180_000);

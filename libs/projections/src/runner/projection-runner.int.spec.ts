@@ -40,10 +40,10 @@ describe.each(testTargets('projection runner'))('ProjectionRunner (%s)', (_diale
     const readStore = await target.open();
     const first = new ProjectionRunner({ store, readStore, projections: coeProjections({ registry, store }) });
     await first.start();
-    await runSteps(store, steps.slice(0, 14));
+    await runSteps(store, steps.slice(0, 14), coeV1Registry());
     await first.catchUp();
     await first.stop();
-    await runSteps(store, steps.slice(14));
+    await runSteps(store, steps.slice(14), coeV1Registry());
 
     const behind = await projectionStatus(store, readStore, coeProjections({ registry, store }));
     const secondsBehind = (Date.parse('2030-10-01T10:00:00Z') - Date.parse('2028-03-01T10:00:00Z')) / 1000;
@@ -99,7 +99,7 @@ describe.each(testTargets('projection runner'))('ProjectionRunner (%s)', (_diale
     const bStarted = b.start();
     await until(() => b.state === 'waiting-for-lease');
 
-    await runSteps(store, steps.slice(0, 10));
+    await runSteps(store, steps.slice(0, 10), coeV1Registry());
     await a.catchUp();
     expect(b.state).toBe('waiting-for-lease');
     expect((await b.status())[0].position).toBe('10');
@@ -107,7 +107,7 @@ describe.each(testTargets('projection runner'))('ProjectionRunner (%s)', (_diale
     await a.stop();
     await bStarted;
     expect(b.state).toBe('running');
-    await runSteps(store, steps.slice(10));
+    await runSteps(store, steps.slice(10), coeV1Registry());
     await b.catchUp();
 
     const fresh = await target.open('fresh');
