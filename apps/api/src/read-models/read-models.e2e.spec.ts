@@ -23,7 +23,8 @@ describe('read models in-process (the default)', () => {
     let last: HttpAnswer | undefined;
     for (const c of f.history.designation()) last = await h.command('ryw-1', c.type, c.data);
     const list = await h.request('GET', '/coes?memberEconomy=MY', { role: 'auditor', headers: { 'X-Min-Position': logPosition(last as HttpAnswer) } });
-    expect(list.body.items).toEqual([expect.objectContaining({ id: 'ryw-1', state: 'active.designation', revision: 2, dueDate: '2026-07-01' })]);
+    // Version 2: the designation and the launch are two events (revision 3).
+    expect(list.body.items).toEqual([expect.objectContaining({ id: 'ryw-1', state: 'active.designation', revision: 3, dueDate: '2026-07-01' })]);
     expect(list.body.position).toBe(logPosition(last as HttpAnswer));
   });
 

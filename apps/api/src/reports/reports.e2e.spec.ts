@@ -25,12 +25,13 @@ describe('reporting API (real server, read store)', () => {
       phase: 'replication',
       deliveryYear: null,
       phaseStart: '2029-07-01',
-      dueDate: '2030-07-01',
+      // The earliest open deadline: the 2030 annual proposal, closing 31 March (version 2's one due date).
+      dueDate: '2030-03-31',
       overdue: true, // the harness clock says 2031-01-01
       activities: 3,
       publications: 1,
       replications: 1,
-      revision: 15,
+      revision: 16,
     });
     const designation = await get('/reports/coe-overview?phase=designation&memberEconomy=MY');
     expect(designation.body).toMatchObject({ total: 1, items: [{ id: 'my-2', dueDate: '2026-07-01', overdue: true }] });
@@ -79,6 +80,8 @@ describe('reporting API (real server, read store)', () => {
   it('phase-history: start, end, duration and on-schedule per period', async () => {
     const r = await get('/reports/phase-history?coeId=my-1');
     expect(items(r).map(({ period, startedOn, dueDate, endedOn, durationDays, outcome, onSchedule }) => [period, startedOn, dueDate, endedOn, durationDays, outcome, onSchedule])).toEqual([
+      // Version 2: designated by the Governing Body on 15 April, launched on the planned 1 July.
+      ['designated', '2025-04-15', '2025-07-01', '2025-07-01', 77, 'launched', true],
       ['designation', '2025-07-01', '2026-07-01', '2026-07-01', 365, 'advanced', true],
       ['delivery.year1', '2026-07-01', '2027-07-01', '2027-07-01', 365, 'advanced', true],
       ['delivery.year2', '2027-07-01', '2028-07-01', '2028-07-01', 366, 'advanced', true],
@@ -119,9 +122,10 @@ describe('reporting API (real server, read store)', () => {
     expect(csv.headers.get('x-read-model-position')).toBe(json.headers.get('x-read-model-position'));
     const lines = (csv.body.text as string).split('\r\n');
     expect(lines[0]).toBe('coeId,period,phase,startedOn,scheduledStart,dueDate,endedOn,durationDays,outcome,onSchedule,position');
-    expect(lines[1]).toBe(`my-1,designation,designation,2025-07-01,2025-07-01,2026-07-01,2026-07-01,365,advanced,true,${items(json)[0].position}`);
-    expect(lines[5]).toBe(`my-1,replication,replication,2029-07-01,2029-07-01,2030-07-01,,,open,,${items(json)[4].position}`);
-    expect(lines).toHaveLength(7); // header, five rows, and the final CRLF
+    expect(lines[1]).toBe(`my-1,designated,designated,2025-04-15,2025-04-15,2025-07-01,2025-07-01,77,launched,true,${items(json)[0].position}`);
+    expect(lines[2]).toBe(`my-1,designation,designation,2025-07-01,2025-07-01,2026-07-01,2026-07-01,365,advanced,true,${items(json)[1].position}`);
+    expect(lines[6]).toBe(`my-1,replication,replication,2029-07-01,2029-07-01,2030-07-01,,,open,,${items(json)[5].position}`);
+    expect(lines).toHaveLength(8); // header, six rows, and the final CRLF
     const quoted = await get('/reports/replications', { accept: 'text/csv;q=0.9, application/json;q=0.5' });
     expect(quoted.body.text).toContain(',"Model factory, ""lean"" line",2029-09-01,bcn-1,');
     const empty = await get('/reports/replications?coeId=nobody', { accept: 'text/csv' });
