@@ -117,6 +117,24 @@ describe('the real portfolio, imported in two sittings with the scheduler on (re
     expect(await state('my-digital', `asAt=${after[1]}`)).toMatchObject({ state: 'new', knownEvents: 0 });
   });
 
+  it('the read models: the host asked for, one answer to "overdue" in the list and the deadlines, and the overview report as CSV', async () => {
+    const list = async (query: string) => ((await h.request('GET', `/coes?${query}&limit=100`, { role: 'reporter' })).body.items as { id: string }[]).map((i) => i.id).sort();
+    expect(await list('host=Malaysia%20Productivity')).toEqual(['my-digital', 'my-lean-health']);
+    expect(await list('hostType=other')).toEqual(['th-food-safety']);
+    expect(await list('nominatingNpo=Enterprise%20Singapore')).toEqual(['sg-business-excellence']);
+    // On the day of the second sitting (the harness clock): the same COEs are overdue in both.
+    const overdueList = await list('overdue=true');
+    const deadlines = (await h.request('GET', '/deadlines?overdue=true&limit=100', { role: 'reporter' })).body.items as { instanceId: string; definition?: string }[];
+    expect([...new Set(deadlines.map((d) => d.instanceId))].filter((id) => !id.startsWith('bcn')).sort()).toEqual(overdueList);
+    expect(overdueList).toEqual(expect.arrayContaining(['my-lean-health', 'th-food-safety']));
+    expect(overdueList).not.toContain('sg-business-excellence');
+    const csv = await h.request('GET', '/reports/coe-overview?coeId=th-food-safety', { role: 'reporter', headers: { accept: 'text/csv' } });
+    expect(csv.status).toBe(200);
+    const [header, row] = String(csv.body.text).split('\r\n');
+    const cells = Object.fromEntries(header.split(',').map((column, i) => [column, row.split(',')[i]]));
+    expect(cells).toMatchObject({ id: 'th-food-safety', hostInstitution: 'National Food Institute', hostType: 'other', phase: 'replication' });
+  });
+
   it('audit verify: the whole store replays and its chains hold', async () => {
     const verify = await h.request('GET', '/audit/verify', { role: 'auditor' });
     expect(verify).toMatchObject({ status: 200, body: { ok: true } });
