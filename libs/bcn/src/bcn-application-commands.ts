@@ -26,6 +26,7 @@ export function applicationCommands(config: BcnConfig): Record<string, Spec> {
         const hostingNpo = d.hostingNpo === undefined ? undefined : npo(d.hostingNpo, 'hostingNpo');
         return { ...d, sendingNpo, ...(hostingNpo ? { hostingNpo } : {}) };
       },
+      { path: 'draft', status: 201, summary: 'Draft an exchange for a sending NPO (creates the exchange)' },
     ),
     SubmitExchange: bcnCommand(
       ASSESSORS,
@@ -37,6 +38,7 @@ export function applicationCommands(config: BcnConfig): Record<string, Spec> {
         // The window is judged here, from the configuration; the machine's guard checks the event.
         return { ...d, programmeYear, ...applicationWindow(config, programmeYear, d.submittedOn) };
       },
+      { path: 'submission', summary: 'Submit the sending NPO’s application (by 31 March or 30 June of the programme year unless configured)' },
     ),
     ProposeExchange: bcnCommand(
       ASSESSORS,
@@ -46,6 +48,7 @@ export function applicationCommands(config: BcnConfig): Record<string, Spec> {
         datedStep(input, d.proposedOn, 'proposedOn');
         return d;
       },
+      { path: 'proposal', summary: 'Propose the exchange on the Secretariat’s initiative (no application window)' },
     ),
     ApproveExchange: bcnCommand(
       ADMINS,
@@ -55,6 +58,7 @@ export function applicationCommands(config: BcnConfig): Record<string, Spec> {
         datedStep(input, d.approvedOn, 'approvedOn');
         return d;
       },
+      { path: 'approval', summary: 'Approve a submitted or proposed exchange (admin)' },
     ),
     RejectExchange: bcnCommand(
       ADMINS,
@@ -64,6 +68,7 @@ export function applicationCommands(config: BcnConfig): Record<string, Spec> {
         datedStep(input, d.rejectedOn, 'rejectedOn');
         return d;
       },
+      { path: 'rejection', summary: 'Reject a submitted or proposed exchange (admin; final)' },
     ),
     WithdrawExchange: bcnCommand(
       ASSESSORS,
@@ -74,6 +79,7 @@ export function applicationCommands(config: BcnConfig): Record<string, Spec> {
         notBefore(d.withdrawnOn, input.context.lastStepOn, 'withdrawnOn', 'the previous step of the exchange');
         return d;
       },
+      { path: 'withdrawal', summary: 'Withdraw the exchange before implementation (final)' },
     ),
   };
 }

@@ -1,4 +1,4 @@
-import { readInput, type CommandSpec, type DecideInput, type InputReader, type JsonObject, type NewEvent } from '@apo/engine';
+import { readInput, type CommandRoute, type CommandSpec, type DecideInput, type InputReader, type JsonObject, type NewEvent } from '@apo/engine';
 import { npoOf } from '@apo/reference';
 import { acceptsInState } from './bcn-machine';
 import type { BcnContext, NpoRef } from './bcn-model';
@@ -14,16 +14,18 @@ export const ADMINS = ['admin'];
  * has a transition for the event in this state, apply the decide-time rules and compute the
  * event's facts. In the wrong state the event goes to the machine as read, which refuses it
  * naming the events allowed now: a misplaced command is ILLEGAL_TRANSITION, not a rule about
- * facts that do not exist yet.
+ * facts that do not exist yet. `http`: the route people issue it by (the API derives its POST route from it).
  */
 export function bcnCommand<T extends object>(
   roles: readonly string[],
   eventType: string,
   read: (r: InputReader) => T,
   decide: (input: BcnInput, d: T) => JsonObject = (_input, d) => d as JsonObject,
+  http?: CommandRoute,
 ): CommandSpec<BcnContext> {
   return {
     roles,
+    http,
     decide: (input, data): NewEvent[] => {
       const d = readInput(data, read);
       if (!acceptsInState(input.state, eventType)) return [{ type: eventType, data: d as JsonObject }];

@@ -32,6 +32,7 @@ export const deliveryCommands: Record<string, Spec> = {
       ensure(d.endDate >= d.startDate, BCN_RULES.END_BEFORE_START, `endDate ${d.endDate} is before startDate ${d.startDate}`);
       return { ...d, hostingNpo: npo(d.hostingNpo, 'hostingNpo') };
     },
+    { path: 'schedule', summary: 'Schedule (or reschedule): dates, modality, hosting NPO and participant roster (virtual up to 10, face to face up to 4)' },
   ),
   RecordImplementation: bcnCommand(
     ASSESSORS,
@@ -46,6 +47,7 @@ export const deliveryCommands: Record<string, Spec> = {
       notBefore(d.implementedOn, input.context.schedule?.startDate, 'implementedOn', 'the scheduled start');
       return d;
     },
+    { path: 'implementation', summary: 'Record that the exchange took place (on or after its start; no withdrawal after this)' },
   ),
   SubmitReport: bcnCommand(
     ASSESSORS,
@@ -55,6 +57,7 @@ export const deliveryCommands: Record<string, Spec> = {
       datedStep(input, d.reportedOn, 'reportedOn');
       return d;
     },
+    { path: 'report', summary: 'Record the exchange’s report' },
   ),
   RecordFollowUp: bcnCommand(
     ASSESSORS,
@@ -73,6 +76,7 @@ export const deliveryCommands: Record<string, Spec> = {
       ensure(!input.context.followUps.includes(d.followUpId), BCN_RULES.FOLLOW_UP_ID_TAKEN, `follow-up ${d.followUpId} is already recorded`, { followUpId: d.followUpId });
       return d;
     },
+    { path: 'follow-ups', summary: 'Record a follow-up activity of the collaboration (after the report)' },
   ),
   CloseExchange: bcnCommand(
     ASSESSORS,
@@ -83,5 +87,6 @@ export const deliveryCommands: Record<string, Spec> = {
       notBefore(d.closedOn, input.context.lastFollowUpOn, 'closedOn', 'the last follow-up activity');
       return d;
     },
+    { path: 'closure', summary: 'Close a reported exchange (final)' },
   ),
 };

@@ -44,6 +44,23 @@ export interface CommandSpec<TContext = unknown> {
   readonly roles: readonly string[];
   /** Pure: the events this command produces, or throws a DomainError. */
   readonly decide: (input: DecideInput<TContext>, data: JsonObject) => readonly NewEvent[];
+  /** How people issue the command over HTTP; absent for a command only the system issues (NoteDeadline). */
+  readonly http?: CommandRoute;
+}
+
+/**
+ * A command's route, as documentation data (no framework type): the API derives one POST route
+ * per command from it, at `<programme's collection>/:id/<path>`.
+ */
+export interface CommandRoute {
+  /** The route under the instance, e.g. `assessments` or `proposals/approval`. */
+  readonly path: string;
+  /** 201 for the command that creates the instance; 200 otherwise. */
+  readonly status?: 201;
+  readonly summary: string;
+  readonly description?: string;
+  /** Named example bodies for the API documentation. */
+  readonly examples?: Readonly<Record<string, { readonly summary: string; readonly value: JsonObject }>>;
 }
 
 /** Maps a named guard to the rule it enforces, so a refusal names the rule's stable code. */

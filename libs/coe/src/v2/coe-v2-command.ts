@@ -1,4 +1,4 @@
-import { readInput, type CommandSpec, type DecideInput, type InputReader, type JsonObject, type NewEvent } from '@apo/engine';
+import { readInput, type CommandRoute, type CommandSpec, type DecideInput, type InputReader, type JsonObject, type NewEvent } from '@apo/engine';
 import { CRITERIA, type Scores } from '../coe-model';
 import { COE_RULES, ensure } from '../coe-rules';
 import { acceptsInStateV2 } from './coe-v2-machine';
@@ -15,16 +15,19 @@ export const ADMINS = ['admin'];
  * the machine has a transition for one of its event types in this state, apply the decide-time
  * rules. In the wrong state the event goes to the machine as read, which refuses it naming the
  * events allowed now (ILLEGAL_TRANSITION), not a rule about facts that do not exist yet.
+ * `http`: the route people issue it by (the API derives its POST route from it).
  */
 export function coeCommand<T extends object>(
   roles: readonly string[],
   eventTypes: string | readonly string[],
   read: (r: InputReader) => T,
   decide: (input: CoeV2Input, d: T) => NewEvent[],
+  http?: CommandRoute,
 ): CoeV2Spec {
   const types = [eventTypes].flat();
   return {
     roles,
+    http,
     decide: (input, data): NewEvent[] => {
       const d = readInput(data, read);
       if (!types.some((type) => acceptsInStateV2(input.state, type))) return [{ type: types[0], data: d as JsonObject }];

@@ -157,6 +157,12 @@ function correctFact(input: CoeV2Input, raw: unknown, changes: unknown, reason: 
  */
 export const correctRecord: CoeV2Spec = {
   roles: ASSESSORS,
+  http: {
+    path: 'corrections',
+    summary: 'Correct a recorded fact (a new event superseding it, with a reason)',
+    description: 'Nothing stored is edited: RecordCorrected carries the patch of the superseded event, which the state, the as-of time travel and the history use. `corrects` names one fact: an assessment (`assessmentId`), a record (`activityId`, `publicationId`, `replicationId`) or a life-cycle fact (`fact`, with `period` or `on` when it happened more than once); `changes` states what changes (an assessment: assessedOn, scores, overall, notes, recommendation or recommendedStage; a record: its fields; a life-cycle fact: `date`). Rule codes: COE.CORRECTION_TARGET_NOT_FOUND, COE.CORRECTION_TARGET_AMBIGUOUS, COE.CORRECTION_CHANGES_NOTHING, COE.CORRECTION_RELIED_ON, COE.CORRECTION_WOULD_REANCHOR, COE.DATE_OUT_OF_ORDER. A COE recorded on definition version 1 does not take this command (400 VALIDATION_FAILED naming the commands of its version).',
+    examples: { example: { summary: 'An assessment typed with the wrong date', value: { corrects: { assessmentId: 'as-2026-06-10' }, changes: { assessedOn: '2026-06-01' }, reason: 'dated from the wrong minutes' } } },
+  },
   decide: (input, data): NewEvent[] => {
     const { reason, corrects, changes } = readInput(data, (r) => ({ reason: r.text('reason'), corrects: r.object('corrects', () => data.corrects as JsonObject), changes: r.object('changes', () => data.changes) }));
     const named = IDENTITY_KEYS.filter((key) => corrects[key] !== undefined && corrects[key] !== null);

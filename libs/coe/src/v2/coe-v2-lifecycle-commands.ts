@@ -93,41 +93,46 @@ export function lifecycleCommandsV2(settings: CoeV2Settings): Record<string, Coe
     SubmitApplication: coeCommand(ASSESSORS, 'ApplicationSubmitted', application, (input, d) => {
       datedFact(input, d.appliedOn, 'appliedOn', 'application');
       return [{ type: 'ApplicationSubmitted', data: d }];
-    }),
+    }, { path: 'application', status: 201, summary: 'Register an application nominated by an NPO (creates the COE)' }),
     StartReview: coeCommand(ASSESSORS, 'ReviewStarted', (r) => ({ startedOn: r.businessDate('startedOn') }), (input, d) => {
       datedFact(input, d.startedOn, 'startedOn', 'reviewStart');
       return [{ type: 'ReviewStarted', data: d }];
-    }),
+    }, { path: 'review', summary: 'Start the Secretariat review' }),
     RejectApplication: coeCommand(ADMINS, 'ApplicationRejected', (r) => ({ reason: r.text('reason'), decidedOn: r.businessDate('decidedOn') }), (input, d) => {
       datedFact(input, d.decidedOn, 'decidedOn', 'rejection');
       return [{ type: 'ApplicationRejected', data: d }];
-    }),
-    DesignateCoe: coeCommand(ADMINS, 'CoeDesignated', (r) => ({ governingBody: r.object('governingBody', governingBody), launchDate: r.businessDate('launchDate') }), designate),
+    }, { path: 'rejection', summary: 'Reject the application (final)' }),
+    DesignateCoe: coeCommand(ADMINS, 'CoeDesignated', (r) => ({ governingBody: r.object('governingBody', governingBody), launchDate: r.businessDate('launchDate') }), designate, { path: 'designation', summary: 'Record the Governing Body designation and the launch date' }),
     LaunchCoe: coeCommand(ASSESSORS, 'CoeLaunched', (r) => ({ launchedOn: r.businessDate('launchedOn') }), (input, d) => {
       datedFact(input, d.launchedOn, 'launchedOn', 'launch');
       const plannedLaunchDate = input.context.designation?.plannedLaunchDate ?? d.launchedOn;
       return [{ type: 'CoeLaunched', data: { launchedOn: d.launchedOn, plannedLaunchDate, period: newPeriodV2('designation', d.launchedOn) } }];
+    }, {
+      path: 'launch',
+      summary: 'Record the launch of a designated COE (its designation period starts)',
+      description: 'A COE designated with a launch date still ahead is `designated` ("designated, launching on <date>", a launch deadline open on the planned date) until it launches: `launchedOn` is the actual launch, which may differ from the planned date, and anchors the designation period and every due date after it. Rule codes: COE.DATE_OUT_OF_ORDER (before the Governing Body decision), COE.DATE_IN_FUTURE. A COE recorded on definition version 1 does not take this command (400 VALIDATION_FAILED naming the commands of its version).',
+      examples: { example: { summary: 'Launched on the planned date', value: { launchedOn: '2026-01-15' } } },
     }),
-    RecordAssessment: coeCommand(ASSESSORS, 'AssessmentRecorded', assessmentInput, recordAssessment),
-    AdvanceCoe: coeCommand(ASSESSORS, ['PhaseAdvanced', 'CycleCompleted'], (r) => ({ advancedOn: r.businessDate('advancedOn') }), advance),
+    RecordAssessment: coeCommand(ASSESSORS, 'AssessmentRecorded', assessmentInput, recordAssessment, { path: 'assessments', summary: 'Record an assessment of the current period' }),
+    AdvanceCoe: coeCommand(ASSESSORS, ['PhaseAdvanced', 'CycleCompleted'], (r) => ({ advancedOn: r.businessDate('advancedOn') }), advance, { path: 'advance', summary: 'Advance to the next period (or graduate from replication)' }),
     ExtendPhase: extendPhase(settings),
     TerminateCoe: coeCommand(ADMINS, 'CoeTerminated', terminationInput, (input, d) => {
       datedFact(input, d.terminatedOn, 'terminatedOn', 'termination');
       // Every Governing Body decision is one already taken.
       if (d.governingBody) notInFuture(input, d.governingBody.decisionDate, 'governingBody.decisionDate');
       return [{ type: 'CoeTerminated', data: d }];
-    }),
+    }, { path: 'termination', summary: 'Terminate on a terminate assessment or a Governing Body decision' }),
     SuspendCoe: coeCommand(ADMINS, 'CoeSuspended', (r) => ({ reason: r.text('reason'), suspendedOn: r.businessDate('suspendedOn') }), (input, d) => {
       datedFact(input, d.suspendedOn, 'suspendedOn', 'suspension');
       return [{ type: 'CoeSuspended', data: d }];
-    }),
+    }, { path: 'suspension', summary: 'Suspend with a reason' }),
     ReinstateCoe: coeCommand(ADMINS, 'CoeReinstated', (r) => ({ reinstatedOn: r.businessDate('reinstatedOn'), reason: r.text('reason', { optional: true }) }), (input, d) => {
       datedFact(input, d.reinstatedOn, 'reinstatedOn', 'reinstatement');
       return [{ type: 'CoeReinstated', data: d }];
-    }),
+    }, { path: 'reinstatement', summary: 'Reinstate to exactly the state before suspension' }),
     WithdrawCoe: coeCommand(ASSESSORS, 'CoeWithdrawn', (r) => ({ reason: r.text('reason'), withdrawnOn: r.businessDate('withdrawnOn') }), (input, d) => {
       datedFact(input, d.withdrawnOn, 'withdrawnOn', 'withdrawal');
       return [{ type: 'CoeWithdrawn', data: d }];
-    }),
+    }, { path: 'withdrawal', summary: 'Withdraw (final)' }),
   };
 }

@@ -1,4 +1,4 @@
-import { definitelyBefore, type InputReader, type JsonObject } from '@apo/engine';
+import { definitelyBefore, type CommandRoute, type InputReader, type JsonObject } from '@apo/engine';
 import { isMemberEconomy } from '@apo/reference';
 import { proposalClosingDate } from '../coe-calendar';
 import { ACTIVITY_KINDS, PUBLICATION_KINDS } from '../coe-model';
@@ -39,7 +39,7 @@ export function notOwnEconomy(input: CoeV2Input, targetEconomy: string | undefin
 }
 
 /** A record with its own id: dated within the COE's life, in any order, and recorded once. */
-function record(kind: RecordKind, idField: string, eventType: string, fields: (r: InputReader) => JsonObject & { date: string }, check?: (input: CoeV2Input, d: JsonObject) => void) {
+function record(kind: RecordKind, idField: string, eventType: string, fields: (r: InputReader) => JsonObject & { date: string }, http: CommandRoute, check?: (input: CoeV2Input, d: JsonObject) => void) {
   return coeCommand(
     ASSESSORS,
     eventType,
@@ -51,17 +51,18 @@ function record(kind: RecordKind, idField: string, eventType: string, fields: (r
       check?.(input, d);
       return [{ type: eventType, data: d }];
     },
+    http,
   );
 }
 
-function settleProposal(eventType: string, dateField: string): CoeV2Spec {
+function settleProposal(eventType: string, dateField: string, http: CommandRoute): CoeV2Spec {
   return coeCommand(ASSESSORS, eventType, (r) => ({ proposalId: r.string('proposalId', { max: 100 }), [dateField]: r.businessDate(dateField), reason: r.text('reason', { optional: true }) }), (input, d) => {
     withinLife(input, d[dateField] as string, dateField);
     const proposal = input.context.proposals[d.proposalId as string];
     ensure(proposal !== undefined, COE_RULES.PROPOSAL_NOT_FOUND, `no proposal ${d.proposalId}`);
     ensure(proposal.status === 'submitted', COE_RULES.PROPOSAL_NOT_PENDING, `proposal ${d.proposalId} is already ${proposal.status}`);
     return [{ type: eventType, data: { ...d, programmeYear: proposal.programmeYear } }];
-  });
+  }, http);
 }
 
 const proposalInput = (r: InputReader) => ({
@@ -89,16 +90,18 @@ export function recordCommandsV2(config: CoeV2Config): Record<string, CoeV2Spec>
         closingDate,
       });
       return [{ type: 'AnnualProposalSubmitted', data: { ...d, closingDate, late } }];
-    }),
-    ApproveProposal: settleProposal('AnnualProposalApproved', 'approvedOn'),
-    ReturnProposal: settleProposal('AnnualProposalReturned', 'returnedOn'),
+    }, { path: 'proposals', summary: 'Submit the annual proposal (closing date 31 March unless configured or waived)' }),
+    ApproveProposal: settleProposal('AnnualProposalApproved', 'approvedOn', { path: 'proposals/approval', summary: 'Approve a submitted proposal' }),
+    ReturnProposal: settleProposal('AnnualProposalReturned', 'returnedOn', { path: 'proposals/return', summary: 'Return a submitted proposal' }),
     WaiveClosingDate: coeCommand(ADMINS, 'ProposalClosingDateWaived', (r) => ({ programmeYear: r.integer('programmeYear', 2000, 2100), reason: r.text('reason'), waivedOn: r.businessDate('waivedOn') }), (input, d) => {
       withinLife(input, d.waivedOn, 'waivedOn');
       ensure(!input.context.waivedYears.includes(d.programmeYear), COE_RULES.WAIVER_ALREADY_RECORDED, `${d.programmeYear} already has a waiver`);
       return [{ type: 'ProposalClosingDateWaived', data: d }];
-    }),
-    RecordActivity: record('activities', 'activityId', 'ActivityRecorded', (r) => activityFields(r)),
-    RecordPublication: record('publications', 'publicationId', 'PublicationRecorded', (r) => publicationFields(r)),
-    RecordReplication: record('replications', 'replicationId', 'ReplicationRecorded', (r) => replicationFields(r), (input, d) => notOwnEconomy(input, d.targetEconomy as string)),
+    }, { path: 'closing-date-waivers', summary: 'Waive the proposal closing date for a programme year' }),
+    RecordActivity: record('activities', 'activityId', 'ActivityRecorded', (r) => activityFields(r), { path: 'activities', summary: 'Record an activity with participants by member economy' }),
+    RecordPublication: record('publications', 'publicationId', 'PublicationRecorded', (r) => publicationFields(r), { path: 'publications', summary: 'Record a publication' }),
+    RecordReplication: record('replications', 'replicationId', 'ReplicationRecorded', (r) => replicationFields(r), { path: 'replications', summary: 'Record knowledge transfer to another member economy' }, (input, d) =>
+      notOwnEconomy(input, d.targetEconomy as string),
+    ),
   };
 }
