@@ -17,6 +17,7 @@ import { ApiEnvironment } from './config/api-config';
 import { HealthController } from './health/health.controller';
 import { BackgroundJobs } from './infrastructure/background-jobs';
 import { ApiThrottlerGuard } from './http/api-throttler.guard';
+import { ExecuteWorkflowHandler } from './http/execute-workflow.handler';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { SlidingWindowThrottlerStorage } from './http/sliding-window-throttler-storage';
 import { ApiMetrics } from './infrastructure/metrics';
@@ -90,6 +91,8 @@ export class AppModule {
       ],
       controllers: [HealthController],
       providers: [
+        // Every programme's commands, from every route the definitions imply.
+        ExecuteWorkflowHandler,
         // Authentication first: the rate limit counts per principal (by address on public routes).
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: ApiThrottlerGuard },

@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ValidationError } from '@apo/engine';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import type { CommandContext } from '../coe/shared/coe-command';
+import type { CommandContext } from './execute-workflow.command';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 

@@ -6,7 +6,7 @@ import { importLines, readImportLines, type ImportReport } from '@apo/import';
 import { WorkflowService } from '@apo/workflow';
 import { Roles } from '../auth/roles.decorator';
 import { CommandCtx } from '../http/command-context.decorator';
-import type { CommandContext } from '../http/workflow-command';
+import type { CommandContext } from '../http/execute-workflow.command';
 import { ProblemDto } from '../http/problem.dto';
 import { ImportQueryDto, ImportRequestDto } from './import.request.dto';
 

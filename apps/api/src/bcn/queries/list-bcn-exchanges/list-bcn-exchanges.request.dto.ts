@@ -4,7 +4,7 @@ import { IsLogPosition, OffsetQuery } from '../../../http/query-limits';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { MODALITIES, ORIGINS } from '@apo/bcn';
 import { BCN_STATES } from '@apo/projections';
-import { MEMBER_ECONOMY_CODES } from '../../../coe/shared/request-parts.dto';
+import { MEMBER_ECONOMY_CODES } from '../../../http/request-validators';
 
 /** Filters of the BCN exchange list; all optional, combined with AND. */
 export class ListBcnExchangesRequestDto {

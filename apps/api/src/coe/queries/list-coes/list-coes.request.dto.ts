@@ -4,7 +4,7 @@ import { IsLogPosition, OffsetQuery } from '../../../http/query-limits';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { HOST_TYPES } from '@apo/coe';
 import { COE_PHASES } from '@apo/projections';
-import { IsCalendarDate, MEMBER_ECONOMY_CODES } from '../../shared/request-parts.dto';
+import { IsCalendarDate, MEMBER_ECONOMY_CODES } from '../../../http/request-validators';
 
 /** Filters of the COE list; all optional, combined with AND. */
 export class ListCoesRequestDto {

@@ -1,5 +1,5 @@
 import { HOST_TYPES } from '@apo/coe';
-import { MEMBER_ECONOMY_CODES } from '../../../coe/shared/request-parts.dto';
+import { MEMBER_ECONOMY_CODES } from '../../../http/request-validators';
 import { EnumQuery, PageRequestDto, TextQuery } from '../../shared/report-request.dto';
 
 /** Filters of the portfolio summary (an aggregate: no sincePosition feed). */

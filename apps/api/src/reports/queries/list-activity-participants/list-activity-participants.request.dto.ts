@@ -1,4 +1,4 @@
-import { MEMBER_ECONOMY_CODES } from '../../../coe/shared/request-parts.dto';
+import { MEMBER_ECONOMY_CODES } from '../../../http/request-validators';
 import { CoeFeedRequestDto, EnumQuery, YearQuery } from '../../shared/report-request.dto';
 
 /** Filters of the participants by member economy; all optional, combined with AND. */

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { MODALITIES, ORIGINS } from '@apo/bcn';
 import { BCN_STATES } from '@apo/projections';
-import { MEMBER_ECONOMY_CODES } from '../../../coe/shared/request-parts.dto';
+import { MEMBER_ECONOMY_CODES } from '../../../http/request-validators';
 import { EnumQuery, FeedRequestDto, YearQuery } from '../../shared/report-request.dto';
 
 /** Filters of the BCN exchanges report; all optional, combined with AND. */

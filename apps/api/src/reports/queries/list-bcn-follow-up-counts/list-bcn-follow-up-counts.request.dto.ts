@@ -1,5 +1,5 @@
 import { FOLLOW_UP_KINDS } from '@apo/bcn';
-import { MEMBER_ECONOMY_CODES } from '../../../coe/shared/request-parts.dto';
+import { MEMBER_ECONOMY_CODES } from '../../../http/request-validators';
 import { EnumQuery, PageRequestDto, TextQuery, YearQuery } from '../../shared/report-request.dto';
 
 /** Filters of the follow-up counts (an aggregate: no sincePosition feed). */

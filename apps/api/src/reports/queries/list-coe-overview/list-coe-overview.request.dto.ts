@@ -1,6 +1,6 @@
 import { HOST_TYPES } from '@apo/coe';
 import { COE_PHASES } from '@apo/projections';
-import { IsCalendarDate, MEMBER_ECONOMY_CODES } from '../../../coe/shared/request-parts.dto';
+import { IsCalendarDate, MEMBER_ECONOMY_CODES } from '../../../http/request-validators';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { BooleanQuery, CoeFeedRequestDto, EnumQuery, TextQuery } from '../../shared/report-request.dto';

@@ -1,4 +1,4 @@
-import { MEMBER_ECONOMY_CODES } from '../../../coe/shared/request-parts.dto';
+import { MEMBER_ECONOMY_CODES } from '../../../http/request-validators';
 import { CoeFeedRequestDto, EnumQuery, TextQuery } from '../../shared/report-request.dto';
 
 /** Filters of the replication records; all optional, combined with AND. */

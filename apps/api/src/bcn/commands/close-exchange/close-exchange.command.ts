@@ -1,5 +1,0 @@
-import { BcnCommand } from '../../shared/bcn-command';
-
-export class CloseExchangeCommand extends BcnCommand {
-  readonly type = 'CloseExchange';
-}

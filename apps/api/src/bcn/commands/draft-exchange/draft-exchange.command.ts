@@ -1,5 +1,0 @@
-import { BcnCommand } from '../../shared/bcn-command';
-
-export class DraftExchangeCommand extends BcnCommand {
-  readonly type = 'DraftExchange';
-}

@@ -1,5 +1,0 @@
-import { BcnCommand } from '../../shared/bcn-command';
-
-export class RecordImplementationCommand extends BcnCommand {
-  readonly type = 'RecordImplementation';
-}

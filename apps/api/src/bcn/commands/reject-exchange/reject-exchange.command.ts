@@ -1,5 +1,0 @@
-import { BcnCommand } from '../../shared/bcn-command';
-
-export class RejectExchangeCommand extends BcnCommand {
-  readonly type = 'RejectExchange';
-}

@@ -1,5 +1,0 @@
-import { BcnCommand } from '../../shared/bcn-command';
-
-export class ScheduleExchangeCommand extends BcnCommand {
-  readonly type = 'ScheduleExchange';
-}

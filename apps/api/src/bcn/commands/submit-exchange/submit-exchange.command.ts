@@ -1,5 +1,0 @@
-import { BcnCommand } from '../../shared/bcn-command';
-
-export class SubmitExchangeCommand extends BcnCommand {
-  readonly type = 'SubmitExchange';
-}

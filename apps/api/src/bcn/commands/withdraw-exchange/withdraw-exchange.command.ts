@@ -1,5 +1,0 @@
-import { BcnCommand } from '../../shared/bcn-command';
-
-export class WithdrawExchangeCommand extends BcnCommand {
-  readonly type = 'WithdrawExchange';
-}

@@ -1,5 +1,0 @@
-import { CoeCommand } from '../../shared/coe-command';
-
-export class CompleteHistoricalEntryCommand extends CoeCommand {
-  readonly type = 'CompleteHistoricalEntry';
-}

@@ -1,5 +1,0 @@
-import { CoeCommand } from '../../shared/coe-command';
-
-export class DesignateCoeCommand extends CoeCommand {
-  readonly type = 'DesignateCoe';
-}

@@ -1,5 +1,0 @@
-import { CoeCommand } from '../../shared/coe-command';
-
-export class ExtendPhaseCommand extends CoeCommand {
-  readonly type = 'ExtendPhase';
-}

@@ -1,5 +1,0 @@
-import { CoeCommand } from '../../shared/coe-command';
-
-export class LaunchCoeCommand extends CoeCommand {
-  readonly type = 'LaunchCoe';
-}

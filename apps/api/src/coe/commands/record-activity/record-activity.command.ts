@@ -1,5 +1,0 @@
-import { CoeCommand } from '../../shared/coe-command';
-
-export class RecordActivityCommand extends CoeCommand {
-  readonly type = 'RecordActivity';
-}

@@ -1,5 +1,0 @@
-import { CoeCommand } from '../../shared/coe-command';
-
-export class RecordAssessmentCommand extends CoeCommand {
-  readonly type = 'RecordAssessment';
-}

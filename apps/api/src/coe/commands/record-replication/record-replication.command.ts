@@ -1,5 +1,0 @@
-import { CoeCommand } from '../../shared/coe-command';
-
-export class RecordReplicationCommand extends CoeCommand {
-  readonly type = 'RecordReplication';
-}

@@ -1,5 +1,0 @@
-import { CoeCommand } from '../../shared/coe-command';
-
-export class RecordStatusAssessmentCommand extends CoeCommand {
-  readonly type = 'RecordStatusAssessment';
-}

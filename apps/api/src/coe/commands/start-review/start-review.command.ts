@@ -1,5 +1,0 @@
-import { CoeCommand } from '../../shared/coe-command';
-
-export class StartReviewCommand extends CoeCommand {
-  readonly type = 'StartReview';
-}

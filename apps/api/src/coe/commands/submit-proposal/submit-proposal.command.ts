@@ -1,5 +1,0 @@
-import { CoeCommand } from '../../shared/coe-command';
-
-export class SubmitProposalCommand extends CoeCommand {
-  readonly type = 'SubmitProposal';
-}

@@ -1,0 +1,15 @@
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { BusinessDate } from './coe-request-parts';
+
+/** Body of RejectApplication. */
+export class RejectApplicationRequestDto {
+  @ApiProperty({ maxLength: 2000 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+
+  @BusinessDate()
+  decidedOn!: string;
+}
