@@ -6,7 +6,7 @@ import { ManualClock, type DefinitionRegistry } from '@apo/engine';
 import { hashKey, ROLES, type Role } from '../auth/api-keys';
 import { startApi, type RunningApi } from '../bootstrap';
 
-/** Where each COE command is posted (mirrors the controllers). */
+/** Where each COE command is posted: the published paths (http/command-routes.unit.spec.ts holds the derived routes to them). */
 export const COMMAND_ROUTES: Record<string, string> = {
   SubmitApplication: 'application',
   StartReview: 'review',
@@ -33,7 +33,7 @@ export const COMMAND_ROUTES: Record<string, string> = {
   CompleteHistoricalEntry: 'historical-entry-completion',
 };
 
-/** Where each BCN command is posted under /bcn-exchanges/:id (mirrors the controllers). */
+/** Where each BCN command is posted under /bcn-exchanges/:id: the published paths, as for COEs. */
 export const BCN_COMMAND_ROUTES: Record<string, string> = {
   DraftExchange: 'draft',
   SubmitExchange: 'submission',
