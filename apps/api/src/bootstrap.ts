@@ -5,7 +5,7 @@ import { Logger, ValidationPipe, type ValidationError as ClassValidationError } 
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { systemClock, ValidationError, type Clock, type DefinitionRegistry, type FieldError } from '@apo/engine';
 import { createRegistry } from '@apo/programmes';
 import { openReadStore } from '@apo/projections';
@@ -17,6 +17,7 @@ import { loadApiEnvironment } from './config/api-config';
 import { ApiLogger } from './infrastructure/api-logger';
 import { BackgroundJobs } from './infrastructure/background-jobs';
 import { answerClientError } from './http/client-error';
+import { openApiDocument } from './http/openapi-document';
 import { sendProblem } from './http/problem-details.filter';
 import { enforceInputPolicy, parseJsonBody } from './http/request-input';
 import { addResponseHeaders } from './http/response-headers';
@@ -42,8 +43,11 @@ export interface RunningApi {
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
-/** Builds and starts the API from environment variables (validated first). */
-export async function startApi(vars: Record<string, string | undefined>, options: { clock?: Clock; definitions?: DefinitionRegistry } = {}): Promise<RunningApi> {
+/**
+ * Builds and starts the API from environment variables (validated first). `listen: false` builds
+ * the application and starts nothing (no port, no background work): to read its OpenAPI document.
+ */
+export async function startApi(vars: Record<string, string | undefined>, options: { clock?: Clock; definitions?: DefinitionRegistry; listen?: boolean } = {}): Promise<RunningApi> {
   const env = loadApiEnvironment(vars);
   const keys = loadKeyRing({ nodeEnv: env.NODE_ENV, apiKeys: env.API_KEYS, apiKeysFile: env.API_KEYS_FILE, devKeysFile: join(resolve(env.DATA_DIR), 'dev-api-keys.json') });
   const metrics = new ApiMetrics();
@@ -112,15 +116,17 @@ export async function startApi(vars: Record<string, string | undefined>, options
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
   });
 
-  const openApi = new DocumentBuilder()
-    .setTitle('APO programme workflow API')
-    .setDescription('COE life cycle and BCN exchange commands and queries, reports and audit. Errors are application/problem+json with a stable `code`.')
-    .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
-    .build();
   // Built on the first request for /docs or /docs-json, not at every start: a server nobody reads
   // the OpenAPI of keeps neither the document nor the scan's garbage in its heap.
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  SwaggerModule.setup('docs', app, () => openApiDocument(app));
+
+  const close = async () => {
+    await app.close();
+    await integrity.stop();
+    await workflow.snapshotsWritten();
+    await Promise.all([store.close(), readStore.close(), snapshots?.close()]);
+  };
+  if (options.listen === false) return { app, url: '', createdKeys: keys.created, jobs, integrity, readModels, close };
 
   // In the background; until it is over, cold loads check from the first event (see StreamIntegrity).
   integrity.start();
@@ -131,13 +137,7 @@ export async function startApi(vars: Record<string, string | undefined>, options
   jobs.start();
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
-  return { app, url: `http://${env.HOST}:${port}`, createdKeys: keys.created, jobs, integrity, readModels, close: async () => {
-      await app.close();
-      await integrity.stop();
-      await workflow.snapshotsWritten();
-      await Promise.all([store.close(), readStore.close(), snapshots?.close()]);
-    },
-  };
+  return { app, url: `http://${env.HOST}:${port}`, createdKeys: keys.created, jobs, integrity, readModels, close };
 }
 
 /** class-validator's nested errors -> `field.sub[0].x` paths, every one named. */

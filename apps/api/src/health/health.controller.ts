@@ -1,12 +1,14 @@
 import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { EventStore } from '@apo/event-store';
 import { MetricsRoute, Public } from '../auth/roles.decorator';
+import { ProblemDto } from '../http/problem.dto';
 import { ApiMetrics } from '../infrastructure/metrics';
 import { StreamIntegrity } from '../infrastructure/stream-integrity';
 import { EVENT_STORE, STORE_KIND } from '../infrastructure/tokens';
 import { ReadModels } from '../read-models/read-models';
+import { HEALTH } from './health-schema';
 
 @ApiTags('operations')
 @Controller()
@@ -27,6 +29,8 @@ export class HealthController {
     description:
       'status: ok; degraded (200) when the read models are not being kept (runner failed, read store unreachable): commands still work, lists may be stale; degraded (200) too when a projection skipped events it cannot apply or read (readModels.failedEvents, and readModels.failed: position, projection, streamId, revision, type, error, firstSeenAt of the first ones; until the projection is rebuilt); degraded (200) too when streams break their hash chain: those instances answer 409 STREAM_INTEGRITY, every other one works; down (503) when the event store does not answer. readModels lists every projection with position, headPosition, lagEvents, secondsBehind and state. integrity: brokenStreams (refused since start) and startupCheck (state off | running | intact | broken | failed, with the events and streams checked).',
   })
+  @ApiOkResponse({ description: 'ok or degraded', schema: HEALTH })
+  @ApiServiceUnavailableResponse({ description: 'down: the event store does not answer (the same body, not a problem)', schema: HEALTH })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     let eventStore: { status: string; kind: string; error?: string };
     try {
@@ -48,6 +52,9 @@ export class HealthController {
   @ApiBearerAuth()
   @Header('content-type', 'text/plain; version=0.0.4')
   @ApiOperation({ summary: 'Prometheus metrics (including apo_projection_lag_events / _lag_seconds / _position per projection); roles metrics and admin, or public with METRICS_PUBLIC=true' })
+  @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } })
+  @ApiResponse({ status: 401, type: ProblemDto, description: 'UNAUTHENTICATED (unless METRICS_PUBLIC=true)' })
+  @ApiResponse({ status: 403, type: ProblemDto, description: 'FORBIDDEN: for the metrics and admin roles' })
   metricsText(): Promise<string> {
     return this.metrics.registry.metrics();
   }

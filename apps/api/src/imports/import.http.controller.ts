@@ -8,6 +8,7 @@ import { Roles } from '../auth/roles.decorator';
 import { CommandCtx } from '../http/command-context.decorator';
 import type { CommandContext } from '../http/execute-workflow.command';
 import { ProblemDto } from '../http/problem.dto';
+import { IMPORT_REPORT } from './import-report.schema';
 import { ImportQueryDto, ImportRequestDto } from './import.request.dto';
 
 /**
@@ -29,7 +30,7 @@ export class ImportController {
     description: 'See docs/import.md (the lines of its JSON Lines format, up to 1,000 per request). A line that cannot be read refuses the request whole (400 naming lines[i]); otherwise the report names every COE imported, unchanged or refused, and each refused line (its number from 1, code, fields).',
     operationId: 'importPortfolio',
   })
-  @ApiOkResponse({ description: 'The import report', schema: { example: { ok: true, dryRun: false, instances: [{ instance: 'ph-agri', outcome: 'imported', appended: 10, skipped: 0, state: 'terminated' }], refused: [] } } })
+  @ApiOkResponse({ description: 'The import report', schema: { allOf: [IMPORT_REPORT], example: { ok: true, dryRun: false, instances: [{ instance: 'ph-agri', outcome: 'imported', appended: 10, skipped: 0, state: 'terminated' }], refused: [] } } })
   @ApiResponse({ status: 400, type: ProblemDto, description: 'VALIDATION_FAILED: the body, or lines that cannot be read (`fields`: lines[i].field)' })
   @ApiResponse({ status: 401, type: ProblemDto, description: 'UNAUTHENTICATED' })
   @ApiResponse({ status: 403, type: ProblemDto, description: 'FORBIDDEN: imports are for the admin role' })

@@ -4,6 +4,7 @@ import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { formatTimeline } from '@apo/audit';
 import type { Programme } from '@apo/programmes';
+import { INSTANCE_HISTORY } from '../../shared/audit-schemas';
 import { AuditRoute } from '../../shared/audit-route.decorator';
 import { BCN, COE } from '../../shared/instance-stream';
 import { preferredType } from '../../shared/media-type';
@@ -11,7 +12,10 @@ import type { InstanceHistoryView } from './get-history.handler';
 import { GetHistoryQuery } from './get-history.query';
 import { GetHistoryRequestDto } from './get-history.request.dto';
 
-const timelineOk = ApiOkResponse({ description: 'JSON, or text/plain (Accept: text/plain or ?format=timeline): a timeline ending with the verdict of verify' });
+const timelineOk = ApiOkResponse({
+  description: 'JSON, or text/plain (Accept: text/plain or ?format=timeline): a timeline ending with the verdict of verify',
+  content: { 'application/json': { schema: INSTANCE_HISTORY }, 'text/plain': { schema: { type: 'string' } } },
+});
 
 /** The full history of one instance, for each programme's collection. */
 @Controller()

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Seal } from '@apo/audit';
+import { SEAL } from '../../shared/audit-schemas';
 import { AuditRoute } from '../../shared/audit-route.decorator';
 import { GetSealQuery } from './get-seal.query';
 
@@ -16,6 +17,7 @@ export class GetSealController {
     description: 'File the digest (or the whole answer); GET /audit/verify?seal=<digest> later proves nothing was appended or removed since.',
     operationId: 'getSeal',
   })
+  @ApiOkResponse({ schema: SEAL })
   seal(): Promise<Seal> {
     return this.queries.execute(new GetSealQuery());
   }

@@ -2,7 +2,8 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { AsOf } from '@apo/audit';
 import { ValidationError } from '@apo/engine';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { STATE_AT } from '../../shared/audit-schemas';
 import { AuditRoute } from '../../shared/audit-route.decorator';
 import { BCN, COE } from '../../shared/instance-stream';
 import type { StateAtView } from './get-state.handler';
@@ -29,6 +30,7 @@ export class GetStateController {
   @Get('coes/:id/state')
   @AuditRoute({ instance: true, unreadable: true })
   @ApiOperation({ summary: 'Time travel: state, context, allowed events and due date of one COE as of ?asOf=YYYY-MM-DD and/or ?asAt=<recorded time>, or ?revision=N', description: DESCRIPTION, operationId: 'getCoeState' })
+  @ApiOkResponse({ schema: STATE_AT })
   coe(@Param('id') id: string, @Query() q: GetStateRequestDto): Promise<StateAtView> {
     return this.queries.execute(new GetStateQuery(COE, id, asOf(q)));
   }
@@ -36,6 +38,7 @@ export class GetStateController {
   @Get('bcn-exchanges/:id/state')
   @AuditRoute({ instance: true, unreadable: true })
   @ApiOperation({ summary: 'Time travel: state, context and allowed events of one BCN exchange as of ?asOf=YYYY-MM-DD and/or ?asAt=<recorded time>, or ?revision=N', description: DESCRIPTION, operationId: 'getBcnExchangeState' })
+  @ApiOkResponse({ schema: STATE_AT })
   bcn(@Param('id') id: string, @Query() q: GetStateRequestDto): Promise<StateAtView> {
     return this.queries.execute(new GetStateQuery(BCN, id, asOf(q)));
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { INSTANCE_VERIFICATION } from '../../shared/audit-schemas';
 import { AuditRoute } from '../../shared/audit-route.decorator';
 import { BCN, COE } from '../../shared/instance-stream';
 import type { InstanceVerificationView } from './verify-instance.handler';
@@ -16,6 +17,7 @@ export class VerifyInstanceController {
   @Get('coes/:id/verify')
   @AuditRoute({ instance: true })
   @ApiOperation({ summary: 'Verify one COE: replay through its definition version, hash chain, gapless revisions, from/to, allowed events, log order', description: DESCRIPTION, operationId: 'verifyCoe' })
+  @ApiOkResponse({ schema: INSTANCE_VERIFICATION })
   coe(@Param('id') id: string): Promise<InstanceVerificationView> {
     return this.queries.execute(new VerifyInstanceQuery(COE, id));
   }
@@ -23,6 +25,7 @@ export class VerifyInstanceController {
   @Get('bcn-exchanges/:id/verify')
   @AuditRoute({ instance: true })
   @ApiOperation({ summary: 'Verify one BCN exchange: replay (its rules re-checked on every event), hash chain, gapless revisions, from/to, log order', description: DESCRIPTION, operationId: 'verifyBcnExchange' })
+  @ApiOkResponse({ schema: INSTANCE_VERIFICATION })
   bcn(@Param('id') id: string): Promise<InstanceVerificationView> {
     return this.queries.execute(new VerifyInstanceQuery(BCN, id));
   }

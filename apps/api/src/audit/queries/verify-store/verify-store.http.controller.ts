@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { StoreVerification } from '@apo/audit';
+import { STORE_VERIFICATION } from '../../shared/audit-schemas';
 import { AuditRoute } from '../../shared/audit-route.decorator';
 import { VerifyStoreQuery } from './verify-store.query';
 import { VerifyStoreRequestDto } from './verify-store.request.dto';
@@ -17,6 +18,7 @@ export class VerifyStoreController {
     description: '200 either way: `ok` is false with the divergences (first 10,000, in log order; all counted) or a seal mismatch. Takes time on a large store.',
     operationId: 'verifyStore',
   })
+  @ApiOkResponse({ schema: STORE_VERIFICATION })
   verify(@Query() q: VerifyStoreRequestDto): Promise<StoreVerification> {
     return this.queries.execute(new VerifyStoreQuery(q.seal));
   }

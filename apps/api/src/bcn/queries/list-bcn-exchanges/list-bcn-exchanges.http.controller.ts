@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { Roles } from '../../../auth/roles.decorator';
 import { ReadYourWrites } from '../../../read-models/read-your-writes';
 import { POSITION_HEADER } from '../../../reports/shared/report-response';
+import { BCN_EXCHANGE_LIST_PAGE } from '../bcn-query-schemas';
 import type { BcnExchangeListPage } from './list-bcn-exchanges.handler';
 import { ListBcnExchangesQuery } from './list-bcn-exchanges.query';
 import { ListBcnExchangesRequestDto } from './list-bcn-exchanges.request.dto';
@@ -24,7 +25,7 @@ export class ListBcnExchangesController {
     operationId: 'listBcnExchanges',
   })
   @ReadYourWrites()
-  @ApiResponse({ status: 200, description: 'A page of exchanges', headers: { [POSITION_HEADER]: { description: 'Log position the read model has applied', schema: { type: 'string' } } } })
+  @ApiResponse({ status: 200, description: 'A page of exchanges', schema: BCN_EXCHANGE_LIST_PAGE, headers: { [POSITION_HEADER]: { description: 'Log position the read model has applied', schema: { type: 'string' } } } })
   async list(@Query() q: ListBcnExchangesRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<BcnExchangeListPage> {
     const { state, programmeYear, window, origin, modality, sendingEconomy, hostingEconomy } = q;
     const filter = { state, programmeYear, window, origin, modality, sendingEconomy, hostingEconomy, limit: q.limit ?? 100, offset: q.offset ?? 0 };

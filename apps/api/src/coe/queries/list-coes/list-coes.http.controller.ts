@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { Roles } from '../../../auth/roles.decorator';
 import { ReadYourWrites } from '../../../read-models/read-your-writes';
 import { POSITION_HEADER } from '../../../reports/shared/report-response';
+import { COE_LIST_PAGE } from '../coe-query-schemas';
 import type { CoeListPage } from './list-coes.handler';
 import { ListCoesQuery } from './list-coes.query';
 import { ListCoesRequestDto } from './list-coes.request.dto';
@@ -24,7 +25,7 @@ export class ListCoesController {
     operationId: 'listCoes',
   })
   @ReadYourWrites()
-  @ApiResponse({ status: 200, description: 'A page of COEs', headers: { [POSITION_HEADER]: { description: 'Log position the read model has applied', schema: { type: 'string' } } } })
+  @ApiResponse({ status: 200, description: 'A page of COEs', schema: COE_LIST_PAGE, headers: { [POSITION_HEADER]: { description: 'Log position the read model has applied', schema: { type: 'string' } } } })
   async list(@Query() q: ListCoesRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<CoeListPage> {
     const { phase, memberEconomy, focusArea, host, hostType, nominatingNpo, dueBefore, overdue } = q;
     const filter = { phase, memberEconomy, focusArea, host, hostType, nominatingNpo, dueBefore, overdue, limit: q.limit ?? 100, offset: q.offset ?? 0 };

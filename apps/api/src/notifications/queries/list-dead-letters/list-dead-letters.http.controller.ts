@@ -2,6 +2,7 @@ import { Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { DeadLetter } from '@apo/notifications';
+import { DEAD_LETTER_PAGE } from '../../shared/notification-schemas';
 import { NotificationsController, NotificationsRoute } from '../../shared/notifications-route.decorator';
 import { ListDeadLettersQuery } from './list-dead-letters.query';
 import { DEFAULT_DEAD_LETTER_LIMIT, ListDeadLettersRequestDto } from './list-dead-letters.request.dto';
@@ -41,7 +42,7 @@ export class ListDeadLettersController {
     description: 'By webhook and outbox position. Retry one with POST /notifications/dead-letters/{webhook}/{position}/retry.',
     operationId: 'listDeadLetters',
   })
-  @ApiOkResponse({ schema: { example: { items: [EXAMPLE], total: 1, limit: DEFAULT_DEAD_LETTER_LIMIT, offset: 0 } } })
+  @ApiOkResponse({ schema: { allOf: [DEAD_LETTER_PAGE], example: { items: [EXAMPLE], total: 1, limit: DEFAULT_DEAD_LETTER_LIMIT, offset: 0 } } })
   async list(@Query() q: ListDeadLettersRequestDto): Promise<DeadLettersAnswer> {
     const limit = q.limit ?? DEFAULT_DEAD_LETTER_LIMIT;
     const offset = q.offset ?? 0;

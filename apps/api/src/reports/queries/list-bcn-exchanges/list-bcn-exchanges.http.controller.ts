@@ -6,7 +6,7 @@ import { ReportRoute, ReportsController } from '../../shared/report-route.decora
 import { ListBcnExchangesReportQuery } from './list-bcn-exchanges.query';
 import { ListBcnExchangesReportRequestDto } from './list-bcn-exchanges.request.dto';
 
-const REPORT: ReportSpec<BcnExchangeItem> = {
+export const BCN_EXCHANGES_REPORT: ReportSpec<BcnExchangeItem> = {
   path: 'bcn-exchanges',
   summary: 'BCN exchanges by state, window, modality, sending or hosting member economy',
   example: {
@@ -46,8 +46,8 @@ const REPORT: ReportSpec<BcnExchangeItem> = {
 export class ListBcnExchangesReportController {
   constructor(private readonly queries: QueryBus) {}
 
-  @ReportRoute(REPORT, 'One row per exchange (drafts included, origin null); ordered by id, or by position with sincePosition.')
+  @ReportRoute(BCN_EXCHANGES_REPORT, 'One row per exchange (drafts included, origin null); ordered by id, or by position with sincePosition.')
   list(@Query() q: ListBcnExchangesReportRequestDto, @Report() report: ReportReply) {
-    return report.page(REPORT, q, (filter) => this.queries.execute(new ListBcnExchangesReportQuery(filter)));
+    return report.page(BCN_EXCHANGES_REPORT, q, (filter) => this.queries.execute(new ListBcnExchangesReportQuery(filter)));
   }
 }

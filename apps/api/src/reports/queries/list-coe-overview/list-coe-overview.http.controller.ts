@@ -6,7 +6,7 @@ import { ReportRoute, ReportsController } from '../../shared/report-route.decora
 import { ListCoeOverviewQuery } from './list-coe-overview.query';
 import { ListCoeOverviewRequestDto } from './list-coe-overview.request.dto';
 
-const REPORT: ReportSpec<CoeOverviewItem> = {
+export const COE_OVERVIEW_REPORT: ReportSpec<CoeOverviewItem> = {
   path: 'coe-overview',
   summary: 'COE overview: host, nominating NPO, Governing Body decisions, phase or network stage, status, next due date, overdue, last assessment, records',
   example: {
@@ -60,10 +60,10 @@ export class ListCoeOverviewController {
   constructor(private readonly queries: QueryBus) {}
 
   @ReportRoute(
-    REPORT,
+    COE_OVERVIEW_REPORT,
     'One row per COE, by id (or by position with sincePosition), as GET /coes/:id describes it with its definition version. nextDueDate is the earliest deadline its definition holds open (the same as /deadlines); overdue is that date being past on the server’s date. governingBodyDecisions is JSON text in CSV.',
   )
   list(@Query() q: ListCoeOverviewRequestDto, @Report() report: ReportReply) {
-    return report.page(REPORT, q, (filter) => this.queries.execute(new ListCoeOverviewQuery(filter)));
+    return report.page(COE_OVERVIEW_REPORT, q, (filter) => this.queries.execute(new ListCoeOverviewQuery(filter)));
   }
 }

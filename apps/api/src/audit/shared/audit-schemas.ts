@@ -1,0 +1,116 @@
+import { SEAL_FORMAT } from '@apo/audit';
+import { anyObject, arrayOf, bool, int, named, nullable, object, str } from '../../http/openapi-schema';
+
+const DIVERGENCE = named(
+  'AuditDivergence',
+  object(
+    {
+      streamId: str(),
+      revision: int({ description: "The event's position in the stream as read" }),
+      kind: str({ enum: ['malformed', 'revision', 'stream', 'metadata', 'definition', 'prevHash', 'hash', 'from', 'allowed', 'to', 'position'] }),
+      expected: str(),
+      actual: str(),
+    },
+    {
+      position: str({ description: 'Only on the malformed divergence of an event the store could not read: its log position' }),
+      part: str({ enum: ['data', 'metadata'] }),
+    },
+  ),
+);
+
+const head = object({ revision: int(), hash: str() });
+
+const HISTORY_EVENT = named(
+  'HistoryEvent',
+  object({
+    revision: int(),
+    position: str({ description: 'Global log position (decimal string)' }),
+    eventId: str(),
+    type: str({ example: 'PhaseAdvanced' }),
+    createdAt: str({ description: 'When the store wrote it' }),
+    data: anyObject("The event's data"),
+    metadata: anyObject('The envelope: definition, version, from, to, actor, command/correlation/causation ids, recordedAt, effectiveDate, prevHash, hash'),
+  }),
+);
+
+/** GET /coes/:id/history and /bcn-exchanges/:id/history as JSON. */
+export const INSTANCE_HISTORY = named(
+  'InstanceHistory',
+  object({
+    id: str(),
+    streamId: str(),
+    definition: str({ description: "From the first event's envelope" }),
+    version: int(),
+    events: arrayOf(HISTORY_EVENT),
+    verification: object({ ok: bool(), divergences: arrayOf(DIVERGENCE) }),
+  }),
+);
+
+const listed = { revision: int(), type: str(), effectiveDate: str() };
+
+/** GET /coes/:id/state and /bcn-exchanges/:id/state. */
+export const STATE_AT = named(
+  'StateAt',
+  object({
+    id: str(),
+    streamId: str(),
+    asOf: object({}, { at: str(), asAt: str(), revision: int() }, { description: 'What was asked for' }),
+    definition: str(),
+    version: int(),
+    revision: int({ description: 'The revision of the last event replayed (-1: none yet, the instance did not exist)' }),
+    state: str(),
+    context: anyObject("The instance's context then"),
+    allowedEvents: arrayOf(str()),
+    details: anyObject("The definition's derived facts for that state (for COE: phase, period, due date, last assessment)"),
+    lastEvent: nullable(object({ type: str(), effectiveDate: str(), recordedAt: str(), hash: str() })),
+    laterEvents: int({ description: 'Events of the stream not replayed' }),
+    knownEvents: int({ description: 'Events the system had recorded by asAt (all of them without it)' }),
+    enteredLate: arrayOf(object(listed)),
+    corrected: arrayOf(object({ ...listed, correctedBy: int(), recorded: object({ effectiveDate: str(), data: anyObject('What the fact said before') }) })),
+    notReplayable: arrayOf(object({ ...listed, state: str() })),
+    divergences: arrayOf(DIVERGENCE),
+    overdue: nullable(bool({ description: 'A deadline the definition holds open was past due on the day asked about (null for a revision, or as shown at a recorded time)' })),
+  }),
+);
+
+/** GET /coes/:id/verify and /bcn-exchanges/:id/verify. */
+export const INSTANCE_VERIFICATION = named(
+  'InstanceVerification',
+  object({ id: str(), streamId: str(), events: int(), ok: bool(), divergences: arrayOf(DIVERGENCE), head: { ...head, description: "The stream's head as read: what the seal covers for it" } }),
+);
+
+/** GET /audit/seal. */
+export const SEAL = named(
+  'Seal',
+  object({
+    format: str({ enum: [SEAL_FORMAT] }),
+    digest: str({ description: 'sha256 (hex) over every stream head' }),
+    streams: int(),
+    events: int(),
+    sealedAt: str(),
+    heads: arrayOf(object({ streamId: str(), revision: int(), hash: str() })),
+  }),
+);
+
+const HEAD_CHANGE = object(
+  { streamId: str(), change: str({ enum: ['appended', 'truncated', 'rewritten', 'added', 'removed'] }) },
+  { sealed: { ...head, description: 'Absent for an added stream' }, now: { ...head, description: 'Absent for a removed stream' } },
+);
+
+/** GET /audit/verify. */
+export const STORE_VERIFICATION = named(
+  'StoreVerification',
+  object(
+    {
+      ok: bool(),
+      streams: int(),
+      events: int(),
+      divergences: arrayOf(DIVERGENCE, { description: 'In log order of the streams, then by revision; the first 10,000' }),
+      divergenceCount: int(),
+      brokenStreams: int(),
+      digest: str({ description: 'The digest over the heads read (what GET /audit/seal would answer now)' }),
+      workers: int(),
+    },
+    { seal: object({ matches: bool(), expected: str(), actual: str() }, { changes: arrayOf(HEAD_CHANGE, { description: 'Stream by stream, when the filed seal listed its heads' }) }) },
+  ),
+);

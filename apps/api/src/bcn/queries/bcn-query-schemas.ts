@@ -1,0 +1,69 @@
+import { MODALITIES, ORIGINS } from '@apo/bcn';
+import { BCN_EXCHANGES_REPORT } from '../../reports/queries/list-bcn-exchanges/list-bcn-exchanges.http.controller';
+import { arrayOf, int, named, nullable, object, pageOf, rowOf, str } from '../../http/openapi-schema';
+
+const date = str({ description: 'YYYY-MM-DD, or YYYY-MM / YYYY where only the month or year is known', example: '2031-03' });
+const npo = named('NpoRef', object({ economy: str({ example: 'TH' }), name: str({ example: 'Foundation for Thailand Productivity Institute' }) }));
+const participant = object({ name: str(), position: str(), category: str() });
+
+const REPLICATION_ITEM = named(
+  'ReplicationItem',
+  object({
+    coeId: str(),
+    replicationId: str(),
+    targetEconomy: str(),
+    description: str(),
+    date,
+    bcnExchangeId: nullable(str()),
+    correctedBy: nullable(str({ description: "The last correction's position (null: as recorded)" })),
+    position: str(),
+  }),
+);
+
+/** GET /bcn-exchanges/:id. */
+export const BCN_EXCHANGE_VIEW = named(
+  'BcnExchangeView',
+  object(
+    {
+      id: str({ example: 'bcn-2030-th-la' }),
+      revision: int({ description: 'Revision of the stream (send it in If-Match)' }),
+      state: str({ example: 'approved' }),
+      allowedEvents: arrayOf(str()),
+      title: nullable(str()),
+      topic: nullable(str()),
+      programmeYear: nullable(int()),
+      origin: nullable(str({ enum: [...ORIGINS] })),
+      sendingNpo: nullable(npo),
+      hostingNpo: nullable(npo),
+      window: nullable(int()),
+      closingDate: nullable(date),
+      draftedOn: nullable(str()),
+      appliedOn: nullable(str()),
+      decidedOn: nullable(str()),
+      schedule: nullable(
+        object({
+          startDate: date,
+          endDate: date,
+          modality: str({ enum: [...MODALITIES] }),
+          venue: nullable(str()),
+          participantLimit: int(),
+          participants: arrayOf(participant),
+        }),
+      ),
+      implementedOn: nullable(str()),
+      reportedOn: nullable(str()),
+      followUps: int(),
+      lastFollowUpOn: nullable(str()),
+      closedOn: nullable(str()),
+      withdrawnOn: nullable(str()),
+      coeReplications: nullable(arrayOf(REPLICATION_ITEM, { description: 'The COE replications that cite this exchange, from the read models (null while they are unavailable)' })),
+      readModelPosition: str({ description: 'The read models\' position behind coeReplications ("0" when unavailable)' }),
+    },
+  ),
+);
+
+/** GET /bcn-exchanges: a page of the BCN read model (the rows of /reports/bcn-exchanges). */
+export const BCN_EXCHANGE_LIST_PAGE = named(
+  'BcnExchangeListPage',
+  pageOf(named('BcnExchangeItem', rowOf(BCN_EXCHANGES_REPORT.example, ['id', 'state', 'participants', 'reschedules', 'followUps', 'revision', 'updatedAt', 'position']))),
+);
