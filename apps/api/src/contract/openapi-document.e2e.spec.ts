@@ -1,3 +1,4 @@
+import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { ApiHarness } from '../testing/api-harness';
 import { resolveRef, type SchemaNode } from '../testing/api-client/schema-conformance';
 import type { OpenApiDocument } from '../testing/api-client/api-client';
@@ -94,6 +95,12 @@ describe('the OpenAPI document GET /docs-json serves (all of it)', () => {
       }
     });
     expect(unresolved).toEqual([]);
+  });
+
+  it('is a valid OpenAPI 3.0 document (its structure checked by Redocly, every reference resolved)', async () => {
+    const config = await createConfig({ rules: { struct: 'error', 'no-unresolved-refs': 'error' } });
+    const problems = await lintFromString({ source: JSON.stringify(document), absoluteRef: '/docs-json', config });
+    expect(problems.map((p) => `${p.location[0]?.pointer ?? ''}: ${p.message}`)).toEqual([]);
   });
 
   it('an error answer really is application/problem+json with the documented fields', async () => {

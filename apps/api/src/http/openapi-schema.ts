@@ -10,8 +10,8 @@ export const bool = (extra: SchemaObject = {}): SchemaObject => ({ type: 'boolea
 export const arrayOf = (items: Schema, extra: SchemaObject = {}): SchemaObject => ({ type: 'array', items, ...extra });
 /** A JSON object whose keys are not fixed (an event's data, an instance's context). */
 export const anyObject = (description: string): SchemaObject => ({ type: 'object', additionalProperties: true, description });
-/** `schema` or null. */
-export const nullable = (schema: Schema): SchemaObject => ('$ref' in schema ? { allOf: [schema], nullable: true } : { ...schema, nullable: true });
+/** `schema` or null (a named schema is an object: OpenAPI 3.0 wants the type beside `nullable`). */
+export const nullable = (schema: Schema): SchemaObject => ('$ref' in schema ? { type: 'object', allOf: [schema], nullable: true } : { ...schema, nullable: true });
 
 /** An object with every property of `required` always present, and those of `optional` sometimes. */
 export const object = (required: Record<string, Schema>, optional: Record<string, Schema> = {}, extra: SchemaObject = {}): SchemaObject => ({

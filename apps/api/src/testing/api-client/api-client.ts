@@ -9,6 +9,7 @@ type JsonMedia = 'application/json' | 'application/problem+json';
 export type ApiClient = Client<paths, JsonMedia>;
 
 interface OpenApiOperation {
+  readonly parameters?: readonly { readonly name: string; readonly in: string }[];
   readonly responses: Record<string, { readonly content?: Record<string, { readonly schema?: SchemaNode }> }>;
 }
 export type OpenApiDocument = SchemaDocument & { readonly paths: Record<string, Record<string, OpenApiOperation>> };
