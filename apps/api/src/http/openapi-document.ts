@@ -43,7 +43,10 @@ function withProblems(operation: OperationObject): void {
 /** The OpenAPI document `/docs-json` serves, with the named answer schemas and problem+json errors. */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, INFO, { extraModels: [ProblemDto] });
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...namedSchemas() } };
+  const schemas = { ...document.components?.schemas, ...namedSchemas() };
+  // RFC 9457 extension members: the error's details (allowedEvents, expected, actual, streamId...) beside the declared ones.
+  schemas[ProblemDto.name] = { ...schemas[ProblemDto.name], additionalProperties: true };
+  document.components = { ...document.components, schemas };
   for (const item of Object.values(document.paths) as PathItemObject[]) {
     for (const method of METHODS) {
       const operation = item[method];

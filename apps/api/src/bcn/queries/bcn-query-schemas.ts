@@ -1,6 +1,7 @@
 import { MODALITIES, ORIGINS } from '@apo/bcn';
 import { BCN_EXCHANGES_REPORT } from '../../reports/queries/list-bcn-exchanges/list-bcn-exchanges.http.controller';
-import { arrayOf, int, named, nullable, object, pageOf, rowOf, str } from '../../http/openapi-schema';
+import { arrayOf, int, named, nullable, object, pageOf, str } from '../../http/openapi-schema';
+import { reportRow } from '../../reports/shared/report-route.decorator';
 
 const date = str({ description: 'YYYY-MM-DD, or YYYY-MM / YYYY where only the month or year is known', example: '2031-03' });
 const npo = named('NpoRef', object({ economy: str({ example: 'TH' }), name: str({ example: 'Foundation for Thailand Productivity Institute' }) }));
@@ -63,7 +64,4 @@ export const BCN_EXCHANGE_VIEW = named(
 );
 
 /** GET /bcn-exchanges: a page of the BCN read model (the rows of /reports/bcn-exchanges). */
-export const BCN_EXCHANGE_LIST_PAGE = named(
-  'BcnExchangeListPage',
-  pageOf(named('BcnExchangeItem', rowOf(BCN_EXCHANGES_REPORT.example, ['id', 'state', 'participants', 'reschedules', 'followUps', 'revision', 'updatedAt', 'position']))),
-);
+export const BCN_EXCHANGE_LIST_PAGE = named('BcnExchangeListPage', pageOf(reportRow(BCN_EXCHANGES_REPORT)));

@@ -1,5 +1,7 @@
+import { HOST_TYPES } from '@apo/coe';
 import { COE_OVERVIEW_REPORT } from '../../reports/queries/list-coe-overview/list-coe-overview.http.controller';
-import { anyObject, arrayOf, bool, int, named, nullable, object, pageOf, rowOf, str } from '../../http/openapi-schema';
+import { anyObject, arrayOf, bool, int, named, nullable, object, pageOf, str } from '../../http/openapi-schema';
+import { reportRow } from '../../reports/shared/report-route.decorator';
 
 const date = str({ description: 'YYYY-MM-DD, or YYYY-MM / YYYY where only the month or year is known', example: '2031-03' });
 const governingBodyDecision = object({ decision: str({ example: 'designationDecision' }), meeting: str(), decisionDate: date });
@@ -21,7 +23,7 @@ export const COE_VIEW = named(
       memberEconomy: nullable(str()),
       focusArea: nullable(str()),
       nominatingNpo: nullable(str()),
-      hostInstitution: nullable(str()),
+      hostInstitution: nullable(object({ name: str(), type: str({ enum: [...HOST_TYPES] }) })),
       appliedOn: nullable(str()),
       phase: str({ example: 'delivery' }),
       stage: nullable(str()),
@@ -50,12 +52,4 @@ export const COE_VIEW = named(
 );
 
 /** GET /coes: a page of the COE overview read model (the rows of /reports/coe-overview). */
-export const COE_LIST_PAGE = named(
-  'CoeListPage',
-  pageOf(
-    named(
-      'CoeOverviewItem',
-      rowOf(COE_OVERVIEW_REPORT.example, ['id', 'state', 'phase', 'openDeadlines', 'overdue', 'suspended', 'historical', 'activities', 'publications', 'replications', 'governingBodyDecisions', 'revision', 'updatedAt', 'position']),
-    ),
-  ),
-);
+export const COE_LIST_PAGE = named('CoeListPage', pageOf(reportRow(COE_OVERVIEW_REPORT)));

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { COE_V2_SITTINGS } from '@apo/coe/testing';
 import { coeV1Registry, coeV1V2Registry, coeV2HistorySteps, coeV2LifeArbitrary, coeV2PortfolioSteps, COE_V2_ENTRY_DAY, generatePortfolio, type PortfolioStep } from '@apo/projections/testing';
 import { ApiHarness, type HttpAnswer } from '../../testing/api-harness';
+import type { OpenApiDocument } from '../../testing/api-client/api-client';
+import { resolveRef, type SchemaNode } from '../../testing/api-client/schema-conformance';
 
 type Row = Record<string, unknown>;
 const items = (r: HttpAnswer): Row[] => r.body.items as Row[];
@@ -161,13 +163,15 @@ describe('COEs of both definition versions over HTTP: host filters, reports, one
   });
 
   it('documents the host columns and filters in the OpenAPI document', async () => {
-    const doc = (await fetch(`${h.api.url}/docs-json`).then((r) => r.json())) as {
-      paths: Record<string, { get: { parameters: { name: string }[]; responses: { 200: { content: { 'application/json': { schema: { properties: { items: { items: { properties: Row } } } } } } } } } }>;
-    };
-    const parameters = (path: string) => doc.paths[path].get.parameters.map((p) => p.name);
+    const doc = (await fetch(`${h.api.url}/docs-json`).then((r) => r.json())) as OpenApiDocument;
+    const parameters = (path: string) => (doc.paths[path].get.parameters ?? []).map((p) => p.name);
     for (const path of ['/coes', '/reports/coe-overview', '/reports/portfolio']) expect(parameters(path)).toEqual(expect.arrayContaining(['host', 'hostType', 'nominatingNpo']));
     expect(parameters('/reports/coe-overview')).toContain('coeId');
-    const columns = (path: string) => Object.keys(doc.paths[path].get.responses[200].content['application/json'].schema.properties.items.items.properties);
+    const schema = (node: SchemaNode) => (node.$ref ? resolveRef(doc, node.$ref) : node);
+    const columns = (path: string) => {
+      const page = schema(doc.paths[path].get.responses[200].content?.['application/json'].schema ?? {});
+      return Object.keys(schema(page.properties?.items.items ?? {}).properties ?? {});
+    };
     expect(columns('/reports/coe-overview')).toEqual(expect.arrayContaining(['hostInstitution', 'hostType', 'nominatingNpo', 'governingBodyDecisions', 'nextDueDate', 'status', 'stage']));
     expect(columns('/reports/portfolio')).toEqual(expect.arrayContaining(['hostInstitution', 'hostType', 'nominatingNpo', 'network', 'retired']));
   });

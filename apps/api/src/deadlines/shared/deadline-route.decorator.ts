@@ -1,6 +1,7 @@
 import { applyDecorators, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/roles.decorator';
+import { int, named, pageOf } from '../../http/openapi-schema';
 import { ProblemDto } from '../../http/problem.dto';
 import { ReadYourWrites } from '../../read-models/read-your-writes';
 import { POSITION_HEADER } from '../../reports/shared/report-response';
@@ -8,8 +9,9 @@ import { POSITION_HEADER } from '../../reports/shared/report-response';
 /** Everyone who works with instances may see what is due: assessors as well as the report readers. */
 export const DEADLINE_ROLES = ['assessor', 'reporter', 'auditor', 'admin'] as const;
 
-const item = {
+const DEADLINE = named('Deadline', {
   type: 'object',
+  required: ['programme', 'instanceId', 'streamId', 'deadline', 'kind', 'label', 'dueDate', 'notices', 'overdue', 'daysLeft'],
   properties: {
     programme: { type: 'string', example: 'coe' },
     instanceId: { type: 'string', example: 'th-digital' },
@@ -22,7 +24,8 @@ const item = {
     overdue: { type: 'boolean', description: 'Today (the server clock) is after the due date' },
     daysLeft: { type: 'integer', example: 6, description: 'Days from today to the due date; negative once overdue' },
   },
-} as const;
+});
+const DEADLINE_PAGE = named('DeadlinePage', pageOf(DEADLINE, { limit: int(), offset: int() }));
 
 /** GET <path>: the deadline roles, read-your-writes, JSON or CSV, the position header and the problems it may answer. */
 export function DeadlineRoute(path: string, summary: string, operationId: string, description: string) {
@@ -38,7 +41,7 @@ export function DeadlineRoute(path: string, summary: string, operationId: string
       headers: { [POSITION_HEADER]: { description: 'Global log position the deadlines read model has applied (checkpoint)', schema: { type: 'string' } } },
       content: {
         'application/json': {
-          schema: { type: 'object', properties: { items: { type: 'array', items: item }, total: { type: 'integer' }, position: { type: 'string' }, limit: { type: 'integer' }, offset: { type: 'integer' } } },
+          schema: DEADLINE_PAGE,
         },
         'text/csv': { schema: { type: 'string' } },
       },

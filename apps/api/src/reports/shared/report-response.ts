@@ -5,10 +5,11 @@ import { filterOf, type PageRequestDto, type ReportFilter } from './report-reque
 
 export const POSITION_HEADER = 'X-Read-Model-Position';
 
-/** What one report route serves: its path under /reports, a summary, and one example row (docs and CSV columns). */
+/** What one report route serves: its path under /reports, a summary, one example row (docs and CSV columns) and the columns that may be null. */
 export interface ReportSpec<T extends object = object> {
   readonly path: string;
   readonly summary: string;
+  readonly nullable: readonly (keyof T & string)[];
   readonly example: T;
 }
 

@@ -1,6 +1,7 @@
 import { applyDecorators, Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { ReferenceObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { int, named, pageOf, rowOf } from '../../http/openapi-schema';
 import { Roles } from '../../auth/roles.decorator';
 import { ProblemDto } from '../../http/problem.dto';
 import { ReadYourWrites } from '../../read-models/read-your-writes';
@@ -12,37 +13,21 @@ export const REPORT_ROLES = ['reporter', 'auditor', 'admin'] as const;
 /** A controller under /reports, documented in the `reports` group. */
 export const ReportsController = () => applyDecorators(ApiTags('reports'), ApiBearerAuth(), Controller('reports'));
 
-/** A column's schema from its example value: null is a nullable text column, an array a list of objects (JSON text in CSV). */
-const typeOf = (value: unknown): SchemaObject =>
-  value === null
-    ? { type: 'string', nullable: true }
-    : Array.isArray(value)
-      ? { type: 'array', items: { type: 'object' } }
-      : typeof value === 'number'
-        ? { type: Number.isInteger(value) ? 'integer' : 'number' }
-        : typeof value === 'boolean'
-          ? { type: 'boolean' }
-          : { type: 'string' };
-
-/** The OpenAPI schema of a page whose rows look like `example`. */
-function pageSchema(example: object): SchemaObject {
-  const properties = Object.fromEntries(Object.entries(example).map(([key, value]) => [key, { ...typeOf(value), example: value }]));
-  return {
-    type: 'object',
-    properties: {
-      items: { type: 'array', items: { type: 'object', properties } },
-      total: { type: 'integer', description: 'Rows matching the filters, all pages together' },
-      position: { type: 'string', description: 'Checkpoint: the log position the rows reflect ("0": nothing applied yet)' },
-      limit: { type: 'integer' },
-      offset: { type: 'integer' },
-    },
-  };
-}
-
 const pascal = (path: string) => path.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
 
+const rows = new WeakMap<object, ReferenceObject>();
+
+/** The schema of one row of a report (components.schemas.<Path>Row), from its example and its nullable columns. */
+export function reportRow<T extends object>(spec: ReportSpec<T>): ReferenceObject {
+  const known = rows.get(spec);
+  if (known) return known;
+  const row = named(`${pascal(spec.path)}Row`, rowOf(spec.example, spec.nullable));
+  rows.set(spec, row);
+  return row;
+}
+
 /** GET /reports/<path>: roles, JSON or CSV, the position header and the problems it may answer. */
-export function ReportRoute(spec: ReportSpec, description: string) {
+export function ReportRoute<T extends object>(spec: ReportSpec<T>, description: string) {
   const headers = { [POSITION_HEADER]: { description: 'Global log position the read model has applied (checkpoint)', schema: { type: 'string' } } };
   return applyDecorators(
     Get(spec.path),
@@ -53,7 +38,7 @@ export function ReportRoute(spec: ReportSpec, description: string) {
       description: 'One page of rows as JSON, or as CSV (header row first) for Accept: text/csv',
       headers,
       content: {
-        'application/json': { schema: pageSchema(spec.example) },
+        'application/json': { schema: named(`${pascal(spec.path)}Report`, pageOf(reportRow(spec), { limit: int(), offset: int() })) },
         'text/csv': { schema: { type: 'string', example: `${Object.keys(spec.example).join(',')}\r\n` } },
       },
     }),

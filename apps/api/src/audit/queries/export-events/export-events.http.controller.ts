@@ -15,7 +15,15 @@ const TYPES = { jsonl: 'application/x-ndjson', csv: 'text/csv' } as const;
 
 const ok = ApiOkResponse({
   description: 'Every event with all metadata, streamed: JSON Lines (one stored event per line) or RFC 4180 CSV with a header row',
-  content: { [TYPES.jsonl]: { schema: { type: 'string' } }, [TYPES.csv]: { schema: { type: 'string', example: `${CSV_COLUMNS.join(',')}\r\n` } } },
+  content: {
+    [TYPES.jsonl]: {
+      schema: {
+        type: 'string',
+        description: 'One JSON object per line: position (decimal string), streamId, revision, eventId, type, createdAt, data, metadata; an event the store cannot read: position, streamId, revision, unreadable { part, reason }',
+      },
+    },
+    [TYPES.csv]: { schema: { type: 'string', example: `${CSV_COLUMNS.join(',')}\r\n` } },
+  },
 });
 
 @Controller()

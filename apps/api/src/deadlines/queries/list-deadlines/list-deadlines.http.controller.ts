@@ -10,6 +10,7 @@ import { InstanceDeadlinesRequestDto, ListDeadlinesRequestDto } from './list-dea
 const DEADLINES: ReportSpec<DeadlineItem> = {
   path: 'deadlines',
   summary: 'Open deadlines',
+  nullable: [],
   example: {
     programme: 'coe',
     instanceId: 'th-digital',

@@ -9,6 +9,7 @@ import { GetBcnWindowStatisticsRequestDto } from './get-bcn-window-statistics.re
 const REPORT: ReportSpec<BcnWindowRow> = {
   path: 'bcn-windows',
   summary: 'BCN window statistics: applications per programme year and window (and Secretariat proposals) by current state and modality',
+  nullable: ['programmeYear', 'window', 'closingDate'],
   example: {
     programmeYear: 2030,
     origin: 'application',

@@ -9,6 +9,7 @@ import { GetPortfolioSummaryRequestDto } from './get-portfolio-summary.request.d
 const REPORT: ReportSpec<PortfolioRow> = {
   path: 'portfolio',
   summary: 'Portfolio summary: COEs by member economy, nominating NPO, host institution and focus area, counted by phase',
+  nullable: ['memberEconomy', 'nominatingNpo', 'hostInstitution', 'hostType', 'focusArea'],
   example: {
     memberEconomy: 'MY',
     nominatingNpo: 'Malaysia Productivity Corporation',

@@ -9,6 +9,7 @@ import { ListActivityCountsRequestDto } from './list-activity-counts.request.dto
 const REPORT: ReportSpec<ActivityCountItem> = {
   path: 'activity-counts',
   summary: 'Activities and publications counted by COE, year and kind',
+  nullable: [],
   example: { coeId: 'th-digital', year: 2026, category: 'activity', kind: 'training', count: 3, position: '42' },
 };
 

@@ -9,6 +9,7 @@ import { ListActivityParticipantsRequestDto } from './list-activity-participants
 const REPORT: ReportSpec<ParticipantItem> = {
   path: 'activity-participants',
   summary: 'Activity participants by COE, year and member economy',
+  nullable: [],
   example: { coeId: 'th-digital', year: 2026, economy: 'VN', participants: 12, activities: 2, position: '42' },
 };
 

@@ -9,6 +9,7 @@ import { ListAssessmentsRequestDto } from './list-assessments.request.dto';
 const REPORT: ReportSpec<AssessmentItem> = {
   path: 'assessments',
   summary: 'Assessment history with criterion scores, in the order recorded',
+  nullable: ['correctedBy'],
   example: {
     coeId: 'th-digital',
     assessmentId: 'a1',

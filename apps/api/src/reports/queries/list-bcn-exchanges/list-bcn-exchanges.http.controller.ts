@@ -9,6 +9,7 @@ import { ListBcnExchangesReportRequestDto } from './list-bcn-exchanges.request.d
 export const BCN_EXCHANGES_REPORT: ReportSpec<BcnExchangeItem> = {
   path: 'bcn-exchanges',
   summary: 'BCN exchanges by state, window, modality, sending or hosting member economy',
+  nullable: ['title', 'topic', 'programmeYear', 'origin', 'window', 'closingDate', 'sendingEconomy', 'sendingNpo', 'hostingEconomy', 'hostingNpo', 'draftedOn', 'appliedOn', 'decidedOn', 'modality', 'startDate', 'endDate', 'implementedOn', 'reportedOn', 'lastFollowUpOn', 'closedOn', 'withdrawnOn'],
   example: {
     id: 'bcn-2030-th-la',
     title: 'Digital maturity toolkit for Lao SMEs',

@@ -9,6 +9,7 @@ import { ListBcnFollowUpCountsRequestDto } from './list-bcn-follow-up-counts.req
 const REPORT: ReportSpec<BcnFollowUpCountRow> = {
   path: 'bcn-follow-ups',
   summary: 'BCN follow-up activities counted by year, kind, sending and hosting member economy',
+  nullable: ['sendingEconomy', 'hostingEconomy'],
   example: { year: 2030, kind: 'jointProject', sendingEconomy: 'LA', hostingEconomy: 'TH', followUps: 3, exchanges: 2 },
 };
 

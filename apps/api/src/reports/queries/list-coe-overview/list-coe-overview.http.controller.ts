@@ -9,6 +9,11 @@ import { ListCoeOverviewRequestDto } from './list-coe-overview.request.dto';
 export const COE_OVERVIEW_REPORT: ReportSpec<CoeOverviewItem> = {
   path: 'coe-overview',
   summary: 'COE overview: host, nominating NPO, Governing Body decisions, phase or network stage, status, next due date, overdue, last assessment, records',
+  nullable: [
+    'name', 'memberEconomy', 'focusArea', 'nominatingNpo', 'hostInstitution', 'hostType', 'appliedOn', 'designationMeeting', 'designationDecisionDate', 'plannedLaunchDate', 'launchDate',
+    'stage', 'status', 'deliveryYear', 'period', 'phaseStart', 'periodDueDate', 'dueDate', 'nextDueDate', 'nextDueKind', 'nextDueLabel', 'lastAssessmentId', 'lastAssessmentDate',
+    'lastAssessmentRecommendation', 'lastAssessmentOverall', 'lastStatusAssessmentDate', 'lastStatusAssessmentStage', 'definitionVersion',
+  ],
   example: {
     id: 'vn-green',
     name: 'COE on Green Productivity',

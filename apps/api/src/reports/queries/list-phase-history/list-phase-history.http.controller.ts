@@ -9,6 +9,7 @@ import { ListPhaseHistoryRequestDto } from './list-phase-history.request.dto';
 const REPORT: ReportSpec<PhaseHistoryItem> = {
   path: 'phase-history',
   summary: 'Periods each COE went through: start, end, duration, on schedule or late',
+  nullable: ['scheduledStart', 'dueDate', 'endedOn', 'durationDays', 'onSchedule'],
   example: {
     coeId: 'th-digital',
     period: 'designation',

@@ -9,6 +9,7 @@ import { ListReplicationsRequestDto } from './list-replications.request.dto';
 const REPORT: ReportSpec<ReplicationItem> = {
   path: 'replications',
   summary: 'Replication records in the order recorded',
+  nullable: ['bcnExchangeId', 'correctedBy'],
   example: { coeId: 'th-digital', replicationId: 'rep-1', targetEconomy: 'LA', description: 'Toolkit adopted by the Lao NPO', date: '2030-02-12', bcnExchangeId: 'bcn-2030-th-la', correctedBy: null, position: '42' },
 };
 
