@@ -1,5 +1,5 @@
 import { MODALITIES, ORIGINS } from '@apo/bcn';
-import { BCN_EXCHANGES_REPORT } from '../../reports/queries/list-bcn-exchanges/list-bcn-exchanges.http.controller';
+import { BCN_EXCHANGES_REPORT } from '../../reports/bcn-reports';
 import { arrayOf, int, named, nullable, object, pageOf, rowOf, str } from '../../http/openapi-schema';
 
 const date = str({ description: 'YYYY-MM-DD, or YYYY-MM / YYYY where only the month or year is known', example: '2031-03' });

@@ -1,4 +1,4 @@
-import { COE_OVERVIEW_REPORT } from '../../reports/queries/list-coe-overview/list-coe-overview.http.controller';
+import { COE_OVERVIEW_REPORT } from '../../reports/coe-reports';
 import { anyObject, arrayOf, bool, int, named, nullable, object, pageOf, rowOf, str } from '../../http/openapi-schema';
 
 const date = str({ description: 'YYYY-MM-DD, or YYYY-MM / YYYY where only the month or year is known', example: '2031-03' });

@@ -39,7 +39,8 @@ function pageSchema(example: object): SchemaObject {
   };
 }
 
-const pascal = (path: string) => path.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
+/** The operationId of GET /reports/<path>, e.g. reportCoeOverview. */
+export const reportOperationId = (path: string) => `report${path.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}`;
 
 /** GET /reports/<path>: roles, JSON or CSV, the position header and the problems it may answer. */
 export function ReportRoute(spec: ReportSpec, description: string) {
@@ -48,7 +49,7 @@ export function ReportRoute(spec: ReportSpec, description: string) {
     Get(spec.path),
     Roles(...REPORT_ROLES),
     ReadYourWrites(),
-    ApiOperation({ summary: spec.summary, description: `${description} Served from the read store; send Accept: text/csv for RFC 4180 CSV.`, operationId: `report${pascal(spec.path)}` }),
+    ApiOperation({ summary: spec.summary, description: `${description} Served from the read store; send Accept: text/csv for RFC 4180 CSV.`, operationId: reportOperationId(spec.path) }),
     ApiOkResponse({
       description: 'One page of rows as JSON, or as CSV (header row first) for Accept: text/csv',
       headers,

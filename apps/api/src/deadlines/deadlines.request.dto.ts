@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { PROGRAMMES } from '@apo/programmes';
 import { MAX_WITHIN_DAYS } from '@apo/projections';
-import { BooleanQuery, EnumQuery, PageRequestDto } from '../../../reports/shared/report-request.dto';
+import { BooleanQuery, EnumQuery, PageRequestDto } from '../reports/shared/report-request.dto';
 
 /** Filters of one instance's deadlines; all optional, combined with AND. */
 export class InstanceDeadlinesRequestDto extends PageRequestDto {

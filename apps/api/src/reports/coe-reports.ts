@@ -1,0 +1,161 @@
+import { type ActivityCountItem, type AssessmentItem, type CoeOverviewItem, listActivityCounts, listActivityParticipants, listAssessments, listCoeOverview, listPhaseHistory, listReplications, type ParticipantItem, type PhaseHistoryItem, type PortfolioRow, portfolioSummary, type ReplicationItem } from '@apo/projections';
+import { ListCoeOverviewRequestDto, ListAssessmentsRequestDto, ListActivityCountsRequestDto, ListActivityParticipantsRequestDto, ListPhaseHistoryRequestDto, ListReplicationsRequestDto, GetPortfolioSummaryRequestDto } from './coe-report-requests';
+import { pagedInMemory, type ReportDefinition } from './report-routes';
+
+export const COE_OVERVIEW_REPORT: ReportDefinition<ListCoeOverviewRequestDto, CoeOverviewItem> = {
+  path: 'coe-overview',
+  summary: 'COE overview: host, nominating NPO, Governing Body decisions, phase or network stage, status, next due date, overdue, last assessment, records',
+  description: 'One row per COE, by id (or by position with sincePosition), as GET /coes/:id describes it with its definition version. nextDueDate is the earliest deadline its definition holds open (the same as /deadlines); overdue is that date being past on the server’s date. governingBodyDecisions is JSON text in CSV.',
+  request: ListCoeOverviewRequestDto,
+  read: (store, filter, today) => listCoeOverview(store, { ...filter, today }),
+  example: {
+    id: 'vn-green',
+    name: 'COE on Green Productivity',
+    memberEconomy: 'VN',
+    focusArea: 'green productivity',
+    nominatingNpo: 'Vietnam Productivity Institute',
+    hostInstitution: 'Vietnam Productivity Institute',
+    hostType: 'npo',
+    appliedOn: '2025-03-03',
+    designationMeeting: '66th Governing Body Meeting',
+    designationDecisionDate: '2025-06-12',
+    plannedLaunchDate: '2026-01-15',
+    launchDate: '2026-01-20',
+    state: 'active.delivery.year1',
+    phase: 'delivery',
+    stage: null,
+    status: 'in delivery year 1',
+    deliveryYear: 1,
+    period: 'delivery.year1',
+    phaseStart: '2027-01-20',
+    periodDueDate: '2028-01-20',
+    dueDate: '2028-01-20',
+    nextDueDate: '2028-01-20',
+    nextDueKind: 'decision',
+    nextDueLabel: 'Advance out of delivery year 1',
+    openDeadlines: 1,
+    overdue: false,
+    suspended: false,
+    historical: false,
+    lastAssessmentId: 'vn-green-y1',
+    lastAssessmentDate: '2028-01-05',
+    lastAssessmentRecommendation: 'advance',
+    lastAssessmentOverall: 4.2,
+    lastStatusAssessmentDate: null,
+    lastStatusAssessmentStage: null,
+    activities: 3,
+    publications: 1,
+    replications: 0,
+    governingBodyDecisions: [{ decision: 'designationDecision', meeting: '66th Governing Body Meeting', decisionDate: '2025-06-12' }],
+    definitionVersion: 2,
+    revision: 9,
+    updatedAt: '2028-01-05T09:00:00.000Z',
+    position: '42',
+  },
+};
+
+export const ASSESSMENTS_REPORT: ReportDefinition<ListAssessmentsRequestDto, AssessmentItem> = {
+  path: 'assessments',
+  summary: 'Assessment history with criterion scores, in the order recorded',
+  description: 'One row per AssessmentRecorded, and (version 2) per StatusAssessmentRecorded (kind status, period network, recommendation the stage); a correction rewrites the row (correctedBy: its position; the feed gives the row again). Filter by COE, kind, period or recommendation.',
+  request: ListAssessmentsRequestDto,
+  read: listAssessments,
+  example: {
+    coeId: 'th-digital',
+    assessmentId: 'a1',
+    period: 'designation',
+    assessedOn: '2026-06-15',
+    competency: 4,
+    dissemination: 4,
+    collaboration: 3,
+    outputs: 5,
+    impact: 5,
+    overall: 4.2,
+    recommendation: 'advance',
+    kind: 'period',
+    actor: 'assessor-1',
+    recordedAt: '2026-06-15T09:00:00.000Z',
+    correctedBy: null,
+    position: '42',
+  },
+};
+
+export const ACTIVITY_COUNTS_REPORT: ReportDefinition<ListActivityCountsRequestDto, ActivityCountItem> = {
+  path: 'activity-counts',
+  summary: 'Activities and publications counted by COE, year and kind',
+  description: 'Year is the record’s own date; category is activity or publication.',
+  request: ListActivityCountsRequestDto,
+  read: listActivityCounts,
+  example: { coeId: 'th-digital', year: 2026, category: 'activity', kind: 'training', count: 3, position: '42' },
+};
+
+export const ACTIVITY_PARTICIPANTS_REPORT: ReportDefinition<ListActivityParticipantsRequestDto, ParticipantItem> = {
+  path: 'activity-participants',
+  summary: 'Activity participants by COE, year and member economy',
+  description: 'participants: people from that economy; activities: activities it took part in.',
+  request: ListActivityParticipantsRequestDto,
+  read: listActivityParticipants,
+  example: { coeId: 'th-digital', year: 2026, economy: 'VN', participants: 12, activities: 2, position: '42' },
+};
+
+export const PHASE_HISTORY_REPORT: ReportDefinition<ListPhaseHistoryRequestDto, PhaseHistoryItem> = {
+  path: 'phase-history',
+  summary: 'Periods each COE went through: start, end, duration, on schedule or late',
+  description: 'One row per period entered, and (version 2) per designation awaiting launch (designated: due by the planned launch) and network stage (no due date); dates as recorded (2015-04 stays a month). endedOn and onSchedule are null while it is open; durationDays is null unless both dates are days, onSchedule when the dates cannot tell.',
+  request: ListPhaseHistoryRequestDto,
+  read: listPhaseHistory,
+  example: {
+    coeId: 'th-digital',
+    period: 'designation',
+    phase: 'designation',
+    startedOn: '2025-07-01',
+    scheduledStart: '2025-07-01',
+    dueDate: '2026-07-01',
+    endedOn: '2026-07-01',
+    durationDays: 365,
+    outcome: 'advanced',
+    onSchedule: true,
+    position: '42',
+  },
+};
+
+export const REPLICATIONS_REPORT: ReportDefinition<ListReplicationsRequestDto, ReplicationItem> = {
+  path: 'replications',
+  summary: 'Replication records in the order recorded',
+  description: 'One row per ReplicationRecorded (as corrected since: correctedBy); filter by COE, target economy or BCN exchange.',
+  request: ListReplicationsRequestDto,
+  read: listReplications,
+  example: { coeId: 'th-digital', replicationId: 'rep-1', targetEconomy: 'LA', description: 'Toolkit adopted by the Lao NPO', date: '2030-02-12', bcnExchangeId: 'bcn-2030-th-la', correctedBy: null, position: '42' },
+};
+
+export const PORTFOLIO_REPORT: ReportDefinition<GetPortfolioSummaryRequestDto, PortfolioRow> = {
+  path: 'portfolio',
+  summary: 'Portfolio summary: COEs by member economy, nominating NPO, host institution and focus area, counted by phase',
+  description: 'Grouped from the COE overview, so it always agrees with it; ordered by economy, nominating NPO, host and focus area.',
+  request: GetPortfolioSummaryRequestDto,
+  read: pagedInMemory(portfolioSummary),
+  example: {
+    memberEconomy: 'MY',
+    nominatingNpo: 'Malaysia Productivity Corporation',
+    hostInstitution: 'Malaysia Productivity Corporation',
+    hostType: 'npo',
+    focusArea: 'digital transformation',
+    total: 1,
+    applied: 0,
+    underReview: 0,
+    designated: 0,
+    designation: 0,
+    delivery: 1,
+    replication: 0,
+    network: 0,
+    suspended: 0,
+    graduated: 0,
+    retired: 0,
+    rejected: 0,
+    terminated: 0,
+    withdrawn: 0,
+  },
+};
+
+/** The COE reports, in the order they are served and documented. */
+export const COE_REPORTS: readonly ReportDefinition[] = [COE_OVERVIEW_REPORT, ASSESSMENTS_REPORT, ACTIVITY_COUNTS_REPORT, ACTIVITY_PARTICIPANTS_REPORT, PHASE_HISTORY_REPORT, REPLICATIONS_REPORT, PORTFOLIO_REPORT];
