@@ -1,13 +1,13 @@
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsLogPosition, OffsetQuery } from '../../../http/query-limits';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ListRequestDto } from '../../http/list-request.dto';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { HOST_TYPES } from '@apo/coe';
 import { COE_PHASES } from '@apo/projections';
-import { IsCalendarDate, MEMBER_ECONOMY_CODES } from '../../../http/request-validators';
+import { IsCalendarDate, MEMBER_ECONOMY_CODES } from '../../http/request-validators';
 
 /** Filters of the COE list; all optional, combined with AND. */
-export class ListCoesRequestDto {
+export class ListCoesRequestDto extends ListRequestDto {
   @ApiPropertyOptional({ enum: COE_PHASES, description: 'Version 2 adds designated (launching on a planned date), network (after the 1-3-1 cycle) and retired' })
   @IsOptional()
   @IsIn(COE_PHASES)
@@ -27,10 +27,4 @@ export class ListCoesRequestDto {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   overdue?: boolean;
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
-  @OffsetQuery() offset?: number;
-  @ApiPropertyOptional({ description: 'Read-your-writes: like the X-Min-Position header (a log position from X-Log-Position)' })
-  @IsOptional()
-  @IsLogPosition('must be a log position (digits)')
-  minPosition?: string;
 }

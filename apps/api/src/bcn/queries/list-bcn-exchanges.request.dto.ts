@@ -1,13 +1,13 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsLogPosition, OffsetQuery } from '../../../http/query-limits';
+import { ListRequestDto } from '../../http/list-request.dto';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { MODALITIES, ORIGINS } from '@apo/bcn';
 import { BCN_STATES } from '@apo/projections';
-import { MEMBER_ECONOMY_CODES } from '../../../http/request-validators';
+import { MEMBER_ECONOMY_CODES } from '../../http/request-validators';
 
 /** Filters of the BCN exchange list; all optional, combined with AND. */
-export class ListBcnExchangesRequestDto {
+export class ListBcnExchangesRequestDto extends ListRequestDto {
   @ApiPropertyOptional({ enum: BCN_STATES }) @IsOptional() @IsIn(BCN_STATES) state?: string;
   @ApiPropertyOptional({ minimum: 2000, maximum: 2100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) programmeYear?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 12, description: 'Application window (1: first closing date, 2: second)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(12) window?: number;
@@ -15,10 +15,4 @@ export class ListBcnExchangesRequestDto {
   @ApiPropertyOptional({ enum: MODALITIES }) @IsOptional() @IsIn(MODALITIES) modality?: string;
   @ApiPropertyOptional({ enum: MEMBER_ECONOMY_CODES, description: 'Member economy of the sending NPO' }) @IsOptional() @IsIn(MEMBER_ECONOMY_CODES) sendingEconomy?: string;
   @ApiPropertyOptional({ enum: MEMBER_ECONOMY_CODES, description: 'Member economy of the hosting NPO' }) @IsOptional() @IsIn(MEMBER_ECONOMY_CODES) hostingEconomy?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
-  @OffsetQuery() offset?: number;
-  @ApiPropertyOptional({ description: 'Read-your-writes: like the X-Min-Position header (a log position from X-Log-Position)' })
-  @IsOptional()
-  @IsLogPosition('must be a log position (digits)')
-  minPosition?: string;
 }
