@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { OffsetQuery } from '../../../http/query-limits';
-import { WEBHOOK_ID } from '../../shared/notifications-route.decorator';
+import { OffsetQuery } from '../../http/query-limits';
+import { WEBHOOK_ID } from '../shared/notifications-route.decorator';
 
 export const DEFAULT_DEAD_LETTER_LIMIT = 100;
 export const MAX_DEAD_LETTER_LIMIT = 1_000;
