@@ -1,15 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { StoreVerification } from '@apo/audit';
-import { STORE_VERIFICATION } from '../../shared/audit-schemas';
-import { AuditRoute } from '../../shared/audit-route.decorator';
-import { VerifyStoreQuery } from './verify-store.query';
+import { STORE_VERIFICATION } from '../shared/audit-schemas';
+import { AuditRoute } from '../shared/audit-route.decorator';
+import { StoreVerifier } from '../shared/store-verifier';
 import { VerifyStoreRequestDto } from './verify-store.request.dto';
 
 @Controller('audit')
 export class VerifyStoreController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(private readonly verifier: StoreVerifier) {}
 
   @Get('verify')
   @AuditRoute()
@@ -20,6 +19,6 @@ export class VerifyStoreController {
   })
   @ApiOkResponse({ schema: STORE_VERIFICATION })
   verify(@Query() q: VerifyStoreRequestDto): Promise<StoreVerification> {
-    return this.queries.execute(new VerifyStoreQuery(q.seal));
+    return this.verifier.verify(q.seal?.toLowerCase());
   }
 }

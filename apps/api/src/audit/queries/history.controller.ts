@@ -1,26 +1,31 @@
-import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
+import { Controller, Get, Headers, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { formatTimeline } from '@apo/audit';
+import { checkStream, formatTimeline, historyOf, type AuditDivergence, type InstanceHistory } from '@apo/audit';
+import { DefinitionRegistry } from '@apo/engine';
+import type { EventStore } from '@apo/event-store';
 import type { Programme } from '@apo/programmes';
-import { INSTANCE_HISTORY } from '../../shared/audit-schemas';
-import { AuditRoute } from '../../shared/audit-route.decorator';
-import { BCN, COE } from '../../shared/instance-stream';
-import { preferredType } from '../../shared/media-type';
-import type { InstanceHistoryView } from './get-history.handler';
-import { GetHistoryQuery } from './get-history.query';
-import { GetHistoryRequestDto } from './get-history.request.dto';
+import { EVENT_STORE } from '../../infrastructure/tokens';
+import { INSTANCE_HISTORY } from '../shared/audit-schemas';
+import { AuditRoute } from '../shared/audit-route.decorator';
+import { BCN, COE, readInstanceEvents } from '../shared/instance-stream';
+import { preferredType } from '../shared/media-type';
+import { GetHistoryRequestDto } from './history.request.dto';
+
+export type InstanceHistoryView = InstanceHistory & { id: string; verification: { ok: boolean; divergences: readonly AuditDivergence[] } };
 
 const timelineOk = ApiOkResponse({
   description: 'JSON, or text/plain (Accept: text/plain or ?format=timeline): a timeline ending with the verdict of verify',
   content: { 'application/json': { schema: INSTANCE_HISTORY }, 'text/plain': { schema: { type: 'string' } } },
 });
 
-/** The full history of one instance, for each programme's collection. */
+/** The full history of one instance, for each programme's collection: every event with all its metadata, and whether the stream verifies. */
 @Controller()
 export class GetHistoryController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly registry: DefinitionRegistry,
+  ) {}
 
   @Get('coes/:id/history')
   @AuditRoute({ instance: true, unreadable: true })
@@ -39,7 +44,9 @@ export class GetHistoryController {
   }
 
   private async history(of: Programme, id: string, q: GetHistoryRequestDto, accept: string | undefined, reply: FastifyReply): Promise<InstanceHistoryView | string> {
-    const history = await this.queries.execute<GetHistoryQuery, InstanceHistoryView>(new GetHistoryQuery(of, id));
+    const { streamId, events } = await readInstanceEvents(this.store, this.registry, of, id);
+    const { divergences } = checkStream(this.registry, streamId, events);
+    const history: InstanceHistoryView = { id, ...historyOf(streamId, events), verification: { ok: divergences.length === 0, divergences } };
     void reply.header('Vary', 'Accept');
     const timeline = q.format === 'timeline' || (q.format === undefined && preferredType(accept, ['application/json', 'text/plain']) === 'text/plain');
     if (!timeline) return history;
