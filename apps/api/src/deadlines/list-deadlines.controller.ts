@@ -2,7 +2,7 @@ import { Controller, Inject, Param, Query } from '@nestjs/common';
 import type { Clock } from '@apo/engine';
 import { listDeadlines, type DeadlineFilter, type DeadlineItem, type ReadStore } from '@apo/projections';
 import { CLOCK, READ_STORE } from '../infrastructure/tokens';
-import type { ReportFilter } from '../reports/shared/report-request.dto';
+import type { PageFilter } from '../http/read-model-page';
 import { Report, ReportReply, type ReportSpec } from '../reports/shared/report-response';
 import { InstanceDeadlinesRequestDto, ListDeadlinesRequestDto } from './deadlines.request.dto';
 import { DeadlineRoute } from './shared/deadline-route.decorator';
@@ -52,7 +52,7 @@ export class ListDeadlinesController {
   }
 
   /** Overdue and days left are judged against the API's Clock (UTC calendar day). */
-  private read(filter: ReportFilter<InstanceDeadlinesRequestDto> & Pick<DeadlineFilter, 'programme' | 'instanceId'>) {
+  private read(filter: PageFilter<InstanceDeadlinesRequestDto> & Pick<DeadlineFilter, 'programme' | 'instanceId'>) {
     return listDeadlines(this.store, { ...filter, today: this.clock.now().toISOString().slice(0, 10) });
   }
 }

@@ -9,9 +9,8 @@ import { WorkflowService } from '@apo/workflow';
 import { Roles } from '../auth/roles.decorator';
 import { CLOCK, EVENT_STORE, READ_STORE } from '../infrastructure/tokens';
 import { ReadYourWrites } from '../read-models/read-your-writes';
-import { filterOf, type ReportFilter } from '../reports/shared/report-request.dto';
-import { POSITION_HEADER } from '../reports/shared/report-response';
 import type { ListRequestDto } from './list-request.dto';
+import { filterOf, POSITION_HEADER, type PageFilter } from './read-model-page';
 import { ProblemDto } from './problem.dto';
 
 /** Where an instance's answers are read from: its stream (through the workflow), the log, the read models, the API clock. */
@@ -52,7 +51,7 @@ export interface InstanceQueries<D extends ListRequestDto = ListRequestDto> {
   readonly list: RouteDocs & {
     /** The filters (query parameters), validated by class-validator. */
     readonly request: Type<D>;
-    read(sources: QuerySources, filter: ReportFilter<D>): Promise<Page<object>>;
+    read(sources: QuerySources, filter: PageFilter<D>): Promise<Page<object>>;
   };
 }
 

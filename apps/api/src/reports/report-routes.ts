@@ -2,7 +2,8 @@ import { Inject, Query, type Type } from '@nestjs/common';
 import type { Clock } from '@apo/engine';
 import type { Page, ReadStore } from '@apo/projections';
 import { CLOCK, READ_STORE } from '../infrastructure/tokens';
-import type { PageRequestDto, ReportFilter } from './shared/report-request.dto';
+import type { PageFilter } from '../http/read-model-page';
+import type { PageRequestDto } from './shared/report-request.dto';
 import { Report, ReportReply, type ReportSpec } from './shared/report-response';
 import { reportOperationId, ReportRoute, ReportsController } from './shared/report-route.decorator';
 
@@ -12,7 +13,7 @@ export interface ReportDefinition<D extends PageRequestDto = PageRequestDto, T e
   /** The filters (query parameters), validated by class-validator. */
   readonly request: Type<D>;
   /** Reads one page: the read model's query, given the API clock's day for those that judge overdue. */
-  read(store: ReadStore, filter: ReportFilter<D>, today: string): Promise<Page<T>>;
+  read(store: ReadStore, filter: PageFilter<D>, today: string): Promise<Page<T>>;
 }
 
 /** A grouped read model (one row per group, few of them) paged in memory: the query answers every group. */

@@ -5,9 +5,8 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } fro
 import { IsLogPosition, OffsetQuery } from '../../http/query-limits';
 import { HOST_TYPES } from '@apo/coe';
 import { MAX_LIMIT } from '@apo/projections';
+import { DEFAULT_LIMIT } from '../../http/read-model-page';
 import { MEMBER_ECONOMY_CODES } from '../../http/request-validators';
-
-export const DEFAULT_LIMIT = 100;
 
 /** `true` / `false` in a query string, as a boolean filter. */
 export const BooleanQuery = (description: string) =>
@@ -75,20 +74,4 @@ export function WithBcnEconomyFilters<B extends Class<PageRequestDto>>(Base: B) 
     @EnumQuery(MEMBER_ECONOMY_CODES, 'Member economy of the hosting NPO') hostingEconomy?: string;
   }
   return BcnEconomyFilters;
-}
-
-/** What every paged request has: `limit`, `offset` and the read-your-writes position. */
-export interface PagedRequest {
-  limit?: number;
-  offset?: number;
-  minPosition?: string;
-}
-
-/** A request DTO as a query filter: `limit` and `offset` always set. */
-export type ReportFilter<T extends PagedRequest> = Omit<T, 'limit' | 'offset' | 'minPosition'> & { limit: number; offset: number };
-
-/** The DTO as a query filter: defaults applied, unset filters left out. */
-export function filterOf<T extends PagedRequest>(dto: T): ReportFilter<T> {
-  const given = Object.fromEntries(Object.entries(dto).filter(([k, v]) => v !== undefined && k !== 'minPosition')) as T;
-  return { ...given, limit: dto.limit ?? DEFAULT_LIMIT, offset: dto.offset ?? 0 };
 }

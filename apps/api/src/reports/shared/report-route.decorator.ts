@@ -4,7 +4,8 @@ import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec
 import { Roles } from '../../auth/roles.decorator';
 import { ProblemDto } from '../../http/problem.dto';
 import { ReadYourWrites } from '../../read-models/read-your-writes';
-import { POSITION_HEADER, type ReportSpec } from './report-response';
+import { POSITION_HEADER } from '../../http/read-model-page';
+import type { ReportSpec } from './report-response';
 
 /** Roles that may read reports. */
 export const REPORT_ROLES = ['reporter', 'auditor', 'admin'] as const;
