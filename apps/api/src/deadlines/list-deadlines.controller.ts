@@ -3,6 +3,7 @@ import type { Clock } from '@apo/engine';
 import { listDeadlines, type DeadlineFilter, type DeadlineItem, type ReadStore } from '@apo/projections';
 import { CLOCK, READ_STORE } from '../infrastructure/tokens';
 import type { PageFilter } from '../http/read-model-page';
+import { todayOf } from '../http/today';
 import { Report, ReportReply, type ReportSpec } from '../reports/shared/report-response';
 import { InstanceDeadlinesRequestDto, ListDeadlinesRequestDto } from './deadlines.request.dto';
 import { DeadlineRoute } from './shared/deadline-route.decorator';
@@ -53,6 +54,6 @@ export class ListDeadlinesController {
 
   /** Overdue and days left are judged against the API's Clock (UTC calendar day). */
   private read(filter: PageFilter<InstanceDeadlinesRequestDto> & Pick<DeadlineFilter, 'programme' | 'instanceId'>) {
-    return listDeadlines(this.store, { ...filter, today: this.clock.now().toISOString().slice(0, 10) });
+    return listDeadlines(this.store, { ...filter, today: todayOf(this.clock) });
   }
 }

@@ -21,9 +21,6 @@ export interface QuerySources {
   readonly clock: Clock;
 }
 
-/** The API clock's calendar day (UTC), the day overdue is judged on. */
-export const todayOf = (clock: Clock): string => clock.now().toISOString().slice(0, 10);
-
 /** How one route is documented. */
 interface RouteDocs {
   readonly operationId: string;

@@ -3,6 +3,7 @@ import type { Clock } from '@apo/engine';
 import type { Page, ReadStore } from '@apo/projections';
 import { CLOCK, READ_STORE } from '../infrastructure/tokens';
 import type { PageFilter } from '../http/read-model-page';
+import { todayOf } from '../http/today';
 import type { PageRequestDto } from './shared/report-request.dto';
 import { Report, ReportReply, type ReportSpec } from './shared/report-response';
 import { reportOperationId, ReportRoute, ReportsController } from './shared/report-route.decorator';
@@ -41,7 +42,7 @@ export function reportsController(reports: readonly ReportDefinition[]): Type {
 function addReport(prototype: object, definition: ReportDefinition): void {
   const name = reportOperationId(definition.path);
   function read(this: { store: ReadStore; clock: Clock }, filters: PageRequestDto, reply: ReportReply) {
-    const today = this.clock.now().toISOString().slice(0, 10);
+    const today = todayOf(this.clock);
     return reply.page(definition, filters, (filter) => definition.read(this.store, filter, today));
   }
   // Named as a method is: Swagger looks the parameters up by the function's name.

@@ -4,6 +4,7 @@ import { stateAt, type AsOf, type StateAt } from '@apo/audit';
 import { DefinitionRegistry, isOverdueOn, ValidationError, type Clock } from '@apo/engine';
 import type { EventStore } from '@apo/event-store';
 import type { Programme } from '@apo/programmes';
+import { todayOf } from '../../http/today';
 import { CLOCK, EVENT_STORE } from '../../infrastructure/tokens';
 import { STATE_AT } from '../shared/audit-schemas';
 import { AuditRoute } from '../shared/audit-route.decorator';
@@ -55,7 +56,7 @@ export class GetStateController {
     const s = stateAt(this.registry, streamId, events, at);
     // Overdue on the business day asked about (today when none; no day for a revision or a state
     // as shown at a recorded time): one of the deadlines the definition holds open is past due.
-    const day = at.revision !== undefined || (at.asAt !== undefined && at.at === undefined) ? undefined : (at.at ?? this.clock.now().toISOString().slice(0, 10));
+    const day = at.revision !== undefined || (at.asAt !== undefined && at.at === undefined) ? undefined : (at.at ?? todayOf(this.clock));
     const definition = this.registry.get(s.definition, s.version);
     // As of a business date: what it owed then, however late its history was entered; now: what is open.
     const overdue = day === undefined ? null : isOverdueOn(definition, s.state, s.context, day, at.at === undefined ? 'open' : 'owed');

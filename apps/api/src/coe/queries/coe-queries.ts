@@ -1,5 +1,6 @@
 import { listCoeOverview } from '@apo/projections';
-import { instanceQueriesController, todayOf, type InstanceQueries } from '../../http/instance-queries';
+import { instanceQueriesController, type InstanceQueries } from '../../http/instance-queries';
+import { todayOf } from '../../http/today';
 import { COE_LIST_PAGE, COE_VIEW } from './coe-query-schemas';
 import { coeView } from './coe-view';
 import { ListCoesRequestDto } from './list-coes.request.dto';

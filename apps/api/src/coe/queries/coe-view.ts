@@ -2,7 +2,8 @@ import { isOverdueOn, type JsonObject, type WorkflowState } from '@apo/engine';
 import { COE_DEFINITION_NAME, type CoeContext } from '@apo/coe';
 import type { EventStore } from '@apo/event-store';
 import { describeCoeV1Extras, foldV1Facts, NO_V1_FACTS } from '@apo/projections';
-import { todayOf, type QuerySources } from '../../http/instance-queries';
+import type { QuerySources } from '../../http/instance-queries';
+import { todayOf } from '../../http/today';
 
 export type CoeView = JsonObject & { id: string; revision: number; definitionVersion: number; state: string; allowedEvents: string[]; overdue: boolean };
 
