@@ -1,5 +1,5 @@
 import { MODALITIES, ORIGINS } from '@apo/bcn';
-import { BCN_EXCHANGES_REPORT } from '../../reports/queries/list-bcn-exchanges/list-bcn-exchanges.http.controller';
+import { BCN_EXCHANGES_REPORT } from '../../reports/bcn-reports';
 import { arrayOf, int, named, nullable, object, pageOf, str } from '../../http/openapi-schema';
 import { reportRow } from '../../reports/shared/report-route.decorator';
 

@@ -1,5 +1,5 @@
 import { HOST_TYPES } from '@apo/coe';
-import { COE_OVERVIEW_REPORT } from '../../reports/queries/list-coe-overview/list-coe-overview.http.controller';
+import { COE_OVERVIEW_REPORT } from '../../reports/coe-reports';
 import { anyObject, arrayOf, bool, int, named, nullable, object, pageOf, str } from '../../http/openapi-schema';
 import { reportRow } from '../../reports/shared/report-route.decorator';
 

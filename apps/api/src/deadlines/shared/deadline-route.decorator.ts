@@ -4,7 +4,7 @@ import { Roles } from '../../auth/roles.decorator';
 import { int, named, pageOf } from '../../http/openapi-schema';
 import { ProblemDto } from '../../http/problem.dto';
 import { ReadYourWrites } from '../../read-models/read-your-writes';
-import { POSITION_HEADER } from '../../reports/shared/report-response';
+import { POSITION_HEADER } from '../../http/read-model-page';
 
 /** Everyone who works with instances may see what is due: assessors as well as the report readers. */
 export const DEADLINE_ROLES = ['assessor', 'reporter', 'auditor', 'admin'] as const;

@@ -1,11 +1,12 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, type Type as Class } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsLogPosition, OffsetQuery } from '../../http/query-limits';
+import { HOST_TYPES } from '@apo/coe';
 import { MAX_LIMIT } from '@apo/projections';
-
-export const DEFAULT_LIMIT = 100;
+import { DEFAULT_LIMIT } from '../../http/read-model-page';
+import { MEMBER_ECONOMY_CODES } from '../../http/request-validators';
 
 /** `true` / `false` in a query string, as a boolean filter. */
 export const BooleanQuery = (description: string) =>
@@ -54,11 +55,23 @@ export class CoeFeedRequestDto extends FeedRequestDto {
   @TextQuery('Only rows of this COE', 100) coeId?: string;
 }
 
-/** A request DTO as a query filter: `limit` and `offset` always set. */
-export type ReportFilter<T extends PageRequestDto> = Omit<T, 'limit' | 'offset' | 'minPosition'> & { limit: number; offset: number };
+/** The host filters of the COE overview, added to `Base` (the overview and the portfolio grouped from it share them). */
+export function WithCoeHostFilters<B extends Class<PageRequestDto>>(Base: B) {
+  class CoeHostFilters extends Base {
+    @EnumQuery(MEMBER_ECONOMY_CODES, 'ISO 3166-1 alpha-2 code of an APO member') memberEconomy?: string;
+    @TextQuery('Case-insensitive exact match') focusArea?: string;
+    @TextQuery('Host institutions whose name contains this text (ASCII letters compared case-insensitively)') host?: string;
+    @EnumQuery(HOST_TYPES, 'The host institution is an NPO or another institution') hostType?: string;
+    @TextQuery('The nominating NPO, case-insensitive exact match') nominatingNpo?: string;
+  }
+  return CoeHostFilters;
+}
 
-/** The DTO as a query filter: defaults applied, unset filters left out. */
-export function filterOf<T extends PageRequestDto>(dto: T): ReportFilter<T> {
-  const given = Object.fromEntries(Object.entries(dto).filter(([k, v]) => v !== undefined && k !== 'minPosition')) as T;
-  return { ...given, limit: dto.limit ?? DEFAULT_LIMIT, offset: dto.offset ?? 0 };
+/** The sending and hosting member economies of a BCN exchange, added to `Base`. */
+export function WithBcnEconomyFilters<B extends Class<PageRequestDto>>(Base: B) {
+  class BcnEconomyFilters extends Base {
+    @EnumQuery(MEMBER_ECONOMY_CODES, 'Member economy of the sending NPO') sendingEconomy?: string;
+    @EnumQuery(MEMBER_ECONOMY_CODES, 'Member economy of the hosting NPO') hostingEconomy?: string;
+  }
+  return BcnEconomyFilters;
 }

@@ -1,9 +1,8 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toCsv, type Page } from '@apo/projections';
-import { filterOf, type PageRequestDto, type ReportFilter } from './report-request.dto';
-
-export const POSITION_HEADER = 'X-Read-Model-Position';
+import { filterOf, POSITION_HEADER, type PageFilter } from '../../http/read-model-page';
+import type { PageRequestDto } from './report-request.dto';
 
 /** What one report route serves: its path under /reports, a summary, one example row (docs and CSV columns) and the columns that may be null. */
 export interface ReportSpec<T extends object = object> {
@@ -44,7 +43,7 @@ export class ReportReply {
     private readonly reply: FastifyReply,
   ) {}
 
-  async page<D extends PageRequestDto, T extends object>(spec: ReportSpec<T>, dto: D, run: (filter: ReportFilter<D>) => Promise<Page<T>>): Promise<ReportPage<T> | string> {
+  async page<D extends PageRequestDto, T extends object>(spec: ReportSpec<T>, dto: D, run: (filter: PageFilter<D>) => Promise<Page<T>>): Promise<ReportPage<T> | string> {
     const filter = filterOf(dto);
     const page = await run(filter);
     void this.reply.header(POSITION_HEADER, page.position).header('Vary', 'Accept');

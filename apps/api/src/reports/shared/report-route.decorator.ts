@@ -5,7 +5,8 @@ import { int, named, pageOf, rowOf } from '../../http/openapi-schema';
 import { Roles } from '../../auth/roles.decorator';
 import { ProblemDto } from '../../http/problem.dto';
 import { ReadYourWrites } from '../../read-models/read-your-writes';
-import { POSITION_HEADER, type ReportSpec } from './report-response';
+import { POSITION_HEADER } from '../../http/read-model-page';
+import type { ReportSpec } from './report-response';
 
 /** Roles that may read reports. */
 export const REPORT_ROLES = ['reporter', 'auditor', 'admin'] as const;
@@ -14,6 +15,9 @@ export const REPORT_ROLES = ['reporter', 'auditor', 'admin'] as const;
 export const ReportsController = () => applyDecorators(ApiTags('reports'), ApiBearerAuth(), Controller('reports'));
 
 const pascal = (path: string) => path.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
+
+/** The operationId of GET /reports/<path>, e.g. reportCoeOverview. */
+export const reportOperationId = (path: string) => `report${pascal(path)}`;
 
 const rows = new WeakMap<object, ReferenceObject>();
 
@@ -33,7 +37,7 @@ export function ReportRoute<T extends object>(spec: ReportSpec<T>, description: 
     Get(spec.path),
     Roles(...REPORT_ROLES),
     ReadYourWrites(),
-    ApiOperation({ summary: spec.summary, description: `${description} Served from the read store; send Accept: text/csv for RFC 4180 CSV.`, operationId: `report${pascal(spec.path)}` }),
+    ApiOperation({ summary: spec.summary, description: `${description} Served from the read store; send Accept: text/csv for RFC 4180 CSV.`, operationId: reportOperationId(spec.path) }),
     ApiOkResponse({
       description: 'One page of rows as JSON, or as CSV (header row first) for Accept: text/csv',
       headers,

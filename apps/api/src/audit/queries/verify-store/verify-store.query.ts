@@ -1,3 +1,0 @@
-export class VerifyStoreQuery {
-  constructor(readonly seal?: string) {}
-}

@@ -1,0 +1,37 @@
+import { Logger } from '@nestjs/common';
+import type { JsonObject } from '@apo/engine';
+import { BCN_DEFINITION_NAME } from '@apo/bcn';
+import { bcnExchangeLinks, ReadStoreError, type ReadStore, type ReplicationItem } from '@apo/projections';
+import type { QuerySources } from '../../http/instance-queries';
+
+export type BcnExchangeView = JsonObject & {
+  id: string;
+  revision: number;
+  state: string;
+  allowedEvents: string[];
+  /** The COE replications that cite this exchange, from the read models (null while they are unavailable). */
+  coeReplications: ReplicationItem[] | null;
+  /** The read models' position behind `coeReplications` ("0" when unavailable). */
+  readModelPosition: string;
+};
+
+const logger = new Logger('BcnExchangeView');
+
+/** One exchange from its own stream (always current), with the COE replications that cite it. */
+export async function bcnExchangeView({ workflow, readStore }: QuerySources, id: string): Promise<BcnExchangeView> {
+  const view = await workflow.get(BCN_DEFINITION_NAME, id);
+  const links = await linksOf(readStore, id);
+  return { id: view.id, revision: view.revision, state: view.state, allowedEvents: view.allowedEvents, ...view.details, ...links };
+}
+
+/** The exchange itself comes from the event log: a read store that is down only hides the links. */
+async function linksOf(readStore: ReadStore, id: string): Promise<{ coeReplications: ReplicationItem[] | null; readModelPosition: string }> {
+  try {
+    const { coeReplications, position } = await bcnExchangeLinks(readStore, id);
+    return { coeReplications, readModelPosition: position };
+  } catch (error) {
+    if (!(error instanceof ReadStoreError)) throw error;
+    logger.warn({ msg: 'read store unavailable: COE replications left out', id, code: error.code });
+    return { coeReplications: null, readModelPosition: '0' };
+  }
+}

@@ -1,3 +1,0 @@
-export class GetBcnExchangeQuery {
-  constructor(readonly id: string) {}
-}

@@ -1,3 +1,0 @@
-export class GetCoeQuery {
-  constructor(readonly id: string) {}
-}

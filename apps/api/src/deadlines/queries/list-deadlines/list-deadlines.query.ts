@@ -1,9 +1,0 @@
-import { Query } from '@nestjs/cqrs';
-import type { DeadlineFilter, DeadlineItem, Page } from '@apo/projections';
-
-/** Open deadlines; `today` is filled in by the handler from the Clock. */
-export class ListDeadlinesQuery extends Query<Page<DeadlineItem>> {
-  constructor(readonly filter: Omit<DeadlineFilter, 'today'>) {
-    super();
-  }
-}

@@ -1,8 +1,0 @@
-import { Query } from '@nestjs/cqrs';
-import type { Page, PortfolioFilter, PortfolioRow } from '@apo/projections';
-
-export class GetPortfolioSummaryQuery extends Query<Page<PortfolioRow>> {
-  constructor(readonly filter: PortfolioFilter & { readonly limit: number; readonly offset: number }) {
-    super();
-  }
-}

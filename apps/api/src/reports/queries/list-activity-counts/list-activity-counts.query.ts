@@ -1,8 +1,0 @@
-import { Query } from '@nestjs/cqrs';
-import type { ActivityCountFilter, ActivityCountItem, Page } from '@apo/projections';
-
-export class ListActivityCountsQuery extends Query<Page<ActivityCountItem>> {
-  constructor(readonly filter: ActivityCountFilter) {
-    super();
-  }
-}

@@ -1,8 +1,0 @@
-import { Query } from '@nestjs/cqrs';
-import type { ParticipantFilter, ParticipantItem, Page } from '@apo/projections';
-
-export class ListActivityParticipantsQuery extends Query<Page<ParticipantItem>> {
-  constructor(readonly filter: ParticipantFilter) {
-    super();
-  }
-}

@@ -1,8 +1,0 @@
-import { Query } from '@nestjs/cqrs';
-import type { BcnExchangeFilter, BcnExchangeItem, Page } from '@apo/projections';
-
-export class ListBcnExchangesReportQuery extends Query<Page<BcnExchangeItem>> {
-  constructor(readonly filter: BcnExchangeFilter) {
-    super();
-  }
-}

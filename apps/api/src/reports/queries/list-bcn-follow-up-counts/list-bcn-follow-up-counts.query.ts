@@ -1,8 +1,0 @@
-import { Query } from '@nestjs/cqrs';
-import type { BcnFollowUpCountRow, BcnFollowUpFilter, Page } from '@apo/projections';
-
-export class ListBcnFollowUpCountsQuery extends Query<Page<BcnFollowUpCountRow>> {
-  constructor(readonly filter: BcnFollowUpFilter & { readonly limit: number; readonly offset: number }) {
-    super();
-  }
-}

@@ -1,8 +1,0 @@
-import { Query } from '@nestjs/cqrs';
-import type { ReplicationFilter, ReplicationItem, Page } from '@apo/projections';
-
-export class ListReplicationsQuery extends Query<Page<ReplicationItem>> {
-  constructor(readonly filter: ReplicationFilter) {
-    super();
-  }
-}
