@@ -24,6 +24,7 @@ export function bcnCommand<T extends object>(
 ): CommandSpec<BcnContext> {
   return {
     roles,
+    input: read,
     decide: (input, data): NewEvent[] => {
       const d = readInput(data, read);
       if (!acceptsInState(input.state, eventType)) return [{ type: eventType, data: d as JsonObject }];

@@ -1,6 +1,7 @@
 import type { AnyStateMachine } from 'xstate';
 import type { DeadlinePolicy } from './deadlines';
 import type { DomainError } from './errors';
+import type { InputReader } from './input';
 
 /** Plain JSON object: what event data and metadata carry (ISO date strings, no Date or Map). */
 export type JsonObject = { [key: string]: unknown };
@@ -44,6 +45,11 @@ export interface CommandSpec<TContext = unknown> {
   readonly roles: readonly string[];
   /** Pure: the events this command produces, or throws a DomainError. */
   readonly decide: (input: DecideInput<TContext>, data: JsonObject) => readonly NewEvent[];
+  /**
+   * The reader `decide` validates the command's data with (the same function, not a copy): the
+   * HTTP edge derives its request DTO and OpenAPI schema from it (input-schema.ts).
+   */
+  readonly input?: (r: InputReader) => object;
 }
 
 /** Maps a named guard to the rule it enforces, so a refusal names the rule's stable code. */

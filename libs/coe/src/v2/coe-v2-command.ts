@@ -25,6 +25,7 @@ export function coeCommand<T extends object>(
   const types = [eventTypes].flat();
   return {
     roles,
+    input: read,
     decide: (input, data): NewEvent[] => {
       const d = readInput(data, read);
       if (!types.some((type) => acceptsInStateV2(input.state, type))) return [{ type: types[0], data: d as JsonObject }];
