@@ -1,0 +1,97 @@
+import type { Type as Class } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsOptional, ValidateBy, ValidateNested } from 'class-validator';
+import { BUSINESS_DATE_FORMS, fieldProblems, inputSchema, type AnyWorkflowDefinition, type CommandSpec, type FieldSchema } from '@apo/engine';
+
+/**
+ * The request DTO of a command, derived from the reader its `decide` validates with: one
+ * class-validator rule per field that asks the domain's own InputReader (so the edge states no
+ * limit and no message of its own, and a 400 names every bad field as the domain would), and the
+ * field's OpenAPI schema from the same description. One class per (definition or spec, command).
+ */
+export function requestDtoFor(definitionOrSpec: AnyWorkflowDefinition | CommandSpec, type: string): Class<object> {
+  let classes = cache.get(definitionOrSpec);
+  if (!classes) cache.set(definitionOrSpec, (classes = new Map()));
+  let dto = classes.get(type);
+  if (!dto) classes.set(type, (dto = derive(specOf(definitionOrSpec, type), type)));
+  return dto;
+}
+
+const cache = new WeakMap<object, Map<string, Class<object>>>();
+
+function specOf(definitionOrSpec: AnyWorkflowDefinition | CommandSpec, type: string): CommandSpec {
+  if (!('commands' in definitionOrSpec)) return definitionOrSpec;
+  const spec = definitionOrSpec.commands[type];
+  if (!spec) throw new Error(`${definitionOrSpec.name} version ${definitionOrSpec.version} has no command ${type}`);
+  return spec;
+}
+
+function derive(spec: CommandSpec, type: string): Class<object> {
+  if (!spec.input) throw new Error(`${type} states no input reader (CommandSpec.input): keep its hand-written request DTO`);
+  return dtoClass(`${type}RequestDto`, inputSchema(spec.input));
+}
+
+/** A named class whose properties carry the fields' rules and OpenAPI schemas. */
+function dtoClass(name: string, fields: readonly FieldSchema[]): Class<object> {
+  const dto = { [name]: class {} }[name];
+  for (const field of fields) {
+    const decorators = [...rules(field, name), (field.required ? ApiProperty : ApiPropertyOptional)(openApi(field, name))];
+    for (const decorate of decorators) decorate(dto.prototype, field.name);
+  }
+  return dto;
+}
+
+const nestedName = (parent: string, field: FieldSchema) => `${parent.replace(/RequestDto$|Dto$/, '')}${field.name[0].toUpperCase()}${field.name.slice(1)}Dto`;
+
+function rules(field: FieldSchema, parent: string): PropertyDecorator[] {
+  const own = ValidateBy({
+    name: 'domainInput',
+    validator: {
+      validate: (value) => fieldProblems(field, value).length === 0,
+      // The item of a list of strings is named in the message (the field is the list).
+      defaultMessage: (args) => fieldProblems(field, args?.value).map((p) => (p.field === field.name ? p.message : `${p.field} ${p.message}`)).join('; '),
+    },
+  });
+  const optional = field.required ? [] : [IsOptional()];
+  if (field.kind === 'object') return [...optional, own, ValidateNested(), typeOf(field, parent)];
+  if (field.kind === 'list') return [...optional, own, ValidateNested({ each: true }), typeOf(field, parent)];
+  return [...optional, own];
+}
+
+const nestedClasses = new WeakMap<FieldSchema, Class<object>>();
+function nested(field: FieldSchema, parent: string): Class<object> {
+  let dto = nestedClasses.get(field);
+  if (!dto) nestedClasses.set(field, (dto = dtoClass(nestedName(parent, field), field.fields ?? [])));
+  return dto;
+}
+const typeOf = (field: FieldSchema, parent: string): PropertyDecorator => Type(() => nested(field, parent));
+
+const BUSINESS_DATE = `A business date as known: ${BUSINESS_DATE_FORMS}; a partial date stands for every day it covers and is kept as given.`;
+
+function openApi(field: FieldSchema, parent: string): ApiPropertyOptions {
+  switch (field.kind) {
+    case 'string':
+    case 'text':
+      return { type: 'string', minLength: 1, maxLength: field.max };
+    case 'date':
+      return { type: 'string', format: 'date', example: '2026-03-31' };
+    case 'businessDate':
+      return { type: 'string', pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$', example: '2026-03-31', description: BUSINESS_DATE };
+    case 'integer':
+    case 'number':
+      return { type: field.kind, minimum: field.minimum, maximum: field.maximum };
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'oneOf':
+      return { type: 'string', enum: [...(field.values ?? [])] };
+    case 'code':
+      return { type: 'string', description: `${field.what}` };
+    case 'object':
+      return { type: () => nested(field, parent) };
+    case 'list':
+      return { type: () => nested(field, parent), isArray: true, maxItems: field.max };
+    case 'strings':
+      return { type: 'string', isArray: true, maxItems: field.max, items: { type: 'string', minLength: 1, maxLength: field.itemMax } };
+  }
+}
