@@ -1,13 +1,18 @@
-import { ValidationError } from './errors';
+import type { JsonObject } from './definition';
+import { ValidationError, type FieldError } from './errors';
 import { InputReader, readInput } from './input';
 import { INPUT_LIMITS } from './input-policy';
 
 export type FieldKind = 'string' | 'text' | 'date' | 'businessDate' | 'integer' | 'number' | 'boolean' | 'oneOf' | 'code' | 'list' | 'strings' | 'object';
 
+/** Values of sibling fields (a oneOf or a boolean) on which a reader branches: all must hold. */
+export type Condition = Readonly<Record<string, unknown>>;
+
 /**
  * One field a command's reader reads, as it reads it: the kind of InputReader call and its
  * options. `required` is false for a field read as optional or read only on some branches (a
- * `governingBody` only when `decidedBy` is the Governing Body): the reader enforces the branch.
+ * `governingBody` only when `decidedBy` is the Governing Body); `requiredWhen` and `forbiddenWhen`
+ * then say on which branches the reader requires it or refuses it.
  */
 export interface FieldSchema {
   readonly name: string;
@@ -27,6 +32,16 @@ export interface FieldSchema {
   readonly itemMax?: number;
   /** object: its fields; list: the fields of each item. */
   readonly fields?: readonly FieldSchema[];
+  /** Read only on some branches: required when one of these holds. */
+  readonly requiredWhen?: readonly Condition[];
+  /** Refused (InputReader.absent) when one of these holds, with the reader's reason. */
+  readonly forbiddenWhen?: readonly { readonly when: Condition; readonly why: string }[];
+}
+
+/** A field as one run of a reader noted it: under which choices, and whether it was read or refused. */
+interface Noted extends FieldSchema {
+  readonly when: Condition;
+  readonly refused?: string;
 }
 
 type Choices = ReadonlyMap<string, unknown>;
@@ -39,7 +54,7 @@ type Call = Omit<FieldSchema, 'name' | 'kind' | 'required' | 'fields'>;
  * answer (so the fields a reader reads on one branch only are found too).
  */
 class RecordingReader extends InputReader {
-  readonly fields: FieldSchema[] = [];
+  readonly fields: Noted[] = [];
   readonly branches: { path: string; values: readonly unknown[] }[] = [];
 
   constructor(
@@ -49,9 +64,15 @@ class RecordingReader extends InputReader {
     super({});
   }
 
-  private note(name: string, kind: FieldKind, options: Options, call: Call = {}, fields?: readonly FieldSchema[]): void {
+  private note(name: string, kind: FieldKind, options: Options, call: Call = {}, fields?: readonly Noted[]): void {
     const max = options.max !== undefined ? { max: options.max } : {};
-    this.fields.push({ name, kind, required: !(options.optional ?? false), ...max, ...call, ...(fields ? { fields } : {}) });
+    this.fields.push({ name, kind, required: !(options.optional ?? false), ...max, ...call, ...(fields ? { fields } : {}), when: this.when() });
+  }
+
+  /** The choices made for fields beside this reader's (a condition on another level is not stated). */
+  private when(): Condition {
+    const siblings = [...this.choices].filter(([path]) => path.startsWith(this.path) && !/[.[]/.test(path.slice(this.path.length)));
+    return Object.fromEntries(siblings.map(([path, value]) => [path.slice(this.path.length), value]));
   }
 
   private chosen(name: string, values: readonly unknown[]): unknown {
@@ -59,7 +80,7 @@ class RecordingReader extends InputReader {
     return this.choices.get(this.path + name);
   }
 
-  private nested(name: string, read: (r: InputReader) => unknown): readonly FieldSchema[] {
+  private nested(name: string, read: (r: InputReader) => unknown): readonly Noted[] {
     const reader = new RecordingReader(this.choices, `${this.path}${name}.`);
     read(reader);
     this.branches.push(...reader.branches);
@@ -114,9 +135,8 @@ class RecordingReader extends InputReader {
     this.note(field, 'strings', { max: 200, ...options }, { itemMax: options.itemMax ?? INPUT_LIMITS.listItemChars });
     return [];
   }
-  /** A field refused on some branch is not a field read: nothing to note. */
-  override absent(): void {
-    return undefined;
+  override absent(field: string, why: string): void {
+    this.fields.push({ name: field, kind: 'object', required: false, when: this.when(), refused: why });
   }
   /** Nothing was checked, so nothing is refused. */
   override done(): void {
@@ -130,7 +150,7 @@ class RecordingReader extends InputReader {
  * (as not required). A field is required when every run reads it as required.
  */
 export function inputSchema(read: (r: InputReader) => unknown): readonly FieldSchema[] {
-  const runs: FieldSchema[][] = [];
+  const runs: Noted[][] = [];
   const seen = new Set<string>();
   const queue: Choices[] = [new Map()];
   while (queue.length > 0) {
@@ -150,25 +170,43 @@ export function inputSchema(read: (r: InputReader) => unknown): readonly FieldSc
   return merge(runs);
 }
 
-/** The union of the fields of every run; one is required only if every run requires it. */
-function merge(runs: readonly (readonly FieldSchema[])[]): readonly FieldSchema[] {
-  const byName = new Map<string, FieldSchema[]>();
+/**
+ * The union of the fields every run read. One is required if every run requires it; required on
+ * some branches, it is `requiredWhen` their choices (unless the run with no choice requires it:
+ * "required unless" is not stated, the reader keeps it); refused on some, `forbiddenWhen` theirs.
+ */
+function merge(runs: readonly (readonly Noted[])[]): FieldSchema[] {
+  const byName = new Map<string, Noted[]>();
   for (const run of runs) for (const field of run) byName.set(field.name, [...(byName.get(field.name) ?? []), field]);
-  return [...byName.values()].map((versions) => {
-    const required = versions.length === runs.length && versions.every((f) => f.required);
-    const nested = versions.filter((f) => f.fields !== undefined).map((f) => f.fields as readonly FieldSchema[]);
-    return { ...versions[0], required, ...(nested.length > 0 ? { fields: merge(nested) } : {}) };
+  return [...byName.values()].flatMap((versions) => {
+    const read = versions.filter((f) => f.refused === undefined);
+    if (read.length === 0) return [];
+    const { when: _when, refused: _refused, fields: _fields, ...field } = read[0];
+    const required = read.length === runs.length && read.every((f) => f.required);
+    const branches = read.filter((f) => f.required).map((f) => f.when);
+    const requiredWhen = !required && branches.length > 0 && branches.every((w) => Object.keys(w).length > 0) ? { requiredWhen: unique(branches) } : {};
+    const refusals = versions.flatMap((f) => (f.refused !== undefined && Object.keys(f.when).length > 0 ? [{ when: f.when, why: f.refused }] : []));
+    const forbiddenWhen = refusals.length > 0 ? { forbiddenWhen: unique(refusals) } : {};
+    const nested = read.flatMap((f) => (f.fields !== undefined ? [f.fields as readonly Noted[]] : []));
+    return [{ ...field, required, ...(nested.length > 0 ? { fields: merge(nested) } : {}), ...requiredWhen, ...forbiddenWhen }];
   });
 }
+
+const unique = <T>(items: readonly T[]): T[] => [...new Map(items.map((item) => [JSON.stringify(item), item])).values()];
 
 /**
  * What the domain's reader says of `value` as the field `field` describes, the field's own
  * problems only (an object's or a list item's fields are checked by their own FieldSchema): the
- * same InputReader call, so the edge states no limit and no message of its own.
+ * same InputReader call, so the edge states no limit and no message of its own. `siblings` (the
+ * object holding the field) decides a field read or refused on some branches only.
  */
-export function fieldProblems(field: FieldSchema, value: unknown): readonly { readonly field: string; readonly message: string }[] {
+export function fieldProblems(field: FieldSchema, value: unknown, siblings: JsonObject = {}): readonly FieldError[] {
   const { name } = field;
-  const options = { optional: !field.required, ...(field.max !== undefined ? { max: field.max } : {}) };
+  const holds = (when: Condition) => Object.entries(when).every(([key, v]) => siblings[key] === v);
+  const refusal = field.forbiddenWhen?.find((f) => holds(f.when));
+  if (refusal) return value === undefined || value === null ? [] : [{ field: name, message: refusal.why }];
+  const required = field.required || (field.requiredWhen ?? []).some(holds);
+  const options = { optional: !required, ...(field.max !== undefined ? { max: field.max } : {}) };
   const skip = () => undefined;
   const calls: Record<FieldKind, (r: InputReader) => unknown> = {
     string: (r) => r.string(name, options),

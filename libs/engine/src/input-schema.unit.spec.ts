@@ -19,7 +19,7 @@ describe('inputSchema: the fields a command reader reads, from the reader itself
     ]);
   });
 
-  it('finds a field read on one branch only (governingBody when basis is governingBody) and lists it as not required', () => {
+  it('finds a field read on one branch only (governingBody when basis is governingBody): not required, but required on that branch', () => {
     expect(inputSchema(termination)).toEqual([
       { name: 'basis', kind: 'oneOf', required: true, values: ['assessment', 'governingBody'] },
       { name: 'on', kind: 'businessDate', required: true },
@@ -31,8 +31,36 @@ describe('inputSchema: the fields a command reader reads, from the reader itself
           { name: 'meeting', kind: 'string', required: true, max: 200 },
           { name: 'date', kind: 'date', required: true },
         ],
+        requiredWhen: [{ basis: 'governingBody' }],
       },
     ]);
+  });
+
+  it('states where the reader refuses a field (InputReader.absent), with its reason', () => {
+    const decision = (r: InputReader) => {
+      const by = r.oneOf('by', ['secretariat', 'board'] as const);
+      if (by === 'board') return { by, meeting: r.string('meeting') };
+      if (by === 'secretariat') r.absent('meeting', 'is only for board decisions');
+      return { by };
+    };
+    const [, meeting] = inputSchema(decision);
+    expect(meeting).toEqual({
+      name: 'meeting',
+      kind: 'string',
+      required: false,
+      max: 2000,
+      requiredWhen: [{ by: 'board' }],
+      forbiddenWhen: [{ when: { by: 'secretariat' }, why: 'is only for board decisions' }],
+    });
+    expect(fieldProblems(meeting, undefined, { by: 'board' })).toEqual([{ field: 'meeting', message: 'is required' }]);
+    expect(fieldProblems(meeting, 'the 65th', { by: 'secretariat' })).toEqual([{ field: 'meeting', message: 'is only for board decisions' }]);
+    expect(fieldProblems(meeting, undefined, { by: 'secretariat' })).toEqual([]);
+    expect(fieldProblems(meeting, undefined, {})).toEqual([]);
+  });
+
+  it('leaves "required unless" to the reader: a field required with no choice made is only optional', () => {
+    const [, note] = inputSchema((r) => ({ quick: r.boolean('quick', { optional: true }), ...(r.boolean('quick', { optional: true }) ? {} : { note: r.string('note') }) }));
+    expect(note).toEqual({ name: 'note', kind: 'string', required: false, max: 2000 });
   });
 
   it('describes lists of objects, lists of strings, numbers and codes', () => {

@@ -1,8 +1,8 @@
 import type { Type as Class } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsOptional, ValidateBy, ValidateNested } from 'class-validator';
-import { BUSINESS_DATE_FORMS, fieldProblems, inputSchema, type AnyWorkflowDefinition, type CommandSpec, type FieldSchema } from '@apo/engine';
+import { IsOptional, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { BUSINESS_DATE_FORMS, fieldProblems, inputSchema, type AnyWorkflowDefinition, type CommandSpec, type FieldSchema, type JsonObject } from '@apo/engine';
 
 /**
  * The request DTO of a command, derived from the reader its `decide` validates with: one
@@ -36,7 +36,7 @@ function derive(spec: CommandSpec, type: string): Class<object> {
 function dtoClass(name: string, fields: readonly FieldSchema[]): Class<object> {
   const dto = { [name]: class {} }[name];
   for (const field of fields) {
-    const decorators = [...rules(field, name), (field.required ? ApiProperty : ApiPropertyOptional)(openApi(field, name))];
+    const decorators = [...rules(field, name), (field.required ? ApiProperty : ApiPropertyOptional)(documented(field, name))];
     for (const decorate of decorators) decorate(dto.prototype, field.name);
   }
   return dto;
@@ -48,15 +48,25 @@ function rules(field: FieldSchema, parent: string): PropertyDecorator[] {
   const own = ValidateBy({
     name: 'domainInput',
     validator: {
-      validate: (value) => fieldProblems(field, value).length === 0,
+      validate: (value, args) => fieldProblems(field, value, args?.object as JsonObject).length === 0,
       // The item of a list of strings is named in the message (the field is the list).
-      defaultMessage: (args) => fieldProblems(field, args?.value).map((p) => (p.field === field.name ? p.message : `${p.field} ${p.message}`)).join('; '),
+      defaultMessage: (args) =>
+        fieldProblems(field, args?.value, args?.object as JsonObject)
+          .map((p) => (p.field === field.name ? p.message : `${p.field} ${p.message}`))
+          .join('; '),
     },
   });
-  const optional = field.required ? [] : [IsOptional()];
+  const optional = field.required ? [] : [validatedWhen(field)];
   if (field.kind === 'object') return [...optional, own, ValidateNested(), typeOf(field, parent)];
   if (field.kind === 'list') return [...optional, own, ValidateNested({ each: true }), typeOf(field, parent)];
   return [...optional, own];
+}
+
+/** IsOptional, but a field some branch requires is checked, when absent, on its siblings. */
+function validatedWhen(field: FieldSchema): PropertyDecorator {
+  if (!field.requiredWhen && !field.forbiddenWhen) return IsOptional();
+  const branches = field.requiredWhen ?? [];
+  return ValidateIf((object: JsonObject, value: unknown) => (value !== undefined && value !== null) || branches.some((when) => Object.entries(when).every(([k, v]) => object[k] === v)));
 }
 
 const nestedClasses = new WeakMap<FieldSchema, Class<object>>();
@@ -66,6 +76,18 @@ function nested(field: FieldSchema, parent: string): Class<object> {
   return dto;
 }
 const typeOf = (field: FieldSchema, parent: string): PropertyDecorator => Type(() => nested(field, parent));
+
+/** The field's schema, with the branches on which it is required or refused said in words. */
+function documented(field: FieldSchema, parent: string): ApiPropertyOptions {
+  const schema = openApi(field, parent);
+  const when = (c: Readonly<Record<string, unknown>>) => Object.entries(c).map(([k, v]) => `${k} is ${String(v)}`).join(' and ');
+  const branches = [
+    ...(field.requiredWhen ?? []).map((c) => `Required when ${when(c)}.`),
+    ...(field.forbiddenWhen ?? []).map((f) => `When ${when(f.when)}: ${f.why}.`),
+  ];
+  if (branches.length === 0) return schema;
+  return { ...schema, description: [schema.description, ...branches].filter(Boolean).join(' ') } as ApiPropertyOptions;
+}
 
 const BUSINESS_DATE = `A business date as known: ${BUSINESS_DATE_FORMS}; a partial date stands for every day it covers and is kept as given.`;
 
