@@ -9,14 +9,18 @@ import { BUSINESS_DATE_FORMS, fieldProblems, inputSchema, type AnyWorkflowDefini
  * class-validator rule per field that asks the domain's own InputReader (so the edge states no
  * limit and no message of its own, and a 400 names every bad field as the domain would), and the
  * field's OpenAPI schema from the same description. One class per (definition or spec, command).
+ * `docs` adds prose to the OpenAPI schema by field path (`governingBody.meeting`, `participants.name`
+ * for a list's items): a description, an example; never a limit. It is read on the first call.
  */
-export function requestDtoFor(definitionOrSpec: AnyWorkflowDefinition | CommandSpec, type: string): Class<object> {
+export function requestDtoFor(definitionOrSpec: AnyWorkflowDefinition | CommandSpec, type: string, docs: FieldDocs = {}): Class<object> {
   let classes = cache.get(definitionOrSpec);
   if (!classes) cache.set(definitionOrSpec, (classes = new Map()));
   let dto = classes.get(type);
-  if (!dto) classes.set(type, (dto = derive(specOf(definitionOrSpec, type), type)));
+  if (!dto) classes.set(type, (dto = derive(specOf(definitionOrSpec, type), type, docs)));
   return dto;
 }
+
+export type FieldDocs = Readonly<Record<string, { readonly description?: string; readonly example?: unknown }>>;
 
 const cache = new WeakMap<object, Map<string, Class<object>>>();
 
@@ -27,24 +31,35 @@ function specOf(definitionOrSpec: AnyWorkflowDefinition | CommandSpec, type: str
   return spec;
 }
 
-function derive(spec: CommandSpec, type: string): Class<object> {
+function derive(spec: CommandSpec, type: string, docs: FieldDocs): Class<object> {
   if (!spec.input) throw new Error(`${type} states no input reader (CommandSpec.input): keep its hand-written request DTO`);
-  return dtoClass(`${type}RequestDto`, inputSchema(spec.input));
+  return dtoClass({ name: `${type}RequestDto`, path: '', docs }, inputSchema(spec.input));
+}
+
+/** Where a class sits: its name, its fields' path prefix, the prose for the OpenAPI document. */
+interface At {
+  readonly name: string;
+  readonly path: string;
+  readonly docs: FieldDocs;
 }
 
 /** A named class whose properties carry the fields' rules and OpenAPI schemas. */
-function dtoClass(name: string, fields: readonly FieldSchema[]): Class<object> {
-  const dto = { [name]: class {} }[name];
+function dtoClass(at: At, fields: readonly FieldSchema[]): Class<object> {
+  const dto = { [at.name]: class {} }[at.name];
   for (const field of fields) {
-    const decorators = [...rules(field, name), (field.required ? ApiProperty : ApiPropertyOptional)(documented(field, name))];
+    const decorators = [...rules(field, at), (field.required ? ApiProperty : ApiPropertyOptional)(documented(field, at))];
     for (const decorate of decorators) decorate(dto.prototype, field.name);
   }
   return dto;
 }
 
-const nestedName = (parent: string, field: FieldSchema) => `${parent.replace(/RequestDto$|Dto$/, '')}${field.name[0].toUpperCase()}${field.name.slice(1)}Dto`;
+const inner = (at: At, field: FieldSchema): At => ({
+  name: `${at.name.replace(/RequestDto$|Dto$/, '')}${field.name[0].toUpperCase()}${field.name.slice(1)}Dto`,
+  path: `${at.path}${field.name}.`,
+  docs: at.docs,
+});
 
-function rules(field: FieldSchema, parent: string): PropertyDecorator[] {
+function rules(field: FieldSchema, at: At): PropertyDecorator[] {
   const own = ValidateBy({
     name: 'domainInput',
     validator: {
@@ -57,8 +72,8 @@ function rules(field: FieldSchema, parent: string): PropertyDecorator[] {
     },
   });
   const optional = field.required ? [] : [validatedWhen(field)];
-  if (field.kind === 'object') return [...optional, own, ValidateNested(), typeOf(field, parent)];
-  if (field.kind === 'list') return [...optional, own, ValidateNested({ each: true }), typeOf(field, parent)];
+  if (field.kind === 'object') return [...optional, own, ValidateNested(), Type(() => nested(field, at))];
+  if (field.kind === 'list') return [...optional, own, ValidateNested({ each: true }), Type(() => nested(field, at))];
   return [...optional, own];
 }
 
@@ -70,28 +85,28 @@ function validatedWhen(field: FieldSchema): PropertyDecorator {
 }
 
 const nestedClasses = new WeakMap<FieldSchema, Class<object>>();
-function nested(field: FieldSchema, parent: string): Class<object> {
+function nested(field: FieldSchema, at: At): Class<object> {
   let dto = nestedClasses.get(field);
-  if (!dto) nestedClasses.set(field, (dto = dtoClass(nestedName(parent, field), field.fields ?? [])));
+  if (!dto) nestedClasses.set(field, (dto = dtoClass(inner(at, field), field.fields ?? [])));
   return dto;
 }
-const typeOf = (field: FieldSchema, parent: string): PropertyDecorator => Type(() => nested(field, parent));
 
-/** The field's schema, with the branches on which it is required or refused said in words. */
-function documented(field: FieldSchema, parent: string): ApiPropertyOptions {
-  const schema = openApi(field, parent);
+/** The field's schema, with its prose and the branches on which it is required or refused said in words. */
+function documented(field: FieldSchema, at: At): ApiPropertyOptions {
+  const prose = at.docs[at.path + field.name] ?? {};
+  const schema = { ...openApi(field, at), ...(prose.example !== undefined ? { example: prose.example } : {}) } as ApiPropertyOptions;
   const when = (c: Readonly<Record<string, unknown>>) => Object.entries(c).map(([k, v]) => `${k} is ${String(v)}`).join(' and ');
   const branches = [
     ...(field.requiredWhen ?? []).map((c) => `Required when ${when(c)}.`),
     ...(field.forbiddenWhen ?? []).map((f) => `When ${when(f.when)}: ${f.why}.`),
   ];
-  if (branches.length === 0) return schema;
-  return { ...schema, description: [schema.description, ...branches].filter(Boolean).join(' ') } as ApiPropertyOptions;
+  const description = [prose.description, schema.description, ...branches].filter(Boolean).join(' ');
+  return (description ? { ...schema, description } : schema) as ApiPropertyOptions;
 }
 
 const BUSINESS_DATE = `A business date as known: ${BUSINESS_DATE_FORMS}; a partial date stands for every day it covers and is kept as given.`;
 
-function openApi(field: FieldSchema, parent: string): ApiPropertyOptions {
+function openApi(field: FieldSchema, at: At): ApiPropertyOptions {
   switch (field.kind) {
     case 'string':
     case 'text':
@@ -110,9 +125,9 @@ function openApi(field: FieldSchema, parent: string): ApiPropertyOptions {
     case 'code':
       return { type: 'string', description: `${field.what}` };
     case 'object':
-      return { type: () => nested(field, parent) };
+      return { type: () => nested(field, at) };
     case 'list':
-      return { type: () => nested(field, parent), isArray: true, maxItems: field.max };
+      return { type: () => nested(field, at), isArray: true, maxItems: field.max };
     case 'strings':
       return { type: 'string', isArray: true, maxItems: field.max, items: { type: 'string', minLength: 1, maxLength: field.itemMax } };
   }
