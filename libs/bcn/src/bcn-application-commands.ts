@@ -1,6 +1,6 @@
 import type { CommandSpec } from '@apo/engine';
 import { applicationWindow, type BcnConfig } from './bcn-calendar';
-import { ADMINS, ASSESSORS, bcnCommand, datedStep, notBefore, notInFuture, npo } from './bcn-command';
+import { ADMINS, ASSESSORS, bcnCommand, datedStep, notBefore, notInFuture, npo, npoCode } from './bcn-command';
 import { WITHDRAWN_BY, type BcnContext } from './bcn-model';
 
 type Spec = CommandSpec<BcnContext>;
@@ -15,8 +15,8 @@ export function applicationCommands(config: BcnConfig): Record<string, Spec> {
         title: r.string('title', { max: 300 }),
         topic: r.string('topic', { max: 300 }),
         programmeYear: r.integer('programmeYear', 2000, 2100),
-        sendingNpo: r.string('sendingNpo', { max: 10 }),
-        hostingNpo: r.string('hostingNpo', { optional: true, max: 10 }),
+        sendingNpo: npoCode(r, 'sendingNpo'),
+        hostingNpo: npoCode(r, 'hostingNpo', { optional: true }),
         objectives: r.text('objectives', { optional: true, max: 5000 }),
         draftedOn: r.date('draftedOn'),
       }),

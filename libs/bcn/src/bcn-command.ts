@@ -26,6 +26,7 @@ export function bcnCommand<T extends object>(
   return {
     roles,
     http,
+    input: read,
     decide: (input, data): NewEvent[] => {
       const d = readInput(data, read);
       if (!acceptsInState(input.state, eventType)) return [{ type: eventType, data: d as JsonObject }];
@@ -50,6 +51,13 @@ export function datedStep(input: BcnInput, date: string, field: string): void {
   notInFuture(input, date, field);
   notBefore(date, input.context.lastStepOn, field, 'the previous step of the exchange');
 }
+
+/**
+ * An NPO named by its member economy's ISO 3166-1 alpha-2 code: the shape is read here (400);
+ * whether the code names an APO member is the rule `npo` applies (409 BCN.UNKNOWN_ECONOMY).
+ */
+export const npoCode = (r: InputReader, field: string, options: { optional?: boolean } = {}): string =>
+  r.code(field, (v) => typeof v === 'string' && /^[A-Z]{2}$/.test(v), 'an ISO 3166-1 alpha-2 code in capitals, e.g. TH', options);
 
 /** The NPO of the member economy `code` names, as the event records it; BCN.UNKNOWN_ECONOMY otherwise. */
 export function npo(code: string, field: string): NpoRef {

@@ -1,5 +1,5 @@
 import { ValidationError, type CommandSpec, type InputReader } from '@apo/engine';
-import { ASSESSORS, bcnCommand, datedStep, notBefore, notInFuture, npo } from './bcn-command';
+import { ASSESSORS, bcnCommand, datedStep, notBefore, notInFuture, npo, npoCode } from './bcn-command';
 import { FOLLOW_UP_KINDS, MODALITIES, PARTICIPANT_CATEGORIES, type BcnContext } from './bcn-model';
 import { BCN_RULES, ensure } from './bcn-rules';
 
@@ -21,7 +21,7 @@ export const deliveryCommands: Record<string, Spec> = {
       startDate: r.date('startDate'),
       endDate: r.date('endDate'),
       modality: r.oneOf('modality', MODALITIES),
-      hostingNpo: r.string('hostingNpo', { max: 10 }),
+      hostingNpo: npoCode(r, 'hostingNpo'),
       venue: r.string('venue', { optional: true, max: 300 }),
       // Generous for input; the modality's limit (4 or 10) is the machine's rule.
       participants: r.list('participants', participant, { max: 50 }),

@@ -1,6 +1,7 @@
 import type { AnyStateMachine } from 'xstate';
 import type { DeadlinePolicy } from './deadlines';
 import type { DomainError } from './errors';
+import type { InputReader } from './input';
 
 /** Plain JSON object: what event data and metadata carry (ISO date strings, no Date or Map). */
 export type JsonObject = { [key: string]: unknown };
@@ -46,6 +47,11 @@ export interface CommandSpec<TContext = unknown> {
   readonly decide: (input: DecideInput<TContext>, data: JsonObject) => readonly NewEvent[];
   /** How people issue the command over HTTP; absent for a command only the system issues (NoteDeadline). */
   readonly http?: CommandRoute;
+  /**
+   * The reader `decide` validates the command's data with (the same function, not a copy): the
+   * HTTP edge derives its request DTO and OpenAPI schema from it (input-schema.ts).
+   */
+  readonly input?: (r: InputReader) => object;
 }
 
 /**

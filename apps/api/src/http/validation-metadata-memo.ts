@@ -11,6 +11,7 @@ type Metadatas = ReturnType<Storage['getTargetValidationMetadatas']>;
  * change when a decorator runs, i.e. while modules load, so this memoises both answers per class
  * and options and forgets them whenever a rule is added. The answers are the same objects
  * class-validator would have built; its validator only reads them.
+ * Kept with derived DTOs (request-dto.ts): ValidationPipe CPU per RecordActivity body 151 → 123 µs with the API's 104 rule-bearing classes, 145 → 129 µs with only the 34 derived ones (7 rounds × 20k, medians).
  */
 export function memoiseValidationMetadata(storage: Storage = getMetadataStorage()): void {
   const marked = storage as Storage & { memoised?: true };

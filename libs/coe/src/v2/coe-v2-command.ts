@@ -28,6 +28,7 @@ export function coeCommand<T extends object>(
   return {
     roles,
     http,
+    input: read,
     decide: (input, data): NewEvent[] => {
       const d = readInput(data, read);
       if (!types.some((type) => acceptsInStateV2(input.state, type))) return [{ type: types[0], data: d as JsonObject }];

@@ -1,0 +1,260 @@
+import 'reflect-metadata';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ValidationPipe, type Type as Class } from '@nestjs/common';
+import type { ValidationError as ClassValidationError } from 'class-validator';
+import fc from 'fast-check';
+import { createBcnDefinition } from '@apo/bcn';
+import { createCoeDefinitionV2 } from '@apo/coe';
+import { inputSchema, readInput, textProblem, ValidationError, type AnyWorkflowDefinition, type InputReader, type FieldSchema } from '@apo/engine';
+import { MEMBER_ECONOMIES } from '@apo/reference';
+import { requestDtoFor } from './request-dto';
+
+/** The hand-written DTOs of a programme's commands, by command type (folder `record-follow-up` holds RecordFollowUp's). */
+function handDtos(programme: 'coe' | 'bcn'): Record<string, Class<object>> {
+  const root = join(__dirname, '..', programme, 'commands');
+  const folders = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory());
+  return Object.fromEntries(
+    folders.map((d) => {
+      const type = d.name.replace(/(^|-)([a-z])/g, (_m, _dash, c: string) => c.toUpperCase());
+      const module = require(join(root, d.name, `${d.name}.request.dto`)) as Record<string, Class<object>>;
+      return [type, module[`${type}RequestDto`]];
+    }),
+  );
+}
+
+/** The edge exactly as bootstrap.ts sets it up; the answer is the bad fields' paths (none: accepted). */
+const pipe = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: (errors) => errors });
+async function badFields(dto: Class<object>, body: unknown, options: { unknownFields: boolean } = { unknownFields: true }): Promise<string[]> {
+  try {
+    await pipe.transform(body, { type: 'body', metatype: dto });
+    return [];
+  } catch (errors) {
+    return [...new Set(paths(errors as ClassValidationError[], '', options.unknownFields))].sort();
+  }
+}
+const paths = (errors: ClassValidationError[], prefix: string, unknownFields: boolean): string[] =>
+  errors.flatMap((e) => {
+    const field = /^\d+$/.test(e.property) ? `${prefix.replace(/\.$/, '')}[${e.property}]` : `${prefix}${e.property}`;
+    const named = e.constraints !== undefined && (unknownFields || Object.keys(e.constraints).some((c) => c !== 'whitelistValidation'));
+    return [...(named ? [field] : []), ...paths(e.children ?? [], `${field}.`, unknownFields)];
+  });
+
+// ---- bodies the domain's description accepts, and one-field mutations of them ----
+
+const MEMBERS = MEMBER_ECONOMIES.map((m) => m.iso2);
+const word = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 .,'-]{0,30}$/);
+const text = (max: number) => fc.oneof(word, fc.constant('x'.repeat(max)), fc.constant('line one\n\tline two'));
+const ymd = fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const businessDate = fc.oneof(ymd, ymd.map((d) => d.slice(0, 7)), ymd.map((d) => d.slice(0, 4)));
+
+function valid(field: FieldSchema): fc.Arbitrary<unknown> {
+  const max = field.max ?? 0;
+  switch (field.kind) {
+    case 'string':
+      return fc.oneof(word, fc.constant('x'.repeat(max)));
+    case 'text':
+      return text(max);
+    case 'date':
+      return ymd;
+    case 'businessDate':
+      return businessDate;
+    case 'integer':
+      return fc.integer({ min: field.minimum as number, max: field.maximum as number });
+    case 'number':
+      return fc.oneof(fc.integer({ min: field.minimum as number, max: field.maximum as number }), fc.double({ min: field.minimum, max: field.maximum, noNaN: true }));
+    case 'boolean':
+      return fc.boolean();
+    case 'oneOf':
+      return fc.constantFrom(...(field.values ?? []));
+    case 'code':
+      return fc.constantFrom(...MEMBERS.filter((m) => field.isKnown?.(m)));
+    case 'object':
+      return body(field.fields ?? []);
+    case 'list':
+      return fc.array(body(field.fields ?? []), { minLength: 1, maxLength: Math.min(max, 3) });
+    case 'strings':
+      return fc.array(fc.oneof(word, fc.constant('y'.repeat(field.itemMax ?? 1))), { maxLength: 3 });
+  }
+}
+
+/** A body the reader accepts: every required field, some optional ones, those of the branch taken. */
+const body = (fields: readonly FieldSchema[]): fc.Arbitrary<Record<string, unknown>> =>
+  fc.tuple(fc.record(Object.fromEntries(fields.map((f) => [f.name, valid(f)]))), fc.array(fc.boolean(), { minLength: fields.length, maxLength: fields.length })).map(([all, kept]) =>
+    Object.fromEntries(fields.flatMap((f, i) => (keeps(f, all, kept[i]) ? [[f.name, all[f.name]]] : []))),
+  );
+const holds = (b: Record<string, unknown>) => (when: Readonly<Record<string, unknown>>) => Object.entries(when).every(([k, v]) => b[k] === v);
+const keeps = (f: FieldSchema, b: Record<string, unknown>, optionalKept: boolean): boolean => {
+  if ((f.forbiddenWhen ?? []).some((x) => holds(b)(x.when))) return false;
+  return f.required || (f.requiredWhen ?? []).some(holds(b)) || optionalKept;
+};
+
+/** Values that break the field's rule (or another field's type): each one the domain refuses. */
+function wrong(field: FieldSchema): unknown[] {
+  const max = field.max ?? 0;
+  const anyType = [42, true, 'text', { a: 1 }, ['x']];
+  const ofKind: Record<FieldSchema['kind'], unknown[]> = {
+    string: ['', '   ', 'x'.repeat(max + 1), 'two\nlines', 'esc\u001b[2J'],
+    text: ['', ' \n ', 'x'.repeat(max + 1), 'nul\u0000'],
+    date: ['2025-02-30', '2025-13-01', '2025-1-1', '2025', '20250101', ''],
+    businessDate: ['2025-02-30', '2025-13', '25', '2025-1', '2025/01/01', ''],
+    integer: [(field.minimum ?? 0) - 1, (field.maximum ?? 0) + 1, 1.5, '3'],
+    number: [(field.minimum ?? 0) - 0.5, (field.maximum ?? 0) + 0.5, '3', Number.NaN],
+    boolean: ['true', 1],
+    oneOf: ['nope', (field.values ?? [''])[0].toUpperCase()],
+    code: ['US', 'ZZ', 'my', 'MYS'],
+    object: [[], 'x'],
+    list: [{}, 'x', [], Array.from({ length: max + 1 }, () => ({}))],
+    strings: [[''], ['   '], ['y'.repeat((field.itemMax ?? 0) + 1)], [3], Array.from({ length: max + 1 }, () => 'z')],
+  };
+  return [...anyType, ...ofKind[field.kind]];
+}
+
+type Mutation = { readonly what: string; readonly field?: string; readonly value?: unknown; readonly apply: (body: Record<string, unknown>) => Record<string, unknown> };
+
+/** One-field mutations: drop a required field, give a wrong value, add a field nobody reads; nested fields too. */
+function mutations(fields: readonly FieldSchema[], at = ''): Mutation[] {
+  const own = fields.flatMap((f): Mutation[] => [
+    ...(f.required ? [{ what: `${at}${f.name} missing`, apply: (b: Record<string, unknown>) => without(b, f.name) }] : []),
+    { what: `${at}${f.name} null`, apply: (b: Record<string, unknown>) => ({ ...b, [f.name]: null }) },
+    ...wrong(f).map((value) => ({ what: `${at}${f.name} = ${JSON.stringify(value)?.slice(0, 40)}`, field: `${at}${f.name}`, value, apply: (b: Record<string, unknown>) => ({ ...b, [f.name]: value }) })),
+    // Inside an object the body holds (an optional one left out stays out).
+    ...(f.kind === 'object' ? inside(f, `${at}${f.name}.`, (m) => (b) => (isObject(b[f.name]) ? { ...b, [f.name]: m.apply(objectAt(b, f.name)) } : b)) : []),
+    ...(f.kind === 'list' ? inside(f, `${at}${f.name}[0].`, (m) => (b) => ({ ...b, [f.name]: [m.apply(firstItem(b[f.name]))] })) : []),
+  ]);
+  return [...own, { what: `${at}extra field`, apply: (b) => ({ ...b, unknownField: 1 }) }];
+}
+const inside = (f: FieldSchema, at: string, wrap: (m: Mutation) => Mutation['apply']): Mutation[] =>
+  mutations(f.fields ?? [], at).map((m) => ({ ...m, apply: wrap(m) }));
+const without = (b: Record<string, unknown>, key: string) => Object.fromEntries(Object.entries(b).filter(([k]) => k !== key));
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const objectAt = (b: Record<string, unknown>, key: string): Record<string, unknown> => {
+  const v = b[key];
+  return isObject(v) ? v : {};
+};
+const firstItem = (v: unknown): Record<string, unknown> => (Array.isArray(v) && isObject(v[0]) ? v[0] : {});
+
+// ---- where today's hand DTOs and the domain disagree, and which is right ----
+
+const blankOrControl = (v: unknown): boolean =>
+  typeof v === 'string' ? v.trim() === '' || textProblem(v, 'short') !== undefined : Array.isArray(v) && v.some(blankOrControl);
+
+/**
+ * Each known difference: which DTO refuses, the values it concerns, and why the derived DTO (the
+ * domain's reader) is right. Any other difference fails the test.
+ */
+const KNOWN: readonly { readonly refusedBy: 'derived' | 'hand'; readonly applies: (m: Mutation, named: string, schema: readonly FieldSchema[]) => boolean; readonly why: string }[] = [
+  {
+    refusedBy: 'derived',
+    applies: (m, named) => named === m.field && blankOrControl(m.value),
+    why:
+      'The text policy (docs/input-policy.md) is the reader\'s: a blank text, a control character in short text (a name, an id), ' +
+      'NUL in long text. The hand DTOs pass them on (IsNotEmpty refuses "" only) and decide answers the same 400 after loading the stream.',
+  },
+  {
+    refusedBy: 'hand',
+    applies: (m, named) => named === m.field && Array.isArray(m.value) && m.value.length === 0,
+    why:
+      'ScheduleExchange with no participant: the hand DTO refuses it (ArrayMinSize 1); the reader reads any list and decide refuses it ' +
+      '(400 participants "must name at least one participant"): the same answer, one step later.',
+  },
+  {
+    refusedBy: 'derived',
+    applies: (_m, named, schema) => schema.some((f) => f.name === named && (f.requiredWhen !== undefined || f.forbiddenWhen !== undefined)),
+    why:
+      'A field of one branch (governingBody of a decision by the Governing Body): the reader requires it on that branch and refuses it ' +
+      'on the other (TerminateCoe, DecideNextStage); the hand DTOs take it as optional on both and leave it to decide.',
+  },
+];
+
+/** The one field `more` names besides those `fewer` names (undefined if not exactly one more). */
+const oneMore = ([more, fewer]: string[][]): string | undefined => {
+  const extra = more.filter((f) => !fewer.includes(f));
+  return extra.length === 1 && fewer.every((f) => more.includes(f)) ? extra[0] : undefined;
+};
+
+const definitions: [string, AnyWorkflowDefinition, Record<string, Class<object>>][] = [
+  ['COE version 2', createCoeDefinitionV2(), handDtos('coe')],
+  ['BCN', createBcnDefinition(), handDtos('bcn')],
+];
+/** Their body shape differs between COE definition versions (or is read field by field after the target is known): they keep their hand DTOs. */
+const KEEP_HAND_DTO = ['ExtendPhase', 'CorrectRecord'];
+
+/** What the domain's reader refuses of `body`: the fields it names. */
+function domainRefuses(read: (r: InputReader) => unknown, b: Record<string, unknown>): string[] {
+  try {
+    readInput(b, read);
+    return [];
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return [...new Set(error.fields.map((f) => f.field.replace(/\.$/, '')))].sort();
+  }
+}
+/**
+ * The fields as both name them: a list's item named as the list (class-validator names the list
+ * of strings, the reader its item), nothing under a path already named (an item that is no
+ * object), nothing under a field of another branch than the body's (the reader does not read it).
+ */
+function alike(fields: string[], schema: readonly FieldSchema[], sent: Record<string, unknown>): string[] {
+  const read = (f: FieldSchema) => (f.requiredWhen ?? []).some(holds(sent)) || (f.forbiddenWhen ?? []).some((x) => holds(sent)(x.when));
+  const offBranch = schema.filter((f) => f.requiredWhen !== undefined && !read(f)).map((f) => f.name);
+  const under = (f: string, g: string) => f === g || (f.startsWith(g) && '.['.includes(f[g.length]));
+  const listed = [...new Set(fields.map((f) => f.replace(/\[\d+\]$/, '')))].filter((f) => !offBranch.some((g) => under(f, g)));
+  return listed.filter((f) => !listed.some((g) => g !== f && under(f, g))).sort();
+}
+
+describe.each(definitions)('%s: the DTO derived from each command reader refuses exactly what the reader refuses', (_name, definition, hand) => {
+  const commands = Object.keys(hand).filter((type) => !KEEP_HAND_DTO.includes(type));
+
+  it.each(commands)('%s: the same verdict and the same fields, on reader-valid bodies and one-field mutations (a field nobody reads is refused by the edge only)', async (type) => {
+    const read = definition.commands[type].input as (r: InputReader) => unknown;
+    const schema = inputSchema(read);
+    const derived = requestDtoFor(definition, type);
+    const mutationOrNone = fc.option(fc.constantFrom(...mutations(schema)), { freq: 4 });
+    await fc.assert(
+      fc.asyncProperty(body(schema), mutationOrNone, async (b, m) => {
+        const sent = m ? m.apply(b) : b;
+        const edge = alike(await badFields(derived, sent, { unknownFields: false }), schema, sent);
+        expect({ body: sent, edge }).toEqual({ body: sent, edge: alike(domainRefuses(read, sent), schema, sent) });
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe.each(definitions)('%s: the DTO derived from each command reader agrees with the hand-written DTO', (_name, definition, hand) => {
+  const commands = Object.keys(hand).filter((type) => !KEEP_HAND_DTO.includes(type));
+
+  it('covers every HTTP command of the definition but those keeping a hand DTO', () => {
+    expect(commands.every((type) => definition.commands[type]?.input !== undefined)).toBe(true);
+    expect(commands.length + KEEP_HAND_DTO.filter((t) => t in hand).length).toBe(Object.keys(hand).length);
+  });
+
+  it.each(commands)('%s: both accept the bodies the domain reader accepts', async (type) => {
+    const derived = requestDtoFor(definition, type);
+    await fc.assert(
+      fc.asyncProperty(body(inputSchema(definition.commands[type].input as never)), async (b) => {
+        expect({ derived: await badFields(derived, b), hand: await badFields(hand[type], b) }).toEqual({ derived: [], hand: [] });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it.each(commands)('%s: both answer each one-field mutation alike, naming the same fields (or a known difference)', async (type) => {
+    const schema = inputSchema(definition.commands[type].input as never);
+    const derived = requestDtoFor(definition, type);
+    const differences: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(body(schema), fc.constantFrom(...mutations(schema)), async (b, m) => {
+        const mutated = m.apply(b);
+        const [d, h] = [await badFields(derived, mutated), await badFields(hand[type], mutated)];
+        if (d.length > 0 === h.length > 0 && JSON.stringify(d) === JSON.stringify(h)) return;
+        const named = (k: (typeof KNOWN)[number]) => oneMore(k.refusedBy === 'derived' ? [d, h] : [h, d]);
+        if (KNOWN.some((k) => named(k) !== undefined && k.applies(m, named(k) as string, schema))) return;
+        differences.push(`${type}: ${m.what}: derived ${JSON.stringify(d)} hand ${JSON.stringify(h)}`);
+      }),
+      { numRuns: 300 },
+    );
+    expect([...new Set(differences)]).toEqual([]);
+  });
+});
