@@ -14,11 +14,13 @@ import { WorkflowService } from '@apo/workflow';
 import { AppModule } from './app.module';
 import { loadKeyRing, type Role } from './auth/api-keys';
 import { loadApiEnvironment } from './config/api-config';
-import { ApiLogger } from './infrastructure/api-logger';
+import type { Logger as Pino } from 'pino';
+import { ApiLogger, createApiLog } from './infrastructure/api-logger';
 import { BackgroundJobs } from './infrastructure/background-jobs';
 import { answerClientError } from './http/client-error';
 import { sendProblem } from './http/problem-details.filter';
 import { enforceInputPolicy, parseJsonBody } from './http/request-input';
+import { logRequests, NameCommandInterceptor } from './http/request-log';
 import { addResponseHeaders } from './http/response-headers';
 import { memoiseValidationMetadata } from './http/validation-metadata-memo';
 import { instrument } from './infrastructure/instrumented-event-store';
@@ -37,6 +39,8 @@ export interface RunningApi {
   readonly integrity: StreamIntegrity;
   /** The read models (the in-process projection runner, unless PROJECTOR=external). */
   readonly readModels: ReadModels;
+  /** The API's one log (LOG_LEVEL): Fastify's request logger and Nest's logger write to it. */
+  readonly log: Pino;
   close(): Promise<void>;
 }
 
@@ -64,7 +68,7 @@ export async function startApi(vars: Record<string, string | undefined>, options
   const readModels = new ReadModels({ mode: env.PROJECTOR as ProjectorMode, store, readStore, definitions: registry, waitMs: env.READ_MODEL_WAIT_MS, registry: metrics.registry });
   const jobs = new BackgroundJobs({ env, readStore, workflow, registry, clock, leaseHeld: () => readModels.runnerState === 'running' });
 
-  const silent = env.LOG_LEVEL === 'silent';
+  const log = createApiLog(env.LOG_LEVEL, env.NODE_ENV);
   const adapter = new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
     // A request (headers and body) must arrive within REQUEST_TIMEOUT_MS (Fastify's default of 0
@@ -75,17 +79,18 @@ export async function startApi(vars: Record<string, string | undefined>, options
     http: { connectionsCheckingInterval: 1000, headersTimeout: env.REQUEST_TIMEOUT_MS },
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, request, error, new Logger('Problem')),
     clientErrorHandler: answerClientError,
-    logger: silent ? false : { level: env.LOG_LEVEL },
+    loggerInstance: log,
+    // One line per request, with what the request learnt on its way (logRequests), instead of Fastify's two.
+    disableRequestLogging: true,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-correlation-id'];
       return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
     },
   });
-  const logger = new ApiLogger(env.LOG_LEVEL);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.with({ env, store: instrumented, readStore, readModels, jobs, workflow, integrity, storeKind: kind, registry, keys: keys.ring, clock, metrics }),
     adapter,
-    { logger },
+    { logger: new ApiLogger(log) },
   );
   app.enableShutdownHooks();
   app.useBodyParser('application/json', { bodyLimit: env.BODY_LIMIT_BYTES }, (_request, body, done) => {
@@ -106,6 +111,10 @@ export async function startApi(vars: Record<string, string | undefined>, options
     }),
   );
   const fastify = app.getHttpAdapter().getInstance();
+  if (log.isLevelEnabled('info')) {
+    app.useGlobalInterceptors(new NameCommandInterceptor());
+    logRequests(fastify);
+  }
   // Security headers (helmet's, computed once), the correlation id its log lines and events carry,
   // and ETag / X-Log-Position on answers with a revision.
   addResponseHeaders(fastify, {
@@ -131,7 +140,7 @@ export async function startApi(vars: Record<string, string | undefined>, options
   jobs.start();
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
-  return { app, url: `http://${env.HOST}:${port}`, createdKeys: keys.created, jobs, integrity, readModels, close: async () => {
+  return { app, url: `http://${env.HOST}:${port}`, createdKeys: keys.created, jobs, integrity, readModels, log, close: async () => {
       await app.close();
       await integrity.stop();
       await workflow.snapshotsWritten();
