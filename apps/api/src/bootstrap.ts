@@ -5,6 +5,7 @@ import { Logger, ValidationPipe, type ValidationError as ClassValidationError } 
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger as Pino } from 'pino';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { systemClock, ValidationError, type Clock, type DefinitionRegistry, type FieldError } from '@apo/engine';
 import { createRegistry } from '@apo/programmes';
@@ -14,7 +15,6 @@ import { WorkflowService } from '@apo/workflow';
 import { AppModule } from './app.module';
 import { loadKeyRing, type Role } from './auth/api-keys';
 import { loadApiEnvironment } from './config/api-config';
-import type { Logger as Pino } from 'pino';
 import { ApiLogger, createApiLog } from './infrastructure/api-logger';
 import { BackgroundJobs } from './infrastructure/background-jobs';
 import { answerClientError } from './http/client-error';

@@ -1,6 +1,6 @@
-import { pino } from 'pino';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { pino } from 'pino';
 import * as f from '@apo/coe/testing';
 import { DamagedLog, dropSchema, postgresAvailable, TEST_PG_URL, testSchemaName } from '@apo/projections/testing';
 import { ApiHarness, type HttpAnswer } from '../testing/api-harness';
