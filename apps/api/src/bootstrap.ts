@@ -20,7 +20,7 @@ import { BackgroundJobs } from './infrastructure/background-jobs';
 import { answerClientError } from './http/client-error';
 import { sendProblem } from './http/problem-details.filter';
 import { enforceInputPolicy, parseJsonBody } from './http/request-input';
-import { logRequests, NameCommandInterceptor } from './http/request-log';
+import { logRequests } from './http/request-log';
 import { addResponseHeaders } from './http/response-headers';
 import { memoiseValidationMetadata } from './http/validation-metadata-memo';
 import { instrument } from './infrastructure/instrumented-event-store';
@@ -111,10 +111,7 @@ export async function startApi(vars: Record<string, string | undefined>, options
     }),
   );
   const fastify = app.getHttpAdapter().getInstance();
-  if (log.isLevelEnabled('info')) {
-    app.useGlobalInterceptors(new NameCommandInterceptor());
-    logRequests(fastify);
-  }
+  if (log.isLevelEnabled('info')) logRequests(fastify);
   // Security headers (helmet's, computed once), the correlation id its log lines and events carry,
   // and ETag / X-Log-Position on answers with a revision.
   addResponseHeaders(fastify, {
