@@ -79,7 +79,8 @@ export async function startApi(vars: Record<string, string | undefined>, options
     http: { connectionsCheckingInterval: 1000, headersTimeout: env.REQUEST_TIMEOUT_MS },
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, request, error, new Logger('Problem')),
     clientErrorHandler: answerClientError,
-    loggerInstance: log,
+    // Silent: no request logger at all (a child logger per request for nothing).
+    ...(env.LOG_LEVEL === 'silent' ? { logger: false } : { loggerInstance: log }),
     // One line per request, with what the request learnt on its way (logRequests), instead of Fastify's two.
     disableRequestLogging: true,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
