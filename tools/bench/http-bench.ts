@@ -47,6 +47,8 @@ async function startServer([command, ...args]: string[], env: Record<string, str
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // Read and dropped: a log the bench never drains would fill the pipe and stall the server.
+  child.stdout?.resume();
   const entry = args.join(' ');
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
@@ -137,7 +139,8 @@ export async function httpSection(repeats: number, log: (line: string) => void):
   const dir = scratchDir();
   const api = await startServer(asNpmStart(), {
     DATA_DIR: dir,
-    LOG_LEVEL: 'silent',
+    // BENCH_LOG_LEVEL=info measures what the production default's request log costs.
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
     NODE_ENV: 'production',
     RATE_LIMIT_PER_MINUTE: '100000000',
     API_KEYS: JSON.stringify([{ principal: 'bench', role: 'admin', sha256: KEY_SHA256 }]),

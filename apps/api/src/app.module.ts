@@ -1,5 +1,4 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -77,7 +76,6 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot({ ignoreEnvFile: true, load: [() => ({ ...deps.env })] }),
         ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: deps.env.RATE_LIMIT_PER_MINUTE }], storage: new SlidingWindowThrottlerStorage() }),
         CqrsModule.forRoot(),
         EngineModule.with(deps),

@@ -5,6 +5,7 @@ import { Logger, ValidationPipe, type ValidationError as ClassValidationError } 
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger as Pino } from 'pino';
 import { SwaggerModule } from '@nestjs/swagger';
 import { systemClock, ValidationError, type Clock, type DefinitionRegistry, type FieldError } from '@apo/engine';
 import { createRegistry } from '@apo/programmes';
@@ -14,12 +15,13 @@ import { WorkflowService } from '@apo/workflow';
 import { AppModule } from './app.module';
 import { loadKeyRing, type Role } from './auth/api-keys';
 import { loadApiEnvironment } from './config/api-config';
-import { ApiLogger } from './infrastructure/api-logger';
+import { ApiLogger, createApiLog } from './infrastructure/api-logger';
 import { BackgroundJobs } from './infrastructure/background-jobs';
 import { answerClientError } from './http/client-error';
 import { openApiDocument } from './http/openapi-document';
 import { sendProblem } from './http/problem-details.filter';
 import { enforceInputPolicy, parseJsonBody } from './http/request-input';
+import { logRequests } from './http/request-log';
 import { addResponseHeaders } from './http/response-headers';
 import { memoiseValidationMetadata } from './http/validation-metadata-memo';
 import { instrument } from './infrastructure/instrumented-event-store';
@@ -38,6 +40,8 @@ export interface RunningApi {
   readonly integrity: StreamIntegrity;
   /** The read models (the in-process projection runner, unless PROJECTOR=external). */
   readonly readModels: ReadModels;
+  /** The API's one log (LOG_LEVEL): Fastify's request logger and Nest's logger write to it. */
+  readonly log: Pino;
   close(): Promise<void>;
 }
 
@@ -68,7 +72,7 @@ export async function startApi(vars: Record<string, string | undefined>, options
   const readModels = new ReadModels({ mode: env.PROJECTOR as ProjectorMode, store, readStore, definitions: registry, waitMs: env.READ_MODEL_WAIT_MS, registry: metrics.registry });
   const jobs = new BackgroundJobs({ env, readStore, workflow, registry, clock, leaseHeld: () => readModels.runnerState === 'running' });
 
-  const silent = env.LOG_LEVEL === 'silent';
+  const log = createApiLog(env.LOG_LEVEL, env.NODE_ENV);
   const adapter = new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
     // A request (headers and body) must arrive within REQUEST_TIMEOUT_MS (Fastify's default of 0
@@ -79,17 +83,19 @@ export async function startApi(vars: Record<string, string | undefined>, options
     http: { connectionsCheckingInterval: 1000, headersTimeout: env.REQUEST_TIMEOUT_MS },
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, request, error, new Logger('Problem')),
     clientErrorHandler: answerClientError,
-    logger: silent ? false : { level: env.LOG_LEVEL },
+    // Silent: no request logger at all (a child logger per request for nothing).
+    ...(env.LOG_LEVEL === 'silent' ? { logger: false } : { loggerInstance: log }),
+    // One line per request, with what the request learnt on its way (logRequests), instead of Fastify's two.
+    disableRequestLogging: true,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-correlation-id'];
       return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
     },
   });
-  const logger = new ApiLogger(env.LOG_LEVEL);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.with({ env, store: instrumented, readStore, readModels, jobs, workflow, integrity, storeKind: kind, registry, keys: keys.ring, clock, metrics }),
     adapter,
-    { logger },
+    { logger: new ApiLogger(log) },
   );
   app.enableShutdownHooks();
   app.useBodyParser('application/json', { bodyLimit: env.BODY_LIMIT_BYTES }, (_request, body, done) => {
@@ -110,6 +116,7 @@ export async function startApi(vars: Record<string, string | undefined>, options
     }),
   );
   const fastify = app.getHttpAdapter().getInstance();
+  if (log.isLevelEnabled('info')) logRequests(fastify);
   // Security headers (helmet's, computed once), the correlation id its log lines and events carry,
   // and ETag / X-Log-Position on answers with a revision.
   addResponseHeaders(fastify, {
@@ -126,7 +133,7 @@ export async function startApi(vars: Record<string, string | undefined>, options
     await workflow.snapshotsWritten();
     await Promise.all([store.close(), readStore.close(), snapshots?.close()]);
   };
-  if (options.listen === false) return { app, url: '', createdKeys: keys.created, jobs, integrity, readModels, close };
+  if (options.listen === false) return { app, url: '', createdKeys: keys.created, jobs, integrity, readModels, log, close };
 
   // In the background; until it is over, cold loads check from the first event (see StreamIntegrity).
   integrity.start();
@@ -137,7 +144,7 @@ export async function startApi(vars: Record<string, string | undefined>, options
   jobs.start();
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
-  return { app, url: `http://${env.HOST}:${port}`, createdKeys: keys.created, jobs, integrity, readModels, close };
+  return { app, url: `http://${env.HOST}:${port}`, createdKeys: keys.created, jobs, integrity, readModels, log, close };
 }
 
 /** class-validator's nested errors -> `field.sub[0].x` paths, every one named. */

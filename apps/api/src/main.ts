@@ -21,7 +21,9 @@ async function settled(api: RunningApi, maxMs: number): Promise<void> {
 startApi(process.env)
   .then(async (api) => {
     await settled(api, 2_000);
-    process.stdout.write(startupBanner(api.url, process.env.DATA_DIR ?? './data', api.createdKeys));
+    // In production the log is JSON lines only: the banner's news is one of them.
+    if (process.env.NODE_ENV === 'production') api.log.info({ url: api.url, openApi: `${api.url}/docs`, health: `${api.url}/health` }, 'APO workflow API listening');
+    else process.stdout.write(startupBanner(api.url, process.env.DATA_DIR ?? './data', api.createdKeys));
   })
   .catch((error: unknown) => {
     process.stderr.write(`${error instanceof ConfigError ? '' : 'startup failed: '}${error instanceof Error ? error.message : String(error)}\n`);

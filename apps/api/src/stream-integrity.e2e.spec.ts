@@ -1,10 +1,11 @@
+import { pino } from 'pino';
 import { Tamper } from '@apo/audit/testing';
 import * as f from '@apo/coe/testing';
 import { ApiHarness } from './testing/api-harness';
 
 const problemType = 'application/problem+json';
 
-/** The JSON log lines the server writes (Nest's ConsoleLogger, json) while `work` runs. */
+/** The JSON log lines the server writes (the API's pino log, JSON outside development) while `work` runs. */
 async function logLines(work: () => Promise<void>): Promise<{ level: string; context: string; message: string }[]> {
   const written: string[] = [];
   const capture = (chunk: string | Uint8Array) => (written.push(String(chunk)), true);
@@ -18,8 +19,8 @@ async function logLines(work: () => Promise<void>): Promise<{ level: string; con
   }
   return written.flatMap((text) => text.split('\n')).flatMap((line) => {
     try {
-      const parsed = JSON.parse(line) as { level?: string; context?: string; message?: string };
-      return parsed.context === 'StreamIntegrity' ? [{ level: String(parsed.level), context: parsed.context, message: String(parsed.message) }] : [];
+      const parsed = JSON.parse(line) as { level?: number; context?: string; msg?: string };
+      return parsed.context === 'StreamIntegrity' ? [{ level: pino.levels.labels[parsed.level ?? 0], context: parsed.context, message: String(parsed.msg) }] : [];
     } catch {
       return [];
     }
@@ -105,7 +106,7 @@ describe('the server checks the hash chain it builds on (real server, embedded s
       await h.start({ LOG_LEVEL: 'info' }, dir);
       expect(await h.api.integrity.settled()).toEqual({ state: 'intact', events: 8, streams: 2 });
     });
-    expect(lines).toContainEqual(expect.objectContaining({ level: 'log', message: expect.stringMatching(/^checked the hash chain of all 8 events of the log \(2 streams\) in \d+ ms: intact$/) }));
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'info', message: expect.stringMatching(/^checked the hash chain of all 8 events of the log \(2 streams\) in \d+ ms: intact$/) }));
     await h.halt(); // and on again without the request log
     await h.start({}, dir);
     expect((await h.command('c1', 'RecordActivity', f.recordActivity('2025-10-01').data)).body).toMatchObject({ revision: 4 });

@@ -11,24 +11,14 @@ function unreadableOf(error: unknown, streamId?: string): UnreadableEvent {
   throw error;
 }
 
-/** The position of the log's last event (readable or not); undefined for an empty log. */
-export async function logHead(store: EventStore): Promise<bigint | undefined> {
-  try {
-    for await (const last of store.readAll({ direction: 'backwards', maxCount: 1 })) return last.position;
-    return undefined;
-  } catch (error) {
-    return unreadableOf(error).position;
-  }
-}
-
 /**
  * The whole log in log order as it was when the read started (up to its last position then),
  * reading on past every event the store cannot read (`readAll` again after its position), which
  * comes as the `UnreadableEvent` naming it.
  */
 export async function* readLogThrough(store: EventStore): AsyncGenerator<StoredItem> {
-  const head = await logHead(store);
-  if (head === undefined) return;
+  const head = await store.headPosition();
+  if (head === 0n) return;
   let after: bigint | undefined;
   for (;;) {
     try {

@@ -91,6 +91,21 @@ export interface AllSubscription extends AsyncIterable<SubscriptionMessage> {
   close(): Promise<void>;
 }
 
+/**
+ * A copy of the log, taken at one moment and written to by nothing after, that many readers in
+ * other threads read at once (the embedded store's file, copied beside it). A worker thread opens
+ * `location` with the adapter's copy reader (`CopyStreamReader` of `@apo/event-store/sqlite`).
+ */
+export interface LogCopy {
+  readonly location: string;
+  /** The log's head when the copy was asked for: the copy holds every event up to it (read no further). */
+  readonly head: bigint;
+  /** Stream ids of the events at `count` positions spread evenly up to `head`, in binary order: cuts for ranges of about as many events. */
+  sampleStreamIds(count: number): string[];
+  /** Deletes the copy; readers that have it open read on until they close. Idempotent. */
+  remove(): void;
+}
+
 export interface EventStore {
   /** Appends atomically; throws the engine's `ConcurrencyError` when `expected` does not hold. */
   appendToStream(
@@ -103,5 +118,16 @@ export interface EventStore {
   /** The global log, streamed (constant memory for any size). */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription;
+  /**
+   * Position of the log's last event (readable or not; 0n for an empty log): where `readAll`
+   * backwards would start now, and what a subscription has delivered when it has caught up to it.
+   */
+  headPosition(): Promise<bigint>;
+  /**
+   * A capability, present only on adapters that have it (the embedded SQLite store): a copy of
+   * the log for worker threads to read in parallel, off the store (see `LogCopy`). Wrappers of a
+   * store forward it when the store has it, and only then.
+   */
+  copyForReading?(): Promise<LogCopy>;
   close(): Promise<void>;
 }

@@ -87,6 +87,9 @@ describe('audit API (real server, embedded store)', () => {
     expect(seal.body).toMatchObject({ format: 'apo-audit-seal/1', digest: expect.stringMatching(/^[0-9a-f]{64}$/), streams: 1, events: coeLifeScriptV2.length });
     const whole = await get('/audit/verify');
     expect(whole.body).toMatchObject({ ok: true, streams: 1, events: coeLifeScriptV2.length, divergenceCount: 0, digest: seal.body.digest });
+    // The fast path: worker threads reading a copy of the embedded store, through the API's wrapped store.
+    expect(whole.body).toMatchObject({ read: 'copy', workers: expect.any(Number) });
+    expect(whole.body.workers).toBeGreaterThan(0);
     expect((await get(`/audit/verify?seal=${seal.body.digest}`)).body).toMatchObject({ ok: true, seal: { matches: true } });
     const other = 'ab'.repeat(32);
     expect((await get(`/audit/verify?seal=${other}`)).body).toMatchObject({ ok: false, seal: { matches: false, expected: other, actual: seal.body.digest } });

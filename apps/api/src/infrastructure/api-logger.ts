@@ -1,6 +1,32 @@
-import { ConsoleLogger, type LogLevel } from '@nestjs/common';
+import type { LoggerService } from '@nestjs/common';
+import { pino, type Level, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug'];
+/**
+ * The API's one log: a pino logger that Fastify (its request logger, bound to the request id) and
+ * Nest (through `ApiLogger`) both write to. JSON lines, one per entry, except in development,
+ * where they are printed readable (pino-pretty, in this thread: lines come out in order with the
+ * start-up banner). `level` is LOG_LEVEL (`silent`: nothing). Written through `process.stdout`.
+ */
+export function createApiLog(level: string, nodeEnv: string): Logger {
+  const options = { level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime };
+  if (nodeEnv !== 'development') return pino(options, process.stdout);
+  const readable = pretty({
+    sync: true,
+    destination: process.stdout,
+    colorize: process.stdout.isTTY === true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    // The request line (logRequests) on one line; its fields are not repeated below it.
+    ignore: REQUEST_FIELDS.join(','),
+    messageFormat: (entry, messageKey) => (entry[messageKey] === 'request' ? requestLine(entry) : `${entry.context ? `[${String(entry.context)}] ` : ''}${String(entry[messageKey])}`),
+  });
+  return pino(options, readable);
+}
+
+const REQUEST_FIELDS = ['context', 'reqId', 'principal', 'method', 'route', 'command', 'status', 'problem', 'durationMs'];
+
+const requestLine = (e: Record<string, unknown>): string =>
+  `${String(e.method)} ${String(e.route)} ${String(e.status)}${e.problem ? ` ${String(e.problem)}` : ''} ${String(e.durationMs)} ms (${String(e.command ?? '-')}, by ${String(e.principal ?? 'anonymous')})`;
 
 /**
  * Nest's start-up chatter (a line per module and per route: ~130 lines) that says nothing an
@@ -8,15 +34,49 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug'];
  */
 const BOOT_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
 
-/** The API's JSON logger at `LOG_LEVEL` (`info` is Nest's `log`; `silent`: nothing). */
-export class ApiLogger extends ConsoleLogger {
-  constructor(level: string) {
-    super({ json: true, logLevels: level === 'silent' ? [] : LEVELS.slice(0, LEVELS.indexOf(level === 'info' ? 'log' : (level as LogLevel)) + 1) });
+/**
+ * Nest's logger over the API's pino log. Nest calls `method(message, ...params, context)`: the
+ * context becomes a field, an object message its fields, an Error (or the stack Nest passes to
+ * `error`) an `err`.
+ */
+export class ApiLogger implements LoggerService {
+  constructor(private readonly pino: Logger) {}
+
+  log(message: unknown, ...params: unknown[]): void {
+    const context = params[params.length - 1];
+    this.write(typeof context === 'string' && BOOT_CONTEXTS.has(context) ? 'debug' : 'info', message, params);
   }
 
-  override log(message: unknown, ...rest: unknown[]): void {
-    const context = rest[rest.length - 1];
-    if (typeof context === 'string' && BOOT_CONTEXTS.has(context)) super.debug(message, ...rest);
-    else super.log(message, ...rest);
+  error(message: unknown, ...params: unknown[]): void {
+    this.write('error', message, params);
+  }
+
+  warn(message: unknown, ...params: unknown[]): void {
+    this.write('warn', message, params);
+  }
+
+  debug(message: unknown, ...params: unknown[]): void {
+    this.write('debug', message, params);
+  }
+
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.write('trace', message, params);
+  }
+
+  fatal(message: unknown, ...params: unknown[]): void {
+    this.write('fatal', message, params);
+  }
+
+  private write(level: Level, message: unknown, params: unknown[]): void {
+    if (!this.pino.isLevelEnabled(level)) return;
+    const last = params[params.length - 1];
+    // A stack trace (Nest's `error(message, stack)`) has lines; a context is one word.
+    const context = typeof last === 'string' && !last.includes('\n') ? last : undefined;
+    const stack = params.find((p): p is string => typeof p === 'string' && p.includes('\n'));
+    const fields: Record<string, unknown> = { ...(context === undefined ? {} : { context }), ...(stack === undefined ? {} : { stack }) };
+    if (message instanceof Error) fields.err = message;
+    else if (typeof message === 'object' && message !== null) Object.assign(fields, message);
+    if (typeof message === 'string') this.pino[level](fields, message);
+    else this.pino[level](fields);
   }
 }

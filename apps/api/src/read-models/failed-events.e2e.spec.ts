@@ -1,12 +1,13 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { pino } from 'pino';
 import * as f from '@apo/coe/testing';
 import { DamagedLog, dropSchema, postgresAvailable, TEST_PG_URL, testSchemaName } from '@apo/projections/testing';
 import { ApiHarness, type HttpAnswer } from '../testing/api-harness';
 
 const logPosition = (r: HttpAnswer) => r.headers.get('x-log-position') as string;
 
-/** The JSON log lines of the read models (Nest's ConsoleLogger, json) written while `work` runs. */
+/** The JSON log lines of the read models (the API's pino log, JSON outside development) written while `work` runs. */
 async function readModelLogs(work: () => Promise<void>): Promise<{ level: string; message: string }[]> {
   const written: string[] = [];
   const capture = (chunk: string | Uint8Array) => (written.push(String(chunk)), true);
@@ -20,8 +21,8 @@ async function readModelLogs(work: () => Promise<void>): Promise<{ level: string
   }
   return written.flatMap((text) => text.split('\n')).flatMap((line) => {
     try {
-      const parsed = JSON.parse(line) as { level?: string; context?: string; message?: string };
-      return parsed.context === 'ReadModels' ? [{ level: String(parsed.level), message: String(parsed.message) }] : [];
+      const parsed = JSON.parse(line) as { level?: number; context?: string; msg?: string };
+      return parsed.context === 'ReadModels' ? [{ level: pino.levels.labels[parsed.level ?? 0], message: String(parsed.msg) }] : [];
     } catch {
       return [];
     }

@@ -2,7 +2,7 @@ import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Registry } from 'prom-client';
 import { ValidationError, type DefinitionRegistry } from '@apo/engine';
 import type { EventStore } from '@apo/event-store';
-import { checkpointOf, logHead, readModelProjections, projectionStatus, type Projection, type ReadStore } from '@apo/projections';
+import { checkpointOf, readModelProjections, projectionStatus, type Projection, type ReadStore } from '@apo/projections';
 import { ProjectionMetrics, ProjectionSupervisor, readModelsHealth, waitForCheckpoint, type ReadModelsHealth } from '@apo/runtime';
 import { ReadModelBehind } from './read-model-behind.error';
 
@@ -76,7 +76,7 @@ export class ReadModels implements BeforeApplicationShutdown {
     const names = this.projections.map((p) => p.name);
     if (BigInt(await checkpointOf(readStore.db, names)) >= position) return;
     // The last event even when the store cannot read it (a failed event of the projections, never a 500).
-    const head = (await logHead(store))?.position ?? 0n;
+    const head = await store.headPosition();
     if (position > head) throw new ValidationError([{ field, message: `is past the end of the log (last position ${head})` }]);
     const reached = this.supervisor ? await this.supervisor.waitForPosition(position, waitMs) : await waitForCheckpoint(readStore, names, position, waitMs);
     if (!reached) throw new ReadModelBehind(position, await checkpointOf(readStore.db, names), waitMs);

@@ -2,9 +2,8 @@ import type { SqliteEventStore } from '@apo/event-store/sqlite';
 import type { AuditDivergence } from '../audit-divergence';
 import { auditRegistry, DEFAULT_REGISTRY_SOURCE } from '../definitions';
 import { scanHeads } from '../heads';
-import { logHead } from '../read-through';
 import { sealDigest } from '../seal';
-import { copyPass, copyStoreFile, startCopyWorkers, type CopyWorkers } from '../verify/copy-pass';
+import { copyPass, startCopyWorkers, type CopyWorkers } from '../verify/copy-pass';
 import { logPass } from '../verify/log-pass';
 import type { StorePass } from '../verify/store-pass';
 import { verifyInstance } from '../verify/verify-instance';
@@ -48,8 +47,7 @@ export class EveryReader {
 
   async read(store: SqliteEventStore): Promise<{ single: StoreVerification; copied: ReaderAnswer; fed: ReaderAnswer; streams: ReaderAnswer }> {
     const single = await verifyStore(store, { registry, workers: 0 });
-    const head = Number((await logHead(store)) ?? 0);
-    const copied = answerOf(await copyPass(await copyStoreFile(store), head, this.copyWorkers, ignore));
+    const copied = answerOf(await copyPass(await store.copyForReading(), this.copyWorkers, ignore));
     const fed = answerOf(await logPass(store, { registry, registrySource: DEFAULT_REGISTRY_SOURCE, workers: this.fedWorkers.size, batchEvents: 7, onProgress: ignore, pool: this.fedWorkers }));
     const scan = await scanHeads(store);
     const divergences: AuditDivergence[] = [];

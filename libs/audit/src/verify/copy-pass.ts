@@ -1,6 +1,5 @@
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { SqliteStoreCopyReader, type SqliteEventStore } from '@apo/event-store/sqlite';
+import type { LogCopy } from '@apo/event-store';
 import type { RegistrySource } from '../definitions';
 import type { CopyReply, CopyRequest, RangeStream, RangeVerdict, StreamRange } from './copy-worker';
 import type { PassProgress, StorePass } from './store-pass';
@@ -20,29 +19,6 @@ export type CopyWorkers = WorkerRequests<CopyRequest, CopyReply>;
 export const startCopyWorkers = (count: number, registry: RegistrySource): Promise<CopyWorkers> =>
   WorkerRequests.start<CopyRequest, CopyReply>(count, WORKER_ENTRY, { registry });
 
-let copies = 0;
-
-/**
- * Copies the store's file beside it (`copyTo`: the store holds its own file exclusively, so no
- * other connection can read it) and readies the copy for read-only connections. Throws if it
- * cannot, leaving nothing behind.
- */
-export async function copyStoreFile(store: SqliteEventStore): Promise<string> {
-  const file = `${store.file}.verify-${process.pid}-${++copies}`;
-  try {
-    await store.copyTo(file);
-    SqliteStoreCopyReader.open(file, true).close();
-    return file;
-  } catch (error) {
-    removeCopy(file);
-    throw error;
-  }
-}
-
-export function removeCopy(file: string): void {
-  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
-}
-
 /** Cuts the streams into up to `count` ranges of about as many events, from an event-weighted sample in range order. */
 export function streamRanges(sample: readonly string[], count: number): StreamRange[] {
   const bounds: string[] = [];
@@ -54,26 +30,22 @@ export function streamRanges(sample: readonly string[], count: number): StreamRa
 }
 
 /**
- * The pass over a copy of the store's file (from `copyStoreFile`; removed here): every event at a
- * position up to `head`. The streams are cut into ranges of stream ids; each worker thread reads
+ * The pass over a copy of the log (the store's `copyForReading`; removed here): every event at a
+ * position up to the copy's head. The streams are cut into ranges of stream ids; each worker thread reads
  * the ranges it is handed from the copy itself (through the (stream, revision) index, each stream
  * whole, in revision order) and verifies them, so this thread only hands out ranges and merges.
  * A stream read in revision order is the stream as `readStream` returns it: nothing to re-read.
  */
-export async function copyPass(file: string, head: number, workers: CopyWorkers, onProgress: PassProgress): Promise<StorePass> {
+export async function copyPass(copy: LogCopy, workers: CopyWorkers, onProgress: PassProgress): Promise<StorePass> {
   let ranges: StreamRange[];
+  const head = Number(copy.head);
   try {
-    const sampler = SqliteStoreCopyReader.open(file);
-    try {
-      const count = workers.size * RANGES_PER_WORKER;
-      ranges = streamRanges(sampler.sampleStreamIds(head, count * SAMPLES_PER_RANGE), count);
-    } finally {
-      sampler.close();
-    }
-    await Promise.all(Array.from({ length: workers.size }, (_, slot) => workers.request(slot, (id) => ({ kind: 'open', id, file }))));
+    const count = workers.size * RANGES_PER_WORKER;
+    ranges = streamRanges(copy.sampleStreamIds(count * SAMPLES_PER_RANGE), count);
+    await Promise.all(Array.from({ length: workers.size }, (_, slot) => workers.request(slot, (id) => ({ kind: 'open', id, file: copy.location }))));
   } finally {
     // Every reader has the copy open: unlinked now, it is gone with them, even if this process dies.
-    removeCopy(file);
+    copy.remove();
   }
   const verdicts: RangeVerdict[] = [];
   let events = 0;

@@ -1,9 +1,8 @@
 import { rmSync } from 'node:fs';
-import { openSqliteEventStore, SqliteStoreCopyReader } from '@apo/event-store/sqlite';
+import type { LogCopy } from '@apo/event-store';
+import { CopyStreamReader, openSqliteEventStore, PAGE_ROWS, SqliteStoreCopyReader } from '@apo/event-store/sqlite';
 import { buildAuditStore, copyStore, LIFE_STREAM } from '../testing/audit-fixtures';
 import { Tamper } from '../testing/tamper';
-import { copyStoreFile, removeCopy } from './copy-pass';
-import { CopyStreamReader, PAGE_ROWS } from './copy-stream-reader';
 
 /** What the store's own copy reader yields, as `CopyStreamReader` gives it (no createdAt, the position a number). */
 const storeReading = (file: string, from: string, to: string | undefined, head: number) => {
@@ -26,6 +25,7 @@ const ourReading = (file: string, from: string, to: string | undefined, head: nu
 
 describe("the verify workers' reader of a store copy", () => {
   let dir: string;
+  let copy: LogCopy;
   let file: string;
   let streams: string[];
   let head: number;
@@ -46,13 +46,14 @@ describe("the verify workers' reader of a store copy", () => {
         head = Number(e.position);
       }
       streams = [...ids].sort();
-      file = await copyStoreFile(store);
+      copy = await store.copyForReading();
+      file = copy.location;
     } finally {
       await store.close();
     }
   }, 60_000);
   afterAll(() => {
-    removeCopy(file);
+    copy.remove();
     rmSync(dir, { recursive: true, force: true });
   });
 

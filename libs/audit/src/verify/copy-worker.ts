@@ -5,11 +5,11 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DefinitionRegistry } from '@apo/engine';
+import { CopyStreamReader } from '@apo/event-store/sqlite';
 import type { AuditDivergence } from '../audit-divergence';
 import { StreamChecker } from '../check-stream';
 import { loadRegistry, type RegistrySource } from '../definitions';
 import { headHashOf, type StreamHead } from '../heads';
-import { CopyStreamReader } from './copy-stream-reader';
 
 /** Streams with from <= streamId < to (binary order; `to` undefined: no upper bound). */
 export interface StreamRange {

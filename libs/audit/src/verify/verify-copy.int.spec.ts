@@ -5,7 +5,7 @@ import { READABLE_EVENT } from '@apo/engine';
 import { auditRegistry, sealStore, verifyInstance, verifyStore, type AuditDivergence } from '../index';
 import { buildAuditStore, copyStore, LIFE_STREAM } from '../testing/audit-fixtures';
 import { Tamper } from '../testing/tamper';
-import { copyPass, copyStoreFile, startCopyWorkers, streamRanges } from './copy-pass';
+import { copyPass, startCopyWorkers, streamRanges } from './copy-pass';
 import { DEFAULT_REGISTRY_SOURCE } from '../definitions';
 
 const registry = auditRegistry();
@@ -60,7 +60,7 @@ describe('whole-store verify with worker threads reading a copy of the SQLite fi
     expect(single.divergences).toContainEqual(expect.objectContaining({ streamId: forged, revision: 2, kind: 'prevHash' }));
     expect(single.divergences).toContainEqual(expect.objectContaining({ streamId: swapped, revision: 2, kind: 'position' }));
     expect(single.divergences).toContainEqual(expect.objectContaining({ streamId: cut, revision: 2, kind: 'revision' }));
-    expect(copied).toEqual({ ...single, workers: 2 });
+    expect(copied).toEqual({ ...single, workers: 2, read: 'copy' });
     expect(fed).toEqual({ ...single, workers: 2 });
   }, 60_000);
 
@@ -98,7 +98,7 @@ describe('whole-store verify with worker threads reading a copy of the SQLite fi
           unreadable(newest.stream_id, newest.revision, 'metadata', /^unreadable metadata: Unexpected end of JSON input$/),
         ]),
       );
-      expect(copied).toEqual({ ...single, workers: 2 });
+      expect(copied).toEqual({ ...single, workers: 2, read: 'copy' });
       expect(fed).toEqual({ ...single, workers: 2 });
       // One stream as readStream returns it (the API's and the CLI's verify of one instance): the same divergences.
       const broken = [...new Set(single.divergences.map((d) => d.streamId))];
@@ -119,7 +119,7 @@ describe('whole-store verify with worker threads reading a copy of the SQLite fi
     const store = await openSqliteEventStore({ dataDir: pristine });
     const { single, copied } = await verifyThreeWays(store).finally(() => store.close());
     expect(single).toMatchObject({ ok: true, divergenceCount: 0 });
-    expect(copied).toEqual({ ...single, workers: 2 });
+    expect(copied).toEqual({ ...single, workers: 2, read: 'copy' });
   }, 60_000);
 
   it('covers the log up to its last position when the verify starts: appends made meanwhile are left out', async () => {
@@ -133,7 +133,7 @@ describe('whole-store verify with worker threads reading a copy of the SQLite fi
       const running = [verifyStore(store, { registry, workers: 2, read: 'copy' }), verifyStore(store, { registry, workers: 0 })];
       await Promise.all([store.appendToStream('coe-late', junk(3), 'no_stream'), store.appendToStream(LIFE_STREAM, junk(2), 'any')]);
       const [copied, single] = await Promise.all(running);
-      expect(copied).toEqual({ ...before, workers: 2 });
+      expect(copied).toEqual({ ...before, workers: 2, read: 'copy' });
       expect(single).toEqual(before);
       const after = await verifyStore(store, { registry, workers: 2, read: 'copy' });
       expect(after).toMatchObject({ ok: false, events: before.events + 5, streams: before.streams + 1 });
@@ -152,7 +152,10 @@ describe('whole-store verify with worker threads reading a copy of the SQLite fi
       let head = 0;
       for await (const last of store.readAll({ direction: 'backwards', maxCount: 1 })) head = Number(last.position);
       await store.appendToStream('coe-late', [{ eventId: randomUUID(), type: 'Junk', data: {}, metadata: {} }], 'no_stream');
-      const pass = await copyPass(await copyStoreFile(store), head, workers, () => undefined);
+      const copy = await store.copyForReading();
+      // The copy, read only up to `head`.
+      const bounded = { location: copy.location, head: BigInt(head), sampleStreamIds: (count: number) => copy.sampleStreamIds(count), remove: () => copy.remove() };
+      const pass = await copyPass(bounded, workers, () => undefined);
       expect(pass).toMatchObject({ events: before.events, broken: [], reread: [] });
       expect(pass.heads.map((h) => h.streamId)).not.toContain('coe-late');
       expect(pass.heads).toHaveLength(before.streams);

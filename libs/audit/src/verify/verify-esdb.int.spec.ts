@@ -28,6 +28,10 @@ describe('audit on EventStoreDB (wire test server)', () => {
     const single = await verifyStore(store, { registry, workers: 0 });
     expect(threaded).toMatchObject({ ok: true, streams: 7, divergenceCount: 0, workers: 2 });
     expect(threaded).toEqual({ ...single, workers: 2 });
+    // EventStoreDB has no copy of its log to hand to worker threads: they are fed from the log.
+    expect(store.copyForReading).toBeUndefined();
+    expect(threaded.read).toBe('log');
+    await expect(verifyStore(store, { registry, workers: 2, read: 'copy' })).rejects.toThrow(/copyForReading/);
     const seal = await sealStore(store, '2031-01-01T00:00:00.000Z');
     expect(seal).toMatchObject({ digest: threaded.digest, streams: 7, events: threaded.events });
     expect(await verifyInstance(store, registry, 'coe-th-digital')).toMatchObject({ ok: true, events: 26 });

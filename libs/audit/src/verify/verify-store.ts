@@ -1,13 +1,12 @@
 import { availableParallelism } from 'node:os';
 import type { DefinitionRegistry } from '@apo/engine';
-import type { EventStore } from '@apo/event-store';
-import { SqliteEventStore } from '@apo/event-store/sqlite';
+import type { EventStore, LogCopy } from '@apo/event-store';
 import { DEFAULT_REGISTRY_SOURCE, type RegistrySource } from '../definitions';
 import type { AuditDivergence } from '../audit-divergence';
 import { checkStream } from '../check-stream';
-import { logHead, readStreamThrough } from '../read-through';
+import { readStreamThrough } from '../read-through';
 import { checkSeal, sealDigest, type Seal, type SealCheck } from '../seal';
-import { copyPass, copyStoreFile, startCopyWorkers, type CopyWorkers } from './copy-pass';
+import { copyPass, startCopyWorkers, type CopyWorkers } from './copy-pass';
 import { DivergenceCollector } from './divergence-collector';
 import { logPass } from './log-pass';
 import type { PassProgress, StorePass } from './store-pass';
@@ -39,11 +38,11 @@ export interface VerifyStoreOptions {
   /** Events per batch sent to a worker when this thread reads the log (`read: 'log'`). Default 2,000. */
   readonly batchEvents?: number;
   /**
-   * Who reads the events. `copy`: the worker threads, each from a copy of the embedded SQLite
-   * store's file, taken when the verify starts (the store holds its own file exclusively);
-   * `log`: this thread, over the store's port (`readAll`), shipping each event to the thread
-   * owning its stream. Default: `copy` for a `SqliteEventStore` with workers (`log` if the copy
-   * cannot be made, e.g. for lack of disk space), else `log`. Both give the same answer.
+   * Who reads the events. `copy`: the worker threads, each from a copy of the log taken when the
+   * verify starts (the store's `copyForReading`: the embedded SQLite store holds its own file
+   * exclusively); `log`: this thread, over the store's port (`readAll`), shipping each event to
+   * the thread owning its stream. Default: `copy` for a store that can copy its log, with workers
+   * (`log` if the copy cannot be made, e.g. for lack of disk space), else `log`. Both give the same answer.
    */
   readonly read?: 'copy' | 'log';
 }
@@ -60,6 +59,8 @@ export interface StoreVerification {
   readonly digest: string;
   readonly seal?: SealCheck;
   readonly workers: number;
+  /** Who read the events (see `VerifyStoreOptions.read`). */
+  readonly read: 'copy' | 'log';
 }
 
 /**
@@ -74,12 +75,12 @@ export async function verifyStore(store: EventStore, options: VerifyStoreOptions
   const workers = Math.max(0, options.workers ?? availableParallelism());
   const registrySource = options.registrySource ?? DEFAULT_REGISTRY_SOURCE;
   const onProgress: PassProgress = (events, streams) => report({ phase: 'scan', events, streams });
-  const copyable = workers > 0 && store instanceof SqliteEventStore;
-  if (options.read === 'copy' && !copyable) throw new TypeError('verifyStore: read "copy" needs a SqliteEventStore and at least one worker');
-  const read = options.read ?? (copyable ? 'copy' : 'log');
-  const pass =
-    (read === 'copy' ? await tryCopyPass(store as SqliteEventStore, workers, registrySource, onProgress, options.read === 'copy') : undefined) ??
-    (await logPass(store, { registry: options.registry, registrySource, workers, batchEvents: options.batchEvents ?? 2_000, onProgress }));
+  // Chosen by what the store can do (wrappers forward the capability), not by its class.
+  const copyLog = workers > 0 ? store.copyForReading?.bind(store) : undefined;
+  if (options.read === 'copy' && !copyLog) throw new TypeError('verifyStore: read "copy" needs a store that can copy its log (copyForReading) and at least one worker');
+  const copied = copyLog && options.read !== 'log' ? await tryCopyPass(store, copyLog, workers, registrySource, onProgress, options.read === 'copy') : undefined;
+  const read = copied ? 'copy' : 'log';
+  const pass = copied ?? (await logPass(store, { registry: options.registry, registrySource, workers, batchEvents: options.batchEvents ?? 2_000, onProgress }));
   const { heads, events } = pass;
   const collector = new DivergenceCollector(options.maxDivergences ?? 10_000);
   collector.add(pass.broken);
@@ -103,6 +104,7 @@ export async function verifyStore(store: EventStore, options: VerifyStoreOptions
     digest,
     seal,
     workers: workers > 0 ? workers : 0,
+    read,
   };
 }
 
@@ -110,22 +112,21 @@ export async function verifyStore(store: EventStore, options: VerifyStoreOptions
  * The copy pass over everything up to the log's last position now. Undefined (the caller reads
  * the log instead) when the copy cannot be made and `required` is false.
  */
-async function tryCopyPass(store: SqliteEventStore, workers: number, registry: RegistrySource, onProgress: PassProgress, required: boolean): Promise<StorePass | undefined> {
-  const head = Number((await logHead(store)) ?? 0);
-  if (head === 0) return { events: 0, heads: [], broken: [], reread: [] };
+async function tryCopyPass(store: EventStore, copyLog: () => Promise<LogCopy>, workers: number, registry: RegistrySource, onProgress: PassProgress, required: boolean): Promise<StorePass | undefined> {
+  if ((await store.headPosition()) === 0n) return { events: 0, heads: [], broken: [], reread: [] };
   // The workers start (and compile) while the copy is made.
   const starting = startCopyWorkers(workers, registry);
   let pool: CopyWorkers | undefined;
   try {
-    let file: string;
+    let copy: LogCopy;
     try {
-      file = await copyStoreFile(store);
+      copy = await copyLog();
     } catch (error) {
       if (required) throw error;
       return undefined;
     }
     pool = await starting;
-    return await copyPass(file, head, pool, onProgress);
+    return await copyPass(copy, pool, onProgress);
   } finally {
     await (pool ?? (await starting.catch(() => undefined)))?.close();
   }

@@ -133,3 +133,29 @@ describe('EsdbEventStore over the wire test server: an event another writer stor
     expect(seen).toEqual([first.position - 1n, first.position, last.position]);
   });
 });
+
+describe('EsdbEventStore over the wire test server: headPosition', () => {
+  let server: EsdbWireServer;
+  let store: EsdbEventStore;
+  beforeAll(async () => {
+    server = await startEsdbWireServer();
+    store = await openEsdbEventStore(server.connectionString);
+  });
+  afterAll(async () => {
+    await store.close();
+    await server.stop();
+  });
+
+  it("is 0 for an empty log, then the last event's position: past the server's own events, an unreadable one counted", async () => {
+    expect(await store.headPosition()).toBe(0n);
+    await store.appendToStream('mine', [{ eventId: randomUUID(), type: 'Tested', data: {}, metadata: {} }], 'no_stream');
+    const other = EventStoreDBClient.connectionString(server.connectionString);
+    try {
+      const foreign = await other.appendToStream('mine', binaryEvent({ type: 'Foreign', data: new Uint8Array([0, 159]) }));
+      await other.appendToStream('mine', binaryEvent({ type: '$server-own', data: new Uint8Array([1]) }));
+      expect(await store.headPosition()).toBe(foreign.position?.commit);
+    } finally {
+      await other.dispose();
+    }
+  });
+});

@@ -132,6 +132,33 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
+  /** The commit position of the last event of `$all` that is not the server's own (read undecoded: an unreadable event counts). */
+  async headPosition(): Promise<bigint> {
+    this.assertOpen();
+    let bound: bigint | undefined;
+    for (;;) {
+      const read = this.client.readAll({ direction: BACKWARDS, fromPosition: bound === undefined ? END : toPosition(bound), maxCount: READ_ALL_PAGE });
+      let seen = 0;
+      let head: bigint | undefined;
+      try {
+        for await (const resolved of read as AsyncIterable<AllStreamResolvedEvent>) {
+          seen += 1;
+          const at = resolved.event?.position.commit ?? resolved.commitPosition;
+          if (at === undefined) throw new Error('EventStoreDB returned an event of $all without a position');
+          if (bound !== undefined && at >= bound) continue;
+          bound = at;
+          if (isSystemEvent(resolved)) continue;
+          head = at;
+          break;
+        }
+      } finally {
+        await read.cancel();
+      }
+      if (head !== undefined) return head;
+      if (seen < READ_ALL_PAGE) return 0n;
+    }
+  }
+
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     this.assertOpen();
     const filter = validateFilter(options.filter);

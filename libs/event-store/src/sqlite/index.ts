@@ -1,5 +1,6 @@
 export { openSqliteEventStore, SqliteEventStore } from './sqlite-event-store';
 export { SqliteStoreCopyReader } from './store-copy-reader';
+export { CopyStreamReader, PAGE_ROWS, type CopyEvent } from './copy-stream-reader';
 export type { OpenSqliteEventStoreOptions } from './open-database';
 export { STORE_FILE_NAME } from './open-database';
 export { hexToUuid } from './schema';

@@ -5,6 +5,7 @@ import type {
   EventStore,
   EventToAppend,
   ExpectedRevision,
+  LogCopy,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -12,6 +13,7 @@ import type {
 } from '../port';
 import { backupDatabase } from './backup-database';
 import { EventStoreError } from './event-store-error';
+import { removeCopyFiles, SqliteLogCopy } from './log-copy';
 import { GroupCommitWriter, type GroupCommitStats } from './group-commit';
 import { mapSqliteError, openDatabase, resolveStoreFile, type OpenSqliteEventStoreOptions } from './open-database';
 import { LogPager, prepareStatements, toRecorded, type Statements } from './rows';
@@ -22,6 +24,8 @@ import { validateEvents, validateExpected, validateFilter, validatePosition, val
 
 const READ_ALL_PAGE = 512;
 const READ_ALL_WINDOW = 8192;
+/** Copies made by this process (`copyForReading`), for unique names. */
+let copies = 0;
 
 /** Opens the embedded store (see {@link OpenSqliteEventStoreOptions}); throws `EventStoreError` if it cannot. */
 export const openSqliteEventStore = async (options: OpenSqliteEventStoreOptions): Promise<SqliteEventStore> => {
@@ -53,7 +57,7 @@ export class SqliteEventStore implements EventStore {
   private readonly writer: GroupCommitWriter;
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly copies = new Set<Promise<unknown>>();
-  private headPosition: number;
+  private head: number;
   private closed = false;
 
   constructor(
@@ -63,7 +67,7 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.st = prepareStatements(db);
     this.pager = new LogPager(db);
-    this.headPosition = this.st.head.get() ?? 0;
+    this.head = this.st.head.get() ?? 0;
     this.writer = new GroupCommitWriter(db, this.st, (head) => this.committed(head), (error) => mapSqliteError(error, file), walSync);
   }
 
@@ -110,7 +114,7 @@ export class SqliteEventStore implements EventStore {
     validateStreamId(streamId);
     const { backwards, fromRevision, maxCount } = validateReadStream(options);
     const limit = maxCount ?? -1;
-    const head = this.headPosition;
+    const head = this.head;
     return this.guard(() =>
       backwards
         ? this.st.streamBackwards.all(streamId, fromRevision ?? Number.MAX_SAFE_INTEGER, head, limit).map(toRecorded)
@@ -123,7 +127,7 @@ export class SqliteEventStore implements EventStore {
     const { backwards, position, maxCount, filter } = validateReadAll(options);
     let remaining = maxCount ?? Number.POSITIVE_INFINITY;
     // A snapshot of the head: the read is of the log as it was when it started.
-    const head = this.headPosition;
+    const head = this.head;
     let low = backwards ? 1 : position === undefined ? 1 : Number(position) + 1;
     let high = backwards ? (position === undefined ? head : Math.min(head, Number(position) - 1)) : head;
     while (remaining > 0 && low <= high) {
@@ -147,7 +151,7 @@ export class SqliteEventStore implements EventStore {
     const after = validatePosition(options.after, 'after');
     const subscription = new SqliteSubscription(
       {
-        head: () => this.headPosition,
+        head: () => this.head,
         page: (low, high, filter, limit) => {
           this.assertOpen();
           return this.guard(() => this.pager.page(low, high, false, filter, limit));
@@ -159,6 +163,28 @@ export class SqliteEventStore implements EventStore {
     );
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  async headPosition(): Promise<bigint> {
+    this.assertOpen();
+    return BigInt(this.head);
+  }
+
+  /**
+   * The file copied beside the store (`copyTo`), readied for read-only connections in any
+   * thread; it holds every event up to the head when asked for. Throws (leaving nothing behind)
+   * if the copy cannot be made, e.g. for lack of disk space.
+   */
+  async copyForReading(): Promise<LogCopy> {
+    const head = BigInt(this.head);
+    const location = `${this.file}.copy-${process.pid}-${++copies}`;
+    try {
+      await this.copyTo(location);
+    } catch (error) {
+      removeCopyFiles(location);
+      throw error;
+    }
+    return SqliteLogCopy.prepare(location, head);
   }
 
   /**
@@ -196,8 +222,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   private committed(head: number): void {
-    if (head <= this.headPosition) return;
-    this.headPosition = head;
+    if (head <= this.head) return;
+    this.head = head;
     for (const subscription of this.subscriptions) subscription.notify();
   }
 

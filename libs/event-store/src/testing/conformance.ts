@@ -1,5 +1,6 @@
 import type { EventStore } from '../port';
 import { describeAppendCases } from './conformance-append';
+import { describeHeadCases } from './conformance-head';
 import { describePayloadCases } from './conformance-payload';
 import { describeReadCases } from './conformance-read';
 import { describeSubscriptionCases } from './conformance-subscribe';
@@ -40,6 +41,7 @@ export const describeEventStoreConformance = (name: string, factory: () => Promi
 
     describeAppendCases(ctx);
     describeReadCases(ctx);
+    describeHeadCases(ctx);
     describeSubscriptionCases(ctx);
     describePayloadCases(ctx);
   });

@@ -49,9 +49,12 @@ async function pointAt(store: EventStore, options: ReadAllOptions): Promise<LogP
   return first === undefined ? undefined : { position: first, recordedAt: null };
 }
 
-/** The last event of the global log (even one the store cannot read), or undefined for an empty store. */
-export function logHead(store: EventStore): Promise<LogPoint | undefined> {
-  return pointAt(store, { direction: 'backwards' });
+/** The last event of the global log (even one the store cannot read; `store.headPosition`), or undefined for an empty store. */
+export async function logHead(store: EventStore): Promise<LogPoint | undefined> {
+  const position = await store.headPosition();
+  if (position === 0n) return undefined;
+  const last = await pointAt(store, { direction: 'backwards', position: position + 1n });
+  return { position, recordedAt: last?.recordedAt ?? null };
 }
 
 export function firstEventAfter(store: EventStore, position: bigint | null): Promise<LogPoint | undefined> {

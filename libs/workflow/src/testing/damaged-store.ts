@@ -25,6 +25,8 @@ export function damagedStore(store: EventStore, streamId: string, damage: Damage
     reads: 0,
     appendToStream: store.appendToStream.bind(store),
     subscribeToAll: store.subscribeToAll.bind(store),
+    headPosition: store.headPosition.bind(store),
+    // No copyForReading: a copy of the store's file would not hold the damage.
     close: () => store.close(),
     readStream: async (id: string, options: ReadStreamOptions = {}) => {
       if (id !== streamId) return store.readStream(id, options);

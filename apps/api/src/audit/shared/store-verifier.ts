@@ -24,7 +24,7 @@ export class StoreVerifier {
     const run = verifyStore(this.store, { registry: this.registry, workers: availableParallelism(), seal })
       .then((result) => {
         const seconds = (Date.now() - started) / 1000;
-        this.logger.log({ msg: 'store verified', ok: result.ok, events: result.events, streams: result.streams, divergences: result.divergenceCount, sealMatches: result.seal?.matches, seconds });
+        this.logger.log({ msg: 'store verified', ok: result.ok, read: result.read, events: result.events, streams: result.streams, divergences: result.divergenceCount, sealMatches: result.seal?.matches, seconds });
         return result;
       })
       .finally(() => this.running.delete(key));

@@ -1,5 +1,5 @@
 /**
- * Child process for crash.spec.ts: appends forever with several concurrent writers (so group
+ * Child process for crash.int.spec.ts: appends forever with several concurrent writers (so group
  * commit batches them) and prints one line per append AFTER its promise resolved:
  *   ack <stream> <firstRevision> <lastRevision> <eventId,eventId,...>
  * The parent SIGKILLs it at random moments; every printed append must survive.

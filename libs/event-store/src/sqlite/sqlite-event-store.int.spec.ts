@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,7 +10,7 @@ import { describeEventStoreConformance } from '../testing';
 import type { EventToAppend, SubscriptionMessage } from '../port';
 import { MAX_JSON_DEPTH } from '../json-depth';
 import { UnreadableEvent } from '../unreadable-event';
-import { EventStoreError, openSqliteEventStore, STORE_FILE_NAME, type SqliteEventStore } from './index';
+import { CopyStreamReader, EventStoreError, openSqliteEventStore, STORE_FILE_NAME, type SqliteEventStore } from './index';
 import { APPLICATION_ID, MIGRATIONS } from './schema';
 
 const tempDirs: string[] = [];
@@ -160,6 +160,23 @@ describe('SqliteEventStore', () => {
     expect(messages.at(-1)).toEqual({ kind: 'caughtUp' });
     expect(messages.filter((m) => m.kind === 'event')).toEqual([]);
     expect(messages.at(-2)).toEqual({ kind: 'checkpoint', position: 3000n });
+  });
+
+  it('copies its log for readers in other connections: every event up to the head when asked, removed on request', async () => {
+    expect(await store.headPosition()).toBe(0n);
+    await store.appendToStream('copied-b', [event(), event()], 'no_stream');
+    await store.appendToStream('copied-a', [event()], 'no_stream');
+    const copy = await store.copyForReading();
+    expect(copy.head).toBe(3n);
+    expect(copy.sampleStreamIds(3)).toEqual(['copied-a', 'copied-b', 'copied-b']);
+    const reader = new CopyStreamReader(copy.location);
+    try {
+      expect([...reader.streams('', undefined, Number(copy.head))].map((e) => [e.streamId, e.revision])).toEqual([['copied-a', 0], ['copied-b', 0], ['copied-b', 1]]);
+    } finally {
+      reader.close();
+    }
+    copy.remove();
+    expect(existsSync(copy.location)).toBe(false);
   });
 
   it('close() writes accepted appends, ends subscriptions and refuses further use', async () => {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { parseStoredObject, UnreadableEvent, type JsonObject } from '@apo/event-store';
-import { hexToUuid } from '@apo/event-store/sqlite';
+import type { JsonObject } from '../port';
+import { parseStoredObject, UnreadableEvent } from '../unreadable-event';
+import { hexToUuid } from './schema';
 
 /**
  * One event of a store copy as the verify needs it: what `SqliteStoreCopyReader.streams` yields
@@ -40,8 +41,8 @@ const SELECT = 'SELECT position, stream_id, revision, lower(hex(event_id)), type
 const ORDER = `AND position <= ? ORDER BY stream_id, revision LIMIT ${PAGE_ROWS}`;
 
 /**
- * The verify workers' reading of a copy of the store's file (`SqliteEventStore.copyTo`, which
- * nothing writes to any more): the same events as `SqliteStoreCopyReader.streams`, in the same
+ * The reading of a copy of the store's file (`SqliteEventStore.copyForReading`, which nothing
+ * writes to any more) in a worker thread, e.g. the audit's verify: the same events as `SqliteStoreCopyReader.streams`, in the same
  * order, read a page of rows at a time as arrays of only the columns the verify uses.
  */
 export class CopyStreamReader {
