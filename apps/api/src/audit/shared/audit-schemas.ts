@@ -110,6 +110,7 @@ export const STORE_VERIFICATION = named(
       brokenStreams: int(),
       digest: str({ description: 'The digest over the heads read (what GET /audit/seal would answer now)' }),
       workers: int(),
+      read: str({ enum: ['copy', 'log'], description: 'Who read the events: `copy`, worker threads each reading a copy of the embedded store (the fast path); `log`, this process reading the log and feeding the workers' }),
     },
     { seal: object({ matches: bool(), expected: str(), actual: str() }, { changes: arrayOf(HEAD_CHANGE, { description: 'Stream by stream, when the filed seal listed its heads' }) }) },
   ),
