@@ -1,5 +1,5 @@
-import { and, assign, setup } from 'xstate';
-import { noticeTransitions, type MachineEvent } from '@apo/engine';
+import { assign, setup } from 'xstate';
+import { allOf, noticeTransitions, type MachineEvent } from '@apo/engine';
 import type {
   ExchangeDraftedData,
   ExchangeImplementedData,
@@ -18,7 +18,7 @@ type Args = { context: BcnContext; event: MachineEvent };
 /** A fact the event names, if any: guards pass when it is absent, so `can({ type })` means "possible now". */
 const fact = <T>(event: MachineEvent, key: string): T | undefined => (event.data as Record<string, unknown> | undefined)?.[key] as T | undefined;
 
-const scheduleGuards = and(['differentNpos', 'withinParticipantLimit', 'participantsEligible']);
+const scheduleGuards = allOf(['differentNpos', 'withinParticipantLimit', 'participantsEligible']);
 
 /**
  * A Bilateral Cooperation between NPOs exchange, from draft to closure. Pure: named guards read

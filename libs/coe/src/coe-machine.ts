@@ -1,5 +1,5 @@
-import { and, assign, setup } from 'xstate';
-import { noticeTransitions, type MachineEvent } from '@apo/engine';
+import { assign, setup } from 'xstate';
+import { allOf, noticeTransitions, type MachineEvent } from '@apo/engine';
 import type { AssessmentRecordedData, CoeDesignatedData, PhaseAdvancedData, PhaseExtendedData, ProposalSubmittedData } from './coe-events';
 import { COE_DEADLINE_KINDS } from './coe-deadlines';
 import { initialCoeContext, phaseOf, type CoeContext, type ProposalStatus } from './coe-model';
@@ -99,7 +99,7 @@ export const coeMachine = setup({
       initial: 'designation',
       on: {
         AssessmentRecorded: { actions: 'recordAssessment' },
-        PhaseExtended: { guard: and(['hasExtendAssessment', 'extensionAvailable']), actions: 'extendPeriod' },
+        PhaseExtended: { guard: allOf(['hasExtendAssessment', 'extensionAvailable']), actions: 'extendPeriod' },
         ActivityRecorded: { actions: 'countActivity' },
         PublicationRecorded: { actions: 'countPublication' },
         CoeSuspended: { target: 'suspended', actions: 'markSuspended' },

@@ -17,3 +17,5 @@ export * from './input-policy';
 export * from './mermaid';
 export * from './deadlines';
 export * from './machine-step';
+export * from './guards';
+export * from './state-nodes';

@@ -1,5 +1,5 @@
-import { and, assign, setup } from 'xstate';
-import { noticeTransitions, type JsonObject, type MachineEvent } from '@apo/engine';
+import { assign, setup } from 'xstate';
+import { allOf, noticeTransitions, type JsonObject, type MachineEvent } from '@apo/engine';
 import { correctedContext } from './coe-v2-correction-effects';
 import { COE_V2_DEADLINE_KINDS } from './coe-v2-deadlines';
 import * as effect from './coe-v2-effects';
@@ -137,8 +137,8 @@ export const coeMachineV2 = setup({
         ...always(),
         StatusAssessmentRecorded: { actions: 'recordStatusAssessment' },
         NextStageDecided: [
-          { target: '#coe.retired', guard: and([stage('retired'), 'nextStageJustified']), actions: 'decideNextStage' },
-          { target: '#coe.network.member', guard: and([stage('networkMember'), 'nextStageJustified']), actions: 'decideNextStage' },
+          { target: '#coe.retired', guard: allOf([stage('retired'), 'nextStageJustified']), actions: 'decideNextStage' },
+          { target: '#coe.network.member', guard: allOf([stage('networkMember'), 'nextStageJustified']), actions: 'decideNextStage' },
           { target: '#coe.network.continuedSupport', guard: 'nextStageJustified', actions: 'decideNextStage' },
         ],
         ActivityRecorded: { actions: 'recordActivity' },
