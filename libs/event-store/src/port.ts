@@ -103,5 +103,11 @@ export interface EventStore {
   /** The global log, streamed (constant memory for any size). */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription;
+  /**
+   * Optional pacing, asked by a writer before it decides what to append: undefined to start now,
+   * or a promise to wait for (the SQLite store lets a few writers start per group commit).
+   * A wrapper forwards it.
+   */
+  admit?(): Promise<void> | undefined;
   close(): Promise<void>;
 }
