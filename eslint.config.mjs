@@ -12,6 +12,9 @@ const edgeOnly = [
   '@grpc/grpc-js',
 ];
 
+/** Guards are combined with @apo/engine's allOf (XState's and, remembered): a refusal then names the guard that failed. */
+const xstateAnd = [{ name: 'xstate', importNames: ['and'], message: "Combine guards with @apo/engine's allOf: a refusal then names the guard that failed." }];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -55,7 +58,13 @@ export default [
     files: ['**/*.ts'],
     ignores: ['libs/event-store/src/esdb/esdb-event-store.ts', 'libs/event-store/src/esdb/esdb-mapping.ts', 'libs/event-store/src/testing/esdb-wire-server.ts', 'libs/event-store/src/**/*.spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@eventstore/db-client', '@eventstore/db-client/*'], message: 'Only the EventStoreDB adapter may import the client.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['@eventstore/db-client', '@eventstore/db-client/*'], message: 'Only the EventStoreDB adapter may import the client.' }],
+          paths: xstateAnd,
+        },
+      ],
     },
   },
   {
@@ -64,7 +73,7 @@ export default [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: edgeOnly.flatMap((p) => [p, `${p}/*`]), message: 'Domain libraries are pure TypeScript: no framework, driver or edge validation.' }] },
+        { patterns: [{ group: edgeOnly.flatMap((p) => [p, `${p}/*`]), message: 'Domain libraries are pure TypeScript: no framework, driver or edge validation.' }], paths: xstateAnd },
       ],
     },
   },

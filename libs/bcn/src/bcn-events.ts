@@ -79,3 +79,21 @@ export interface ExchangeWithdrawnData {
   reason: string;
   requestedBy?: string;
 }
+
+/** Each BCN event type's data. */
+export interface BcnEventData {
+  ExchangeDrafted: ExchangeDraftedData;
+  ExchangeSubmitted: ExchangeSubmittedData;
+  ExchangeProposed: ExchangeProposedData;
+  ExchangeApproved: ExchangeApprovedData;
+  ExchangeRejected: ExchangeRejectedData;
+  ExchangeScheduled: ExchangeScheduledData;
+  ExchangeImplemented: ExchangeImplementedData;
+  ExchangeReported: ExchangeReportedData;
+  FollowUpRecorded: FollowUpRecordedData;
+  ExchangeClosed: ExchangeClosedData;
+  ExchangeWithdrawn: ExchangeWithdrawnData;
+}
+
+/** A BCN event: its type and that type's data, one member per type. */
+export type BcnEvent = { [T in BcnEventType]: { readonly type: T; readonly data: BcnEventData[T] } }[BcnEventType];

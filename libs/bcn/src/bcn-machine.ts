@@ -1,24 +1,20 @@
-import { and, assign, setup } from 'xstate';
-import { noticeTransitions, type MachineEvent } from '@apo/engine';
-import type {
-  ExchangeDraftedData,
-  ExchangeImplementedData,
-  ExchangeReportedData,
-  ExchangeScheduledData,
-  ExchangeSubmittedData,
-  FollowUpRecordedData,
-} from './bcn-events';
+import { assertEvent, assign, setup } from 'xstate';
+import { allOf, noticeTransitions, type JsonObject } from '@apo/engine';
+import type { BcnEvent } from './bcn-events';
 import { BCN_DEADLINE_KINDS } from './bcn-deadlines';
 import { initialBcnContext, isEligible, PARTICIPANT_LIMITS, type BcnContext, type Modality, type NpoRef } from './bcn-model';
 
-const data = <T>(event: MachineEvent): T => event.data as unknown as T;
+type Kinds = typeof BCN_DEADLINE_KINDS;
+/** A scheduler's notice (report due soon, ...): the machine notes it, nothing more. */
+type BcnNotice = { readonly type: { [K in keyof Kinds]: Kinds[K][keyof Kinds[K]] }[keyof Kinds]; readonly data: JsonObject };
+type BcnMachineEvent = BcnEvent | BcnNotice;
 
-type Args = { context: BcnContext; event: MachineEvent };
+type Args = { context: BcnContext; event: BcnMachineEvent };
 
 /** A fact the event names, if any: guards pass when it is absent, so `can({ type })` means "possible now". */
-const fact = <T>(event: MachineEvent, key: string): T | undefined => (event.data as Record<string, unknown> | undefined)?.[key] as T | undefined;
+const fact = <T>(event: BcnMachineEvent, key: string): T | undefined => (event.data as Record<string, unknown> | undefined)?.[key] as T | undefined;
 
-const scheduleGuards = and(['differentNpos', 'withinParticipantLimit', 'participantsEligible']);
+const scheduleGuards = allOf(['differentNpos', 'withinParticipantLimit', 'participantsEligible']);
 
 /**
  * A Bilateral Cooperation between NPOs exchange, from draft to closure. Pure: named guards read
@@ -26,7 +22,7 @@ const scheduleGuards = and(['differentNpos', 'withinParticipantLimit', 'particip
  * event without those facts, so `can()` answers "is this possible now" for the allowed-events list.
  */
 export const bcnMachine = setup({
-  types: { context: {} as BcnContext, events: {} as MachineEvent },
+  types: { context: {} as BcnContext, events: {} as BcnMachineEvent },
   guards: {
     /** An application is dated on or before the closing date of its window. */
     withinClosingDate: ({ event }: Args) => {
@@ -51,11 +47,13 @@ export const bcnMachine = setup({
   },
   actions: {
     recordDraft: assign(({ event }) => {
-      const d = data<ExchangeDraftedData>(event);
+      assertEvent(event, 'ExchangeDrafted');
+      const d = event.data;
       return { title: d.title, topic: d.topic, programmeYear: d.programmeYear, sendingNpo: d.sendingNpo, hostingNpo: d.hostingNpo, draftedOn: d.draftedOn, lastStepOn: d.draftedOn };
     }),
     recordSubmission: assign(({ event }) => {
-      const d = data<ExchangeSubmittedData>(event);
+      assertEvent(event, 'ExchangeSubmitted');
+      const d = event.data;
       return { origin: 'application' as const, window: d.window ?? undefined, closingDate: d.closingDate, appliedOn: d.submittedOn, lastStepOn: d.submittedOn };
     }),
     recordProposal: assign(({ event }) => {
@@ -65,17 +63,25 @@ export const bcnMachine = setup({
     recordApproval: assign(({ event }) => ({ decidedOn: fact<string>(event, 'approvedOn'), lastStepOn: fact<string>(event, 'approvedOn') })),
     recordRejection: assign(({ event }) => ({ decidedOn: fact<string>(event, 'rejectedOn'), lastStepOn: fact<string>(event, 'rejectedOn') })),
     recordSchedule: assign(({ event }) => {
-      const d = data<ExchangeScheduledData>(event);
+      assertEvent(event, 'ExchangeScheduled');
+      const d = event.data;
       const schedule = { startDate: d.startDate, endDate: d.endDate, modality: d.modality, hostingNpo: d.hostingNpo, venue: d.venue, participants: d.participants };
       return { schedule, hostingNpo: d.hostingNpo, lastStepOn: d.scheduledOn };
     }),
     // A scheduler's notice changes nothing the machine decides on: the deadlines read model and
     // the webhooks are its readers. An action is still needed for XState to take the transition.
     noteDeadline: () => undefined,
-    recordImplementation: assign(({ event }) => ({ implementedOn: data<ExchangeImplementedData>(event).implementedOn, lastStepOn: data<ExchangeImplementedData>(event).implementedOn })),
-    recordReport: assign(({ event }) => ({ reportedOn: data<ExchangeReportedData>(event).reportedOn, lastStepOn: data<ExchangeReportedData>(event).reportedOn })),
+    recordImplementation: assign(({ event }) => {
+      assertEvent(event, 'ExchangeImplemented');
+      return { implementedOn: event.data.implementedOn, lastStepOn: event.data.implementedOn };
+    }),
+    recordReport: assign(({ event }) => {
+      assertEvent(event, 'ExchangeReported');
+      return { reportedOn: event.data.reportedOn, lastStepOn: event.data.reportedOn };
+    }),
     recordFollowUp: assign(({ context, event }) => {
-      const d = data<FollowUpRecordedData>(event);
+      assertEvent(event, 'FollowUpRecorded');
+      const d = event.data;
       const latest = context.lastFollowUpOn === undefined || d.date > context.lastFollowUpOn ? d.date : context.lastFollowUpOn;
       return { followUps: [...context.followUps, d.followUpId], lastFollowUpOn: latest };
     }),

@@ -1,3 +1,4 @@
+import type { JsonObject } from '@apo/engine';
 import type { Period, PeriodKey, Recommendation, Scores } from './coe-model';
 
 /** Every event of the COE life cycle (past tense). Data is plain JSON with ISO date strings. */
@@ -70,3 +71,46 @@ export interface ProposalSubmittedData {
   closingDate: string;
   late: boolean;
 }
+export interface CoeSuspendedData {
+  reason: string;
+  suspendedOn: string;
+}
+/** An annual proposal approved (`approvedOn`) or returned (`returnedOn`, with a reason). */
+export interface ProposalSettledData {
+  proposalId: string;
+  programmeYear: number;
+  approvedOn?: string;
+  returnedOn?: string;
+  reason?: string;
+}
+export interface ClosingDateWaivedData {
+  programmeYear: number;
+  reason: string;
+  waivedOn: string;
+}
+
+/** Each COE event type's data (version 1); the types no reader folds keep plain JSON. */
+export interface CoeEventData {
+  ApplicationSubmitted: ApplicationSubmittedData;
+  ReviewStarted: JsonObject;
+  ApplicationRejected: JsonObject;
+  CoeDesignated: CoeDesignatedData;
+  AssessmentRecorded: AssessmentRecordedData;
+  PhaseAdvanced: PhaseAdvancedData;
+  PhaseExtended: PhaseExtendedData;
+  CoeGraduated: JsonObject;
+  CoeTerminated: CoeTerminatedData;
+  CoeSuspended: CoeSuspendedData;
+  CoeReinstated: JsonObject;
+  CoeWithdrawn: JsonObject;
+  AnnualProposalSubmitted: ProposalSubmittedData;
+  AnnualProposalApproved: ProposalSettledData;
+  AnnualProposalReturned: ProposalSettledData;
+  ProposalClosingDateWaived: ClosingDateWaivedData;
+  ActivityRecorded: JsonObject;
+  PublicationRecorded: JsonObject;
+  ReplicationRecorded: JsonObject;
+}
+
+/** A COE event (version 1): its type and that type's data, one member per type. */
+export type CoeEvent = { [T in CoeEventType]: { readonly type: T; readonly data: CoeEventData[T] } }[CoeEventType];

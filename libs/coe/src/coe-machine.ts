@@ -1,15 +1,19 @@
-import { and, assign, setup } from 'xstate';
-import { noticeTransitions, type MachineEvent } from '@apo/engine';
-import type { AssessmentRecordedData, CoeDesignatedData, PhaseAdvancedData, PhaseExtendedData, ProposalSubmittedData } from './coe-events';
+import { assertEvent, assign, setup } from 'xstate';
+import { allOf, noticeTransitions, type JsonObject } from '@apo/engine';
+import type { CoeEvent } from './coe-events';
 import { COE_DEADLINE_KINDS } from './coe-deadlines';
 import { initialCoeContext, phaseOf, type CoeContext, type ProposalStatus } from './coe-model';
 
-const data = <T>(event: MachineEvent): T => event.data as unknown as T;
+type Kinds = typeof COE_DEADLINE_KINDS;
+/** A scheduler's notice (a report due soon, ...): the machine notes it, nothing more. */
+type CoeNotice = { readonly type: { [K in keyof Kinds]: Kinds[K][keyof Kinds[K]] }[keyof Kinds]; readonly data: JsonObject };
+type CoeMachineEvent = CoeEvent | CoeNotice;
 
-type Args = { context: CoeContext; event: MachineEvent };
+type Args = { context: CoeContext; event: CoeMachineEvent };
 
 const withProposalStatus = ({ context, event }: Args, status: ProposalStatus): Partial<CoeContext> => {
-  const { proposalId } = data<{ proposalId: string }>(event);
+  assertEvent(event, ['AnnualProposalApproved', 'AnnualProposalReturned']);
+  const { proposalId } = event.data;
   return { proposals: { ...context.proposals, [proposalId]: { ...context.proposals[proposalId], status } } };
 };
 
@@ -19,7 +23,7 @@ const withProposalStatus = ({ context, event }: Args, status: ProposalStatus): P
  * the event. No delays, clocks or side effects: deadlines live in a durable scheduler outside.
  */
 export const coeMachine = setup({
-  types: { context: {} as CoeContext, events: {} as MachineEvent },
+  types: { context: {} as CoeContext, events: {} as CoeMachineEvent },
   guards: {
     /** Advancing needs an assessment of the current period recommending `advance`. */
     hasAdvanceAssessment: ({ context }: Args) => context.lastAssessment?.recommendation === 'advance',
@@ -30,26 +34,33 @@ export const coeMachine = setup({
       context.period !== undefined && !context.extensionsUsed.includes(phaseOf(context.period.key)),
     /** Termination needs a `terminate` assessment unless the Governing Body decided it. */
     terminationJustified: ({ context, event }: Args) =>
-      event.data.basis !== 'assessment' || context.lastAssessment?.recommendation === 'terminate',
+      !(event.type === 'CoeTerminated' && event.data.basis === 'assessment') || context.lastAssessment?.recommendation === 'terminate',
   },
   actions: {
     recordApplication: assign(({ event }) => {
-      const d = event.data as Record<string, string>;
+      assertEvent(event, 'ApplicationSubmitted');
+      const d = event.data;
       return { name: d.name, memberEconomy: d.memberEconomy, focusArea: d.focusArea, appliedOn: d.appliedOn };
     }),
     startDesignation: assign(({ event }) => {
-      const d = data<CoeDesignatedData>(event);
+      assertEvent(event, 'CoeDesignated');
+      const d = event.data;
       return { launchDate: d.launchDate, period: d.period, lastAssessment: undefined };
     }),
     recordAssessment: assign(({ event }) => {
-      const d = data<AssessmentRecordedData>(event);
+      assertEvent(event, 'AssessmentRecorded');
+      const d = event.data;
       return {
         lastAssessment: { assessmentId: d.assessmentId, assessedOn: d.assessedOn, recommendation: d.recommendation, overall: d.overall },
       };
     }),
-    startNextPeriod: assign(({ event }) => ({ period: data<PhaseAdvancedData>(event).period, lastAssessment: undefined })),
+    startNextPeriod: assign(({ event }) => {
+      assertEvent(event, 'PhaseAdvanced');
+      return { period: event.data.period, lastAssessment: undefined };
+    }),
     extendPeriod: assign(({ context, event }) => {
-      const d = data<PhaseExtendedData>(event);
+      assertEvent(event, 'PhaseExtended');
+      const d = event.data;
       const period = context.period as NonNullable<CoeContext['period']>;
       return {
         period: { ...period, dueDate: d.dueDate, extendedMonths: period.extendedMonths + d.months },
@@ -62,10 +73,14 @@ export const coeMachine = setup({
     countActivity: assign(({ context }) => ({ records: { ...context.records, activities: context.records.activities + 1 } })),
     countPublication: assign(({ context }) => ({ records: { ...context.records, publications: context.records.publications + 1 } })),
     countReplication: assign(({ context }) => ({ records: { ...context.records, replications: context.records.replications + 1 } })),
-    markSuspended: assign(({ event }) => ({ suspendedSince: data<{ suspendedOn: string }>(event).suspendedOn })),
+    markSuspended: assign(({ event }) => {
+      assertEvent(event, 'CoeSuspended');
+      return { suspendedSince: event.data.suspendedOn };
+    }),
     clearSuspended: assign({ suspendedSince: undefined }),
     submitProposal: assign(({ context, event }) => {
-      const d = data<ProposalSubmittedData>(event);
+      assertEvent(event, 'AnnualProposalSubmitted');
+      const d = event.data;
       return { proposals: { ...context.proposals, [d.proposalId]: { programmeYear: d.programmeYear, status: 'submitted' as const } } };
     }),
     approveProposal: assign((args) => withProposalStatus(args, 'approved')),
@@ -73,9 +88,10 @@ export const coeMachine = setup({
     // A scheduler's notice changes nothing the machine decides on: the deadlines read model and
     // the webhooks are its readers. An action is still needed for XState to take the transition.
     noteDeadline: () => undefined,
-    waiveClosingDate: assign(({ context, event }) => ({
-      waivedYears: [...context.waivedYears, data<{ programmeYear: number }>(event).programmeYear],
-    })),
+    waiveClosingDate: assign(({ context, event }) => {
+      assertEvent(event, 'ProposalClosingDateWaived');
+      return { waivedYears: [...context.waivedYears, event.data.programmeYear] };
+    }),
   },
 }).createMachine({
   id: 'coe',
@@ -99,7 +115,7 @@ export const coeMachine = setup({
       initial: 'designation',
       on: {
         AssessmentRecorded: { actions: 'recordAssessment' },
-        PhaseExtended: { guard: and(['hasExtendAssessment', 'extensionAvailable']), actions: 'extendPeriod' },
+        PhaseExtended: { guard: allOf(['hasExtendAssessment', 'extensionAvailable']), actions: 'extendPeriod' },
         ActivityRecorded: { actions: 'countActivity' },
         PublicationRecorded: { actions: 'countPublication' },
         CoeSuspended: { target: 'suspended', actions: 'markSuspended' },

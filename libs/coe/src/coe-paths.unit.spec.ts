@@ -1,8 +1,11 @@
 import { getShortestPaths } from '@xstate/graph';
 import { stateToString, type MachineEvent } from '@apo/engine';
-import { transition, type AnyMachineSnapshot } from 'xstate';
+import { transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { COE_EVENT_TYPES } from './coe-events';
-import { coeMachine } from './coe-machine';
+import { coeMachine as typedMachine } from './coe-machine';
+
+/** Probed with payload-less events too, as allowedEvents asks the machine: any event. */
+const coeMachine: AnyStateMachine = typedMachine;
 import { PERIODS, type CoeContext } from './coe-model';
 
 const period = { key: 'designation', start: '2025-07-01', dueDate: '2026-07-01', extendedMonths: 0 };

@@ -1,6 +1,6 @@
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { AnyWorkflowDefinition } from './definition';
-import { stateNodes } from './machine-step';
+import { stateNodes } from './state-nodes';
 import { stateToString } from './state-value';
 
 /** What allowedEvents asks XState for one event type: `can` with no payload. */

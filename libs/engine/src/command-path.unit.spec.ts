@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { v5 as uuidv5 } from 'uuid';
-import { and, assign, setup } from 'xstate';
+import { assign, setup } from 'xstate';
 import { allowedEventsOf } from './allowed-events';
 import { quote } from './canonical-json';
 import { decide, decideNext } from './decide';
+import { allOf } from './guards';
 import type { MachineEvent, WorkflowDefinition } from './definition';
 import { uuidV5In } from './event-id';
 import { GENESIS_HASH, hashEvent, seal, type EnvelopedEvent } from './envelope';
@@ -46,7 +47,7 @@ function board(): WorkflowDefinition<Ctx> {
           Taken: { actions: 'take' },
           Released: { actions: 'release' },
           Voted: { actions: 'vote' },
-          Closed: { target: 'closed', guard: and(['hasOwner', 'enoughVotes']) },
+          Closed: { target: 'closed', guard: allOf(['hasOwner', 'enoughVotes']) },
           Parked: { target: 'draft', guard: 'notUrgent' },
         },
         states: { idle: { on: { Started: 'busy' } }, busy: { on: { Paused: 'idle', Closed: { target: '#board.closed', guard: 'hasOwner' } } } },

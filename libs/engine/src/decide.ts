@@ -2,7 +2,9 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { AnyWorkflowDefinition, Command, DecidedEvent, Decision, MachineEvent, NewEvent } from './definition';
 import { DomainError, IllegalTransition, RuleViolation, ValidationError } from './errors';
 import { allowedEvents, toMachineEvent, type WorkflowState } from './fold';
+import { namedGuards } from './guards';
 import { machineStep, movedMeansAllowed } from './machine-step';
+import { activeStateNodes } from './state-nodes';
 import { stateToString } from './state-value';
 
 /**
@@ -90,8 +92,16 @@ function refusal(
   event: MachineEvent,
   state: WorkflowState,
 ): DomainError {
+  const failed = failedRule(definition, snapshot, event);
+  if (failed) return failed;
+  const current = snapshot === state.snapshot ? state : { ...state, snapshot };
+  return new IllegalTransition(event.type, stateToString(snapshot.value), allowedEvents(current));
+}
+
+/** The first named guard with a rule that refuses `event` on a transition the state has for it. */
+function failedRule(definition: AnyWorkflowDefinition, snapshot: AnyMachineSnapshot, event: MachineEvent): RuleViolation | undefined {
   const guards = definition.machine.implementations.guards as Record<string, (args: unknown, params: unknown) => boolean>;
-  for (const node of snapshot._nodes) {
+  for (const node of activeStateNodes(definition.machine.root, snapshot.value)) {
     for (const candidate of node.transitions.get(event.type) ?? []) {
       for (const { name, params } of namedGuards(candidate.guard)) {
         const rule = definition.guardRules[name];
@@ -102,19 +112,5 @@ function refusal(
       }
     }
   }
-  const current = snapshot === state.snapshot ? state : { ...state, snapshot };
-  return new IllegalTransition(event.type, stateToString(snapshot.value), allowedEvents(current));
-}
-
-/** The named guards a transition's guard is made of: a name, `{ type, params }`, or `and([...])`. */
-function namedGuards(guard: unknown): { name: string; params?: unknown }[] {
-  if (typeof guard === 'string') return [{ name: guard }];
-  if (typeof guard === 'function' && guard.name === 'and' && Array.isArray((guard as { guards?: unknown }).guards)) {
-    return ((guard as unknown as { guards: unknown[] }).guards).flatMap(namedGuards);
-  }
-  if (typeof guard === 'object' && guard !== null && typeof (guard as { type?: unknown }).type === 'string') {
-    const { type, params } = guard as { type: string; params?: unknown };
-    return [{ name: type, params }];
-  }
-  return [];
+  return undefined;
 }

@@ -18,3 +18,5 @@ export * from './mermaid';
 export * from './deadlines';
 export * from './machine-step';
 export * from './input-schema';
+export * from './guards';
+export * from './state-nodes';

@@ -1,17 +1,17 @@
 import { createActor, transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import type { MachineEvent } from './definition';
+import { stateNodes } from './state-nodes';
 
 type ActorScope = Parameters<AnyStateMachine['transition']>[2];
 export type MachineStep = (snapshot: AnyMachineSnapshot, event: MachineEvent) => AnyMachineSnapshot;
 
-type Node = AnyStateMachine['root'];
-/** Every state node of a machine, the root first. */
-export const stateNodes = (node: Node): Node[] => [node, ...Object.values(node.states as Record<string, Node>).flatMap(stateNodes)];
-
 /** No invoked actors anywhere: a shared scope's system then never holds a child. */
 export const machineIsPure = (machine: AnyStateMachine): boolean => stateNodes(machine.root).every((node) => node.invoke.length === 0);
 
-/** What XState's `transition` builds on every call (createInertActorScope), built once per machine. */
+/**
+ * The one place the engine builds an actor scope itself: what XState's `transition` builds on
+ * every call (createInertActorScope), built once per machine.
+ */
 function inertScope(machine: AnyStateMachine): ActorScope {
   const self = createActor(machine);
   const noop = () => undefined;
@@ -25,7 +25,10 @@ const steps = new WeakMap<AnyStateMachine, MachineStep>();
  * per-call cost: the helper builds a throwaway actor and the machine's initial state on every
  * call, more than the step itself. Workflow machines invoke nothing (guards and assign only), so
  * one inert scope per machine is reused; a machine that invokes actors keeps the helper. Every
- * fold, decide and verify goes through this one step.
+ * fold, decide and verify goes through this one step; libs/workflow's
+ * machine-step-equals-xstate.unit.spec.ts proves it equals `transition` and `can` on generated
+ * event sequences of every programme version.
+ * Measured (COE v2 record event, Node 20, 2 cores): this step 72k/s, `transition` 17k/s, `getNextSnapshot` 22k/s.
  */
 export function machineStep(machine: AnyStateMachine): MachineStep {
   let step = steps.get(machine);

@@ -1,4 +1,5 @@
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
+import { guardLabel } from './guards';
 
 /**
  * A Mermaid `stateDiagram-v2` of a machine: compound states as nested blocks, guarded
@@ -43,13 +44,4 @@ export function toMermaid(machine: AnyStateMachine): string {
   };
   collect(machine.root);
   return [...lines, ...edges].join('\n') + '\n';
-}
-
-function guardLabel(guard: unknown): string {
-  if (typeof guard === 'string') return guard;
-  if (typeof guard === 'function' && Array.isArray((guard as { guards?: unknown }).guards)) {
-    return ((guard as unknown as { guards: unknown[] }).guards).map(guardLabel).join(` ${guard.name} `);
-  }
-  if (typeof guard === 'object' && guard !== null && 'type' in guard) return String((guard as { type: unknown }).type);
-  return 'guarded';
 }

@@ -129,5 +129,11 @@ export interface EventStore {
    * store forward it when the store has it, and only then.
    */
   copyForReading?(): Promise<LogCopy>;
+  /**
+   * Optional pacing, asked by a writer before it decides what to append: undefined to start now,
+   * or a promise to wait for (the SQLite store lets a few writers start per group commit).
+   * A wrapper forwards it.
+   */
+  admit?(): Promise<void> | undefined;
   close(): Promise<void>;
 }

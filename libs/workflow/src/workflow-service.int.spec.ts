@@ -130,22 +130,27 @@ describe('WorkflowService on the embedded store', () => {
     expect((await service.get(COE_DEFINITION_NAME, 'c1')).revision).toBe(1);
   });
 
-  it('caps the commands started in one turn: the rest wait, so one batch is synced while the next is decided; answers unchanged', async () => {
-    const transactions = () => (store as unknown as { stats: { transactions: number } }).stats.transactions;
-    const answers = async (on: WorkflowService, prefix: string) =>
-      Promise.all(Array.from({ length: 40 }, (_, i) => run(`${prefix}${i}`, f.submitApplication(), {}, on)));
-    const start = transactions();
-    const capped = await answers(new WorkflowService(store, registry, clock, { commandsPerTurn: 16 }), 't');
+  it("takes the SQLite store's admission: a few commands start per turn, the rest wait, so one batch is synced while the next is decided; answers unchanged", async () => {
+    const answers = async (writersPerTurn: number, prefix: string) => {
+      const paced = await openSqliteEventStore({ dataDir: join(dir, prefix), writersPerTurn });
+      try {
+        const on = new WorkflowService(paced, registry, clock);
+        const results = await Promise.all(Array.from({ length: 40 }, (_, i) => run(`${prefix}${i}`, f.submitApplication(), {}, on)));
+        return { results, transactions: paced.stats.transactions };
+      } finally {
+        await paced.close();
+      }
+    };
+    const capped = await answers(16, 't');
     // 40 commands started in one turn: 16, then 16, then 8, each cohort its own batch.
-    expect(transactions() - start).toBe(3);
-    const middle = transactions();
-    const uncapped = await answers(new WorkflowService(store, registry, clock, { commandsPerTurn: Infinity }), 'u');
-    expect(transactions() - middle).toBe(1);
-    const view = ({ revision, state, allowedEvents, details, appended, events }: (typeof capped)[number]) => ({ revision, state, allowedEvents, details, appended, events: events.map((e) => [e.type, e.data, e.metadata.from, e.metadata.to]) });
-    expect(capped.map(view)).toEqual(uncapped.map(view));
-    expect(capped.map((r) => r.id)).toEqual(Array.from({ length: 40 }, (_, i) => `t${i}`));
+    expect(capped.transactions).toBe(3);
+    const uncapped = await answers(Infinity, 'u');
+    expect(uncapped.transactions).toBe(1);
+    const view = ({ revision, state, allowedEvents, details, appended, events }: (typeof capped.results)[number]) => ({ revision, state, allowedEvents, details, appended, events: events.map((e) => [e.type, e.data, e.metadata.from, e.metadata.to]) });
+    expect(capped.results.map(view)).toEqual(uncapped.results.map(view));
+    expect(capped.results.map((r) => r.id)).toEqual(Array.from({ length: 40 }, (_, i) => `t${i}`));
     // A cap below one still lets one command start per turn.
-    expect((await answers(new WorkflowService(store, registry, clock, { commandsPerTurn: 0 }), 'z')).every((r) => r.appended)).toBe(true);
+    expect((await answers(0, 'z')).results.every((r) => r.appended)).toBe(true);
   });
 
   it('decides on a checked load when its cached state turns out stale (other writer moved the stream)', async () => {

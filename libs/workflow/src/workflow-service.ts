@@ -18,6 +18,7 @@ import {
   type Clock,
   type Command,
   type DecidedEvent,
+  type DecisionWithSnapshot,
   type DomainError,
   type DefinitionRegistry,
   type EnvelopedEvent,
@@ -50,13 +51,6 @@ export interface WorkflowServiceOptions {
    * are refused with that `StreamIntegrityError`. `definition` names its workflow (for metrics).
    */
   readonly onIntegrityFailure?: (error: StreamIntegrityError, definition: string) => void;
-  /**
-   * Commands started in one turn of the event loop; later ones wait for the next turn. The store
-   * commits each turn's appends as one batch and syncs it off the loop, so capping a turn lets
-   * one cohort's decide and seal run while the previous cohort's batch is synced. Default 16;
-   * `Infinity` for no cap; at least 1.
-   */
-  readonly commandsPerTurn?: number;
 }
 
 export interface ExecuteRequest {
@@ -123,10 +117,6 @@ export class WorkflowService {
   private readonly loader: StreamLoader;
   private readonly tails = new Map<string, Promise<void>>();
   private readonly snapshots: SnapshotCache | undefined;
-  private readonly commandsPerTurn: number;
-  /** Commands started in the current turn of the event loop, and those waiting for a later one (see `admitted`). */
-  private startedThisTurn = 0;
-  private readonly waiting: (() => void)[] = [];
 
   constructor(
     private readonly store: EventStore,
@@ -134,8 +124,6 @@ export class WorkflowService {
     private readonly clock: Clock,
     private readonly options: WorkflowServiceOptions = {},
   ) {
-    const perTurn = options.commandsPerTurn ?? 16;
-    this.commandsPerTurn = perTurn >= 1 ? perTurn : 1; // 0, a negative number or NaN would never let one start
     this.snapshots = options.snapshots && new SnapshotCache(options.snapshots, registry, options.snapshotEvery, options.onSnapshotError);
     this.loader = new StreamLoader(store, registry, new StreamCache(options.cacheSize), this.snapshots, options.onIntegrityFailure ?? (() => undefined));
   }
@@ -189,94 +177,85 @@ export class WorkflowService {
   }
 
   /**
-   * Undefined when this command may start now; otherwise a promise that resolves when its turn
-   * comes. Commands beyond `commandsPerTurn` wait in order, and the next cohort is let go two
-   * turns of the event loop later: the store's batch of the cohort before it (scheduled with
-   * setImmediate when its appends are queued) is then committed, and its sync runs meanwhile.
+   * One command: wait for the store's admission (the SQLite store paces writers to its group
+   * commit), authorise, then load -> idempotency -> decide -> append, again on a conflict. A doubt
+   * on a state taken from the memory cache unchecked (a refusal, a stale If-Match, a conflict) is
+   * settled by trying again on a checked load, without spending an attempt.
    */
-  private admitted(): Promise<void> | undefined {
-    if (this.waiting.length === 0 && this.startedThisTurn < this.commandsPerTurn) {
-      if (this.startedThisTurn++ === 0) this.resetNextTurn();
-      return undefined;
-    }
-    if (this.waiting.length === 0) this.releaseLater();
-    return new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-
-  private resetNextTurn(): void {
-    setImmediate(() => {
-      if (this.waiting.length === 0) this.startedThisTurn = 0;
-    });
-  }
-
-  private releaseLater(): void {
-    setImmediate(() =>
-      setImmediate(() => {
-        const cohort = this.waiting.splice(0, this.commandsPerTurn);
-        this.startedThisTurn = cohort.length;
-        if (this.waiting.length > 0) this.releaseLater();
-        else this.resetNextTurn();
-        for (const resolve of cohort) resolve();
-      }),
-    );
-  }
-
   private async executeOn(streamId: string, definition: AnyWorkflowDefinition, request: ExecuteRequest): Promise<CommandResult> {
-    const wait = this.admitted();
+    const wait = this.store.admit?.();
     if (wait) await wait;
     authorise(definition, request);
-    const commandId = request.commandId ?? randomUUID();
-    const requestHash = request.commandId === undefined ? undefined : requestHashOf(request.command);
-    const attempts = request.expectedRevision === undefined ? (this.options.maxRetries ?? 5) : 1;
-
-    // Without a caller's command id (so not a retry), the first try trusts the memory cache
-    // without reading the stream's tail: if another writer moved the stream, the append's
-    // expected revision fails and the command is decided again on a checked load (as is a refusal
-    // or a stale If-Match found on the unchecked state). A retry always reads the tail: its first
-    // run may be just what the cache has not seen, and the store would take the re-sealed events
-    // (same ids) as that append's retry.
+    const run = startRun(request, this.options.maxRetries ?? 5);
+    // A retry (a caller's command id) always reads the tail: its first run may be just what the cache has not seen.
     let trustCache = request.commandId === undefined;
-    let appendTried = false;
-    for (let attempt = 1; ; attempt++) {
-      const cached = trustCache ? this.loader.cached(streamId) : undefined;
-      const unchecked = cached !== undefined;
-      const loaded = cached ?? (await this.loadStream(streamId, definition));
+    for (let attempt = 1; ; ) {
+      const { loaded, unchecked } = await this.load(streamId, definition, trustCache);
       trustCache = false;
-      const recheck = () => {
-        attempt--;
-        return unchecked;
-      };
-      const { state } = loaded;
       // The stream decides on the version it was written with: its own roles (the check above used the latest's).
-      if (state.definition !== definition) authorise(state.definition, request);
-      // A command id this call made up (randomUUID) cannot be in the stream before its first append.
-      const firstRevision = request.commandId === undefined && !appendTried ? undefined : loaded.commands.get(commandId);
-      if (firstRevision !== undefined) return this.replayed(request.instanceId, streamId, state, firstRevision, requestHash);
-      if (request.expectedRevision !== undefined && request.expectedRevision !== state.revision) {
-        if (recheck()) continue;
-        throw new ConcurrencyError(streamId, String(request.expectedRevision), String(state.revision));
-      }
-      const now = this.clock.now();
-      const { decision, snapshot } = decideNext(state.definition, state, request.command, now);
-      if (!decision.ok) {
-        if (recheck()) continue;
-        // A command other than the one that creates an instance, on an instance that does not exist.
-        if (state.revision < 0 && decision.error instanceof IllegalTransition) throw new NotFound(definition.name, request.instanceId);
-        throw decision.error;
-      }
-      const events = sealDecided(streamId, state, request, decision.events, { commandId, now, requestHash });
-      let position: bigint;
-      appendTried = true;
-      try {
-        ({ position } = await this.store.appendToStream(streamId, events as never, state.revision === -1 ? 'no_stream' : state.revision));
-      } catch (error) {
-        if (error instanceof ConcurrencyError && (recheck() || attempt < attempts)) continue;
-        throw error;
-      }
-      // The decision's own machine steps already folded these events: no second fold.
-      const next = this.loader.remember(streamId, loaded, events, snapshot && stateAfter(state, snapshot, events));
-      return this.answer(this.view(request.instanceId, streamId, next.state), true, events, position);
+      if (loaded.state.definition !== definition) authorise(loaded.state.definition, request);
+      const outcome = await this.tryOn(streamId, loaded, request, run);
+      if ('result' in outcome) return outcome.result;
+      if (unchecked) continue;
+      if (outcome.conflict && attempt++ < run.attempts) continue;
+      throw outcome.error;
     }
+  }
+
+  /**
+   * Load: without a caller's command id, the first try trusts the memory cache without reading
+   * the stream's tail (if another writer moved the stream, the append's expected revision fails).
+   */
+  private async load(streamId: string, definition: AnyWorkflowDefinition, trustCache: boolean): Promise<{ loaded: CachedStream; unchecked: boolean }> {
+    const cached = trustCache ? this.loader.cached(streamId) : undefined;
+    return cached ? { loaded: cached, unchecked: true } : { loaded: await this.loadStream(streamId, definition), unchecked: false };
+  }
+
+  /** Idempotency -> decide -> append on one loaded state: the answer, or why not (a conflict may be tried again). */
+  private async tryOn(streamId: string, loaded: CachedStream, request: ExecuteRequest, run: Run): Promise<Outcome> {
+    const { state } = loaded;
+    const firstRevision = this.alreadyRun(loaded, request, run);
+    if (firstRevision !== undefined) return { result: await this.replayed(request.instanceId, streamId, state, firstRevision, run.requestHash) };
+    const decided = this.decideOn(streamId, state, request, run);
+    if ('error' in decided) return { error: decided.error, conflict: false };
+    return this.append(streamId, loaded, request, run, decided);
+  }
+
+  /** Idempotency: the revision of this command's first event when the stream holds it already. */
+  private alreadyRun(loaded: CachedStream, request: ExecuteRequest, run: Run): number | undefined {
+    // A command id this call made up (randomUUID) cannot be in the stream before its first append.
+    if (request.commandId === undefined && !run.appendTried) return undefined;
+    return loaded.commands.get(run.commandId);
+  }
+
+  /** Decide: the sealed events of the command on this state, or the refusal (a stale If-Match, a domain error). */
+  private decideOn(streamId: string, state: WorkflowState, request: ExecuteRequest, run: Run): Decided | { error: Error } {
+    if (request.expectedRevision !== undefined && request.expectedRevision !== state.revision) {
+      return { error: new ConcurrencyError(streamId, String(request.expectedRevision), String(state.revision)) };
+    }
+    const now = this.clock.now();
+    const { decision, snapshot } = decideNext(state.definition, state, request.command, now);
+    if (!decision.ok) {
+      // A command other than the one that creates an instance, on an instance that does not exist.
+      if (state.revision < 0 && decision.error instanceof IllegalTransition) return { error: new NotFound(state.definition.name, request.instanceId) };
+      return { error: decision.error };
+    }
+    return { events: sealDecided(streamId, state, request, decision.events, { commandId: run.commandId, now, requestHash: run.requestHash }), snapshot };
+  }
+
+  /** Append with the expected revision; the answer from the state the decision's own steps reached (no second fold). */
+  private async append(streamId: string, loaded: CachedStream, request: ExecuteRequest, run: Run, { events, snapshot }: Decided): Promise<Outcome> {
+    const { state } = loaded;
+    run.appendTried = true;
+    let position: bigint;
+    try {
+      ({ position } = await this.store.appendToStream(streamId, events as never, state.revision === -1 ? 'no_stream' : state.revision));
+    } catch (error) {
+      if (error instanceof ConcurrencyError) return { error, conflict: true };
+      throw error;
+    }
+    const next = this.loader.remember(streamId, loaded, events, snapshot && stateAfter(state, snapshot, events));
+    return { result: this.answer(this.view(request.instanceId, streamId, next.state), true, events, position) };
   }
 
   /**
@@ -386,6 +365,31 @@ export class WorkflowService {
     return { id, streamId, revision: state.revision, state: state.state, allowedEvents: allowedEvents(state), details };
   }
 }
+
+/** One call of `execute`: the command id its events carry, the request's hash, the tries it may take. */
+interface Run {
+  readonly commandId: string;
+  readonly requestHash: string | undefined;
+  readonly attempts: number;
+  /** Set once an append was tried: from then on the made-up command id may be in the stream. */
+  appendTried: boolean;
+}
+
+const startRun = (request: ExecuteRequest, maxRetries: number): Run => ({
+  commandId: request.commandId ?? randomUUID(),
+  requestHash: request.commandId === undefined ? undefined : requestHashOf(request.command),
+  attempts: request.expectedRevision === undefined ? maxRetries : 1,
+  appendTried: false,
+});
+
+/** A command's events, sealed, and the machine snapshot they reach. */
+interface Decided {
+  readonly events: EnvelopedEvent[];
+  readonly snapshot: DecisionWithSnapshot['snapshot'];
+}
+
+/** One try's end: the answer, or the error (`conflict`: the append's expected revision failed). */
+type Outcome = { readonly result: CommandResult } | { readonly error: Error; readonly conflict: boolean };
 
 /** The decided events of one command as stored envelopes: its business date, ids and actor. */
 function sealDecided(

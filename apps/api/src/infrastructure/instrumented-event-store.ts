@@ -1,22 +1,28 @@
 import type { EventStore } from '@apo/event-store';
 import type { ApiMetrics } from './metrics';
 
-/** Times appends for `/metrics`; everything else passes straight through, the store's capabilities (`copyForReading`) included. */
+/**
+ * Times appends for `/metrics`. Everything else is the store itself, through a proxy: every
+ * capability the adapter has (`headPosition`, `copyForReading`, `admit`…) passes through as it is,
+ * and one it lacks stays absent, so a method added to the port later needs no forwarding here.
+ */
 export function instrument(store: EventStore, metrics: ApiMetrics): EventStore {
-  return {
-    appendToStream: async (streamId, events, expected) => {
-      const end = metrics.appendSeconds.startTimer();
-      try {
-        return await store.appendToStream(streamId, events, expected);
-      } finally {
-        end();
-      }
-    },
-    readStream: (streamId, options) => store.readStream(streamId, options),
-    readAll: (options) => store.readAll(options),
-    subscribeToAll: (options) => store.subscribeToAll(options),
-    headPosition: () => store.headPosition(),
-    ...(store.copyForReading ? { copyForReading: store.copyForReading.bind(store) } : {}),
-    close: () => store.close(),
+  const appendToStream: EventStore['appendToStream'] = async (streamId, events, expected) => {
+    const end = metrics.appendSeconds.startTimer();
+    try {
+      return await store.appendToStream(streamId, events, expected);
+    } finally {
+      end();
+    }
   };
+  const bound = new Map<PropertyKey, unknown>();
+  return new Proxy(store, {
+    get(target, key) {
+      if (key === 'appendToStream') return appendToStream;
+      const value: unknown = Reflect.get(target, key, target);
+      if (typeof value !== 'function') return value;
+      if (!bound.has(key)) bound.set(key, value.bind(target));
+      return bound.get(key);
+    },
+  });
 }

@@ -1,4 +1,3 @@
-import type { JsonObject } from '@apo/engine';
 import type { Recommendation, Scores } from '../coe-model';
 import { RECORD_IDS, timelineIndex, type CorrectableFact, type RecordIdField } from './coe-v2-correction-target';
 import type { CorrectionIdentity, RecordCorrectedData } from './coe-v2-events';
@@ -13,8 +12,7 @@ type FactIdentity = Extract<CorrectionIdentity, { fact: string }>;
  * latest assessment, when it is that one), record date, or fact date (and what hangs on it: the
  * launch re-anchors the designation period, a designation decision its Governing Body record).
  */
-export function correctedContext(context: CoeV2Context, data: JsonObject): Patch {
-  const d = data as unknown as RecordCorrectedData;
+export function correctedContext(context: CoeV2Context, d: RecordCorrectedData): Patch {
   // Decide wrote both; a stored event edited without them changes nothing (verify reports the edit).
   if (!isObject(d.corrects) || !isObject(d.patch)) return {};
   const corrects = d.corrects as Record<string, unknown>;

@@ -1,5 +1,5 @@
 import type { JsonObject } from '@apo/engine';
-import type { ProposalSubmittedData } from '../coe-events';
+import type { ClosingDateWaivedData, CoeSuspendedData, ProposalSettledData, ProposalSubmittedData } from '../coe-events';
 import type { ProposalStatus } from '../coe-model';
 import type {
   ApplicationSubmittedV2Data,
@@ -7,6 +7,7 @@ import type {
   CoeDesignatedV2Data,
   CoeLaunchedData,
   CoeTerminatedV2Data,
+  CoeV2EventData,
   CycleCompletedData,
   NextStageDecidedData,
   PhaseAdvancedV2Data,
@@ -21,7 +22,6 @@ import type { CoeV2Context, GoverningBodyDecision, LifecycleFact, RecordKind, Re
  * derived fact into the event already; these only copy them.
  */
 type Patch = Partial<CoeV2Context>;
-const as = <T>(data: JsonObject): T => data as unknown as T;
 
 const gb = (decision: GoverningBodyDecision | undefined) => (decision ? { governingBody: decision } : {});
 const withFact = (context: CoeV2Context, fact: LifecycleFact): Pick<CoeV2Context, 'timeline'> => ({ timeline: [...context.timeline, fact] });
@@ -32,8 +32,7 @@ function reliedOn(context: CoeV2Context, id: string | undefined, step: RelianceS
   return assessment && id !== undefined ? { assessments: { ...context.assessments, [id]: { ...assessment, reliedOnBy: step } } } : undefined;
 }
 
-export function applicationSubmitted(context: CoeV2Context, data: JsonObject): Patch {
-  const d = as<ApplicationSubmittedV2Data>(data);
+export function applicationSubmitted(context: CoeV2Context, d: ApplicationSubmittedV2Data): Patch {
   return {
     name: d.name,
     memberEconomy: d.memberEconomy,
@@ -51,21 +50,18 @@ export const dated =
   (context: CoeV2Context, data: JsonObject): Patch =>
     withFact(context, { fact, date: data[field] as string });
 
-export function coeDesignated(context: CoeV2Context, data: JsonObject): Patch {
-  const d = as<CoeDesignatedV2Data>(data);
+export function coeDesignated(context: CoeV2Context, d: CoeDesignatedV2Data): Patch {
   return {
     designation: { governingBody: d.governingBody, plannedLaunchDate: d.plannedLaunchDate },
     ...withFact(context, { fact: 'designationDecision', date: d.governingBody.decisionDate, governingBody: d.governingBody }),
   };
 }
 
-export function coeLaunched(context: CoeV2Context, data: JsonObject): Patch {
-  const d = as<CoeLaunchedData>(data);
+export function coeLaunched(context: CoeV2Context, d: CoeLaunchedData): Patch {
   return { launchDate: d.launchedOn, period: d.period, lastAssessment: undefined, ...withFact(context, { fact: 'launch', date: d.launchedOn }) };
 }
 
-export function assessmentRecorded(context: CoeV2Context, data: JsonObject): Patch {
-  const d = as<AssessmentRecordedV2Data>(data);
+export function assessmentRecorded(context: CoeV2Context, d: AssessmentRecordedV2Data): Patch {
   return {
     lastAssessment: { assessmentId: d.assessmentId, assessedOn: d.assessedOn, recommendation: d.recommendation, overall: d.overall },
     assessments: {
@@ -76,8 +72,7 @@ export function assessmentRecorded(context: CoeV2Context, data: JsonObject): Pat
   };
 }
 
-export function phaseAdvanced(context: CoeV2Context, data: JsonObject): Patch {
-  const d = as<PhaseAdvancedV2Data>(data);
+export function phaseAdvanced(context: CoeV2Context, d: PhaseAdvancedV2Data): Patch {
   return {
     ...reliedOn(context, context.lastAssessment?.assessmentId, 'advance'),
     period: d.period,
@@ -86,8 +81,7 @@ export function phaseAdvanced(context: CoeV2Context, data: JsonObject): Patch {
   };
 }
 
-export function phaseExtended(context: CoeV2Context, data: JsonObject): Patch {
-  const d = as<PhaseExtendedV2Data>(data);
+export function phaseExtended(context: CoeV2Context, d: PhaseExtendedV2Data): Patch {
   const period = context.period as NonNullable<CoeV2Context['period']>;
   return {
     ...(d.decidedBy === 'secretariat' ? reliedOn(context, context.lastAssessment?.assessmentId, 'extension') : undefined),
@@ -99,8 +93,7 @@ export function phaseExtended(context: CoeV2Context, data: JsonObject): Patch {
   };
 }
 
-export function cycleCompleted(context: CoeV2Context, data: JsonObject): Patch {
-  const d = as<CycleCompletedData>(data);
+export function cycleCompleted(context: CoeV2Context, d: CycleCompletedData): Patch {
   return {
     ...reliedOn(context, context.lastAssessment?.assessmentId, 'advance'),
     cycleEnd: d.cycleEnd,
@@ -111,8 +104,7 @@ export function cycleCompleted(context: CoeV2Context, data: JsonObject): Patch {
   };
 }
 
-export function statusAssessmentRecorded(context: CoeV2Context, data: JsonObject): Patch {
-  const d = as<StatusAssessmentRecordedData>(data);
+export function statusAssessmentRecorded(context: CoeV2Context, d: StatusAssessmentRecordedData): Patch {
   return {
     lastStatusAssessment: { assessmentId: d.assessmentId, assessedOn: d.assessedOn, recommendedStage: d.recommendedStage, overall: d.overall },
     statusAssessments: context.statusAssessments + 1,
@@ -121,8 +113,7 @@ export function statusAssessmentRecorded(context: CoeV2Context, data: JsonObject
   };
 }
 
-export function nextStageDecided(context: CoeV2Context, data: JsonObject): Patch {
-  const d = as<NextStageDecidedData>(data);
+export function nextStageDecided(context: CoeV2Context, d: NextStageDecidedData): Patch {
   return {
     ...(d.decidedBy === 'secretariat' ? reliedOn(context, context.lastStatusAssessment?.assessmentId, 'nextStageDecision') : undefined),
     stage: d.stage,
@@ -130,18 +121,17 @@ export function nextStageDecided(context: CoeV2Context, data: JsonObject): Patch
   };
 }
 
-export function coeTerminated(context: CoeV2Context, data: JsonObject): Patch {
-  const d = as<CoeTerminatedV2Data>(data);
+export function coeTerminated(context: CoeV2Context, d: CoeTerminatedV2Data): Patch {
   return {
     ...(d.basis === 'assessment' ? reliedOn(context, context.lastAssessment?.assessmentId, 'termination') : undefined),
     ...withFact(context, { fact: 'termination', date: d.terminatedOn, ...gb(d.governingBody) }),
   };
 }
 
-export const coeSuspended = (context: CoeV2Context, data: JsonObject, from: 'active' | 'network'): Patch => ({
-  suspendedSince: data.suspendedOn as string,
+export const coeSuspended = (context: CoeV2Context, data: CoeSuspendedData, from: 'active' | 'network'): Patch => ({
+  suspendedSince: data.suspendedOn,
   suspendedFrom: from,
-  ...withFact(context, { fact: 'suspension', date: data.suspendedOn as string }),
+  ...withFact(context, { fact: 'suspension', date: data.suspendedOn }),
 });
 
 export const coeReinstated = (context: CoeV2Context, data: JsonObject): Patch => ({
@@ -156,18 +146,17 @@ export const recorded =
     records: { ...context.records, [kind]: { ...context.records[kind], [data[idField] as string]: data.date as string } },
   });
 
-export function proposalSubmitted(context: CoeV2Context, data: JsonObject): Patch {
-  const d = as<ProposalSubmittedData>(data);
+export function proposalSubmitted(context: CoeV2Context, d: ProposalSubmittedData): Patch {
   return { proposals: { ...context.proposals, [d.proposalId]: { programmeYear: d.programmeYear, status: 'submitted' } } };
 }
 
 export const proposalSettled =
   (status: ProposalStatus) =>
-  (context: CoeV2Context, data: JsonObject): Patch => {
-    const id = data.proposalId as string;
+  (context: CoeV2Context, data: ProposalSettledData): Patch => {
+    const id = data.proposalId;
     return { proposals: { ...context.proposals, [id]: { ...context.proposals[id], status } } };
   };
 
-export const closingDateWaived = (context: CoeV2Context, data: JsonObject): Patch => ({ waivedYears: [...context.waivedYears, data.programmeYear as number] });
+export const closingDateWaived = (context: CoeV2Context, data: ClosingDateWaivedData): Patch => ({ waivedYears: [...context.waivedYears, data.programmeYear] });
 
-export const historicalEntryCompleted = (_context: CoeV2Context, data: JsonObject): Patch => ({ historical: false, upToDate: data.upToDate as string });
+export const historicalEntryCompleted = (_context: CoeV2Context, data: CoeV2EventData['HistoricalEntryCompleted']): Patch => ({ historical: false, upToDate: data.upToDate });

@@ -1,3 +1,5 @@
+import type { JsonObject } from '@apo/engine';
+import type { ClosingDateWaivedData, CoeSuspendedData, ProposalSettledData, ProposalSubmittedData } from '../coe-events';
 import type { PeriodKey, Recommendation, Scores } from '../coe-model';
 import type { Decider, GoverningBodyDecision, LifecycleFactName, NextStage, PeriodV2 } from './coe-v2-model';
 
@@ -137,3 +139,39 @@ export interface RecordCorrectedData {
   effectiveDate?: string;
   reason: string;
 }
+
+/** Each version 2 event type's data; the types no reader folds (and the deadline notices) keep plain JSON. */
+export interface CoeV2EventData {
+  ApplicationSubmitted: ApplicationSubmittedV2Data;
+  ReviewStarted: JsonObject;
+  ApplicationRejected: JsonObject;
+  CoeDesignated: CoeDesignatedV2Data;
+  CoeLaunched: CoeLaunchedData;
+  AssessmentRecorded: AssessmentRecordedV2Data;
+  PhaseAdvanced: PhaseAdvancedV2Data;
+  PhaseExtended: PhaseExtendedV2Data;
+  CycleCompleted: CycleCompletedData;
+  StatusAssessmentRecorded: StatusAssessmentRecordedData;
+  NextStageDecided: NextStageDecidedData;
+  CoeTerminated: CoeTerminatedV2Data;
+  CoeSuspended: CoeSuspendedData;
+  CoeReinstated: JsonObject;
+  CoeWithdrawn: JsonObject;
+  AnnualProposalSubmitted: ProposalSubmittedData;
+  AnnualProposalApproved: ProposalSettledData;
+  AnnualProposalReturned: ProposalSettledData;
+  ProposalClosingDateWaived: ClosingDateWaivedData;
+  ActivityRecorded: JsonObject;
+  PublicationRecorded: JsonObject;
+  ReplicationRecorded: JsonObject;
+  RecordCorrected: RecordCorrectedData;
+  HistoricalEntryCompleted: { upToDate: string };
+}
+
+/** A deadline notice of version 2 (a launch due soon, ...): plain JSON the machine only notes. */
+export type CoeV2NoticeType = Exclude<CoeV2EventType, keyof CoeV2EventData>;
+
+/** A COE event of version 2: its type and that type's data, one member per type. */
+export type CoeV2Event =
+  | { [T in keyof CoeV2EventData]: { readonly type: T; readonly data: CoeV2EventData[T] } }[keyof CoeV2EventData]
+  | { readonly type: CoeV2NoticeType; readonly data: JsonObject };

@@ -1,13 +1,19 @@
-import { and, assign, setup } from 'xstate';
-import { noticeTransitions, type JsonObject, type MachineEvent } from '@apo/engine';
+import { assertEvent, assign, setup } from 'xstate';
+import { allOf, noticeTransitions } from '@apo/engine';
 import { correctedContext } from './coe-v2-correction-effects';
 import { COE_V2_DEADLINE_KINDS } from './coe-v2-deadlines';
 import * as effect from './coe-v2-effects';
+import type { CoeV2Event, CoeV2EventData } from './coe-v2-events';
 import { initialCoeV2Context, type CoeV2Context, type NextStage } from './coe-v2-model';
 
-type Args = { context: CoeV2Context; event: MachineEvent };
-type Effect = (context: CoeV2Context, data: JsonObject) => Partial<CoeV2Context>;
-const apply = (fn: Effect) => assign<CoeV2Context, MachineEvent, undefined, MachineEvent, never>(({ context, event }) => fn(context, event.data));
+type Args = { context: CoeV2Context; event: CoeV2Event };
+type Effect<T extends keyof CoeV2EventData> = (context: CoeV2Context, data: CoeV2EventData[T]) => Partial<CoeV2Context>;
+/** The action applying `fn` to an event of `type`: asserted, so its data is that type's. */
+const apply = <T extends keyof CoeV2EventData>(type: T, fn: Effect<T>) =>
+  assign<CoeV2Context, CoeV2Event, undefined, CoeV2Event, never>(({ context, event }) => {
+    assertEvent(event, type);
+    return fn(context, event.data as CoeV2EventData[T]);
+  });
 const stage = (value: NextStage) => ({ type: 'stageIs', params: { stage: value } }) as const;
 
 /**
@@ -19,46 +25,52 @@ const stage = (value: NextStage) => ({ type: 'stageIs', params: { stage: value }
  * terminated, withdrawn) have no way out but accept corrections of what was recorded.
  */
 export const coeMachineV2 = setup({
-  types: { context: {} as CoeV2Context, events: {} as MachineEvent },
+  types: { context: {} as CoeV2Context, events: {} as CoeV2Event },
   guards: {
     /** Advancing (and completing the cycle) needs an assessment of the current period recommending `advance`. */
     hasAdvanceAssessment: ({ context }: Args) => context.lastAssessment?.recommendation === 'advance',
     /** A Secretariat extension needs an assessment of the current period recommending `extend`. */
-    extensionJustified: ({ context, event }: Args) => event.data.decidedBy !== 'secretariat' || context.lastAssessment?.recommendation === 'extend',
+    extensionJustified: ({ context, event }: Args) =>
+      !(event.type === 'PhaseExtended' && event.data.decidedBy === 'secretariat') || context.lastAssessment?.recommendation === 'extend',
     /** Termination needs a `terminate` assessment unless the Governing Body decided it. */
-    terminationJustified: ({ context, event }: Args) => event.data.basis !== 'assessment' || context.lastAssessment?.recommendation === 'terminate',
+    terminationJustified: ({ context, event }: Args) =>
+      !(event.type === 'CoeTerminated' && event.data.basis === 'assessment') || context.lastAssessment?.recommendation === 'terminate',
     /** A Secretariat next-stage decision follows the latest status assessment's recommendation. */
-    nextStageJustified: ({ context, event }: Args) => event.data.decidedBy !== 'secretariat' || context.lastStatusAssessment?.recommendedStage === event.data.stage,
-    stageIs: ({ event }: Args, params: { stage: NextStage }) => event.data.stage === params.stage,
+    nextStageJustified: ({ context, event }: Args) =>
+      event.type !== 'NextStageDecided' || event.data.decidedBy !== 'secretariat' || context.lastStatusAssessment?.recommendedStage === event.data.stage,
+    stageIs: ({ event }: Args, params: { stage: NextStage }) => event.type === 'NextStageDecided' && event.data.stage === params.stage,
     suspendedFromNetwork: ({ context }: Args) => context.suspendedFrom === 'network',
     /** Only an instance entered from history is brought up to date. */
     isHistorical: ({ context }: Args) => context.historical,
   },
   actions: {
-    recordApplication: apply(effect.applicationSubmitted),
-    recordReviewStart: apply(effect.dated('reviewStart', 'startedOn')),
-    recordRejection: apply(effect.dated('rejection', 'decidedOn')),
-    recordDesignation: apply(effect.coeDesignated),
-    launch: apply(effect.coeLaunched),
-    recordAssessment: apply(effect.assessmentRecorded),
-    startNextPeriod: apply(effect.phaseAdvanced),
-    extendPeriod: apply(effect.phaseExtended),
-    completeCycle: apply(effect.cycleCompleted),
-    recordStatusAssessment: apply(effect.statusAssessmentRecorded),
-    decideNextStage: apply(effect.nextStageDecided),
-    recordTermination: apply(effect.coeTerminated),
-    recordWithdrawal: apply(effect.dated('withdrawal', 'withdrawnOn')),
-    markSuspended: assign(({ context, event }: Args, params: { from: 'active' | 'network' }) => effect.coeSuspended(context, event.data, params.from)),
-    reinstate: apply(effect.coeReinstated),
-    recordActivity: apply(effect.recorded('activities', 'activityId')),
-    recordPublication: apply(effect.recorded('publications', 'publicationId')),
-    recordReplication: apply(effect.recorded('replications', 'replicationId')),
-    submitProposal: apply(effect.proposalSubmitted),
-    approveProposal: apply(effect.proposalSettled('approved')),
-    returnProposal: apply(effect.proposalSettled('returned')),
-    waiveClosingDate: apply(effect.closingDateWaived),
-    applyCorrection: apply(correctedContext),
-    completeHistoricalEntry: apply(effect.historicalEntryCompleted),
+    recordApplication: apply('ApplicationSubmitted', effect.applicationSubmitted),
+    recordReviewStart: apply('ReviewStarted', effect.dated('reviewStart', 'startedOn')),
+    recordRejection: apply('ApplicationRejected', effect.dated('rejection', 'decidedOn')),
+    recordDesignation: apply('CoeDesignated', effect.coeDesignated),
+    launch: apply('CoeLaunched', effect.coeLaunched),
+    recordAssessment: apply('AssessmentRecorded', effect.assessmentRecorded),
+    startNextPeriod: apply('PhaseAdvanced', effect.phaseAdvanced),
+    extendPeriod: apply('PhaseExtended', effect.phaseExtended),
+    completeCycle: apply('CycleCompleted', effect.cycleCompleted),
+    recordStatusAssessment: apply('StatusAssessmentRecorded', effect.statusAssessmentRecorded),
+    decideNextStage: apply('NextStageDecided', effect.nextStageDecided),
+    recordTermination: apply('CoeTerminated', effect.coeTerminated),
+    recordWithdrawal: apply('CoeWithdrawn', effect.dated('withdrawal', 'withdrawnOn')),
+    markSuspended: assign(({ context, event }: Args, params: { from: 'active' | 'network' }) => {
+      assertEvent(event, 'CoeSuspended');
+      return effect.coeSuspended(context, event.data, params.from);
+    }),
+    reinstate: apply('CoeReinstated', effect.coeReinstated),
+    recordActivity: apply('ActivityRecorded', effect.recorded('activities', 'activityId')),
+    recordPublication: apply('PublicationRecorded', effect.recorded('publications', 'publicationId')),
+    recordReplication: apply('ReplicationRecorded', effect.recorded('replications', 'replicationId')),
+    submitProposal: apply('AnnualProposalSubmitted', effect.proposalSubmitted),
+    approveProposal: apply('AnnualProposalApproved', effect.proposalSettled('approved')),
+    returnProposal: apply('AnnualProposalReturned', effect.proposalSettled('returned')),
+    waiveClosingDate: apply('ProposalClosingDateWaived', effect.closingDateWaived),
+    applyCorrection: apply('RecordCorrected', correctedContext),
+    completeHistoricalEntry: apply('HistoricalEntryCompleted', effect.historicalEntryCompleted),
     // A notice changes nothing the machine decides on; XState needs an action to take the transition.
     noteDeadline: () => undefined,
   },
@@ -137,8 +149,8 @@ export const coeMachineV2 = setup({
         ...always(),
         StatusAssessmentRecorded: { actions: 'recordStatusAssessment' },
         NextStageDecided: [
-          { target: '#coe.retired', guard: and([stage('retired'), 'nextStageJustified']), actions: 'decideNextStage' },
-          { target: '#coe.network.member', guard: and([stage('networkMember'), 'nextStageJustified']), actions: 'decideNextStage' },
+          { target: '#coe.retired', guard: allOf([stage('retired'), 'nextStageJustified']), actions: 'decideNextStage' },
+          { target: '#coe.network.member', guard: allOf([stage('networkMember'), 'nextStageJustified']), actions: 'decideNextStage' },
           { target: '#coe.network.continuedSupport', guard: 'nextStageJustified', actions: 'decideNextStage' },
         ],
         ActivityRecorded: { actions: 'recordActivity' },

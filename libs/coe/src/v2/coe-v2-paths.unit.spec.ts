@@ -1,10 +1,13 @@
 import { getShortestPaths } from '@xstate/graph';
 import { stateToString, type MachineEvent } from '@apo/engine';
-import { transition, type AnyMachineSnapshot } from 'xstate';
+import { transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { PERIODS } from '../coe-model';
 import { COE_V2_DEADLINE_KINDS } from './coe-v2-deadlines';
 import { COE_V2_EVENT_TYPES } from './coe-v2-events';
-import { coeMachineV2 } from './coe-v2-machine';
+import { coeMachineV2 as typedMachine } from './coe-v2-machine';
+
+/** Probed with payload-less events too, as allowedEvents asks the machine: any event. */
+const coeMachineV2: AnyStateMachine = typedMachine;
 import { NEXT_STAGES, type CoeV2Context } from './coe-v2-model';
 
 const period = { key: 'designation', start: '2025-07-01', dueDate: '2026-07-01' };

@@ -14,6 +14,12 @@ export interface OpenSqliteEventStoreOptions {
    * NORMAL: faster; a power cut may lose the last acknowledged appends (never corrupts).
    */
   readonly synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * Writers let start preparing an append in one turn of the event loop (`admit`); later ones
+   * wait for a later turn, so one batch is synced while the next is prepared. Default 16;
+   * `Infinity` for no cap; at least 1.
+   */
+  readonly writersPerTurn?: number;
 }
 
 export const STORE_FILE_NAME = 'events.sqlite';

@@ -20,6 +20,7 @@ import { LogPager, prepareStatements, toRecorded, type Statements } from './rows
 import { uuidToBytes } from './schema';
 import { WalSync } from './wal-sync';
 import { SqliteSubscription } from './subscription';
+import { TurnAdmission } from './turn-admission';
 import { validateEvents, validateExpected, validateFilter, validatePosition, validateReadAll, validateReadStream, validateStreamId } from './validate';
 
 const READ_ALL_PAGE = 512;
@@ -34,7 +35,7 @@ export const openSqliteEventStore = async (options: OpenSqliteEventStoreOptions)
   const db = openDatabase(file, durability);
   // FULL: opened and migrated with SQLite's own FULL syncs; from here on commits only write the
   // WAL and the group commit fsyncs it off the event loop before acknowledging (see WalSync).
-  if (durability !== 'FULL') return new SqliteEventStore(db, file);
+  if (durability !== 'FULL') return new SqliteEventStore(db, file, undefined, options.writersPerTurn);
   db.pragma('synchronous = NORMAL');
   const walSync = new WalSync(`${file}-wal`);
   try {
@@ -43,7 +44,7 @@ export const openSqliteEventStore = async (options: OpenSqliteEventStoreOptions)
     db.close();
     throw new EventStoreError('STORE_IO', `event store ${file}: cannot fsync its write-ahead log at open: ${(error as Error).message}`, { file }, { cause: error });
   }
-  return new SqliteEventStore(db, file, walSync);
+  return new SqliteEventStore(db, file, walSync, options.writersPerTurn);
 };
 
 /**
@@ -55,6 +56,7 @@ export class SqliteEventStore implements EventStore {
   private readonly st: Statements;
   private readonly pager: LogPager;
   private readonly writer: GroupCommitWriter;
+  private readonly admission: TurnAdmission;
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly copies = new Set<Promise<unknown>>();
   private head: number;
@@ -64,7 +66,9 @@ export class SqliteEventStore implements EventStore {
     private readonly db: Database.Database,
     readonly file: string,
     private readonly walSync?: WalSync,
+    writersPerTurn?: number,
   ) {
+    this.admission = new TurnAdmission(writersPerTurn);
     this.st = prepareStatements(db);
     this.pager = new LogPager(db);
     this.head = this.st.head.get() ?? 0;
@@ -88,6 +92,11 @@ export class SqliteEventStore implements EventStore {
       lockingMode: this.db.pragma('locking_mode', { simple: true }) as string,
       schemaVersion: this.db.pragma('user_version', { simple: true }) as number,
     };
+  }
+
+  /** Paces writers to the group commit, `writersPerTurn` per turn of the event loop (see TurnAdmission). */
+  admit(): Promise<void> | undefined {
+    return this.admission.admit();
   }
 
   async appendToStream(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
