@@ -17,3 +17,4 @@ export * from './input-policy';
 export * from './mermaid';
 export * from './deadlines';
 export * from './machine-step';
+export * from './corrected-facts';
