@@ -3,7 +3,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsLogPosition, OffsetQuery } from '../../http/query-limits';
-import { MAX_LIMIT } from '@apo/projections';
+import { MAX_LIMIT } from '@apo/read-queries';
 
 export const DEFAULT_LIMIT = 100;
 

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { toCsv, type Page } from '@apo/projections';
+import { toCsv, type Page } from '@apo/read-queries';
 import { filterOf, type PageRequestDto, type ReportFilter } from './report-request.dto';
 
 export const POSITION_HEADER = 'X-Read-Model-Position';

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { listBcnExchanges, type BcnExchangeItem, type Page, type ReadStore } from '@apo/projections';
+import type { ReadStore } from '@apo/read-store';
+import { listBcnExchanges, type BcnExchangeItem, type Page } from '@apo/read-queries';
 import { READ_STORE } from '../../../infrastructure/tokens';
 import { ListBcnExchangesQuery } from './list-bcn-exchanges.query';
 

@@ -3,7 +3,7 @@ import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsLogPosition, OffsetQuery } from '../../../http/query-limits';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { MODALITIES, ORIGINS } from '@apo/bcn';
-import { BCN_STATES } from '@apo/projections';
+import { BCN_STATES } from '@apo/read-queries';
 import { MEMBER_ECONOMY_CODES } from '../../../coe/shared/request-parts.dto';
 
 /** Filters of the BCN exchange list; all optional, combined with AND. */

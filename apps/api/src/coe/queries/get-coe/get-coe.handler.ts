@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { isOverdueOn, type Clock, type JsonObject, type WorkflowState } from '@apo/engine';
 import { COE_DEFINITION_NAME, type CoeContext } from '@apo/coe';
 import type { EventStore } from '@apo/event-store';
-import { describeCoeV1Extras, foldV1Facts, NO_V1_FACTS } from '@apo/projections';
+import { describeCoeV1Extras, foldV1Facts, NO_V1_FACTS } from '@apo/coe-read-models';
 import { WorkflowService } from '@apo/workflow';
 import { CLOCK, EVENT_STORE } from '../../../infrastructure/tokens';
 import { GetCoeQuery } from './get-coe.query';

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { type Clock } from '@apo/engine';
-import { listCoeOverview, type CoeOverviewItem, type Page, type ReadStore } from '@apo/projections';
+import type { Clock } from '@apo/engine';
+import type { ReadStore } from '@apo/read-store';
+import { listCoeOverview, type CoeOverviewItem, type Page } from '@apo/read-queries';
 import { CLOCK, READ_STORE } from '../../../infrastructure/tokens';
 import { ListCoesQuery } from './list-coes.query';
 

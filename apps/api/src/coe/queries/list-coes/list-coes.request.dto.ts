@@ -3,7 +3,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } fro
 import { IsLogPosition, OffsetQuery } from '../../../http/query-limits';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { HOST_TYPES } from '@apo/coe';
-import { COE_PHASES } from '@apo/projections';
+import { COE_PHASES } from '@apo/read-queries';
 import { IsCalendarDate, MEMBER_ECONOMY_CODES } from '../../shared/request-parts.dto';
 
 /** Filters of the COE list; all optional, combined with AND. */

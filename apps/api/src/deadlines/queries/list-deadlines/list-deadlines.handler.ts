@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler } from '@nestjs/cqrs';
 import type { Clock } from '@apo/engine';
-import { listDeadlines, type DeadlineItem, type Page, type ReadStore } from '@apo/projections';
+import type { ReadStore } from '@apo/read-store';
+import { listDeadlines, type DeadlineItem, type Page } from '@apo/read-queries';
 import { CLOCK, READ_STORE } from '../../../infrastructure/tokens';
 import { ReadStoreHandler } from '../../../reports/shared/read-store.handler';
 import { ListDeadlinesQuery } from './list-deadlines.query';

@@ -1,6 +1,6 @@
 import { Controller, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import type { DeadlineItem } from '@apo/projections';
+import type { DeadlineItem } from '@apo/read-queries';
 import { Report, ReportReply, type ReportSpec } from '../../../reports/shared/report-response';
 import { DeadlineRoute } from '../../shared/deadline-route.decorator';
 import { ListDeadlinesQuery } from './list-deadlines.query';

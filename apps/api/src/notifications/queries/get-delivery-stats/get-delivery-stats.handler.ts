@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { deliveryStats, type DeliveryStats } from '@apo/notifications';
-import type { ReadStore } from '@apo/projections';
+import type { ReadStore } from '@apo/read-store';
 import { READ_STORE } from '../../../infrastructure/tokens';
 import { GetDeliveryStatsQuery } from './get-delivery-stats.query';
 

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { listDeadLetters, type DeadLetterPage } from '@apo/notifications';
-import type { ReadStore } from '@apo/projections';
+import type { ReadStore } from '@apo/read-store';
 import { READ_STORE } from '../../../infrastructure/tokens';
 import { ListDeadLettersQuery } from './list-dead-letters.query';
 

@@ -1,5 +1,5 @@
 import { QueryHandler } from '@nestjs/cqrs';
-import { bcnWindowStatistics, type BcnWindowRow, type Page } from '@apo/projections';
+import { bcnWindowStatistics, type BcnWindowRow, type Page } from '@apo/read-queries';
 import { ReadStoreHandler } from '../../shared/read-store.handler';
 import { GetBcnWindowStatisticsQuery } from './get-bcn-window-statistics.query';
 

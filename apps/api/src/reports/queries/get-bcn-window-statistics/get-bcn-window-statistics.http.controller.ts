@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import type { BcnWindowRow } from '@apo/projections';
+import type { BcnWindowRow } from '@apo/read-queries';
 import { Report, ReportReply, type ReportSpec } from '../../shared/report-response';
 import { ReportRoute, ReportsController } from '../../shared/report-route.decorator';
 import { GetBcnWindowStatisticsQuery } from './get-bcn-window-statistics.query';

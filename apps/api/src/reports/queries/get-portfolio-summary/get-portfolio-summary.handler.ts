@@ -1,5 +1,5 @@
 import { QueryHandler } from '@nestjs/cqrs';
-import { portfolioSummary, type Page, type PortfolioRow } from '@apo/projections';
+import { portfolioSummary, type Page, type PortfolioRow } from '@apo/read-queries';
 import { ReadStoreHandler } from '../../shared/read-store.handler';
 import { GetPortfolioSummaryQuery } from './get-portfolio-summary.query';
 

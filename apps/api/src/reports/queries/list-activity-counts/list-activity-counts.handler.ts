@@ -1,5 +1,5 @@
 import { QueryHandler } from '@nestjs/cqrs';
-import { listActivityCounts, type ActivityCountItem, type Page } from '@apo/projections';
+import { listActivityCounts, type ActivityCountItem, type Page } from '@apo/read-queries';
 import { ReadStoreHandler } from '../../shared/read-store.handler';
 import { ListActivityCountsQuery } from './list-activity-counts.query';
 

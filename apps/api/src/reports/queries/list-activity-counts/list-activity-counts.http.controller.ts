@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import type { ActivityCountItem } from '@apo/projections';
+import type { ActivityCountItem } from '@apo/read-queries';
 import { Report, ReportReply, type ReportSpec } from '../../shared/report-response';
 import { ReportRoute, ReportsController } from '../../shared/report-route.decorator';
 import { ListActivityCountsQuery } from './list-activity-counts.query';

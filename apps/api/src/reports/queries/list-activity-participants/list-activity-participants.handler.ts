@@ -1,5 +1,5 @@
 import { QueryHandler } from '@nestjs/cqrs';
-import { listActivityParticipants, type ParticipantItem, type Page } from '@apo/projections';
+import { listActivityParticipants, type ParticipantItem, type Page } from '@apo/read-queries';
 import { ReadStoreHandler } from '../../shared/read-store.handler';
 import { ListActivityParticipantsQuery } from './list-activity-participants.query';
 

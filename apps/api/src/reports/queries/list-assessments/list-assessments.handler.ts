@@ -1,5 +1,5 @@
 import { QueryHandler } from '@nestjs/cqrs';
-import { listAssessments, type AssessmentItem, type Page } from '@apo/projections';
+import { listAssessments, type AssessmentItem, type Page } from '@apo/read-queries';
 import { ReadStoreHandler } from '../../shared/read-store.handler';
 import { ListAssessmentsQuery } from './list-assessments.query';
 

@@ -1,5 +1,5 @@
 import { QueryHandler } from '@nestjs/cqrs';
-import { listBcnExchanges, type BcnExchangeItem, type Page } from '@apo/projections';
+import { listBcnExchanges, type BcnExchangeItem, type Page } from '@apo/read-queries';
 import { ReadStoreHandler } from '../../shared/read-store.handler';
 import { ListBcnExchangesReportQuery } from './list-bcn-exchanges.query';
 

@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import type { BcnExchangeItem } from '@apo/projections';
+import type { BcnExchangeItem } from '@apo/read-queries';
 import { Report, ReportReply, type ReportSpec } from '../../shared/report-response';
 import { ReportRoute, ReportsController } from '../../shared/report-route.decorator';
 import { ListBcnExchangesReportQuery } from './list-bcn-exchanges.query';

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { MODALITIES, ORIGINS } from '@apo/bcn';
-import { BCN_STATES } from '@apo/projections';
+import { BCN_STATES } from '@apo/read-queries';
 import { MEMBER_ECONOMY_CODES } from '../../../coe/shared/request-parts.dto';
 import { EnumQuery, FeedRequestDto, YearQuery } from '../../shared/report-request.dto';
 

@@ -1,5 +1,5 @@
 import { QueryHandler } from '@nestjs/cqrs';
-import { bcnFollowUpCounts, type BcnFollowUpCountRow, type Page } from '@apo/projections';
+import { bcnFollowUpCounts, type BcnFollowUpCountRow, type Page } from '@apo/read-queries';
 import { ReadStoreHandler } from '../../shared/read-store.handler';
 import { ListBcnFollowUpCountsQuery } from './list-bcn-follow-up-counts.query';
 

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler } from '@nestjs/cqrs';
 import type { Clock } from '@apo/engine';
-import { listCoeOverview, type CoeOverviewItem, type Page, type ReadStore } from '@apo/projections';
+import type { ReadStore } from '@apo/read-store';
+import { listCoeOverview, type CoeOverviewItem, type Page } from '@apo/read-queries';
 import { CLOCK, READ_STORE } from '../../../infrastructure/tokens';
 import { ReadStoreHandler } from '../../shared/read-store.handler';
 import { ListCoeOverviewQuery } from './list-coe-overview.query';

@@ -1,5 +1,5 @@
 import { HOST_TYPES } from '@apo/coe';
-import { COE_PHASES } from '@apo/projections';
+import { COE_PHASES } from '@apo/read-queries';
 import { IsCalendarDate, MEMBER_ECONOMY_CODES } from '../../../coe/shared/request-parts.dto';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';

@@ -1,5 +1,5 @@
 import { QueryHandler } from '@nestjs/cqrs';
-import { listPhaseHistory, type PhaseHistoryItem, type Page } from '@apo/projections';
+import { listPhaseHistory, type PhaseHistoryItem, type Page } from '@apo/read-queries';
 import { ReadStoreHandler } from '../../shared/read-store.handler';
 import { ListPhaseHistoryQuery } from './list-phase-history.query';
 

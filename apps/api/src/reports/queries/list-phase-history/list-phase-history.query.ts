@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { PhaseHistoryFilter, PhaseHistoryItem, Page } from '@apo/projections';
+import type { PhaseHistoryFilter, PhaseHistoryItem, Page } from '@apo/read-queries';
 
 export class ListPhaseHistoryQuery extends Query<Page<PhaseHistoryItem>> {
   constructor(readonly filter: PhaseHistoryFilter) {

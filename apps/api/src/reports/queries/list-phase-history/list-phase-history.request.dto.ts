@@ -1,4 +1,4 @@
-import { PHASE_HISTORY_PERIODS, PHASE_HISTORY_PHASES, PHASE_OUTCOMES } from '@apo/projections';
+import { PHASE_HISTORY_PERIODS, PHASE_HISTORY_PHASES, PHASE_OUTCOMES } from '@apo/read-queries';
 import { BooleanQuery, CoeFeedRequestDto, EnumQuery } from '../../shared/report-request.dto';
 
 /** Filters of the phase history; all optional, combined with AND. */

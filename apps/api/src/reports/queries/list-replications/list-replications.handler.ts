@@ -1,5 +1,5 @@
 import { QueryHandler } from '@nestjs/cqrs';
-import { listReplications, type ReplicationItem, type Page } from '@apo/projections';
+import { listReplications, type ReplicationItem, type Page } from '@apo/read-queries';
 import { ReadStoreHandler } from '../../shared/read-store.handler';
 import { ListReplicationsQuery } from './list-replications.query';
 

@@ -1,0 +1,150 @@
+import { evolve, type EnvelopedEvent, type WorkflowState } from '@apo/engine';
+import type { RecordedEvent } from '@apo/event-store';
+import type { Kysely } from 'kysely';
+import { FOLD_CACHE_SIZE, StreamFolds, type StreamDependencies, type RegistrySource, workerFoldRebuild, distinct } from '@apo/stream-folding';
+import { COE_FOLD_REGISTRY } from './coe-fold-registry';
+import { type ReadDatabase, keyLookup, chunked, upsertRows, type InMemoryRebuild, type Projection } from '@apo/read-store';
+import { coeIdOf, isCoeEvent } from './coe-event';
+import { overviewRow, v1FactsOfRow } from './coe-overview-row';
+import { foldV1Facts, NO_V1_FACTS, type CoeV1Facts } from './coe-v1-description';
+
+export const COE_OVERVIEW_PROJECTION = 'coe-overview';
+
+export interface CoeOverviewOptions extends StreamDependencies {
+  readonly cacheSize?: number;
+  /**
+   * A rebuild from zero folds the COE streams in a worker thread, built from this registry source
+   * (default: every COE definition version, `COE_FOLD_REGISTRY`; only the machines are used there); false folds on
+   * this thread (see `DeadlinesProjectionOptions.foldWorker`).
+   */
+  readonly foldWorker?: RegistrySource | false;
+  /** Told when a rebuild's worker cannot fold these definitions and this thread folds instead. Default: a process warning. */
+  readonly onFoldWorkerFallback?: (error: Error) => void;
+}
+
+/** A COE as the projection holds it between its events: folded state, version 1 facts, last event. */
+interface Held {
+  folded: WorkflowState;
+  facts: CoeV1Facts;
+  last: RecordedEvent;
+}
+
+/** What this thread keeps of a COE while a worker folds it. */
+interface WorkerMark {
+  facts: CoeV1Facts;
+  last?: RecordedEvent;
+}
+
+function warnFoldWorkerFallback(error: Error): void {
+  process.emitWarning(`the coe-overview rebuild folds on the main thread instead of its worker (same rows, slower): ${error.message}`, { code: 'APO_OVERVIEW_FOLD_WORKER' });
+}
+
+/** The rebuild folding every COE stream on this thread (no worker, or one that cannot fold these definitions). */
+function inThreadRebuild(folds: StreamFolds): InMemoryRebuild {
+  const streams = new Map<string, Held>();
+  let changed = new Set<string>();
+  return {
+    async fold(events) {
+      for (const event of events) {
+        const id = coeIdOf(event);
+        const held = streams.get(id);
+        const before = held && held.folded.revision === event.revision - 1 ? held.folded : await folds.foldBefore(event);
+        const folded = evolve(before, event as unknown as EnvelopedEvent);
+        const facts = foldV1Facts(held?.facts ?? NO_V1_FACTS, event);
+        if (held) Object.assign(held, { folded, facts, last: event });
+        else streams.set(id, { folded, facts, last: event });
+        changed.add(id);
+      }
+    },
+    async write(trx) {
+      const rows = [...changed].map((id) => {
+        const held = streams.get(id) as Held;
+        return overviewRow(id, held.folded, held.facts, held.last);
+      });
+      changed = new Set();
+      await upsertRows(trx, 'coe_overview', ['id'], rows);
+    },
+    finish() {
+      for (const held of streams.values()) folds.remember(held.last.streamId, held.folded);
+    },
+  };
+}
+
+async function loadFacts(trx: Kysely<ReadDatabase>, ids: readonly string[]): Promise<Map<string, CoeV1Facts>> {
+  const facts = new Map<string, CoeV1Facts>();
+  const keys = keyLookup(ids);
+  for (const chunk of chunked(keys.stored)) {
+    const rows = await trx.selectFrom('coe_overview').select(['id', 'nominating_npo', 'host_institution', 'host_type', 'governing_body_decisions']).where('id', 'in', chunk).execute();
+    for (const row of rows) facts.set(keys.raw(row.id), v1FactsOfRow(row));
+  }
+  return facts;
+}
+
+/**
+ * `coe-overview`: one row per COE, written from its stream folded with the definition version
+ * it was written with (`overviewRow`: the definition's describe(), completed for version 1 from
+ * its events, and the earliest deadline the definition holds open), so it shows whatever a
+ * version knows (version 2's designation before the launch, the network, corrections) without
+ * re-implementing its rules, and says what GET /coes/:id says. Folds like the deadlines read
+ * model (`StreamFolds`: cached states, read back on a miss); a rebuild from zero folds every
+ * stream in a worker thread (`workerFoldRebuild`; on this thread when it cannot) and writes each
+ * changed row once per write.
+ */
+export function coeOverviewProjection(options: CoeOverviewOptions): Projection {
+  const folds = new StreamFolds(options.registry, options.store, options.cacheSize, COE_OVERVIEW_PROJECTION);
+  return {
+    name: COE_OVERVIEW_PROJECTION,
+    version: 2,
+    tables: ['coe_overview'],
+    handles: isCoeEvent,
+    async apply(trx, events) {
+      // A COE's first event creates its row: only the others need their facts read back.
+      const stored = await loadFacts(trx, distinct(events.filter((e) => e.revision > 0).map(coeIdOf)));
+      const latest = new Map<string, Held>();
+      for (const event of events) {
+        const id = coeIdOf(event);
+        const folded = evolve(await folds.stateBefore(event), event as unknown as EnvelopedEvent);
+        folds.remember(event.streamId, folded);
+        const facts = foldV1Facts(latest.get(id)?.facts ?? stored.get(id) ?? NO_V1_FACTS, event);
+        latest.set(id, { folded, facts, last: event });
+      }
+      await upsertRows(
+        trx,
+        'coe_overview',
+        ['id'],
+        [...latest].map(([id, held]) => overviewRow(id, held.folded, held.facts, held.last)),
+      );
+    },
+    rebuildInMemory() {
+      const inThread = () => inThreadRebuild(folds);
+      if (options.foldWorker === false) return inThread();
+      return workerFoldRebuild<WorkerMark>({
+        name: COE_OVERVIEW_PROJECTION,
+        registry: options.registry,
+        folds: (definition) => definition.streamPrefix === 'coe',
+        source: options.foldWorker ?? COE_FOLD_REGISTRY,
+        readBack: (event) => folds.readBack(event),
+        inThread,
+        onFallback: options.onFoldWorkerFallback ?? warnFoldWorkerFallback,
+        handoverLimit: options.cacheSize ?? FOLD_CACHE_SIZE,
+        finish: (states) => {
+          for (const [streamId, state] of states) folds.handOver(streamId, state);
+        },
+        mark: () => ({ facts: NO_V1_FACTS }),
+        event(mark, event) {
+          // A stream read back from its start folds its facts again.
+          mark.facts = foldV1Facts(event.revision === 0 ? NO_V1_FACTS : mark.facts, event);
+          mark.last = event;
+          return false;
+        },
+        write: (trx, changed) =>
+          upsertRows(
+            trx,
+            'coe_overview',
+            ['id'],
+            changed.map(({ mark, definition, state, context }) => overviewRow(coeIdOf(mark.last as RecordedEvent), { definition, state, context }, mark.facts, mark.last as RecordedEvent)),
+          ),
+      });
+    },
+  };
+}

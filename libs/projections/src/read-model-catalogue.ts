@@ -1,0 +1,34 @@
+import { DefinitionRegistry } from '@apo/engine';
+import type { EventStore } from '@apo/event-store';
+import { bcnProjections } from '@apo/bcn-read-models';
+import { coeProjections } from '@apo/coe-read-models';
+import { deadlinesProjection, notificationOutboxProjection } from '@apo/shared-read-models';
+import type { RegistrySource } from '@apo/stream-folding';
+import type { Projection } from '@apo/read-store';
+
+export interface ReadModelDependencies {
+  /** Every definition version of every programme, as the entry point configures them (closing dates). */
+  readonly registry: DefinitionRegistry;
+  /** The event store the runner follows: the projections that fold streams (COE overview, deadlines) read them back. */
+  readonly store: Pick<EventStore, 'readStream'>;
+  /** Where the rebuilds' fold worker threads (deadlines, COE overview) build their registry; false: fold on this thread (see `DeadlinesProjectionOptions`). */
+  readonly foldWorker?: RegistrySource | false;
+}
+
+/**
+ * Every read model of every programme: what the runner keeps (API in-process, apps/projector),
+ * what `coe projections status|rebuild` lists. Add a programme's projections here.
+ */
+export const readModelProjections = ({ registry, store, foldWorker }: ReadModelDependencies): Projection[] => [
+  ...coeProjections({ registry, store, foldWorker }),
+  ...bcnProjections(),
+  deadlinesProjection({ registry, store, foldWorker }),
+  notificationOutboxProjection(registry),
+];
+
+const NO_STORE: Pick<EventStore, 'readStream'> = {
+  readStream: () => Promise.reject(new Error('readModelNames() projections apply nothing')),
+};
+
+/** The names of `readModelProjections`, in order, for help texts and argument checks (nothing to apply). */
+export const readModelNames = (): string[] => readModelProjections({ registry: new DefinitionRegistry(), store: NO_STORE }).map((p) => p.name);
