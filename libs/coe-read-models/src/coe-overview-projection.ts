@@ -1,7 +1,18 @@
 import { evolve, type EnvelopedEvent, type WorkflowState } from '@apo/engine';
 import type { RecordedEvent } from '@apo/event-store';
 import type { Kysely } from 'kysely';
-import { FOLD_CACHE_SIZE, StreamFolds, type StreamDependencies, type RegistrySource, workerFoldRebuild, distinct } from '@apo/stream-folding';
+import {
+  chosenAtFirstUse,
+  distinct,
+  FOLD_CACHE_SIZE,
+  followWorkerFold,
+  StreamFolds,
+  workerFoldRebuild,
+  type FoldedStream,
+  type RegistrySource,
+  type SharedStreamFold,
+  type StreamDependencies,
+} from '@apo/stream-folding';
 import { COE_FOLD_REGISTRY } from './coe-fold-registry';
 import { type ReadDatabase, keyLookup, chunked, upsertRows, type InMemoryRebuild, type Projection } from '@apo/read-store';
 import { coeIdOf, isCoeEvent } from './coe-event';
@@ -20,6 +31,8 @@ export interface CoeOverviewOptions extends StreamDependencies {
   readonly foldWorker?: RegistrySource | false;
   /** Told when a rebuild's worker cannot fold these definitions and this thread folds instead. Default: a process warning. */
   readonly onFoldWorkerFallback?: (error: Error) => void;
+  /** The fold it shares with the deadlines (one fold per stream); default: a fold of its own. */
+  readonly shared?: SharedStreamFold;
 }
 
 /** A COE as the projection holds it between its events: folded state, version 1 facts, last event. */
@@ -91,7 +104,7 @@ async function loadFacts(trx: Kysely<ReadDatabase>, ids: readonly string[]): Pro
  * changed row once per write.
  */
 export function coeOverviewProjection(options: CoeOverviewOptions): Projection {
-  const folds = new StreamFolds(options.registry, options.store, options.cacheSize, COE_OVERVIEW_PROJECTION);
+  const folds = options.shared?.folds ?? new StreamFolds(options.registry, options.store, options.cacheSize, COE_OVERVIEW_PROJECTION);
   return {
     name: COE_OVERVIEW_PROJECTION,
     version: 2,
@@ -103,8 +116,7 @@ export function coeOverviewProjection(options: CoeOverviewOptions): Projection {
       const latest = new Map<string, Held>();
       for (const event of events) {
         const id = coeIdOf(event);
-        const folded = evolve(await folds.stateBefore(event), event as unknown as EnvelopedEvent);
-        folds.remember(event.streamId, folded);
+        const folded = await folds.stateAfter(event);
         const facts = foldV1Facts(latest.get(id)?.facts ?? stored.get(id) ?? NO_V1_FACTS, event);
         latest.set(id, { folded, facts, last: event });
       }
@@ -118,32 +130,46 @@ export function coeOverviewProjection(options: CoeOverviewOptions): Projection {
     rebuildInMemory() {
       const inThread = () => inThreadRebuild(folds);
       if (options.foldWorker === false) return inThread();
-      return workerFoldRebuild<WorkerMark>({
-        name: COE_OVERVIEW_PROJECTION,
-        registry: options.registry,
-        folds: (definition) => definition.streamPrefix === 'coe',
-        source: options.foldWorker ?? COE_FOLD_REGISTRY,
-        readBack: (event) => folds.readBack(event),
-        inThread,
-        onFallback: options.onFoldWorkerFallback ?? warnFoldWorkerFallback,
-        handoverLimit: options.cacheSize ?? FOLD_CACHE_SIZE,
-        finish: (states) => {
-          for (const [streamId, state] of states) folds.handOver(streamId, state);
-        },
-        mark: () => ({ facts: NO_V1_FACTS }),
-        event(mark, event) {
+      const source = options.foldWorker ?? COE_FOLD_REGISTRY;
+      const readBack = (event: RecordedEvent) => folds.readBack(event);
+      const hooks = {
+        mark: (): WorkerMark => ({ facts: NO_V1_FACTS }),
+        event(mark: WorkerMark, event: RecordedEvent) {
           // A stream read back from its start folds its facts again.
           mark.facts = foldV1Facts(event.revision === 0 ? NO_V1_FACTS : mark.facts, event);
           mark.last = event;
           return false;
         },
-        write: (trx, changed) =>
+        write: (trx: Kysely<ReadDatabase>, changed: readonly FoldedStream<WorkerMark>[]) =>
           upsertRows(
             trx,
             'coe_overview',
             ['id'],
             changed.map(({ mark, definition, state, context }) => overviewRow(coeIdOf(mark.last as RecordedEvent), { definition, state, context }, mark.facts, mark.last as RecordedEvent)),
           ),
+      };
+      const ownWorker = () =>
+        workerFoldRebuild<WorkerMark>({
+          ...hooks,
+          name: COE_OVERVIEW_PROJECTION,
+          registry: options.registry,
+          folds: (definition) => definition.streamPrefix === 'coe',
+          source,
+          readBack,
+          inThread,
+          onFallback: options.onFoldWorkerFallback ?? warnFoldWorkerFallback,
+          handoverLimit: options.cacheSize ?? FOLD_CACHE_SIZE,
+          finish: (states) => {
+            for (const [streamId, state] of states) folds.handOver(streamId, state);
+          },
+        });
+      const { shared } = options;
+      if (!shared) return ownWorker();
+      // Rebuilt together with the deadlines (a full rebuild): their worker folds the COE streams once for both.
+      return chosenAtFirstUse(() => {
+        const leader = shared.leader;
+        if (!leader?.joinable) return ownWorker();
+        return followWorkerFold<WorkerMark>({ ...hooks, name: COE_OVERVIEW_PROJECTION, registry: options.registry, leader, readBack, inThread });
       });
     },
   };

@@ -5,8 +5,8 @@ import { coeOverviewProjection, type CoeOverviewOptions } from './coe-overview-p
 import { coePhaseHistoryProjection } from './coe-phase-history-projection';
 import type { StreamDependencies } from '@apo/stream-folding';
 
-/** What the COE read models read streams back with (every definition version, and the store), and where the overview's rebuild folds. */
-export type CoeProjectionDependencies = StreamDependencies & Pick<CoeOverviewOptions, 'foldWorker'>;
+/** What the COE read models read streams back with (every definition version, and the store), and where and with whom the overview folds. */
+export type CoeProjectionDependencies = StreamDependencies & Pick<CoeOverviewOptions, 'foldWorker' | 'onFoldWorkerFallback' | 'shared'>;
 
 /** Every COE read model, in the order the runner applies a batch to them. */
 export const coeProjections = (dependencies: CoeProjectionDependencies): Projection[] => [

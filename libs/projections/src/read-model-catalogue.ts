@@ -3,7 +3,7 @@ import type { EventStore } from '@apo/event-store';
 import { bcnProjections } from '@apo/bcn-read-models';
 import { coeProjections } from '@apo/coe-read-models';
 import { deadlinesProjection, notificationOutboxProjection } from '@apo/shared-read-models';
-import type { RegistrySource } from '@apo/stream-folding';
+import { SharedStreamFold, type RegistrySource } from '@apo/stream-folding';
 import type { Projection } from '@apo/read-store';
 
 export interface ReadModelDependencies {
@@ -13,18 +13,24 @@ export interface ReadModelDependencies {
   readonly store: Pick<EventStore, 'readStream'>;
   /** Where the rebuilds' fold worker threads (deadlines, COE overview) build their registry; false: fold on this thread (see `DeadlinesProjectionOptions`). */
   readonly foldWorker?: RegistrySource | false;
+  /** Told when a rebuild's worker cannot fold and this thread folds instead; default: a process warning. */
+  readonly onFoldWorkerFallback?: (error: Error) => void;
 }
 
 /**
  * Every read model of every programme: what the runner keeps (API in-process, apps/projector),
- * what `coe projections status|rebuild` lists. Add a programme's projections here.
+ * what `coe projections status|rebuild` lists. Add a programme's projections here. The COE
+ * overview and the deadlines derive their rows from one fold of each stream (`SharedStreamFold`).
  */
-export const readModelProjections = ({ registry, store, foldWorker }: ReadModelDependencies): Projection[] => [
-  ...coeProjections({ registry, store, foldWorker }),
-  ...bcnProjections(),
-  deadlinesProjection({ registry, store, foldWorker }),
-  notificationOutboxProjection(registry),
-];
+export const readModelProjections = ({ registry, store, foldWorker, onFoldWorkerFallback }: ReadModelDependencies): Projection[] => {
+  const shared = new SharedStreamFold(registry, store);
+  return [
+    ...coeProjections({ registry, store, foldWorker, onFoldWorkerFallback, shared }),
+    ...bcnProjections(),
+    deadlinesProjection({ registry, store, foldWorker, onFoldWorkerFallback, shared }),
+    notificationOutboxProjection(registry),
+  ];
+};
 
 const NO_STORE: Pick<EventStore, 'readStream'> = {
   readStream: () => Promise.reject(new Error('readModelNames() projections apply nothing')),

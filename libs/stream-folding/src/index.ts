@@ -7,3 +7,5 @@ export * from './stream-folds';
 export * from './worker/fold-registry';
 export * from './worker/module-worker';
 export * from './worker/worker-fold-rebuild';
+export * from './shared-stream-fold';
+export * from './worker/follow-worker-fold';

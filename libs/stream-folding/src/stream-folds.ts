@@ -1,4 +1,4 @@
-import { fold, initialState, type AnyWorkflowDefinition, type DefinitionRegistry, type EnvelopedEvent, type WorkflowState } from '@apo/engine';
+import { evolve, fold, initialState, type AnyWorkflowDefinition, type DefinitionRegistry, type EnvelopedEvent, type WorkflowState } from '@apo/engine';
 import type { EventStore, RecordedEvent } from '@apo/event-store';
 import type { HandedOverState } from './worker/revive-state';
 
@@ -17,6 +17,13 @@ export interface StreamDependencies {
  * streams than this pays a read-back per stream per batch.
  */
 export const FOLD_CACHE_SIZE = 20_000;
+
+/**
+ * States after recent events, by stream and revision, so that the read models sharing one fold
+ * (`SharedStreamFold`: the COE overview and the deadlines, each applying the same batch in turn)
+ * evolve each event once: a batch's worth, oldest dropped first.
+ */
+const RECENT_STATES = 10_000;
 
 /** Least-recently-used folded states by stream id (some handed over by a rebuild's worker, revived on first use). */
 class FoldedStreams {
@@ -65,6 +72,7 @@ export class StreamFolds {
   private readonly cache: FoldedStreams;
   // XState's initial transition builds an actor on every call; states are immutable, so one per definition does.
   private readonly initial = new Map<AnyWorkflowDefinition, WorkflowState>();
+  private readonly recent = new Map<string, WorkflowState>();
 
   constructor(
     private readonly registry: DefinitionRegistry,
@@ -107,7 +115,20 @@ export class StreamFolds {
   /** The stream folded up to `event.revision - 1`: the cached state when it is that one. */
   stateBefore(event: RecordedEvent): WorkflowState | Promise<WorkflowState> {
     const cached = this.cache.get(event.streamId);
-    return cached && cached.revision === event.revision - 1 ? cached : this.foldBefore(event);
+    if (cached && cached.revision === event.revision - 1) return cached;
+    return this.recent.get(recentKey(event.streamId, event.revision - 1)) ?? this.foldBefore(event);
+  }
+
+  /** The stream folded up to `event` (evolved once, whichever read model asks first), remembered for its next event. */
+  async stateAfter(event: RecordedEvent): Promise<WorkflowState> {
+    const key = recentKey(event.streamId, event.revision);
+    const known = this.recent.get(key);
+    if (known) return known;
+    const state = evolve(await this.stateBefore(event), event as unknown as EnvelopedEvent);
+    this.remember(event.streamId, state);
+    this.recent.set(key, state);
+    if (this.recent.size > RECENT_STATES) this.recent.delete(this.recent.keys().next().value as string);
+    return state;
   }
 
   /** Keeps a stream's latest folded state for its next event. */
@@ -120,3 +141,5 @@ export class StreamFolds {
     this.cache.handOver(streamId, state);
   }
 }
+
+const recentKey = (streamId: string, revision: number): string => `${revision}:${streamId}`;

@@ -1,4 +1,4 @@
-import { evolve, type DefinitionRegistry, type EnvelopedEvent } from '@apo/engine';
+import type { DefinitionRegistry } from '@apo/engine';
 import type { EventStore } from '@apo/event-store';
 import type { Kysely } from 'kysely';
 import { type DeadlinesTable, type ReadDatabase, keyLookup, chunked, deleteRows, upsertRows, type Projection } from '@apo/read-store';
@@ -6,7 +6,7 @@ import { deadlineRow, isNotice, openByKey, prefixOf, type NoticeData } from './d
 import { deadlinesRebuild } from './deadlines-rebuild';
 import { deadlinesWorkerRebuild } from './deadlines-worker-rebuild';
 import { DEFAULT_FOLD_REGISTRY } from '../every-programme-fold-registry';
-import { FOLD_CACHE_SIZE, StreamFolds, type RegistrySource } from '@apo/stream-folding';
+import { FOLD_CACHE_SIZE, StreamFolds, type RegistrySource, type SharedStreamFold } from '@apo/stream-folding';
 
 type Row = DeadlinesTable;
 
@@ -32,6 +32,8 @@ export interface DeadlinesProjectionOptions {
    * folds on this thread instead (same rows, slower). Default: a process warning on stderr.
    */
   readonly onFoldWorkerFallback?: (error: Error) => void;
+  /** The fold it shares with the COE overview (one fold per stream; its rebuild's worker leads); default: a fold of its own. */
+  readonly shared?: SharedStreamFold;
 }
 
 /**
@@ -50,7 +52,7 @@ export interface DeadlinesProjectionOptions {
 export function deadlinesProjection(options: DeadlinesProjectionOptions): Projection {
   const { registry, store } = options;
   const cacheSize = options.cacheSize ?? DEADLINES_CACHE_SIZE;
-  const folds = new StreamFolds(registry, store, cacheSize, 'deadlines');
+  const folds = options.shared?.folds ?? new StreamFolds(registry, store, cacheSize, 'deadlines');
   const foldWorker = options.foldWorker ?? DEFAULT_FOLD_REGISTRY;
   const prefixes: ReadonlySet<string> = new Set(registry.all().filter((d) => d.deadlines !== undefined).map((d) => d.streamPrefix));
 
@@ -69,8 +71,7 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Projec
       for (const id of firstRevision.keys()) current.set(id, new Map((loaded.get(id) ?? []).map((r) => [r.deadline_key, r])));
 
       for (const event of events) {
-        const state = evolve(await folds.stateBefore(event), event as unknown as EnvelopedEvent);
-        folds.remember(event.streamId, state);
+        const state = await folds.stateAfter(event);
         const rows = current.get(event.streamId) as Map<string, Row>;
         const policy = state.definition.deadlines;
         const open = openByKey(policy, state.state, state.context);
@@ -119,6 +120,7 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Projec
         inThread,
         onFallback: options.onFoldWorkerFallback ?? warnFoldWorkerFallback,
         handoverLimit: cacheSize,
+        leads: options.shared,
         finish: (states) => {
           for (const [streamId, state] of states) folds.handOver(streamId, state);
         },

@@ -37,6 +37,24 @@ export interface WorkerFoldHooks<Mark> {
   readonly write: (trx: Kysely<ReadDatabase>, changed: readonly FoldedStream<Mark>[], watched: readonly WireState[]) => Promise<void>;
 }
 
+/** A follower's share of the leader's flushes: the states of the streams it wants, by stream. */
+export interface FollowerTap {
+  readonly wants: (streamId: string) => boolean;
+  readonly pending: Map<string, WireState>;
+}
+
+/** A running worker fold that other rebuilds may follow instead of folding the same streams again (`followWorkerFold`). */
+export interface FoldLeader {
+  /** Whether a rebuild starting now may follow: the leader has posted nothing yet and its worker has not failed. */
+  readonly joinable: boolean;
+  /** True once the worker confirmed it folds; false when the leader folds on its own thread instead. */
+  readonly confirmed: Promise<boolean>;
+  /** Hands `tap` the states of its streams at every flush from now on; returns how to stop. */
+  follow(tap: FollowerTap): () => void;
+  /** Asks the worker for the states changed since the last flush, and hands them out. */
+  flush(): Promise<void>;
+}
+
 export interface WorkerFoldRebuildOptions<Mark> extends WorkerFoldHooks<Mark> {
   /** Names the rebuild in errors: `deadlines`, `coe-overview`. */
   readonly name: string;
@@ -56,6 +74,8 @@ export interface WorkerFoldRebuildOptions<Mark> extends WorkerFoldHooks<Mark> {
   readonly handoverLimit: number;
   /** The last folded states of the streams not done, once the rebuild is over (arrives asynchronously). */
   readonly finish: (states: Map<string, HandedOverState>) => void;
+  /** Where other rebuilds find this one to follow while it runs (`SharedStreamFold.leader`). */
+  readonly leads?: { leader: FoldLeader | undefined };
 }
 
 interface Definition {
@@ -106,6 +126,35 @@ export function workerFoldRebuild<Mark>(options: WorkerFoldRebuildOptions<Mark>)
   let unconfirmed: RecordedEvent[][] | undefined = [];
   let inThread: InMemoryRebuild | undefined;
   let disposed = false;
+  let posted = false;
+
+  // The states each flush brings, for this rebuild's next write and for each follower's.
+  const taps = new Set<FollowerTap>();
+  let pending = new Map<string, WireState>();
+  let watched: WireState[] = [];
+  const leader: FoldLeader = {
+    get joinable() {
+      return !posted && !disposed && !link.failed;
+    },
+    confirmed: link.ready,
+    follow(tap) {
+      taps.add(tap);
+      return () => void taps.delete(tap);
+    },
+    async flush() {
+      const flushed = await link.flush();
+      flushed.streams.forEach((streamId, i) => {
+        pending.set(streamId, flushed.states[i]);
+        for (const tap of taps) if (tap.wants(streamId)) tap.pending.set(streamId, flushed.states[i]);
+      });
+      watched.push(...flushed.watched);
+    },
+  };
+  const { leads } = options;
+  if (leads) leads.leader = leader;
+  const resign = () => {
+    if (leads?.leader === leader) leads.leader = undefined;
+  };
 
   // Settles once the worker has confirmed it folds these definitions, or the in-thread rebuild
   // has taken over and folded every batch sent so far (not once the runner let the rebuild go).
@@ -113,6 +162,7 @@ export function workerFoldRebuild<Mark>(options: WorkerFoldRebuildOptions<Mark>)
     const sent = unconfirmed ?? [];
     unconfirmed = undefined;
     if (ok || disposed) return;
+    resign();
     options.onFallback?.(link.error ?? new Error(`the ${options.name} fold worker did not start`));
     link.close();
     const fallback = options.inThread();
@@ -134,6 +184,7 @@ export function workerFoldRebuild<Mark>(options: WorkerFoldRebuildOptions<Mark>)
   };
 
   async function post(events: readonly RecordedEvent[]): Promise<void> {
+    posted = true;
     const out = batch();
     for (const event of events) {
       let held = marks.get(event.streamId);
@@ -171,15 +222,18 @@ export function workerFoldRebuild<Mark>(options: WorkerFoldRebuildOptions<Mark>)
     async write(trx) {
       await started;
       if (inThread) return inThread.write(trx);
-      const flushed = await link.flush();
-      const changed = flushed.streams.map((streamId, i): FoldedStream<Mark> => {
+      await leader.flush();
+      const changed = [...pending].map(([streamId, [state, context]]): FoldedStream<Mark> => {
         const held = marks.get(streamId) as StreamMark<Mark>;
-        const [state, context] = flushed.states[i];
         return { streamId, definition: held.definition.definition, revision: held.revision, position: held.position, state, context, mark: held.mark };
       });
-      await options.write(trx, changed, flushed.watched);
+      const states = watched;
+      pending = new Map();
+      watched = [];
+      await options.write(trx, changed, states);
     },
     finish() {
+      resign();
       if (inThread) return void (inThread.finish?.(), link.close());
       link
         .handover(options.handoverLimit)
@@ -188,6 +242,7 @@ export function workerFoldRebuild<Mark>(options: WorkerFoldRebuildOptions<Mark>)
         .finally(() => link.close());
     },
     dispose: () => {
+      resign();
       disposed = true;
       link.close();
     },
