@@ -47,6 +47,10 @@ export default [
             // COE and BCN never depend on each other's internals.
             { sourceTag: 'scope:coe', notDependOnLibsWithTags: ['scope:bcn'] },
             { sourceTag: 'scope:bcn', notDependOnLibsWithTags: ['scope:coe'] },
+            // The read side in layers: the read store knows no read model, a read model no query and no runner, a query no read model.
+            { sourceTag: 'read:store', notDependOnLibsWithTags: ['read:model', 'read:queries', 'read:runner'] },
+            { sourceTag: 'read:model', notDependOnLibsWithTags: ['read:queries', 'read:runner'] },
+            { sourceTag: 'read:queries', notDependOnLibsWithTags: ['read:model', 'read:runner'] },
           ],
         },
       ],

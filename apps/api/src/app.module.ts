@@ -4,7 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { DefinitionRegistry, type Clock } from '@apo/engine';
 import type { EventStore } from '@apo/event-store';
-import type { ReadStore } from '@apo/projections';
+import type { ReadStore } from '@apo/read-store';
 import { WorkflowService } from '@apo/workflow';
 import { AuditModule } from './audit/audit.module';
 import { ApiKeyRing } from './auth/api-keys';

@@ -9,7 +9,7 @@ import type { Logger as Pino } from 'pino';
 import { SwaggerModule } from '@nestjs/swagger';
 import { systemClock, ValidationError, type Clock, type DefinitionRegistry, type FieldError } from '@apo/engine';
 import { createRegistry } from '@apo/programmes';
-import { openReadStore } from '@apo/projections';
+import { openReadStore } from '@apo/read-store';
 import { openEventStore, openSnapshotStore, programmesConfig, readStoreUrl } from '@apo/runtime';
 import { WorkflowService } from '@apo/workflow';
 import { AppModule } from './app.module';

@@ -5,7 +5,8 @@ import { openEsdbEventStore, type EsdbEventStore } from '@apo/event-store/esdb';
 import { startEsdbWireServer, type EsdbWireServer } from '@apo/event-store/testing';
 import { recordedOnVersion2 } from '@apo/coe/testing';
 import { createRegistry } from '@apo/programmes';
-import { readModelNames, readModelProjections, openReadStore, ProjectionRunner } from '@apo/projections';
+import { openReadStore } from '@apo/read-store';
+import { readModelNames, readModelProjections, ProjectionRunner } from '@apo/projections';
 import { generatePortfolio, readModelRows, runSteps } from '@apo/projections/testing';
 import { ProjectorProcess } from './testing/projector-process';
 

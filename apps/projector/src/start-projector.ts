@@ -1,7 +1,8 @@
 import type { LoggerService } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createRegistry } from '@apo/programmes';
-import { readModelProjections, openReadStore } from '@apo/projections';
+import { openReadStore } from '@apo/read-store';
+import { readModelProjections } from '@apo/projections';
 import { systemClock, type Clock } from '@apo/engine';
 import { WebhookDispatcher } from '@apo/notifications';
 import { openEventStore, openSnapshotStore, parseLeadDays, programmesConfig, ProjectionMetrics, ProjectionSupervisor, readStoreUrl, webhooksOf } from '@apo/runtime';

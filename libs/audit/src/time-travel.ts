@@ -1,5 +1,6 @@
 import {
   allowedEvents,
+  correctedFacts,
   initialState,
   isIsoDate,
   machineStep,
@@ -9,6 +10,7 @@ import {
   ValidationError,
   verifyStream,
   type AnyWorkflowDefinition,
+  type CorrectedFact,
   type DefinitionRegistry,
   type FieldError,
   type JsonObject,
@@ -16,7 +18,9 @@ import {
 } from '@apo/engine';
 import type { AuditDivergence } from './audit-divergence';
 import type { StoredEvent } from './check-stream';
-import { correctedFacts, type Fact } from './corrected-facts';
+
+/** A stored event as a fact in effect from its business date, with any correction applied. */
+type Fact = CorrectedFact<StoredEvent>;
 
 /**
  * Which state to show (docs/audit.md, "Time travel"). Two axes: `at`, a business date (what was

@@ -20,3 +20,4 @@ export * from './machine-step';
 export * from './input-schema';
 export * from './guards';
 export * from './state-nodes';
+export * from './corrected-facts';

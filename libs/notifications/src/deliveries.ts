@@ -1,4 +1,4 @@
-import type { ReadStore } from '@apo/projections';
+import type { ReadStore } from '@apo/read-store';
 import { DELIVERY_STATUS } from './webhook-dispatcher';
 
 /** A notification a webhook gave up on, with what it was about and why it failed. */

@@ -1,4 +1,4 @@
-import { NOTIFICATION_CATEGORIES, type NotificationCategory } from '@apo/projections';
+import { NOTIFICATION_CATEGORIES, type NotificationCategory } from '@apo/shared-read-models';
 
 /** One receiver of notifications. */
 export interface WebhookConfig {

@@ -1,5 +1,5 @@
 import type { Clock } from '@apo/engine';
-import type { ReadStore } from '@apo/projections';
+import type { ReadStore } from '@apo/read-store';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signPayload } from './signature';
 import type { WebhookConfig } from './webhook-config';
 

@@ -1,5 +1,6 @@
 import type { EventStore } from '@apo/event-store';
-import { ProjectionRunner, projectionStatus, type FailedEvent, type Projection, type ProjectionStatus, type ReadStore, type RunnerState } from '@apo/projections';
+import type { Projection, ReadStore } from '@apo/read-store';
+import { ProjectionRunner, projectionStatus, type FailedEvent, type ProjectionStatus, type RunnerState } from '@apo/projections';
 import { readModelsHealth, type ReadModelsHealth } from './read-models-health';
 import { waitForCheckpoint } from './wait-for-checkpoint';
 

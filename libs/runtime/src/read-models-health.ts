@@ -1,4 +1,5 @@
-import type { FailedEvent, ProjectionStatus, ReadStoreDialect, RunnerState } from '@apo/projections';
+import type { ReadStoreDialect } from '@apo/read-store';
+import type { FailedEvent, ProjectionStatus, RunnerState } from '@apo/projections';
 
 /** One projection as health reports it: its status plus a one-word state. */
 export interface ProjectionHealth extends ProjectionStatus {

@@ -1,4 +1,5 @@
-import { checkpointOf, type ReadStore } from '@apo/projections';
+import type { ReadStore } from '@apo/read-store';
+import { checkpointOf } from '@apo/read-queries';
 
 /**
  * Polls the stored checkpoints until every named projection has applied the log up to

@@ -8,7 +8,7 @@ import {
   type DefinitionRegistry,
   type NoticeStage,
 } from '@apo/engine';
-import type { ReadStore } from '@apo/projections';
+import type { ReadStore } from '@apo/read-store';
 import type { WorkflowService } from '@apo/workflow';
 import { DEFAULT_LEAD_DAYS, noticesOwed } from './notice-stages';
 

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { PROGRAMMES } from '@apo/programmes';
-import { MAX_WITHIN_DAYS } from '@apo/projections';
+import { MAX_WITHIN_DAYS } from '@apo/read-queries';
 import { BooleanQuery, EnumQuery, PageRequestDto } from '../reports/shared/report-request.dto';
 
 /** Filters of one instance's deadlines; all optional, combined with AND. */

@@ -1,6 +1,7 @@
 import { Controller, Inject, Param, Query } from '@nestjs/common';
 import type { Clock } from '@apo/engine';
-import { listDeadlines, type DeadlineFilter, type DeadlineItem, type ReadStore } from '@apo/projections';
+import { listDeadlines, type DeadlineFilter, type DeadlineItem } from '@apo/read-queries';
+import { type ReadStore } from '@apo/read-store';
 import { CLOCK, READ_STORE } from '../infrastructure/tokens';
 import type { PageFilter } from '../http/read-model-page';
 import { todayOf } from '../http/today';

@@ -4,7 +4,8 @@ import type { ReferenceObject } from '@nestjs/swagger/dist/interfaces/open-api-s
 import type { FastifyReply } from 'fastify';
 import type { Clock, JsonObject } from '@apo/engine';
 import type { EventStore } from '@apo/event-store';
-import type { Page, ReadStore } from '@apo/projections';
+import type { Page } from '@apo/read-queries';
+import type { ReadStore } from '@apo/read-store';
 import { WorkflowService } from '@apo/workflow';
 import { Roles } from '../auth/roles.decorator';
 import { CLOCK, EVENT_STORE, READ_STORE } from '../infrastructure/tokens';

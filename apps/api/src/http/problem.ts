@@ -3,7 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import { ConcurrencyError, DomainError, Forbidden, IdempotencyKeyReused, IllegalTransition, NotFound, RuleViolation, StreamIntegrityError, ValidationError } from '@apo/engine';
 import { AuthRateLimited } from '../auth/auth.guard';
 import { ReadModelBehind } from '../read-models/read-model-behind.error';
-import { ReadStoreError, type ReadStoreErrorCode } from '@apo/projections';
+import { ReadStoreError, type ReadStoreErrorCode } from '@apo/read-store';
 import { UnreadableEvent } from '@apo/event-store';
 
 /** RFC 9457 problem details plus our stable `code` and the error's JSON-safe details. */

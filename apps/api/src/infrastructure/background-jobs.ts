@@ -1,7 +1,7 @@
 import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Clock, DefinitionRegistry } from '@apo/engine';
 import { WebhookDispatcher } from '@apo/notifications';
-import type { ReadStore } from '@apo/projections';
+import type { ReadStore } from '@apo/read-store';
 import { parseLeadDays, webhooksOf, type ProgrammesEnvironment } from '@apo/runtime';
 import { DeadlineScheduler } from '@apo/scheduler';
 import type { WorkflowService } from '@apo/workflow';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifySignature, WebhookDispatcher, type NotificationPayload } from '@apo/notifications';
-import type { ReadStore } from '@apo/projections';
+import type { ReadStore } from '@apo/read-store';
 import { READ_STORE } from '../infrastructure/tokens';
 import { ApiHarness } from '../testing/api-harness';
 

@@ -2,7 +2,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import * as f from '@apo/coe/testing';
-import { DamagedLog, dropSchema, postgresAvailable, TEST_PG_URL, testSchemaName } from '@apo/projections/testing';
+import { dropSchema, postgresAvailable, TEST_PG_URL, testSchemaName } from '@apo/read-store/testing';
+import { DamagedLog } from '@apo/projections/testing';
 import { ApiHarness, type HttpAnswer } from '../testing/api-harness';
 
 const logPosition = (r: HttpAnswer) => r.headers.get('x-log-position') as string;

@@ -2,7 +2,9 @@ import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Registry } from 'prom-client';
 import { ValidationError, type DefinitionRegistry } from '@apo/engine';
 import type { EventStore } from '@apo/event-store';
-import { checkpointOf, readModelProjections, projectionStatus, type Projection, type ReadStore } from '@apo/projections';
+import type { Projection, ReadStore } from '@apo/read-store';
+import { checkpointOf } from '@apo/read-queries';
+import { readModelProjections, projectionStatus } from '@apo/projections';
 import { ProjectionMetrics, ProjectionSupervisor, readModelsHealth, waitForCheckpoint, type ReadModelsHealth } from '@apo/runtime';
 import { ReadModelBehind } from './read-model-behind.error';
 

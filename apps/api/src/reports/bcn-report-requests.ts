@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { FOLLOW_UP_KINDS, MODALITIES, ORIGINS } from '@apo/bcn';
-import { BCN_STATES } from '@apo/projections';
+import { BCN_STATES } from '@apo/read-queries';
 import { EnumQuery, FeedRequestDto, PageRequestDto, TextQuery, WithBcnEconomyFilters, YearQuery } from './shared/report-request.dto';
 
 /** The filters of the BCN reports; all optional, combined with AND. */

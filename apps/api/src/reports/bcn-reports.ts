@@ -1,4 +1,4 @@
-import { type BcnExchangeItem, type BcnFollowUpCountRow, bcnFollowUpCounts, type BcnWindowRow, bcnWindowStatistics, listBcnExchanges } from '@apo/projections';
+import { type BcnExchangeItem, type BcnFollowUpCountRow, bcnFollowUpCounts, type BcnWindowRow, bcnWindowStatistics, listBcnExchanges } from '@apo/read-queries';
 import { ListBcnExchangesReportRequestDto, GetBcnWindowStatisticsRequestDto, ListBcnFollowUpCountsRequestDto } from './bcn-report-requests';
 import { pagedInMemory, type AnyReportDefinition, type ReportDefinition } from './report-routes';
 

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { ACTIVITY_KINDS, NEXT_STAGES, PERIODS, PUBLICATION_KINDS, RECOMMENDATIONS } from '@apo/coe';
-import { COE_PHASES, PHASE_HISTORY_PERIODS, PHASE_HISTORY_PHASES, PHASE_OUTCOMES } from '@apo/projections';
+import { COE_PHASES, PHASE_HISTORY_PERIODS, PHASE_HISTORY_PHASES, PHASE_OUTCOMES } from '@apo/read-queries';
 import { IsCalendarDate, MEMBER_ECONOMY_CODES } from '../http/request-validators';
 import { BooleanQuery, CoeFeedRequestDto, EnumQuery, PageRequestDto, TextQuery, WithCoeHostFilters, YearQuery } from './shared/report-request.dto';
 

@@ -1,4 +1,4 @@
-import { type ActivityCountItem, type AssessmentItem, type CoeOverviewItem, listActivityCounts, listActivityParticipants, listAssessments, listCoeOverview, listPhaseHistory, listReplications, type ParticipantItem, type PhaseHistoryItem, type PortfolioRow, portfolioSummary, type ReplicationItem } from '@apo/projections';
+import { type ActivityCountItem, type AssessmentItem, type CoeOverviewItem, listActivityCounts, listActivityParticipants, listAssessments, listCoeOverview, listPhaseHistory, listReplications, type ParticipantItem, type PhaseHistoryItem, type PortfolioRow, portfolioSummary, type ReplicationItem } from '@apo/read-queries';
 import { ListCoeOverviewRequestDto, ListAssessmentsRequestDto, ListActivityCountsRequestDto, ListActivityParticipantsRequestDto, ListPhaseHistoryRequestDto, ListReplicationsRequestDto, GetPortfolioSummaryRequestDto } from './coe-report-requests';
 import { pagedInMemory, type AnyReportDefinition, type ReportDefinition } from './report-routes';
 

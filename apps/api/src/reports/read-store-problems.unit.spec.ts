@@ -1,4 +1,4 @@
-import { ReadStoreError } from '@apo/projections';
+import { ReadStoreError } from '@apo/read-store';
 import { toProblem } from '../http/problem';
 
 describe('read store failures as problem+json', () => {

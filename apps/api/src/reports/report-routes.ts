@@ -1,6 +1,7 @@
 import { Inject, Query, type Type } from '@nestjs/common';
 import type { Clock } from '@apo/engine';
-import type { Page, ReadStore } from '@apo/projections';
+import type { Page } from '@apo/read-queries';
+import type { ReadStore } from '@apo/read-store';
 import { CLOCK, READ_STORE } from '../infrastructure/tokens';
 import type { PageFilter } from '../http/read-model-page';
 import { todayOf } from '../http/today';

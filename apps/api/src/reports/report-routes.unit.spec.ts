@@ -1,4 +1,5 @@
-import type { Page, ReadStore } from '@apo/projections';
+import type { Page } from '@apo/read-queries';
+import type { ReadStore } from '@apo/read-store';
 import { BCN_REPORTS } from './bcn-reports';
 import { COE_REPORTS } from './coe-reports';
 import { pagedInMemory } from './report-routes';

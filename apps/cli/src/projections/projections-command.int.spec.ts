@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRegistry } from '@apo/programmes';
-import { readModelNames, readModelProjections, openReadStore, ProjectionRunner, type ProjectionStatus, type ReadStore } from '@apo/projections';
-import { DamagedLog, dropSchema, generatePortfolio, postgresAvailable, readModelRows, runSteps, TEST_PG_URL, testSchemaName, coeV1Registry } from '@apo/projections/testing';
+import { openReadStore, type ReadStore } from '@apo/read-store';
+import { readModelNames, readModelProjections, ProjectionRunner, type ProjectionStatus } from '@apo/projections';
+import { dropSchema, postgresAvailable, TEST_PG_URL, testSchemaName } from '@apo/read-store/testing';
+import { DamagedLog, generatePortfolio, readModelRows, runSteps, coeV1Registry } from '@apo/projections/testing';
 import { recordedOnVersion2 } from '@apo/coe/testing';
 import { buildProgram } from '../main';
 

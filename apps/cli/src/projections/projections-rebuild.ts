@@ -1,4 +1,5 @@
-import { readModelNames, readModelProjections, ProjectionRunner, type Projection, type ReadStore } from '@apo/projections';
+import type { Projection, ReadStore } from '@apo/read-store';
+import { readModelNames, readModelProjections, ProjectionRunner } from '@apo/projections';
 import type { EventStore } from '@apo/event-store';
 import { CliError, openStore, registry, type StoreOptions } from '../cli-context';
 import { failedEventsText } from './projections-status';

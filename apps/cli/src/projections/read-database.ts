@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { openReadStore, ReadStoreError, type ReadStore } from '@apo/projections';
+import { openReadStore, ReadStoreError, type ReadStore } from '@apo/read-store';
 import { CliError } from '../cli-context';
 
 /** Where the projections' read database lives: the flag, else the same defaults as the API. */

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { startModuleWorker as startWorker } from '@apo/projections';
+import { startModuleWorker as startWorker } from '@apo/stream-folding';
 
 /**
  * A small young generation and a bounded old one make V8 collect the batches' garbage early

@@ -1,18 +1,12 @@
 import fc from 'fast-check';
 import { fold, isOverdueOn, type Deadline, type EnvelopedEvent } from '@apo/engine';
 import type { EventStore, RecordedEvent } from '@apo/event-store';
-import type { ReadStore } from '../read-store/open-read-store';
+import type { ReadStore } from '@apo/read-store';
 import { ProjectionRunner } from '../runner/projection-runner';
-import { listCoeOverview, type CoeOverviewItem } from '../queries/coe-overview-queries';
-import { listDeadlines } from '../queries/deadline-queries';
-import { readModelProjections } from '../read-models';
-import { generatePortfolio } from '../testing/coe-portfolio';
-import { coeV1Registry, coeV1V2Registry, COE_V1_V2_REGISTRY } from '../testing/coe-registries';
-import { coeV2HistorySteps, coeV2LifeArbitrary, coeV2PortfolioSteps, runAccepted } from '../testing/coe-v2-histories';
-import { LiveProjections } from '../testing/live-projections';
-import { readModelRows } from '../testing/read-model-rows';
-import { runSteps } from '../testing/run-steps';
-import { testTargets } from '../testing/test-read-stores';
+import { listCoeOverview, type CoeOverviewItem, listDeadlines } from '@apo/read-queries';
+import { readModelProjections } from '../read-model-catalogue';
+import { generatePortfolio, coeV1Registry, coeV1V2Registry, COE_V1_V2_REGISTRY, coeV2HistorySteps, coeV2LifeArbitrary, coeV2PortfolioSteps, runAccepted, LiveProjections, readModelRows, runSteps } from '../testing';
+import { testTargets } from '@apo/read-store/testing';
 
 const registry = coeV1V2Registry();
 const TODAY = '2026-02-01';

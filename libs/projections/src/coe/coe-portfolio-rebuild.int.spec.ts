@@ -1,16 +1,12 @@
 import { fold, isOverdueOn, type EnvelopedEvent } from '@apo/engine';
 import { describeCoe, type CoeContext } from '@apo/coe';
 import type { EventStore } from '@apo/event-store';
-import type { ReadStore } from '../read-store/open-read-store';
+import type { ReadStore } from '@apo/read-store';
 import type { ProjectionRunner } from '../runner/projection-runner';
-import { listCoeOverview, portfolioSummary } from '../queries/coe-overview-queries';
-import { generatePortfolio } from '../testing/coe-portfolio';
-import { coeV1Registry } from '../testing/coe-registries';
-import { readModelRows } from '../testing/read-model-rows';
-import { runSteps } from '../testing/run-steps';
-import { LiveProjections } from '../testing/live-projections';
-import { testTargets } from '../testing/test-read-stores';
-import { coeProjections } from './coe-projections';
+import { listCoeOverview, portfolioSummary } from '@apo/read-queries';
+import { generatePortfolio, coeV1Registry, readModelRows, runSteps, LiveProjections } from '../testing';
+import { testTargets } from '@apo/read-store/testing';
+import { coeProjections } from '@apo/coe-read-models';
 
 const COES = 220;
 const TODAY = '2030-01-01';

@@ -1,17 +1,11 @@
 import type { Command } from '@apo/engine';
 import type { EventStore } from '@apo/event-store';
-import type { ReadStore } from '../read-store/open-read-store';
+import type { ReadStore } from '@apo/read-store';
 import type { ProjectionRunner } from '../runner/projection-runner';
-import { listActivityCounts, listActivityParticipants, listAssessments, listPhaseHistory } from '../queries/coe-record-queries';
-import { toCsv } from '../queries/csv';
-import { coeV1V2Registry, COE_V1_V2_REGISTRY } from '../testing/coe-registries';
-import { coeV2PortfolioSteps } from '../testing/coe-v2-histories';
-import { LiveProjections } from '../testing/live-projections';
-import { readModelRows } from '../testing/read-model-rows';
-import { runSteps } from '../testing/run-steps';
-import type { PortfolioStep } from '../testing/coe-portfolio';
-import { testTargets } from '../testing/test-read-stores';
-import { coeProjections } from './coe-projections';
+import { listActivityCounts, listActivityParticipants, listAssessments, listPhaseHistory, toCsv } from '@apo/read-queries';
+import { coeV1V2Registry, COE_V1_V2_REGISTRY, coeV2PortfolioSteps, LiveProjections, readModelRows, runSteps, type PortfolioStep } from '../testing';
+import { testTargets } from '@apo/read-store/testing';
+import { coeProjections } from '@apo/coe-read-models';
 
 const registry = coeV1V2Registry();
 const c = (type: string, data: Record<string, unknown>): Command => ({ type, data });

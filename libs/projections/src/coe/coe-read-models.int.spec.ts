@@ -1,15 +1,11 @@
 import { coeLifeScript } from '@apo/coe/testing';
 import type { EventStore } from '@apo/event-store';
-import type { ReadStore } from '../read-store/open-read-store';
+import type { ReadStore } from '@apo/read-store';
 import type { ProjectionRunner } from '../runner/projection-runner';
-import { listActivityCounts, listActivityParticipants, listAssessments, listPhaseHistory, listReplications } from '../queries/coe-record-queries';
-import { listCoeOverview, portfolioSummary } from '../queries/coe-overview-queries';
-import { toCsv } from '../queries/csv';
-import { coeV1Registry } from '../testing/coe-registries';
-import { lifeScriptSteps, runSteps } from '../testing/run-steps';
-import { LiveProjections } from '../testing/live-projections';
-import { testTargets } from '../testing/test-read-stores';
-import { coeProjections } from './coe-projections';
+import { listActivityCounts, listActivityParticipants, listAssessments, listPhaseHistory, listReplications, listCoeOverview, portfolioSummary, toCsv } from '@apo/read-queries';
+import { coeV1Registry, lifeScriptSteps, runSteps, LiveProjections } from '../testing';
+import { testTargets } from '@apo/read-store/testing';
+import { coeProjections } from '@apo/coe-read-models';
 
 const steps = lifeScriptSteps('th-digital', coeLifeScript);
 /** The life script is in version 1's commands. */

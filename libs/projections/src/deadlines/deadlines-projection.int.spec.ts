@@ -6,17 +6,12 @@ import { createRegistry } from '@apo/programmes';
 // Test support only: notices go through the real command pipeline, one layer up.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { WorkflowService } from '@apo/workflow';
-import { listDeadlines } from '../queries/deadline-queries';
-import type { ReadStore } from '../read-store/open-read-store';
+import { listDeadlines } from '@apo/read-queries';
+import type { ReadStore } from '@apo/read-store';
 import { ProjectionRunner } from '../runner/projection-runner';
-import { coeV1Registry } from '../testing/coe-registries';
-import { generateExchanges } from '../testing/bcn-exchanges';
-import { generatePortfolio } from '../testing/coe-portfolio';
-import { LiveProjections } from '../testing/live-projections';
-import { readModelRows } from '../testing/read-model-rows';
-import { byDay, exchangeScriptSteps, lifeScriptSteps, runSteps, type WorkflowStep } from '../testing/run-steps';
-import { testTargets } from '../testing/test-read-stores';
-import { deadlinesProjection } from './deadlines-projection';
+import { coeV1Registry, generateExchanges, generatePortfolio, LiveProjections, readModelRows, byDay, exchangeScriptSteps, lifeScriptSteps, runSteps, type WorkflowStep } from '../testing';
+import { testTargets } from '@apo/read-store/testing';
+import { deadlinesProjection } from '@apo/shared-read-models';
 
 const registry = createRegistry();
 const COE = 'th-digital';

@@ -6,13 +6,11 @@ import { createRegistry } from '@apo/programmes';
 // Test support only: the notice goes through the real command pipeline, one layer up.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { WorkflowService } from '@apo/workflow';
-import type { ReadStore } from '../read-store/open-read-store';
+import type { ReadStore } from '@apo/read-store';
 import type { ProjectionRunner } from '../runner/projection-runner';
-import { coeV1Registry } from '../testing/coe-registries';
-import { LiveProjections } from '../testing/live-projections';
-import { lifeScriptSteps, runSteps } from '../testing/run-steps';
-import { testTargets } from '../testing/test-read-stores';
-import { notificationOutboxProjection, type NotificationPayload } from './notification-outbox-projection';
+import { coeV1Registry, LiveProjections, lifeScriptSteps, runSteps } from '../testing';
+import { testTargets } from '@apo/read-store/testing';
+import { notificationOutboxProjection, type NotificationPayload } from '@apo/shared-read-models';
 
 const registry = createRegistry();
 const steps = lifeScriptSteps('th-digital', coeLifeScript);

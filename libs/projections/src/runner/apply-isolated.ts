@@ -1,9 +1,8 @@
 import type { RecordedEvent } from '@apo/event-store';
 import { sql, type Kysely } from 'kysely';
-import type { ReadDatabase } from '../read-store/tables';
+import type { ReadDatabase, Projection } from '@apo/read-store';
 import { failedEvent, type FailedEvent } from './failed-events';
 import { isInfrastructureError } from './infrastructure-error';
-import type { Projection } from './projection';
 
 /**
  * Runs `work` in a savepoint of the batch's transaction: undefined when it succeeded, else the

@@ -1,12 +1,11 @@
 import { UnreadableEvent, type RecordedEvent } from '@apo/event-store';
 import type { Kysely } from 'kysely';
-import type { ReadDatabase } from '../read-store/tables';
+import type { ReadDatabase, Projection } from '@apo/read-store';
 import { applyIsolated, inSavepoint } from './apply-isolated';
 import { failedEvent, recordFailedEvents, type FailedEvent } from './failed-events';
 import type { LogItem } from './follow';
 import type { InMemoryRebuilds } from './in-memory-rebuilds';
 import { isInfrastructureError } from './infrastructure-error';
-import type { Projection } from './projection';
 
 /** A projection's part of a batch: the events it applies, and those the store could not read (failed already). */
 export interface Share {

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { ReadDatabase } from '../read-store/tables';
+import type { ReadDatabase, Projection } from '@apo/read-store';
 import { clearFailedEvents } from './failed-events';
-import type { Projection } from './projection';
 
 export interface Checkpoint {
   readonly version: number;

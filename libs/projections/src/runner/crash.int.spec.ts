@@ -4,13 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openSqliteEventStore } from '@apo/event-store/sqlite';
 import { createRegistry } from '@apo/programmes';
-import { openReadStore } from '../read-store/open-read-store';
-import { readModelProjections } from '../read-models';
-import { coeV1Registry } from '../testing/coe-registries';
-import { generateExchanges } from '../testing/bcn-exchanges';
-import { generatePortfolio, seededRandom } from '../testing/coe-portfolio';
-import { readModelRows } from '../testing/read-model-rows';
-import { byDay, runSteps } from '../testing/run-steps';
+import { openReadStore } from '@apo/read-store';
+import { readModelProjections } from '../read-model-catalogue';
+import { coeV1Registry, generateExchanges, generatePortfolio, seededRandom, readModelRows, byDay, runSteps } from '../testing';
 import { ProjectionRunner } from './projection-runner';
 
 const REPO = resolve(__dirname, '../../../..');

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ReadDatabase } from '../read-store/tables';
-import { insertNewRows } from '../read-store/write-rows';
+import { type ReadDatabase, insertNewRows } from '@apo/read-store';
 
 /**
  * An event a projection could not apply: its `apply` (or its in-memory fold) threw on it, or the

@@ -6,18 +6,12 @@ import { coeLifeScript } from '@apo/coe/testing';
 import type { EventStore } from '@apo/event-store';
 import { openSqliteEventStore } from '@apo/event-store/sqlite';
 import { createRegistry } from '@apo/programmes';
-import { deadlinesProjection, DEADLINES_PROJECTION, type DeadlinesProjectionOptions } from '../deadlines/deadlines-projection';
-import type { ReadStore } from '../read-store/open-read-store';
-import { readModelProjections } from '../read-models';
-import { coeV1Registry } from '../testing/coe-registries';
-import { generateExchanges } from '../testing/bcn-exchanges';
-import { COE_ONLY_REGISTRY } from '../testing/coe-only-registry';
-import { generatePortfolio } from '../testing/coe-portfolio';
-import { readModelRows } from '../testing/read-model-rows';
-import { byDay, lifeScriptSteps, runSteps, type NoticeStep, type WorkflowStep } from '../testing/run-steps';
-import { testTargets, type TestReadStoreTarget } from '../testing/test-read-stores';
+import type { DeadlinesProjectionOptions } from '@apo/shared-read-models';
+import type { ReadStore, Projection } from '@apo/read-store';
+import { readModelProjections } from '../read-model-catalogue';
+import { coeV1Registry, generateExchanges, COE_ONLY_REGISTRY, generatePortfolio, readModelRows, byDay, lifeScriptSteps, runSteps, type NoticeStep, type WorkflowStep } from '../testing';
+import { testTargets, type TestReadStoreTarget } from '@apo/read-store/testing';
 import { loadCheckpoints } from './checkpoints';
-import type { Projection } from './projection';
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
 
 const registry = createRegistry();
@@ -55,11 +49,12 @@ const fallbacks: Error[] = [];
 
 /**
  * Every read model, with a count of the batches each applied event by event (`apply`); the
- * deadlines rebuild folds in its worker thread unless `deadlines` says otherwise.
+ * rebuilds fold in the deadlines' worker thread (the COE overview following it) unless `folding`
+ * says otherwise.
  */
-function countedProjections(store: EventStore, applied: Map<string, number>, deadlines: Partial<DeadlinesProjectionOptions> = {}): Projection[] {
-  return readModelProjections({ registry, store }).map((p) => {
-    const projection = p.name === DEADLINES_PROJECTION ? deadlinesProjection({ registry, store, onFoldWorkerFallback: (e) => fallbacks.push(e), ...deadlines }) : p;
+function countedProjections(store: EventStore, applied: Map<string, number>, folding: Partial<DeadlinesProjectionOptions> = {}): Projection[] {
+  const onFoldWorkerFallback = 'onFoldWorkerFallback' in folding ? folding.onFoldWorkerFallback : (e: Error) => fallbacks.push(e);
+  return readModelProjections({ registry, store, foldWorker: folding.foldWorker, onFoldWorkerFallback }).map((projection) => {
     return {
       ...projection,
       apply: (trx, events) => {

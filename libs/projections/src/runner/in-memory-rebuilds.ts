@@ -1,8 +1,7 @@
 import type { RecordedEvent } from '@apo/event-store';
 import type { Kysely } from 'kysely';
-import type { ReadDatabase } from '../read-store/tables';
+import type { ReadDatabase, InMemoryRebuild, Projection } from '@apo/read-store';
 import type { FailedEvent } from './failed-events';
-import type { InMemoryRebuild, Projection } from './projection';
 
 interface Held {
   readonly rebuild: InMemoryRebuild;

@@ -1,4 +1,4 @@
-import { ReadStoreError } from '../read-store/read-store-error';
+import { ReadStoreError } from '@apo/read-store';
 
 /**
  * Whether an error thrown while a projection applied events says the machinery failed (a lost

@@ -1,5 +1,5 @@
 import { UnreadableEvent } from '@apo/event-store';
-import { ReadStoreError } from '../read-store/read-store-error';
+import { ReadStoreError } from '@apo/read-store';
 import { isInfrastructureError } from './infrastructure-error';
 
 const withCode = (message: string, fields: Record<string, unknown>) => Object.assign(new Error(message), fields);

@@ -4,13 +4,10 @@ import { join } from 'node:path';
 import { coeLifeScript } from '@apo/coe/testing';
 import type { EventStore } from '@apo/event-store';
 import { openSqliteEventStore } from '@apo/event-store/sqlite';
-import { coeProjections } from '../coe/coe-projections';
-import { COE_OVERVIEW_PROJECTION } from '../coe/coe-overview-projection';
-import { coeV1Registry } from '../testing/coe-registries';
-import { listActivityCounts } from '../queries/coe-record-queries';
-import { readModelRows } from '../testing/read-model-rows';
-import { lifeScriptSteps, runSteps } from '../testing/run-steps';
-import { testTargets, type TestReadStoreTarget } from '../testing/test-read-stores';
+import { coeProjections, COE_OVERVIEW_PROJECTION } from '@apo/coe-read-models';
+import { coeV1Registry, readModelRows, lifeScriptSteps, runSteps } from '../testing';
+import { listActivityCounts } from '@apo/read-queries';
+import { testTargets, type TestReadStoreTarget } from '@apo/read-store/testing';
 import { ProjectionRunner } from './projection-runner';
 import { projectionStatus } from './projection-status';
 

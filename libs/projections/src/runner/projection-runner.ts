@@ -1,9 +1,6 @@
 import type { EventStore } from '@apo/event-store';
 import type { Kysely } from 'kysely';
-import type { Lease } from '../read-store/lease';
-import type { ReadStore } from '../read-store/open-read-store';
-import { ReadStoreError } from '../read-store/read-store-error';
-import type { ReadDatabase } from '../read-store/tables';
+import { type Lease, type ReadStore, ReadStoreError, type ReadDatabase, type Projection } from '@apo/read-store';
 import { commitBatch, shareOf, splitItems, type Share } from './batch-commit';
 import { advanceCheckpoints, loadCheckpoints, resetProjection, type Checkpoint } from './checkpoints';
 import type { FailedEvent } from './failed-events';
@@ -11,9 +8,8 @@ import { follow, type Following, type LogItem, type Rewind } from './follow';
 import { isInfrastructureError } from './infrastructure-error';
 import { logHead, recordedAtOf } from './log-head';
 import { InMemoryRebuilds } from './in-memory-rebuilds';
-import type { Projection, ProjectionStatus, RunnerState } from './projection';
 import { PositionWaiters } from './position-waiters';
-import { projectionStatus } from './projection-status';
+import { projectionStatus, type ProjectionStatus, type RunnerState } from './projection-status';
 
 export interface ProjectionRunnerOptions {
   readonly store: EventStore;

@@ -1,9 +1,8 @@
 import type { EventStore } from '@apo/event-store';
-import type { ReadStore } from '../read-store/open-read-store';
+import type { ReadStore, Projection } from '@apo/read-store';
 import { loadCheckpoints } from './checkpoints';
-import { loadFailedEvents } from './failed-events';
+import { loadFailedEvents, type FailedEvent } from './failed-events';
 import { countEventsAfter, firstEventAfter, logHead } from './log-head';
-import type { Projection, ProjectionStatus } from './projection';
 
 /** Lag is counted event by event up to this many; beyond it the status says "at least". */
 export const LAG_COUNT_CAP = 10_000;
@@ -56,3 +55,26 @@ export async function projectionStatus(
     }),
   );
 }
+
+/** What `ProjectionRunner.status()` reports per projection. */
+export interface ProjectionStatus {
+  readonly name: string;
+  readonly version: number;
+  /** Global position of the last event applied or examined (decimal string; "0": none yet). */
+  readonly position: string;
+  /** Position of the last event in the store (decimal string; "0": empty store). */
+  readonly headPosition: string;
+  /** Events in the log after `position` (counted, up to `lagCapped`). */
+  readonly lagEvents: number;
+  /** True when the lag count stopped at its cap: the lag is at least `lagEvents`. */
+  readonly lagCapped: boolean;
+  /** recordedAt of the head minus recordedAt of the first event not yet applied (0 when caught up). */
+  readonly secondsBehind: number;
+  readonly rebuilding: boolean;
+  /** Events it skipped because it could not apply them, or the store cannot read them (until it is rebuilt). */
+  readonly failedEvents: number;
+  /** The first of them by position (at most `FAILED_EVENTS_SHOWN`). */
+  readonly failed: readonly FailedEvent[];
+}
+
+export type RunnerState = 'idle' | 'waiting-for-lease' | 'running' | 'stopping' | 'stopped' | 'failed';

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventStore } from '@apo/event-store';
 import { openSqliteEventStore } from '@apo/event-store/sqlite';
-import type { ReadStore } from '../read-store/open-read-store';
-import type { Projection } from '../runner/projection';
+import type { ReadStore, Projection } from '@apo/read-store';
 import { ProjectionRunner } from '../runner/projection-runner';
-import type { TestReadStoreTarget } from './test-read-stores';
+import type { TestReadStoreTarget } from '@apo/read-store/testing';
 
 export interface LiveProjectionsOptions {
   /** Temp directory prefix of the event store, e.g. 'coe-read-models-'. */

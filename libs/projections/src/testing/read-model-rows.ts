@@ -1,5 +1,4 @@
-import type { ReadStore } from '../read-store/open-read-store';
-import type { ReadTable } from '../read-store/tables';
+import type { ReadStore, ReadTable } from '@apo/read-store';
 
 /** Every read-model table with its key: what "row for row equal" compares (deliveries are not a read model). */
 export const READ_MODEL_KEYS: Readonly<Record<Exclude<ReadTable, 'projection_checkpoints' | 'projection_failed_events' | 'webhook_deliveries'>, readonly string[]>> = {

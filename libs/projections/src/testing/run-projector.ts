@@ -6,8 +6,8 @@
  */
 import { openSqliteEventStore } from '@apo/event-store/sqlite';
 import { createRegistry } from '@apo/programmes';
-import { openReadStore } from '../read-store/open-read-store';
-import { readModelProjections } from '../read-models';
+import { openReadStore } from '@apo/read-store';
+import { readModelProjections } from '../read-model-catalogue';
 import { ProjectionRunner } from '../runner/projection-runner';
 
 const [dataDir, url, batchSize, rebuildWriteEvents] = process.argv.slice(2);

@@ -1,7 +1,9 @@
 import { ManualClock } from '@apo/engine';
 import { openSqliteEventStore } from '@apo/event-store/sqlite';
 import { createRegistry } from '@apo/programmes';
-import { deadlinesProjection, openReadStore, ProjectionRunner, type ReadStore } from '@apo/projections';
+import { openReadStore, type ReadStore } from '@apo/read-store';
+import { deadlinesProjection } from '@apo/shared-read-models';
+import { ProjectionRunner } from '@apo/projections';
 import { WorkflowService } from '@apo/workflow';
 import { join } from 'node:path';
 import { DeadlineScheduler } from '../deadline-scheduler';

@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { JsonObject } from '@apo/engine';
 import { BCN_DEFINITION_NAME } from '@apo/bcn';
-import { bcnExchangeLinks, ReadStoreError, type ReadStore, type ReplicationItem } from '@apo/projections';
+import { bcnExchangeLinks, type ReplicationItem } from '@apo/read-queries';
+import { ReadStoreError, type ReadStore } from '@apo/read-store';
 import type { QuerySources } from '../../http/instance-queries';
 
 export type BcnExchangeView = JsonObject & {

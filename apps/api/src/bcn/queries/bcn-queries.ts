@@ -1,4 +1,4 @@
-import { listBcnExchanges } from '@apo/projections';
+import { listBcnExchanges } from '@apo/read-queries';
 import { instanceQueriesController, type InstanceQueries } from '../../http/instance-queries';
 import { bcnExchangeView } from './bcn-exchange-view';
 import { BCN_EXCHANGE_LIST_PAGE, BCN_EXCHANGE_VIEW } from './bcn-query-schemas';

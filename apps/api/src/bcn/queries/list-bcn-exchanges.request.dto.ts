@@ -3,7 +3,7 @@ import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ListRequestDto } from '../../http/list-request.dto';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { MODALITIES, ORIGINS } from '@apo/bcn';
-import { BCN_STATES } from '@apo/projections';
+import { BCN_STATES } from '@apo/read-queries';
 import { MEMBER_ECONOMY_CODES } from '../../http/request-validators';
 
 /** Filters of the BCN exchange list; all optional, combined with AND. */

@@ -1,4 +1,4 @@
-import { listCoeOverview } from '@apo/projections';
+import { listCoeOverview } from '@apo/read-queries';
 import { instanceQueriesController, type InstanceQueries } from '../../http/instance-queries';
 import { todayOf } from '../../http/today';
 import { COE_LIST_PAGE, COE_VIEW } from './coe-query-schemas';

@@ -3,7 +3,7 @@ import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validato
 import { ListRequestDto } from '../../http/list-request.dto';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { HOST_TYPES } from '@apo/coe';
-import { COE_PHASES } from '@apo/projections';
+import { COE_PHASES } from '@apo/read-queries';
 import { IsCalendarDate, MEMBER_ECONOMY_CODES } from '../../http/request-validators';
 
 /** Filters of the COE list; all optional, combined with AND. */

@@ -1,7 +1,7 @@
 import { Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { deliveryStats, listDeadLetters, type DeadLetter, type DeliveryStats } from '@apo/notifications';
-import type { ReadStore } from '@apo/projections';
+import type { ReadStore } from '@apo/read-store';
 import { READ_STORE } from '../../infrastructure/tokens';
 import { DEAD_LETTER_PAGE, DELIVERY_STATS } from '../shared/notification-schemas';
 import { NotificationsController, NotificationsRoute } from '../shared/notifications-route.decorator';

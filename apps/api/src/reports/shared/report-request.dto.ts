@@ -4,7 +4,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsLogPosition, OffsetQuery } from '../../http/query-limits';
 import { HOST_TYPES } from '@apo/coe';
-import { MAX_LIMIT } from '@apo/projections';
+import { MAX_LIMIT } from '@apo/read-queries';
 import { DEFAULT_LIMIT } from '../../http/read-model-page';
 import { MEMBER_ECONOMY_CODES } from '../../http/request-validators';
 

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { toCsv, type Page } from '@apo/projections';
+import { toCsv, type Page } from '@apo/read-queries';
 import { filterOf, POSITION_HEADER, type PageFilter } from '../../http/read-model-page';
 import type { PageRequestDto } from './report-request.dto';
 

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { NotFound, type Clock } from '@apo/engine';
 import { retryDeadLetter } from '@apo/notifications';
-import type { ReadStore } from '@apo/projections';
+import type { ReadStore } from '@apo/read-store';
 import { CLOCK, READ_STORE } from '../../../infrastructure/tokens';
 import { RetryDeadLetterCommand, type RetriedDelivery } from './retry-dead-letter.command';
 

@@ -1,5 +1,0 @@
-import type { Projection } from '../runner/projection';
-import { bcnExchangesProjection } from './bcn-exchanges-projection';
-
-/** Every BCN read model, in the order the runner applies a batch to them. */
-export const bcnProjections = (): Projection[] => [bcnExchangesProjection];
