@@ -1,6 +1,6 @@
 import type { CommandSpec } from '@apo/engine';
 import { applicationWindow, type BcnConfig } from './bcn-calendar';
-import { ADMINS, ASSESSORS, bcnCommand, datedStep, notBefore, notInFuture, npo, npoCode } from './bcn-command';
+import { ADMINS, ASSESSORS, bcnCommand, datedStep, notBefore, notInFuture, npo, npoCode, npoProse } from './bcn-command';
 import { WITHDRAWN_BY, type BcnContext } from './bcn-model';
 
 type Spec = CommandSpec<BcnContext>;
@@ -26,7 +26,19 @@ export function applicationCommands(config: BcnConfig): Record<string, Spec> {
         const hostingNpo = d.hostingNpo === undefined ? undefined : npo(d.hostingNpo, 'hostingNpo');
         return { ...d, sendingNpo, ...(hostingNpo ? { hostingNpo } : {}) };
       },
-      { path: 'draft', status: 201, summary: 'Draft an exchange for a sending NPO (creates the exchange)' },
+      {
+        path: 'draft',
+        status: 201,
+        summary: 'Draft an exchange for a sending NPO (creates the exchange)',
+        fields: {
+          title: { example: 'Digital maturity toolkit for Lao SMEs' },
+          topic: { example: 'digital transformation of SMEs' },
+          programmeYear: { example: 2030 },
+          sendingNpo: npoProse('The sending NPO'),
+          hostingNpo: npoProse('The hosting NPO requested (confirmed when scheduling)'),
+          draftedOn: { example: '2030-01-20' },
+        },
+      },
     ),
     SubmitExchange: bcnCommand(
       ASSESSORS,
@@ -38,7 +50,7 @@ export function applicationCommands(config: BcnConfig): Record<string, Spec> {
         // The window is judged here, from the configuration; the machine's guard checks the event.
         return { ...d, programmeYear, ...applicationWindow(config, programmeYear, d.submittedOn) };
       },
-      { path: 'submission', summary: 'Submit the sending NPO’s application (by 31 March or 30 June of the programme year unless configured)' },
+      { path: 'submission', summary: 'Submit the sending NPO’s application (by 31 March or 30 June of the programme year unless configured)', fields: { submittedOn: { example: '2030-03-28' } } },
     ),
     ProposeExchange: bcnCommand(
       ASSESSORS,
@@ -48,7 +60,7 @@ export function applicationCommands(config: BcnConfig): Record<string, Spec> {
         datedStep(input, d.proposedOn, 'proposedOn');
         return d;
       },
-      { path: 'proposal', summary: 'Propose the exchange on the Secretariat’s initiative (no application window)' },
+      { path: 'proposal', summary: 'Propose the exchange on the Secretariat’s initiative (no application window)', fields: { proposedOn: { example: '2030-03-01' } } },
     ),
     ApproveExchange: bcnCommand(
       ADMINS,
@@ -58,7 +70,7 @@ export function applicationCommands(config: BcnConfig): Record<string, Spec> {
         datedStep(input, d.approvedOn, 'approvedOn');
         return d;
       },
-      { path: 'approval', summary: 'Approve a submitted or proposed exchange (admin)' },
+      { path: 'approval', summary: 'Approve a submitted or proposed exchange (admin)', fields: { approvedOn: { example: '2030-04-15' } } },
     ),
     RejectExchange: bcnCommand(
       ADMINS,
@@ -68,7 +80,7 @@ export function applicationCommands(config: BcnConfig): Record<string, Spec> {
         datedStep(input, d.rejectedOn, 'rejectedOn');
         return d;
       },
-      { path: 'rejection', summary: 'Reject a submitted or proposed exchange (admin; final)' },
+      { path: 'rejection', summary: 'Reject a submitted or proposed exchange (admin; final)', fields: { rejectedOn: { example: '2030-04-15' } } },
     ),
     WithdrawExchange: bcnCommand(
       ASSESSORS,
@@ -79,7 +91,7 @@ export function applicationCommands(config: BcnConfig): Record<string, Spec> {
         notBefore(d.withdrawnOn, input.context.lastStepOn, 'withdrawnOn', 'the previous step of the exchange');
         return d;
       },
-      { path: 'withdrawal', summary: 'Withdraw the exchange before implementation (final)' },
+      { path: 'withdrawal', summary: 'Withdraw the exchange before implementation (final)', fields: { withdrawnOn: { example: '2030-05-01' } } },
     ),
   };
 }

@@ -1,4 +1,4 @@
-import { readInput, type CommandRoute, type CommandSpec, type DecideInput, type InputReader, type JsonObject, type NewEvent } from '@apo/engine';
+import { readInput, type CommandRoute, type CommandSpec, type FieldProse, type DecideInput, type InputReader, type JsonObject, type NewEvent } from '@apo/engine';
 import { npoOf } from '@apo/reference';
 import { acceptsInState } from './bcn-machine';
 import type { BcnContext, NpoRef } from './bcn-model';
@@ -57,7 +57,10 @@ export function datedStep(input: BcnInput, date: string, field: string): void {
  * whether the code names an APO member is the rule `npo` applies (409 BCN.UNKNOWN_ECONOMY).
  */
 export const npoCode = (r: InputReader, field: string, options: { optional?: boolean } = {}): string =>
-  r.code(field, (v) => typeof v === 'string' && /^[A-Z]{2}$/.test(v), 'an ISO 3166-1 alpha-2 code in capitals, e.g. TH', options);
+  r.code(field, /^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code in capitals, e.g. TH', options);
+
+/** The API documentation's words on an NPO field read by `npoCode`: which NPO it is, an example. */
+export const npoProse = (which: string): FieldProse => ({ description: `${which}: named by its APO member economy (409 BCN.UNKNOWN_ECONOMY for a non-member)`, example: 'TH' });
 
 /** The NPO of the member economy `code` names, as the event records it; BCN.UNKNOWN_ECONOMY otherwise. */
 export function npo(code: string, field: string): NpoRef {

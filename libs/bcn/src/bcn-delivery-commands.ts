@@ -1,5 +1,5 @@
-import { ValidationError, type CommandSpec, type InputReader } from '@apo/engine';
-import { ASSESSORS, bcnCommand, datedStep, notBefore, notInFuture, npo, npoCode } from './bcn-command';
+import { type CommandSpec, type InputReader } from '@apo/engine';
+import { ASSESSORS, bcnCommand, datedStep, notBefore, notInFuture, npo, npoCode, npoProse } from './bcn-command';
 import { FOLLOW_UP_KINDS, MODALITIES, PARTICIPANT_CATEGORIES, type BcnContext } from './bcn-model';
 import { BCN_RULES, ensure } from './bcn-rules';
 
@@ -24,15 +24,28 @@ export const deliveryCommands: Record<string, Spec> = {
       hostingNpo: npoCode(r, 'hostingNpo'),
       venue: r.string('venue', { optional: true, max: 300 }),
       // Generous for input; the modality's limit (4 or 10) is the machine's rule.
-      participants: r.list('participants', participant, { max: 50 }),
+      participants: r.list('participants', participant, { min: 1, max: 50 }),
     }),
     (input, d) => {
-      if (d.participants.length === 0) throw new ValidationError([{ field: 'participants', message: 'must name at least one participant' }]);
       datedStep(input, d.scheduledOn, 'scheduledOn');
       ensure(d.endDate >= d.startDate, BCN_RULES.END_BEFORE_START, `endDate ${d.endDate} is before startDate ${d.startDate}`);
       return { ...d, hostingNpo: npo(d.hostingNpo, 'hostingNpo') };
     },
-    { path: 'schedule', summary: 'Schedule (or reschedule): dates, modality, hosting NPO and participant roster (virtual up to 10, face to face up to 4)' },
+    {
+      path: 'schedule',
+      summary: 'Schedule (or reschedule): dates, modality, hosting NPO and participant roster (virtual up to 10, face to face up to 4)',
+      fields: {
+        scheduledOn: { example: '2030-05-02' },
+        startDate: { example: '2030-06-10' },
+        endDate: { example: '2030-06-13' },
+        hostingNpo: npoProse('The hosting NPO'),
+        venue: { example: 'Bangkok' },
+        participants: { description: 'Overseas participants: up to 10 virtual or 4 face to face (409 BCN.TOO_MANY_PARTICIPANTS)' },
+        'participants.name': { example: 'Somphone Keola' },
+        'participants.position': { example: 'Director General' },
+        'participants.category': { description: 'Only highLevelOfficial, policymaker and npoOfficial are eligible (409 BCN.PARTICIPANT_NOT_ELIGIBLE)' },
+      },
+    },
   ),
   RecordImplementation: bcnCommand(
     ASSESSORS,
@@ -47,7 +60,7 @@ export const deliveryCommands: Record<string, Spec> = {
       notBefore(d.implementedOn, input.context.schedule?.startDate, 'implementedOn', 'the scheduled start');
       return d;
     },
-    { path: 'implementation', summary: 'Record that the exchange took place (on or after its start; no withdrawal after this)' },
+    { path: 'implementation', summary: 'Record that the exchange took place (on or after its start; no withdrawal after this)', fields: { implementedOn: { example: '2030-06-12' } } },
   ),
   SubmitReport: bcnCommand(
     ASSESSORS,
@@ -57,7 +70,7 @@ export const deliveryCommands: Record<string, Spec> = {
       datedStep(input, d.reportedOn, 'reportedOn');
       return d;
     },
-    { path: 'report', summary: 'Record the exchange’s report' },
+    { path: 'report', summary: 'Record the exchange’s report', fields: { reportedOn: { example: '2030-07-05' } } },
   ),
   RecordFollowUp: bcnCommand(
     ASSESSORS,
@@ -76,7 +89,7 @@ export const deliveryCommands: Record<string, Spec> = {
       ensure(!input.context.followUps.includes(d.followUpId), BCN_RULES.FOLLOW_UP_ID_TAKEN, `follow-up ${d.followUpId} is already recorded`, { followUpId: d.followUpId });
       return d;
     },
-    { path: 'follow-ups', summary: 'Record a follow-up activity of the collaboration (after the report)' },
+    { path: 'follow-ups', summary: 'Record a follow-up activity of the collaboration (after the report)', fields: { followUpId: { example: 'fu-1' }, date: { example: '2030-09-01' } } },
   ),
   CloseExchange: bcnCommand(
     ASSESSORS,
@@ -87,6 +100,6 @@ export const deliveryCommands: Record<string, Spec> = {
       notBefore(d.closedOn, input.context.lastFollowUpOn, 'closedOn', 'the last follow-up activity');
       return d;
     },
-    { path: 'closure', summary: 'Close a reported exchange (final)' },
+    { path: 'closure', summary: 'Close a reported exchange (final)', fields: { closedOn: { example: '2030-12-20' } } },
   ),
 };

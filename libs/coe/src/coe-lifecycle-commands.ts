@@ -1,5 +1,5 @@
 import { addMonthsToDate, readInput, type CommandSpec, type DecideInput, type InputReader } from '@apo/engine';
-import { isMemberEconomy } from '@apo/reference';
+import { MEMBER_ECONOMY_CODES } from '@apo/reference';
 import { followingPeriod, newPeriod } from './coe-calendar';
 import { CRITERIA, HOST_TYPES, nextPeriod, RECOMMENDATIONS, type CoeContext, type Scores } from './coe-model';
 import { COE_RULES, ensure } from './coe-rules';
@@ -24,7 +24,7 @@ export const lifecycleCommands: Record<string, Spec> = {
     decide: (input, data) => {
       const d = readInput(data, (r) => ({
         name: r.string('name', { max: 300 }),
-        memberEconomy: r.code('memberEconomy', isMemberEconomy, 'an APO member economy ISO code'),
+        memberEconomy: r.code('memberEconomy', MEMBER_ECONOMY_CODES, 'an APO member economy ISO code'),
         nominatingNpo: r.string('nominatingNpo', { max: 300 }),
         hostInstitution: r.object('hostInstitution', (h) => ({ name: h.string('name', { max: 300 }), type: h.oneOf('type', HOST_TYPES) })),
         focusArea: r.string('focusArea', { max: 200 }),

@@ -1,5 +1,5 @@
 import { readInput, type CommandSpec, type DecideInput, type InputReader } from '@apo/engine';
-import { isMemberEconomy } from '@apo/reference';
+import { MEMBER_ECONOMY_CODES } from '@apo/reference';
 import { proposalClosingDate, type CoeConfig } from './coe-calendar';
 import { notInFuture } from './coe-lifecycle-commands';
 import { ACTIVITY_KINDS, PUBLICATION_KINDS, type CoeContext } from './coe-model';
@@ -18,7 +18,7 @@ function withinLife(input: Input, date: string, field: string): void {
   if (launch) ensure(date >= launch, COE_RULES.DATE_BEFORE_LAUNCH, `${field} ${date} is before the COE's launch on ${launch}`, { field });
 }
 
-const participant = (p: InputReader) => ({ economy: p.code('economy', isMemberEconomy, MEMBER), count: p.integer('count', 1, 100_000) });
+const participant = (p: InputReader) => ({ economy: p.code('economy', MEMBER_ECONOMY_CODES, MEMBER), count: p.integer('count', 1, 100_000) });
 
 /** Annual proposals, waivers, activities, publications and replication records. */
 export function recordCommands(config: CoeConfig): Record<string, Spec> {
@@ -91,7 +91,7 @@ export function recordCommands(config: CoeConfig): Record<string, Spec> {
       decide: (input, data) => {
         const d = readInput(data, (r) => ({
           replicationId: r.string('replicationId', { max: 100 }),
-          targetEconomy: r.code('targetEconomy', isMemberEconomy, MEMBER),
+          targetEconomy: r.code('targetEconomy', MEMBER_ECONOMY_CODES, MEMBER),
           description: r.text('description', { max: 5000 }),
           date: r.date('date'),
           bcnExchangeId: r.string('bcnExchangeId', { optional: true, max: 100 }),

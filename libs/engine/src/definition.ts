@@ -67,6 +67,18 @@ export interface CommandRoute {
   readonly description?: string;
   /** Named example bodies for the API documentation. */
   readonly examples?: Readonly<Record<string, { readonly summary: string; readonly value: JsonObject }>>;
+  /**
+   * Prose for the request body's fields in the API documentation, by field path
+   * (`governingBody.meeting`; `participants.name` for a list's items): what the field means, an
+   * example. Never a limit: the command's reader (`input`) states those.
+   */
+  readonly fields?: Readonly<Record<string, FieldProse>>;
+}
+
+/** What the API documentation says of one request field besides its limits. */
+export interface FieldProse {
+  readonly description?: string;
+  readonly example?: unknown;
 }
 
 /** Maps a named guard to the rule it enforces, so a refusal names the rule's stable code. */

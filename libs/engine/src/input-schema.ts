@@ -20,13 +20,16 @@ export interface FieldSchema {
   readonly required: boolean;
   /** string, text: most characters; list, strings: most items. */
   readonly max?: number;
+  /** list: fewest items (0 when absent). */
+  readonly min?: number;
   /** integer, number: the range. */
   readonly minimum?: number;
   readonly maximum?: number;
-  /** oneOf: the values allowed. */
+  /** oneOf, a code of a reference list: the values allowed. */
   readonly values?: readonly string[];
-  /** code: the reference list's test and what it is called. */
-  readonly isKnown?: (v: unknown) => boolean;
+  /** A code of a shape: its pattern (a RegExp's source). */
+  readonly pattern?: string;
+  /** code: what it is called. */
   readonly what?: string;
   /** strings: most characters of an item. */
   readonly itemMax?: number;
@@ -45,7 +48,7 @@ interface Noted extends FieldSchema {
 }
 
 type Choices = ReadonlyMap<string, unknown>;
-type Options = { optional?: boolean; max?: number; itemMax?: number };
+type Options = { optional?: boolean; min?: number; max?: number; itemMax?: number };
 type Call = Omit<FieldSchema, 'name' | 'kind' | 'required' | 'fields'>;
 
 /**
@@ -66,7 +69,8 @@ class RecordingReader extends InputReader {
 
   private note(name: string, kind: FieldKind, options: Options, call: Call = {}, fields?: readonly Noted[]): void {
     const max = options.max !== undefined ? { max: options.max } : {};
-    this.fields.push({ name, kind, required: !(options.optional ?? false), ...max, ...call, ...(fields ? { fields } : {}), when: this.when() });
+    const min = options.min ? { min: options.min } : {};
+    this.fields.push({ name, kind, required: !(options.optional ?? false), ...min, ...max, ...call, ...(fields ? { fields } : {}), when: this.when() });
   }
 
   /** The choices made for fields beside this reader's (a condition on another level is not stated). */
@@ -119,8 +123,8 @@ class RecordingReader extends InputReader {
     this.note(field, 'oneOf', options, { values });
     return this.chosen(field, values) as T;
   }
-  override code(field: string, isKnown: (v: unknown) => boolean, what: string, options: Options = {}): string {
-    this.note(field, 'code', options, { isKnown, what });
+  override code(field: string, known: readonly string[] | RegExp, what: string, options: Options = {}): string {
+    this.note(field, 'code', options, known instanceof RegExp ? { pattern: known.source, what } : { values: known, what });
     return undefined as never;
   }
   override object<T>(field: string, read: (r: InputReader) => T, options: Options = {}): T {
@@ -206,7 +210,7 @@ export function fieldProblems(field: FieldSchema, value: unknown, siblings: Json
   const refusal = field.forbiddenWhen?.find((f) => holds(f.when));
   if (refusal) return value === undefined || value === null ? [] : [{ field: name, message: refusal.why }];
   const required = field.required || (field.requiredWhen ?? []).some(holds);
-  const options = { optional: !required, ...(field.max !== undefined ? { max: field.max } : {}) };
+  const options = { optional: !required, ...(field.max !== undefined ? { max: field.max } : {}), ...(field.min !== undefined ? { min: field.min } : {}) };
   const skip = () => undefined;
   const calls: Record<FieldKind, (r: InputReader) => unknown> = {
     string: (r) => r.string(name, options),
@@ -217,7 +221,7 @@ export function fieldProblems(field: FieldSchema, value: unknown, siblings: Json
     number: (r) => r.number(name, field.minimum as number, field.maximum as number, options),
     boolean: (r) => r.boolean(name, options),
     oneOf: (r) => r.oneOf(name, field.values ?? [], options),
-    code: (r) => r.code(name, field.isKnown ?? (() => false), field.what ?? 'a known code', options),
+    code: (r) => r.code(name, field.pattern !== undefined ? new RegExp(field.pattern) : (field.values ?? []), field.what ?? 'a known code', options),
     object: (r) => r.object(name, skip, options),
     list: (r) => r.list(name, skip, options),
     strings: (r) => r.strings(name, { ...options, itemMax: field.itemMax }),

@@ -1,4 +1,4 @@
-import { fieldProblems, inputSchema } from './input-schema';
+import { fieldProblems, inputSchema, type FieldSchema } from './input-schema';
 import type { InputReader } from './input';
 
 const body = (r: InputReader) => ({ title: r.string('title', { max: 300 }), body: r.text('body', { optional: true }) });
@@ -63,27 +63,34 @@ describe('inputSchema: the fields a command reader reads, from the reader itself
     expect(note).toEqual({ name: 'note', kind: 'string', required: false, max: 2000 });
   });
 
-  it('describes lists of objects, lists of strings, numbers and codes', () => {
-    const isKnown = (v: unknown) => v === 'MY';
+  it('describes lists of objects, lists of strings, numbers and codes (of a reference list or of a shape)', () => {
     const schema = inputSchema((r) => ({
-      people: r.list('people', (p) => ({ economy: p.code('economy', isKnown, 'a member'), count: p.integer('count', 1, 9) }), { max: 21 }),
+      people: r.list('people', (p) => ({ economy: p.code('economy', ['MY', 'TH'], 'a member'), count: p.integer('count', 1, 9) }), { min: 1, max: 21 }),
       outputs: r.strings('outputs', { optional: true }),
       overall: r.number('overall', 1, 5, { optional: true }),
+      npo: r.code('npo', /^[A-Z]{2}$/, 'a code in capitals', { optional: true }),
     }));
     expect(schema).toEqual([
       {
         name: 'people',
         kind: 'list',
         required: true,
+        min: 1,
         max: 21,
         fields: [
-          { name: 'economy', kind: 'code', required: true, isKnown, what: 'a member' },
+          { name: 'economy', kind: 'code', required: true, values: ['MY', 'TH'], what: 'a member' },
           { name: 'count', kind: 'integer', required: true, minimum: 1, maximum: 9 },
         ],
       },
       { name: 'outputs', kind: 'strings', required: false, max: 200, itemMax: 500 },
       { name: 'overall', kind: 'number', required: false, minimum: 1, maximum: 5 },
+      { name: 'npo', kind: 'code', required: false, pattern: '^[A-Z]{2}$', what: 'a code in capitals' },
     ]);
+    const [people, , , npo] = schema;
+    expect(fieldProblems(people, [])).toEqual([{ field: 'people', message: 'must have at least 1 item' }]);
+    expect(fieldProblems(people.fields?.[0] as FieldSchema, 'US')).toEqual([{ field: 'economy', message: 'must be a member (got "US")' }]);
+    expect(fieldProblems(npo, 'th')).toEqual([{ field: 'npo', message: 'must be a code in capitals (got "th")' }]);
+    expect(fieldProblems(npo, 'TH')).toEqual([]);
   });
 });
 

@@ -94,11 +94,15 @@ export class InputReader {
     return v as T;
   }
 
-  /** A code checked against a reference list (e.g. member economies). */
-  code(field: string, isKnown: (v: unknown) => boolean, what: string, options: { optional?: boolean } = {}): string {
+  /**
+   * A code from a reference list (e.g. the member economies' codes) or of a shape (a pattern):
+   * stated as data, so the request schema carries the enum or the pattern too.
+   */
+  code(field: string, known: readonly string[] | RegExp, what: string, options: { optional?: boolean } = {}): string {
     const v = this.value(field, options.optional ?? false);
     if (v === undefined) return undefined as unknown as string;
-    if (!isKnown(v)) return this.fail(field, `must be ${what} (got ${JSON.stringify(v)})`) as never;
+    const ok = typeof v === 'string' && (known instanceof RegExp ? known.test(v) : known.includes(v));
+    if (!ok) return this.fail(field, `must be ${what} (got ${JSON.stringify(v)})`) as never;
     return v as string;
   }
 
@@ -113,11 +117,13 @@ export class InputReader {
     return result;
   }
 
-  /** An array whose items are objects read with `read`; errors are prefixed `field[i].`. */
-  list<T>(field: string, read: (r: InputReader) => T, options: { optional?: boolean; max?: number } = {}): T[] {
+  /** An array of `min` (0) to `max` (500) items, objects read with `read`; errors are prefixed `field[i].`. */
+  list<T>(field: string, read: (r: InputReader) => T, options: { optional?: boolean; min?: number; max?: number } = {}): T[] {
     const v = this.value(field, options.optional ?? false);
     if (v === undefined) return [];
     if (!Array.isArray(v)) return this.fail(field, 'must be an array') as never;
+    const min = options.min ?? 0;
+    if (v.length < min) return this.fail(field, `must have at least ${min} item${min === 1 ? '' : 's'}`) as never;
     if (v.length > (options.max ?? 500)) return this.fail(field, `must have at most ${options.max ?? 500} items`) as never;
     return v.map((item, i) => {
       const nested = new InputReader((item ?? {}) as JsonObject, `${this.prefix}${field}[${i}].`);

@@ -12,6 +12,9 @@ export const MEMBER_ECONOMIES: readonly MemberEconomy[] = Object.freeze(
   (reference.members as MemberEconomy[]).map((m) => Object.freeze({ ...m })),
 );
 
+/** The members' ISO 3166-1 alpha-2 codes (upper case), as a command reader's reference list. */
+export const MEMBER_ECONOMY_CODES: readonly string[] = Object.freeze(MEMBER_ECONOMIES.map((m) => m.iso2));
+
 const byIso2 = new Map(MEMBER_ECONOMIES.map((m) => [m.iso2, m]));
 
 /** True when `code` is the ISO 3166-1 alpha-2 code of an APO member (upper case). */

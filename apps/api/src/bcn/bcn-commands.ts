@@ -1,14 +1,16 @@
 import { createBcnDefinition } from '@apo/bcn';
 import { commandsController, type ProgrammeCommands } from '../http/command-routes';
-import { BCN_REQUEST_DTOS } from './requests/bcn-request-dtos';
+import { requestDtos } from '../http/request-dto';
 
-/** The BCN command routes, from the definition. */
+const definition = createBcnDefinition();
+
+/** The BCN command routes, from the definition; each request body derived from its command's reader. */
 export const BCN_COMMANDS: ProgrammeCommands = {
-  definition: createBcnDefinition(),
+  definition,
   collection: 'bcn-exchanges',
   tag: 'BCN commands',
   docs: { rules: 'BCN.TOO_MANY_PARTICIPANTS, BCN.SAME_NPO, BCN.UNKNOWN_ECONOMY or BCN.CLOSING_DATE_PASSED', list: 'GET /bcn-exchanges' },
-  requests: BCN_REQUEST_DTOS,
+  requests: requestDtos(definition),
 };
 
 export const BcnCommandsController = commandsController(BCN_COMMANDS, 'BcnCommandsController');

@@ -2,15 +2,15 @@ import type { Type as Class } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsOptional, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
-import { BUSINESS_DATE_FORMS, fieldProblems, inputSchema, type AnyWorkflowDefinition, type CommandSpec, type FieldSchema, type JsonObject } from '@apo/engine';
+import { BUSINESS_DATE_FORMS, fieldProblems, inputSchema, type AnyWorkflowDefinition, type CommandSpec, type FieldProse, type FieldSchema, type JsonObject } from '@apo/engine';
 
 /**
  * The request DTO of a command, derived from the reader its `decide` validates with: one
  * class-validator rule per field that asks the domain's own InputReader (so the edge states no
  * limit and no message of its own, and a 400 names every bad field as the domain would), and the
  * field's OpenAPI schema from the same description. One class per (definition or spec, command).
- * `docs` adds prose to the OpenAPI schema by field path (`governingBody.meeting`, `participants.name`
- * for a list's items): a description, an example; never a limit. It is read on the first call.
+ * The prose of the OpenAPI schema is the command route's (`http.fields`), by field path; `docs`
+ * adds to it or overrides it (a description, an example; never a limit). Read on the first call.
  */
 export function requestDtoFor(definitionOrSpec: AnyWorkflowDefinition | CommandSpec, type: string, docs: FieldDocs = {}): Class<object> {
   let classes = cache.get(definitionOrSpec);
@@ -20,7 +20,17 @@ export function requestDtoFor(definitionOrSpec: AnyWorkflowDefinition | CommandS
   return dto;
 }
 
-export type FieldDocs = Readonly<Record<string, { readonly description?: string; readonly example?: unknown }>>;
+export type FieldDocs = Readonly<Record<string, FieldProse>>;
+
+/**
+ * The request body class of each command of `definition` that has a route: the hand-written one
+ * `hand` names (a body no reader describes), else the one derived from its reader, with the prose
+ * `docs` gives it (for what the API adds to the domain's words).
+ */
+export function requestDtos(definition: AnyWorkflowDefinition, hand: Readonly<Record<string, Class<object>>> = {}, docs: (type: string, spec: CommandSpec) => FieldDocs = () => ({})): Record<string, Class<object>> {
+  const routed = Object.entries(definition.commands).filter(([, spec]) => spec.http !== undefined);
+  return Object.fromEntries(routed.map(([type, spec]) => [type, Object.hasOwn(hand, type) ? hand[type] : requestDtoFor(definition, type, docs(type, spec))]));
+}
 
 const cache = new WeakMap<object, Map<string, Class<object>>>();
 
@@ -33,7 +43,7 @@ function specOf(definitionOrSpec: AnyWorkflowDefinition | CommandSpec, type: str
 
 function derive(spec: CommandSpec, type: string, docs: FieldDocs): Class<object> {
   if (!spec.input) throw new Error(`${type} states no input reader (CommandSpec.input): keep its hand-written request DTO`);
-  return dtoClass({ name: `${type}RequestDto`, path: '', docs }, inputSchema(spec.input));
+  return dtoClass({ name: `${type}RequestDto`, path: '', docs: { ...spec.http?.fields, ...docs } }, inputSchema(spec.input));
 }
 
 /** Where a class sits: its name, its fields' path prefix, the prose for the OpenAPI document. */
@@ -100,9 +110,15 @@ function documented(field: FieldSchema, at: At): ApiPropertyOptions {
     ...(field.requiredWhen ?? []).map((c) => `Required when ${when(c)}.`),
     ...(field.forbiddenWhen ?? []).map((f) => `When ${when(f.when)}: ${f.why}.`),
   ];
-  const description = [prose.description, schema.description, ...branches].filter(Boolean).join(' ');
+  const description = sentences([prose.description, schema.description, ...branches]);
   return (description ? { ...schema, description } : schema) as ApiPropertyOptions;
 }
+
+/** Prose joined: one part as it is; several as sentences, each ending with a full stop (or a colon, a question mark). */
+const sentences = (parts: readonly (string | undefined)[]): string => {
+  const said = parts.filter((p): p is string => Boolean(p));
+  return said.length === 1 ? said[0] : said.map((p) => (/[.:?!]$/.test(p) ? p : `${p}.`)).join(' ');
+};
 
 const BUSINESS_DATE = `A business date as known: ${BUSINESS_DATE_FORMS}; a partial date stands for every day it covers and is kept as given.`;
 
@@ -123,12 +139,14 @@ function openApi(field: FieldSchema, at: At): ApiPropertyOptions {
     case 'oneOf':
       return { type: 'string', enum: [...(field.values ?? [])] };
     case 'code':
-      return { type: 'string', description: `${field.what}` };
+      return { type: 'string', ...(field.pattern !== undefined ? { pattern: field.pattern } : { enum: [...(field.values ?? [])] }), description: capitalised(field.what ?? '') };
     case 'object':
       return { type: () => nested(field, at) };
     case 'list':
-      return { type: () => nested(field, at), isArray: true, maxItems: field.max };
+      return { type: () => nested(field, at), isArray: true, ...(field.min !== undefined ? { minItems: field.min } : {}), maxItems: field.max };
     case 'strings':
       return { type: 'string', isArray: true, maxItems: field.max, items: { type: 'string', minLength: 1, maxLength: field.itemMax } };
   }
 }
+
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

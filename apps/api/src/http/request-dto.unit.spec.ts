@@ -5,6 +5,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { ValidationError as ClassValidationError } from 'class-validator';
 import { createCoeDefinitionV2 } from '@apo/coe';
+import type { CommandSpec } from '@apo/engine';
 import { requestDtoFor } from './request-dto';
 
 const coe = createCoeDefinitionV2();
@@ -82,5 +83,31 @@ describe('requestDtoFor: a command request DTO from the domain reader', () => {
       required: ['meeting', 'decisionDate'],
       properties: { meeting: { type: 'string', maxLength: 200, example: '65th Governing Body Meeting, Manila' } },
     });
+  });
+
+  it("states a code's reference list as an enum and a code's shape as a pattern, a list's fewest items, and the route's prose by field path", async () => {
+    const spec: CommandSpec = {
+      roles: [],
+      decide: () => [],
+      input: (r) => ({
+        economy: r.code('economy', ['MY', 'TH'], 'an APO member economy ISO code'),
+        npo: r.code('npo', /^[A-Z]{2}$/, 'an ISO code in capitals', { optional: true }),
+        people: r.list('people', (p) => ({ name: p.string('name', { max: 200 }) }), { min: 1, max: 50 }),
+      }),
+      http: { path: 'termination', summary: 'A test route', fields: { npo: { description: 'The hosting NPO', example: 'TH' }, 'people.name': { example: 'Somphone Keola' } } },
+    };
+    const dto = requestDtoFor(spec, 'Roster');
+    expect(await refused(dto, { economy: 'US', npo: 'th', people: [] })).toEqual([
+      'economy: must be an APO member economy ISO code (got "US")',
+      'npo: must be an ISO code in capitals (got "th")',
+      'people: must have at least 1 item',
+    ]);
+    const schemas = (await documentOf(dto)).components?.schemas as Record<string, { properties: Record<string, Record<string, unknown>> }>;
+    expect(schemas.RosterRequestDto.properties).toMatchObject({
+      economy: { type: 'string', enum: ['MY', 'TH'], description: 'An APO member economy ISO code' },
+      npo: { type: 'string', pattern: '^[A-Z]{2}$', example: 'TH', description: 'The hosting NPO. An ISO code in capitals.' },
+      people: { type: 'array', minItems: 1, maxItems: 50 },
+    });
+    expect(schemas.RosterPeopleDto.properties.name).toMatchObject({ example: 'Somphone Keola', maxLength: 200 });
   });
 });

@@ -1,9 +1,8 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 import { BUSINESS_DATE_FORMS, isBusinessDate, isIsoDate } from '@apo/engine';
-import { MEMBER_ECONOMIES } from '@apo/reference';
 
-/** The ISO 3166-1 alpha-2 codes of the APO member economies. */
-export const MEMBER_ECONOMY_CODES = MEMBER_ECONOMIES.map((m) => m.iso2);
+/** The ISO 3166-1 alpha-2 codes of the APO member economies (the list the command readers check against). */
+export { MEMBER_ECONOMY_CODES } from '@apo/reference';
 
 /** A real calendar date written YYYY-MM-DD. */
 export const IsCalendarDate = (options?: ValidationOptions) =>

@@ -1,4 +1,4 @@
-import { readInput, type CommandRoute, type CommandSpec, type DecideInput, type InputReader, type JsonObject, type NewEvent } from '@apo/engine';
+import { readInput, type CommandRoute, type CommandSpec, type FieldProse, type DecideInput, type InputReader, type JsonObject, type NewEvent } from '@apo/engine';
 import { CRITERIA, type Scores } from '../coe-model';
 import { COE_RULES, ensure } from '../coe-rules';
 import { acceptsInStateV2 } from './coe-v2-machine';
@@ -54,6 +54,19 @@ export function decidingBody(decidedBy: string, decidedOn: string, body: { meeti
   );
   return { governingBody: { meeting: body.meeting, decisionDate: decidedOn } };
 }
+
+/** The API documentation's words on `governingBody` read by `governingBody` (a designation, a termination). */
+export const GOVERNING_BODY_FIELDS: Readonly<Record<string, FieldProse>> = {
+  'governingBody.meeting': { example: '65th Governing Body Meeting, Manila' },
+  'governingBody.decisionDate': { description: 'The date of the meeting that decided', example: '2025-04-16' },
+};
+
+/** The API documentation's words on `governingBody` read by `meeting` (an extension, a next-stage decision). */
+export const MEETING_FIELDS: Readonly<Record<string, FieldProse>> = {
+  governingBody: { description: 'A Governing Body decision only: its meeting' },
+  'governingBody.meeting': { example: '58th Governing Body Meeting, Tokyo' },
+  'governingBody.decisionDate': { description: 'When given, equal to decidedOn (COE.DECISION_DATES_DIFFER otherwise)', example: '2018-04-12' },
+};
 
 /** Reads `governingBody` when `decidedBy` is the Governing Body; refuses one given with a Secretariat decision. */
 export function decidersBody(r: InputReader, decidedBy: string): { meeting: string; decisionDate?: string } | undefined {

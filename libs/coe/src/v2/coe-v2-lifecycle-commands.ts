@@ -1,9 +1,9 @@
 import { definitelyBefore, lastDay, type InputReader, type NewEvent } from '@apo/engine';
-import { isMemberEconomy } from '@apo/reference';
+import { MEMBER_ECONOMY_CODES } from '@apo/reference';
 import { HOST_TYPES, nextPeriod, RECOMMENDATIONS } from '../coe-model';
 import { COE_RULES, ensure } from '../coe-rules';
 import { followingPeriodV2, newPeriodV2, type CoeV2Settings } from './coe-v2-calendar';
-import { ADMINS, ASSESSORS, coeCommand, dated, governingBody, meanScore, readScores, type CoeV2Input, type CoeV2Spec } from './coe-v2-command';
+import { ADMINS, ASSESSORS, coeCommand, dated, GOVERNING_BODY_FIELDS, governingBody, meanScore, readScores, type CoeV2Input, type CoeV2Spec } from './coe-v2-command';
 import { datedFact, notInFuture } from './coe-v2-dates';
 import { extendPhase } from './coe-v2-extension-command';
 
@@ -11,7 +11,7 @@ const application = (r: InputReader) => {
   const historical = r.boolean('historical', { optional: true });
   return {
     name: r.string('name', { max: 300 }),
-    memberEconomy: r.code('memberEconomy', isMemberEconomy, 'an APO member economy ISO code'),
+    memberEconomy: r.code('memberEconomy', MEMBER_ECONOMY_CODES, 'an APO member economy ISO code'),
     nominatingNpo: r.string('nominatingNpo', { max: 300 }),
     hostInstitution: r.object('hostInstitution', (h) => ({ name: h.string('name', { max: 300 }), type: h.oneOf('type', HOST_TYPES) })),
     focusArea: r.string('focusArea', { max: 200 }),
@@ -93,7 +93,20 @@ export function lifecycleCommandsV2(settings: CoeV2Settings): Record<string, Coe
     SubmitApplication: coeCommand(ASSESSORS, 'ApplicationSubmitted', application, (input, d) => {
       datedFact(input, d.appliedOn, 'appliedOn', 'application');
       return [{ type: 'ApplicationSubmitted', data: d }];
-    }, { path: 'application', status: 201, summary: 'Register an application nominated by an NPO (creates the COE)' }),
+    }, {
+      path: 'application',
+      status: 201,
+      summary: 'Register an application nominated by an NPO (creates the COE)',
+      fields: {
+        'hostInstitution.name': { example: 'Malaysia Productivity Corporation' },
+        'hostInstitution.type': { description: 'npo, or another institution such as a national research organisation' },
+        appliedOn: { example: '2015-04' },
+        historical: {
+          description:
+            'true: a COE entered from history (an import). Until CompleteHistoricalEntry it owes no deadline, so the scheduler writes no notice for deadlines met by steps not yet entered',
+        },
+      },
+    }),
     StartReview: coeCommand(ASSESSORS, 'ReviewStarted', (r) => ({ startedOn: r.businessDate('startedOn') }), (input, d) => {
       datedFact(input, d.startedOn, 'startedOn', 'reviewStart');
       return [{ type: 'ReviewStarted', data: d }];
@@ -102,7 +115,18 @@ export function lifecycleCommandsV2(settings: CoeV2Settings): Record<string, Coe
       datedFact(input, d.decidedOn, 'decidedOn', 'rejection');
       return [{ type: 'ApplicationRejected', data: d }];
     }, { path: 'rejection', summary: 'Reject the application (final)' }),
-    DesignateCoe: coeCommand(ADMINS, 'CoeDesignated', (r) => ({ governingBody: r.object('governingBody', governingBody), launchDate: r.businessDate('launchDate') }), designate, { path: 'designation', summary: 'Record the Governing Body designation and the launch date' }),
+    DesignateCoe: coeCommand(ADMINS, 'CoeDesignated', (r) => ({ governingBody: r.object('governingBody', governingBody), launchDate: r.businessDate('launchDate') }), designate, {
+      path: 'designation',
+      summary: 'Record the Governing Body designation and the launch date',
+      fields: {
+        ...GOVERNING_BODY_FIELDS,
+        launchDate: {
+          description:
+            'The planned launch. When every day it covers is past, the COE is launched in the same command (CoeDesignated on the decision date, then CoeLaunched on this date: active.designation); otherwise it is designated, launching on this date, until LaunchCoe',
+          example: '2025-07-01',
+        },
+      },
+    }),
     LaunchCoe: coeCommand(ASSESSORS, 'CoeLaunched', (r) => ({ launchedOn: r.businessDate('launchedOn') }), (input, d) => {
       datedFact(input, d.launchedOn, 'launchedOn', 'launch');
       const plannedLaunchDate = input.context.designation?.plannedLaunchDate ?? d.launchedOn;
@@ -112,6 +136,7 @@ export function lifecycleCommandsV2(settings: CoeV2Settings): Record<string, Coe
       summary: 'Record the launch of a designated COE (its designation period starts)',
       description: 'A COE designated with a launch date still ahead is `designated` ("designated, launching on <date>", a launch deadline open on the planned date) until it launches: `launchedOn` is the actual launch, which may differ from the planned date, and anchors the designation period and every due date after it. Rule codes: COE.DATE_OUT_OF_ORDER (before the Governing Body decision), COE.DATE_IN_FUTURE. A COE recorded on definition version 1 does not take this command (400 VALIDATION_FAILED naming the commands of its version).',
       examples: { example: { summary: 'Launched on the planned date', value: { launchedOn: '2026-01-15' } } },
+      fields: { launchedOn: { description: 'The actual launch (it may differ from the planned date)', example: '2026-01-15' } },
     }),
     RecordAssessment: coeCommand(ASSESSORS, 'AssessmentRecorded', assessmentInput, recordAssessment, { path: 'assessments', summary: 'Record an assessment of the current period' }),
     AdvanceCoe: coeCommand(ASSESSORS, ['PhaseAdvanced', 'CycleCompleted'], (r) => ({ advancedOn: r.businessDate('advancedOn') }), advance, { path: 'advance', summary: 'Advance to the next period (or graduate from replication)' }),
@@ -121,7 +146,7 @@ export function lifecycleCommandsV2(settings: CoeV2Settings): Record<string, Coe
       // Every Governing Body decision is one already taken.
       if (d.governingBody) notInFuture(input, d.governingBody.decisionDate, 'governingBody.decisionDate');
       return [{ type: 'CoeTerminated', data: d }];
-    }, { path: 'termination', summary: 'Terminate on a terminate assessment or a Governing Body decision' }),
+    }, { path: 'termination', summary: 'Terminate on a terminate assessment or a Governing Body decision', fields: GOVERNING_BODY_FIELDS }),
     SuspendCoe: coeCommand(ADMINS, 'CoeSuspended', (r) => ({ reason: r.text('reason'), suspendedOn: r.businessDate('suspendedOn') }), (input, d) => {
       datedFact(input, d.suspendedOn, 'suspendedOn', 'suspension');
       return [{ type: 'CoeSuspended', data: d }];

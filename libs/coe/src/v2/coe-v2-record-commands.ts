@@ -1,5 +1,5 @@
 import { definitelyBefore, type CommandRoute, type InputReader, type JsonObject } from '@apo/engine';
-import { isMemberEconomy } from '@apo/reference';
+import { MEMBER_ECONOMY_CODES } from '@apo/reference';
 import { proposalClosingDate } from '../coe-calendar';
 import { ACTIVITY_KINDS, PUBLICATION_KINDS } from '../coe-model';
 import { COE_RULES, ensure } from '../coe-rules';
@@ -9,7 +9,7 @@ import { withinLife } from './coe-v2-dates';
 import type { RecordKind } from './coe-v2-model';
 
 const MEMBER = 'an APO member economy ISO code';
-const participant = (p: InputReader) => ({ economy: p.code('economy', isMemberEconomy, MEMBER), count: p.integer('count', 1, 100_000) });
+const participant = (p: InputReader) => ({ economy: p.code('economy', MEMBER_ECONOMY_CODES, MEMBER), count: p.integer('count', 1, 100_000) });
 
 export const activityFields = (r: InputReader, optional = false) => ({
   kind: r.oneOf('kind', ACTIVITY_KINDS, { optional }),
@@ -24,7 +24,7 @@ export const publicationFields = (r: InputReader, optional = false) => ({
   date: r.businessDate('date', { optional }),
 });
 export const replicationFields = (r: InputReader, optional = false) => ({
-  targetEconomy: r.code('targetEconomy', isMemberEconomy, MEMBER, { optional }),
+  targetEconomy: r.code('targetEconomy', MEMBER_ECONOMY_CODES, MEMBER, { optional }),
   description: r.text('description', { max: 5000, optional }),
   date: r.businessDate('date', { optional }),
   bcnExchangeId: r.string('bcnExchangeId', { optional: true, max: 100 }),

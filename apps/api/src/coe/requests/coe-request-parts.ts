@@ -1,7 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { HOST_TYPES } from '@apo/coe';
 import { IsBusinessDate, MEMBER_ECONOMY_CODES } from '../../http/request-validators';
 
 const BUSINESS_DATE_DOC =
@@ -16,29 +15,6 @@ export function BusinessDate(options: { optional?: boolean; example?: string; de
     description: options.description ? `${options.description}. ${BUSINESS_DATE_DOC}` : BUSINESS_DATE_DOC,
   };
   return options.optional ? applyDecorators(ApiPropertyOptional(doc), IsOptional(), IsBusinessDate()) : applyDecorators(ApiProperty(doc), IsBusinessDate());
-}
-
-export class HostInstitutionDto {
-  @ApiProperty({ maxLength: 300, example: 'Malaysia Productivity Corporation' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
-  name!: string;
-
-  @ApiProperty({ enum: HOST_TYPES, description: 'npo, or another institution such as a national research organisation' })
-  @IsIn(HOST_TYPES)
-  type!: string;
-}
-
-export class GoverningBodyDecisionDto {
-  @ApiProperty({ example: '65th Governing Body Meeting, Manila', maxLength: 200 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  meeting!: string;
-
-  @BusinessDate({ example: '2025-04-16', description: 'The date of the meeting that decided' })
-  decisionDate!: string;
 }
 
 /** The Governing Body meeting of a decision dated by `decidedOn` (an extension, a next stage): its date, if given, is `decidedOn`. */
