@@ -1,16 +1,7 @@
 import nx from '@nx/eslint-plugin';
 
 /** Packages a pure domain library must never import (frameworks, drivers, validation at the edge). */
-const edgeOnly = [
-  '@nestjs/*',
-  'class-validator',
-  'class-transformer',
-  'better-sqlite3',
-  'pg',
-  'kysely',
-  '@eventstore/db-client',
-  '@grpc/grpc-js',
-];
+const edgeOnly = ['@nestjs/*', 'class-validator', 'class-transformer', 'better-sqlite3', 'pg', 'kysely', '@eventstore/db-client', '@grpc/grpc-js'];
 
 /** Guards are combined with @apo/engine's allOf (XState's and, remembered): a refusal then names the guard that failed. */
 const xstateAnd = [{ name: 'xstate', importNames: ['and'], message: "Combine guards with @apo/engine's allOf: a refusal then names the guard that failed." }];
@@ -60,7 +51,12 @@ export default [
   {
     // The EventStoreDB client is confined to its one adapter file (and the wire test fixture).
     files: ['**/*.ts'],
-    ignores: ['libs/event-store/src/esdb/esdb-event-store.ts', 'libs/event-store/src/esdb/esdb-mapping.ts', 'libs/event-store/src/testing/esdb-wire-server.ts', 'libs/event-store/src/**/*.spec.ts'],
+    ignores: [
+      'libs/event-store/src/esdb/esdb-event-store.ts',
+      'libs/event-store/src/esdb/esdb-mapping.ts',
+      'libs/event-store/src/testing/esdb-wire-server.ts',
+      'libs/event-store/src/**/*.spec.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -77,7 +73,12 @@ export default [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: edgeOnly.flatMap((p) => [p, `${p}/*`]), message: 'Domain libraries are pure TypeScript: no framework, driver or edge validation.' }], paths: xstateAnd },
+        {
+          patterns: [
+            { group: edgeOnly.flatMap((p) => [p, `${p}/*`]), message: 'Domain libraries are pure TypeScript: no framework, driver or edge validation.' },
+          ],
+          paths: xstateAnd,
+        },
       ],
     },
   },

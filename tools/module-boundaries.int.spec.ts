@@ -53,7 +53,11 @@ describe('module boundaries (ESLint)', () => {
   }, 60_000);
 
   it.each(probes.filter((p) => !p.allowed))('$file may not import $pkg', ({ file, pkg }) => {
-    const refusal = (m: string) => m.includes(pkg) || m.includes('Only the EventStoreDB adapter') || m.startsWith('@nx/enforce-module-boundaries: Circular dependency') || /tagged with "(scope|read):\w+" can not depend on libs tagged with "(scope|read):/.test(m);
+    const refusal = (m: string) =>
+      m.includes(pkg) ||
+      m.includes('Only the EventStoreDB adapter') ||
+      m.startsWith('@nx/enforce-module-boundaries: Circular dependency') ||
+      /tagged with "(scope|read):\w+" can not depend on libs tagged with "(scope|read):/.test(m);
     expect(messages.get(file)?.some(refusal)).toBe(true);
   });
 

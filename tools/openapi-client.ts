@@ -12,7 +12,10 @@ const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, 'apps', 'api', 'src', 'testing', 'api-client', 'schema.d.ts');
 
 async function main(): Promise<void> {
-  const json = execFileSync(process.execPath, ['-r', join(ROOT, 'tools', 'register.js'), join(ROOT, 'apps', 'api', 'src', 'openapi-json.ts')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const json = execFileSync(process.execPath, ['-r', join(ROOT, 'tools', 'register.js'), join(ROOT, 'apps', 'api', 'src', 'openapi-json.ts')], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const document = JSON.parse(json) as OpenAPI3;
   const types = astToString(await openapiTS(document));
   mkdirSync(dirname(OUT), { recursive: true });

@@ -125,7 +125,13 @@ function transitionRuns(replays: readonly Replay[], step: Step, name: string, lo
 }
 
 /** One verify of the whole store: by the clock (`run`) and per CPU-second of the process, every thread (`cpu`). */
-async function verifyRun(store: SqliteEventStore, events: number, workers: number, read: 'copy' | 'log', log: (line: string) => void): Promise<{ run: Run; cpu: Run }> {
+async function verifyRun(
+  store: SqliteEventStore,
+  events: number,
+  workers: number,
+  read: 'copy' | 'log',
+  log: (line: string) => void,
+): Promise<{ run: Run; cpu: Run }> {
   const registry = auditRegistry();
   let ok = false;
   const cpu = process.cpuUsage();
@@ -137,7 +143,9 @@ async function verifyRun(store: SqliteEventStore, events: number, workers: numbe
   const how = workers === 0 ? 'one thread' : `${workers} worker threads reading ${read === 'copy' ? 'a copy of the file' : 'from this thread (log)'}`;
   if (!ok) throw new Error(`audit bench: the generated store did not verify clean (${how})`);
   const cpuPerEvent = ((used.user + used.system) / events).toFixed(1);
-  log(`verify, ${how}: ${Math.round(run.eventsPerSecond)} events/s, ${cpuPerEvent} µs of CPU per event (all threads), peak RSS ${Math.round(run.peakRssMiB)} MiB (load average ${loadavg()[0].toFixed(1)})`);
+  log(
+    `verify, ${how}: ${Math.round(run.eventsPerSecond)} events/s, ${cpuPerEvent} µs of CPU per event (all threads), peak RSS ${Math.round(run.peakRssMiB)} MiB (load average ${loadavg()[0].toFixed(1)})`,
+  );
   return { run, cpu: { eventsPerSecond: events / ((used.user + used.system) / 1e6), peakRssMiB: run.peakRssMiB } };
 }
 
@@ -194,12 +202,30 @@ export const auditSection = async (repeats: number, log: (line: string) => void)
     figures: [
       figure('audit-verify-1', `verify the whole store, one thread (reading the log), ${label}`, single, 'audit-transition'),
       figure('audit-verify-all', `verify the whole store, ${workers} worker threads reading a copy of the file, ${label}`, threaded, 'audit-transition'),
-      figure('audit-verify-core', `verify per core: the ${workers} workers' rate / min(workers, cores) = ${Math.min(workers, cores)}`, perCore, 'audit-transition'),
-      figure('audit-verify-cpu', `verify per CPU-second of the process (every thread), ${workers} worker threads reading a copy of the file`, threadedCpu, 'audit-transition'),
+      figure(
+        'audit-verify-core',
+        `verify per core: the ${workers} workers' rate / min(workers, cores) = ${Math.min(workers, cores)}`,
+        perCore,
+        'audit-transition',
+      ),
+      figure(
+        'audit-verify-cpu',
+        `verify per CPU-second of the process (every thread), ${workers} worker threads reading a copy of the file`,
+        threadedCpu,
+        'audit-transition',
+      ),
       figure('audit-verify-fed', `verify the whole store, ${workers} worker threads fed from the log by this thread, ${label}`, fed, 'audit-transition'),
       figure('audit-export', `export the whole log as JSON Lines (to a discarding sink), ${label}`, exports),
-      figure('audit-transition', `raw: XState \`transition\` helper on the machines and events the verify replays, one thread (${CEILING_RUNS} runs of ${CEILING_RUN_MS / 1000} s per repeat after ${CEILING_WARMUP_MS / 1000} s of warm-up)`, ceiling),
-      figure('audit-step', 'raw: XState `machine.transition` on one inert actor scope (the step the verify takes), same machines and events, one thread', stepped),
+      figure(
+        'audit-transition',
+        `raw: XState \`transition\` helper on the machines and events the verify replays, one thread (${CEILING_RUNS} runs of ${CEILING_RUN_MS / 1000} s per repeat after ${CEILING_WARMUP_MS / 1000} s of warm-up)`,
+        ceiling,
+      ),
+      figure(
+        'audit-step',
+        'raw: XState `machine.transition` on one inert actor scope (the step the verify takes), same machines and events, one thread',
+        stepped,
+      ),
     ],
     notes: [
       "The ceiling is XState's `transition` helper alone on the machines and events the verify replays (each template stream through the definition version its first event names), in one thread, in the same run: warmed up (the first second runs at about half speed), then several short runs, each counted per CPU-second of the whole process, and the figure is their median. The helper builds a throwaway actor (initial state included) on every call, and V8's parallel GC helpers collect after it on another core: by the clock one thread replays about 1.4 times its per-CPU-second rate on an otherwise idle machine, using about 1.4 cores. Counting CPU-seconds makes the ceiling what one core does, and leaves out other work on the machine taking turns on the cores (by the clock, the same helper swung by 2x and more between runs on this shared machine; the bench log shows the clock's rate, the thread's own CPU rate and the load average beside it). The verify replays with `machine.transition` on one inert actor scope per definition (the last row, for scale) and asks `can` only when a transition left the snapshot unchanged.",

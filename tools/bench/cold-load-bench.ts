@@ -53,7 +53,6 @@ const loadRun = async (load: () => Promise<number>): Promise<Run> => {
   return { eventsPerSecond: EVENTS / (p50 / 1000), p50, p99: percentile(times, 99), peakRssMiB: rss.stop() };
 };
 
-
 /**
  * Cold load of one long stream: a new WorkflowService (empty memory cache) answering `get` on a
  * 1,000-event COE, without and with the SQLite snapshot cache, beside the raw readStream of the
@@ -89,7 +88,9 @@ export const coldLoadSection = async (repeats: number, log: (line: string) => vo
       snaps.push(await loadRun(fromSnapshot));
       reads.push(await loadRun(read));
       chains.push(await loadRun(chain));
-      log(`cold load: full fold ${fulls[i].p50.toFixed(2)} ms, from snapshot ${snaps[i].p50.toFixed(2)} ms; readStream ${reads[i].p50.toFixed(2)} ms; chain check ${chains[i].p50.toFixed(2)} ms (medians of ${LOADS})`);
+      log(
+        `cold load: full fold ${fulls[i].p50.toFixed(2)} ms, from snapshot ${snaps[i].p50.toFixed(2)} ms; readStream ${reads[i].p50.toFixed(2)} ms; chain check ${chains[i].p50.toFixed(2)} ms (medians of ${LOADS})`,
+      );
     }
     const got = spread(snaps.map((r) => r.p50)).median;
     const fullMs = spread(fulls.map((r) => r.p50)).median;

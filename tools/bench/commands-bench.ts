@@ -35,7 +35,8 @@ export const recordCommand = (n: number): Command => {
 /** Brings a COE to designation (3 commands; the designation appends its launch, which is past), ready to take records; answers the events written. */
 export const seedCoe = async (service: WorkflowService, instanceId: string): Promise<number> => {
   let revision = -1;
-  for (const command of coe.history.designation()) revision = (await service.execute({ definition: COE_DEFINITION_NAME, instanceId, command, actor: admin })).revision;
+  for (const command of coe.history.designation())
+    revision = (await service.execute({ definition: COE_DEFINITION_NAME, instanceId, command, actor: admin })).revision;
   return revision + 1;
 };
 
@@ -59,7 +60,12 @@ const commandsRun = async (): Promise<Run> => {
       Array.from({ length: CALLERS }, async (_, c) => {
         for (let i = 0; i < COMMANDS_PER_CALLER; i++) {
           const t = process.hrtime.bigint();
-          await service.execute({ definition: COE_DEFINITION_NAME, instanceId: `bench-${c}`, command: recordCommand(c * COMMANDS_PER_CALLER + i), actor: admin });
+          await service.execute({
+            definition: COE_DEFINITION_NAME,
+            instanceId: `bench-${c}`,
+            command: recordCommand(c * COMMANDS_PER_CALLER + i),
+            actor: admin,
+          });
           latencies.push(msSince(t));
         }
       }),
@@ -67,7 +73,13 @@ const commandsRun = async (): Promise<Run> => {
     const elapsed = msSince(start);
     const peakRssMiB = rss.stop();
     const appended = await Promise.all(Array.from({ length: CALLERS }, (_, c) => recorded(store, `coe-bench-${c}`)));
-    return { eventsPerSecond: (CALLERS * COMMANDS_PER_CALLER) / (elapsed / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), peakRssMiB, appended };
+    return {
+      eventsPerSecond: (CALLERS * COMMANDS_PER_CALLER) / (elapsed / 1000),
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      peakRssMiB,
+      appended,
+    };
   } finally {
     await store.close();
     removeDir(dir);
@@ -105,7 +117,6 @@ const storeAppendRun = async (streams: readonly EventToAppend[][]): Promise<Run>
   }
 };
 
-
 const k = (value: number) => Math.round(value).toLocaleString('en-GB');
 
 /**
@@ -123,10 +134,18 @@ export const commandsSection = async (repeats: number, log: (line: string) => vo
     appends.push(await storeAppendRun(run.appended ?? []));
     collectGarbage();
     raws.push(rawInsert('FULL', COMMANDS_PER_CALLER, CALLERS, CALLERS));
-    log(`commands ${k(run.eventsPerSecond)}/s (p99 ${run.p99.toFixed(1)} ms); store append of the same events ${k(appends[i].eventsPerSecond)}/s; raw 32/tx ${k(raws[i].eventsPerSecond)}/s`);
+    log(
+      `commands ${k(run.eventsPerSecond)}/s (p99 ${run.p99.toFixed(1)} ms); store append of the same events ${k(appends[i].eventsPerSecond)}/s; raw 32/tx ${k(raws[i].eventsPerSecond)}/s`,
+    );
   }
   const figures = [
-    latencyFigure('commands-32', `WorkflowService.execute, ${CALLERS} concurrent callers on distinct COEs (commands/s = events/s)`, commands, 'commands-raw-32tx', 'durable FULL'),
+    latencyFigure(
+      'commands-32',
+      `WorkflowService.execute, ${CALLERS} concurrent callers on distinct COEs (commands/s = events/s)`,
+      commands,
+      'commands-raw-32tx',
+      'durable FULL',
+    ),
     latencyFigure('commands-store-append', 'store.appendToStream of the same events, 32 writers, 1 per append', appends, 'commands-raw-32tx'),
     latencyFigure('commands-raw-32tx', 'raw: 32 inserts per transaction over 32 streams, FULL', raws),
   ];

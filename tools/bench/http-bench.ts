@@ -53,7 +53,10 @@ async function startServer([command, ...args]: string[], env: Record<string, str
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     await new Promise((r) => setTimeout(r, 100));
-    const up = await fetch(`${url}/health`).then((r) => r.status > 0, () => false);
+    const up = await fetch(`${url}/health`).then(
+      (r) => r.status > 0,
+      () => false,
+    );
     if (up) break;
     if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);
   }
@@ -78,7 +81,14 @@ async function post(url: string, path: string, body: unknown): Promise<void> {
 async function seed(url: string): Promise<void> {
   for (let i = 0; i < COES; i++) {
     const id = `bench-${i}`;
-    await post(url, `/coes/${id}/application`, { name: `COE ${i}`, memberEconomy: 'TH', nominatingNpo: 'FTPI', hostInstitution: { name: 'FTPI', type: 'npo' }, focusArea: 'digital', appliedOn: '2025-01-10' });
+    await post(url, `/coes/${id}/application`, {
+      name: `COE ${i}`,
+      memberEconomy: 'TH',
+      nominatingNpo: 'FTPI',
+      hostInstitution: { name: 'FTPI', type: 'npo' },
+      focusArea: 'digital',
+      appliedOn: '2025-01-10',
+    });
     await post(url, `/coes/${id}/review`, { startedOn: '2025-02-01' });
     await post(url, `/coes/${id}/designation`, { governingBody: { meeting: '65th GBM', decisionDate: '2025-04-15' }, launchDate: '2025-07-01' });
   }
@@ -94,9 +104,28 @@ function mixedRequest(): autocannon.Request {
       n++;
       const id = `bench-${n % COES}`;
       const kind = n % 10;
-      if (kind < 7) return { ...request, path: `/coes/${id}/activities`, body: JSON.stringify({ activityId: `a-${n}`, kind: 'training', title: 'Bootcamp', date: '2025-10-01', participants: [{ economy: 'TH', count: 10 }] }) };
-      if (kind < 9) return { ...request, path: `/coes/${id}/publications`, body: JSON.stringify({ publicationId: `p-${n}`, kind: 'caseStudy', title: 'Lean SMEs', date: '2025-11-01' }) };
-      return { ...request, path: `/coes/${id}/assessments`, body: JSON.stringify({ assessmentId: `as-${n}`, assessedOn: '2026-06-01', scores: { competency: 4, dissemination: 4, collaboration: 3, outputs: 5, impact: 4 }, recommendation: 'extend' }) };
+      if (kind < 7)
+        return {
+          ...request,
+          path: `/coes/${id}/activities`,
+          body: JSON.stringify({ activityId: `a-${n}`, kind: 'training', title: 'Bootcamp', date: '2025-10-01', participants: [{ economy: 'TH', count: 10 }] }),
+        };
+      if (kind < 9)
+        return {
+          ...request,
+          path: `/coes/${id}/publications`,
+          body: JSON.stringify({ publicationId: `p-${n}`, kind: 'caseStudy', title: 'Lean SMEs', date: '2025-11-01' }),
+        };
+      return {
+        ...request,
+        path: `/coes/${id}/assessments`,
+        body: JSON.stringify({
+          assessmentId: `as-${n}`,
+          assessedOn: '2026-06-01',
+          scores: { competency: 4, dissemination: 4, collaboration: 3, outputs: 5, impact: 4 },
+          recommendation: 'extend',
+        }),
+      };
     },
   };
 }
@@ -109,7 +138,13 @@ interface LoadRun {
 }
 
 async function load(url: string, options: { connections: number; rate?: number }): Promise<LoadRun> {
-  const result = await autocannon({ url, connections: options.connections, duration: DURATION_S, requests: [mixedRequest()], ...(options.rate ? { overallRate: options.rate } : {}) });
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: DURATION_S,
+    requests: [mixedRequest()],
+    ...(options.rate ? { overallRate: options.rate } : {}),
+  });
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failures: result.non2xx + result.errors + result.timeouts };
 }
 

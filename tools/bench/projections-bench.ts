@@ -14,7 +14,6 @@ const TARGET_EVENTS = 200_000;
 /** The goal for a full rebuild on SQLite on the 2-core development machine. */
 const TARGET_REBUILD = 100_000;
 
-
 /** The bench log: real COE histories copied until it holds TARGET_EVENTS events (see bench-log.ts). */
 const buildLog = async (dir: string, log: (line: string) => void): Promise<number> => buildBenchLog(dir, await templateEvents(dir), TARGET_EVENTS, log);
 
@@ -72,7 +71,9 @@ async function rebuildRun(store: EventStore, readStore: ReadStore, events: numbe
 /** One line per projection: its share of the rebuild, in ms and in microseconds per log event. */
 const describeTimes = (times: ApplyTimes, events: number): string =>
   [...times]
-    .map(([name, t]) => `${name} ${Math.round(t.ms)} ms (${((t.ms * 1000) / events).toFixed(2)} µs/log event, ${t.events.toLocaleString('en-GB')} events applied)`)
+    .map(
+      ([name, t]) => `${name} ${Math.round(t.ms)} ms (${((t.ms * 1000) / events).toFixed(2)} µs/log event, ${t.events.toLocaleString('en-GB')} events applied)`,
+    )
     .join('; ');
 
 async function readAllRun(store: EventStore): Promise<Run> {
@@ -125,12 +126,16 @@ export const projectionsSection = async (repeats: number, log: (line: string) =>
         await pgStore.close();
         await dropSchema(schema);
       }
-      figures.push(figure('projections-rebuild-postgres', `full rebuild of ${names.length} read models, PostgreSQL (local), ${label}`, pg, 'projections-read-all'));
+      figures.push(
+        figure('projections-rebuild-postgres', `full rebuild of ${names.length} read models, PostgreSQL (local), ${label}`, pg, 'projections-read-all'),
+      );
     } else {
       notes.push('PostgreSQL was not reachable: no PostgreSQL figure in this run.');
     }
     notes.push(`Time in each projection's apply, last SQLite run: ${describeTimes(sqliteTimes, events)}.`);
-    notes.push(`Read models rebuilt: ${names.join(', ')} (everything readModelProjections returns; the log holds COE streams only, so BCN's apply sees no event).`);
+    notes.push(
+      `Read models rebuilt: ${names.join(', ')} (everything readModelProjections returns; the log holds COE streams only, so BCN's apply sees no event).`,
+    );
     figures.push(figure('projections-read-all', `raw: store.readAll of the same ${label}`, ceiling));
     await store.close();
     const got = spread(sqlite.map((r) => r.eventsPerSecond)).median;

@@ -59,7 +59,9 @@ export const toMarkdown = (report: BenchReport): string => {
     for (const f of section.figures.filter((x) => !ceilings.has(x.id))) {
       const c = f.ceiling ? all.get(f.ceiling) : undefined;
       const ratio = c ? `${Math.round((f.eventsPerSecond.median / c.eventsPerSecond.median) * 100)} %` : '–';
-      lines.push(`| ${f.label}${f.note ? ` (${f.note})` : ''} | ${range(f.eventsPerSecond)} | ${latency(f)} | ${n(f.peakRssMiB)} | ${c ? c.label : '–'} | ${c ? range(c.eventsPerSecond) : '–'} | ${ratio} |`);
+      lines.push(
+        `| ${f.label}${f.note ? ` (${f.note})` : ''} | ${range(f.eventsPerSecond)} | ${latency(f)} | ${n(f.peakRssMiB)} | ${c ? c.label : '–'} | ${c ? range(c.eventsPerSecond) : '–'} | ${ratio} |`,
+      );
     }
     if (section.notes?.length) lines.push('', ...section.notes.map((note) => `- ${note}`));
   }

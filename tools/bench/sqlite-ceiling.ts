@@ -38,7 +38,15 @@ export const rawInsert = (synchronous: 'FULL' | 'NORMAL', transactions: number, 
     for (let i = from; i < from + perTransaction; i++) {
       const e = events[i];
       const stream = i % streams;
-      insert.run(`coe-${stream}`, revisions[stream]++, Buffer.from(e.eventId.replace(/-/g, ''), 'hex'), e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), now);
+      insert.run(
+        `coe-${stream}`,
+        revisions[stream]++,
+        Buffer.from(e.eventId.replace(/-/g, ''), 'hex'),
+        e.type,
+        JSON.stringify(e.data),
+        JSON.stringify(e.metadata),
+        now,
+      );
     }
   });
   const rss = new RssSampler();
@@ -102,4 +110,3 @@ export const rawReads = (file: string) => {
   };
   return { readStream, readAll };
 };
-

@@ -8,7 +8,6 @@ import { coeEvent, removeDir, scratchDir } from './workload';
 
 type Run = RawRun;
 
-
 /**
  * `writers` concurrent writers, each appending `appends` times `perAppend` events to its own
  * stream with an exact expected revision, on a fresh durable (synchronous=FULL) store.
@@ -48,7 +47,11 @@ const STREAM_LENGTH = 1000;
 const fillReadStore = async (dir: string) => {
   const store = await openSqliteEventStore({ dataDir: dir, synchronous: 'NORMAL' });
   for (let s = 0; s < STREAMS; s++) {
-    await store.appendToStream(`coe-${s}`, Array.from({ length: STREAM_LENGTH }, (_, i) => coeEvent(s * STREAM_LENGTH + i)), 'no_stream');
+    await store.appendToStream(
+      `coe-${s}`,
+      Array.from({ length: STREAM_LENGTH }, (_, i) => coeEvent(s * STREAM_LENGTH + i)),
+      'no_stream',
+    );
   }
   await store.close();
 };
@@ -66,7 +69,12 @@ const readStreamRun = async (dir: string): Promise<Run> => {
   }
   const elapsed = msSince(start);
   await store.close();
-  return { eventsPerSecond: (STREAMS * STREAM_LENGTH) / (elapsed / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), peakRssMiB: rss.stop() };
+  return {
+    eventsPerSecond: (STREAMS * STREAM_LENGTH) / (elapsed / 1000),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    peakRssMiB: rss.stop(),
+  };
 };
 
 const readAllRun = async (dir: string): Promise<Run> => {
@@ -108,11 +116,35 @@ export const storeSection = async (repeats: number, log: (line: string) => void)
       rawRuns.push(raw());
     }
     figures.push(latencyFigure(id, label, runs, rawId, note), latencyFigure(rawId, rawLabel, rawRuns));
-    log(`${label}: ${Math.round(spread(runs.map((r) => r.eventsPerSecond)).median)} events/s (raw ${Math.round(spread(rawRuns.map((r) => r.eventsPerSecond)).median)})`);
+    log(
+      `${label}: ${Math.round(spread(runs.map((r) => r.eventsPerSecond)).median)} events/s (raw ${Math.round(spread(rawRuns.map((r) => r.eventsPerSecond)).median)})`,
+    );
   };
-  await paired('append-1w', 'append, 1 event per append, 1 writer', () => appendRun(1, 2_000, 1), 'raw-1tx-full', 'raw: 1 insert per transaction, FULL', () => rawInsert('FULL', 2_000, 1));
-  await paired('append-32w', 'append, 1 event per append, 32 concurrent writers', () => appendRun(32, 1_000, 1), 'raw-32tx-full', 'raw: 32 inserts per transaction over 32 streams, FULL', () => rawInsert('FULL', 1_000, 32, 32), 'group commit');
-  await paired('append-batch100', 'append, 100 events per append, 1 writer', () => appendRun(1, 300, 100), 'raw-100tx-full', 'raw: 100 inserts per transaction, FULL', () => rawInsert('FULL', 300, 100));
+  await paired(
+    'append-1w',
+    'append, 1 event per append, 1 writer',
+    () => appendRun(1, 2_000, 1),
+    'raw-1tx-full',
+    'raw: 1 insert per transaction, FULL',
+    () => rawInsert('FULL', 2_000, 1),
+  );
+  await paired(
+    'append-32w',
+    'append, 1 event per append, 32 concurrent writers',
+    () => appendRun(32, 1_000, 1),
+    'raw-32tx-full',
+    'raw: 32 inserts per transaction over 32 streams, FULL',
+    () => rawInsert('FULL', 1_000, 32, 32),
+    'group commit',
+  );
+  await paired(
+    'append-batch100',
+    'append, 100 events per append, 1 writer',
+    () => appendRun(1, 300, 100),
+    'raw-100tx-full',
+    'raw: 100 inserts per transaction, FULL',
+    () => rawInsert('FULL', 300, 100),
+  );
   const standalone = async (id: string, label: string, raw: () => Run) => {
     const runs: Run[] = [];
     for (let i = 0; i < repeats; i++) {
@@ -129,8 +161,22 @@ export const storeSection = async (repeats: number, log: (line: string) => void)
   try {
     await fillReadStore(dir);
     const file = join(dir, STORE_FILE_NAME);
-    await paired('read-stream', 'readStream of a 1,000-event stream', () => readStreamRun(dir), 'raw-read-stream', 'raw: SELECT a 1,000-row stream + JSON.parse', () => rawReads(file).readStream());
-    await paired('read-all', `readAll of ${(STREAMS * STREAM_LENGTH).toLocaleString('en-GB')} events`, () => readAllRun(dir), 'raw-read-all', 'raw: iterate every row + JSON.parse', () => rawReads(file).readAll());
+    await paired(
+      'read-stream',
+      'readStream of a 1,000-event stream',
+      () => readStreamRun(dir),
+      'raw-read-stream',
+      'raw: SELECT a 1,000-row stream + JSON.parse',
+      () => rawReads(file).readStream(),
+    );
+    await paired(
+      'read-all',
+      `readAll of ${(STREAMS * STREAM_LENGTH).toLocaleString('en-GB')} events`,
+      () => readAllRun(dir),
+      'raw-read-all',
+      'raw: iterate every row + JSON.parse',
+      () => rawReads(file).readAll(),
+    );
   } finally {
     removeDir(dir);
   }
@@ -149,7 +195,7 @@ export const storeSection = async (repeats: number, log: (line: string) => void)
       'What a commit costs is mostly writing pages, not fsync alone: each of the 32 events dirties a random leaf of the event-id index and ' +
         'the tail leaf of its own stream in the (stream, revision) index, about 300 KiB of WAL frames per commit for ~25 KiB of events. ' +
         'wal_autocheckpoint is raised to 4,000 pages so those pages are copied back to the database less often.',
-      'Durable figures depend on the disk\'s fsync latency and on other load on the machine; compare a figure with its ceiling from the same run.',
+      "Durable figures depend on the disk's fsync latency and on other load on the machine; compare a figure with its ceiling from the same run.",
     ],
   };
 };

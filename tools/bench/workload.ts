@@ -25,7 +25,10 @@ export const coeEvent = (i: number): EventToAppend => ({
     programme: 'APO-IND-2025',
     assessment: { outcome: i % 3 === 0 ? 'eligible' : 'needs-information', score: (i * 7) % 100, reviewedSections: ['identity', 'income', 'residence'] },
     assessor: { id: 'staff-0042', name: 'Ngozi Adébáyọ̀', unit: 'Eligibility' },
-    amounts: [{ kind: 'grant', currency: 'EUR', value: 1250.5 }, { kind: 'travel', currency: 'EUR', value: 86.2 }],
+    amounts: [
+      { kind: 'grant', currency: 'EUR', value: 1250.5 },
+      { kind: 'travel', currency: 'EUR', value: 86.2 },
+    ],
     notes: 'Documents verified against the applicant file; income statement for Q3 still outstanding.',
     dueDate: '2025-11-30',
     channel: 'web-portal',

@@ -30,7 +30,10 @@ const IDLE = '(idle)';
 
 const label = (node: CpuProfileNode): { name: string; file: string } => {
   const { functionName, url, lineNumber } = node.callFrame;
-  const file = url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '').replace(/^.*\/(apps|libs|tools)\//, '$1/');
+  const file = url
+    .replace(/^file:\/\//, '')
+    .replace(/^.*\/node_modules\//, '')
+    .replace(/^.*\/(apps|libs|tools)\//, '$1/');
   return { name: functionName || '(anonymous)', file: url ? `${file}:${lineNumber + 1}` : '' };
 };
 

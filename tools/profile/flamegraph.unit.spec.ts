@@ -37,7 +37,12 @@ describe('flame graph from a V8 cpuprofile', () => {
 
   it('ranks functions by total time, callees included, each sample once per function', () => {
     const recursive: CpuProfile = {
-      nodes: [frame(1, '(root)', [2]), frame(2, 'walk', [3], 'file:///r/libs/a.ts'), frame(3, 'walk', [4], 'file:///r/libs/a.ts'), frame(4, 'leaf', [], 'node:x')],
+      nodes: [
+        frame(1, '(root)', [2]),
+        frame(2, 'walk', [3], 'file:///r/libs/a.ts'),
+        frame(3, 'walk', [4], 'file:///r/libs/a.ts'),
+        frame(4, 'leaf', [], 'node:x'),
+      ],
       samples: [2, 3, 4, 4],
     };
     expect(topTotal(callTree(recursive), 5, () => true)).toEqual([
@@ -49,7 +54,11 @@ describe('flame graph from a V8 cpuprofile', () => {
 
   it('draws one box per path as wide as its share, callers below callees, with a title to hover', () => {
     const svg = flameGraphSvg(callTree(profile), 'demo <run>');
-    const rects = [...svg.matchAll(/<rect x="([\d.]+)" width="([\d.]+)" height="15" fill="[^"]+" y="(\d+)"/g)].map(([, x, width, y]) => ({ x: Number(x), width: Number(width), y: Number(y) }));
+    const rects = [...svg.matchAll(/<rect x="([\d.]+)" width="([\d.]+)" height="15" fill="[^"]+" y="(\d+)"/g)].map(([, x, width, y]) => ({
+      x: Number(x),
+      width: Number(width),
+      y: Number(y),
+    }));
     expect(rects).toHaveLength(4); // main, work, hash, GC
     const [gc, main, work, hash] = rects; // siblings in name order: '(garbage collector)' first
     expect(main.width).toBeCloseTo((6 / 7) * 1200 - 0.5, 0);

@@ -46,7 +46,9 @@ function profileSection(section: string): string {
         'Each graph is the whole process: the measured workload and its ceilings appear side by side under their own functions. Hover a box for its file and share.',
       '',
     ];
-    for (const file of readdirSync(dir).filter((name) => name.endsWith('.cpuprofile')).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((name) => name.endsWith('.cpuprofile'))
+      .sort()) {
       const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
       const tree = callTree(profile);
       if (tree.total < 200) continue; // short-lived helpers (npm's shell steps, the build)
@@ -55,10 +57,20 @@ function profileSection(section: string): string {
       seen.set(role, n);
       const name = `${section}-${role}${n > 1 ? `-${n}` : ''}`;
       writeFileSync(join(OUT, `${name}.svg`), flameGraphSvg(tree, `${section}: ${role}${n > 1 ? ` ${n}` : ''}`));
-      lines.push(`## ${role}${n > 1 ? ` ${n}` : ''}`, '', `![${name}](${name}.svg)`, '', `${tree.total} busy samples. Most self time:`, '', '| share | function | file |', '|---:|---|---|');
+      lines.push(
+        `## ${role}${n > 1 ? ` ${n}` : ''}`,
+        '',
+        `![${name}](${name}.svg)`,
+        '',
+        `${tree.total} busy samples. Most self time:`,
+        '',
+        '| share | function | file |',
+        '|---:|---|---|',
+      );
       for (const entry of topSelf(tree, 12)) lines.push(`| ${(entry.share * 100).toFixed(1)} % | \`${entry.name}\` | ${entry.file || '–'} |`);
       lines.push('', "This repository's functions with the most total time (callees included):", '', '| share | function | file |', '|---:|---|---|');
-      for (const entry of topTotal(tree, 12, (frame) => /^(apps|libs)\//.test(frame.file))) lines.push(`| ${(entry.share * 100).toFixed(1)} % | \`${entry.name}\` | ${entry.file} |`);
+      for (const entry of topTotal(tree, 12, (frame) => /^(apps|libs)\//.test(frame.file)))
+        lines.push(`| ${(entry.share * 100).toFixed(1)} % | \`${entry.name}\` | ${entry.file} |`);
       lines.push('');
     }
     writeFileSync(join(OUT, `${section}.md`), `${lines.join('\n')}`);

@@ -25,7 +25,12 @@ describe('COE API over HTTP (real server, embedded store)', () => {
     } finally {
       h.clock.set('2031-01-01T00:00:00Z');
     }
-    expect(last.body).toMatchObject({ id: 'life-1', revision: coeLifeScriptV2.length - 1, state: 'network.continuedSupport', allowedEvents: expect.arrayContaining(['StatusAssessmentRecorded', 'NextStageDecided']) });
+    expect(last.body).toMatchObject({
+      id: 'life-1',
+      revision: coeLifeScriptV2.length - 1,
+      state: 'network.continuedSupport',
+      allowedEvents: expect.arrayContaining(['StatusAssessmentRecorded', 'NextStageDecided']),
+    });
     const view = await h.request('GET', '/coes/life-1', { role: 'auditor' });
     expect(view.body).toMatchObject({
       definitionVersion: 2,
@@ -53,7 +58,12 @@ describe('COE API over HTTP (real server, embedded store)', () => {
   });
 
   it('400: names every bad field as problem+json', async () => {
-    const r = await h.command('bad-1', 'SubmitApplication', { ...f.submitApplication().data, memberEconomy: 'US', appliedOn: '2025-02-30', extra: 1 }, 'assessor');
+    const r = await h.command(
+      'bad-1',
+      'SubmitApplication',
+      { ...f.submitApplication().data, memberEconomy: 'US', appliedOn: '2025-02-30', extra: 1 },
+      'assessor',
+    );
     expect(r.status).toBe(400);
     expect(r.headers.get('content-type')).toContain(problemType);
     expect(r.body.code).toBe('VALIDATION_FAILED');
@@ -106,7 +116,12 @@ describe('COE API over HTTP (real server, embedded store)', () => {
 
   it('409: a Governing Body termination dated after today is refused (it was accepted)', async () => {
     await toDesignation('gb-future-1');
-    const r = await h.command('gb-future-1', 'TerminateCoe', { basis: 'governingBody', reason: 'host closed', terminatedOn: '2030-01-01', governingBody: { meeting: '99th GBM', decisionDate: '2031-06-01' } });
+    const r = await h.command('gb-future-1', 'TerminateCoe', {
+      basis: 'governingBody',
+      reason: 'host closed',
+      terminatedOn: '2030-01-01',
+      governingBody: { meeting: '99th GBM', decisionDate: '2031-06-01' },
+    });
     expect(r).toMatchObject({ status: 409, body: { code: 'COE.DATE_IN_FUTURE', field: 'governingBody.decisionDate' } });
     expect((await h.request('GET', '/coes/gb-future-1', { role: 'auditor' })).body).toMatchObject({ revision: 3 });
   });
@@ -138,9 +153,15 @@ describe('COE API over HTTP (real server, embedded store)', () => {
     await toDesignation('list-my-1');
     const written = (await h.command('list-my-1', 'RecordActivity', f.recordActivity('2025-10-01').data, 'assessor')).headers.get('x-log-position');
     expect(written).toMatch(/^\d+$/);
-    const designation = await h.request('GET', '/coes?phase=designation&memberEconomy=MY', { role: 'reporter', headers: { 'X-Min-Position': written as string } });
+    const designation = await h.request('GET', '/coes?phase=designation&memberEconomy=MY', {
+      role: 'reporter',
+      headers: { 'X-Min-Position': written as string },
+    });
     expect(designation.status).toBe(200);
-    expect((designation.body.items as { id: string; activities: number }[]).find((i) => i.id === 'list-my-1')).toMatchObject({ phase: 'designation', activities: 1 });
+    expect((designation.body.items as { id: string; activities: number }[]).find((i) => i.id === 'list-my-1')).toMatchObject({
+      phase: 'designation',
+      activities: 1,
+    });
     expect(designation.headers.get('x-read-model-position')).toBe(designation.body.position);
     expect(BigInt(designation.body.position as string)).toBeGreaterThanOrEqual(BigInt(written as string));
     const overdue = await h.request('GET', '/coes?overdue=true&phase=designation', { role: 'reporter' });
@@ -158,12 +179,25 @@ describe('COE API over HTTP (real server, embedded store)', () => {
 
   it('serves health and the OpenAPI document without a key, metrics with the metrics key', async () => {
     const health = await h.request('GET', '/health');
-    expect(health.body).toMatchObject({ status: 'ok', eventStore: { status: 'up', kind: 'sqlite' }, readModels: { mode: 'in-process', kind: 'sqlite', runner: 'running' } });
+    expect(health.body).toMatchObject({
+      status: 'ok',
+      eventStore: { status: 'up', kind: 'sqlite' },
+      readModels: { mode: 'in-process', kind: 'sqlite', runner: 'running' },
+    });
     const overview = (health.body.readModels as { projections: Record<string, unknown>[] }).projections.find((p) => p.name === 'coe-overview');
-    expect(overview).toEqual(expect.objectContaining({ position: expect.stringMatching(/^\d+$/), headPosition: expect.stringMatching(/^\d+$/), lagEvents: expect.any(Number), secondsBehind: expect.any(Number), state: expect.any(String) }));
+    expect(overview).toEqual(
+      expect.objectContaining({
+        position: expect.stringMatching(/^\d+$/),
+        headPosition: expect.stringMatching(/^\d+$/),
+        lagEvents: expect.any(Number),
+        secondsBehind: expect.any(Number),
+        state: expect.any(String),
+      }),
+    );
     const metrics = await h.metrics();
     expect(metrics).toMatch(/workflow_commands_total\{type="SubmitApplication",outcome="accepted"\} \d+/);
-    for (const gauge of ['apo_projection_lag_events', 'apo_projection_lag_seconds', 'apo_projection_position']) expect(metrics).toMatch(new RegExp(`${gauge}\\{projection="coe-overview"\\} \\d+`));
+    for (const gauge of ['apo_projection_lag_events', 'apo_projection_lag_seconds', 'apo_projection_position'])
+      expect(metrics).toMatch(new RegExp(`${gauge}\\{projection="coe-overview"\\} \\d+`));
     const doc = await fetch(`${h.api.url}/docs-json`).then((r) => r.json() as Promise<{ paths: Record<string, unknown> }>);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/coes/{id}/advance', '/coes/{id}/assessments', '/coes', '/coes/{id}']));
   });

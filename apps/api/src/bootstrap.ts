@@ -51,9 +51,17 @@ const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
  * Builds and starts the API from environment variables (validated first). `listen: false` builds
  * the application and starts nothing (no port, no background work): to read its OpenAPI document.
  */
-export async function startApi(vars: Record<string, string | undefined>, options: { clock?: Clock; definitions?: DefinitionRegistry; listen?: boolean } = {}): Promise<RunningApi> {
+export async function startApi(
+  vars: Record<string, string | undefined>,
+  options: { clock?: Clock; definitions?: DefinitionRegistry; listen?: boolean } = {},
+): Promise<RunningApi> {
   const env = loadApiEnvironment(vars);
-  const keys = loadKeyRing({ nodeEnv: env.NODE_ENV, apiKeys: env.API_KEYS, apiKeysFile: env.API_KEYS_FILE, devKeysFile: join(resolve(env.DATA_DIR), 'dev-api-keys.json') });
+  const keys = loadKeyRing({
+    nodeEnv: env.NODE_ENV,
+    apiKeys: env.API_KEYS,
+    apiKeysFile: env.API_KEYS_FILE,
+    devKeysFile: join(resolve(env.DATA_DIR), 'dev-api-keys.json'),
+  });
   const metrics = new ApiMetrics();
   const { store, kind } = await openEventStore(env);
   const readStore = await openReadStore({ url: readStoreUrl(env) });
@@ -69,7 +77,14 @@ export async function startApi(vars: Record<string, string | undefined>, options
     onIntegrityFailure: (error, definition) => integrity.failed(error, definition),
   });
   const integrity = new StreamIntegrity({ workflow, store, registry, metrics, maxEvents: env.INTEGRITY_CHECK_EVENTS });
-  const readModels = new ReadModels({ mode: env.PROJECTOR as ProjectorMode, store, readStore, definitions: registry, waitMs: env.READ_MODEL_WAIT_MS, registry: metrics.registry });
+  const readModels = new ReadModels({
+    mode: env.PROJECTOR as ProjectorMode,
+    store,
+    readStore,
+    definitions: registry,
+    waitMs: env.READ_MODEL_WAIT_MS,
+    registry: metrics.registry,
+  });
   const jobs = new BackgroundJobs({ env, readStore, workflow, registry, clock, leaseHeld: () => readModels.runnerState === 'running' });
 
   const log = createApiLog(env.LOG_LEVEL, env.NODE_ENV);
@@ -120,7 +135,9 @@ export async function startApi(vars: Record<string, string | undefined>, options
   // Security headers (helmet's, computed once), the correlation id its log lines and events carry,
   // and ETag / X-Log-Position on answers with a revision.
   addResponseHeaders(fastify, {
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
+    },
   });
 
   // Built on the first request for /docs or /docs-json, not at every start: a server nobody reads
@@ -152,7 +169,10 @@ function flatten(errors: ClassValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = /^\d+$/.test(e.property) ? `${prefix.replace(/\.$/, '')}[${e.property}]` : `${prefix}${e.property}`;
     // class-validator starts messages with the property name; the field already names it.
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message: message.startsWith(`${e.property} `) ? message.slice(e.property.length + 1) : message }));
+    const own = Object.values(e.constraints ?? {}).map((message) => ({
+      field,
+      message: message.startsWith(`${e.property} `) ? message.slice(e.property.length + 1) : message,
+    }));
     return [...own, ...flatten(e.children ?? [], `${field}.`)];
   });
 }

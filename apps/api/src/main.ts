@@ -12,7 +12,7 @@ async function settled(api: RunningApi, maxMs: number): Promise<void> {
   const deadline = Date.now() + maxMs;
   const timeout = new Promise((resolve) => setTimeout(resolve, maxMs).unref());
   await Promise.race([api.integrity.settled(), timeout]);
-  while (Date.now() < deadline && (api.readModels.runnerState === 'waiting-for-lease')) {
+  while (Date.now() < deadline && api.readModels.runnerState === 'waiting-for-lease') {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   await new Promise((resolve) => setImmediate(resolve));
@@ -22,7 +22,8 @@ startApi(process.env)
   .then(async (api) => {
     await settled(api, 2_000);
     // In production the log is JSON lines only: the banner's news is one of them.
-    if (process.env.NODE_ENV === 'production') api.log.info({ url: api.url, openApi: `${api.url}/docs`, health: `${api.url}/health` }, 'APO workflow API listening');
+    if (process.env.NODE_ENV === 'production')
+      api.log.info({ url: api.url, openApi: `${api.url}/docs`, health: `${api.url}/health` }, 'APO workflow API listening');
     else process.stdout.write(startupBanner(api.url, process.env.DATA_DIR ?? './data', api.createdKeys));
   })
   .catch((error: unknown) => {

@@ -44,7 +44,9 @@ describe('npm start', () => {
   it('serves the API from the compiled build with the bounded heap', async () => {
     expect(output).toMatch(/built \d+ files into dist/);
     expect(output).toContain(`listening on ${url}`);
-    const [pid, ...args] = execFileSync('ps', ['--ppid', String(child.pid), '-o', 'pid=,args='], { encoding: 'utf8' }).trim().split(/\s+/);
+    const [pid, ...args] = execFileSync('ps', ['--ppid', String(child.pid), '-o', 'pid=,args='], { encoding: 'utf8' })
+      .trim()
+      .split(/\s+/);
     expect(args.join(' ')).toBe('node --max-semi-space-size=4 --max-old-space-size=192 --v8-pool-size=1 dist/apps/api/src/main.js');
     // Two malloc arenas instead of one per thread that allocates (libuv's pool, V8's helpers).
     expect(readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=2');
@@ -68,7 +70,14 @@ describe('npm start', () => {
     const response = await fetch(`${url}/coes/npm-start/application`, {
       method: 'POST',
       headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'COE on Digital Transformation', memberEconomy: 'TH', nominatingNpo: 'FTPI', hostInstitution: { name: 'FTPI', type: 'npo' }, focusArea: 'digital transformation', appliedOn: '2025-01-10' }),
+      body: JSON.stringify({
+        name: 'COE on Digital Transformation',
+        memberEconomy: 'TH',
+        nominatingNpo: 'FTPI',
+        hostInstitution: { name: 'FTPI', type: 'npo' },
+        focusArea: 'digital transformation',
+        appliedOn: '2025-01-10',
+      }),
     });
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ id: 'npm-start', revision: 0, state: 'applied' });

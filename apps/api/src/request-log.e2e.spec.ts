@@ -31,9 +31,20 @@ describe('the production log (NODE_ENV=production, LOG_LEVEL=info)', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', 'x-correlation-id': 'req-log-apply-1' };
-    const body = { name: secretName, memberEconomy: 'TH', nominatingNpo: 'FTPI', hostInstitution: { name: 'FTPI', type: 'npo' }, focusArea: 'digital', appliedOn: '2025-01-10' };
+    const body = {
+      name: secretName,
+      memberEconomy: 'TH',
+      nominatingNpo: 'FTPI',
+      hostInstitution: { name: 'FTPI', type: 'npo' },
+      focusArea: 'digital',
+      appliedOn: '2025-01-10',
+    };
     expect((await fetch(`${url}/coes/log-1/application`, { method: 'POST', headers, body: JSON.stringify(body) })).status).toBe(201);
-    const conflict = await fetch(`${url}/coes/log-1/application`, { method: 'POST', headers: { ...headers, 'x-correlation-id': 'req-log-apply-2' }, body: JSON.stringify(body) });
+    const conflict = await fetch(`${url}/coes/log-1/application`, {
+      method: 'POST',
+      headers: { ...headers, 'x-correlation-id': 'req-log-apply-2' },
+      body: JSON.stringify(body),
+    });
     expect(conflict.status).toBe(409);
     await new Promise((r) => setTimeout(r, 300));
   });
@@ -59,10 +70,20 @@ describe('the production log (NODE_ENV=production, LOG_LEVEL=info)', () => {
     expect(stdout).not.toContain('Mapped {');
   });
 
-  it("logs a command once, with its request id, principal, route, command, outcome and duration, and not its body", () => {
+  it('logs a command once, with its request id, principal, route, command, outcome and duration, and not its body', () => {
     const applied = entries().filter((e) => e.reqId === 'req-log-apply-1');
     expect(applied).toEqual([
-      expect.objectContaining({ level: 30, msg: 'request', principal: 'ops-alice', method: 'POST', route: '/coes/:id/application', command: 'submitApplication', status: 201, problem: null, durationMs: expect.any(Number) }),
+      expect.objectContaining({
+        level: 30,
+        msg: 'request',
+        principal: 'ops-alice',
+        method: 'POST',
+        route: '/coes/:id/application',
+        command: 'submitApplication',
+        status: 201,
+        problem: null,
+        durationMs: expect.any(Number),
+      }),
     ]);
     expect(entries().filter((e) => e.reqId === 'req-log-apply-2')).toEqual([
       expect.objectContaining({ msg: 'request', command: 'submitApplication', status: 409, problem: expect.stringMatching(/^[A-Z_]+$/) }),

@@ -17,14 +17,18 @@ async function logLines(work: () => Promise<void>): Promise<{ level: string; con
     out.mockRestore();
     err.mockRestore();
   }
-  return written.flatMap((text) => text.split('\n')).flatMap((line) => {
-    try {
-      const parsed = JSON.parse(line) as { level?: number; context?: string; msg?: string };
-      return parsed.context === 'StreamIntegrity' ? [{ level: pino.levels.labels[parsed.level ?? 0], context: parsed.context, message: String(parsed.msg) }] : [];
-    } catch {
-      return [];
-    }
-  });
+  return written
+    .flatMap((text) => text.split('\n'))
+    .flatMap((line) => {
+      try {
+        const parsed = JSON.parse(line) as { level?: number; context?: string; msg?: string };
+        return parsed.context === 'StreamIntegrity'
+          ? [{ level: pino.levels.labels[parsed.level ?? 0], context: parsed.context, message: String(parsed.msg) }]
+          : [];
+      } catch {
+        return [];
+      }
+    });
 }
 
 describe('the server checks the hash chain it builds on (real server, embedded store, tampered file)', () => {
@@ -56,9 +60,13 @@ describe('the server checks the hash chain it builds on (real server, embedded s
     expect(lines).toContainEqual({
       level: 'error',
       context: 'StreamIntegrity',
-      message: expect.stringMatching(/^checked the hash chain of all 8 events of the log \(2 streams\) in \d+ ms: 1 stream broken: coe-c1 at revision 1 \(hash-mismatch\); commands on it answer 409 STREAM_INTEGRITY$/),
+      message: expect.stringMatching(
+        /^checked the hash chain of all 8 events of the log \(2 streams\) in \d+ ms: 1 stream broken: coe-c1 at revision 1 \(hash-mismatch\); commands on it answer 409 STREAM_INTEGRITY$/,
+      ),
     });
-    expect(lines).toContainEqual(expect.objectContaining({ level: 'error', message: expect.stringMatching(/^stream coe-c1 is broken at revision 1: hash mismatch/) }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 'error', message: expect.stringMatching(/^stream coe-c1 is broken at revision 1: hash mismatch/) }),
+    );
 
     const refused = await h.command('c1', 'RecordActivity', f.recordActivity('2025-10-01').data);
     expect(refused.status).toBe(409);
@@ -106,7 +114,12 @@ describe('the server checks the hash chain it builds on (real server, embedded s
       await h.start({ LOG_LEVEL: 'info' }, dir);
       expect(await h.api.integrity.settled()).toEqual({ state: 'intact', events: 8, streams: 2 });
     });
-    expect(lines).toContainEqual(expect.objectContaining({ level: 'info', message: expect.stringMatching(/^checked the hash chain of all 8 events of the log \(2 streams\) in \d+ ms: intact$/) }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 'info',
+        message: expect.stringMatching(/^checked the hash chain of all 8 events of the log \(2 streams\) in \d+ ms: intact$/),
+      }),
+    );
     await h.halt(); // and on again without the request log
     await h.start({}, dir);
     expect((await h.command('c1', 'RecordActivity', f.recordActivity('2025-10-01').data)).body).toMatchObject({ revision: 4 });

@@ -8,7 +8,10 @@ describe('coe: the input policy on arguments', () => {
   ])('refuses %j with exit code 2, naming the argument without echoing it', async (args, message) => {
     const failure = await buildProgram()
       .parseAsync(['node', 'coe', ...args])
-      .then(() => undefined, (error: unknown) => error);
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
     expect(failure).toMatchObject({ exitCode: 2, message });
   });
 });

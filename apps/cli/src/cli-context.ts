@@ -12,7 +12,10 @@ export interface StoreOptions {
 }
 
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 2) {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
     super(message);
   }
 }
@@ -28,7 +31,8 @@ export async function openStore(options: StoreOptions, create = false): Promise<
   const { openSqliteEventStore, STORE_FILE_NAME } = await import('@apo/event-store/sqlite');
   const dataDir = resolve(options.dataDir ?? process.env.DATA_DIR ?? 'data');
   // The CLI only reads the log: a mistyped directory must not become a new, empty (and "clean") store.
-  if (!create && !existsSync(join(dataDir, STORE_FILE_NAME))) throw new CliError(`no event store in ${dataDir} (expected ${STORE_FILE_NAME}); check --data-dir or DATA_DIR`, 3);
+  if (!create && !existsSync(join(dataDir, STORE_FILE_NAME)))
+    throw new CliError(`no event store in ${dataDir} (expected ${STORE_FILE_NAME}); check --data-dir or DATA_DIR`, 3);
   return openSqliteEventStore({ dataDir });
 }
 

@@ -31,7 +31,10 @@ export function buildProgram(): Command {
  * no unpaired surrogate. The message names the argument and the code point, never echoing it.
  */
 function refuseBadArguments(action: Command): void {
-  const values: [string, unknown][] = [...action.args.map((a, i) => [`argument ${i + 1}`, a] as [string, unknown]), ...Object.entries(action.optsWithGlobals()).map(([k, v]) => [`--${k}`, v] as [string, unknown])];
+  const values: [string, unknown][] = [
+    ...action.args.map((a, i) => [`argument ${i + 1}`, a] as [string, unknown]),
+    ...Object.entries(action.optsWithGlobals()).map(([k, v]) => [`--${k}`, v] as [string, unknown]),
+  ];
   for (const [name, value] of values) {
     const problem = typeof value === 'string' ? textProblem(value, 'short') : undefined;
     if (problem) throw new CliError(`${name} ${problem}`, 2);

@@ -22,4 +22,5 @@ export class ProjectorEnvironment extends ProgrammesEnvironment {
 }
 
 /** Validates the environment; a `ConfigError` names every bad variable. */
-export const loadProjectorEnvironment = (vars: Record<string, string | undefined>): ProjectorEnvironment => loadEnvironment(ProjectorEnvironment, vars, programmesProblems);
+export const loadProjectorEnvironment = (vars: Record<string, string | undefined>): ProjectorEnvironment =>
+  loadEnvironment(ProjectorEnvironment, vars, programmesProblems);

@@ -29,7 +29,8 @@ async function answer(request: IncomingMessage, response: ServerResponse, endpoi
     response.end(request.method === 'HEAD' ? undefined : body);
   };
   try {
-    if (path !== '/health' && path !== '/metrics') return send(404, 'application/json', JSON.stringify({ status: 404, detail: 'only /health and /metrics are served here' }));
+    if (path !== '/health' && path !== '/metrics')
+      return send(404, 'application/json', JSON.stringify({ status: 404, detail: 'only /health and /metrics are served here' }));
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(405, 'application/json', JSON.stringify({ status: 405, detail: 'GET only' }));
     if (path === '/metrics') return send(200, 'text/plain; version=0.0.4', await endpoints.metrics());
     const { healthy, body } = await endpoints.health();

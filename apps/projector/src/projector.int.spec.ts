@@ -22,7 +22,8 @@ async function healthWhen(projector: ProjectorProcess, ready: (h: Health) => boo
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-const caughtUp = (h: Health) => h.body.readModels.status === 'up' && h.body.readModels.lagEvents === 0 && h.body.readModels.position === h.body.readModels.headPosition;
+const caughtUp = (h: Health) =>
+  h.body.readModels.status === 'up' && h.body.readModels.lagEvents === 0 && h.body.readModels.position === h.body.readModels.headPosition;
 
 describe('apps/projector: two processes on one read store (SQLite) over EventStoreDB', () => {
   const steps = recordedOnVersion2(generatePortfolio({ count: 16, seed: 5 }));
@@ -36,7 +37,12 @@ describe('apps/projector: two processes on one read store (SQLite) over EventSto
     server = await startEsdbWireServer();
     store = await openEsdbEventStore(server.connectionString);
     dir = mkdtempSync(join(tmpdir(), 'projector-'));
-    env = { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: server.connectionString, READ_DATABASE_URL: `sqlite:${join(dir, 'read.sqlite')}`, PROJECTOR_PORT: '0' };
+    env = {
+      EVENT_STORE: 'eventstoredb',
+      EVENTSTORE_CONNECTION_STRING: server.connectionString,
+      READ_DATABASE_URL: `sqlite:${join(dir, 'read.sqlite')}`,
+      PROJECTOR_PORT: '0',
+    };
     await runSteps(store, thirds[0]);
   }, 60_000);
   afterAll(async () => {
@@ -54,7 +60,10 @@ describe('apps/projector: two processes on one read store (SQLite) over EventSto
       const second = await ProjectorProcess.start(env);
       started.push(second);
       await second.waitFor(/waiting for the projection lease on .*read\.sqlite: another runner holds it/);
-      expect(await second.health()).toMatchObject({ status: 200, body: { status: 'ok', readModels: { status: 'waiting-for-lease', runner: 'waiting-for-lease' } } });
+      expect(await second.health()).toMatchObject({
+        status: 200,
+        body: { status: 'ok', readModels: { status: 'waiting-for-lease', runner: 'waiting-for-lease' } },
+      });
 
       await runSteps(store, thirds[1]);
       await healthWhen(first, caughtUp);
@@ -96,6 +105,8 @@ describe('apps/projector: two processes on one read store (SQLite) over EventSto
   it('exits 2 naming every bad variable', async () => {
     const bad = ProjectorProcess.spawn({ PROJECTOR_PORT: 'http', EVENT_STORE: 'eventstoredb' });
     expect(await bad.exited).toEqual({ code: 2, signal: null });
-    expect(bad.lines.join('\n')).toMatch(/invalid configuration:[\s\S]*PROJECTOR_PORT[\s\S]*EVENTSTORE_CONNECTION_STRING: required when EVENT_STORE=eventstoredb/);
+    expect(bad.lines.join('\n')).toMatch(
+      /invalid configuration:[\s\S]*PROJECTOR_PORT[\s\S]*EVENTSTORE_CONNECTION_STRING: required when EVENT_STORE=eventstoredb/,
+    );
   }, 30_000);
 });

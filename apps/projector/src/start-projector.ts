@@ -5,7 +5,16 @@ import { openReadStore } from '@apo/read-store';
 import { readModelProjections } from '@apo/projections';
 import { systemClock, type Clock } from '@apo/engine';
 import { WebhookDispatcher } from '@apo/notifications';
-import { openEventStore, openSnapshotStore, parseLeadDays, programmesConfig, ProjectionMetrics, ProjectionSupervisor, readStoreUrl, webhooksOf } from '@apo/runtime';
+import {
+  openEventStore,
+  openSnapshotStore,
+  parseLeadDays,
+  programmesConfig,
+  ProjectionMetrics,
+  ProjectionSupervisor,
+  readStoreUrl,
+  webhooksOf,
+} from '@apo/runtime';
 import { DeadlineScheduler } from '@apo/scheduler';
 import { WorkflowService } from '@apo/workflow';
 import type { ProjectorEnvironment } from './projector-config';
@@ -59,7 +68,13 @@ export async function startProjector(env: ProjectorEnvironment, logger: LoggerSe
   const webhooks = webhooksOf(env);
   const dispatcher =
     webhooks.length > 0
-      ? new WebhookDispatcher({ readStore, webhooks, clock, active: () => supervisor.state === 'running', onError: (e) => logger.error(`webhook dispatch failed: ${e instanceof Error ? e.message : String(e)}`) })
+      ? new WebhookDispatcher({
+          readStore,
+          webhooks,
+          clock,
+          active: () => supervisor.state === 'running',
+          onError: (e) => logger.error(`webhook dispatch failed: ${e instanceof Error ? e.message : String(e)}`),
+        })
       : undefined;
   const metrics = new ProjectionMetrics(registry, () => supervisor.health(), { runner: true });
   const { server, url } = await serveProjector(env.HOST, env.PROJECTOR_PORT, {
@@ -93,7 +108,8 @@ export async function startProjector(env: ProjectorEnvironment, logger: LoggerSe
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await readStore.close();
-        if (!(await settlesWithin(store.close(), CLOSE_TIMEOUT_MS))) logger.warn(`the event store did not close within ${CLOSE_TIMEOUT_MS} ms; stopping anyway`);
+        if (!(await settlesWithin(store.close(), CLOSE_TIMEOUT_MS)))
+          logger.warn(`the event store did not close within ${CLOSE_TIMEOUT_MS} ms; stopping anyway`);
       })()),
   };
 }
@@ -102,7 +118,13 @@ export async function startProjector(env: ProjectorEnvironment, logger: LoggerSe
 async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  const settled = await Promise.race([work.then(() => true, () => true), timeout]);
+  const settled = await Promise.race([
+    work.then(
+      () => true,
+      () => true,
+    ),
+    timeout,
+  ]);
   clearTimeout(timer);
   return settled;
 }

@@ -25,4 +25,6 @@ export interface AuditDivergence {
 
 /** One line per divergence, the form the CLI prints and the docs use (`terminalSafe`: stored text shows its control characters escaped). */
 export const describeDivergence = (d: AuditDivergence): string =>
-  terminalSafe(`${d.streamId} @${d.revision}${d.position === undefined ? '' : ` (log position ${d.position})`} ${d.kind}: expected ${d.expected}, found ${d.actual}`);
+  terminalSafe(
+    `${d.streamId} @${d.revision}${d.position === undefined ? '' : ` (log position ${d.position})`} ${d.kind}: expected ${d.expected}, found ${d.actual}`,
+  );

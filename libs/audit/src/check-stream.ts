@@ -51,14 +51,22 @@ export class StreamChecker {
     // A number stays a number (no BigInt per event); bigints and numbers compare by value.
     const position = typeof event.position === 'number' ? event.position : BigInt(event.position);
     if (this.previous !== undefined && position <= this.previous) {
-      this.positions.push({ streamId: this.streamId, revision: this.count, kind: 'position', expected: `a log position after ${this.previous}`, actual: String(position) });
+      this.positions.push({
+        streamId: this.streamId,
+        revision: this.count,
+        kind: 'position',
+        expected: `a log position after ${this.previous}`,
+        actual: String(position),
+      });
     }
     this.previous = position;
     this.count++;
   }
 
   result(): StreamCheck {
-    const engine = this.verifier.result().divergences.map((d) => (d.kind === 'malformed' && this.unreadable.has(d.revision) ? { ...d, ...this.unreadable.get(d.revision) } : d));
+    const engine = this.verifier
+      .result()
+      .divergences.map((d) => (d.kind === 'malformed' && this.unreadable.has(d.revision) ? { ...d, ...this.unreadable.get(d.revision) } : d));
     const divergences: AuditDivergence[] = [...engine, ...this.positions];
     // Stable: the engine's divergences keep their order within one revision.
     divergences.sort((a, b) => a.revision - b.revision);

@@ -25,7 +25,9 @@ export const headHashOf = (event: { readonly metadata?: unknown } | UnreadableEv
 /** `head` (undefined: none yet) after one more event of its stream, read in log order. */
 export function headAfter(head: StreamHead | undefined, event: StoredItem): StreamHead {
   const events = (head?.events ?? 0) + 1;
-  return !head || event.revision >= head.revision ? { streamId: event.streamId, revision: event.revision, hash: headHashOf(event), events } : { ...head, events };
+  return !head || event.revision >= head.revision
+    ? { streamId: event.streamId, revision: event.revision, hash: headHashOf(event), events }
+    : { ...head, events };
 }
 
 /**

@@ -43,7 +43,12 @@ export function sealOf(heads: Iterable<StreamHead>, sealedAt: string): Seal {
 }
 
 export type HeadChange =
-  | { readonly streamId: string; readonly change: 'appended' | 'truncated' | 'rewritten'; readonly sealed: { revision: number; hash: string }; readonly now: { revision: number; hash: string } }
+  | {
+      readonly streamId: string;
+      readonly change: 'appended' | 'truncated' | 'rewritten';
+      readonly sealed: { revision: number; hash: string };
+      readonly now: { revision: number; hash: string };
+    }
   | { readonly streamId: string; readonly change: 'added'; readonly now: { revision: number; hash: string } }
   | { readonly streamId: string; readonly change: 'removed'; readonly sealed: { revision: number; hash: string } };
 

@@ -24,7 +24,9 @@ describe('seal', () => {
       ['coe-b', 'appended'],
       ['coe-c', 'added'],
     ]);
-    expect(describeHeadChange((check.changes ?? [])[2])).toBe('coe-b: appended since the seal: was at revision 4 (hash coe-b-4), now at revision 5 (hash coe-b-5)');
+    expect(describeHeadChange((check.changes ?? [])[2])).toBe(
+      'coe-b: appended since the seal: was at revision 4 (hash coe-b-4), now at revision 5 (hash coe-b-5)',
+    );
     expect(checkSeal(seal.digest.toUpperCase(), now)).toEqual({ matches: false, expected: seal.digest, actual: sealDigest(now) });
   });
 

@@ -7,7 +7,8 @@ import { buildAuditStore, copyStore, LIFE_STREAM, OPEN_COE } from './testing/aud
 import { Tamper } from './testing/tamper';
 
 const registry = auditRegistry();
-const first = (divergences: readonly AuditDivergence[]) => divergences[0] && { streamId: divergences[0].streamId, revision: divergences[0].revision, kind: divergences[0].kind };
+const first = (divergences: readonly AuditDivergence[]) =>
+  divergences[0] && { streamId: divergences[0].streamId, revision: divergences[0].revision, kind: divergences[0].kind };
 
 /** Verifies one stream and the whole store (in this thread) of a data directory; the store is closed after. */
 async function verifyDir(dir: string, seal?: Seal) {
@@ -140,6 +141,13 @@ describe('audit verify against a tampered SQLite store file', () => {
     await store.close();
     const { whole } = await verifyDir(dir, seal);
     expect(whole).toMatchObject({ ok: false, divergenceCount: 0, seal: { matches: false } });
-    expect(whole.seal?.changes).toEqual([expect.objectContaining({ streamId: `coe-${OPEN_COE}`, change: 'appended', sealed: expect.objectContaining({ revision: 20 }), now: expect.objectContaining({ revision: 21 }) })]);
+    expect(whole.seal?.changes).toEqual([
+      expect.objectContaining({
+        streamId: `coe-${OPEN_COE}`,
+        change: 'appended',
+        sealed: expect.objectContaining({ revision: 20 }),
+        now: expect.objectContaining({ revision: 21 }),
+      }),
+    ]);
   });
 });

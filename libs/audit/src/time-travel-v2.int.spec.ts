@@ -41,21 +41,40 @@ describe('time travel on version 2: corrections and dates known to the month or 
       ['2026-08-01', f.designate('2025-07-01')],
       ['2026-08-01', f.assess('advance', '2026-06-15', 'a1')],
       // Typed from the wrong file: the assessment was on 10 June, and outputs scored 2.
-      ['2026-08-03', f.correct({ assessmentId: 'a1' }, { assessedOn: '2026-06-10', scores: { competency: 4, dissemination: 4, collaboration: 3, outputs: 2, impact: 4 } })],
+      [
+        '2026-08-03',
+        f.correct({ assessmentId: 'a1' }, { assessedOn: '2026-06-10', scores: { competency: 4, dissemination: 4, collaboration: 3, outputs: 2, impact: 4 } }),
+      ],
       ['2026-08-04', f.advance('2026-07-01')],
     ]);
-    expect(events.map((e) => e.type)).toEqual(['ApplicationSubmitted', 'ReviewStarted', 'CoeDesignated', 'CoeLaunched', 'AssessmentRecorded', 'RecordCorrected', 'PhaseAdvanced']);
+    expect(events.map((e) => e.type)).toEqual([
+      'ApplicationSubmitted',
+      'ReviewStarted',
+      'CoeDesignated',
+      'CoeLaunched',
+      'AssessmentRecorded',
+      'RecordCorrected',
+      'PhaseAdvanced',
+    ]);
     const now = stateAt(registry, 'coe-corrected', events, { at: '2026-06-12' });
     expect(now).toMatchObject({ state: 'active.designation', revision: 4, divergences: [], notReplayable: [] });
     expect(now.context).toMatchObject({ lastAssessment: { assessmentId: 'a1', assessedOn: '2026-06-10' } });
     expect(now.corrected).toEqual([
-      expect.objectContaining({ revision: 4, type: 'AssessmentRecorded', effectiveDate: '2026-06-10', correctedBy: 5, recorded: expect.objectContaining({ effectiveDate: '2026-06-15' }) }),
+      expect.objectContaining({
+        revision: 4,
+        type: 'AssessmentRecorded',
+        effectiveDate: '2026-06-10',
+        correctedBy: 5,
+        recorded: expect.objectContaining({ effectiveDate: '2026-06-15' }),
+      }),
     ]);
     // What was known on 2 August: the assessment dated 15 June, so on 12 June there was none yet.
     const then = stateAt(registry, 'coe-corrected', events, { at: '2026-06-12', asAt: '2026-08-02' });
     expect(then).toMatchObject({ state: 'active.designation', revision: 3, corrected: [] });
     expect(then.context).not.toHaveProperty('lastAssessment.assessmentId');
-    expect(stateAt(registry, 'coe-corrected', events, { at: '2026-06-20', asAt: '2026-08-02' }).context).toMatchObject({ lastAssessment: { assessedOn: '2026-06-15' } });
+    expect(stateAt(registry, 'coe-corrected', events, { at: '2026-06-20', asAt: '2026-08-02' }).context).toMatchObject({
+      lastAssessment: { assessedOn: '2026-06-15' },
+    });
     // The current state and verification see every event, the correction included.
     expect(stateAt(registry, 'coe-corrected', events)).toMatchObject({ state: 'active.delivery.year1', divergences: [] });
   });

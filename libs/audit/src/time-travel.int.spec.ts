@@ -21,7 +21,10 @@ describe('time travel through a whole COE life (applied -> the COE network, defi
     const store = await openSqliteEventStore({ dataDir: dir, synchronous: 'NORMAL' });
     await runSteps(store, lifeScriptSteps('th-digital', f.coeLifeScriptV2));
     // An activity recorded after the advance it predates.
-    const late = [...f.history.year1().map((command) => ({ coe: 'my-late', on: '2026-07-01', role: 'admin' as const, command })), { coe: 'my-late', on: '2026-07-10', role: 'assessor' as const, command: f.recordActivity('2026-06-20') }];
+    const late = [
+      ...f.history.year1().map((command) => ({ coe: 'my-late', on: '2026-07-01', role: 'admin' as const, command })),
+      { coe: 'my-late', on: '2026-07-10', role: 'assessor' as const, command: f.recordActivity('2026-06-20') },
+    ];
     await runSteps(store, late);
     events = await store.readStream(STREAM);
     backdated = await store.readStream('coe-my-late');
@@ -72,8 +75,17 @@ describe('time travel through a whole COE life (applied -> the COE network, defi
 
   it('the context as of a date holds the facts known by then (records, extensions, last assessment)', () => {
     const s = at('2027-06-30');
-    expect(s.context).toMatchObject({ extensions: [{ period: 'designation', decidedBy: 'secretariat', until: '2026-10-01' }], proposals: { 'wp-2027': { status: 'approved' } } });
-    expect(s.details).toMatchObject({ phase: 'delivery', period: 'delivery.year1', periodStart: '2026-10-01', lastAssessment: null, records: { activities: 1, publications: 1, replications: 0 } });
+    expect(s.context).toMatchObject({
+      extensions: [{ period: 'designation', decidedBy: 'secretariat', until: '2026-10-01' }],
+      proposals: { 'wp-2027': { status: 'approved' } },
+    });
+    expect(s.details).toMatchObject({
+      phase: 'delivery',
+      period: 'delivery.year1',
+      periodStart: '2026-10-01',
+      lastAssessment: null,
+      records: { activities: 1, publications: 1, replications: 0 },
+    });
   });
 
   it('as of every revision: the state the event recorded, with the allowed events of the replay', () => {
@@ -96,11 +108,20 @@ describe('time travel through a whole COE life (applied -> the COE network, defi
 
   it('as at a recorded time: the state the system showed then, and as of a date by what was known then', () => {
     // The activity was recorded on 2026-07-10 at 10:00 UTC; on the 9th the system knew six events.
-    expect(stateAt(registry, 'coe-my-late', backdated, { asAt: '2026-07-09' })).toMatchObject({ state: 'active.delivery.year1', revision: 5, knownEvents: 6, laterEvents: 1 });
+    expect(stateAt(registry, 'coe-my-late', backdated, { asAt: '2026-07-09' })).toMatchObject({
+      state: 'active.delivery.year1',
+      revision: 5,
+      knownEvents: 6,
+      laterEvents: 1,
+    });
     expect(stateAt(registry, 'coe-my-late', backdated, { asAt: '2026-07-10T09:59:59Z' })).toMatchObject({ knownEvents: 6 });
     expect(stateAt(registry, 'coe-my-late', backdated, { asAt: '2026-07-10T10:00:00Z' })).toMatchObject({ knownEvents: 7 });
     const then = stateAt(registry, 'coe-my-late', backdated, { at: '2026-06-30', asAt: '2026-07-09' });
-    expect(then).toMatchObject({ state: 'active.designation', revision: 4, details: expect.objectContaining({ records: expect.objectContaining({ activities: 0 }) }) });
+    expect(then).toMatchObject({
+      state: 'active.designation',
+      revision: 4,
+      details: expect.objectContaining({ records: expect.objectContaining({ activities: 0 }) }),
+    });
     // Before the instance was recorded at all.
     expect(stateAt(registry, 'coe-my-late', backdated, { asAt: '2020-01-01' })).toMatchObject({ state: 'new', revision: -1, knownEvents: 0 });
   });
@@ -111,20 +132,55 @@ describe('time travel through a whole COE life (applied -> the COE network, defi
     const dir2 = mkdtempSync(join(tmpdir(), 'audit-sittings-'));
     const store = await openSqliteEventStore({ dataDir: dir2, synchronous: 'NORMAL' });
     try {
-      const designate2019 = { type: 'DesignateCoe', data: { governingBody: { meeting: '59th Governing Body Meeting, Tokyo', decisionDate: '2019-04-15' }, launchDate: '2019-07-01' } };
+      const designate2019 = {
+        type: 'DesignateCoe',
+        data: { governingBody: { meeting: '59th Governing Body Meeting, Tokyo', decisionDate: '2019-04-15' }, launchDate: '2019-07-01' },
+      };
       await runSteps(store, [
-        ...[f.submitApplication({ appliedOn: '2019-01-10' }), { type: 'StartReview', data: { startedOn: '2019-02-01' } }, designate2019].map((command) => ({ coe: 'sittings', on: '2026-12-01', role: 'admin' as const, command })),
-        { on: '2026-12-01', notice: { definition: 'coe-lifecycle', instanceId: 'sittings', deadline: 'assessment:designation', dueDate: '2020-07-01', stage: 'overdue' } },
-        ...[f.assess('advance', '2020-06-15'), f.advance('2020-07-01')].map((command) => ({ coe: 'sittings', on: '2026-12-02', role: 'admin' as const, command })),
+        ...[f.submitApplication({ appliedOn: '2019-01-10' }), { type: 'StartReview', data: { startedOn: '2019-02-01' } }, designate2019].map((command) => ({
+          coe: 'sittings',
+          on: '2026-12-01',
+          role: 'admin' as const,
+          command,
+        })),
+        {
+          on: '2026-12-01',
+          notice: { definition: 'coe-lifecycle', instanceId: 'sittings', deadline: 'assessment:designation', dueDate: '2020-07-01', stage: 'overdue' },
+        },
+        ...[f.assess('advance', '2020-06-15'), f.advance('2020-07-01')].map((command) => ({
+          coe: 'sittings',
+          on: '2026-12-02',
+          role: 'admin' as const,
+          command,
+        })),
       ]);
       const stream = await store.readStream('coe-sittings');
-      expect(stream.map((e) => e.type)).toEqual(['ApplicationSubmitted', 'ReviewStarted', 'CoeDesignated', 'CoeLaunched', 'AssessmentBecameOverdue', 'AssessmentRecorded', 'PhaseAdvanced']);
-      expect(stateAt(registry, 'coe-sittings', stream, { at: '2021-01-01' })).toMatchObject({ state: 'active.delivery.year1', revision: 6, divergences: [], notReplayable: [] });
+      expect(stream.map((e) => e.type)).toEqual([
+        'ApplicationSubmitted',
+        'ReviewStarted',
+        'CoeDesignated',
+        'CoeLaunched',
+        'AssessmentBecameOverdue',
+        'AssessmentRecorded',
+        'PhaseAdvanced',
+      ]);
+      expect(stateAt(registry, 'coe-sittings', stream, { at: '2021-01-01' })).toMatchObject({
+        state: 'active.delivery.year1',
+        revision: 6,
+        divergences: [],
+        notReplayable: [],
+      });
       expect(stateAt(registry, 'coe-sittings', stream, { at: '2020-06-30' })).toMatchObject({ state: 'active.designation', revision: 5 });
       // Between the Governing Body's decision and the launch: designated.
-      expect(stateAt(registry, 'coe-sittings', stream, { at: '2019-05-01' })).toMatchObject({ state: 'designated', details: expect.objectContaining({ status: 'designated, launching on 2019-07-01' }) });
+      expect(stateAt(registry, 'coe-sittings', stream, { at: '2019-05-01' })).toMatchObject({
+        state: 'designated',
+        details: expect.objectContaining({ status: 'designated, launching on 2019-07-01' }),
+      });
       // As known at the end of sitting 1: still in designation on 2021-01-01.
-      expect(stateAt(registry, 'coe-sittings', stream, { at: '2021-01-01', asAt: '2026-12-01' })).toMatchObject({ state: 'active.designation', knownEvents: 5 });
+      expect(stateAt(registry, 'coe-sittings', stream, { at: '2021-01-01', asAt: '2026-12-01' })).toMatchObject({
+        state: 'active.designation',
+        knownEvents: 5,
+      });
     } finally {
       await store.close();
       rmSync(dir2, { recursive: true, force: true });

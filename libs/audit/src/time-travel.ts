@@ -83,7 +83,8 @@ function recordedBound(asAt: string): string {
 export const isBusinessDateQuery = (value: unknown): value is string => isIsoDate(value) || (typeof value === 'string' && BUSINESS_DATE.test(value));
 
 /** A recorded time: an ISO 8601 instant with its offset, or a date YYYY-MM-DD (the end of that day, UTC). */
-export const isRecordedTime = (value: unknown): value is string => isIsoDate(value) || (typeof value === 'string' && INSTANT.test(value) && Number.isFinite(Date.parse(value)));
+export const isRecordedTime = (value: unknown): value is string =>
+  isIsoDate(value) || (typeof value === 'string' && INSTANT.test(value) && Number.isFinite(Date.parse(value)));
 
 export const BUSINESS_DATE_MESSAGE = 'must be a business date YYYY-MM-DD (or YYYY-MM, YYYY)';
 export const RECORDED_TIME_MESSAGE = 'must be a recorded time: an ISO 8601 instant (2026-03-03T12:00:00Z) or a date YYYY-MM-DD (the end of that day, UTC)';
@@ -95,14 +96,24 @@ export function checkAsOf(input: { at?: unknown; asAt?: unknown; revision?: unkn
   if (at !== undefined && !isBusinessDateQuery(at)) fields.push({ field: 'at', message: BUSINESS_DATE_MESSAGE });
   if (asAt !== undefined && !isRecordedTime(asAt)) fields.push({ field: 'asAt', message: RECORDED_TIME_MESSAGE });
   if (revision !== undefined) {
-    if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 0) fields.push({ field: 'revision', message: 'must be an integer 0 or more' });
-    else if (lastRevision !== undefined && revision > lastRevision) fields.push({ field: 'revision', message: `must be at most ${lastRevision}, the last revision of the stream` });
+    if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 0)
+      fields.push({ field: 'revision', message: 'must be an integer 0 or more' });
+    else if (lastRevision !== undefined && revision > lastRevision)
+      fields.push({ field: 'revision', message: `must be at most ${lastRevision}, the last revision of the stream` });
     for (const other of ['at', 'asAt'] as const) {
-      if (input[other] !== undefined) fields.push({ field: other, message: `give revision alone, not with ${other}` }, { field: 'revision', message: `give revision alone, not with ${other}` });
+      if (input[other] !== undefined)
+        fields.push(
+          { field: other, message: `give revision alone, not with ${other}` },
+          { field: 'revision', message: `give revision alone, not with ${other}` },
+        );
     }
   }
   if (fields.length > 0) throw new ValidationError(fields);
-  return { ...(at !== undefined ? { at: at as string } : {}), ...(asAt !== undefined ? { asAt: asAt as string } : {}), ...(revision !== undefined ? { revision: revision as number } : {}) };
+  return {
+    ...(at !== undefined ? { at: at as string } : {}),
+    ...(asAt !== undefined ? { asAt: asAt as string } : {}),
+    ...(revision !== undefined ? { revision: revision as number } : {}),
+  };
 }
 
 /** The stream as known at `asAt`: the events recorded by then (appends are in recorded order). */
@@ -147,7 +158,14 @@ function replayAsOf(definition: AnyWorkflowDefinition, facts: readonly Fact[], a
       continue;
     }
     const snapshot = step(state.snapshot, event);
-    state = { ...state, snapshot, state: stateToString(snapshot.value), context: snapshot.context, revision: fact.event.revision, lastHash: str(meta(fact.event).hash) };
+    state = {
+      ...state,
+      snapshot,
+      state: stateToString(snapshot.value),
+      context: snapshot.context,
+      revision: fact.event.revision,
+      lastHash: str(meta(fact.event).hash),
+    };
     replayed.push(fact);
   }
   return { state, replayed, notReplayable };
@@ -193,7 +211,9 @@ export function stateAt(registry: DefinitionRegistry, streamId: string, events: 
     dated = {
       enteredLate: enteredLate(facts, replay.replayed),
       corrected: replay.replayed.flatMap((f) =>
-        f.correctedBy === undefined ? [] : [{ revision: f.event.revision, type: f.type, effectiveDate: f.effectiveDate, correctedBy: f.correctedBy, recorded: f.recorded }],
+        f.correctedBy === undefined
+          ? []
+          : [{ revision: f.event.revision, type: f.type, effectiveDate: f.effectiveDate, correctedBy: f.correctedBy, recorded: f.recorded }],
       ),
       notReplayable: replay.notReplayable,
     };
@@ -209,7 +229,9 @@ export function stateAt(registry: DefinitionRegistry, streamId: string, events: 
     context: state.context,
     allowedEvents: allowedEvents(state),
     details: (definition.describe?.(state.state, state.context) ?? {}) as Record<string, unknown>,
-    lastEvent: last ? { type: last.type, effectiveDate: str(meta(last).effectiveDate), recordedAt: str(meta(last).recordedAt), hash: str(meta(last).hash) } : null,
+    lastEvent: last
+      ? { type: last.type, effectiveDate: str(meta(last).effectiveDate), recordedAt: str(meta(last).recordedAt), hash: str(meta(last).hash) }
+      : null,
     laterEvents: events.length - replayed.length,
     knownEvents: known.length,
     ...dated,

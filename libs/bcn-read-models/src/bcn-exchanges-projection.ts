@@ -9,7 +9,17 @@ import type {
 import type { RecordedEvent } from '@apo/event-store';
 import type { Kysely } from 'kysely';
 import { dataOf, distinct, meta, positionOf } from '@apo/stream-folding';
-import { HeldRows, type BcnExchangesTable, type BcnFollowUpsTable, type ReadDatabase, keyLookup, chunked, insertRows, upsertRows, type Projection } from '@apo/read-store';
+import {
+  HeldRows,
+  type BcnExchangesTable,
+  type BcnFollowUpsTable,
+  type ReadDatabase,
+  keyLookup,
+  chunked,
+  insertRows,
+  upsertRows,
+  type Projection,
+} from '@apo/read-store';
 import { exchangeIdOf, isBcnEvent } from './bcn-event';
 
 type Row = BcnExchangesTable;
@@ -55,7 +65,12 @@ export function evolveExchange(row: Row, event: RecordedEvent): BcnFollowUpsTabl
     case 'ExchangeDrafted': {
       const d = dataOf<ExchangeDraftedData>(event);
       Object.assign(row, { title: d.title, topic: d.topic, programme_year: d.programmeYear, drafted_on: d.draftedOn });
-      Object.assign(row, { sending_economy: d.sendingNpo.economy, sending_npo: d.sendingNpo.name, hosting_economy: d.hostingNpo?.economy ?? null, hosting_npo: d.hostingNpo?.name ?? null });
+      Object.assign(row, {
+        sending_economy: d.sendingNpo.economy,
+        sending_npo: d.sendingNpo.name,
+        hosting_economy: d.hostingNpo?.economy ?? null,
+        hosting_npo: d.hostingNpo?.name ?? null,
+      });
       break;
     }
     case 'ExchangeSubmitted': {

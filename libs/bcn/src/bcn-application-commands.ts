@@ -50,7 +50,11 @@ export function applicationCommands(config: BcnConfig): Record<string, Spec> {
         // The window is judged here, from the configuration; the machine's guard checks the event.
         return { ...d, programmeYear, ...applicationWindow(config, programmeYear, d.submittedOn) };
       },
-      { path: 'submission', summary: 'Submit the sending NPO’s application (by 31 March or 30 June of the programme year unless configured)', fields: { submittedOn: { example: '2030-03-28' } } },
+      {
+        path: 'submission',
+        summary: 'Submit the sending NPO’s application (by 31 March or 30 June of the programme year unless configured)',
+        fields: { submittedOn: { example: '2030-03-28' } },
+      },
     ),
     ProposeExchange: bcnCommand(
       ASSESSORS,
@@ -60,7 +64,11 @@ export function applicationCommands(config: BcnConfig): Record<string, Spec> {
         datedStep(input, d.proposedOn, 'proposedOn');
         return d;
       },
-      { path: 'proposal', summary: 'Propose the exchange on the Secretariat’s initiative (no application window)', fields: { proposedOn: { example: '2030-03-01' } } },
+      {
+        path: 'proposal',
+        summary: 'Propose the exchange on the Secretariat’s initiative (no application window)',
+        fields: { proposedOn: { example: '2030-03-01' } },
+      },
     ),
     ApproveExchange: bcnCommand(
       ADMINS,
@@ -85,7 +93,11 @@ export function applicationCommands(config: BcnConfig): Record<string, Spec> {
     WithdrawExchange: bcnCommand(
       ASSESSORS,
       'ExchangeWithdrawn',
-      (r) => ({ withdrawnOn: r.date('withdrawnOn'), reason: r.text('reason', { max: 5000 }), requestedBy: r.oneOf('requestedBy', WITHDRAWN_BY, { optional: true }) }),
+      (r) => ({
+        withdrawnOn: r.date('withdrawnOn'),
+        reason: r.text('reason', { max: 5000 }),
+        requestedBy: r.oneOf('requestedBy', WITHDRAWN_BY, { optional: true }),
+      }),
       (input, d) => {
         notInFuture(input, d.withdrawnOn, 'withdrawnOn');
         notBefore(d.withdrawnOn, input.context.lastStepOn, 'withdrawnOn', 'the previous step of the exchange');

@@ -1,4 +1,13 @@
-import { readInput, type CommandRoute, type CommandSpec, type FieldProse, type DecideInput, type InputReader, type JsonObject, type NewEvent } from '@apo/engine';
+import {
+  readInput,
+  type CommandRoute,
+  type CommandSpec,
+  type FieldProse,
+  type DecideInput,
+  type InputReader,
+  type JsonObject,
+  type NewEvent,
+} from '@apo/engine';
 import { npoOf } from '@apo/reference';
 import { acceptsInState } from './bcn-machine';
 import type { BcnContext, NpoRef } from './bcn-model';
@@ -60,11 +69,17 @@ export const npoCode = (r: InputReader, field: string, options: { optional?: boo
   r.code(field, /^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code in capitals, e.g. TH', options);
 
 /** The API documentation's words on an NPO field read by `npoCode`: which NPO it is, an example. */
-export const npoProse = (which: string): FieldProse => ({ description: `${which}: named by its APO member economy (409 BCN.UNKNOWN_ECONOMY for a non-member)`, example: 'TH' });
+export const npoProse = (which: string): FieldProse => ({
+  description: `${which}: named by its APO member economy (409 BCN.UNKNOWN_ECONOMY for a non-member)`,
+  example: 'TH',
+});
 
 /** The NPO of the member economy `code` names, as the event records it; BCN.UNKNOWN_ECONOMY otherwise. */
 export function npo(code: string, field: string): NpoRef {
   const found = npoOf(code);
-  ensure(found !== undefined, BCN_RULES.UNKNOWN_ECONOMY, `${field} ${JSON.stringify(code)} is not an APO member economy (ISO 3166-1 alpha-2, e.g. MY)`, { field, value: code });
+  ensure(found !== undefined, BCN_RULES.UNKNOWN_ECONOMY, `${field} ${JSON.stringify(code)} is not an APO member economy (ISO 3166-1 alpha-2, e.g. MY)`, {
+    field,
+    value: code,
+  });
   return { economy: code, name: (found as NonNullable<typeof found>).name };
 }

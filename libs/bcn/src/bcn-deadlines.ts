@@ -16,7 +16,6 @@ export const BCN_DEADLINE_KINDS = {
 export const DEFAULT_REPORT_DUE_DAYS = 30;
 export const DEFAULT_FOLLOW_UP_DUE_MONTHS = 6;
 
-
 /**
  * What an exchange owes and by when:
  * - a draft, each application window of its programme year (31 March, 30 June by default) still
@@ -29,11 +28,23 @@ export function bcnDeadlines(config: BcnConfig, state: string, context: BcnConte
   if (state === 'draft' && context.programmeYear !== undefined) {
     // A window that closed before the draft was written was never one it could miss.
     return closingDates(config, context.programmeYear)
-      .map((dueDate, index) => ({ key: `window:${context.programmeYear}-${index + 1}`, kind: 'applicationWindow', dueDate, label: `Application window ${index + 1} of ${context.programmeYear}` }))
+      .map((dueDate, index) => ({
+        key: `window:${context.programmeYear}-${index + 1}`,
+        kind: 'applicationWindow',
+        dueDate,
+        label: `Application window ${index + 1} of ${context.programmeYear}`,
+      }))
       .filter((deadline) => context.draftedOn === undefined || deadline.dueDate >= context.draftedOn);
   }
   if (state === 'implemented' && context.implementedOn) {
-    return [{ key: 'report', kind: 'report', dueDate: addDaysToDate(context.implementedOn, config.reportDueDays ?? DEFAULT_REPORT_DUE_DAYS), label: 'Exchange report' }];
+    return [
+      {
+        key: 'report',
+        kind: 'report',
+        dueDate: addDaysToDate(context.implementedOn, config.reportDueDays ?? DEFAULT_REPORT_DUE_DAYS),
+        label: 'Exchange report',
+      },
+    ];
   }
   if (state === 'reported' && context.reportedOn) {
     const dueDate = addMonthsToDate(context.reportedOn, config.followUpDueMonths ?? DEFAULT_FOLLOW_UP_DUE_MONTHS);

@@ -33,17 +33,30 @@ describe('BCN deadlines', () => {
   });
 
   it('owes nothing once a follow-up is recorded or the exchange ended', () => {
-    for (const reached of [history.followUp(), history.closed(), history.rejected(), [...history.submitted(), f.withdraw('2023-04-01')]]) expect(openAfter(reached)).toEqual([]);
+    for (const reached of [history.followUp(), history.closed(), history.rejected(), [...history.submitted(), f.withdraw('2023-04-01')]])
+      expect(openAfter(reached)).toEqual([]);
   });
 
   it('writes the window, report and follow-up notices as their own events', () => {
-    spec.given(history.draft()).when('NoteDeadline', { deadline: 'window:2023-1', dueDate: '2023-03-31', stage: 'overdue' }).then({ type: 'ApplicationWindowClosed', to: 'draft' });
-    spec.given(history.implemented()).when('NoteDeadline', { deadline: 'report', dueDate: '2023-10-08', stage: 'due' }).then({ type: 'ReportFellDue', to: 'implemented' });
-    spec.given(history.reported()).when('NoteDeadline', { deadline: 'follow-up', dueDate: '2024-04-15', stage: 'lead-7' }).then({ type: 'FollowUpDueSoon', data: { daysBefore: 7 } });
+    spec
+      .given(history.draft())
+      .when('NoteDeadline', { deadline: 'window:2023-1', dueDate: '2023-03-31', stage: 'overdue' })
+      .then({ type: 'ApplicationWindowClosed', to: 'draft' });
+    spec
+      .given(history.implemented())
+      .when('NoteDeadline', { deadline: 'report', dueDate: '2023-10-08', stage: 'due' })
+      .then({ type: 'ReportFellDue', to: 'implemented' });
+    spec
+      .given(history.reported())
+      .when('NoteDeadline', { deadline: 'follow-up', dueDate: '2024-04-15', stage: 'lead-7' })
+      .then({ type: 'FollowUpDueSoon', data: { daysBefore: 7 } });
   });
 
   it('refuses a notice for a deadline no longer open', () => {
-    spec.given(history.submitted()).when('NoteDeadline', { deadline: 'window:2023-1', dueDate: '2023-03-31', stage: 'overdue' }).thenRefuses(DEADLINE_RULES.NOT_OPEN);
+    spec
+      .given(history.submitted())
+      .when('NoteDeadline', { deadline: 'window:2023-1', dueDate: '2023-03-31', stage: 'overdue' })
+      .thenRefuses(DEADLINE_RULES.NOT_OPEN);
   });
 
   it('takes the NoteDeadline command from the system role only', () => {

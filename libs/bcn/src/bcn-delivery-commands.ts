@@ -60,7 +60,11 @@ export const deliveryCommands: Record<string, Spec> = {
       notBefore(d.implementedOn, input.context.schedule?.startDate, 'implementedOn', 'the scheduled start');
       return d;
     },
-    { path: 'implementation', summary: 'Record that the exchange took place (on or after its start; no withdrawal after this)', fields: { implementedOn: { example: '2030-06-12' } } },
+    {
+      path: 'implementation',
+      summary: 'Record that the exchange took place (on or after its start; no withdrawal after this)',
+      fields: { implementedOn: { example: '2030-06-12' } },
+    },
   ),
   SubmitReport: bcnCommand(
     ASSESSORS,
@@ -86,10 +90,16 @@ export const deliveryCommands: Record<string, Spec> = {
       notInFuture(input, d.date, 'date');
       // A follow-up may predate the report (it follows the exchange, not the paperwork).
       notBefore(d.date, input.context.implementedOn, 'date', 'the implementation');
-      ensure(!input.context.followUps.includes(d.followUpId), BCN_RULES.FOLLOW_UP_ID_TAKEN, `follow-up ${d.followUpId} is already recorded`, { followUpId: d.followUpId });
+      ensure(!input.context.followUps.includes(d.followUpId), BCN_RULES.FOLLOW_UP_ID_TAKEN, `follow-up ${d.followUpId} is already recorded`, {
+        followUpId: d.followUpId,
+      });
       return d;
     },
-    { path: 'follow-ups', summary: 'Record a follow-up activity of the collaboration (after the report)', fields: { followUpId: { example: 'fu-1' }, date: { example: '2030-09-01' } } },
+    {
+      path: 'follow-ups',
+      summary: 'Record a follow-up activity of the collaboration (after the report)',
+      fields: { followUpId: { example: 'fu-1' }, date: { example: '2030-09-01' } },
+    },
   ),
   CloseExchange: bcnCommand(
     ASSESSORS,

@@ -68,13 +68,18 @@ describe('BCN histories (property)', () => {
   it('schedules a roster exactly when it fits the modality, everyone is eligible and the host is another NPO', () => {
     const approved = stateFromEvents(definition, record([0, 3]));
     fc.assert(
-      fc.property(fc.constantFrom<Modality>('virtual', 'faceToFace'), fc.array(participant, { minLength: 1, maxLength: 14 }), fc.constantFrom('TH', 'LA', 'MY'), (modality, participants, hostingNpo) => {
-        const decision = decide(definition, approved, f.schedule({ modality, participants, hostingNpo }), f.NOW);
-        const fits = participants.length <= PARTICIPANT_LIMITS[modality];
-        const eligible = participants.every((p) => (ELIGIBLE_CATEGORIES as readonly string[]).includes(p.category));
-        expect(decision.ok).toBe(fits && eligible && hostingNpo !== 'LA');
-        if (!decision.ok) expect([BCN_RULES.TOO_MANY_PARTICIPANTS, BCN_RULES.PARTICIPANT_NOT_ELIGIBLE, BCN_RULES.SAME_NPO]).toContain(decision.error.code);
-      }),
+      fc.property(
+        fc.constantFrom<Modality>('virtual', 'faceToFace'),
+        fc.array(participant, { minLength: 1, maxLength: 14 }),
+        fc.constantFrom('TH', 'LA', 'MY'),
+        (modality, participants, hostingNpo) => {
+          const decision = decide(definition, approved, f.schedule({ modality, participants, hostingNpo }), f.NOW);
+          const fits = participants.length <= PARTICIPANT_LIMITS[modality];
+          const eligible = participants.every((p) => (ELIGIBLE_CATEGORIES as readonly string[]).includes(p.category));
+          expect(decision.ok).toBe(fits && eligible && hostingNpo !== 'LA');
+          if (!decision.ok) expect([BCN_RULES.TOO_MANY_PARTICIPANTS, BCN_RULES.PARTICIPANT_NOT_ELIGIBLE, BCN_RULES.SAME_NPO]).toContain(decision.error.code);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -49,7 +49,15 @@ export const bcnMachine = setup({
     recordDraft: assign(({ event }) => {
       assertEvent(event, 'ExchangeDrafted');
       const d = event.data;
-      return { title: d.title, topic: d.topic, programmeYear: d.programmeYear, sendingNpo: d.sendingNpo, hostingNpo: d.hostingNpo, draftedOn: d.draftedOn, lastStepOn: d.draftedOn };
+      return {
+        title: d.title,
+        topic: d.topic,
+        programmeYear: d.programmeYear,
+        sendingNpo: d.sendingNpo,
+        hostingNpo: d.hostingNpo,
+        draftedOn: d.draftedOn,
+        lastStepOn: d.draftedOn,
+      };
     }),
     recordSubmission: assign(({ event }) => {
       assertEvent(event, 'ExchangeSubmitted');
@@ -65,7 +73,14 @@ export const bcnMachine = setup({
     recordSchedule: assign(({ event }) => {
       assertEvent(event, 'ExchangeScheduled');
       const d = event.data;
-      const schedule = { startDate: d.startDate, endDate: d.endDate, modality: d.modality, hostingNpo: d.hostingNpo, venue: d.venue, participants: d.participants };
+      const schedule = {
+        startDate: d.startDate,
+        endDate: d.endDate,
+        modality: d.modality,
+        hostingNpo: d.hostingNpo,
+        venue: d.venue,
+        participants: d.participants,
+      };
       return { schedule, hostingNpo: d.hostingNpo, lastStepOn: d.scheduledOn };
     }),
     // A scheduler's notice changes nothing the machine decides on: the deadlines read model and
@@ -157,7 +172,6 @@ export const bcnMachine = setup({
     withdrawn: { type: 'final' },
   },
 });
-
 
 /** Whether `state` has a transition for `eventType` at all (guards aside): decide checks this first. */
 export function acceptsInState(state: string, eventType: string): boolean {

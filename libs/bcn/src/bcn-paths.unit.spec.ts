@@ -9,7 +9,15 @@ const ev = (type: string, data: Record<string, unknown> = {}): MachineEvent => (
 const npo = (economy: string) => ({ economy, name: `NPO ${economy}` });
 const people = (count: number, category = 'npoOfficial') => Array.from({ length: count }, (_, i) => ({ name: `P${i}`, position: 'Director', category }));
 const scheduled = (overrides: Record<string, unknown> = {}) =>
-  ev('ExchangeScheduled', { scheduledOn: '2023-05-10', startDate: '2023-09-04', endDate: '2023-09-08', modality: 'faceToFace', hostingNpo: npo('TH'), participants: people(4), ...overrides });
+  ev('ExchangeScheduled', {
+    scheduledOn: '2023-05-10',
+    startDate: '2023-09-04',
+    endDate: '2023-09-08',
+    modality: 'faceToFace',
+    hostingNpo: npo('TH'),
+    participants: people(4),
+    ...overrides,
+  });
 
 /** One acceptable sample of every event. */
 const good: MachineEvent[] = [
@@ -30,7 +38,11 @@ const good: MachineEvent[] = [
 /** Samples each named guard must refuse wherever the event's type is otherwise accepted. */
 const bad: [guard: string, sample: string, event: MachineEvent][] = [
   ['differentNpos', 'a draft with the same NPO on both sides', ev('ExchangeDrafted', { ...good[0].data, hostingNpo: npo('LA') })],
-  ['withinClosingDate', 'an application after the last closing date', ev('ExchangeSubmitted', { submittedOn: '2023-07-01', programmeYear: 2023, window: null, closingDate: '2023-06-30' })],
+  [
+    'withinClosingDate',
+    'an application after the last closing date',
+    ev('ExchangeSubmitted', { submittedOn: '2023-07-01', programmeYear: 2023, window: null, closingDate: '2023-06-30' }),
+  ],
   ['differentNpos', 'a schedule hosted by the sending NPO', scheduled({ hostingNpo: npo('LA') })],
   ['withinParticipantLimit', 'five face to face', scheduled({ participants: people(5) })],
   ['withinParticipantLimit', 'eleven virtual', scheduled({ modality: 'virtual', participants: people(11) })],
@@ -45,7 +57,11 @@ describe('BCN machine, explored by generated paths', () => {
   const paths = getShortestPaths(bcnMachine, { events: events as never, serializeState: serializeState as never });
   // Probed with payload-less events too, as allowedEvents asks the machine: any snapshot, any event.
   const reached: AnyMachineSnapshot[] = paths.map((p) => p.state);
-  const accepting = (type: string) => reached.filter((s) => s.can(ev(type))).map((s) => stateToString(s.value)).sort();
+  const accepting = (type: string) =>
+    reached
+      .filter((s) => s.can(ev(type)))
+      .map((s) => stateToString(s.value))
+      .sort();
 
   it('reaches every state of the exchange', () => {
     expect(reached.map((s) => stateToString(s.value)).sort()).toEqual(
@@ -66,11 +82,20 @@ describe('BCN machine, explored by generated paths', () => {
 
   it('withdraws only before implementation, and ends in exactly three final states', () => {
     expect(accepting('ExchangeWithdrawn')).toEqual(['approved', 'draft', 'proposed', 'scheduled', 'submitted']);
-    expect(reached.filter((s) => s.status === 'done').map((s) => stateToString(s.value)).sort()).toEqual(['closed', 'rejected', 'withdrawn']);
+    expect(
+      reached
+        .filter((s) => s.status === 'done')
+        .map((s) => stateToString(s.value))
+        .sort(),
+    ).toEqual(['closed', 'rejected', 'withdrawn']);
   });
 
   it('closes only through implementation and a report, on every simple path', () => {
-    const toClosed = getSimplePaths(bcnMachine, { events: (() => good) as never, serializeState: serializeState as never, toState: (s) => stateToString(s.value) === 'closed' });
+    const toClosed = getSimplePaths(bcnMachine, {
+      events: (() => good) as never,
+      serializeState: serializeState as never,
+      toState: (s) => stateToString(s.value) === 'closed',
+    });
     expect(toClosed.length).toBeGreaterThan(2);
     for (const path of toClosed) {
       const types = path.steps.map((s) => s.event.type);

@@ -21,7 +21,8 @@ export const BCN_RULES = {
 export const BCN_GUARD_RULES: Record<string, GuardRule> = {
   withinClosingDate: {
     code: BCN_RULES.CLOSING_DATE_PASSED,
-    message: 'applications close on the programme year’s closing dates (31 March and 30 June unless configured); the Secretariat may propose the exchange instead',
+    message:
+      'applications close on the programme year’s closing dates (31 March and 30 June unless configured); the Secretariat may propose the exchange instead',
     explain: ({ event }) => {
       const { submittedOn, closingDate } = event.data as { submittedOn?: unknown; closingDate?: unknown };
       if (typeof submittedOn !== 'string' || typeof closingDate !== 'string') return undefined;
@@ -43,7 +44,10 @@ export const BCN_GUARD_RULES: Record<string, GuardRule> = {
       if (!Array.isArray(participants) || modality === undefined || !Object.hasOwn(PARTICIPANT_LIMITS, modality)) return undefined;
       const limit = PARTICIPANT_LIMITS[modality];
       const kind = modality === 'virtual' ? 'a virtual exchange' : 'a face-to-face exchange';
-      return { message: `${participants.length} participants are listed; ${kind} takes up to ${limit}`, details: { listed: participants.length, limit, modality } };
+      return {
+        message: `${participants.length} participants are listed; ${kind} takes up to ${limit}`,
+        details: { listed: participants.length, limit, modality },
+      };
     },
   },
   participantsEligible: {
@@ -64,7 +68,10 @@ export const BCN_GUARD_RULES: Record<string, GuardRule> = {
 function participantsOf(event: MachineEvent): { name: string; category: string }[] {
   const roster = (event.data as { participants?: unknown }).participants;
   if (!Array.isArray(roster)) return [];
-  return roster.map((p: { name?: unknown; category?: unknown } | null) => ({ name: String(p?.name ?? '(unnamed)'), category: String(p?.category ?? '(none)') }));
+  return roster.map((p: { name?: unknown; category?: unknown } | null) => ({
+    name: String(p?.name ?? '(unnamed)'),
+    category: String(p?.category ?? '(none)'),
+  }));
 }
 
 /** A decide-time rule: throws the RuleViolation when `holds` is false. */

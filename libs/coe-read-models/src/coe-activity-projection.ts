@@ -1,7 +1,16 @@
 import type { RecordedEvent } from '@apo/event-store';
 import type { Kysely } from 'kysely';
 import { correctionReader, type Corrected, type StreamDependencies, dataOf, distinct, positionOf } from '@apo/stream-folding';
-import { type CoeActivityCountsTable, type CoeActivityParticipantsTable, type ReadDatabase, HeldRows, deleteRows, incrementRows, upsertRows, type Projection } from '@apo/read-store';
+import {
+  type CoeActivityCountsTable,
+  type CoeActivityParticipantsTable,
+  type ReadDatabase,
+  HeldRows,
+  deleteRows,
+  incrementRows,
+  upsertRows,
+  type Projection,
+} from '@apo/read-store';
 import { coeIdOf, isCoeEvent, type ActivityRecordedData, type PublicationRecordedData } from './coe-event';
 
 const RECORDS = ['ActivityRecorded', 'PublicationRecorded'];
@@ -34,7 +43,14 @@ function countRecord({ counts, participants }: Totals, event: RecordedEvent, sig
   if (!activity) return;
   const seen: string[] = [];
   for (const p of (d as ActivityRecordedData).participants) {
-    const row = participants.touch(`${coeId}\u0000${year}\u0000${p.economy}`, () => ({ coe_id: coeId, year, economy: p.economy, participants: 0, activities: 0, position }));
+    const row = participants.touch(`${coeId}\u0000${year}\u0000${p.economy}`, () => ({
+      coe_id: coeId,
+      year,
+      economy: p.economy,
+      participants: 0,
+      activities: 0,
+      position,
+    }));
     row.participants += sign * p.count;
     // An economy listed twice in one activity is still one activity it took part in.
     if (!seen.includes(p.economy)) row.activities += sign;
@@ -95,10 +111,28 @@ export function coeActivityProjection(options: StreamDependencies): Projection {
         async write(trx) {
           const counts = totals.counts.takeChanged();
           const participants = totals.participants.takeChanged();
-          await upsertRows(trx, 'coe_activity_counts', ['coe_id', 'year', 'category', 'kind'], counts.filter((r) => r.count > 0));
-          await upsertRows(trx, 'coe_activity_participants', ['coe_id', 'year', 'economy'], participants.filter((r) => r.activities > 0));
-          await deleteRows(trx, 'coe_activity_counts', counts.filter((r) => r.count <= 0).map(({ coe_id, year, category, kind }) => ({ coe_id, year, category, kind })));
-          await deleteRows(trx, 'coe_activity_participants', participants.filter((r) => r.activities <= 0).map(({ coe_id, year, economy }) => ({ coe_id, year, economy })));
+          await upsertRows(
+            trx,
+            'coe_activity_counts',
+            ['coe_id', 'year', 'category', 'kind'],
+            counts.filter((r) => r.count > 0),
+          );
+          await upsertRows(
+            trx,
+            'coe_activity_participants',
+            ['coe_id', 'year', 'economy'],
+            participants.filter((r) => r.activities > 0),
+          );
+          await deleteRows(
+            trx,
+            'coe_activity_counts',
+            counts.filter((r) => r.count <= 0).map(({ coe_id, year, category, kind }) => ({ coe_id, year, category, kind })),
+          );
+          await deleteRows(
+            trx,
+            'coe_activity_participants',
+            participants.filter((r) => r.activities <= 0).map(({ coe_id, year, economy }) => ({ coe_id, year, economy })),
+          );
         },
       };
     },

@@ -2,7 +2,15 @@ import type { AssessmentRecordedData, StatusAssessmentRecordedData } from '@apo/
 import type { RecordedEvent } from '@apo/event-store';
 import type { Kysely } from 'kysely';
 import { correctionReader, type StreamDependencies, dataOf, meta, positionOf } from '@apo/stream-folding';
-import { type CoeAssessmentsTable, type CoeReplicationsTable, type ReadDatabase, insertRows, upsertRows, type InMemoryRebuild, type Projection } from '@apo/read-store';
+import {
+  type CoeAssessmentsTable,
+  type CoeReplicationsTable,
+  type ReadDatabase,
+  insertRows,
+  upsertRows,
+  type InMemoryRebuild,
+  type Projection,
+} from '@apo/read-store';
 import { coeIdOf, isCoeEvent, type ReplicationRecordedData } from './coe-event';
 
 type FactTable = 'coe_assessments' | 'coe_replications';
@@ -83,7 +91,16 @@ function assessmentRow(event: RecordedEvent): CoeAssessmentsTable {
   const common = { position: positionOf(event), coe_id: coeIdOf(event), actor: m.actor.id, recorded_at: m.recordedAt, corrected_by: null };
   if (event.type === 'StatusAssessmentRecorded') {
     const d = dataOf<StatusAssessmentRecordedData>(event);
-    return { ...common, assessment_id: d.assessmentId, period: 'network', assessed_on: d.assessedOn, ...d.scores, overall: d.overall, recommendation: d.recommendedStage, kind: 'status' };
+    return {
+      ...common,
+      assessment_id: d.assessmentId,
+      period: 'network',
+      assessed_on: d.assessedOn,
+      ...d.scores,
+      overall: d.overall,
+      recommendation: d.recommendedStage,
+      kind: 'status',
+    };
   }
   const d = dataOf<AssessmentRecordedData>(event);
   return {
@@ -104,7 +121,10 @@ function assessmentRow(event: RecordedEvent): CoeAssessmentsTable {
 
 /** One row per assessment as an assessor entered it (as corrected since): the period's, or (version 2) a status assessment in the network. */
 export const coeAssessmentsProjection = (options: StreamDependencies): Projection =>
-  factRowsProjection({ name: 'coe-assessments', table: 'coe_assessments', types: ['AssessmentRecorded', 'StatusAssessmentRecorded'], rowOf: assessmentRow }, options);
+  factRowsProjection(
+    { name: 'coe-assessments', table: 'coe_assessments', types: ['AssessmentRecorded', 'StatusAssessmentRecorded'], rowOf: assessmentRow },
+    options,
+  );
 
 function replicationRow(event: RecordedEvent): CoeReplicationsTable {
   const d = dataOf<ReplicationRecordedData>(event);

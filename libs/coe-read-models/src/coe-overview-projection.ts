@@ -49,7 +49,9 @@ interface WorkerMark {
 }
 
 function warnFoldWorkerFallback(error: Error): void {
-  process.emitWarning(`the coe-overview rebuild folds on the main thread instead of its worker (same rows, slower): ${error.message}`, { code: 'APO_OVERVIEW_FOLD_WORKER' });
+  process.emitWarning(`the coe-overview rebuild folds on the main thread instead of its worker (same rows, slower): ${error.message}`, {
+    code: 'APO_OVERVIEW_FOLD_WORKER',
+  });
 }
 
 /** The rebuild folding every COE stream on this thread (no worker, or one that cannot fold these definitions). */
@@ -87,7 +89,11 @@ async function loadFacts(trx: Kysely<ReadDatabase>, ids: readonly string[]): Pro
   const facts = new Map<string, CoeV1Facts>();
   const keys = keyLookup(ids);
   for (const chunk of chunked(keys.stored)) {
-    const rows = await trx.selectFrom('coe_overview').select(['id', 'nominating_npo', 'host_institution', 'host_type', 'governing_body_decisions']).where('id', 'in', chunk).execute();
+    const rows = await trx
+      .selectFrom('coe_overview')
+      .select(['id', 'nominating_npo', 'host_institution', 'host_type', 'governing_body_decisions'])
+      .where('id', 'in', chunk)
+      .execute();
     for (const row of rows) facts.set(keys.raw(row.id), v1FactsOfRow(row));
   }
   return facts;
@@ -145,7 +151,9 @@ export function coeOverviewProjection(options: CoeOverviewOptions): Projection {
             trx,
             'coe_overview',
             ['id'],
-            changed.map(({ mark, definition, state, context }) => overviewRow(coeIdOf(mark.last as RecordedEvent), { definition, state, context }, mark.facts, mark.last as RecordedEvent)),
+            changed.map(({ mark, definition, state, context }) =>
+              overviewRow(coeIdOf(mark.last as RecordedEvent), { definition, state, context }, mark.facts, mark.last as RecordedEvent),
+            ),
           ),
       };
       const ownWorker = () =>

@@ -12,7 +12,12 @@ import { earliestDeadline, type CoeV1Facts, type GoverningBodyDecisionItem } fro
  * its definition holds open (the deadlines read model's rows for the stream), so that the list's
  * overdue and /deadlines' agree by construction.
  */
-export function overviewRow(id: string, folded: Pick<WorkflowState, 'definition' | 'state' | 'context'>, facts: CoeV1Facts, last: RecordedEvent): CoeOverviewTable {
+export function overviewRow(
+  id: string,
+  folded: Pick<WorkflowState, 'definition' | 'state' | 'context'>,
+  facts: CoeV1Facts,
+  last: RecordedEvent,
+): CoeOverviewTable {
   const s = summarizeCoe(folded, facts);
   const open = folded.definition.deadlines?.open(folded.state, folded.context) ?? [];
   const next = earliestDeadline(open);

@@ -26,7 +26,13 @@ const ENDINGS: Record<string, string> = {
 };
 
 /** The event types the phase history reads (RecordCorrected: the COE's rows are built again). */
-export const PHASE_EVENT_TYPES: ReadonlySet<string> = new Set(['CoeDesignated', 'PhaseExtended', 'NextStageDecided', 'RecordCorrected', ...Object.keys(ENDINGS)]);
+export const PHASE_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'CoeDesignated',
+  'PhaseExtended',
+  'NextStageDecided',
+  'RecordCorrected',
+  ...Object.keys(ENDINGS),
+]);
 
 /** The network stage a NextStageDecided enters (retired is an end). */
 const STAGE_ROWS: Record<string, string | undefined> = { continuedSupport: 'network.continuedSupport', networkMember: 'network.member', retired: undefined };
@@ -50,7 +56,12 @@ interface Entry {
   readonly dueDate: string | null;
 }
 
-const periodEntry = (period: { key: PeriodKey; start: string; dueDate: string }): Entry => ({ period: period.key, phase: phaseOf(period.key), scheduledStart: period.start, dueDate: period.dueDate });
+const periodEntry = (period: { key: PeriodKey; start: string; dueDate: string }): Entry => ({
+  period: period.key,
+  phase: phaseOf(period.key),
+  scheduledStart: period.start,
+  dueDate: period.dueDate,
+});
 
 /** The row the event enters, if it enters one. */
 function entryOf(event: RecordedEvent, phases: CoePhases): Entry | undefined {
@@ -69,7 +80,9 @@ function entryOf(event: RecordedEvent, phases: CoePhases): Entry | undefined {
       return { period: 'network.continuedSupport', phase: 'network', scheduledStart: dataOf<{ cycleEnd: string }>(event).cycleEnd, dueDate: null };
     case 'NextStageDecided': {
       const stage = STAGE_ROWS[dataOf<{ stage: string }>(event).stage];
-      return stage === undefined || phases.open?.period.split('#')[0] === stage ? undefined : { period: stage, phase: 'network', scheduledStart: meta(event).effectiveDate, dueDate: null };
+      return stage === undefined || phases.open?.period.split('#')[0] === stage
+        ? undefined
+        : { period: stage, phase: 'network', scheduledStart: meta(event).effectiveDate, dueDate: null };
     }
     default:
       return undefined;

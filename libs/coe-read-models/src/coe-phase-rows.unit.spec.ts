@@ -5,7 +5,14 @@ import { foldPhase, noPhases } from './coe-phase-rows';
 let position = 0n;
 /** A version 2 event of COE `x` as the log holds it, dated `on`. */
 const event = (type: string, on: string, data: Record<string, unknown>): RecordedEvent =>
-  ({ streamId: 'coe-x', revision: Number(position), position: ++position, type, data, metadata: { version: 2, effectiveDate: on, recordedAt: '2031-01-01T00:00:00.000Z', to: '', actor: { id: 'a', role: 'admin' } } }) as unknown as RecordedEvent;
+  ({
+    streamId: 'coe-x',
+    revision: Number(position),
+    position: ++position,
+    type,
+    data,
+    metadata: { version: 2, effectiveDate: on, recordedAt: '2031-01-01T00:00:00.000Z', to: '', actor: { id: 'a', role: 'admin' } },
+  }) as unknown as RecordedEvent;
 
 function rows(events: RecordedEvent[]): CoePhaseHistoryTable[] {
   const phases = noPhases();
@@ -42,7 +49,10 @@ describe('phase rows of version 2', () => {
     expect([designation.on_schedule, designation.duration_days]).toEqual([1, null]);
     expect([year1.ended_on, year1.on_schedule]).toEqual(['2017-04-10', 1]);
     expect([year2.due_date, year2.ended_on, year2.on_schedule]).toEqual(['2018-04-01', '2018-04', null]);
-    const late = rows([event('CoeLaunched', '2020-01-01', { launchedOn: '2020-01-01', period: period('designation', '2020-01-01', '2021-01-01') }), event('PhaseAdvanced', '2021-02', { period: period('delivery.year1', '2021-01-01', '2022-01-01') })]);
+    const late = rows([
+      event('CoeLaunched', '2020-01-01', { launchedOn: '2020-01-01', period: period('designation', '2020-01-01', '2021-01-01') }),
+      event('PhaseAdvanced', '2021-02', { period: period('delivery.year1', '2021-01-01', '2022-01-01') }),
+    ]);
     expect([late[0].on_schedule, late[0].duration_days]).toEqual([0, null]);
   });
 });

@@ -29,7 +29,12 @@ export interface CoeSummary {
   readonly launchDate: Nullable<string>;
   readonly governingBodyDecisions: readonly GoverningBodyDecisionItem[];
   readonly lastAssessment: Nullable<{ readonly assessmentId: string; readonly assessedOn: string; readonly recommendation: string; readonly overall: number }>;
-  readonly lastStatusAssessment: Nullable<{ readonly assessmentId: string; readonly assessedOn: string; readonly recommendedStage: string; readonly overall: number }>;
+  readonly lastStatusAssessment: Nullable<{
+    readonly assessmentId: string;
+    readonly assessedOn: string;
+    readonly recommendedStage: string;
+    readonly overall: number;
+  }>;
   readonly historical: boolean;
   readonly records: { readonly activities: number; readonly publications: number; readonly replications: number };
 }
@@ -37,7 +42,9 @@ export interface CoeSummary {
 export function summarizeCoe(folded: Pick<WorkflowState, 'definition' | 'state' | 'context'>, facts: CoeV1Facts): CoeSummary {
   const { definition, state, context } = folded;
   const described = (definition.describe?.(state, context) ?? {}) as Partial<Record<keyof CoeSummary, unknown>>;
-  const d = { ...(definition.version === 1 ? describeCoeV1Extras(definition, state, context as CoeContext, facts) : {}), ...described } as Partial<Record<keyof CoeSummary, unknown>>;
+  const d = { ...(definition.version === 1 ? describeCoeV1Extras(definition, state, context as CoeContext, facts) : {}), ...described } as Partial<
+    Record<keyof CoeSummary, unknown>
+  >;
   const or = <T>(value: unknown): Nullable<T> => (value === undefined ? null : (value as T));
   return {
     name: or(d.name),

@@ -34,7 +34,9 @@ describe('COE deadlines', () => {
   it('owes each delivery year the assessment and the proposal whose closing date falls in the year', () => {
     expect(openAfter(history.year1())).toEqual(['assessment:delivery.year1 2027-07-01', 'proposal:2027 2027-03-31']);
     expect(openAfter([...history.year1(), f.submitProposal(2027, '2027-03-01')])).toEqual(['assessment:delivery.year1 2027-07-01']);
-    expect(openAfter([...history.year1(), f.submitProposal(2027, '2027-03-01'), f.returnProposal('p-2027', '2027-03-10')])).toContain('proposal:2027 2027-03-31');
+    expect(openAfter([...history.year1(), f.submitProposal(2027, '2027-03-01'), f.returnProposal('p-2027', '2027-03-10')])).toContain(
+      'proposal:2027 2027-03-31',
+    );
     expect(openAfter(history.replication())).toEqual(['assessment:replication 2030-07-01', 'proposal:2030 2030-03-31']);
   });
 
@@ -49,33 +51,63 @@ describe('COE deadlines', () => {
   });
 });
 
-describe('COE NoteDeadline (the scheduler\'s system command)', () => {
-  it('writes the stage\'s own event for an open deadline, changing no state', () => {
-    spec.given(history.designation()).when('NoteDeadline', note('assessment:designation', '2026-07-01', 'lead-30')).then({
-      type: 'AssessmentDueSoon',
-      to: 'active.designation',
-      data: { deadline: 'assessment:designation', dueDate: '2026-07-01', stage: 'lead-30', daysBefore: 30, noticeDate: '2026-06-01', kind: 'assessment' },
-    });
-    spec.given(history.designation()).when('NoteDeadline', note('assessment:designation', '2026-07-01', 'due')).then({ type: 'AssessmentFellDue' });
-    spec.given(history.designation()).when('NoteDeadline', note('assessment:designation', '2026-07-01', 'overdue')).then({ type: 'AssessmentBecameOverdue', data: { noticeDate: '2026-07-02' } });
-    spec.given(history.year1()).when('NoteDeadline', note('proposal:2027', '2027-03-31', 'overdue')).then({ type: 'ProposalWindowClosed', to: 'active.delivery.year1' });
+describe("COE NoteDeadline (the scheduler's system command)", () => {
+  it("writes the stage's own event for an open deadline, changing no state", () => {
+    spec
+      .given(history.designation())
+      .when('NoteDeadline', note('assessment:designation', '2026-07-01', 'lead-30'))
+      .then({
+        type: 'AssessmentDueSoon',
+        to: 'active.designation',
+        data: { deadline: 'assessment:designation', dueDate: '2026-07-01', stage: 'lead-30', daysBefore: 30, noticeDate: '2026-06-01', kind: 'assessment' },
+      });
+    spec
+      .given(history.designation())
+      .when('NoteDeadline', note('assessment:designation', '2026-07-01', 'due'))
+      .then({ type: 'AssessmentFellDue' });
+    spec
+      .given(history.designation())
+      .when('NoteDeadline', note('assessment:designation', '2026-07-01', 'overdue'))
+      .then({ type: 'AssessmentBecameOverdue', data: { noticeDate: '2026-07-02' } });
+    spec
+      .given(history.year1())
+      .when('NoteDeadline', note('proposal:2027', '2027-03-31', 'overdue'))
+      .then({ type: 'ProposalWindowClosed', to: 'active.delivery.year1' });
   });
 
   it('accepts a notice while suspended', () => {
-    spec.given([...history.year1(), f.suspend('2026-12-01')]).when('NoteDeadline', note('assessment:delivery.year1', '2027-07-01', 'due')).then({ type: 'AssessmentFellDue', to: 'suspended' });
+    spec
+      .given([...history.year1(), f.suspend('2026-12-01')])
+      .when('NoteDeadline', note('assessment:delivery.year1', '2027-07-01', 'due'))
+      .then({ type: 'AssessmentFellDue', to: 'suspended' });
   });
 
   it('refuses a deadline that is met, moved or unknown, and a notice before its day', () => {
     const assessed = [...history.designation(), f.assess('advance', '2026-06-15')];
-    spec.given(assessed).when('NoteDeadline', note('assessment:designation', '2026-07-01', 'due')).thenRefuses(DEADLINE_RULES.NOT_OPEN);
+    spec
+      .given(assessed)
+      .when('NoteDeadline', note('assessment:designation', '2026-07-01', 'due'))
+      .thenRefuses(DEADLINE_RULES.NOT_OPEN);
     const extended = [...history.designation(), f.assess('extend', '2026-06-10'), f.extend(3, '2026-06-12')];
-    spec.given(extended).when('NoteDeadline', note('assessment:designation', '2026-07-01', 'overdue')).thenRefuses(DEADLINE_RULES.NOT_OPEN, { open: '2026-10-01' });
-    spec.given(history.designation()).when('NoteDeadline', note('proposal:2026', '2026-03-31', 'due')).thenRefuses(DEADLINE_RULES.NOT_OPEN);
+    spec
+      .given(extended)
+      .when('NoteDeadline', note('assessment:designation', '2026-07-01', 'overdue'))
+      .thenRefuses(DEADLINE_RULES.NOT_OPEN, { open: '2026-10-01' });
+    spec
+      .given(history.designation())
+      .when('NoteDeadline', note('proposal:2026', '2026-03-31', 'due'))
+      .thenRefuses(DEADLINE_RULES.NOT_OPEN);
     const early = specification(definition, new Date('2026-05-31T09:00:00Z'));
-    early.given(history.designation()).when('NoteDeadline', note('assessment:designation', '2026-07-01', 'lead-30')).thenRefuses(DEADLINE_RULES.NOT_YET, { noticeDate: '2026-06-01' });
+    early
+      .given(history.designation())
+      .when('NoteDeadline', note('assessment:designation', '2026-07-01', 'lead-30'))
+      .thenRefuses(DEADLINE_RULES.NOT_YET, { noticeDate: '2026-06-01' });
   });
 
   it('refuses a malformed stage', () => {
-    spec.given(history.designation()).when('NoteDeadline', note('assessment:designation', '2026-07-01', 'soon')).thenRefuses('VALIDATION_FAILED');
+    spec
+      .given(history.designation())
+      .when('NoteDeadline', note('assessment:designation', '2026-07-01', 'soon'))
+      .thenRefuses('VALIDATION_FAILED');
   });
 });

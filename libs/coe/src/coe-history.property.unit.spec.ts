@@ -13,7 +13,11 @@ const pool: Command[] = [
   f.submitApplication(),
   f.startReview(),
   f.designate(),
-  ...['2026-06-01', '2027-06-01', '2028-06-01', '2029-06-01', '2030-06-01'].flatMap((d) => [f.assess('advance', d), f.assess('extend', d), f.assess('terminate', d)]),
+  ...['2026-06-01', '2027-06-01', '2028-06-01', '2029-06-01', '2030-06-01'].flatMap((d) => [
+    f.assess('advance', d),
+    f.assess('extend', d),
+    f.assess('terminate', d),
+  ]),
   ...['2026-07-01', '2027-07-01', '2028-07-01', '2029-07-01', '2030-07-01'].map((d) => f.advance(d)),
   f.extend(3, '2026-06-02'),
   f.extend(2, '2028-06-02'),
@@ -49,7 +53,8 @@ function record(picks: number[]): EnvelopedEvent[] {
   return stored;
 }
 
-const serialize = (e: EnvelopedEvent): string => JSON.stringify({ streamId: e.streamId, revision: e.revision, eventId: e.eventId, type: e.type, data: e.data, metadata: e.metadata });
+const serialize = (e: EnvelopedEvent): string =>
+  JSON.stringify({ streamId: e.streamId, revision: e.revision, eventId: e.eventId, type: e.type, data: e.data, metadata: e.metadata });
 
 /** Reads the stored form back; an unreadable record is broken at its own revision. */
 function firstBroken(rows: string[]): number | undefined {

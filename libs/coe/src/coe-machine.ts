@@ -30,8 +30,7 @@ export const coeMachine = setup({
     /** An extension needs an assessment of the current period recommending `extend`. */
     hasExtendAssessment: ({ context }: Args) => context.lastAssessment?.recommendation === 'extend',
     /** One extension per phase (delivery counts as one phase across its three years). */
-    extensionAvailable: ({ context }: Args) =>
-      context.period !== undefined && !context.extensionsUsed.includes(phaseOf(context.period.key)),
+    extensionAvailable: ({ context }: Args) => context.period !== undefined && !context.extensionsUsed.includes(phaseOf(context.period.key)),
     /** Termination needs a `terminate` assessment unless the Governing Body decided it. */
     terminationJustified: ({ context, event }: Args) =>
       !(event.type === 'CoeTerminated' && event.data.basis === 'assessment') || context.lastAssessment?.recommendation === 'terminate',
@@ -174,4 +173,3 @@ function proposalTransitions() {
     ...noticeTransitions(COE_DEADLINE_KINDS.proposal),
   } as const;
 }
-

@@ -19,16 +19,7 @@ export type Scores = Readonly<Record<Criterion, number>>;
 export const RECOMMENDATIONS = ['advance', 'extend', 'terminate'] as const;
 export type Recommendation = (typeof RECOMMENDATIONS)[number];
 
-export const ACTIVITY_KINDS = [
-  'research',
-  'training',
-  'mentoring',
-  'workshop',
-  'benchmarking',
-  'pilotProject',
-  'studyMission',
-  'forum',
-] as const;
+export const ACTIVITY_KINDS = ['research', 'training', 'mentoring', 'workshop', 'benchmarking', 'pilotProject', 'studyMission', 'forum'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
 export const PUBLICATION_KINDS = ['trainingKit', 'manual', 'caseStudy'] as const;

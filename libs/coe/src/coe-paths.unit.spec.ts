@@ -17,7 +17,9 @@ const samples: MachineEvent[] = [
   ev('ReviewStarted'),
   ev('ApplicationRejected'),
   ev('CoeDesignated', { launchDate: '2025-07-01', period }),
-  ...(['advance', 'extend', 'terminate'] as const).map((recommendation) => ev('AssessmentRecorded', { assessmentId: 'a', assessedOn: '2026-06-01', recommendation, overall: 4 })),
+  ...(['advance', 'extend', 'terminate'] as const).map((recommendation) =>
+    ev('AssessmentRecorded', { assessmentId: 'a', assessedOn: '2026-06-01', recommendation, overall: 4 }),
+  ),
   ev('PhaseExtended', { months: 3, dueDate: '2026-10-01' }),
   ev('CoeGraduated'),
   ev('CoeTerminated', { basis: 'assessment' }),
@@ -55,7 +57,13 @@ describe('COE machine, explored by generated paths', () => {
   const paths = getShortestPaths(coeMachine, { events: eventsIn as never, serializeState: serializeState as never });
   const reached = new Set(paths.map((p) => stateToString(p.state.value)));
   // An event is exercised when some reachable state accepts it (self-loops never lengthen a path).
-  const exercised = new Set(paths.flatMap((p) => eventsIn(p.state).filter((e) => p.state.can(e)).map((e) => e.type)));
+  const exercised = new Set(
+    paths.flatMap((p) =>
+      eventsIn(p.state)
+        .filter((e) => p.state.can(e))
+        .map((e) => e.type),
+    ),
+  );
 
   it('reaches every state of the life cycle', () => {
     expect([...reached].sort()).toEqual(

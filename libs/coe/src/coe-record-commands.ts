@@ -40,10 +40,15 @@ export function recordCommands(config: CoeConfig): Record<string, Spec> {
         const closingDate = proposalClosingDate(config, d.programmeYear);
         const late = d.submittedOn > closingDate;
         const waived = input.context.waivedYears.includes(d.programmeYear);
-        ensure(!late || waived, COE_RULES.PROPOSAL_CLOSING_DATE_PASSED, `the proposal is dated ${d.submittedOn}, after ${closingDate}, the ${d.programmeYear} closing date; an admin may record a waiver`, {
-          submittedOn: d.submittedOn,
-          closingDate,
-        });
+        ensure(
+          !late || waived,
+          COE_RULES.PROPOSAL_CLOSING_DATE_PASSED,
+          `the proposal is dated ${d.submittedOn}, after ${closingDate}, the ${d.programmeYear} closing date; an admin may record a waiver`,
+          {
+            submittedOn: d.submittedOn,
+            closingDate,
+          },
+        );
         return [{ type: 'AnnualProposalSubmitted', data: { ...d, closingDate, late } }];
       },
     },
@@ -105,7 +110,11 @@ export function recordCommands(config: CoeConfig): Record<string, Spec> {
 }
 
 function settleProposal(input: Input, data: Record<string, unknown>, type: string, dateField: string) {
-  const d = readInput(data, (r) => ({ proposalId: r.string('proposalId', { max: 100 }), [dateField]: r.date(dateField), reason: r.text('reason', { optional: true }) }));
+  const d = readInput(data, (r) => ({
+    proposalId: r.string('proposalId', { max: 100 }),
+    [dateField]: r.date(dateField),
+    reason: r.text('reason', { optional: true }),
+  }));
   notInFuture(input, d[dateField] as string, dateField);
   const proposal = input.context.proposals[d.proposalId as string];
   ensure(proposal !== undefined, COE_RULES.PROPOSAL_NOT_FOUND, `no proposal ${d.proposalId}`);

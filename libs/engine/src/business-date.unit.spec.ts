@@ -7,7 +7,10 @@ import { ValidationError } from './errors';
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const year = fc.integer({ min: 1000, max: 8999 }).map((y) => pad(y, 4));
 const month = fc.tuple(year, fc.integer({ min: 1, max: 12 })).map(([y, m]) => `${y}-${pad(m, 2)}`);
-const day = fc.tuple(month, fc.integer({ min: 1, max: 31 })).map(([m, d]) => `${m}-${pad(d, 2)}`).filter(isIsoDate);
+const day = fc
+  .tuple(month, fc.integer({ min: 1, max: 31 }))
+  .map(([m, d]) => `${m}-${pad(d, 2)}`)
+  .filter(isIsoDate);
 const businessDate = fc.oneof(year, month, day);
 /** Every day from first to last, for dates of a month or less (a year is checked by its bounds). */
 const next = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -20,7 +23,8 @@ const daysOf = (date: string): string[] => {
 describe('business dates (YYYY, YYYY-MM, YYYY-MM-DD)', () => {
   it('accepts the three forms and nothing else', () => {
     for (const ok of ['2017', '2015-04', '2015-04-10', '2024-02-29']) expect(isBusinessDate(ok)).toBe(true);
-    for (const bad of ['17', '2015-4', '2015-13', '2015-00', '2025-02-29', '2015-04-10T00:00:00Z', 'April 2015', 2017, null, '']) expect(isBusinessDate(bad)).toBe(false);
+    for (const bad of ['17', '2015-4', '2015-13', '2015-00', '2025-02-29', '2015-04-10T00:00:00Z', 'April 2015', 2017, null, ''])
+      expect(isBusinessDate(bad)).toBe(false);
     expect(precisionOf('2017')).toBe('year');
     expect(precisionOf('2015-04')).toBe('month');
     expect(precisionOf('2015-04-10')).toBe('day');
@@ -40,7 +44,10 @@ describe('business dates (YYYY, YYYY-MM, YYYY-MM-DD)', () => {
       }),
       { numRuns: 2000 },
     );
-    fc.assert(fc.property(month, (m) => expect(daysOf(m).every((d) => d.startsWith(m) && isIsoDate(d))).toBe(true)), { numRuns: 200 });
+    fc.assert(
+      fc.property(month, (m) => expect(daysOf(m).every((d) => d.startsWith(m) && isIsoDate(d))).toBe(true)),
+      { numRuns: 200 },
+    );
   });
 
   it('orders as plain strings by first day, the less precise first on the same day', () => {
@@ -75,7 +82,10 @@ describe('business dates (YYYY, YYYY-MM, YYYY-MM-DD)', () => {
     expect(isPastDue('2016-04', '2016-05-01')).toBe(true);
     expect(isPastDue('2017', '2017-12-31')).toBe(false);
     expect(isPastDue('2017', '2018-01-01')).toBe(true);
-    fc.assert(fc.property(fc.oneof(month, day), day, (due, today) => expect(isPastDue(due, today)).toBe(daysOf(due).every((d) => today > d))), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.oneof(month, day), day, (due, today) => expect(isPastDue(due, today)).toBe(daysOf(due).every((d) => today > d))),
+      { numRuns: 1000 },
+    );
   });
 
   it('adds months at the same precision, and back again where defined', () => {

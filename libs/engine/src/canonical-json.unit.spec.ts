@@ -8,7 +8,9 @@ import { hashEvent } from './envelope';
 function referenceHash(event: Parameters<typeof hashEvent>[0]): string {
   const { hash: _ignored, ...metadata } = event.metadata as { hash?: unknown };
   const body = canonicalize({ streamId: event.streamId, revision: event.revision, eventId: event.eventId, type: event.type, data: event.data, metadata });
-  return createHash('sha256').update(body as string).digest('hex');
+  return createHash('sha256')
+    .update(body as string)
+    .digest('hex');
 }
 
 const throwsOrText = (f: () => unknown): unknown => {
@@ -22,7 +24,10 @@ const throwsOrText = (f: () => unknown): unknown => {
 describe('canonical JSON written directly is the canonicalize package, byte for byte', () => {
   it('for any JSON value (unicode keys and strings, numbers of every magnitude)', () => {
     const json = fc.jsonValue({ maxDepth: 4, stringUnit: 'binary' });
-    fc.assert(fc.property(json, (value) => expect(canonicalJson(value)).toBe(canonicalize(value))), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(json, (value) => expect(canonicalJson(value)).toBe(canonicalize(value))),
+      { numRuns: 2_000 },
+    );
   });
 
   it('for values JSON parsing never yields (holes, undefined, functions, symbols, toJSON, classes)', () => {
@@ -64,7 +69,10 @@ describe('canonical JSON written directly is the canonicalize package, byte for 
       data: fc.dictionary(fc.string({ unit: 'binary' }), fc.jsonValue({ maxDepth: 3 })),
       metadata: fc.tuple(fc.string(), fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }))).map(([hash, rest]) => ({ ...rest, hash })),
     });
-    fc.assert(fc.property(event, (e) => expect(hashEvent(e)).toBe(referenceHash(e))), { numRuns: 1_000 });
+    fc.assert(
+      fc.property(event, (e) => expect(hashEvent(e)).toBe(referenceHash(e))),
+      { numRuns: 1_000 },
+    );
   });
 
   it('hashEvent gives the package hash for stored envelopes too: exact, edited, extended or foreign ones', () => {
@@ -77,16 +85,36 @@ describe('canonical JSON written directly is the canonicalize package, byte for 
       .record({
         strings: fc.tuple(...keys.map(() => value)),
         version: fc.oneof({ weight: 4, arbitrary: fc.integer() }, fc.double({ noNaN: true, noDefaultInfinity: true }), value),
-        actor: fc.oneof({ weight: 4, arbitrary: fc.record({ id: value, role: value }) }, fc.dictionary(fc.string({ maxLength: 3 }), value, { maxKeys: 3 }), fc.constant(null)),
+        actor: fc.oneof(
+          { weight: 4, arbitrary: fc.record({ id: value, role: value }) },
+          fc.dictionary(fc.string({ maxLength: 3 }), value, { maxKeys: 3 }),
+          fc.constant(null),
+        ),
         drop: fc.oneof(fc.constant([]), fc.constant(['requestHash']), fc.subarray([...keys, 'version', 'actor'], { minLength: 1, maxLength: 2 })),
         extra: often<Record<string, unknown>>({}, fc.dictionary(fc.string({ maxLength: 12 }), value, { minKeys: 1, maxKeys: 2 })),
       })
       .map(({ strings, version, actor, drop, extra }) => {
-        const m: Record<string, unknown> = { definition: strings[0], version, actor, ...Object.fromEntries(keys.slice(1).map((k, i) => [k, strings[i + 1]])), ...extra };
+        const m: Record<string, unknown> = {
+          definition: strings[0],
+          version,
+          actor,
+          ...Object.fromEntries(keys.slice(1).map((k, i) => [k, strings[i + 1]])),
+          ...extra,
+        };
         for (const key of drop) delete m[key];
         return m;
       });
-    const event = fc.record({ streamId: fc.constant('coe-1'), revision: fc.nat(), eventId: fc.uuid(), type: fc.constant('T'), data: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 })), metadata });
-    fc.assert(fc.property(event, (e) => expect(hashEvent(e)).toBe(referenceHash(e))), { numRuns: 2_000 });
+    const event = fc.record({
+      streamId: fc.constant('coe-1'),
+      revision: fc.nat(),
+      eventId: fc.uuid(),
+      type: fc.constant('T'),
+      data: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 })),
+      metadata,
+    });
+    fc.assert(
+      fc.property(event, (e) => expect(hashEvent(e)).toBe(referenceHash(e))),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -25,7 +25,8 @@ const breakOf = (events: readonly ChainedEvent[], head = genesis) => {
     return { revision: error.revision, reason: error.reason };
   }
 };
-const edit = (events: EnvelopedEvent[], revision: number, change: (e: EnvelopedEvent) => EnvelopedEvent) => events.map((e) => (e.revision === revision ? change(e) : e));
+const edit = (events: EnvelopedEvent[], revision: number, change: (e: EnvelopedEvent) => EnvelopedEvent) =>
+  events.map((e) => (e.revision === revision ? change(e) : e));
 
 describe('checkChain: a stored stream continues its hash chain', () => {
   it('answers the head of an intact stream, from genesis or from any event of it', () => {
@@ -37,18 +38,34 @@ describe('checkChain: a stored stream continues its hash chain', () => {
 
   it.each([
     ['edited data', edit(sealed(), 2, (e) => ({ ...e, data: { n: 99 } })), { revision: 2, reason: 'hash-mismatch' }],
-    ['edited metadata (another actor)', edit(sealed(), 1, (e) => ({ ...e, metadata: { ...e.metadata, actor: { id: 'mallory', role: 'admin' } } })), { revision: 1, reason: 'hash-mismatch' }],
+    [
+      'edited metadata (another actor)',
+      edit(sealed(), 1, (e) => ({ ...e, metadata: { ...e.metadata, actor: { id: 'mallory', role: 'admin' } } })),
+      { revision: 1, reason: 'hash-mismatch' },
+    ],
     ['a key added to the metadata', edit(sealed(), 1, (e) => ({ ...e, metadata: { ...e.metadata, note: 'x' } })), { revision: 1, reason: 'hash-mismatch' }],
     ['a deleted middle event', sealed().filter((e) => e.revision !== 1), { revision: 1, reason: 'revision-gap' }],
     ['a deleted first event', sealed().slice(1), { revision: 0, reason: 'revision-gap' }],
-    ['two events swapped (revisions traded)', ((e) => [e[0], { ...e[2], revision: 1 }, { ...e[1], revision: 2 }, e[3]])(sealed()), { revision: 1, reason: 'prev-hash-mismatch' }],
+    [
+      'two events swapped (revisions traded)',
+      ((e) => [e[0], { ...e[2], revision: 1 }, { ...e[1], revision: 2 }, e[3]])(sealed()),
+      { revision: 1, reason: 'prev-hash-mismatch' },
+    ],
     ['an event of another stream', edit(sealed(), 2, (e) => ({ ...e, streamId: 'ticket-2' })), { revision: 2, reason: 'revision-gap' }],
-    ['an edited event re-hashed by the forger (the next one no longer follows it)', edit(sealed(), 1, (e) => {
-      const data = { n: 42 };
-      const { hash: _old, ...rest } = e.metadata;
-      return { ...e, data, metadata: { ...rest, hash: hashEvent({ ...e, data, metadata: rest }) } };
-    }), { revision: 2, reason: 'prev-hash-mismatch' }],
-    ['a metadata without hashes', edit(sealed(), 0, (e) => ({ ...e, metadata: { definition: 'ticket' } as never })), { revision: 0, reason: 'prev-hash-mismatch' }],
+    [
+      'an edited event re-hashed by the forger (the next one no longer follows it)',
+      edit(sealed(), 1, (e) => {
+        const data = { n: 42 };
+        const { hash: _old, ...rest } = e.metadata;
+        return { ...e, data, metadata: { ...rest, hash: hashEvent({ ...e, data, metadata: rest }) } };
+      }),
+      { revision: 2, reason: 'prev-hash-mismatch' },
+    ],
+    [
+      'a metadata without hashes',
+      edit(sealed(), 0, (e) => ({ ...e, metadata: { definition: 'ticket' } as never })),
+      { revision: 0, reason: 'prev-hash-mismatch' },
+    ],
   ])('%s: broken at the first affected revision', (_name, events, expected) => {
     expect(breakOf(events)).toEqual(expected);
   });

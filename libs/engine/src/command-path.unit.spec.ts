@@ -91,7 +91,10 @@ describe('allowedEvents kept per state value', () => {
     const def = board();
     let [state] = apply(initialState(def), 'Opened');
     const answers: string[][] = [];
-    for (const [type, data] of [['Voted'], ['Taken', { owner: 'ana' }], ['Voted'], ['Released'], ['Taken', { owner: 'bo' }]] as [string, Record<string, unknown>?][]) {
+    for (const [type, data] of [['Voted'], ['Taken', { owner: 'ana' }], ['Voted'], ['Released'], ['Taken', { owner: 'bo' }]] as [
+      string,
+      Record<string, unknown>?,
+    ][]) {
       answers.push(allowedEvents(state));
       expect(allowedEvents(state)).toEqual(allowedEventsOf(def, state.snapshot));
       [state] = apply(state, type, data);
@@ -105,8 +108,16 @@ describe('allowedEvents kept per state value', () => {
   it('answers as `can` for every type, in every state of random histories', () => {
     const def = board();
     const step = fc.constantFrom<[string, Record<string, unknown>]>(
-      ['Opened', {}], ['Noted', {}], ['Taken', { owner: 'x' }], ['Released', {}], ['Voted', {}], ['Closed', {}],
-      ['Parked', {}], ['Parked', { urgent: true }], ['Started', {}], ['Paused', {}],
+      ['Opened', {}],
+      ['Noted', {}],
+      ['Taken', { owner: 'x' }],
+      ['Released', {}],
+      ['Voted', {}],
+      ['Closed', {}],
+      ['Parked', {}],
+      ['Parked', { urgent: true }],
+      ['Started', {}],
+      ['Paused', {}],
     );
     fc.assert(
       fc.property(fc.array(step, { maxLength: 25 }), (history) => {
@@ -179,58 +190,120 @@ describe('seal', () => {
   const referenceHash = (event: EnvelopedEvent): string => {
     const { hash: _ignored, ...metadata } = event.metadata;
     const body = canonicalize({ streamId: event.streamId, revision: event.revision, eventId: event.eventId, type: event.type, data: event.data, metadata });
-    return createHash('sha256').update(body as string).digest('hex');
+    return createHash('sha256')
+      .update(body as string)
+      .digest('hex');
   };
 
   it('hashes its metadata exactly as canonical JSON does, whatever the strings and ids', () => {
     const text = fc.string({ unit: 'grapheme', maxLength: 12 });
     const odd = fc.oneof(text, fc.constant(undefined), fc.integer(), fc.constant(null));
     fc.assert(
-      fc.property(text, text, odd, odd, text, fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })), fc.jsonValue({ maxDepth: 2 }), (id, role, correlationId, causationId, commandId, version, data) => {
-        const def = { ...board(), version } as WorkflowDefinition;
-        const events = seal({
-          definition: def,
-          streamId: 'board-1',
-          firstRevision: 0,
-          prevHash: GENESIS_HASH,
-          events: [{ type: 'Opened', data: { data } as Record<string, unknown>, from: 'draft', to: 'open.idle' }, { type: 'Voted', data: {}, from: 'open.idle', to: 'open.idle' }],
-          command: { actor: { id, role }, commandId, correlationId: correlationId as string, causationId: causationId as string, recordedAt: now.toISOString(), effectiveDate: '2026-01-01' },
-        });
-        for (const event of events) {
-          expect(event.metadata.hash).toBe(referenceHash(event));
-          expect(event.metadata.hash).toBe(hashEvent(event));
-        }
-        expect(events[1].metadata.prevHash).toBe(events[0].metadata.hash);
-      }),
+      fc.property(
+        text,
+        text,
+        odd,
+        odd,
+        text,
+        fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })),
+        fc.jsonValue({ maxDepth: 2 }),
+        (id, role, correlationId, causationId, commandId, version, data) => {
+          const def = { ...board(), version } as WorkflowDefinition;
+          const events = seal({
+            definition: def,
+            streamId: 'board-1',
+            firstRevision: 0,
+            prevHash: GENESIS_HASH,
+            events: [
+              { type: 'Opened', data: { data } as Record<string, unknown>, from: 'draft', to: 'open.idle' },
+              { type: 'Voted', data: {}, from: 'open.idle', to: 'open.idle' },
+            ],
+            command: {
+              actor: { id, role },
+              commandId,
+              correlationId: correlationId as string,
+              causationId: causationId as string,
+              recordedAt: now.toISOString(),
+              effectiveDate: '2026-01-01',
+            },
+          });
+          for (const event of events) {
+            expect(event.metadata.hash).toBe(referenceHash(event));
+            expect(event.metadata.hash).toBe(hashEvent(event));
+          }
+          expect(events[1].metadata.prevHash).toBe(events[0].metadata.hash);
+        },
+      ),
       { numRuns: 1_000 },
     );
     // A version JSON cannot write is refused by the canonical writer, as before.
     const sealWith = (version: number) => () =>
-      seal({ definition: { ...board(), version }, streamId: 'b-1', firstRevision: 0, prevHash: GENESIS_HASH, events: [{ type: 'Opened', data: {}, from: 'draft', to: 'open.idle' }], command: { actor, commandId: 'c', recordedAt: 'r', effectiveDate: 'e' } });
+      seal({
+        definition: { ...board(), version },
+        streamId: 'b-1',
+        firstRevision: 0,
+        prevHash: GENESIS_HASH,
+        events: [{ type: 'Opened', data: {}, from: 'draft', to: 'open.idle' }],
+        command: { actor, commandId: 'c', recordedAt: 'r', effectiveDate: 'e' },
+      });
     expect(sealWith(Infinity)).toThrow('Infinity is not allowed');
     expect(sealWith(NaN)).toThrow('NaN is not allowed');
   });
 });
 
 it('quotes text exactly as JSON.stringify (quotes, backslashes, control characters, lone and paired surrogates)', () => {
-  const unit = fc.oneof(fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), fc.constantFrom('"', '\\', '\n', '\u0000', '\u001f', '\ud800', '\udfff', '\ud83d\ude00', 'a', 'é'));
-  fc.assert(fc.property(fc.string({ unit, maxLength: 20 }), (text) => expect(quote(text)).toBe(JSON.stringify(text))), { numRuns: 5_000 });
+  const unit = fc.oneof(
+    fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+    fc.constantFrom('"', '\\', '\n', '\u0000', '\u001f', '\ud800', '\udfff', '\ud83d\ude00', 'a', 'é'),
+  );
+  fc.assert(
+    fc.property(fc.string({ unit, maxLength: 20 }), (text) => expect(quote(text)).toBe(JSON.stringify(text))),
+    { numRuns: 5_000 },
+  );
 });
 
 it('keeps the key order of decided events and sealed metadata (and an event’s own extra keys)', () => {
   const def = board();
   const [open, [sealed]] = apply(initialState(def), 'Opened');
   expect(Object.keys(sealed)).toEqual(['streamId', 'revision', 'eventId', 'type', 'data', 'metadata']);
-  expect(Object.keys(sealed.metadata)).toEqual(['definition', 'version', 'from', 'to', 'actor', 'commandId', 'correlationId', 'causationId', 'recordedAt', 'effectiveDate', 'prevHash', 'hash']);
+  expect(Object.keys(sealed.metadata)).toEqual([
+    'definition',
+    'version',
+    'from',
+    'to',
+    'actor',
+    'commandId',
+    'correlationId',
+    'causationId',
+    'recordedAt',
+    'effectiveDate',
+    'prevHash',
+    'hash',
+  ]);
   const plain = decide(def, open, { type: 'Voted', data: {} }, now);
   expect(plain.ok && plain.events.map((e) => Object.keys(e))).toEqual([['type', 'data', 'from', 'to']]);
-  const extra = { ...def, commands: { ...def.commands, Voted: { roles: ['admin'], decide: () => [{ note: 'n', type: 'Voted', data: {} }, { type: 'Voted', data: {}, to: 'kept?' }] } } };
+  const extra = {
+    ...def,
+    commands: {
+      ...def.commands,
+      Voted: {
+        roles: ['admin'],
+        decide: () => [
+          { note: 'n', type: 'Voted', data: {} },
+          { type: 'Voted', data: {}, to: 'kept?' },
+        ],
+      },
+    },
+  };
   const decided = decide(extra, open, { type: 'Voted', data: {} }, now);
   expect(decided.ok && decided.events).toEqual([
     { note: 'n', type: 'Voted', data: {}, from: 'open.idle', to: 'open.idle' },
     { type: 'Voted', data: {}, to: 'open.idle', from: 'open.idle' },
   ]);
-  expect(decided.ok && decided.events.map((e) => Object.keys(e))).toEqual([['note', 'type', 'data', 'from', 'to'], ['type', 'data', 'to', 'from']]);
+  expect(decided.ok && decided.events.map((e) => Object.keys(e))).toEqual([
+    ['note', 'type', 'data', 'from', 'to'],
+    ['type', 'data', 'to', 'from'],
+  ]);
 });
 
 describe('readInput', () => {
@@ -238,7 +311,11 @@ describe('readInput', () => {
   const reference = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(reference);
     if (typeof value !== 'object' || value === null) return value;
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, reference(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, reference(v)]),
+    );
   };
 
   it('drops absent optional fields exactly as before (key order, nesting, a "__proto__" key)', () => {

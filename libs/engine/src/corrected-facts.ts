@@ -30,7 +30,8 @@ const effectiveDateOf = (event: StoredFact): string => {
 };
 
 /** Whether `event` corrects an earlier fact of its stream (its definition's `corrections` policy says so). */
-export const isCorrection = (definition: AnyWorkflowDefinition, event: { readonly type: string }): boolean => definition.corrections?.eventTypes.includes(event.type) ?? false;
+export const isCorrection = (definition: AnyWorkflowDefinition, event: { readonly type: string }): boolean =>
+  definition.corrections?.eventTypes.includes(event.type) ?? false;
 
 /**
  * A stream's facts built event by event, each correction (the definition's `corrections` policy)

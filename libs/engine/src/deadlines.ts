@@ -55,7 +55,6 @@ export const DEADLINE_RULES = {
 
 const LEAD = /^lead-([1-9]\d{0,2})$/;
 
-
 /** The day a stage of a deadline due on `dueDate` is noticed; undefined for a malformed stage. */
 export function noticeDate(dueDate: string, stage: string): string | undefined {
   if (stage === 'due') return dueDate;
@@ -87,7 +86,14 @@ export function noteDeadlineCommand<TContext>(policy: DeadlinePolicy<TContext>):
       if (input.today < on) throw rule(DEADLINE_RULES.NOT_YET, `the ${d.stage} notice of ${d.deadline} is due on ${on}`, { noticeDate: on });
       const types = policy.kinds[deadline.kind];
       const lead = LEAD.exec(d.stage);
-      const event: JsonObject = { deadline: deadline.key, kind: deadline.kind, label: deadline.label, dueDate: deadline.dueDate, stage: d.stage, noticeDate: on };
+      const event: JsonObject = {
+        deadline: deadline.key,
+        kind: deadline.kind,
+        label: deadline.label,
+        dueDate: deadline.dueDate,
+        stage: d.stage,
+        noticeDate: on,
+      };
       if (lead) event.daysBefore = Number(lead[1]);
       // Dated the day the notice concerns (its business date), not the day the scheduler wrote it:
       // a notice written late, after a history was entered, must not stand in a replay as of an
@@ -108,8 +114,7 @@ export function noticeTransitions(kind: DeadlineEventTypes) {
 }
 
 /** Every system event type a policy can write (the machine must accept each where it applies). */
-export const noticeEventTypes = (policy: DeadlinePolicy<never>): string[] =>
-  Object.values(policy.kinds).flatMap((kind) => [kind.lead, kind.due, kind.overdue]);
+export const noticeEventTypes = (policy: DeadlinePolicy<never>): string[] => Object.values(policy.kinds).flatMap((kind) => [kind.lead, kind.due, kind.overdue]);
 
 /**
  * The one definition of overdue, shared by every reader (state, lists, deadlines, reports): some
@@ -117,7 +122,13 @@ export const noticeEventTypes = (policy: DeadlinePolicy<never>): string[] =>
  * of those it owed in business time (an as-of view of a past date). A due date
  * known only to the month or year (YYYY-MM, YYYY) falls due at the end of that month or year.
  */
-export function isOverdueOn(definition: { readonly deadlines?: DeadlinePolicy<never> }, state: string, context: unknown, day: string, view: 'open' | 'owed' = 'open'): boolean {
+export function isOverdueOn(
+  definition: { readonly deadlines?: DeadlinePolicy<never> },
+  state: string,
+  context: unknown,
+  day: string,
+  view: 'open' | 'owed' = 'open',
+): boolean {
   const policy = definition.deadlines;
   const deadlines = (view === 'owed' ? (policy?.owed ?? policy?.open) : policy?.open)?.(state, context as never) ?? [];
   return deadlines.some((deadline) => pastDue(deadline.dueDate, day));

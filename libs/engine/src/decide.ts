@@ -13,12 +13,7 @@ import { stateToString } from './state-value';
  * otherwise the refusal names the failing guard's rule (RuleViolation) or the events allowed now
  * (IllegalTransition).
  */
-export function decide(
-  definition: AnyWorkflowDefinition,
-  state: WorkflowState,
-  command: Command,
-  now: Date,
-): Decision {
+export function decide(definition: AnyWorkflowDefinition, state: WorkflowState, command: Command, now: Date): Decision {
   return decideNext(definition, state, command, now).decision;
 }
 
@@ -86,12 +81,7 @@ function withStates(event: NewEvent, from: string, to: string): DecidedEvent {
 }
 
 /** Why the machine refused: a named guard with a rule, or no transition at all. */
-function refusal(
-  definition: AnyWorkflowDefinition,
-  snapshot: AnyMachineSnapshot,
-  event: MachineEvent,
-  state: WorkflowState,
-): DomainError {
+function refusal(definition: AnyWorkflowDefinition, snapshot: AnyMachineSnapshot, event: MachineEvent, state: WorkflowState): DomainError {
   const failed = failedRule(definition, snapshot, event);
   if (failed) return failed;
   const current = snapshot === state.snapshot ? state : { ...state, snapshot };

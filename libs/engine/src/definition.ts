@@ -89,7 +89,10 @@ export interface GuardRule {
    * The refusal as the reader of this case needs it (the count listed, the person, the date
    * compared), from the state and the refused event; `message` when absent or undefined.
    */
-  readonly explain?: (args: { readonly context: unknown; readonly event: MachineEvent }) => { readonly message: string; readonly details?: JsonObject } | undefined;
+  readonly explain?: (args: {
+    readonly context: unknown;
+    readonly event: MachineEvent;
+  }) => { readonly message: string; readonly details?: JsonObject } | undefined;
 }
 
 /**
@@ -139,9 +142,7 @@ export interface CorrectionPolicy {
 
 export type AnyWorkflowDefinition = WorkflowDefinition<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-export type Decision =
-  | { readonly ok: true; readonly events: readonly DecidedEvent[] }
-  | { readonly ok: false; readonly error: DomainError };
+export type Decision = { readonly ok: true; readonly events: readonly DecidedEvent[] } | { readonly ok: false; readonly error: DomainError };
 
 /** An event with the states it moves between, ready to be sealed into an envelope. */
 export interface DecidedEvent extends NewEvent {

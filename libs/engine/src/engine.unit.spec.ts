@@ -73,8 +73,16 @@ describe('engine', () => {
 
   it('records from and to states and chains hashes from the genesis hash', () => {
     const v1 = ticket(1, true);
-    const events = store(v1, [['Open', {}], ['Take', { owner: 'ana' }], ['Close', {}]]);
-    expect(events.map((e) => [e.metadata.from, e.metadata.to])).toEqual([['new', 'open'], ['open', 'open'], ['open', 'closed']]);
+    const events = store(v1, [
+      ['Open', {}],
+      ['Take', { owner: 'ana' }],
+      ['Close', {}],
+    ]);
+    expect(events.map((e) => [e.metadata.from, e.metadata.to])).toEqual([
+      ['new', 'open'],
+      ['open', 'open'],
+      ['open', 'closed'],
+    ]);
     expect(events[0].metadata.prevHash).toBe(GENESIS_HASH);
     expect(events[1].metadata.prevHash).toBe(events[0].metadata.hash);
     expect(new Set(events.map((e) => e.eventId)).size).toBe(3);
@@ -98,7 +106,10 @@ describe('engine', () => {
     const v2 = ticket(2, true);
     const registry = new DefinitionRegistry([v1, v2]);
     expect(registry.latest('ticket').version).toBe(2);
-    const writtenWithV1 = store(v1, [['Open', {}], ['Close', {}]]);
+    const writtenWithV1 = store(v1, [
+      ['Open', {}],
+      ['Close', {}],
+    ]);
     expect(verifyStream(registry, 'ticket-1', writtenWithV1).divergences).toEqual([]);
     // The same history claimed as v2 is not reproducible: v2 refuses closing without an owner.
     const registryV2Only = new DefinitionRegistry([v2]);
@@ -139,13 +150,23 @@ describe('engine', () => {
 
   it('input reading names every bad field at once', () => {
     expect(() =>
-      readInput({ a: '', b: '2025-13-01', c: 7, d: [{ x: 1 }] }, (r) => [r.string('a'), r.date('b'), r.integer('c', 1, 5), r.list('d', (i) => i.string('x')), r.string('e')]),
-    ).toThrow(expect.objectContaining({ fields: [
-      { field: 'a', message: 'must be a non-empty string' },
-      { field: 'b', message: 'must be a calendar date YYYY-MM-DD' },
-      { field: 'c', message: 'must be an integer from 1 to 5' },
-      { field: 'd[0].x', message: 'must be a non-empty string' },
-      { field: 'e', message: 'is required' },
-    ] }));
+      readInput({ a: '', b: '2025-13-01', c: 7, d: [{ x: 1 }] }, (r) => [
+        r.string('a'),
+        r.date('b'),
+        r.integer('c', 1, 5),
+        r.list('d', (i) => i.string('x')),
+        r.string('e'),
+      ]),
+    ).toThrow(
+      expect.objectContaining({
+        fields: [
+          { field: 'a', message: 'must be a non-empty string' },
+          { field: 'b', message: 'must be a calendar date YYYY-MM-DD' },
+          { field: 'c', message: 'must be an integer from 1 to 5' },
+          { field: 'd[0].x', message: 'must be a non-empty string' },
+          { field: 'e', message: 'is required' },
+        ],
+      }),
+    );
   });
 });

@@ -51,14 +51,7 @@ const eventIdOf = uuidV5In(EVENT_ID_NAMESPACE);
  * revision, id, type, data and metadata (which holds `prevHash`) without `hash` itself. Any edit,
  * move or deletion therefore breaks the chain at the first affected event.
  */
-export function hashEvent(event: {
-  streamId: string;
-  revision: number;
-  eventId: string;
-  type: string;
-  data: unknown;
-  metadata: object;
-}): string {
+export function hashEvent(event: { streamId: string; revision: number; eventId: string; type: string; data: unknown; metadata: object }): string {
   return hashWithMetadata(event, undefined);
 }
 
@@ -68,7 +61,16 @@ function hashWithMetadata(
   metadataJson: string | undefined,
 ): string {
   const { streamId, revision, eventId, type, data } = event;
-  if (typeof streamId !== 'string' || typeof eventId !== 'string' || typeof type !== 'string' || !Number.isFinite(revision) || typeof data !== 'object' || data === null || typeof event.metadata !== 'object' || event.metadata === null) {
+  if (
+    typeof streamId !== 'string' ||
+    typeof eventId !== 'string' ||
+    typeof type !== 'string' ||
+    !Number.isFinite(revision) ||
+    typeof data !== 'object' ||
+    data === null ||
+    typeof event.metadata !== 'object' ||
+    event.metadata === null
+  ) {
     const { hash: _ignored, ...metadata } = event.metadata as { hash?: unknown };
     return sha256(canonicalJson({ streamId, revision, eventId, type, data, metadata }));
   }
@@ -90,11 +92,19 @@ type SealedMetadata = Omit<EventMetadata, 'hash'>;
 function sealedMetadataJson(m: SealedMetadata): string | undefined {
   const { actor } = m;
   if (
-    typeof m.version !== 'number' || !Number.isFinite(m.version) ||
-    typeof actor.id !== 'string' || typeof actor.role !== 'string' ||
-    typeof m.causationId !== 'string' || typeof m.commandId !== 'string' || typeof m.correlationId !== 'string' ||
-    typeof m.definition !== 'string' || typeof m.effectiveDate !== 'string' || typeof m.from !== 'string' ||
-    typeof m.prevHash !== 'string' || typeof m.recordedAt !== 'string' || typeof m.to !== 'string' ||
+    typeof m.version !== 'number' ||
+    !Number.isFinite(m.version) ||
+    typeof actor.id !== 'string' ||
+    typeof actor.role !== 'string' ||
+    typeof m.causationId !== 'string' ||
+    typeof m.commandId !== 'string' ||
+    typeof m.correlationId !== 'string' ||
+    typeof m.definition !== 'string' ||
+    typeof m.effectiveDate !== 'string' ||
+    typeof m.from !== 'string' ||
+    typeof m.prevHash !== 'string' ||
+    typeof m.recordedAt !== 'string' ||
+    typeof m.to !== 'string' ||
     (m.requestHash !== undefined && typeof m.requestHash !== 'string')
   ) {
     return undefined;
@@ -183,7 +193,21 @@ export function seal(input: {
     const metadata: EventMetadata =
       command.requestHash === undefined
         ? { definition: name, version, from, to, actor, commandId, correlationId, causationId, recordedAt, effectiveDate, prevHash: partial.prevHash, hash }
-        : { definition: name, version, from, to, actor, commandId, correlationId, causationId, recordedAt, effectiveDate, requestHash: command.requestHash, prevHash: partial.prevHash, hash };
+        : {
+            definition: name,
+            version,
+            from,
+            to,
+            actor,
+            commandId,
+            correlationId,
+            causationId,
+            recordedAt,
+            effectiveDate,
+            requestHash: command.requestHash,
+            prevHash: partial.prevHash,
+            hash,
+          };
     return { streamId, revision, eventId, type: event.type, data: event.data, metadata };
   });
 }

@@ -60,14 +60,23 @@ export class ConcurrencyError extends DomainError {
  */
 export class IdempotencyKeyReused extends DomainError {
   readonly code = 'IDEMPOTENCY_KEY_REUSED';
-  constructor(readonly commandId: string, readonly firstRevision: number) {
-    super(`this idempotency key was already used for a different request on this instance (recorded at revision ${firstRevision}); use a new key for a new request`, { firstRevision });
+  constructor(
+    readonly commandId: string,
+    readonly firstRevision: number,
+  ) {
+    super(
+      `this idempotency key was already used for a different request on this instance (recorded at revision ${firstRevision}); use a new key for a new request`,
+      { firstRevision },
+    );
   }
 }
 
 export class NotFound extends DomainError {
   readonly code = 'NOT_FOUND';
-  constructor(what: string, readonly id: string) {
+  constructor(
+    what: string,
+    readonly id: string,
+  ) {
     super(`${what} ${id} was not found`, { id });
   }
 }
@@ -86,13 +95,16 @@ export class ValidationError extends DomainError {
 }
 
 /** Static shorthand in the spirit of `Error.because(...)`: `throw rule('COE.X', 'why')`. */
-export const rule = (code: string, message: string, details?: Record<string, unknown>): RuleViolation =>
-  new RuleViolation(code, message, details);
+export const rule = (code: string, message: string, details?: Record<string, unknown>): RuleViolation => new RuleViolation(code, message, details);
 
 /** The actor's role may not issue this command. */
 export class Forbidden extends DomainError {
   readonly code = 'FORBIDDEN';
-  constructor(readonly role: string, readonly action: string, readonly allowedRoles: readonly string[]) {
+  constructor(
+    readonly role: string,
+    readonly action: string,
+    readonly allowedRoles: readonly string[],
+  ) {
     super(`role ${role} may not ${action}; allowed: ${allowedRoles.join(', ')}`, { role, action, allowedRoles });
   }
 }
@@ -121,12 +133,15 @@ export class StreamIntegrityError extends DomainError {
     readonly expected: string,
     readonly actual: string,
   ) {
-    super(`stream ${streamId} is broken at revision ${revision}: ${BREAK_TEXT[reason]}; expected ${expected}, found ${actual}. Commands on it are refused until the log is repaired`, {
-      streamId,
-      revision,
-      reason,
-      expected,
-      actual,
-    });
+    super(
+      `stream ${streamId} is broken at revision ${revision}: ${BREAK_TEXT[reason]}; expected ${expected}, found ${actual}. Commands on it are refused until the log is repaired`,
+      {
+        streamId,
+        revision,
+        reason,
+        expected,
+        actual,
+      },
+    );
   }
 }

@@ -53,12 +53,7 @@ export function fold<TContext>(
   return state;
 }
 
-function fromSnapshot<TContext>(
-  definition: AnyWorkflowDefinition,
-  snapshot: AnyMachineSnapshot,
-  revision: number,
-  lastHash: string,
-): WorkflowState<TContext> {
+function fromSnapshot<TContext>(definition: AnyWorkflowDefinition, snapshot: AnyMachineSnapshot, revision: number, lastHash: string): WorkflowState<TContext> {
   return {
     definition,
     snapshot,

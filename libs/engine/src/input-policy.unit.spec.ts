@@ -9,8 +9,7 @@ const nested = (depth: number): unknown => {
   for (let i = 0; i < depth; i++) value = { a: [value] };
   return value;
 };
-const depthOf = (value: unknown): number =>
-  typeof value === 'object' && value !== null ? 1 + Math.max(0, ...Object.values(value as object).map(depthOf)) : 0;
+const depthOf = (value: unknown): number => (typeof value === 'object' && value !== null ? 1 + Math.max(0, ...Object.values(value as object).map(depthOf)) : 0);
 
 describe('the input policy (textProblem)', () => {
   it('accepts any well-formed text without control characters, in every script', () => {
@@ -38,10 +37,13 @@ describe('the input policy (textProblem)', () => {
 
   it('refuses exactly the strings that are not well-formed UTF-16 (an unpaired surrogate)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.oneof(fc.constantFrom('\ud83d', '\ude00', '\ud800', '\udfff'), fc.string({ unit: 'grapheme', maxLength: 1 })) }), (text) => {
-        const withoutControls = [...text].filter((c) => !isControl(c)).join('');
-        expect(textProblem(withoutControls) === undefined).toBe((withoutControls as string & { isWellFormed(): boolean }).isWellFormed());
-      }),
+      fc.property(
+        fc.string({ unit: fc.oneof(fc.constantFrom('\ud83d', '\ude00', '\ud800', '\udfff'), fc.string({ unit: 'grapheme', maxLength: 1 })) }),
+        (text) => {
+          const withoutControls = [...text].filter((c) => !isControl(c)).join('');
+          expect(textProblem(withoutControls) === undefined).toBe((withoutControls as string & { isWellFormed(): boolean }).isWellFormed());
+        },
+      ),
     );
   });
 });
@@ -58,22 +60,32 @@ describe('the input policy over a parsed JSON body (jsonInputProblems)', () => {
   });
 
   it('refuses ten thousand levels of nesting without recursing', () => {
-    expect(jsonInputProblems({ name: nested(10_000) })).toEqual([{ field: `name${'.a[0]'.repeat(7)}.a`, message: `must not nest objects and arrays more than ${INPUT_LIMITS.depth} deep` }]);
+    expect(jsonInputProblems({ name: nested(10_000) })).toEqual([
+      { field: `name${'.a[0]'.repeat(7)}.a`, message: `must not nest objects and arrays more than ${INPUT_LIMITS.depth} deep` },
+    ]);
     expect(jsonInputProblems(nested(INPUT_LIMITS.depth / 2 - 1))).toEqual([]);
   });
 
   it('names the path of a bad string, a bad key, an overlong string and an overlong array', () => {
     expect(jsonInputProblems({ a: { b: ['ok', 'x\u0000'] } })).toEqual([{ field: 'a.b[1]', message: expect.stringContaining('U+0000') }]);
     expect(jsonInputProblems({ 'k\u001b': 1 })[0]).toMatchObject({ field: '"k\\u001b"', message: expect.stringContaining('a field name') });
-    expect(jsonInputProblems({ s: 'x'.repeat(INPUT_LIMITS.stringChars + 1) })).toEqual([{ field: 's', message: `must be at most ${INPUT_LIMITS.stringChars} characters` }]);
-    expect(jsonInputProblems({ l: new Array(INPUT_LIMITS.arrayItems + 1).fill(0) })).toEqual([{ field: 'l', message: `must have at most ${INPUT_LIMITS.arrayItems} items` }]);
+    expect(jsonInputProblems({ s: 'x'.repeat(INPUT_LIMITS.stringChars + 1) })).toEqual([
+      { field: 's', message: `must be at most ${INPUT_LIMITS.stringChars} characters` },
+    ]);
+    expect(jsonInputProblems({ l: new Array(INPUT_LIMITS.arrayItems + 1).fill(0) })).toEqual([
+      { field: 'l', message: `must have at most ${INPUT_LIMITS.arrayItems} items` },
+    ]);
     expect(jsonInputProblems(JSON.parse('{"__proto__":{}}'))[0].message).toContain('not an allowed field name');
   });
 });
 
 describe('the input policy in command data (InputReader)', () => {
   const read = (data: Record<string, unknown>) => () =>
-    readInput(data as never, (r) => ({ name: r.string('name', { optional: true }), reason: r.text('reason', { optional: true }), outputs: r.strings('outputs', { optional: true }) }));
+    readInput(data as never, (r) => ({
+      name: r.string('name', { optional: true }),
+      reason: r.text('reason', { optional: true }),
+      outputs: r.strings('outputs', { optional: true }),
+    }));
   const fields = (run: () => unknown) => {
     try {
       run();
@@ -87,6 +99,10 @@ describe('the input policy in command data (InputReader)', () => {
     expect(fields(read({ name: 'a\tb', reason: 'a\tb\nc', outputs: ['ok'] }))).toEqual(['name']);
     expect(fields(read({ reason: 'a\u0000' }))).toEqual(['reason']);
     expect(fields(read({ outputs: ['ok', 'bad\u001b[2J', 'x'.repeat(INPUT_LIMITS.listItemChars + 1)] }))).toEqual(['outputs[1]', 'outputs[2]']);
-    expect(read({ name: 'Centre d’Excellence — 生産性', reason: 'line 1\nline 2', outputs: ['kit'] })()).toEqual({ name: 'Centre d’Excellence — 生産性', reason: 'line 1\nline 2', outputs: ['kit'] });
+    expect(read({ name: 'Centre d’Excellence — 生産性', reason: 'line 1\nline 2', outputs: ['kit'] })()).toEqual({
+      name: 'Centre d’Excellence — 生産性',
+      reason: 'line 1\nline 2',
+      outputs: ['kit'],
+    });
   });
 });

@@ -7,7 +7,9 @@ const termination = (r: InputReader) => {
   return {
     basis,
     on: r.businessDate('on'),
-    ...(basis === 'governingBody' ? { governingBody: r.object('governingBody', (g) => ({ meeting: g.string('meeting', { max: 200 }), date: g.date('date') })) } : {}),
+    ...(basis === 'governingBody'
+      ? { governingBody: r.object('governingBody', (g) => ({ meeting: g.string('meeting', { max: 200 }), date: g.date('date') })) }
+      : {}),
   };
 };
 
@@ -59,7 +61,10 @@ describe('inputSchema: the fields a command reader reads, from the reader itself
   });
 
   it('leaves "required unless" to the reader: a field required with no choice made is only optional', () => {
-    const [, note] = inputSchema((r) => ({ quick: r.boolean('quick', { optional: true }), ...(r.boolean('quick', { optional: true }) ? {} : { note: r.string('note') }) }));
+    const [, note] = inputSchema((r) => ({
+      quick: r.boolean('quick', { optional: true }),
+      ...(r.boolean('quick', { optional: true }) ? {} : { note: r.string('note') }),
+    }));
     expect(note).toEqual({ name: 'note', kind: 'string', required: false, max: 2000 });
   });
 

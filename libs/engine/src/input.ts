@@ -11,7 +11,10 @@ import { INPUT_LIMITS, textProblem, type TextKind } from './input-policy';
  */
 export class InputReader {
   private readonly errors: FieldError[] = [];
-  constructor(private readonly data: JsonObject, private readonly prefix = '') {}
+  constructor(
+    private readonly data: JsonObject,
+    private readonly prefix = '',
+  ) {}
 
   private fail(field: string, message: string): undefined {
     this.errors.push({ field: this.prefix + field, message });

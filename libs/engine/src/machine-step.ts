@@ -15,7 +15,17 @@ export const machineIsPure = (machine: AnyStateMachine): boolean => stateNodes(m
 function inertScope(machine: AnyStateMachine): ActorScope {
   const self = createActor(machine);
   const noop = () => undefined;
-  return { self, defer: noop, id: '', logger: noop, sessionId: '', stopChild: noop, system: self.system, emit: noop, actionExecutor: noop } as unknown as ActorScope;
+  return {
+    self,
+    defer: noop,
+    id: '',
+    logger: noop,
+    sessionId: '',
+    stopChild: noop,
+    system: self.system,
+    emit: noop,
+    actionExecutor: noop,
+  } as unknown as ActorScope;
 }
 
 const steps = new WeakMap<AnyStateMachine, MachineStep>();
@@ -34,7 +44,9 @@ export function machineStep(machine: AnyStateMachine): MachineStep {
   let step = steps.get(machine);
   if (!step) {
     const scope = inertScope(machine);
-    step = machineIsPure(machine) ? (snapshot, event) => machine.transition(snapshot, event, scope) : (snapshot, event) => transition(machine, snapshot, event)[0];
+    step = machineIsPure(machine)
+      ? (snapshot, event) => machine.transition(snapshot, event, scope)
+      : (snapshot, event) => transition(machine, snapshot, event)[0];
     steps.set(machine, step);
   }
   return step;

@@ -10,9 +10,7 @@ export function stateToString(value: StateValue): string {
     .sort()
     .map((key) => {
       const child = value[key];
-      return child === undefined || (typeof child === 'object' && Object.keys(child).length === 0)
-        ? key
-        : `${key}.${stateToString(child)}`;
+      return child === undefined || (typeof child === 'object' && Object.keys(child).length === 0) ? key : `${key}.${stateToString(child)}`;
     })
     .join(',');
 }

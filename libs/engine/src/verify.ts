@@ -117,7 +117,9 @@ export class StreamVerifier {
 
   result(): StreamVerification {
     const { streamId, divergences } = this;
-    return this.replaying && this.state ? { streamId, events: this.expectedRevision, divergences, finalState: this.state } : { streamId, events: this.expectedRevision, divergences };
+    return this.replaying && this.state
+      ? { streamId, events: this.expectedRevision, divergences, finalState: this.state }
+      : { streamId, events: this.expectedRevision, divergences };
   }
 
   /** Checks the event's place (revision, stream) and takes it: answers the place. */
@@ -176,7 +178,12 @@ export class StreamVerifier {
     } catch (error) {
       // A guard or action threw on this event (data an edit left without a field it reads, say):
       // the machine cannot replay it, so nothing after it can be checked against a state.
-      this.report(revision, 'allowed', `an event the machine can replay in ${current.state}`, `${event.type} (${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ')})`);
+      this.report(
+        revision,
+        'allowed',
+        `an event the machine can replay in ${current.state}`,
+        `${event.type} (${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ')})`,
+      );
       this.lose(metadata.hash);
       return;
     }

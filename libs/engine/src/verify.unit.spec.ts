@@ -27,7 +27,9 @@ const ticket: WorkflowDefinition<{ owner?: string }> = {
     },
   }),
   eventTypes: ['Opened', 'Taken', 'Closed', 'Noted'],
-  commands: Object.fromEntries(['Opened', 'Taken', 'Closed', 'Noted'].map((type) => [type, { roles: ['admin'], decide: (_: unknown, data: Record<string, unknown>) => [{ type, data }] }])),
+  commands: Object.fromEntries(
+    ['Opened', 'Taken', 'Closed', 'Noted'].map((type) => [type, { roles: ['admin'], decide: (_: unknown, data: Record<string, unknown>) => [{ type, data }] }]),
+  ),
   guardRules: { named: { code: 'TICKET.OWNER_REQUIRED', message: 'a ticket is closed by its owner' } },
 };
 const registry = new DefinitionRegistry([ticket]);
@@ -36,13 +38,21 @@ const now = new Date('2026-01-01T00:00:00Z');
 /** Opened, taken by ana, closed, then two notes. */
 function history(): EnvelopedEvent[] {
   const events: EnvelopedEvent[] = [];
-  const commands: [string, Record<string, unknown>][] = [['Opened', {}], ['Taken', { owner: 'ana' }], ['Closed', {}], ['Noted', { n: 1 }], ['Noted', { n: 2 }]];
+  const commands: [string, Record<string, unknown>][] = [
+    ['Opened', {}],
+    ['Taken', { owner: 'ana' }],
+    ['Closed', {}],
+    ['Noted', { n: 1 }],
+    ['Noted', { n: 2 }],
+  ];
   commands.forEach(([type, data], i) => {
     const state = fold(ticket, events);
     const decision = decide(ticket, state, { type, data }, now);
     if (!decision.ok) throw decision.error;
     const command = { actor: { id: 'u1', role: 'admin' }, commandId: `c${i}`, recordedAt: now.toISOString(), effectiveDate: '2026-01-01' };
-    events.push(...seal({ definition: ticket, streamId: 'ticket-1', firstRevision: state.revision + 1, prevHash: state.lastHash, events: decision.events, command }));
+    events.push(
+      ...seal({ definition: ticket, streamId: 'ticket-1', firstRevision: state.revision + 1, prevHash: state.lastHash, events: decision.events, command }),
+    );
   });
   return events;
 }

@@ -108,11 +108,7 @@ export interface LogCopy {
 
 export interface EventStore {
   /** Appends atomically; throws the engine's `ConcurrencyError` when `expected` does not hold. */
-  appendToStream(
-    streamId: string,
-    events: readonly EventToAppend[],
-    expected: ExpectedRevision,
-  ): Promise<AppendResult>;
+  appendToStream(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
   /** Events of one stream; an unknown stream reads as an empty list. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** The global log, streamed (constant memory for any size). */

@@ -26,7 +26,8 @@ export class UnreadableEvent extends Error {
 
 /** Why a parsed stored value is not a JSON object as the store writes them (undefined: it is one); `text` is what it was parsed from. */
 export function storedObjectProblem(value: unknown, text?: string): string | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}`;
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return `a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}`;
   return nestedTooDeep(value, text) ? `nested more than ${MAX_JSON_DEPTH} deep, which the store never writes` : undefined;
 }
 

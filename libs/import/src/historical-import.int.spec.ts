@@ -62,22 +62,34 @@ describe('historical import of the real portfolio', () => {
     expect(second.instances.find((i) => i.instance === 'vn-green')).toMatchObject({ outcome: 'imported', state: 'designated' });
     // Every stream's events in file order, each command once.
     const pilotLines = file([1, 2]).filter((l) => l.instance === 'jp-pilot');
-    expect((await store.readStream('coe-jp-pilot')).map((e) => e.metadata.commandId).filter((id, i, all) => all.indexOf(id) === i)).toHaveLength(pilotLines.length);
+    expect((await store.readStream('coe-jp-pilot')).map((e) => e.metadata.commandId).filter((id, i, all) => all.indexOf(id) === i)).toHaveLength(
+      pilotLines.length,
+    );
   });
 
   it('a refused line names itself (line, code, field) and leaves its COE exactly as it was; the other COEs are imported', async () => {
     const lines = file([1]);
     const broken = lines.findIndex((l) => l.instance === 'th-food-safety' && l.command.type === 'StartReview');
-    const bad: ImportLine[] = lines.map((l, i) => (i === broken ? { ...l, command: { type: 'StartReview', data: { startedOn: '2018-10-01' } } as Command } : l));
+    const bad: ImportLine[] = lines.map((l, i) =>
+      i === broken ? { ...l, command: { type: 'StartReview', data: { startedOn: '2018-10-01' } } as Command } : l,
+    );
     const report = await importLines(service, bad, options);
     expect(report.ok).toBe(false);
-    expect(report.refused).toEqual([expect.objectContaining({ line: broken + 1, instance: 'th-food-safety', command: 'StartReview', code: 'COE.DATE_OUT_OF_ORDER' })]);
+    expect(report.refused).toEqual([
+      expect.objectContaining({ line: broken + 1, instance: 'th-food-safety', command: 'StartReview', code: 'COE.DATE_OUT_OF_ORDER' }),
+    ]);
     expect(await types('th-food-safety')).toEqual([]);
     expect(report.instances.filter((i) => i.outcome === 'imported')).toHaveLength(4);
 
-    const missingField = lines.map((l) => (l.instance === 'ph-agri' && l.command.type === 'SubmitApplication' ? { ...l, command: { type: 'SubmitApplication', data: { ...l.command.data, memberEconomy: 'XX' } } } : l));
+    const missingField = lines.map((l) =>
+      l.instance === 'ph-agri' && l.command.type === 'SubmitApplication'
+        ? { ...l, command: { type: 'SubmitApplication', data: { ...l.command.data, memberEconomy: 'XX' } } }
+        : l,
+    );
     const named = await importLines(service, missingField, options);
-    expect(named.refused).toEqual([expect.objectContaining({ instance: 'ph-agri', code: 'VALIDATION_FAILED', fields: [expect.objectContaining({ field: 'memberEconomy' })] })]);
+    expect(named.refused).toEqual([
+      expect.objectContaining({ instance: 'ph-agri', code: 'VALIDATION_FAILED', fields: [expect.objectContaining({ field: 'memberEconomy' })] }),
+    ]);
   });
 
   it('a dry run decides every line and stores nothing', async () => {

@@ -49,8 +49,7 @@ export interface ImportReport {
  * which occurrence of that content it is in its instance's lines. A re-run, or a second sitting
  * that repeats the first one's lines, finds them in the stream and skips them.
  */
-export const importCommandId = (command: Command, occurrence: number): string =>
-  `import:${requestHashOf(command).slice(0, 32)}:${occurrence}`;
+export const importCommandId = (command: Command, occurrence: number): string => `import:${requestHashOf(command).slice(0, 32)}:${occurrence}`;
 
 /**
  * Drives each instance's lines through its definition as commands, in file order, all or
@@ -96,7 +95,14 @@ async function importInstance(
     refusal: refusalOf(entries[Math.max(0, index)], error),
   });
   try {
-    const result = await service.executeAll({ definition: options.definition, instanceId: instance, commands, actor: options.actor, correlationId: `import:${instance}`, dryRun: options.dryRun });
+    const result = await service.executeAll({
+      definition: options.definition,
+      instanceId: instance,
+      commands,
+      actor: options.actor,
+      correlationId: `import:${instance}`,
+      dryRun: options.dryRun,
+    });
     if (!result.ok) return refusal(result.index, result.error);
     const outcome: InstanceOutcome = result.appended === 0 ? 'unchanged' : options.dryRun ? 'would import' : 'imported';
     return { instance, outcome, appended: result.appended, skipped: result.skipped, state: result.view.state };
@@ -109,7 +115,8 @@ async function importInstance(
 
 function refusalOf(line: ImportLine, error: unknown): LineRefusal {
   const base = { line: line.line, instance: line.instance, command: line.command.type };
-  if (error instanceof ValidationError) return { ...base, code: error.code, message: error.message, fields: error.fields.map((f) => ({ field: f.field, message: f.message })) };
+  if (error instanceof ValidationError)
+    return { ...base, code: error.code, message: error.message, fields: error.fields.map((f) => ({ field: f.field, message: f.message })) };
   if (error instanceof DomainError) return { ...base, code: error.code, message: error.message };
   return { ...base, code: 'IMPORT.FAILED', message: error instanceof Error ? error.message : String(error) };
 }

@@ -82,8 +82,14 @@ function parseCsv(text: string): ParsedFile {
       if (column === 'instance' || column === 'command' || cell === '') continue;
       const [path, type = 'text'] = column.split(':');
       const value = cellValue(cell, type);
-      if (value === undefined) bad ??= problem(info.lines, path, `must be ${type === 'json' ? 'JSON' : `a ${type}`} (the column is ${column}), not ${JSON.stringify(cell.slice(0, 40))}`);
-      else if (!setPath(data, path.split('.'), value)) bad ??= problem(info.lines, path, 'is a column that collides with another one (a field and its sub-field)');
+      if (value === undefined)
+        bad ??= problem(
+          info.lines,
+          path,
+          `must be ${type === 'json' ? 'JSON' : `a ${type}`} (the column is ${column}), not ${JSON.stringify(cell.slice(0, 40))}`,
+        );
+      else if (!setPath(data, path.split('.'), value))
+        bad ??= problem(info.lines, path, 'is a column that collides with another one (a field and its sub-field)');
     }
     if (bad) problems.push(bad);
     else read(info.lines, { instance: record.instance, command: record.command, data }, lines, problems);
@@ -93,12 +99,17 @@ function parseCsv(text: string): ParsedFile {
 
 /** Checks one line's shape; the command's own fields are the definition's to judge. */
 function read(line: number, value: unknown, lines: ImportLine[], problems: LineProblem[]): void {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return void problems.push(problem(line, 'line', 'must be an object {"instance","command","data"}'));
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return void problems.push(problem(line, 'line', 'must be an object {"instance","command","data"}'));
   const { instance, command, data, ...rest } = value as Record<string, unknown>;
   const extra = Object.keys(rest);
   if (extra.length > 0) return void problems.push(problem(line, JSON.stringify(extra[0]), 'is not a field of a line (instance, command, data)'));
-  for (const [field, text] of [['instance', instance], ['command', command]] as const) {
-    if (typeof text !== 'string' || text === '' || text.length > 100) return void problems.push(problem(line, field, 'must be a string of 1 to 100 characters'));
+  for (const [field, text] of [
+    ['instance', instance],
+    ['command', command],
+  ] as const) {
+    if (typeof text !== 'string' || text === '' || text.length > 100)
+      return void problems.push(problem(line, field, 'must be a string of 1 to 100 characters'));
     const policy = textProblem(text);
     if (policy) return void problems.push(problem(line, field, policy));
   }

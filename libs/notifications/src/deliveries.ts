@@ -41,11 +41,26 @@ const POSITION = /^\d{1,19}$/;
 /** Dead letters by webhook and position (oldest first), optionally of one webhook. */
 export async function listDeadLetters(readStore: ReadStore, options: { webhook?: string; limit?: number; offset?: number } = {}): Promise<DeadLetterPage> {
   const db = readStore.db;
-  let count = db.selectFrom('webhook_deliveries').select((eb) => eb.fn.countAll<string | number>().as('n')).where('status', '=', DELIVERY_STATUS.dead);
+  let count = db
+    .selectFrom('webhook_deliveries')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('status', '=', DELIVERY_STATUS.dead);
   let rows = db
     .selectFrom('webhook_deliveries as d')
     .leftJoin('notification_outbox as o', 'o.position', 'd.position')
-    .select(['d.webhook', 'd.position', 'd.attempts', 'd.last_error', 'd.updated_at', 'o.event_id', 'o.category', 'o.event_type', 'o.stream_id', 'o.payload', 'o.recorded_at'])
+    .select([
+      'd.webhook',
+      'd.position',
+      'd.attempts',
+      'd.last_error',
+      'd.updated_at',
+      'o.event_id',
+      'o.category',
+      'o.event_type',
+      'o.stream_id',
+      'o.payload',
+      'o.recorded_at',
+    ])
     .where('d.status', '=', DELIVERY_STATUS.dead);
   if (options.webhook !== undefined) {
     count = count.where('webhook', '=', options.webhook);

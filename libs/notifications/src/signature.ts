@@ -21,7 +21,13 @@ export function signPayload(secret: string, rawBody: string | Buffer, now: Date)
  * before any JSON parsing) with `secret`, and its timestamp is within `toleranceSeconds` of `now`.
  * Several `v1=` values are accepted (any may match), so a secret can be rotated.
  */
-export function verifySignature(secret: string, header: string | undefined | null, rawBody: string | Buffer, now: Date, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS): boolean {
+export function verifySignature(
+  secret: string,
+  header: string | undefined | null,
+  rawBody: string | Buffer,
+  now: Date,
+  toleranceSeconds = DEFAULT_TOLERANCE_SECONDS,
+): boolean {
   if (!header) return false;
   let t: number | undefined;
   const signatures: string[] = [];

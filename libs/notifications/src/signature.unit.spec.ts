@@ -25,7 +25,8 @@ describe('webhook signatures', () => {
     const header = signPayload(SECRET, body, now);
     expect(verifySignature(SECRET, header, `${body} `, now)).toBe(false);
     expect(verifySignature('another-secret-0123', header, body, now)).toBe(false);
-    for (const bad of [undefined, null, '', 'v1=abc', `t=${t}`, `t=${t},v1=zz`, `t=x,${header.split(',')[1]}`]) expect(verifySignature(SECRET, bad, body, now)).toBe(false);
+    for (const bad of [undefined, null, '', 'v1=abc', `t=${t}`, `t=${t},v1=zz`, `t=x,${header.split(',')[1]}`])
+      expect(verifySignature(SECRET, bad, body, now)).toBe(false);
   });
 
   it('accepts any of several v1 values (secret rotation)', () => {

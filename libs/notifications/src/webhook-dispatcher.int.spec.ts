@@ -24,7 +24,14 @@ const second = lifeScriptSteps('second', coeLifeScriptV2);
 const SECRET = 'receiver-secret-0123456789';
 const BASE = 10_000;
 
-const webhook = (id: string, url: string, extra: Partial<WebhookConfig> = {}): WebhookConfig => ({ id, url, secret: SECRET, categories: ['transition', 'deadline'], fromStart: true, ...extra });
+const webhook = (id: string, url: string, extra: Partial<WebhookConfig> = {}): WebhookConfig => ({
+  id,
+  url,
+  secret: SECRET,
+  categories: ['transition', 'deadline'],
+  fromStart: true,
+  ...extra,
+});
 
 describe.each(testTargets('webhook dispatcher'))('webhook dispatcher (%s)', (_dialect, makeTarget) => {
   const dir = mkdtempSync(join(tmpdir(), 'webhooks-'));
@@ -47,7 +54,8 @@ describe.each(testTargets('webhook dispatcher'))('webhook dispatcher (%s)', (_di
     }
     throw new Error('dispatcher never settled');
   };
-  const outboxPositions = async () => (await readStore.db.selectFrom('notification_outbox').select('position').orderBy('position').execute()).map((r) => String(r.position));
+  const outboxPositions = async () =>
+    (await readStore.db.selectFrom('notification_outbox').select('position').orderBy('position').execute()).map((r) => String(r.position));
   const delivery = async (id: string, position: string) =>
     readStore.db.selectFrom('webhook_deliveries').selectAll().where('webhook', '=', id).where('position', '=', position).executeTakeFirstOrThrow();
   /** Positions received, each once (in order of first receipt): what a deduping receiver keeps. */
@@ -86,9 +94,17 @@ describe.each(testTargets('webhook dispatcher'))('webhook dispatcher (%s)', (_di
       expect(headers['x-apo-delivery']).toBe(payload.id);
       expect(headers['x-apo-event']).toBe(payload.type);
       expect(headers['content-type']).toBe('application/json');
-      expect(payload).toMatchObject({ programme: 'coe', instanceId: 'th-digital', streamId: 'coe-th-digital', category: 'transition', position: expect.any(String) });
+      expect(payload).toMatchObject({
+        programme: 'coe',
+        instanceId: 'th-digital',
+        streamId: 'coe-th-digital',
+        category: 'transition',
+        position: expect.any(String),
+      });
     }
-    expect(await deliveryStats(readStore)).toEqual([{ webhook: 'main', pending: 0, delivered: positions.length, dead: 0, lastDeliveredAt: clock.now().toISOString() }]);
+    expect(await deliveryStats(readStore)).toEqual([
+      { webhook: 'main', pending: 0, delivered: positions.length, dead: 0, lastDeliveredAt: clock.now().toISOString() },
+    ]);
   });
 
   it('backs off while the receiver is down, then delivers everything once it is back', async () => {
@@ -162,7 +178,16 @@ describe.each(testTargets('webhook dispatcher'))('webhook dispatcher (%s)', (_di
 
     const letters = await listDeadLetters(readStore, { webhook: 'main', limit: 10 });
     expect(letters.total).toBe(1);
-    expect(letters.items[0]).toMatchObject({ webhook: 'main', position, programme: 'coe', instanceId: 'th-digital', streamId: 'coe-th-digital', category: 'transition', attempts: 4, lastError: 'HTTP 500: receiver broken' });
+    expect(letters.items[0]).toMatchObject({
+      webhook: 'main',
+      position,
+      programme: 'coe',
+      instanceId: 'th-digital',
+      streamId: 'coe-th-digital',
+      category: 'transition',
+      attempts: 4,
+      lastError: 'HTTP 500: receiver broken',
+    });
     expect((await listDeadLetters(readStore, { webhook: 'other' })).total).toBe(0);
     expect((await deliveryStats(readStore))[0]).toMatchObject({ dead: 1, pending: 0 });
 
@@ -210,7 +235,11 @@ describe.each(testTargets('webhook dispatcher'))('webhook dispatcher (%s)', (_di
   it('starts a newly configured webhook at the outbox head, and filters by category', async () => {
     const late = new WebhookReceiver();
     await late.start();
-    const fresh = make([webhook('main', receiver.url), webhook('late', late.url, { fromStart: false }), webhook('deadlines', late.url, { categories: ['deadline'] })]);
+    const fresh = make([
+      webhook('main', receiver.url),
+      webhook('late', late.url, { fromStart: false }),
+      webhook('deadlines', late.url, { categories: ['deadline'] }),
+    ]);
     try {
       await drain(fresh);
       expect(late.received).toEqual([]); // nothing of the past; and no deadline notices yet

@@ -54,7 +54,12 @@ export interface TickResult {
 type Outcome = { ok: true } | { ok: false; error: string };
 
 const ZERO: TickResult = { enqueued: 0, delivered: 0, failed: 0, dead: 0 };
-const add = (a: TickResult, b: TickResult): TickResult => ({ enqueued: a.enqueued + b.enqueued, delivered: a.delivered + b.delivered, failed: a.failed + b.failed, dead: a.dead + b.dead });
+const add = (a: TickResult, b: TickResult): TickResult => ({
+  enqueued: a.enqueued + b.enqueued,
+  delivered: a.delivered + b.delivered,
+  failed: a.failed + b.failed,
+  dead: a.dead + b.dead,
+});
 
 /**
  * Delivers the notification outbox to the configured webhooks, at least once and in position
@@ -160,11 +165,23 @@ export class WebhookDispatcher {
       if (webhook.fromStart) after = '0';
       else {
         // New webhook: remember where it starts (the outbox head now), deliver what comes after.
-        const head = await db.selectFrom('notification_outbox').select((eb) => eb.fn.max('position').as('position')).executeTakeFirst();
+        const head = await db
+          .selectFrom('notification_outbox')
+          .select((eb) => eb.fn.max('position').as('position'))
+          .executeTakeFirst();
         const position = head?.position === null || head?.position === undefined ? '0' : String(head.position);
         await db
           .insertInto('webhook_deliveries')
-          .values({ webhook: webhook.id, position, status: DELIVERY_STATUS.skipped, attempts: 0, next_attempt_at: null, last_error: null, delivered_at: null, updated_at: now })
+          .values({
+            webhook: webhook.id,
+            position,
+            status: DELIVERY_STATUS.skipped,
+            attempts: 0,
+            next_attempt_at: null,
+            last_error: null,
+            delivered_at: null,
+            updated_at: now,
+          })
           .onConflict((oc) => oc.columns(['webhook', 'position']).doNothing())
           .execute();
         return 0;
@@ -181,7 +198,18 @@ export class WebhookDispatcher {
     if (rows.length === 0) return 0;
     await db
       .insertInto('webhook_deliveries')
-      .values(rows.map((r) => ({ webhook: webhook.id, position: String(r.position), status: DELIVERY_STATUS.pending, attempts: 0, next_attempt_at: now, last_error: null, delivered_at: null, updated_at: now })))
+      .values(
+        rows.map((r) => ({
+          webhook: webhook.id,
+          position: String(r.position),
+          status: DELIVERY_STATUS.pending,
+          attempts: 0,
+          next_attempt_at: now,
+          last_error: null,
+          delivered_at: null,
+          updated_at: now,
+        })),
+      )
       .onConflict((oc) => oc.columns(['webhook', 'position']).doNothing())
       .execute();
     return rows.length;
@@ -210,7 +238,11 @@ export class WebhookDispatcher {
         q.where('webhook', '=', webhook.id).where('position', '=', String(item.position)).where('status', '=', DELIVERY_STATUS.pending);
       const attempts = item.attempts + 1;
       if (outcome.ok) {
-        await key(db.updateTable('webhook_deliveries').set({ status: DELIVERY_STATUS.delivered, attempts, next_attempt_at: null, delivered_at: at.toISOString(), updated_at: at.toISOString() })).execute();
+        await key(
+          db
+            .updateTable('webhook_deliveries')
+            .set({ status: DELIVERY_STATUS.delivered, attempts, next_attempt_at: null, delivered_at: at.toISOString(), updated_at: at.toISOString() }),
+        ).execute();
         result = add(result, { ...ZERO, delivered: 1 });
         continue;
       }

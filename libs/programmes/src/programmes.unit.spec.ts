@@ -12,9 +12,17 @@ describe('programmes', () => {
   });
 
   it('passes each programme its configuration', () => {
-    const [coe, coeV2, bcn] = createDefinitions({ coe: { proposalClosingDates: { 2027: '2027-04-30' }, statusAssessmentMonths: 12 }, bcn: { closingDates: { 2027: ['2027-05-31'] } } });
+    const [coe, coeV2, bcn] = createDefinitions({
+      coe: { proposalClosingDates: { 2027: '2027-04-30' }, statusAssessmentMonths: 12 },
+      bcn: { closingDates: { 2027: ['2027-05-31'] } },
+    });
     const decideBcn = bcn.commands.SubmitExchange.decide;
-    const input = { state: 'draft', context: { programmeYear: 2027, followUps: [], lastStepOn: '2027-01-01' }, now: '2028-01-01T00:00:00Z', today: '2028-01-01' };
+    const input = {
+      state: 'draft',
+      context: { programmeYear: 2027, followUps: [], lastStepOn: '2027-01-01' },
+      now: '2028-01-01T00:00:00Z',
+      today: '2028-01-01',
+    };
     expect(decideBcn(input, { submittedOn: '2027-05-20' })[0].data).toMatchObject({ window: 1, closingDate: '2027-05-31' });
     expect(coe.name).toBe('coe-lifecycle');
     // Version 2 takes its settings: in the network, a status assessment 12 months after the cycle's end.

@@ -2,7 +2,19 @@ import type { ReadStore, BcnExchangesTable } from '@apo/read-store';
 import { toReplicationItem, type ReplicationItem } from './coe-record-queries';
 import { checkPage, readPage, toNumber, toPositionString, type Page, type PageOptions } from './page';
 
-export const BCN_STATES = ['draft', 'submitted', 'proposed', 'approved', 'rejected', 'scheduled', 'implemented', 'reported', 'followUp', 'closed', 'withdrawn'] as const;
+export const BCN_STATES = [
+  'draft',
+  'submitted',
+  'proposed',
+  'approved',
+  'rejected',
+  'scheduled',
+  'implemented',
+  'reported',
+  'followUp',
+  'closed',
+  'withdrawn',
+] as const;
 
 export interface BcnExchangeFilter extends PageOptions {
   readonly state?: string;

@@ -2,7 +2,18 @@ import type { ReadStore } from '@apo/read-store';
 import { readPage, toNumber, type Page } from './page';
 
 /** The states an application or proposal can be in (drafts are not applications yet). */
-export const BCN_APPLICATION_STATES = ['submitted', 'proposed', 'approved', 'rejected', 'scheduled', 'implemented', 'reported', 'followUp', 'closed', 'withdrawn'] as const;
+export const BCN_APPLICATION_STATES = [
+  'submitted',
+  'proposed',
+  'approved',
+  'rejected',
+  'scheduled',
+  'implemented',
+  'reported',
+  'followUp',
+  'closed',
+  'withdrawn',
+] as const;
 type ApplicationState = (typeof BCN_APPLICATION_STATES)[number];
 
 export interface BcnWindowFilter {
@@ -32,7 +43,16 @@ export async function bcnWindowStatistics(readStore: ReadStore, filter: BcnWindo
     if (filter.programmeYear !== undefined) q = q.where('programme_year', '=', filter.programmeYear);
     if (filter.origin !== undefined) q = q.where('origin', '=', filter.origin);
     const groups = await q
-      .select((eb) => ['programme_year', 'origin', 'application_window', 'state', 'modality', eb.fn.max('closing_date').as('closing_date'), eb.fn.countAll().as('n'), eb.fn.sum('participants').as('participants')])
+      .select((eb) => [
+        'programme_year',
+        'origin',
+        'application_window',
+        'state',
+        'modality',
+        eb.fn.max('closing_date').as('closing_date'),
+        eb.fn.countAll().as('n'),
+        eb.fn.sum('participants').as('participants'),
+      ])
       .groupBy(['programme_year', 'origin', 'application_window', 'state', 'modality'])
       .orderBy('programme_year')
       .orderBy('origin')
@@ -44,7 +64,17 @@ export async function bcnWindowStatistics(readStore: ReadStore, filter: BcnWindo
       let row = rows.get(key);
       if (!row) {
         const states = Object.fromEntries(BCN_APPLICATION_STATES.map((s) => [s, 0])) as Record<ApplicationState, number>;
-        row = { programmeYear: g.programme_year === null ? null : toNumber(g.programme_year), origin: String(g.origin), window: g.application_window === null ? null : toNumber(g.application_window), closingDate: null, exchanges: 0, ...states, virtual: 0, faceToFace: 0, participants: 0 };
+        row = {
+          programmeYear: g.programme_year === null ? null : toNumber(g.programme_year),
+          origin: String(g.origin),
+          window: g.application_window === null ? null : toNumber(g.application_window),
+          closingDate: null,
+          exchanges: 0,
+          ...states,
+          virtual: 0,
+          faceToFace: 0,
+          participants: 0,
+        };
         rows.set(key, row);
       }
       const n = toNumber(g.n);

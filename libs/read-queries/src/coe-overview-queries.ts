@@ -172,7 +172,8 @@ function hostCondition(filter: CoeHostFilter) {
 export async function listCoeOverview(readStore: ReadStore, filter: CoeOverviewFilter): Promise<Page<CoeOverviewItem>> {
   const { limit, offset, since } = checkPage(filter);
   if (typeof filter.today !== 'string' || !ISO_DATE.test(filter.today)) throw badQuery('today must be a date (YYYY-MM-DD)', { today: filter.today });
-  if (filter.dueBefore !== undefined && !ISO_DATE.test(filter.dueBefore)) throw badQuery('dueBefore must be a date (YYYY-MM-DD)', { dueBefore: filter.dueBefore });
+  if (filter.dueBefore !== undefined && !ISO_DATE.test(filter.dueBefore))
+    throw badQuery('dueBefore must be a date (YYYY-MM-DD)', { dueBefore: filter.dueBefore });
   return readPage(readStore, ['coe-overview'], async (trx) => {
     let q = trx.selectFrom('coe_overview').where(hostCondition(filter));
     if (filter.coeId !== undefined) q = q.where('id', '=', filter.coeId);
@@ -237,7 +238,15 @@ export async function portfolioSummary(readStore: ReadStore, filter: PortfolioFi
       let row = rows.get(key);
       if (!row) {
         const counts = Object.fromEntries(COE_PHASES.map((p) => [p, 0])) as Record<(typeof COE_PHASES)[number], number>;
-        row = { memberEconomy: g.member_economy, nominatingNpo: g.nominating_npo, hostInstitution: g.host_institution, hostType: g.host_type, focusArea: g.focus_area, total: 0, ...counts };
+        row = {
+          memberEconomy: g.member_economy,
+          nominatingNpo: g.nominating_npo,
+          hostInstitution: g.host_institution,
+          hostType: g.host_type,
+          focusArea: g.focus_area,
+          total: 0,
+          ...counts,
+        };
         rows.set(key, row);
       }
       const n = toNumber(g.n);

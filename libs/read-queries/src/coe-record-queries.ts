@@ -105,9 +105,19 @@ export async function listActivityCounts(readStore: ReadStore, filter: ActivityC
     if (filter.kind !== undefined) q = q.where('kind', '=', filter.kind);
     if (since !== undefined) q = q.where('position', '>', since);
     const count = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    const ordered = since === undefined ? q.selectAll().orderBy('coe_id').orderBy('year').orderBy('category').orderBy('kind') : q.selectAll().orderBy('position').orderBy('coe_id').orderBy('year').orderBy('category').orderBy('kind');
+    const ordered =
+      since === undefined
+        ? q.selectAll().orderBy('coe_id').orderBy('year').orderBy('category').orderBy('kind')
+        : q.selectAll().orderBy('position').orderBy('coe_id').orderBy('year').orderBy('category').orderBy('kind');
     const rows = await ordered.limit(limit).offset(offset).execute();
-    const items = rows.map((r) => ({ coeId: r.coe_id, year: toNumber(r.year), category: r.category, kind: r.kind, count: toNumber(r.count), position: toPositionString(r.position) }));
+    const items = rows.map((r) => ({
+      coeId: r.coe_id,
+      year: toNumber(r.year),
+      category: r.category,
+      kind: r.kind,
+      count: toNumber(r.count),
+      position: toPositionString(r.position),
+    }));
     return { items, total: toNumber(count.n) };
   });
 }
@@ -137,7 +147,10 @@ export async function listActivityParticipants(readStore: ReadStore, filter: Par
     if (filter.economy !== undefined) q = q.where('economy', '=', filter.economy);
     if (since !== undefined) q = q.where('position', '>', since);
     const count = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    const ordered = since === undefined ? q.selectAll().orderBy('coe_id').orderBy('year').orderBy('economy') : q.selectAll().orderBy('position').orderBy('coe_id').orderBy('year').orderBy('economy');
+    const ordered =
+      since === undefined
+        ? q.selectAll().orderBy('coe_id').orderBy('year').orderBy('economy')
+        : q.selectAll().orderBy('position').orderBy('coe_id').orderBy('year').orderBy('economy');
     const rows = await ordered.limit(limit).offset(offset).execute();
     const items = rows.map((r) => ({
       coeId: r.coe_id,
@@ -152,7 +165,16 @@ export async function listActivityParticipants(readStore: ReadStore, filter: Par
 }
 
 /** The rows' periods: version 1's five, and version 2's designation awaiting launch and network stages (entered again: `network.member#2`). */
-export const PHASE_HISTORY_PERIODS = ['designated', 'designation', 'delivery.year1', 'delivery.year2', 'delivery.year3', 'replication', 'network.continuedSupport', 'network.member'] as const;
+export const PHASE_HISTORY_PERIODS = [
+  'designated',
+  'designation',
+  'delivery.year1',
+  'delivery.year2',
+  'delivery.year3',
+  'replication',
+  'network.continuedSupport',
+  'network.member',
+] as const;
 export const PHASE_HISTORY_PHASES = ['designated', 'designation', 'delivery', 'replication', 'network'] as const;
 /** How a row ended (open: not yet). */
 export const PHASE_OUTCOMES = ['advanced', 'graduated', 'terminated', 'withdrawn', 'launched', 'cycleCompleted', 'stageChanged', 'retired', 'open'] as const;
@@ -195,7 +217,10 @@ export async function listPhaseHistory(readStore: ReadStore, filter: PhaseHistor
     if (filter.onSchedule !== undefined) q = q.where('on_schedule', '=', filter.onSchedule ? 1 : 0);
     if (since !== undefined) q = q.where('position', '>', since);
     const count = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    const ordered = since === undefined ? q.selectAll().orderBy('coe_id').orderBy('scheduled_start').orderBy('position') : q.selectAll().orderBy('position').orderBy('coe_id').orderBy('period');
+    const ordered =
+      since === undefined
+        ? q.selectAll().orderBy('coe_id').orderBy('scheduled_start').orderBy('position')
+        : q.selectAll().orderBy('position').orderBy('coe_id').orderBy('period');
     const rows = await ordered.limit(limit).offset(offset).execute();
     const items = rows.map((r) => ({
       coeId: r.coe_id,

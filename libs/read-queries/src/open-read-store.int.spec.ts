@@ -13,11 +13,14 @@ describe('openReadStore', () => {
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'read-store-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it.each(['', 'mysql://root@localhost/db', 'sqlite:', 'postgres://u:secret@/db', 'postgres://localhost/db?schema=bad-name'])('refuses the URL %j with READ_STORE_BAD_URL', async (url) => {
-    const error = await openReadStore({ url }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'ReadStoreError', code: 'READ_STORE_BAD_URL' });
-    expect((error as Error).message).not.toContain('secret');
-  });
+  it.each(['', 'mysql://root@localhost/db', 'sqlite:', 'postgres://u:secret@/db', 'postgres://localhost/db?schema=bad-name'])(
+    'refuses the URL %j with READ_STORE_BAD_URL',
+    async (url) => {
+      const error = await openReadStore({ url }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'ReadStoreError', code: 'READ_STORE_BAD_URL' });
+      expect((error as Error).message).not.toContain('secret');
+    },
+  );
 
   it('reports an unreachable PostgreSQL server as READ_STORE_UNREACHABLE, without the password', async () => {
     const error = await openReadStore({ url: 'postgres://postgres:secret@127.0.0.1:1/test' }).catch((e: unknown) => e);
@@ -69,11 +72,33 @@ describe.each(testTargets('read store migrations'))('read store migrations (%s)'
       const v1 = await target.open();
       // Back to what a release with only migration 1 left behind, with one COE replication row
       // (migration 5 recreates the phase history whatever form it has: left as it is).
-      for (const index of ['coe_overview_next_due', 'coe_assessments_corrected', 'coe_replications_corrected']) await sql.raw(`DROP INDEX ${index}`).execute(v1.db);
-      for (const column of ['definition_version', 'nominating_npo', 'host_institution', 'host_type', 'status', 'stage', 'planned_launch_date', 'designation_meeting', 'designation_decision_date']) {
+      for (const index of ['coe_overview_next_due', 'coe_assessments_corrected', 'coe_replications_corrected'])
+        await sql.raw(`DROP INDEX ${index}`).execute(v1.db);
+      for (const column of [
+        'definition_version',
+        'nominating_npo',
+        'host_institution',
+        'host_type',
+        'status',
+        'stage',
+        'planned_launch_date',
+        'designation_meeting',
+        'designation_decision_date',
+      ]) {
         await sql.raw(`ALTER TABLE coe_overview DROP COLUMN ${column}`).execute(v1.db);
       }
-      for (const column of ['governing_body_decisions', 'period_due_date', 'next_due_date', 'next_due_key', 'next_due_kind', 'next_due_label', 'open_deadlines', 'historical', 'last_status_assessment_date', 'last_status_assessment_stage']) {
+      for (const column of [
+        'governing_body_decisions',
+        'period_due_date',
+        'next_due_date',
+        'next_due_key',
+        'next_due_kind',
+        'next_due_label',
+        'open_deadlines',
+        'historical',
+        'last_status_assessment_date',
+        'last_status_assessment_stage',
+      ]) {
         await sql.raw(`ALTER TABLE coe_overview DROP COLUMN ${column}`).execute(v1.db);
       }
       for (const column of ['kind', 'corrected_by']) await sql.raw(`ALTER TABLE coe_assessments DROP COLUMN ${column}`).execute(v1.db);
@@ -87,11 +112,21 @@ describe.each(testTargets('read store migrations'))('read store migrations (%s)'
       await sql`DROP TABLE bcn_exchanges`.execute(v1.db);
       await sql`DROP INDEX coe_replications_bcn`.execute(v1.db);
       await v1.db.deleteFrom('read_store_migrations').where('version', '=', 2).execute();
-      const row = { position: '7', coe_id: 'th-digital', replication_id: 'rep-1', target_economy: 'LA', description: 'toolkit', date: '2030-02-12', bcn_exchange_id: 'bcn-1' };
+      const row = {
+        position: '7',
+        coe_id: 'th-digital',
+        replication_id: 'rep-1',
+        target_economy: 'LA',
+        description: 'toolkit',
+        date: '2030-02-12',
+        bcn_exchange_id: 'bcn-1',
+      };
       await v1.db.insertInto('coe_replications').values(row).execute();
       await v1.close();
       const upgraded = await target.open();
-      expect((await upgraded.db.selectFrom('read_store_migrations').select('version').orderBy('version').execute()).map((r) => Number(r.version))).toEqual([1, 2, 3, 4, 5]);
+      expect((await upgraded.db.selectFrom('read_store_migrations').select('version').orderBy('version').execute()).map((r) => Number(r.version))).toEqual([
+        1, 2, 3, 4, 5,
+      ]);
       expect((await listReplications(upgraded)).items.map((r) => [r.bcnExchangeId, r.correctedBy])).toEqual([['bcn-1', null]]);
       expect(await listCoeOverview(upgraded, { today: '2030-01-01', host: 'x' })).toEqual({ items: [], total: 0, position: '0' });
       expect(await listBcnExchanges(upgraded)).toEqual({ items: [], total: 0, position: '0' });

@@ -54,7 +54,10 @@ export async function readPage<T>(
 export async function checkpointOf(db: Kysely<ReadDatabase>, projections: readonly string[]): Promise<string> {
   const rows = await db.selectFrom('projection_checkpoints').select(['name', 'position']).where('name', 'in', projections).execute();
   if (rows.length < projections.length || rows.some((r) => r.position === null)) return '0';
-  return rows.map((r) => BigInt(r.position as string | number)).reduce((a, b) => (a < b ? a : b)).toString();
+  return rows
+    .map((r) => BigInt(r.position as string | number))
+    .reduce((a, b) => (a < b ? a : b))
+    .toString();
 }
 
 export const toNumber = (value: unknown): number => Number(value);

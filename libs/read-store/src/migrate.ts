@@ -19,7 +19,10 @@ export async function migrate(db: Kysely<ReadDatabase>, dialect: 'sqlite' | 'pos
         .addColumn('version', 'integer', (c) => c.primaryKey())
         .addColumn('applied_at', 'text', (c) => c.notNull())
         .execute();
-      const row = await conn.selectFrom('read_store_migrations').select((eb) => eb.fn.max('version').as('version')).executeTakeFirst();
+      const row = await conn
+        .selectFrom('read_store_migrations')
+        .select((eb) => eb.fn.max('version').as('version'))
+        .executeTakeFirst();
       const current = Number(row?.version ?? 0);
       if (current > MIGRATIONS.length) {
         throw new ReadStoreError(

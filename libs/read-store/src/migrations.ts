@@ -273,7 +273,11 @@ export const MIGRATIONS: readonly Migration[] = [
       ['last_status_assessment_date', 'text'],
       ['last_status_assessment_stage', 'text'],
     ];
-    for (const [name, type] of columns) await db.schema.alterTable('coe_overview').addColumn(name, type === 'text' ? text : type).execute();
+    for (const [name, type] of columns)
+      await db.schema
+        .alterTable('coe_overview')
+        .addColumn(name, type === 'text' ? text : type)
+        .execute();
     await db.schema.createIndex('coe_overview_next_due').on('coe_overview').columns(['next_due_date', 'id']).execute();
 
     await db.schema.dropTable('coe_phase_history').execute();
@@ -293,7 +297,10 @@ export const MIGRATIONS: readonly Migration[] = [
       .addPrimaryKeyConstraint('coe_phase_history_pk', ['coe_id', 'period'])
       .execute();
 
-    await db.schema.alterTable('coe_assessments').addColumn('kind', text, (c) => c.notNull().defaultTo('period')).execute();
+    await db.schema
+      .alterTable('coe_assessments')
+      .addColumn('kind', text, (c) => c.notNull().defaultTo('period'))
+      .execute();
     // A correction rewrites the row of the fact it corrects: the feed finds it by this position too.
     for (const table of ['coe_assessments', 'coe_replications']) {
       await db.schema.alterTable(table).addColumn('corrected_by', position).execute();

@@ -120,7 +120,12 @@ async function migrateOrClose(db: Kysely<ReadDatabase>, dialect: ReadStoreDialec
 }
 
 const unreachable = (location: string, error: unknown) =>
-  new ReadStoreError('READ_STORE_UNREACHABLE', `read store ${location} is not reachable: ${(error as Error).message || String(error)}`, { location }, { cause: error });
+  new ReadStoreError(
+    'READ_STORE_UNREACHABLE',
+    `read store ${location} is not reachable: ${(error as Error).message || String(error)}`,
+    { location },
+    { cause: error },
+  );
 
 function mapSqliteOpenError(error: unknown, file: string): unknown {
   const code = (error as { code?: unknown }).code;

@@ -25,7 +25,9 @@ function documented(value: string): string {
 
 /** Any UTF-16 code units, NUL, surrogates (paired or not), backslashes and "u" often. */
 const anyText = fc
-  .array(fc.oneof(fc.constantFrom(0, 0x5c, 0x75, 0xd800, 0xd83d, 0xdbff, 0xdc00, 0xde00, 0xdfff, 0xfffd), fc.integer({ min: 0, max: 0xffff })), { maxLength: 24 })
+  .array(fc.oneof(fc.constantFrom(0, 0x5c, 0x75, 0xd800, 0xd83d, 0xdbff, 0xdc00, 0xde00, 0xdfff, 0xfffd), fc.integer({ min: 0, max: 0xffff })), {
+    maxLength: 24,
+  })
   .map((units) => String.fromCharCode(...units));
 
 describe('storedText', () => {
@@ -92,7 +94,13 @@ describe.each(testTargets('stored text'))('writing any string to a read store (%
           expect(texts).toContain(asked);
           expect(storedText(asked)).toBe(storedText(text));
         }
-        await readStore.db.transaction().execute((trx) => deleteRows(trx, 'coe_replications', rows.map((r) => ({ coe_id: r.coe_id }))));
+        await readStore.db.transaction().execute((trx) =>
+          deleteRows(
+            trx,
+            'coe_replications',
+            rows.map((r) => ({ coe_id: r.coe_id })),
+          ),
+        );
         expect(await readStore.db.selectFrom('coe_replications').select('position').execute()).toEqual([]);
       }),
       { numRuns: 150 },

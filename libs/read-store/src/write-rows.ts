@@ -71,7 +71,9 @@ async function runCached(
 
 export async function insertRows<T extends ReadTable>(trx: Kysely<ReadDatabase>, table: T, rows: readonly ReadDatabase[T][]): Promise<void> {
   for (const chunk of chunked(rows as unknown as Record<string, unknown>[])) {
-    await runCached(trx, `insert:${table}`, chunk, (stored) => (trx as unknown as Loose).insertInto(table as string).values(stored as Record<string, unknown>[]));
+    await runCached(trx, `insert:${table}`, chunk, (stored) =>
+      (trx as unknown as Loose).insertInto(table as string).values(stored as Record<string, unknown>[]),
+    );
   }
 }
 
@@ -142,9 +144,7 @@ export async function deleteRows<T extends ReadTable>(trx: Kysely<ReadDatabase>,
   for (const chunk of chunked(keys as unknown as Record<string, unknown>[], 200)) {
     const columns = Object.keys(chunk[0]);
     await runCached(trx, `delete:${table}`, chunk, (stored) =>
-      (trx as unknown as Loose)
-        .deleteFrom(table as string)
-        .where((eb) => eb.or(stored.map((key) => eb.and(columns.map((c) => eb(c, '=', key[c]))))))
+      (trx as unknown as Loose).deleteFrom(table as string).where((eb) => eb.or(stored.map((key) => eb.and(columns.map((c) => eb(c, '=', key[c])))))),
     );
   }
 }

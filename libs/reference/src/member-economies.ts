@@ -8,9 +8,7 @@ export interface MemberEconomy {
   readonly joined: number;
 }
 
-export const MEMBER_ECONOMIES: readonly MemberEconomy[] = Object.freeze(
-  (reference.members as MemberEconomy[]).map((m) => Object.freeze({ ...m })),
-);
+export const MEMBER_ECONOMIES: readonly MemberEconomy[] = Object.freeze((reference.members as MemberEconomy[]).map((m) => Object.freeze({ ...m })));
 
 /** The members' ISO 3166-1 alpha-2 codes (upper case), as a command reader's reference list. */
 export const MEMBER_ECONOMY_CODES: readonly string[] = Object.freeze(MEMBER_ECONOMIES.map((m) => m.iso2));

@@ -9,12 +9,16 @@ import { StoreEnvironment } from './store-environment';
 const int = (fallback: number) => Transform(({ value }) => (value === undefined ? fallback : Number(value)));
 const bool = (fallback: boolean) => Transform(({ value }) => (value === undefined ? fallback : value === 'true' ? true : value === 'false' ? false : value));
 /** A count read as a number when it is one (otherwise kept as written, so the error shows it). */
-const count = (fallback: number) => Transform(({ value }) => (value === undefined ? fallback : /^-?\d+(\.\d+)?$/.test(String(value).trim()) ? Number(value) : value));
+const count = (fallback: number) =>
+  Transform(({ value }) => (value === undefined ? fallback : /^-?\d+(\.\d+)?$/.test(String(value).trim()) ? Number(value) : value));
 /** A whole number in a range, refused with one message saying what the number sets. */
 const wholeNumber = (min: number, max: number, what: string) =>
   ValidateBy({
     name: 'wholeNumber',
-    validator: { validate: (v) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max, defaultMessage: () => `must be a whole number from ${min} to ${max}: ${what}` },
+    validator: {
+      validate: (v) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max,
+      defaultMessage: () => `must be a whole number from ${min} to ${max}: ${what}`,
+    },
   });
 
 /**

@@ -10,13 +10,25 @@ const load = (vars: Record<string, string>) => loadEnvironment(ProgrammesEnviron
 describe('ProgrammesEnvironment', () => {
   it('defaults: scheduler on every minute, reminders 30 and 7 days before, BCN report 30 days and follow-up 6 months after', () => {
     const env = load({});
-    expect(env).toMatchObject({ SCHEDULER: 'on', SCHEDULER_INTERVAL_MS: 60_000, SCHEDULER_LEAD_DAYS: '30,7', BCN_REPORT_DUE_DAYS: 30, BCN_FOLLOW_UP_DUE_MONTHS: 6 });
-    expect(programmesConfig(env)).toEqual({ coe: { proposalClosingDates: {}, ...COE_V2_DEFAULTS }, bcn: { closingDates: {}, reportDueDays: 30, followUpDueMonths: 6 } });
+    expect(env).toMatchObject({
+      SCHEDULER: 'on',
+      SCHEDULER_INTERVAL_MS: 60_000,
+      SCHEDULER_LEAD_DAYS: '30,7',
+      BCN_REPORT_DUE_DAYS: 30,
+      BCN_FOLLOW_UP_DUE_MONTHS: 6,
+    });
+    expect(programmesConfig(env)).toEqual({
+      coe: { proposalClosingDates: {}, ...COE_V2_DEFAULTS },
+      bcn: { closingDates: {}, reportDueDays: 30, followUpDueMonths: 6 },
+    });
   });
 
   it('reads the programmes dates into the definitions config', () => {
     const env = load({ COE_PROPOSAL_CLOSING_DATES: '{"2027":"2027-04-15"}', BCN_CLOSING_DATES: '{"2027":["2027-03-31"]}', BCN_REPORT_DUE_DAYS: '14' });
-    expect(programmesConfig(env)).toEqual({ coe: { proposalClosingDates: { 2027: '2027-04-15' }, ...COE_V2_DEFAULTS }, bcn: { closingDates: { 2027: ['2027-03-31'] }, reportDueDays: 14, followUpDueMonths: 6 } });
+    expect(programmesConfig(env)).toEqual({
+      coe: { proposalClosingDates: { 2027: '2027-04-15' }, ...COE_V2_DEFAULTS },
+      bcn: { closingDates: { 2027: ['2027-03-31'] }, reportDueDays: 14, followUpDueMonths: 6 },
+    });
   });
 
   it('reads the COE version 2 settings (the rules to confirm with the Secretariat)', () => {
@@ -47,13 +59,21 @@ describe('ProgrammesEnvironment', () => {
   });
 
   it('names every bad variable in one error', () => {
-    const vars = { SCHEDULER: 'maybe', SCHEDULER_LEAD_DAYS: '30,0', BCN_REPORT_DUE_DAYS: '0', COE_PROPOSAL_CLOSING_DATES: '{"2027":"2026-03-31"}', WEBHOOKS: '[]', WEBHOOKS_FILE: 'hooks.json' };
+    const vars = {
+      SCHEDULER: 'maybe',
+      SCHEDULER_LEAD_DAYS: '30,0',
+      BCN_REPORT_DUE_DAYS: '0',
+      COE_PROPOSAL_CLOSING_DATES: '{"2027":"2026-03-31"}',
+      WEBHOOKS: '[]',
+      WEBHOOKS_FILE: 'hooks.json',
+    };
     expect(() => load(vars)).toThrow(ConfigError);
     try {
       load(vars);
     } catch (error) {
       const message = (error as Error).message;
-      for (const name of ['SCHEDULER:', 'SCHEDULER_LEAD_DAYS', 'BCN_REPORT_DUE_DAYS', 'COE_PROPOSAL_CLOSING_DATES', 'WEBHOOKS, WEBHOOKS_FILE']) expect(message).toContain(name);
+      for (const name of ['SCHEDULER:', 'SCHEDULER_LEAD_DAYS', 'BCN_REPORT_DUE_DAYS', 'COE_PROPOSAL_CLOSING_DATES', 'WEBHOOKS, WEBHOOKS_FILE'])
+        expect(message).toContain(name);
     }
   });
 });

@@ -36,8 +36,16 @@ export class ProjectionMetrics {
       });
     perProjection('apo_projection_position', 'Global log position the projection has applied', (p) => Number(p.position));
     perProjection('apo_projection_lag_events', 'Events in the log the projection has not applied yet (counted up to 10,000)', (p) => p.lagEvents);
-    perProjection('apo_projection_lag_seconds', 'recordedAt of the head minus recordedAt of the first event the projection has not applied', (p) => p.secondsBehind);
-    perProjection('apo_projection_failed_events', 'Events the projection skipped because it cannot apply them (or the store cannot read them), until it is rebuilt', (p) => p.failedEvents);
+    perProjection(
+      'apo_projection_lag_seconds',
+      'recordedAt of the head minus recordedAt of the first event the projection has not applied',
+      (p) => p.secondsBehind,
+    );
+    perProjection(
+      'apo_projection_failed_events',
+      'Events the projection skipped because it cannot apply them (or the store cannot read them), until it is rebuilt',
+      (p) => p.failedEvents,
+    );
     new Gauge({
       name: 'apo_projection_head_position',
       help: 'Global log position of the last event in the store',
@@ -67,8 +75,16 @@ export class ProjectionMetrics {
         },
       });
     }
-    this.batches = new Counter({ name: 'apo_projection_batches_total', help: 'Batches this process applied to the read models', registers: options.runner ? [registry] : [] });
-    this.events = new Counter({ name: 'apo_projection_events_total', help: 'Events this process read into the read models', registers: options.runner ? [registry] : [] });
+    this.batches = new Counter({
+      name: 'apo_projection_batches_total',
+      help: 'Batches this process applied to the read models',
+      registers: options.runner ? [registry] : [],
+    });
+    this.events = new Counter({
+      name: 'apo_projection_events_total',
+      help: 'Events this process read into the read models',
+      registers: options.runner ? [registry] : [],
+    });
   }
 
   /** Counts a committed batch (pass as the runner's `onBatch`). */

@@ -45,7 +45,13 @@ describe('ProjectionSupervisor', () => {
   it('keeps the read models in the background and reports lag on health and metrics', async () => {
     await runSteps(store, steps.slice(0, 10), definitions);
     const registry = new Registry();
-    const supervisor: ProjectionSupervisor = new ProjectionSupervisor({ store, readStore, projections: coeProjections({ registry: definitions, store }), logger, onBatch: (upTo, events) => metrics.countBatch(upTo, events) });
+    const supervisor: ProjectionSupervisor = new ProjectionSupervisor({
+      store,
+      readStore,
+      projections: coeProjections({ registry: definitions, store }),
+      logger,
+      onBatch: (upTo, events) => metrics.countBatch(upTo, events),
+    });
     const metrics = new ProjectionMetrics(registry, () => supervisor.health(), { runner: true });
     expect((await supervisor.health()).status).toBe('idle');
     supervisor.start();
@@ -54,8 +60,19 @@ describe('ProjectionSupervisor', () => {
     expect(await supervisor.waitForPosition(BigInt(steps.length), 5_000)).toBe(true);
 
     const health = await supervisor.health();
-    expect(health).toMatchObject({ status: 'up', degraded: false, kind: 'sqlite', runner: 'running', position: String(steps.length), headPosition: String(steps.length), lagEvents: 0, secondsBehind: 0 });
-    expect(health.projections.map((p) => [p.name, p.state, p.lagEvents])).toEqual(coeProjections({ registry: definitions, store }).map((p) => [p.name, 'current', 0]));
+    expect(health).toMatchObject({
+      status: 'up',
+      degraded: false,
+      kind: 'sqlite',
+      runner: 'running',
+      position: String(steps.length),
+      headPosition: String(steps.length),
+      lagEvents: 0,
+      secondsBehind: 0,
+    });
+    expect(health.projections.map((p) => [p.name, p.state, p.lagEvents])).toEqual(
+      coeProjections({ registry: definitions, store }).map((p) => [p.name, 'current', 0]),
+    );
     const text = await registry.metrics();
     expect(text).toContain('apo_projection_lag_events{projection="coe-overview"} 0');
     expect(text).toContain('apo_projection_lag_seconds{projection="coe-phase-history"} 0');
@@ -73,7 +90,8 @@ describe('ProjectionSupervisor', () => {
     const flaky: Projection = {
       ...overview,
       // An infrastructure error (SQLite's I/O error), not an event the projection cannot apply: the runner stops.
-      apply: (trx, events) => (failuresLeft-- > 0 ? Promise.reject(Object.assign(new Error('disk on fire'), { code: 'SQLITE_IOERR' })) : overview.apply(trx, events)),
+      apply: (trx, events) =>
+        failuresLeft-- > 0 ? Promise.reject(Object.assign(new Error('disk on fire'), { code: 'SQLITE_IOERR' })) : overview.apply(trx, events),
     };
     const supervisor = new ProjectionSupervisor({ store, readStore, projections: [flaky, ...others], logger, restartDelayMs: 50 });
     supervisor.start();
@@ -95,7 +113,10 @@ describe('ProjectionSupervisor', () => {
       ...overview,
       rebuildInMemory: undefined,
       // Throws on data, as a projection meeting an event of a shape it does not expect.
-      apply: (trx, events) => (events.some((e) => e.revision === 3) ? Promise.reject(new TypeError("Cannot read properties of undefined (reading 'key')")) : overview.apply(trx, events)),
+      apply: (trx, events) =>
+        events.some((e) => e.revision === 3)
+          ? Promise.reject(new TypeError("Cannot read properties of undefined (reading 'key')"))
+          : overview.apply(trx, events),
     };
     const registry = new Registry();
     const supervisor: ProjectionSupervisor = new ProjectionSupervisor({ store, readStore, projections: [picky, ...others], logger, batchSize: 5 });
@@ -106,7 +127,14 @@ describe('ProjectionSupervisor', () => {
     expect(await supervisor.waitForPosition(10n, 5_000)).toBe(true);
 
     const [{ type }] = await store.readStream('coe-th-digital', { fromRevision: 3, maxCount: 1 });
-    const failure = { projection: 'coe-overview', position: '4', streamId: 'coe-th-digital', revision: 3, type, error: "Cannot read properties of undefined (reading 'key')" };
+    const failure = {
+      projection: 'coe-overview',
+      position: '4',
+      streamId: 'coe-th-digital',
+      revision: 3,
+      type,
+      error: "Cannot read properties of undefined (reading 'key')",
+    };
     expect(lines.filter((l) => l.startsWith('error '))).toEqual([
       `error projection coe-overview skipped the event at log position 4 (coe-th-digital@3 ${type}): Cannot read properties of undefined (reading 'key'); it stays listed on /health until the projection is rebuilt`,
     ]);

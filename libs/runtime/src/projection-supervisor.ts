@@ -70,7 +70,8 @@ export class ProjectionSupervisor {
       leasePollMs: poll,
       onError: (error) => this.failed(runner, error),
       onFailedEvent: (failure) => logger.error(`${failedEventLine(failure)}; it stays listed on /health until the projection is rebuilt`),
-      onInMemoryDropped: (name, error) => logger.log(`projection ${name} cannot rebuild in memory past an event (${describe(error)}); it goes on event by event from its last write`),
+      onInMemoryDropped: (name, error) =>
+        logger.log(`projection ${name} cannot rebuild in memory past an event (${describe(error)}); it goes on event by event from its last write`),
       onBatch: (upTo, events) => {
         this.failuresInARow = 0;
         this.options.onBatch?.(upTo, events);
@@ -78,11 +79,14 @@ export class ProjectionSupervisor {
     });
     this.runner = runner;
     let waited = false;
-    const notice = setTimeout(() => {
-      if (this.runner !== runner || runner.state !== 'waiting-for-lease') return;
-      waited = true;
-      logger.log(`waiting for the projection lease on ${readStore.location}: another runner holds it (trying again every ${poll} ms)`);
-    }, Math.min(500, poll / 2));
+    const notice = setTimeout(
+      () => {
+        if (this.runner !== runner || runner.state !== 'waiting-for-lease') return;
+        waited = true;
+        logger.log(`waiting for the projection lease on ${readStore.location}: another runner holds it (trying again every ${poll} ms)`);
+      },
+      Math.min(500, poll / 2),
+    );
     notice.unref();
     runner.start().then(
       () => {
@@ -126,7 +130,13 @@ export class ProjectionSupervisor {
     if (runner?.state === 'running') {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
-      const reached = await Promise.race([runner.waitForPosition(position).then(() => true, () => false), timeout]);
+      const reached = await Promise.race([
+        runner.waitForPosition(position).then(
+          () => true,
+          () => false,
+        ),
+        timeout,
+      ]);
       clearTimeout(timer);
       if (reached) return true;
     }

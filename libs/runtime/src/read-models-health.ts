@@ -70,9 +70,18 @@ export async function readModelsHealth(source: ReadModelsSource): Promise<ReadMo
   const projections = statuses.map((s): ProjectionHealth => ({ ...s, state: s.rebuilding ? 'rebuilding' : s.lagEvents > 0 ? 'behind' : 'current' }));
   const lagEvents = Math.max(0, ...projections.map((p) => p.lagEvents));
   const secondsBehind = Math.max(0, ...projections.map((p) => p.secondsBehind));
-  const position = projections.length === 0 ? '0' : projections.map((p) => BigInt(p.position)).reduce((a, b) => (a < b ? a : b)).toString();
+  const position =
+    projections.length === 0
+      ? '0'
+      : projections
+          .map((p) => BigInt(p.position))
+          .reduce((a, b) => (a < b ? a : b))
+          .toString();
   const headPosition = projections[0]?.headPosition ?? '0';
-  const status = stateOf(source.runner?.state, projections.some((p) => p.state !== 'current'));
+  const status = stateOf(
+    source.runner?.state,
+    projections.some((p) => p.state !== 'current'),
+  );
   const error = status === 'failed' && source.runner?.error ? { error: source.runner.error } : {};
   const failedEvents = projections.reduce((sum, p) => sum + p.failedEvents, 0);
   const failed = projections.flatMap((p) => p.failed).sort((a, b) => compareFailures(a, b));

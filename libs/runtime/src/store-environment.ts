@@ -29,7 +29,11 @@ export class ConfigError extends Error {}
  * Validates `vars` (empty values count as unset) into `type`; every problem, including those
  * `extraChecks` finds, is named in one {@link ConfigError}.
  */
-export function loadEnvironment<T extends StoreEnvironment>(type: new () => T, vars: Record<string, string | undefined>, extraChecks: (config: T) => string[] = () => []): T {
+export function loadEnvironment<T extends StoreEnvironment>(
+  type: new () => T,
+  vars: Record<string, string | undefined>,
+  extraChecks: (config: T) => string[] = () => [],
+): T {
   const defined = Object.fromEntries(Object.entries(vars).filter(([, v]) => v !== undefined && v !== ''));
   const config = plainToInstance(type, defined);
   const errors = validateSync(config, { skipMissingProperties: false });

@@ -8,7 +8,13 @@ import { createRegistry } from '@apo/programmes';
 import { liveThrough, noticeLine, openDeadlineWorld, writtenNotices, type DeadlineWorld, type PlannedStep } from './testing';
 
 const ENTRY_DAY = '2032-05-01';
-const step = (instanceId: string, on: string, command: Command, role = 'admin'): PlannedStep => ({ on, definition: COE_DEFINITION_NAME, instanceId, role, command });
+const step = (instanceId: string, on: string, command: Command, role = 'admin'): PlannedStep => ({
+  on,
+  definition: COE_DEFINITION_NAME,
+  instanceId,
+  role,
+  command,
+});
 const entered = (instanceId: string, commands: readonly Command[]) => commands.map((command) => step(instanceId, ENTRY_DAY, command));
 
 /**
@@ -20,11 +26,23 @@ const entered = (instanceId: string, commands: readonly Command[]) => commands.m
 function versionTwoPlan(): PlannedStep[] {
   return [
     ...entered('net', v2.history.network()),
-    ...entered('late-launch', [v2.submitApplication({ appliedOn: '2032-01-10' }), { type: 'StartReview', data: { startedOn: '2032-02-01' } }, v2.designate('2032-06', '2032-04')]),
+    ...entered('late-launch', [
+      v2.submitApplication({ appliedOn: '2032-01-10' }),
+      { type: 'StartReview', data: { startedOn: '2032-02-01' } },
+      v2.designate('2032-06', '2032-04'),
+    ]),
     step('late-launch', '2032-07-05', v2.launch('2032-07-05')),
-    ...entered('unadvanced', [v2.submitApplication({ appliedOn: '2031-01-10' }), { type: 'StartReview', data: { startedOn: '2031-02-01' } }, v2.designate('2031-06-01', '2031-04-15')]),
+    ...entered('unadvanced', [
+      v2.submitApplication({ appliedOn: '2031-01-10' }),
+      { type: 'StartReview', data: { startedOn: '2031-02-01' } },
+      v2.designate('2031-06-01', '2031-04-15'),
+    ]),
     step('unadvanced', '2032-05-10', v2.assess('advance', '2032-05-10'), 'assessor'),
-    ...entered('imported', [v2.submitApplication({ appliedOn: '2015', historical: true }), { type: 'StartReview', data: { startedOn: '2015' } }, v2.designate('2015-07', '2015-04')]),
+    ...entered('imported', [
+      v2.submitApplication({ appliedOn: '2015', historical: true }),
+      { type: 'StartReview', data: { startedOn: '2015' } },
+      v2.designate('2015-07', '2015-04'),
+    ]),
     step('imported', '2032-06-10', v2.completeHistoricalEntry('2032-06-10'), 'assessor'),
   ];
 }

@@ -1,7 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deadlineLifePlan, expectEveryNoticeOnceAndReplayable, liveThrough, noticeLine, openDeadlineWorld, writtenNotices, type DeadlineWorld } from './testing';
+import {
+  deadlineLifePlan,
+  expectEveryNoticeOnceAndReplayable,
+  liveThrough,
+  noticeLine,
+  openDeadlineWorld,
+  writtenNotices,
+  type DeadlineWorld,
+} from './testing';
 
 describe('deadline scheduler: a five-year COE life and a BCN programme year on a moving clock', () => {
   let dir: string;

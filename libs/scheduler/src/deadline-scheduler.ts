@@ -75,7 +75,10 @@ export class DeadlineScheduler {
       try {
         await this.tick();
       } catch (error) {
-        this.options.logger?.error(`deadline scheduler tick failed: ${error instanceof Error ? error.message : String(error)}`, error instanceof Error ? error.stack : undefined);
+        this.options.logger?.error(
+          `deadline scheduler tick failed: ${error instanceof Error ? error.message : String(error)}`,
+          error instanceof Error ? error.stack : undefined,
+        );
       }
       if (!this.stopped) this.timer = setTimeout(loop, intervalMs);
     };

@@ -11,7 +11,10 @@ const KILLS = 8;
 /** Runs the child until it prints `done` (true) or until it was killed `killAfterMs` after `ready` (false; Infinity: never). */
 function runChild(dataDir: string, killAfterMs: number): Promise<boolean> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['-r', join(REPO, 'tools/register.js'), CHILD, dataDir, '2025-01-01', '2031-06-30'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', join(REPO, 'tools/register.js'), CHILD, dataDir, '2025-01-01', '2031-06-30'], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     let finished = false;
     child.stdout.on('data', (chunk: Buffer) => {

@@ -1,8 +1,7 @@
 import type { RecordedEvent } from '@apo/event-store';
 
 /** Typed access to the envelope fields the read models use. */
-export const meta = (event: RecordedEvent) =>
-  event.metadata as { to: string; effectiveDate: string; recordedAt: string; actor: { id: string; role: string } };
+export const meta = (event: RecordedEvent) => event.metadata as { to: string; effectiveDate: string; recordedAt: string; actor: { id: string; role: string } };
 
 export const dataOf = <T>(event: RecordedEvent): T => event.data as unknown as T;
 

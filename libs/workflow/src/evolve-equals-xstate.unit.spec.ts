@@ -1,4 +1,15 @@
-import { allowedEvents, allowedEventsOf, DefinitionRegistry, evolve, fold, initialState, ManualClock, stateToString, type EnvelopedEvent, type WorkflowState } from '@apo/engine';
+import {
+  allowedEvents,
+  allowedEventsOf,
+  DefinitionRegistry,
+  evolve,
+  fold,
+  initialState,
+  ManualClock,
+  stateToString,
+  type EnvelopedEvent,
+  type WorkflowState,
+} from '@apo/engine';
 import { transition } from 'xstate';
 import { COE_DEFINITION_NAME, createCoeDefinition } from '@apo/coe';
 import * as f from '@apo/coe/testing';

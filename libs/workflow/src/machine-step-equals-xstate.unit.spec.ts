@@ -1,4 +1,16 @@
-import { allowedEventsOf, decideNext, initialState, machineStep, movedMeansAllowed, stateToString, type AnyWorkflowDefinition, type Command, type JsonObject, type MachineEvent, type WorkflowState } from '@apo/engine';
+import {
+  allowedEventsOf,
+  decideNext,
+  initialState,
+  machineStep,
+  movedMeansAllowed,
+  stateToString,
+  type AnyWorkflowDefinition,
+  type Command,
+  type JsonObject,
+  type MachineEvent,
+  type WorkflowState,
+} from '@apo/engine';
 import { createBcnDefinition } from '@apo/bcn';
 import { bcnLifeScript } from '@apo/bcn/testing';
 import { createCoeDefinition, createCoeDefinitionV2 } from '@apo/coe';

@@ -26,7 +26,8 @@ describe('checkNewestChains: the start-up check of the log newest events', () =>
     dir = mkdtempSync(join(tmpdir(), 'newest-chains-'));
     store = await openSqliteEventStore({ dataDir: dir });
     const service = new WorkflowService(store, registry, new ManualClock(f.NOW));
-    const run = (id: string, command: { type: string; data: Record<string, unknown> }) => service.execute({ definition: COE_DEFINITION_NAME, instanceId: id, command, actor: admin });
+    const run = (id: string, command: { type: string; data: Record<string, unknown> }) =>
+      service.execute({ definition: COE_DEFINITION_NAME, instanceId: id, command, actor: admin });
     // The log: c1@0-2, c2@0, c1@3, c3@0, c1@4, c2@1, c1@5 (9 events, 3 streams).
     for (const command of f.history.designation()) await run('c1', command);
     await run('c2', f.submitApplication());
@@ -48,9 +49,17 @@ describe('checkNewestChains: the start-up check of the log newest events', () =>
   it.each<[string, Damage, [string, number, string]]>([
     ['edited data', { edit: editAt(3, (e) => ({ ...e, data: { ...e.data, recommendation: 'terminate' } })) }, [STREAM, 3, 'hash-mismatch']],
     ['a deleted middle event', { edit: (events) => events.filter((e) => e.revision !== 2) }, [STREAM, 2, 'revision-gap']],
-    ['two events swapped', { edit: (events) => events.map((e) => (e.revision === 3 ? { ...e, revision: 4 } : e.revision === 4 ? { ...e, revision: 3 } : e)) }, [STREAM, 3, 'prev-hash-mismatch']],
+    [
+      'two events swapped',
+      { edit: (events) => events.map((e) => (e.revision === 3 ? { ...e, revision: 4 } : e.revision === 4 ? { ...e, revision: 3 } : e)) },
+      [STREAM, 3, 'prev-hash-mismatch'],
+    ],
     ['an unreadable event', { unreadable: 4 }, [STREAM, 4, 'unreadable-event']],
-    ['an unreadable event after a gap: the gap comes first', { edit: (events) => events.filter((e) => e.revision !== 2), unreadable: 4 }, [STREAM, 2, 'revision-gap']],
+    [
+      'an unreadable event after a gap: the gap comes first',
+      { edit: (events) => events.filter((e) => e.revision !== 2), unreadable: 4 },
+      [STREAM, 2, 'revision-gap'],
+    ],
   ])('%s: the stream is named at its first broken revision, the others are intact', async (_name, damage, expected) => {
     const report = await breaks(damage);
     expect(report.broken).toEqual([expected]);

@@ -30,7 +30,12 @@ interface Window {
  * Bounded by design: an edit older than the window, or the newest events of a stream deleted
  * (nothing after them to notice), is left to the full `audit verify`.
  */
-export async function checkNewestChains(store: EventStore, registry: DefinitionRegistry, maxEvents: number, options: { signal?: AbortSignal } = {}): Promise<NewestChainsReport> {
+export async function checkNewestChains(
+  store: EventStore,
+  registry: DefinitionRegistry,
+  maxEvents: number,
+  options: { signal?: AbortSignal } = {},
+): Promise<NewestChainsReport> {
   const { signal } = options;
   const streamPrefixes = [...new Set(registry.all().map((d) => `${d.streamPrefix}-`))];
   const windows = new Map<string, Window>();
@@ -84,7 +89,8 @@ async function firstBreak(store: EventStore, streamId: string, window: Window): 
     }
     if (unreadable) {
       // A gap before the unreadable event comes first; otherwise the event itself is the break.
-      if (head.revision + 1 !== unreadable.revision) nextHead(streamId, head, { streamId, revision: unreadable.revision, prevHash: undefined, hash: undefined, recomputed: '' });
+      if (head.revision + 1 !== unreadable.revision)
+        nextHead(streamId, head, { streamId, revision: unreadable.revision, prevHash: undefined, hash: undefined, recomputed: '' });
       throw unreadable;
     }
     return undefined;
@@ -100,6 +106,7 @@ async function predecessor(store: EventStore, streamId: string, first: number): 
   // A negative revision (renumbered) is checked from genesis, where it is a gap.
   if (first <= 0) return { revision: -1, hash: GENESIS_HASH };
   const [before] = await store.readStream(streamId, { fromRevision: first - 1, maxCount: 1 });
-  if (before?.revision !== first - 1) throw new StreamIntegrityError(streamId, first - 1, 'revision-gap', `${streamId}@${first - 1}`, before ? `${streamId}@${before.revision}` : 'no event');
+  if (before?.revision !== first - 1)
+    throw new StreamIntegrityError(streamId, first - 1, 'revision-gap', `${streamId}@${first - 1}`, before ? `${streamId}@${before.revision}` : 'no event');
   return { revision: first - 1, hash: String(before.metadata.hash) };
 }

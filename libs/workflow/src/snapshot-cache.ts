@@ -122,5 +122,12 @@ function encode(streamId: string, { state, commands: all }: CachedStream): Strea
   // The shared map may already hold later commands: keep those the snapshot's state has seen.
   for (const entry of all) if (entry[1] <= state.revision) commands.push(entry);
   const body: SnapshotBody = { format: SNAPSHOT_FORMAT, machine: state.definition.machine.getPersistedSnapshot(state.snapshot), commands };
-  return { streamId, revision: state.revision, lastHash: state.lastHash, definition: state.definition.name, version: state.definition.version, body: JSON.stringify(body) };
+  return {
+    streamId,
+    revision: state.revision,
+    lastHash: state.lastHash,
+    definition: state.definition.name,
+    version: state.definition.version,
+    body: JSON.stringify(body),
+  };
 }

@@ -23,7 +23,10 @@ describe('WorkflowService refuses a stream whose hash chain is broken', () => {
   const clock = new ManualClock(f.NOW);
   const failures: [string, number, string, string][] = [];
   const service = (on: EventStore, options: WorkflowServiceOptions = {}) =>
-    new WorkflowService(on, registry, clock, { onIntegrityFailure: (e, definition) => failures.push([e.streamId, e.revision, e.reason, definition]), ...options });
+    new WorkflowService(on, registry, clock, {
+      onIntegrityFailure: (e, definition) => failures.push([e.streamId, e.revision, e.reason, definition]),
+      ...options,
+    });
   const run = (on: WorkflowService, command: Command, instanceId = 'c1', commandId?: string) =>
     on.execute({ definition: COE_DEFINITION_NAME, instanceId, command, actor: admin, commandId });
   const refusal = (revision: number, reason: string) => expect.objectContaining({ code: 'STREAM_INTEGRITY', streamId: STREAM, revision, reason });
@@ -44,25 +47,38 @@ describe('WorkflowService refuses a stream whose hash chain is broken', () => {
 
   const cases: [string, Damage, number, string][] = [
     ['edited data', { edit: at(2, (e) => ({ ...e, data: { ...e.data, launchDate: '2020-01-01' } })) }, 2, 'hash-mismatch'],
-    ['edited metadata (another actor)', { edit: at(3, (e) => ({ ...e, metadata: { ...e.metadata, actor: { id: 'mallory', role: 'admin' } } })) }, 3, 'hash-mismatch'],
+    [
+      'edited metadata (another actor)',
+      { edit: at(3, (e) => ({ ...e, metadata: { ...e.metadata, actor: { id: 'mallory', role: 'admin' } } })) },
+      3,
+      'hash-mismatch',
+    ],
     ['a deleted middle event (a revision gap)', { edit: (events) => events.filter((e) => e.revision !== 2) }, 2, 'revision-gap'],
-    ['two events swapped', { edit: (events) => events.map((e) => (e.revision === 1 ? { ...e, revision: 2 } : e.revision === 2 ? { ...e, revision: 1 } : e)) }, 1, 'prev-hash-mismatch'],
+    [
+      'two events swapped',
+      { edit: (events) => events.map((e) => (e.revision === 1 ? { ...e, revision: 2 } : e.revision === 2 ? { ...e, revision: 1 } : e)) },
+      1,
+      'prev-hash-mismatch',
+    ],
     ['an unreadable event', { unreadable: 3 }, 3, 'unreadable-event'],
   ];
 
-  it.each(cases)('%s: commands and reads answer STREAM_INTEGRITY at the first broken revision, nothing is appended, other streams work', async (_name, damage, revision, reason) => {
-    const view = damaged(store, damage);
-    const cold = service(view);
-    await expect(run(cold, f.recordActivity('2026-08-01'))).rejects.toEqual(refusal(revision, reason));
-    await expect(cold.get(COE_DEFINITION_NAME, 'c1')).rejects.toBeInstanceOf(StreamIntegrityError);
-    await expect(run(cold, f.recordActivity('2026-08-02'), 'c1', 'retried-id')).rejects.toEqual(refusal(revision, reason));
-    expect(await store.readStream(STREAM)).toHaveLength(5);
-    expect((await run(cold, f.startReview(), 'c2')).revision).toBe(1);
-    // Heard of once, labelled by its workflow; refused from memory after that (no re-read, no re-hash).
-    expect(failures).toEqual([[STREAM, revision, reason, 'coe-lifecycle']]);
-    expect(view.reads).toBe(1);
-    expect(cold.brokenStreams().map((e) => e.streamId)).toEqual([STREAM]);
-  });
+  it.each(cases)(
+    '%s: commands and reads answer STREAM_INTEGRITY at the first broken revision, nothing is appended, other streams work',
+    async (_name, damage, revision, reason) => {
+      const view = damaged(store, damage);
+      const cold = service(view);
+      await expect(run(cold, f.recordActivity('2026-08-01'))).rejects.toEqual(refusal(revision, reason));
+      await expect(cold.get(COE_DEFINITION_NAME, 'c1')).rejects.toBeInstanceOf(StreamIntegrityError);
+      await expect(run(cold, f.recordActivity('2026-08-02'), 'c1', 'retried-id')).rejects.toEqual(refusal(revision, reason));
+      expect(await store.readStream(STREAM)).toHaveLength(5);
+      expect((await run(cold, f.startReview(), 'c2')).revision).toBe(1);
+      // Heard of once, labelled by its workflow; refused from memory after that (no re-read, no re-hash).
+      expect(failures).toEqual([[STREAM, revision, reason, 'coe-lifecycle']]);
+      expect(view.reads).toBe(1);
+      expect(cold.brokenStreams().map((e) => e.streamId)).toEqual([STREAM]);
+    },
+  );
 
   it('an intact stream loads through the same checks (cold, from the cache plus its tail, after a retry)', async () => {
     const cold = service(damaged(store, {}));
@@ -77,7 +93,12 @@ describe('WorkflowService refuses a stream whose hash chain is broken', () => {
     expect((await a.get(COE_DEFINITION_NAME, 'c1')).revision).toBe(4); // cached at revision 4
     // Another process appends an event that does not chain: its prevHash is not revision 4's hash.
     const [last] = await store.readStream(STREAM, { fromRevision: 4 });
-    const forged = { eventId: '00000000-0000-4000-8000-00000000f0f0', type: 'ActivityRecorded', data: f.recordActivity('2026-08-01').data as JsonObject, metadata: { ...last.metadata, prevHash: 'f'.repeat(64) } };
+    const forged = {
+      eventId: '00000000-0000-4000-8000-00000000f0f0',
+      type: 'ActivityRecorded',
+      data: f.recordActivity('2026-08-01').data as JsonObject,
+      metadata: { ...last.metadata, prevHash: 'f'.repeat(64) },
+    };
     await store.appendToStream(STREAM, [{ ...forged, metadata: { ...forged.metadata, hash: hashEvent({ streamId: STREAM, revision: 5, ...forged }) } }], 4);
     // The first try trusts the cache; its append conflicts, and the checked reload finds the break.
     await expect(run(a, f.recordPublication('2026-08-02'))).rejects.toEqual(refusal(5, 'prev-hash-mismatch'));

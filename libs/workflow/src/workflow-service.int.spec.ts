@@ -1,7 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConcurrencyError, DefinitionRegistry, Forbidden, hashEvent, IdempotencyKeyReused, ManualClock, NotFound, requestHashOf, verifyStream } from '@apo/engine';
+import {
+  ConcurrencyError,
+  DefinitionRegistry,
+  Forbidden,
+  hashEvent,
+  IdempotencyKeyReused,
+  ManualClock,
+  NotFound,
+  requestHashOf,
+  verifyStream,
+} from '@apo/engine';
 import { COE_DEFINITION_NAME, createCoeDefinition, createCoeDefinitionV2 } from '@apo/coe';
 import * as f from '@apo/coe/testing';
 import type { EventStore, RecordedEvent } from '@apo/event-store';
@@ -31,16 +41,33 @@ describe('WorkflowService on the embedded store', () => {
 
   it('creates an instance and answers its revision, state and the events allowed now', async () => {
     const result = await run('c1', f.submitApplication());
-    expect(result).toMatchObject({ id: 'c1', streamId: 'coe-c1', revision: 0, state: 'applied', allowedEvents: ['ReviewStarted', 'CoeWithdrawn'], appended: true });
+    expect(result).toMatchObject({
+      id: 'c1',
+      streamId: 'coe-c1',
+      revision: 0,
+      state: 'applied',
+      allowedEvents: ['ReviewStarted', 'CoeWithdrawn'],
+      appended: true,
+    });
     expect(Object.keys(result)).toEqual(['id', 'streamId', 'revision', 'state', 'allowedEvents', 'details', 'appended', 'events', 'position']);
     const [event] = await store.readStream('coe-c1');
-    expect(event.metadata).toMatchObject({ definition: 'coe-lifecycle', version: 1, from: 'new', to: 'applied', actor: admin, effectiveDate: '2025-01-10', recordedAt: f.NOW.toISOString() });
+    expect(event.metadata).toMatchObject({
+      definition: 'coe-lifecycle',
+      version: 1,
+      from: 'new',
+      to: 'applied',
+      actor: admin,
+      effectiveDate: '2025-01-10',
+      recordedAt: f.NOW.toISOString(),
+    });
   });
 
   it('refuses a role the command does not allow, appending nothing', async () => {
     await run('c1', f.submitApplication());
     await run('c1', f.startReview());
-    await expect(service.execute({ definition: COE_DEFINITION_NAME, instanceId: 'c1', command: f.designate(), actor: { id: 'u', role: 'assessor' } })).rejects.toBeInstanceOf(Forbidden);
+    await expect(
+      service.execute({ definition: COE_DEFINITION_NAME, instanceId: 'c1', command: f.designate(), actor: { id: 'u', role: 'assessor' } }),
+    ).rejects.toBeInstanceOf(Forbidden);
     expect(await store.readStream('coe-c1')).toHaveLength(2);
   });
 
@@ -75,7 +102,10 @@ describe('WorkflowService on the embedded store', () => {
     const reordered = { type: 'SubmitApplication', data: Object.fromEntries(Object.entries(f.submitApplication().data).reverse()) };
     for (const on of [service, new WorkflowService(store, registry, clock)]) {
       await expect(run('c1', f.submitApplication({ name: 'Another name' }), { commandId: 'cmd-1' }, on)).rejects.toBeInstanceOf(IdempotencyKeyReused);
-      await expect(run('c1', f.designate(), { commandId: 'cmd-1' }, on)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', details: { firstRevision: 0 } });
+      await expect(run('c1', f.designate(), { commandId: 'cmd-1' }, on)).rejects.toMatchObject({
+        code: 'IDEMPOTENCY_KEY_REUSED',
+        details: { firstRevision: 0 },
+      });
       // The same request with its keys in another order is the same request.
       expect(await run('c1', reordered, { commandId: 'cmd-1' }, on)).toMatchObject({ revision: 0, appended: false });
     }
@@ -146,7 +176,14 @@ describe('WorkflowService on the embedded store', () => {
     expect(capped.transactions).toBe(3);
     const uncapped = await answers(Infinity, 'u');
     expect(uncapped.transactions).toBe(1);
-    const view = ({ revision, state, allowedEvents, details, appended, events }: (typeof capped.results)[number]) => ({ revision, state, allowedEvents, details, appended, events: events.map((e) => [e.type, e.data, e.metadata.from, e.metadata.to]) });
+    const view = ({ revision, state, allowedEvents, details, appended, events }: (typeof capped.results)[number]) => ({
+      revision,
+      state,
+      allowedEvents,
+      details,
+      appended,
+      events: events.map((e) => [e.type, e.data, e.metadata.from, e.metadata.to]),
+    });
     expect(capped.results.map(view)).toEqual(uncapped.results.map(view));
     expect(capped.results.map((r) => r.id)).toEqual(Array.from({ length: 40 }, (_, i) => `t${i}`));
     // A cap below one still lets one command start per turn.
@@ -194,11 +231,21 @@ describe('WorkflowService: a stream written with an older version, a newer one r
 
   it("decides with the stream's version: its roles, its commands; new streams take the latest", async () => {
     const service = new WorkflowService(store, both, clock);
-    await expect(service.execute({ definition: COE_DEFINITION_NAME, instanceId: 'old', command: f.recordActivity('2025-10-01'), actor: assessor })).rejects.toBeInstanceOf(Forbidden);
+    await expect(
+      service.execute({ definition: COE_DEFINITION_NAME, instanceId: 'old', command: f.recordActivity('2025-10-01'), actor: assessor }),
+    ).rejects.toBeInstanceOf(Forbidden);
     const byAdmin = await service.execute({ definition: COE_DEFINITION_NAME, instanceId: 'old', command: f.recordActivity('2025-10-01'), actor: admin });
     expect(byAdmin.events[0].metadata).toMatchObject({ version: 1 });
-    const launch = service.execute({ definition: COE_DEFINITION_NAME, instanceId: 'old', command: { type: 'LaunchCoe', data: { launchedOn: '2025-07-01' } }, actor: admin });
-    await expect(launch).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'type', message: expect.stringMatching(/^unknown command LaunchCoe for coe-lifecycle version 1; known: /) }] });
+    const launch = service.execute({
+      definition: COE_DEFINITION_NAME,
+      instanceId: 'old',
+      command: { type: 'LaunchCoe', data: { launchedOn: '2025-07-01' } },
+      actor: admin,
+    });
+    await expect(launch).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: [{ field: 'type', message: expect.stringMatching(/^unknown command LaunchCoe for coe-lifecycle version 1; known: /) }],
+    });
     const { view, state } = await service.inspect(COE_DEFINITION_NAME, 'old');
     expect([view.revision, state.definition.version]).toEqual([3, 1]);
     const fresh = await service.execute({ definition: COE_DEFINITION_NAME, instanceId: 'new', command: f.submitApplication(), actor: assessor });

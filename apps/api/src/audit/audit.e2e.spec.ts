@@ -20,7 +20,13 @@ describe('audit API (real server, embedded store)', () => {
   it('history: every event with all its metadata as JSON, or as a readable timeline', async () => {
     const r = await get('/coes/life-a/history');
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ id: 'life-a', streamId: 'coe-life-a', definition: 'coe-lifecycle', version: 2, verification: { ok: true, divergences: [] } });
+    expect(r.body).toMatchObject({
+      id: 'life-a',
+      streamId: 'coe-life-a',
+      definition: 'coe-lifecycle',
+      version: 2,
+      verification: { ok: true, divergences: [] },
+    });
     const events = r.body.events as { revision: number; metadata: Record<string, unknown> }[];
     expect(events).toHaveLength(coeLifeScriptV2.length);
     expect(events[2]).toMatchObject({
@@ -28,9 +34,20 @@ describe('audit API (real server, embedded store)', () => {
       type: 'CoeDesignated',
       position: expect.stringMatching(/^\d+$/),
       data: { plannedLaunchDate: '2025-07-01', governingBody: { meeting: '65th Governing Body Meeting, Manila', decisionDate: '2025-04-16' } },
-      metadata: { from: 'underReview', to: 'designated', actor: { id: 'test-admin', role: 'admin' }, effectiveDate: '2025-04-16', recordedAt: '2025-04-16T09:00:00.000Z', prevHash: events[1].metadata.hash, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      metadata: {
+        from: 'underReview',
+        to: 'designated',
+        actor: { id: 'test-admin', role: 'admin' },
+        effectiveDate: '2025-04-16',
+        recordedAt: '2025-04-16T09:00:00.000Z',
+        prevHash: events[1].metadata.hash,
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      },
     });
-    expect(events[3]).toMatchObject({ type: 'CoeLaunched', metadata: { from: 'designated', to: 'active.designation', effectiveDate: '2025-07-01', actor: { id: 'test-assessor' } } });
+    expect(events[3]).toMatchObject({
+      type: 'CoeLaunched',
+      metadata: { from: 'designated', to: 'active.designation', effectiveDate: '2025-07-01', actor: { id: 'test-assessor' } },
+    });
     for (const key of ['commandId', 'correlationId', 'causationId']) expect(events[2].metadata[key]).toEqual(expect.any(String));
     for (const timeline of [await get('/coes/life-a/history', { accept: 'text/plain' }), await get('/coes/life-a/history?format=timeline')]) {
       expect(timeline.headers.get('content-type')).toContain('text/plain');
@@ -43,11 +60,27 @@ describe('audit API (real server, embedded store)', () => {
   it('state: as of a date or a revision, with allowed events, due date and overdue on that day', async () => {
     const at = await get('/coes/life-a/state?at=2027-03-31');
     expect(at.status).toBe(200);
-    expect(at.body).toMatchObject({ id: 'life-a', asOf: { at: '2027-03-31' }, revision: 9, state: 'active.delivery.year1', details: { dueDate: '2027-10-01' }, overdue: false, divergences: [] });
+    expect(at.body).toMatchObject({
+      id: 'life-a',
+      asOf: { at: '2027-03-31' },
+      revision: 9,
+      state: 'active.delivery.year1',
+      details: { dueDate: '2027-10-01' },
+      overdue: false,
+      divergences: [],
+    });
     expect(at.body.allowedEvents).toContain('AssessmentRecorded');
     // Between the Governing Body's decision and the launch: designated, the launch due on the planned date.
-    expect((await get('/coes/life-a/state?at=2025-06-30')).body).toMatchObject({ state: 'designated', details: { status: 'designated, launching on 2025-07-01', dueDate: '2025-07-01' }, overdue: false });
-    expect((await get('/coes/life-a/state?at=2026-07-15')).body).toMatchObject({ state: 'active.designation', details: { dueDate: '2026-10-01' }, overdue: false });
+    expect((await get('/coes/life-a/state?at=2025-06-30')).body).toMatchObject({
+      state: 'designated',
+      details: { status: 'designated, launching on 2025-07-01', dueDate: '2025-07-01' },
+      overdue: false,
+    });
+    expect((await get('/coes/life-a/state?at=2026-07-15')).body).toMatchObject({
+      state: 'active.designation',
+      details: { dueDate: '2026-10-01' },
+      overdue: false,
+    });
     expect((await get('/coes/life-a/state?revision=13')).body).toMatchObject({ revision: 13, state: 'active.delivery.year2', overdue: null });
     const now = (await get('/coes/life-a/state')).body;
     expect(now).toMatchObject({ revision: coeLifeScriptV2.length - 1, state: 'network.continuedSupport', details: { dueDate: '2032-10-01' }, overdue: false });
@@ -56,12 +89,24 @@ describe('audit API (real server, embedded store)', () => {
 
   it('state: asOf (the business date, also spelled at) and asAt (the recorded time), alone or together', async () => {
     const asOf = (await get('/coes/life-a/state?asOf=2027-03-31')).body;
-    expect(asOf).toMatchObject({ asOf: { at: '2027-03-31' }, revision: 9, state: 'active.delivery.year1', knownEvents: coeLifeScriptV2.length, enteredLate: [], corrected: [], notReplayable: [] });
+    expect(asOf).toMatchObject({
+      asOf: { at: '2027-03-31' },
+      revision: 9,
+      state: 'active.delivery.year1',
+      knownEvents: coeLifeScriptV2.length,
+      enteredLate: [],
+      corrected: [],
+      notReplayable: [],
+    });
     // Before anything was recorded: nothing known, and no business day to judge overdue on.
     expect((await get('/coes/life-a/state?asAt=2000-01-01')).body).toMatchObject({ state: 'new', revision: -1, knownEvents: 0, overdue: null });
     // What was known at the end of the last day of the script is everything; as of a date by that knowledge.
     const lastDay = coeLifeScriptV2[coeLifeScriptV2.length - 1].on;
-    expect((await get(`/coes/life-a/state?asOf=2027-03-31&asAt=${lastDay}`)).body).toMatchObject({ revision: 9, state: 'active.delivery.year1', overdue: false });
+    expect((await get(`/coes/life-a/state?asOf=2027-03-31&asAt=${lastDay}`)).body).toMatchObject({
+      revision: 9,
+      state: 'active.delivery.year1',
+      overdue: false,
+    });
     const both = await get('/coes/life-a/state?asOf=2027-03-31&at=2027-04-01');
     expect([both.status, both.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     const bad = await get('/coes/life-a/state?asAt=soon&revision=2');
@@ -84,7 +129,12 @@ describe('audit API (real server, embedded store)', () => {
   it('verify one COE, the whole store, and the store against its seal', async () => {
     expect((await get('/coes/life-a/verify')).body).toMatchObject({ id: 'life-a', ok: true, events: coeLifeScriptV2.length, divergences: [] });
     const seal = await get('/audit/seal');
-    expect(seal.body).toMatchObject({ format: 'apo-audit-seal/1', digest: expect.stringMatching(/^[0-9a-f]{64}$/), streams: 1, events: coeLifeScriptV2.length });
+    expect(seal.body).toMatchObject({
+      format: 'apo-audit-seal/1',
+      digest: expect.stringMatching(/^[0-9a-f]{64}$/),
+      streams: 1,
+      events: coeLifeScriptV2.length,
+    });
     const whole = await get('/audit/verify');
     expect(whole.body).toMatchObject({ ok: true, streams: 1, events: coeLifeScriptV2.length, divergenceCount: 0, digest: seal.body.digest });
     // The fast path: worker threads reading a copy of the embedded store, through the API's wrapped store.
@@ -102,7 +152,10 @@ describe('audit API (real server, embedded store)', () => {
     const jsonl = await get('/coes/life-a/export');
     expect(jsonl.status).toBe(200);
     expect(jsonl.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
-    const lines = String(jsonl.body.text).trimEnd().split('\n').map((l) => JSON.parse(l) as { revision: number; streamId: string });
+    const lines = String(jsonl.body.text)
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { revision: number; streamId: string });
     expect(lines.map((l) => l.revision)).toEqual(coeLifeScriptV2.map((_, i) => i));
     const csv = await get('/audit/export', { accept: 'text/csv' });
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -114,7 +167,15 @@ describe('audit API (real server, embedded store)', () => {
   });
 
   it('403 for the assessor and reporter roles, 404 for an unknown COE, 401 without a key', async () => {
-    for (const path of ['/coes/life-a/history', '/coes/life-a/state?at=2027-01-01', '/coes/life-a/verify', '/audit/verify', '/audit/seal', '/coes/life-a/export', '/audit/export']) {
+    for (const path of [
+      '/coes/life-a/history',
+      '/coes/life-a/state?at=2027-01-01',
+      '/coes/life-a/verify',
+      '/audit/verify',
+      '/audit/seal',
+      '/coes/life-a/export',
+      '/audit/export',
+    ]) {
       for (const role of ['assessor', 'reporter'] as const) {
         const r = await h.request('GET', path, { role });
         expect([path, role, r.status, r.body.code]).toEqual([path, role, 403, 'FORBIDDEN']);

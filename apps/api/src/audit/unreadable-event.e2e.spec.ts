@@ -3,7 +3,14 @@ import * as f from '@apo/coe/testing';
 import { ApiHarness } from '../testing/api-harness';
 
 const problemType = 'application/problem+json';
-const draft = { title: 'Green productivity audits', topic: 'green productivity', programmeYear: 2031, sendingNpo: 'NP', hostingNpo: 'JP', draftedOn: '2031-01-10' };
+const draft = {
+  title: 'Green productivity audits',
+  topic: 'green productivity',
+  programmeYear: 2031,
+  sendingNpo: 'NP',
+  hostingNpo: 'JP',
+  draftedOn: '2031-01-10',
+};
 
 describe('audit routes on a store holding events that no longer parse (real server, tampered file)', () => {
   const h = new ApiHarness();
@@ -31,8 +38,24 @@ describe('audit routes on a store holding events that no longer parse (real serv
   }, 60_000);
   afterAll(() => h.stop());
 
-  const malformedCoe = () => expect.objectContaining({ streamId: 'coe-c1', revision: 1, kind: 'malformed', part: 'data', position: String(at.coe), actual: expect.stringMatching(/^unreadable data: .*JSON/) });
-  const malformedBcn = () => expect.objectContaining({ streamId: 'bcn-b1', revision: 1, kind: 'malformed', part: 'metadata', position: String(at.bcn), actual: 'unreadable metadata: a JSON array' });
+  const malformedCoe = () =>
+    expect.objectContaining({
+      streamId: 'coe-c1',
+      revision: 1,
+      kind: 'malformed',
+      part: 'data',
+      position: String(at.coe),
+      actual: expect.stringMatching(/^unreadable data: .*JSON/),
+    });
+  const malformedBcn = () =>
+    expect.objectContaining({
+      streamId: 'bcn-b1',
+      revision: 1,
+      kind: 'malformed',
+      part: 'metadata',
+      position: String(at.bcn),
+      actual: 'unreadable metadata: a JSON array',
+    });
 
   it('verify of one instance: 200, ok false, the malformed divergence naming the event, its position and part', async () => {
     const coe = await get('/coes/c1/verify');
@@ -46,8 +69,23 @@ describe('audit routes on a store holding events that no longer parse (real serv
   });
 
   it('history, state and the export of one instance: 409 EVENT_UNREADABLE naming the event, never a 500', async () => {
-    const coeProblem = { status: 409, code: 'EVENT_UNREADABLE', streamId: 'coe-c1', revision: 1, position: String(at.coe), part: 'data', reason: expect.stringMatching(/JSON/) };
-    for (const path of ['/coes/c1/history', '/coes/c1/history?format=timeline', '/coes/c1/state', '/coes/c1/state?revision=0', '/coes/c1/export', '/coes/c1/export?format=csv']) {
+    const coeProblem = {
+      status: 409,
+      code: 'EVENT_UNREADABLE',
+      streamId: 'coe-c1',
+      revision: 1,
+      position: String(at.coe),
+      part: 'data',
+      reason: expect.stringMatching(/JSON/),
+    };
+    for (const path of [
+      '/coes/c1/history',
+      '/coes/c1/history?format=timeline',
+      '/coes/c1/state',
+      '/coes/c1/state?revision=0',
+      '/coes/c1/export',
+      '/coes/c1/export?format=csv',
+    ]) {
       const r = await get(path);
       expect([path, r.status]).toEqual([path, 409]);
       expect(r.headers.get('content-type')).toContain(problemType);
@@ -71,11 +109,21 @@ describe('audit routes on a store holding events that no longer parse (real serv
     expect(seal.body.heads).toContainEqual({ streamId: 'bcn-b1', revision: 1, hash: '' });
     const jsonl = await get('/audit/export');
     expect(jsonl.status).toBe(200);
-    const lines = String(jsonl.body.text).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = String(jsonl.body.text)
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(10);
-    expect(lines).toContainEqual({ position: String(at.coe), streamId: 'coe-c1', revision: 1, unreadable: { part: 'data', reason: expect.stringMatching(/JSON/) } });
+    expect(lines).toContainEqual({
+      position: String(at.coe),
+      streamId: 'coe-c1',
+      revision: 1,
+      unreadable: { part: 'data', reason: expect.stringMatching(/JSON/) },
+    });
     expect(lines).toContainEqual({ position: String(at.bcn), streamId: 'bcn-b1', revision: 1, unreadable: { part: 'metadata', reason: 'a JSON array' } });
-    const csv = String((await get('/audit/export?format=csv')).body.text).trimEnd().split('\r\n');
+    const csv = String((await get('/audit/export?format=csv')).body.text)
+      .trimEnd()
+      .split('\r\n');
     expect(csv).toHaveLength(11);
     expect(csv).toContain(`${at.bcn},bcn-b1,1${','.repeat(18)},metadata: a JSON array`);
   }, 30_000);

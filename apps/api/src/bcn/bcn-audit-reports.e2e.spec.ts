@@ -13,7 +13,9 @@ describe('BCN audit, reports and the link to COE replications (real server)', ()
   beforeAll(async () => {
     await h.start();
     // A COE's whole life (its replication cites the exchange) and the exchange, as the days went.
-    const steps = [...coeLifeScriptV2.map((s) => ({ ...s, bcn: false })), ...bcnLifeScript.map((s) => ({ ...s, bcn: true }))].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+    const steps = [...coeLifeScriptV2.map((s) => ({ ...s, bcn: false })), ...bcnLifeScript.map((s) => ({ ...s, bcn: true }))].sort((a, b) =>
+      a.on < b.on ? -1 : a.on > b.on ? 1 : 0,
+    );
     for (const step of steps) {
       h.clock.set(`${step.on}T09:00:00Z`);
       const answer: HttpAnswer = step.bcn
@@ -44,7 +46,10 @@ describe('BCN audit, reports and the link to COE replications (real server)', ()
     expect(r.body).toMatchObject({ id: ID, streamId: STREAM, definition: 'bcn-exchange', version: 1, verification: { ok: true, divergences: [] } });
     const events = r.body.events as { type: string; metadata: Record<string, unknown> }[];
     expect(events).toHaveLength(bcnLifeScript.length);
-    expect(events[3]).toMatchObject({ type: 'ExchangeScheduled', metadata: { from: 'approved', to: 'scheduled', effectiveDate: '2030-05-02', actor: { id: 'test-assessor', role: 'assessor' } } });
+    expect(events[3]).toMatchObject({
+      type: 'ExchangeScheduled',
+      metadata: { from: 'approved', to: 'scheduled', effectiveDate: '2030-05-02', actor: { id: 'test-assessor', role: 'assessor' } },
+    });
     const timeline = await as('auditor', `/bcn-exchanges/${ID}/history?format=timeline`);
     expect(timeline.body.text).toMatch(/^#3 +2030-05-02 {2}ExchangeScheduled {2}approved -> scheduled$/m);
     expect(timeline.body.text).toContain('verified: the replay, the hash chain and the revisions agree');
@@ -52,13 +57,26 @@ describe('BCN audit, reports and the link to COE replications (real server)', ()
 
   it('verify, time travel and export of the BCN stream; the whole store verifies', async () => {
     expect((await as('auditor', `/bcn-exchanges/${ID}/verify`)).body).toMatchObject({ id: ID, ok: true, events: bcnLifeScript.length, divergences: [] });
-    expect((await as('auditor', `/bcn-exchanges/${ID}/state?at=2030-06-01`)).body).toMatchObject({ id: ID, revision: 4, state: 'scheduled', details: { schedule: { modality: 'virtual' } }, overdue: false });
-    expect((await as('auditor', `/bcn-exchanges/${ID}/state?revision=1`)).body).toMatchObject({ state: 'submitted', allowedEvents: ['ExchangeApproved', 'ExchangeRejected', 'ExchangeWithdrawn'] });
+    expect((await as('auditor', `/bcn-exchanges/${ID}/state?at=2030-06-01`)).body).toMatchObject({
+      id: ID,
+      revision: 4,
+      state: 'scheduled',
+      details: { schedule: { modality: 'virtual' } },
+      overdue: false,
+    });
+    expect((await as('auditor', `/bcn-exchanges/${ID}/state?revision=1`)).body).toMatchObject({
+      state: 'submitted',
+      allowedEvents: ['ExchangeApproved', 'ExchangeRejected', 'ExchangeWithdrawn'],
+    });
     const csv = await as('auditor', `/bcn-exchanges/${ID}/export?format=csv`);
     expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="${STREAM}.csv"`);
     expect((csv.body.text as string).trimEnd().split('\r\n')).toHaveLength(bcnLifeScript.length + 1);
     expect((await as('auditor', '/audit/verify')).body).toMatchObject({ ok: true, streams: 2, events: coeLifeScriptV2.length + bcnLifeScript.length });
-    expect((await as('auditor', '/bcn-exchanges/nobody/history')).body).toMatchObject({ status: 404, code: 'NOT_FOUND', detail: 'BCN exchange nobody was not found' });
+    expect((await as('auditor', '/bcn-exchanges/nobody/history')).body).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+      detail: 'BCN exchange nobody was not found',
+    });
     expect((await as('assessor', `/bcn-exchanges/${ID}/verify`)).status).toBe(403);
   });
 
@@ -67,13 +85,27 @@ describe('BCN audit, reports and the link to COE replications (real server)', ()
     expect(exchanges.body).toMatchObject({ total: 1, items: [{ id: ID, programmeYear: 2030, followUps: 2 }] });
     expect(exchanges.headers.get('x-read-model-position')).toBe(exchanges.body.position);
     const windows = await as('reporter', '/reports/bcn-windows?programmeYear=2030');
-    expect(windows.body.items).toEqual([expect.objectContaining({ programmeYear: 2030, origin: 'application', window: 1, closingDate: '2030-03-31', exchanges: 1, closed: 1, virtual: 1, participants: 4 })]);
+    expect(windows.body.items).toEqual([
+      expect.objectContaining({
+        programmeYear: 2030,
+        origin: 'application',
+        window: 1,
+        closingDate: '2030-03-31',
+        exchanges: 1,
+        closed: 1,
+        virtual: 1,
+        participants: 4,
+      }),
+    ]);
     const followUps = await as('reporter', '/reports/bcn-follow-ups', { accept: 'text/csv' });
-    expect(followUps.body.text).toBe('year,kind,sendingEconomy,hostingEconomy,followUps,exchanges\r\n2030,jointProject,LA,TH,1,1\r\n2030,training,LA,TH,1,1\r\n');
+    expect(followUps.body.text).toBe(
+      'year,kind,sendingEconomy,hostingEconomy,followUps,exchanges\r\n2030,jointProject,LA,TH,1,1\r\n2030,training,LA,TH,1,1\r\n',
+    );
     const empty = await as('reporter', '/reports/bcn-exchanges?sendingEconomy=FJ', { accept: 'text/csv' });
     expect((empty.body.text as string).split(',').slice(0, 3)).toEqual(['id', 'title', 'topic']);
     expect((await as('reporter', '/reports/bcn-windows?sincePosition=1')).body).toMatchObject({ status: 400, fields: [{ field: 'sincePosition' }] });
-    for (const route of ['bcn-exchanges', 'bcn-windows', 'bcn-follow-ups']) expect([route, (await as('assessor', `/reports/${route}`)).status]).toEqual([route, 403]);
+    for (const route of ['bcn-exchanges', 'bcn-windows', 'bcn-follow-ups'])
+      expect([route, (await as('assessor', `/reports/${route}`)).status]).toEqual([route, 403]);
   });
 
   it('documents the BCN routes in the OpenAPI document', async () => {
@@ -83,6 +115,10 @@ describe('BCN audit, reports and the link to COE replications (real server)', ()
     expect(doc.paths['/reports/bcn-windows'].get.operationId).toBe('reportBcnWindows');
     const actions = ['draft', 'submission', 'proposal', 'approval', 'rejection', 'schedule', 'implementation', 'report', 'follow-ups', 'closure', 'withdrawal'];
     const reads = ['history', 'state', 'verify', 'export', 'deadlines'];
-    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/bcn-exchanges/{id}/')).sort()).toEqual([...actions, ...reads].map((r) => `/bcn-exchanges/{id}/${r}`).sort());
+    expect(
+      Object.keys(doc.paths)
+        .filter((p) => p.startsWith('/bcn-exchanges/{id}/'))
+        .sort(),
+    ).toEqual([...actions, ...reads].map((r) => `/bcn-exchanges/{id}/${r}`).sort());
   });
 });

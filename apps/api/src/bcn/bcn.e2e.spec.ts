@@ -2,7 +2,15 @@ import { bcnLifeScript, BCN_LIFE_SCRIPT_ID, roster } from '@apo/bcn/testing';
 import { ApiHarness, type HttpAnswer } from '../testing/api-harness';
 
 const problemType = 'application/problem+json';
-const draft = (overrides: Record<string, unknown> = {}) => ({ title: 'Green productivity audits', topic: 'green productivity', programmeYear: 2031, sendingNpo: 'NP', hostingNpo: 'JP', draftedOn: '2031-01-10', ...overrides });
+const draft = (overrides: Record<string, unknown> = {}) => ({
+  title: 'Green productivity audits',
+  topic: 'green productivity',
+  programmeYear: 2031,
+  sendingNpo: 'NP',
+  hostingNpo: 'JP',
+  draftedOn: '2031-01-10',
+  ...overrides,
+});
 const schedule = (overrides: Record<string, unknown> = {}) => ({
   scheduledOn: '2031-05-02',
   startDate: '2031-09-01',
@@ -57,7 +65,10 @@ describe('BCN API over HTTP (real server, embedded store)', () => {
       followUps: 2,
       closedOn: '2030-12-20',
     });
-    const list = await h.request('GET', '/bcn-exchanges?state=closed&sendingEconomy=LA', { role: 'assessor', headers: { 'X-Min-Position': last.headers.get('x-log-position') as string } });
+    const list = await h.request('GET', '/bcn-exchanges?state=closed&sendingEconomy=LA', {
+      role: 'assessor',
+      headers: { 'X-Min-Position': last.headers.get('x-log-position') as string },
+    });
     expect(list.body).toMatchObject({ total: 1, items: [{ id: BCN_LIFE_SCRIPT_ID, modality: 'virtual', participants: 4, reschedules: 1, followUps: 2 }] });
     expect(BigInt(list.headers.get('x-read-model-position') as string)).toBeGreaterThanOrEqual(BigInt(last.headers.get('x-log-position') as string));
   });
@@ -107,7 +118,11 @@ describe('BCN API over HTTP (real server, embedded store)', () => {
     expect(malformed.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
     expect((malformed.body.fields as { field: string }[]).map((f) => f.field).sort()).toEqual(['hostingNpo', 'programmeYear']);
     await approved('unknown-2');
-    expect((await h.bcnCommand('unknown-2', 'ScheduleExchange', schedule({ hostingNpo: 'CN' }))).body).toMatchObject({ status: 409, code: 'BCN.UNKNOWN_ECONOMY', field: 'hostingNpo' });
+    expect((await h.bcnCommand('unknown-2', 'ScheduleExchange', schedule({ hostingNpo: 'CN' }))).body).toMatchObject({
+      status: 409,
+      code: 'BCN.UNKNOWN_ECONOMY',
+      field: 'hostingNpo',
+    });
   });
 
   it('roles, unknown exchanges, illegal transitions and withdrawal before implementation only', async () => {
@@ -122,9 +137,15 @@ describe('BCN API over HTTP (real server, embedded store)', () => {
     expect(early.body).toMatchObject({ status: 409, code: 'ILLEGAL_TRANSITION', allowedEvents: ['ExchangeScheduled', 'ExchangeWithdrawn'] });
     expect((await h.bcnCommand('flow-1', 'ScheduleExchange', schedule({ startDate: '2031-05-20', endDate: '2031-05-22' }))).status).toBe(200);
     at('2031-05-23');
-    expect((await h.bcnCommand('flow-1', 'RecordImplementation', { implementedOn: '2031-05-22' })).body).toMatchObject({ state: 'implemented', allowedEvents: ['ExchangeReported'] });
+    expect((await h.bcnCommand('flow-1', 'RecordImplementation', { implementedOn: '2031-05-22' })).body).toMatchObject({
+      state: 'implemented',
+      allowedEvents: ['ExchangeReported'],
+    });
     const withdraw = await h.bcnCommand('flow-1', 'WithdrawExchange', { withdrawnOn: '2031-05-23', reason: 'too late' });
     expect(withdraw.body).toMatchObject({ status: 409, code: 'ILLEGAL_TRANSITION' });
-    expect((await h.bcnCommand('flow-2', 'WithdrawExchange', { withdrawnOn: '2031-05-23', reason: 'budget', requestedBy: 'sendingNpo' })).body).toMatchObject({ state: 'withdrawn', allowedEvents: [] });
+    expect((await h.bcnCommand('flow-2', 'WithdrawExchange', { withdrawnOn: '2031-05-23', reason: 'budget', requestedBy: 'sendingNpo' })).body).toMatchObject({
+      state: 'withdrawn',
+      allowedEvents: [],
+    });
   });
 });

@@ -20,7 +20,8 @@ async function storeWrittenBeforeVersion2(): Promise<string> {
   const service = new WorkflowService(store, new DefinitionRegistry([createCoeDefinition(), createBcnDefinition()]), new ManualClock('2026-06-05T09:00:00Z'));
   try {
     const actor = { id: 'admin:before', role: 'admin' };
-    for (const command of [...f.history.designation(), f.assess('extend', '2026-06-01', 'as-extend')]) await service.execute({ definition: COE_DEFINITION_NAME, instanceId: 'legacy-1', command, actor });
+    for (const command of [...f.history.designation(), f.assess('extend', '2026-06-01', 'as-extend')])
+      await service.execute({ definition: COE_DEFINITION_NAME, instanceId: 'legacy-1', command, actor });
     for (const command of f.history.designation()) await service.execute({ definition: COE_DEFINITION_NAME, instanceId: 'legacy-2', command, actor });
   } finally {
     await store.close();
@@ -41,7 +42,16 @@ describe('a COE recorded on definition version 1, served after the switch to ver
     const view = await get('/coes/legacy-1');
     // Version 1 holds no deadline open once the period is assessed (version 2 owes the step the
     // assessment recommends): past its due date, it is not overdue by the one rule (isOverdueOn).
-    expect(view.body).toMatchObject({ id: 'legacy-1', revision: 3, definitionVersion: 1, state: 'active.designation', phase: 'designation', period: 'designation', dueDate: '2026-07-01', overdue: false });
+    expect(view.body).toMatchObject({
+      id: 'legacy-1',
+      revision: 3,
+      definitionVersion: 1,
+      state: 'active.designation',
+      phase: 'designation',
+      period: 'designation',
+      dueDate: '2026-07-01',
+      overdue: false,
+    });
     expect((await get('/coes/legacy-1/state')).body).toMatchObject({ version: 1, overdue: false });
     // Not yet assessed: its assessment is overdue since 2026-07-01.
     expect((await get('/coes/legacy-2')).body).toMatchObject({ definitionVersion: 1, dueDate: '2026-07-01', overdue: true });
@@ -52,7 +62,13 @@ describe('a COE recorded on definition version 1, served after the switch to ver
   it('history: version 1 events, as recorded, verified', async () => {
     const history = await get('/coes/legacy-1/history');
     expect(history.body).toMatchObject({ definition: 'coe-lifecycle', version: 1, verification: { ok: true, divergences: [] } });
-    expect((history.body.events as { type: string; metadata: { to: string; effectiveDate: string } }[]).map((e) => [e.type, e.metadata.to, e.metadata.effectiveDate])).toEqual([
+    expect(
+      (history.body.events as { type: string; metadata: { to: string; effectiveDate: string } }[]).map((e) => [
+        e.type,
+        e.metadata.to,
+        e.metadata.effectiveDate,
+      ]),
+    ).toEqual([
       ['ApplicationSubmitted', 'applied', '2025-01-10'],
       ['ReviewStarted', 'underReview', '2025-02-01'],
       ['CoeDesignated', 'active.designation', '2025-07-01'],
@@ -61,7 +77,12 @@ describe('a COE recorded on definition version 1, served after the switch to ver
   });
 
   it('takes a further version 1 command: an extension by months; refuses the version 2 shape naming the version 1 fields', async () => {
-    const v2Shape = await h.command('legacy-1', 'ExtendPhase', { decidedBy: 'secretariat', decidedOn: '2026-06-10', until: '2026-10-01', reason: 'pilot delayed' }, 'assessor');
+    const v2Shape = await h.command(
+      'legacy-1',
+      'ExtendPhase',
+      { decidedBy: 'secretariat', decidedOn: '2026-06-10', until: '2026-10-01', reason: 'pilot delayed' },
+      'assessor',
+    );
     expect(v2Shape.status).toBe(400);
     expect((v2Shape.body.fields as { field: string }[]).map((x) => x.field).sort()).toEqual(['extendedOn', 'months']);
     const extended = await h.command('legacy-1', 'ExtendPhase', f.extend(3, '2026-06-10').data, 'assessor');
@@ -73,7 +94,10 @@ describe('a COE recorded on definition version 1, served after the switch to ver
 
   it("refuses version 2's commands and partial dates, naming its version", async () => {
     const launch = await h.command('legacy-1', 'LaunchCoe', { launchedOn: '2025-07-01' }, 'assessor');
-    expect(launch.body).toMatchObject({ status: 400, fields: [{ field: 'type', message: expect.stringContaining('unknown command LaunchCoe for coe-lifecycle version 1') }] });
+    expect(launch.body).toMatchObject({
+      status: 400,
+      fields: [{ field: 'type', message: expect.stringContaining('unknown command LaunchCoe for coe-lifecycle version 1') }],
+    });
     const partial = await h.command('legacy-1', 'RecordActivity', f.recordActivity('2025-10').data, 'assessor');
     expect(partial.body).toMatchObject({ status: 400, fields: [{ field: 'date', message: 'must be a calendar date YYYY-MM-DD' }] });
   });
@@ -83,6 +107,11 @@ describe('a COE recorded on definition version 1, served after the switch to ver
     expect((await get('/coes/new-1')).body).toMatchObject({ definitionVersion: 2, state: 'active.designation', status: 'in designation' });
     expect((await get('/coes/legacy-1/verify')).body).toMatchObject({ ok: true, events: 5, divergences: [] });
     expect((await get('/audit/verify')).body).toMatchObject({ ok: true, streams: 3, events: 12, divergenceCount: 0 });
-    expect((await get('/coes/legacy-1/state?asOf=2026-06-15')).body).toMatchObject({ definition: 'coe-lifecycle', version: 1, state: 'active.designation', details: { dueDate: '2026-10-01' } });
+    expect((await get('/coes/legacy-1/state?asOf=2026-06-15')).body).toMatchObject({
+      definition: 'coe-lifecycle',
+      version: 1,
+      state: 'active.designation',
+      details: { dueDate: '2026-10-01' },
+    });
   });
 });

@@ -43,12 +43,21 @@ describe('COE definition version 2 over HTTP (real server, embedded store)', () 
       await drive('launch-2', [v2.submitApplication({ appliedOn: '2015' }), { type: 'StartReview', data: { startedOn: '2015-02' } }]);
       const answer = await h.command('launch-2', 'DesignateCoe', v2.designate('2015-07', '2015-04').data);
       expect(answer.body).toMatchObject({ revision: 3, state: 'active.designation' });
-      const events = (await h.request('GET', '/coes/launch-2/history', { role: 'auditor' })).body.events as { type: string; metadata: { effectiveDate: string; to: string } }[];
+      const events = (await h.request('GET', '/coes/launch-2/history', { role: 'auditor' })).body.events as {
+        type: string;
+        metadata: { effectiveDate: string; to: string };
+      }[];
       expect(events.slice(2).map((e) => [e.type, e.metadata.effectiveDate, e.metadata.to])).toEqual([
         ['CoeDesignated', '2015-04', 'designated'],
         ['CoeLaunched', '2015-07', 'active.designation'],
       ]);
-      expect(await view('launch-2')).toMatchObject({ launchDate: '2015-07', periodStart: '2015-07', periodDueDate: '2016-07', dueDate: '2016-07-31', overdue: true });
+      expect(await view('launch-2')).toMatchObject({
+        launchDate: '2015-07',
+        periodStart: '2015-07',
+        periodDueDate: '2016-07',
+        dueDate: '2016-07-31',
+        overdue: true,
+      });
     });
 
     it('LaunchCoe: the assessor records the launch (a partial date); reporter and auditor may not; not before the decision, not in the future', async () => {
@@ -63,7 +72,13 @@ describe('COE definition version 2 over HTTP (real server, embedded store)', () 
       });
       const launched = await h.command('launch-1', 'LaunchCoe', { launchedOn: '2031-01' }, 'assessor');
       expect(launched.body).toMatchObject({ revision: 3, state: 'active.designation' });
-      expect(await view('launch-1')).toMatchObject({ status: 'in designation', launchDate: '2031-01', plannedLaunchDate: '2031-03', periodDueDate: '2032-01', nextDeadline: { key: 'assessment:designation', dueDate: '2032-01-31' } });
+      expect(await view('launch-1')).toMatchObject({
+        status: 'in designation',
+        launchDate: '2031-01',
+        plannedLaunchDate: '2031-03',
+        periodDueDate: '2032-01',
+        nextDeadline: { key: 'assessment:designation', dueDate: '2032-01-31' },
+      });
     });
   });
 
@@ -75,14 +90,22 @@ describe('COE definition version 2 over HTTP (real server, embedded store)', () 
       await refusedFor('ext-1', v2.extendBySecretariat('2026-06-10', '2026-10-01'), ['reporter', 'auditor']);
       const extended = await h.command('ext-1', 'ExtendPhase', v2.extendBySecretariat('2026-06', '2026-10').data, 'assessor');
       expect([extended.status, extended.body.state]).toEqual([200, 'active.designation']);
-      expect(await view('ext-1')).toMatchObject({ periodDueDate: '2026-10', extensions: [{ period: 'designation', decidedBy: 'secretariat', decidedOn: '2026-06', until: '2026-10', previousDueDate: '2026-07-01' }] });
+      expect(await view('ext-1')).toMatchObject({
+        periodDueDate: '2026-10',
+        extensions: [{ period: 'designation', decidedBy: 'secretariat', decidedOn: '2026-06', until: '2026-10', previousDueDate: '2026-07-01' }],
+      });
       await drive('ext-1', [v2.assess('extend', '2026-09-15')]);
       const again = await h.command('ext-1', 'ExtendPhase', v2.extendBySecretariat('2026-09-20', '2026-12-01').data, 'assessor');
       expect(again.body).toMatchObject({ status: 409, code: 'COE.EXTENSION_ALREADY_USED' });
       // The Governing Body may extend again, and for longer.
       const byGoverningBody = await h.command('ext-1', 'ExtendPhase', v2.extendByGoverningBody('2026-09-20', '2028-06-30').data, 'assessor');
       expect(byGoverningBody.status).toBe(200);
-      expect(await view('ext-1')).toMatchObject({ periodDueDate: '2028-06-30', governingBodyDecisions: expect.arrayContaining([expect.objectContaining({ decision: 'extension', meeting: '58th Governing Body Meeting, Tokyo', decisionDate: '2026-09-20' })]) });
+      expect(await view('ext-1')).toMatchObject({
+        periodDueDate: '2028-06-30',
+        governingBodyDecisions: expect.arrayContaining([
+          expect.objectContaining({ decision: 'extension', meeting: '58th Governing Body Meeting, Tokyo', decisionDate: '2026-09-20' }),
+        ]),
+      });
     });
 
     it("ExtendPhase refuses version 1's shape on a version 2 COE, naming the fields version 2 requires, and a body mixing both", async () => {
@@ -101,10 +124,20 @@ describe('COE definition version 2 over HTTP (real server, embedded store)', () 
     it('AdvanceCoe out of replication completes the cycle: the COE enters the network, its first status assessment due 24 months after', async () => {
       await drive('net-0', [...v2.history.replication(), v2.assess('advance', '2030-06-15')]);
       const done = await h.command('net-0', 'AdvanceCoe', v2.advance('2030-07').data, 'assessor');
-      expect(done.body).toMatchObject({ state: 'network.continuedSupport', allowedEvents: expect.arrayContaining(['StatusAssessmentRecorded', 'NextStageDecided']) });
+      expect(done.body).toMatchObject({
+        state: 'network.continuedSupport',
+        allowedEvents: expect.arrayContaining(['StatusAssessmentRecorded', 'NextStageDecided']),
+      });
       const events = (await h.request('GET', '/coes/net-0/history', { role: 'auditor' })).body.events as { type: string }[];
       expect(events.at(-1)?.type).toBe('CycleCompleted');
-      expect(await view('net-0')).toMatchObject({ phase: 'network', stage: 'continuedSupport', cycleEnd: '2030-07-01', nextDeadline: { key: 'statusAssessment:1', dueDate: '2032-07-01' }, overdue: false, ended: false });
+      expect(await view('net-0')).toMatchObject({
+        phase: 'network',
+        stage: 'continuedSupport',
+        cycleEnd: '2030-07-01',
+        nextDeadline: { key: 'statusAssessment:1', dueDate: '2032-07-01' },
+        overdue: false,
+        ended: false,
+      });
     });
 
     it('RecordStatusAssessment (assessor; a partial date): the overall is the mean; an assessment id is recorded once; reporter may not', async () => {
@@ -112,7 +145,10 @@ describe('COE definition version 2 over HTTP (real server, embedded store)', () 
       const assessment = v2.assessStatus('networkMember', '2030-11', 'status-1');
       await refusedFor('net-1', assessment, ['reporter', 'auditor']);
       expect((await h.command('net-1', assessment.type, assessment.data, 'assessor')).body).toMatchObject({ state: 'network.continuedSupport' });
-      expect(await view('net-1')).toMatchObject({ lastStatusAssessment: { assessmentId: 'status-1', assessedOn: '2030-11', recommendedStage: 'networkMember', overall: 4 }, nextDeadline: { dueDate: '2032-11-30' } });
+      expect(await view('net-1')).toMatchObject({
+        lastStatusAssessment: { assessmentId: 'status-1', assessedOn: '2030-11', recommendedStage: 'networkMember', overall: 4 },
+        nextDeadline: { dueDate: '2032-11-30' },
+      });
       const twice = await h.command('net-1', assessment.type, { ...assessment.data, assessedOn: '2030-12-01' }, 'assessor');
       expect(twice.body).toMatchObject({ status: 409, code: 'COE.ASSESSMENT_ID_TAKEN' });
       const badStage = await h.command('net-1', assessment.type, { ...assessment.data, assessmentId: 'status-2', recommendedStage: 'graduated' }, 'assessor');
@@ -144,8 +180,13 @@ describe('COE definition version 2 over HTTP (real server, embedded store)', () 
       await refusedFor('fix-1', correction, ['reporter', 'auditor']);
       expect((await h.command('fix-1', correction.type, correction.data, 'assessor')).body).toMatchObject({ revision: 5, state: 'active.designation' });
       expect(await view('fix-1')).toMatchObject({ lastAssessment: { assessmentId: 'as-1', assessedOn: '2026-06' } });
-      const last = ((await h.request('GET', '/coes/fix-1/history', { role: 'auditor' })).body.events as { type: string; data: Record<string, unknown> }[]).at(-1);
-      expect(last).toMatchObject({ type: 'RecordCorrected', data: { eventType: 'AssessmentRecorded', corrects: { assessmentId: 'as-1' }, patch: { assessedOn: '2026-06' }, reason: 'typed from the wrong file' } });
+      const last = ((await h.request('GET', '/coes/fix-1/history', { role: 'auditor' })).body.events as { type: string; data: Record<string, unknown> }[]).at(
+        -1,
+      );
+      expect(last).toMatchObject({
+        type: 'RecordCorrected',
+        data: { eventType: 'AssessmentRecorded', corrects: { assessmentId: 'as-1' }, patch: { assessedOn: '2026-06' }, reason: 'typed from the wrong file' },
+      });
     });
 
     it('refuses what cannot be corrected, with its code, and a misspelt change as a 400', async () => {
@@ -182,9 +223,17 @@ describe('COE definition version 2 over HTTP (real server, embedded store)', () 
         overdue: false,
       });
       await refusedFor('hist-1', v2.completeHistoricalEntry('2031-01-01'), ['reporter', 'auditor']);
-      expect((await h.command('hist-1', 'CompleteHistoricalEntry', { upToDate: '2031-02' }, 'assessor')).body).toMatchObject({ status: 409, code: 'COE.DATE_IN_FUTURE' });
+      expect((await h.command('hist-1', 'CompleteHistoricalEntry', { upToDate: '2031-02' }, 'assessor')).body).toMatchObject({
+        status: 409,
+        code: 'COE.DATE_IN_FUTURE',
+      });
       expect((await h.command('hist-1', 'CompleteHistoricalEntry', { upToDate: '2031' }, 'assessor')).body).toMatchObject({ state: 'active.designation' });
-      expect(await view('hist-1')).toMatchObject({ historical: false, upToDate: '2031', nextDeadline: { key: 'assessment:designation', dueDate: '2016-07-31' }, overdue: true });
+      expect(await view('hist-1')).toMatchObject({
+        historical: false,
+        upToDate: '2031',
+        nextDeadline: { key: 'assessment:designation', dueDate: '2016-07-31' },
+        overdue: true,
+      });
       const again = await h.command('hist-1', 'CompleteHistoricalEntry', { upToDate: '2031-01-01' }, 'assessor');
       expect(again.body).toMatchObject({ status: 409, code: 'COE.NOT_HISTORICAL' });
     });
@@ -203,6 +252,14 @@ describe('COE definition version 2 over HTTP (real server, embedded store)', () 
     const launchedOn = doc.components.schemas.LaunchCoeRequestDto.properties.launchedOn;
     expect(launchedOn.pattern).toBe('^\\d{4}(-\\d{2}(-\\d{2})?)?$');
     expect(launchedOn.description).toContain('YYYY, YYYY-MM or YYYY-MM-DD');
-    expect(Object.keys(doc.components.schemas.ExtendPhaseRequestDto.properties).sort()).toEqual(['decidedBy', 'decidedOn', 'extendedOn', 'governingBody', 'months', 'reason', 'until']);
+    expect(Object.keys(doc.components.schemas.ExtendPhaseRequestDto.properties).sort()).toEqual([
+      'decidedBy',
+      'decidedOn',
+      'extendedOn',
+      'governingBody',
+      'months',
+      'reason',
+      'until',
+    ]);
   });
 });

@@ -18,17 +18,19 @@ const NOT_PROBLEMS = ['GET /health 503'];
 
 const operationsOf = (document: OpenApiDocument): Operation[] =>
   Object.entries(document.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, responses: operation.responses as Record<string, Response> })),
+    Object.entries(item).map(([method, operation]) => ({
+      name: `${method.toUpperCase()} ${path}`,
+      responses: operation.responses as Record<string, Response>,
+    })),
   );
 
 /** A schema a generated client can type: it says what the value is, not only what it looks like. */
-const typed = (schema: SchemaNode | undefined): boolean => schema !== undefined && (schema.type !== undefined || schema.$ref !== undefined || (schema.allOf ?? schema.oneOf ?? schema.anyOf ?? []).length > 0);
+const typed = (schema: SchemaNode | undefined): boolean =>
+  schema !== undefined && (schema.type !== undefined || schema.$ref !== undefined || (schema.allOf ?? schema.oneOf ?? schema.anyOf ?? []).length > 0);
 
 /** Every `$ref` anywhere in `value`. */
 const refsIn = (value: unknown): string[] =>
-  value === null || typeof value !== 'object'
-    ? []
-    : Object.entries(value).flatMap(([key, v]) => (key === '$ref' && typeof v === 'string' ? [v] : refsIn(v)));
+  value === null || typeof value !== 'object' ? [] : Object.entries(value).flatMap(([key, v]) => (key === '$ref' && typeof v === 'string' ? [v] : refsIn(v)));
 
 describe('the OpenAPI document GET /docs-json serves (all of it)', () => {
   const h = new ApiHarness();
@@ -44,7 +46,18 @@ describe('the OpenAPI document GET /docs-json serves (all of it)', () => {
 
   it('lists the COE and BCN commands and queries, the audit, reports, deadlines, notifications, imports and operations routes', () => {
     expect(operations.length).toBeGreaterThanOrEqual(68);
-    expect(operations.map((o) => o.name)).toEqual(expect.arrayContaining(['GET /coes/{id}', 'GET /coes', 'GET /coes/{id}/history', 'GET /coes/{id}/state', 'GET /coes/{id}/verify', 'GET /audit/seal', 'POST /coes/{id}/advance', 'GET /health']));
+    expect(operations.map((o) => o.name)).toEqual(
+      expect.arrayContaining([
+        'GET /coes/{id}',
+        'GET /coes',
+        'GET /coes/{id}/history',
+        'GET /coes/{id}/state',
+        'GET /coes/{id}/verify',
+        'GET /audit/seal',
+        'POST /coes/{id}/advance',
+        'GET /health',
+      ]),
+    );
   });
 
   it('every operation answers a 2xx with a typed schema for each media type (or 204, no content)', () => {
@@ -68,9 +81,13 @@ describe('the OpenAPI document GET /docs-json serves (all of it)', () => {
         .map(([status, response]) => ({ at: `${operation.name} ${status}`, response })),
     );
     expect(errors.length).toBeGreaterThan(operations.length * 3);
-    const wrong = errors.filter(({ at, response }) => !NOT_PROBLEMS.includes(at) && JSON.stringify(response.content) !== JSON.stringify(PROBLEM)).map(({ at }) => at);
+    const wrong = errors
+      .filter(({ at, response }) => !NOT_PROBLEMS.includes(at) && JSON.stringify(response.content) !== JSON.stringify(PROBLEM))
+      .map(({ at }) => at);
     expect(wrong).toEqual([]);
-    const unnamed = errors.filter(({ at, response }) => !NOT_PROBLEMS.includes(at) && !/^[A-Z][A-Z0-9_.]+\b/.test(response.description)).map(({ at, response }) => `${at}: ${response.description}`);
+    const unnamed = errors
+      .filter(({ at, response }) => !NOT_PROBLEMS.includes(at) && !/^[A-Z][A-Z0-9_.]+\b/.test(response.description))
+      .map(({ at, response }) => `${at}: ${response.description}`);
     expect(unnamed).toEqual([]);
   });
 

@@ -54,37 +54,78 @@ describe('the typed client generated from /docs-json drives a COE life, a BCN ex
     const applied = await command(
       admin.POST('/coes/{id}/application', {
         params: { path },
-        body: { name: 'COE on Digital Transformation', memberEconomy: 'TH', nominatingNpo: 'FTPI', hostInstitution: { name: 'FTPI', type: 'npo' }, focusArea: 'digital transformation', appliedOn: '2025-01-10' },
+        body: {
+          name: 'COE on Digital Transformation',
+          memberEconomy: 'TH',
+          nominatingNpo: 'FTPI',
+          hostInstitution: { name: 'FTPI', type: 'npo' },
+          focusArea: 'digital transformation',
+          appliedOn: '2025-01-10',
+        },
       }),
     );
     expect<number>(applied.revision).toBe(0);
     await command(admin.POST('/coes/{id}/review', { params: { path, header: { 'If-Match': '"0"' } }, body: { startedOn: '2025-02-03' } }));
     const designated = await command(
-      admin.POST('/coes/{id}/designation', { params: { path }, body: { governingBody: { meeting: '65th Governing Body Meeting, Manila', decisionDate: '2025-04-16' }, launchDate: '2025-07-01' } }),
+      admin.POST('/coes/{id}/designation', {
+        params: { path },
+        body: { governingBody: { meeting: '65th Governing Body Meeting, Manila', decisionDate: '2025-04-16' }, launchDate: '2025-07-01' },
+      }),
     );
     expect<string>(designated.state).toBe('active.designation');
     const assessAndAdvance = async (year: number) => {
-      await command(admin.POST('/coes/{id}/assessments', { params: { path }, body: { assessmentId: `a-${year}`, assessedOn: `${year}-06-15`, scores: SCORES, recommendation: 'advance' } }));
+      await command(
+        admin.POST('/coes/{id}/assessments', {
+          params: { path },
+          body: { assessmentId: `a-${year}`, assessedOn: `${year}-06-15`, scores: SCORES, recommendation: 'advance' },
+        }),
+      );
       return command(admin.POST('/coes/{id}/advance', { params: { path }, body: { advancedOn: `${year}-07-01` } }));
     };
     for (const year of YEARS.slice(0, -1)) await assessAndAdvance(year);
     await command(
       admin.POST('/coes/{id}/activities', {
         params: { path },
-        body: { activityId: 'act-1', kind: 'training', title: 'Smart factory bootcamp', date: '2029-09-10', participants: [{ economy: 'TH', count: 12 }, { economy: 'LA', count: 3 }], outputs: ['training kit'] },
+        body: {
+          activityId: 'act-1',
+          kind: 'training',
+          title: 'Smart factory bootcamp',
+          date: '2029-09-10',
+          participants: [
+            { economy: 'TH', count: 12 },
+            { economy: 'LA', count: 3 },
+          ],
+          outputs: ['training kit'],
+        },
       }),
     );
-    await command(admin.POST('/coes/{id}/publications', { params: { path }, body: { publicationId: 'pub-1', kind: 'caseStudy', title: 'Lean in SMEs', date: '2029-10-01' } }));
+    await command(
+      admin.POST('/coes/{id}/publications', {
+        params: { path },
+        body: { publicationId: 'pub-1', kind: 'caseStudy', title: 'Lean in SMEs', date: '2029-10-01' },
+      }),
+    );
     const replicated = await command(
-      admin.POST('/coes/{id}/replications', { params: { path }, body: { replicationId: 'rep-1', targetEconomy: 'LA', description: 'Model factory replicated', date: '2029-11-05', bcnExchangeId: BCN } }),
+      admin.POST('/coes/{id}/replications', {
+        params: { path },
+        body: { replicationId: 'rep-1', targetEconomy: 'LA', description: 'Model factory replicated', date: '2029-11-05', bcnExchangeId: BCN },
+      }),
     );
     expect<string>(replicated.state).toBe('active.replication');
     const graduated = await assessAndAdvance(YEARS[YEARS.length - 1]);
     expect<string>(graduated.state).toBe('network.continuedSupport');
     await command(
-      admin.POST('/coes/{id}/status-assessments', { params: { path }, body: { assessmentId: 's-2030', assessedOn: '2030-11-01', scores: SCORES, recommendedStage: 'networkMember' } }),
+      admin.POST('/coes/{id}/status-assessments', {
+        params: { path },
+        body: { assessmentId: 's-2030', assessedOn: '2030-11-01', scores: SCORES, recommendedStage: 'networkMember' },
+      }),
     );
-    const member = await command(admin.POST('/coes/{id}/next-stage', { params: { path }, body: { stage: 'networkMember', decidedBy: 'secretariat', decidedOn: '2030-12-01', reason: 'status assessment' } }));
+    const member = await command(
+      admin.POST('/coes/{id}/next-stage', {
+        params: { path },
+        body: { stage: 'networkMember', decidedBy: 'secretariat', decidedOn: '2030-12-01', reason: 'status assessment' },
+      }),
+    );
     expect(member).toMatchObject({ id: COE, revision: 18, state: 'network.member' });
   });
 
@@ -94,7 +135,15 @@ describe('the typed client generated from /docs-json drives a COE life, a BCN ex
     const drafted = await command(
       admin.POST('/bcn-exchanges/{id}/draft', {
         params: { path },
-        body: { title: 'Lean management in public services', topic: 'public-sector productivity', programmeYear: 2023, sendingNpo: 'LA', hostingNpo: 'TH', objectives: 'Learn how FTPI runs its lean programme', draftedOn: '2023-02-01' },
+        body: {
+          title: 'Lean management in public services',
+          topic: 'public-sector productivity',
+          programmeYear: 2023,
+          sendingNpo: 'LA',
+          hostingNpo: 'TH',
+          objectives: 'Learn how FTPI runs its lean programme',
+          draftedOn: '2023-02-01',
+        },
       }),
     );
     expect<string>(drafted.state).toBe('draft');
@@ -104,12 +153,30 @@ describe('the typed client generated from /docs-json drives a COE life, a BCN ex
     await command(
       admin.POST('/bcn-exchanges/{id}/schedule', {
         params: { path },
-        body: { scheduledOn: '2023-05-10', startDate: '2023-09-04', endDate: '2023-09-08', modality: 'faceToFace', hostingNpo: 'TH', venue: 'Bangkok', participants },
+        body: {
+          scheduledOn: '2023-05-10',
+          startDate: '2023-09-04',
+          endDate: '2023-09-08',
+          modality: 'faceToFace',
+          hostingNpo: 'TH',
+          venue: 'Bangkok',
+          participants,
+        },
       }),
     );
     await command(admin.POST('/bcn-exchanges/{id}/implementation', { params: { path }, body: { implementedOn: '2023-09-08', participantsAttended: 4 } }));
-    await command(admin.POST('/bcn-exchanges/{id}/report', { params: { path }, body: { reportedOn: '2023-10-15', summary: 'Lean toolkit adapted for two ministries', outcomes: ['lean toolkit (Lao)'] } }));
-    await command(admin.POST('/bcn-exchanges/{id}/follow-ups', { params: { path }, body: { followUpId: 'fu-1', kind: 'jointProject', title: 'Joint lean pilot in Vientiane', date: '2024-01-20' } }));
+    await command(
+      admin.POST('/bcn-exchanges/{id}/report', {
+        params: { path },
+        body: { reportedOn: '2023-10-15', summary: 'Lean toolkit adapted for two ministries', outcomes: ['lean toolkit (Lao)'] },
+      }),
+    );
+    await command(
+      admin.POST('/bcn-exchanges/{id}/follow-ups', {
+        params: { path },
+        body: { followUpId: 'fu-1', kind: 'jointProject', title: 'Joint lean pilot in Vientiane', date: '2024-01-20' },
+      }),
+    );
     const closed = await command(admin.POST('/bcn-exchanges/{id}/closure', { params: { path }, body: { closedOn: '2024-03-31' } }));
     expect(closed).toMatchObject({ id: BCN, revision: 7, state: 'closed' });
   });

@@ -113,7 +113,9 @@ describe('deadlines API (real server, read store)', () => {
     const bad = await get('/deadlines?withinDays=-1&programme=xyz&overdue=maybe&limit=0');
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect((bad.body.fields as { field: string }[]).map((e) => e.field).sort()).toEqual(expect.arrayContaining(['limit', 'overdue', 'programme', 'withinDays']));
+    expect((bad.body.fields as { field: string }[]).map((e) => e.field).sort()).toEqual(
+      expect.arrayContaining(['limit', 'overdue', 'programme', 'withinDays']),
+    );
     const named = (field: string) => expect.arrayContaining([expect.objectContaining({ field })]);
     expect((await get('/deadlines?withinDays=soon')).body).toMatchObject({ status: 400, fields: named('withinDays') });
     expect((await get('/coes/my-2/deadlines?programme=bcn')).status).toBe(400);

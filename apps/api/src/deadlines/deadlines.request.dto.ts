@@ -7,7 +7,12 @@ import { BooleanQuery, EnumQuery, PageRequestDto } from '../reports/shared/repor
 
 /** Filters of one instance's deadlines; all optional, combined with AND. */
 export class InstanceDeadlinesRequestDto extends PageRequestDto {
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_WITHIN_DAYS, example: 30, description: 'Only deadlines due within this many days from today (overdue ones included)' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: MAX_WITHIN_DAYS,
+    example: 30,
+    description: 'Only deadlines due within this many days from today (overdue ones included)',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -20,9 +25,6 @@ export class InstanceDeadlinesRequestDto extends PageRequestDto {
 
 /** Filters of the portfolio's deadlines. */
 export class ListDeadlinesRequestDto extends InstanceDeadlinesRequestDto {
-  @EnumQuery(
-    PROGRAMMES.map((p) => p.key),
-    'Only this programme',
-  )
+  @EnumQuery(PROGRAMMES.map((p) => p.key), 'Only this programme')
   programme?: string;
 }

@@ -39,7 +39,12 @@ export class ListDeadlinesController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @DeadlineRoute('deadlines', 'Open deadlines of every programme: what is due soon, what is overdue', 'listDeadlines', 'The portfolio: with withinDays, everything due in the next N days plus everything overdue.')
+  @DeadlineRoute(
+    'deadlines',
+    'Open deadlines of every programme: what is due soon, what is overdue',
+    'listDeadlines',
+    'The portfolio: with withinDays, everything due in the next N days plus everything overdue.',
+  )
   list(@Query() q: ListDeadlinesRequestDto, @Report() report: ReportReply) {
     return report.page(DEADLINES, q, (filter) => this.read(filter));
   }
@@ -49,7 +54,12 @@ export class ListDeadlinesController {
     return report.page(DEADLINES, q, (filter) => this.read({ ...filter, programme: 'coe', instanceId: id }));
   }
 
-  @DeadlineRoute('bcn-exchanges/:id/deadlines', "One BCN exchange's open deadlines: application windows, report, first follow-up", 'listBcnExchangeDeadlines', 'An unknown exchange has none.')
+  @DeadlineRoute(
+    'bcn-exchanges/:id/deadlines',
+    "One BCN exchange's open deadlines: application windows, report, first follow-up",
+    'listBcnExchangeDeadlines',
+    'An unknown exchange has none.',
+  )
   exchange(@Param('id') id: string, @Query() q: InstanceDeadlinesRequestDto, @Report() report: ReportReply) {
     return report.page(DEADLINES, q, (filter) => this.read({ ...filter, programme: 'bcn', instanceId: id }));
   }

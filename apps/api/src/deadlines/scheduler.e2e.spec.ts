@@ -40,7 +40,9 @@ describe('deadline scheduler inside the API (SCHEDULER=on)', () => {
     expect(await notices()).toEqual(['AssessmentDueSoon', 'AssessmentFellDue', 'AssessmentBecameOverdue']);
     await tickOn('2026-07-03');
     const deadlines = await h.request('GET', '/deadlines?overdue=true', { role: 'reporter' });
-    expect(deadlines.body.items).toEqual([expect.objectContaining({ instanceId: 'sg-1', deadline: 'assessment:designation', notices: ['lead-14', 'due', 'overdue'], overdue: true })]);
+    expect(deadlines.body.items).toEqual([
+      expect.objectContaining({ instanceId: 'sg-1', deadline: 'assessment:designation', notices: ['lead-14', 'due', 'overdue'], overdue: true }),
+    ]);
   });
 
   it('does not offer notices among the events people may cause (no route takes NoteDeadline; the system role alone may issue it)', async () => {

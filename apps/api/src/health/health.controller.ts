@@ -51,7 +51,10 @@ export class HealthController {
   @MetricsRoute()
   @ApiBearerAuth()
   @Header('content-type', 'text/plain; version=0.0.4')
-  @ApiOperation({ summary: 'Prometheus metrics (including apo_projection_lag_events / _lag_seconds / _position per projection); roles metrics and admin, or public with METRICS_PUBLIC=true' })
+  @ApiOperation({
+    summary:
+      'Prometheus metrics (including apo_projection_lag_events / _lag_seconds / _position per projection); roles metrics and admin, or public with METRICS_PUBLIC=true',
+  })
   @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } })
   @ApiResponse({ status: 401, type: ProblemDto, description: 'UNAUTHENTICATED (unless METRICS_PUBLIC=true)' })
   @ApiResponse({ status: 403, type: ProblemDto, description: 'FORBIDDEN: for the metrics and admin roles' })

@@ -58,8 +58,12 @@ describe('command routes derived from the definitions', () => {
     const definition = { name: 'demo', commands: { Start: { roles: ['admin'], http: { path: 'start', summary: 'Start' } }, Tick: { roles: [SYSTEM_ROLE] } } };
     class StartDto {}
     const programme = { definition, collection: 'demos', tag: 'Demo commands', docs: { rules: 'DEMO.RULE', list: 'GET /demos' } };
-    expect(() => commandsController({ ...programme, requests: {} }, 'DemoCommandsController')).toThrow('demo command Start has a route but no request body class');
-    expect(() => commandsController({ ...programme, requests: { Start: StartDto, Tick: StartDto } }, 'DemoCommandsController')).toThrow('request body classes for no routed demo command: Tick');
+    expect(() => commandsController({ ...programme, requests: {} }, 'DemoCommandsController')).toThrow(
+      'demo command Start has a route but no request body class',
+    );
+    expect(() => commandsController({ ...programme, requests: { Start: StartDto, Tick: StartDto } }, 'DemoCommandsController')).toThrow(
+      'request body classes for no routed demo command: Tick',
+    );
     expect(commandRoutes({ definition, requests: { Start: StartDto } }).map((r) => r.type)).toEqual(['Start']);
   });
 });

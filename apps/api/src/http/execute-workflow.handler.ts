@@ -30,7 +30,14 @@ export class ExecuteWorkflowHandler implements ICommandHandler<ExecuteWorkflowCo
         expectedRevision,
       });
       outcome = result.appended ? 'accepted' : 'replayed';
-      return { id: result.id, revision: result.revision, state: result.state, allowedEvents: result.allowedEvents, [LOG_POSITION]: result.position.toString(), [IDEMPOTENT_REPLAYED]: !result.appended };
+      return {
+        id: result.id,
+        revision: result.revision,
+        state: result.state,
+        allowedEvents: result.allowedEvents,
+        [LOG_POSITION]: result.position.toString(),
+        [IDEMPOTENT_REPLAYED]: !result.appended,
+      };
     } catch (error) {
       outcome = error instanceof Error && 'code' in error ? String((error as { code: unknown }).code) : 'error';
       if (error instanceof ConcurrencyError && expectedRevision !== undefined) throw new StaleRevision(error);

@@ -14,7 +14,11 @@ function rawExchange(url: string, bytes: Buffer | string, { end = true } = {}): 
     socket.on('error', reject);
     socket.on('close', () => {
       const [head, ...rest] = text.split('\r\n\r\n');
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), contentType: /content-type: ([^\r\n]+)/i.exec(head)?.[1] ?? '', body: rest.join('\r\n\r\n') });
+      resolve({
+        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0),
+        contentType: /content-type: ([^\r\n]+)/i.exec(head)?.[1] ?? '',
+        body: rest.join('\r\n\r\n'),
+      });
     });
   });
 }
@@ -64,10 +68,17 @@ describe('the input policy over HTTP (real server, real port)', () => {
     const good = Buffer.from(JSON.stringify(application({ name: 'ÉCOLE' })));
     const bad = Buffer.from(good);
     bad[good.indexOf('É')] = 0xff;
-    const r = await fetch(`${h.api.url}/coes/utf-1/application`, { method: 'POST', headers: { authorization: `Bearer ${h.keys.assessor}`, 'content-type': 'application/json' }, body: bad });
+    const r = await fetch(`${h.api.url}/coes/utf-1/application`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.keys.assessor}`, 'content-type': 'application/json' },
+      body: bad,
+    });
     expect(r.status).toBe(400);
     expect(r.headers.get('content-type')).toContain(PROBLEM);
-    expect(await r.json()).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'body', message: `must be valid UTF-8 (first bad byte at offset ${good.indexOf('É')})` }] });
+    expect(await r.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: [{ field: 'body', message: `must be valid UTF-8 (first bad byte at offset ${good.indexOf('É')})` }],
+    });
     await notStored('utf-1');
   });
 
@@ -75,7 +86,10 @@ describe('the input policy over HTTP (real server, real port)', () => {
     const raw = `{"name":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
     for (const route of ['/coes/deep-1/application', '/coes/deep-1/activities', '/bcn-exchanges/deep-1/draft']) {
       const r = await h.request('POST', route, { role: 'admin', raw });
-      expect(r).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', fields: [{ message: 'must not nest objects and arrays more than 16 deep' }] } });
+      expect(r).toMatchObject({
+        status: 400,
+        body: { code: 'VALIDATION_FAILED', fields: [{ message: 'must not nest objects and arrays more than 16 deep' }] },
+      });
     }
   });
 
@@ -87,7 +101,11 @@ describe('the input policy over HTTP (real server, real port)', () => {
 
   it('answers a body that is not JSON with 415 problem+json (text/plain reached the validation as a string)', async () => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-      const r = await fetch(`${h.api.url}/coes/ct-1/application`, { method: 'POST', headers: { authorization: `Bearer ${h.keys.assessor}`, 'content-type': type }, body: 'name=x' });
+      const r = await fetch(`${h.api.url}/coes/ct-1/application`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${h.keys.assessor}`, 'content-type': type },
+        body: 'name=x',
+      });
       expect([type, r.status, r.headers.get('content-type')]).toEqual([type, 415, expect.stringContaining(PROBLEM)]);
     }
     await notStored('ct-1');
@@ -106,13 +124,25 @@ describe('the input policy over HTTP (real server, real port)', () => {
   });
 
   it('bounds log positions to 64 bits (sincePosition, X-Min-Position)', async () => {
-    expect((await h.request('GET', '/reports/assessments?sincePosition=9999999999999999999', { role: 'reporter' })).body).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'sincePosition' }] });
-    expect((await h.request('GET', '/coes', { role: 'admin', headers: { 'x-min-position': '9223372036854775808' } })).body).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'X-Min-Position' }] });
+    expect((await h.request('GET', '/reports/assessments?sincePosition=9999999999999999999', { role: 'reporter' })).body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: [{ field: 'sincePosition' }],
+    });
+    expect((await h.request('GET', '/coes', { role: 'admin', headers: { 'x-min-position': '9223372036854775808' } })).body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: [{ field: 'X-Min-Position' }],
+    });
   });
 
   it('refuses control characters and bad percent-escapes in query values, naming the parameter', async () => {
-    expect((await h.request('GET', '/coes?memberEconomy=%1B%5B2J', { role: 'admin' })).body).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'memberEconomy' }] });
-    expect((await h.request('GET', '/coes?memberEconomy=%FF', { role: 'admin' })).body).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'memberEconomy', message: 'must be percent-encoded UTF-8' }] });
+    expect((await h.request('GET', '/coes?memberEconomy=%1B%5B2J', { role: 'admin' })).body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: [{ field: 'memberEconomy' }],
+    });
+    expect((await h.request('GET', '/coes?memberEconomy=%FF', { role: 'admin' })).body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: [{ field: 'memberEconomy', message: 'must be percent-encoded UTF-8' }],
+    });
   });
 
   it('answers a bad percent-escape in a path id with problem+json (was application/json)', async () => {
@@ -142,7 +172,9 @@ describe('the input policy over HTTP (real server, real port)', () => {
     const { hostname, port } = new URL(h.api.url);
     const status = await new Promise<number>((resolve, reject) => {
       const socket = connect(Number(port), hostname, () => {
-        socket.write(`POST /coes/slow-2/application HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${h.keys.assessor}\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n`);
+        socket.write(
+          `POST /coes/slow-2/application HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${h.keys.assessor}\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n`,
+        );
         const drip = setInterval(() => socket.writable && socket.write(' '), 100);
         socket.on('close', () => clearInterval(drip));
       });

@@ -77,7 +77,11 @@ export function instanceQueriesController(queries: InstanceQueries, name: string
     @readYourWritesOfGet
     @ApiOkResponse({ description: get.answer, schema: get.schema })
     @ApiResponse({ status: 404, type: ProblemDto, description: get.notFound })
-    @ApiResponse({ status: 409, type: ProblemDto, description: 'STREAM_INTEGRITY: the stored stream breaks its hash chain (revision, reason); the audit routes still show its events' })
+    @ApiResponse({
+      status: 409,
+      type: ProblemDto,
+      description: 'STREAM_INTEGRITY: the stored stream breaks its hash chain (revision, reason); the audit routes still show its events',
+    })
     get(@Param('id') id: string): Promise<JsonObject> {
       return get.read(this.sources, id);
     }
@@ -86,7 +90,12 @@ export function instanceQueriesController(queries: InstanceQueries, name: string
     @Roles(...READERS)
     @ApiOperation({ summary: list.summary, description: list.description, operationId: list.operationId })
     @ReadYourWrites()
-    @ApiResponse({ status: 200, description: list.answer, schema: list.schema, headers: { [POSITION_HEADER]: { description: 'Log position the read model has applied', schema: { type: 'string' } } } })
+    @ApiResponse({
+      status: 200,
+      description: list.answer,
+      schema: list.schema,
+      headers: { [POSITION_HEADER]: { description: 'Log position the read model has applied', schema: { type: 'string' } } },
+    })
     async list(@Query() filters: ListRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Page<object>> {
       const page = await list.read(this.sources, filterOf(filters));
       void reply.header(POSITION_HEADER, page.position);

@@ -18,7 +18,11 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 /** Problems any route may answer, those of a route with parameters or a body, and of a route behind the API key guard and the rate limit. */
 const ANY_ROUTE: Record<string, string> = { 500: 'INTERNAL: an unexpected error (logged, never echoed)' };
 const VALIDATED_ROUTE: Record<string, string> = { 400: 'VALIDATION_FAILED: `fields` names every bad parameter' };
-const GUARDED_ROUTE: Record<string, string> = { 401: 'UNAUTHENTICATED: no or unknown API key', 403: 'FORBIDDEN: the role may not use this route', 429: 'RATE_LIMITED' };
+const GUARDED_ROUTE: Record<string, string> = {
+  401: 'UNAUTHENTICATED: no or unknown API key',
+  403: 'FORBIDDEN: the role may not use this route',
+  429: 'RATE_LIMITED',
+};
 
 const problem = (description: string): ResponseObject => ({ description, content: { [PROBLEM_MEDIA_TYPE]: { schema: { $ref: getSchemaPath(ProblemDto) } } } });
 
@@ -32,7 +36,8 @@ function withProblems(operation: OperationObject): void {
   for (const [status, response] of Object.entries(responses)) {
     const answer = response as ResponseObject;
     const json = answer.content?.['application/json'];
-    if (Number(status) >= 400 && json?.schema && '$ref' in json.schema && json.schema.$ref === getSchemaPath(ProblemDto)) responses[status] = problem(answer.description);
+    if (Number(status) >= 400 && json?.schema && '$ref' in json.schema && json.schema.$ref === getSchemaPath(ProblemDto))
+      responses[status] = problem(answer.description);
   }
   const guarded = (operation.security ?? []).length > 0;
   const validated = (operation.parameters ?? []).length > 0 || operation.requestBody !== undefined;

@@ -31,9 +31,51 @@ const propertyNames = (doc: { components?: { schemas?: Record<string, { properti
 ];
 
 const EVIL = [
-  '\u0000', 'a\u0000b', '\u001b[2J', '\u0007', '\u009b', '\u007f', '\ud800', '\udc00x', 'line\nbreak', 'tab\there', '\r\n', '', ' ', '%', '%00', '%ZZ', '%FF', '..', '../etc',
-  '__proto__', 'constructor', '1e20', '-1', '0', '1.5', '9223372036854775807', '9223372036854775808', '99999999999999999999', 'NaN', 'Infinity', 'null', 'true', '[]', '{}',
-  '2025-02-30', '0000-01-01', '9999-12-31', '2025-13-01', '2031-01-01', '2025-01-10', 'x'.repeat(2001), 'y'.repeat(20_000), '生産性', '👩🏽‍🔬', '\u202eevil',
+  '\u0000',
+  'a\u0000b',
+  '\u001b[2J',
+  '\u0007',
+  '\u009b',
+  '\u007f',
+  '\ud800',
+  '\udc00x',
+  'line\nbreak',
+  'tab\there',
+  '\r\n',
+  '',
+  ' ',
+  '%',
+  '%00',
+  '%ZZ',
+  '%FF',
+  '..',
+  '../etc',
+  '__proto__',
+  'constructor',
+  '1e20',
+  '-1',
+  '0',
+  '1.5',
+  '9223372036854775807',
+  '9223372036854775808',
+  '99999999999999999999',
+  'NaN',
+  'Infinity',
+  'null',
+  'true',
+  '[]',
+  '{}',
+  '2025-02-30',
+  '0000-01-01',
+  '9999-12-31',
+  '2025-13-01',
+  '2031-01-01',
+  '2025-01-10',
+  'x'.repeat(2001),
+  'y'.repeat(20_000),
+  '生産性',
+  '👩🏽‍🔬',
+  '\u202eevil',
 ];
 const evilString = fc.oneof(fc.constantFrom(...EVIL), fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ maxLength: 12 }));
 const number = fc.oneof(fc.constantFrom(0, -1, 1, 5, 12, 1e20, -1e20, 2 ** 53, 1.5, 1e308), fc.integer({ min: -5, max: 3000 }));
@@ -42,7 +84,12 @@ const leaf = fc.oneof(evilString, number, fc.boolean(), fc.constant(null));
 /** A value for a field: usually a leaf, sometimes an object or an array of them. */
 const value = (names: string[]) =>
   fc.letrec<{ v: unknown }>((tie) => ({
-    v: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.dictionary(fc.constantFrom(...names), tie('v'), { maxKeys: 5 }), fc.array(tie('v'), { maxLength: 4 })),
+    v: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leaf,
+      fc.dictionary(fc.constantFrom(...names), tie('v'), { maxKeys: 5 }),
+      fc.array(tie('v'), { maxLength: 4 }),
+    ),
   })).v;
 
 /** A request body: JSON built from the schemas' field names, other JSON, or bytes that are not JSON or not UTF-8. */
@@ -51,7 +98,10 @@ const body = (names: string[]): fc.Arbitrary<string | Uint8Array> =>
     { weight: 6, arbitrary: fc.dictionary(fc.constantFrom(...names), value(names), { maxKeys: 8 }).map((o) => JSON.stringify(o)) },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)) },
     { weight: 1, arbitrary: fc.integer({ min: 17, max: 5000 }).map((d) => `{"name":${'['.repeat(d)}${']'.repeat(d)}}`) },
-    { weight: 1, arbitrary: fc.constantFrom('', '{', '{"a":', 'null', '[]', '"x"', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}', '{"a":1,"a":2}') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('', '{', '{"a":', 'null', '[]', '"x"', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}', '{"a":1,"a":2}'),
+    },
     { weight: 1, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 64 }) },
   );
 
@@ -70,7 +120,10 @@ const queryValue = fc.oneof(
 );
 
 /** A header value fetch can send: printable Latin-1. */
-const headerValue = fc.oneof(fc.constantFrom('"3"', '3', 'W/"1"', '"99999999999999999999"', '-1', 'yesterday', 'k-1', 'x'.repeat(300), '9223372036854775808'), fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 30 }));
+const headerValue = fc.oneof(
+  fc.constantFrom('"3"', '3', 'W/"1"', '"99999999999999999999"', '-1', 'yesterday', 'k-1', 'x'.repeat(300), '9223372036854775808'),
+  fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 30 }),
+);
 
 interface Sample {
   readonly role: Role | undefined;
@@ -92,7 +145,8 @@ describe('every route of the OpenAPI document under generated bad input (real se
     await h.start({ AUTH_FAILURES_PER_MINUTE: '1000000' });
     store = h.api.app.get<symbol, EventStore>(EVENT_STORE);
     for (const c of [...f.history.year1(), f.recordActivity('2026-08-01')]) expect((await h.command('fuzz-coe', c.type, c.data)).status).toBeLessThan(300);
-    for (const c of bcn.history.scheduled()) expect((await h.request('POST', `/bcn-exchanges/fuzz-bcn/${BCN_COMMAND_ROUTES[c.type]}`, { role: 'admin', body: c.data })).status).toBeLessThan(300);
+    for (const c of bcn.history.scheduled())
+      expect((await h.request('POST', `/bcn-exchanges/fuzz-bcn/${BCN_COMMAND_ROUTES[c.type]}`, { role: 'admin', body: c.data })).status).toBeLessThan(300);
     const doc = (await fetch(`${h.api.url}/docs-json`).then((r) => r.json())) as OpenApi;
     operations = operationsOf(doc);
     names = propertyNames(doc);
@@ -118,7 +172,16 @@ describe('every route of the OpenAPI document under generated bad input (real se
       query: fc.array(fc.tuple(fc.constantFrom(...query, 'unknown', 'limit', 'offset'), queryValue), { maxLength: 4 }),
       headers: fc.array(fc.tuple(fc.constantFrom(...headers, 'If-Match', 'Idempotency-Key', 'X-Min-Position'), headerValue), { maxLength: 3 }),
       body: op.body ? body(names) : fc.constant(undefined),
-      contentType: fc.constantFrom('application/json', 'application/json', 'application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/xml', ''),
+      contentType: fc.constantFrom(
+        'application/json',
+        'application/json',
+        'application/json',
+        'application/json; charset=utf-8',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'application/xml',
+        '',
+      ),
     });
   };
 

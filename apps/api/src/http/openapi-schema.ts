@@ -11,7 +11,8 @@ export const arrayOf = (items: Schema, extra: SchemaObject = {}): SchemaObject =
 /** A JSON object whose keys are not fixed (an event's data, an instance's context). */
 export const anyObject = (description: string): SchemaObject => ({ type: 'object', additionalProperties: true, description });
 /** `schema` or null (a named schema is an object: OpenAPI 3.0 wants the type beside `nullable`). */
-export const nullable = (schema: Schema): SchemaObject => ('$ref' in schema ? { type: 'object', allOf: [schema], nullable: true } : { ...schema, nullable: true });
+export const nullable = (schema: Schema): SchemaObject =>
+  '$ref' in schema ? { type: 'object', allOf: [schema], nullable: true } : { ...schema, nullable: true };
 
 /** An object with every property of `required` always present, and those of `optional` sometimes. */
 export const object = (required: Record<string, Schema>, optional: Record<string, Schema> = {}, extra: SchemaObject = {}): SchemaObject => ({
@@ -43,7 +44,15 @@ export const pageOf = (item: Schema, extra: Record<string, Schema> = {}): Schema
   });
 
 const scalarOf = (value: unknown): SchemaObject =>
-  Array.isArray(value) ? arrayOf({ type: 'object', additionalProperties: true }) : typeof value === 'number' ? (Number.isInteger(value) ? int() : num()) : typeof value === 'boolean' ? bool() : str();
+  Array.isArray(value)
+    ? arrayOf({ type: 'object', additionalProperties: true })
+    : typeof value === 'number'
+      ? Number.isInteger(value)
+        ? int()
+        : num()
+      : typeof value === 'boolean'
+        ? bool()
+        : str();
 
 /** A flat read-model row from an example of it: every key always present, those in `nullable` possibly null. */
 export function rowOf<T extends object>(example: T, nullable: readonly (keyof T & string)[]): SchemaObject {

@@ -20,7 +20,11 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, error:
   const { problem, internal } = toProblem(error);
   (request as LoggedRequest).problem = problem.code;
   // A read model still behind a client's X-Min-Position is an answer, not a fault: not logged.
-  if (internal && !(error instanceof ReadModelBehind)) logger.error({ msg: 'unhandled error', reqId: request.id, url: request.url, err: error instanceof Error ? error.stack : String(error) });
+  if (internal && !(error instanceof ReadModelBehind))
+    logger.error({ msg: 'unhandled error', reqId: request.id, url: request.url, err: error instanceof Error ? error.stack : String(error) });
   if (problem.status === 503) void reply.header('retry-after', '1');
-  void reply.status(problem.status).header('content-type', 'application/problem+json').send({ ...problem, instance: request.url });
+  void reply
+    .status(problem.status)
+    .header('content-type', 'application/problem+json')
+    .send({ ...problem, instance: request.url });
 }

@@ -1,6 +1,16 @@
 import { HttpException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
-import { ConcurrencyError, DomainError, Forbidden, IdempotencyKeyReused, IllegalTransition, NotFound, RuleViolation, StreamIntegrityError, ValidationError } from '@apo/engine';
+import {
+  ConcurrencyError,
+  DomainError,
+  Forbidden,
+  IdempotencyKeyReused,
+  IllegalTransition,
+  NotFound,
+  RuleViolation,
+  StreamIntegrityError,
+  ValidationError,
+} from '@apo/engine';
 import { AuthRateLimited } from '../auth/auth.guard';
 import { ReadModelBehind } from '../read-models/read-model-behind.error';
 import { ReadStoreError, type ReadStoreErrorCode } from '@apo/read-store';
@@ -47,7 +57,8 @@ function domainStatus(error: DomainError): number {
   if (error instanceof StaleRevision) return 412;
   if (error instanceof IdempotencyKeyReused) return 422;
   if (error instanceof ReadModelBehind) return 503;
-  if (error instanceof IllegalTransition || error instanceof RuleViolation || error instanceof ConcurrencyError || error instanceof StreamIntegrityError) return 409;
+  if (error instanceof IllegalTransition || error instanceof RuleViolation || error instanceof ConcurrencyError || error instanceof StreamIntegrityError)
+    return 409;
   return 400;
 }
 
@@ -66,7 +77,11 @@ const HTTP_CODES: Record<number, string> = {
 };
 
 /** Fastify's own refusals by their code. */
-const FASTIFY_CODES: Record<string, string> = { FST_ERR_CTP_INVALID_JSON: 'MALFORMED_JSON', FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON', FST_ERR_BAD_URL: 'MALFORMED_URL' };
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON: 'MALFORMED_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_BAD_URL: 'MALFORMED_URL',
+};
 
 /** Maps any thrown value to a problem; unknown errors become a bare 500 (logged, never echoed). */
 export function toProblem(error: unknown): { problem: Problem; internal: boolean } {

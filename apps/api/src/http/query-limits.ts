@@ -5,7 +5,8 @@ import { IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
 import { INPUT_LIMITS } from '@apo/engine';
 
 /** A decimal global log position that fits the stores' signed 64-bit integers (docs/input-policy.md). */
-export const isLogPosition = (value: unknown): value is string => typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= INPUT_LIMITS.position;
+export const isLogPosition = (value: unknown): value is string =>
+  typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= INPUT_LIMITS.position;
 
 /** `offset` of a list: 0 to INPUT_LIMITS.offset (a larger one reached SQLite as a float: 500). */
 export const OffsetQuery = () =>

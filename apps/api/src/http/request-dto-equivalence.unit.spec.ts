@@ -31,7 +31,11 @@ const MEMBERS = MEMBER_ECONOMIES.map((m) => m.iso2);
 const word = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 .,'-]{0,30}$/);
 const text = (max: number) => fc.oneof(word, fc.constant('x'.repeat(max)), fc.constant('line one\n\tline two'));
 const ymd = fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-const businessDate = fc.oneof(ymd, ymd.map((d) => d.slice(0, 7)), ymd.map((d) => d.slice(0, 4)));
+const businessDate = fc.oneof(
+  ymd,
+  ymd.map((d) => d.slice(0, 7)),
+  ymd.map((d) => d.slice(0, 4)),
+);
 
 function valid(field: FieldSchema): fc.Arbitrary<unknown> {
   const max = field.max ?? 0;
@@ -47,7 +51,10 @@ function valid(field: FieldSchema): fc.Arbitrary<unknown> {
     case 'integer':
       return fc.integer({ min: field.minimum as number, max: field.maximum as number });
     case 'number':
-      return fc.oneof(fc.integer({ min: field.minimum as number, max: field.maximum as number }), fc.double({ min: field.minimum, max: field.maximum, noNaN: true }));
+      return fc.oneof(
+        fc.integer({ min: field.minimum as number, max: field.maximum as number }),
+        fc.double({ min: field.minimum, max: field.maximum, noNaN: true }),
+      );
     case 'boolean':
       return fc.boolean();
     case 'oneOf':
@@ -65,9 +72,9 @@ function valid(field: FieldSchema): fc.Arbitrary<unknown> {
 
 /** A body the reader accepts: every required field, some optional ones, those of the branch taken. */
 const body = (fields: readonly FieldSchema[]): fc.Arbitrary<Record<string, unknown>> =>
-  fc.tuple(fc.record(Object.fromEntries(fields.map((f) => [f.name, valid(f)]))), fc.array(fc.boolean(), { minLength: fields.length, maxLength: fields.length })).map(([all, kept]) =>
-    Object.fromEntries(fields.flatMap((f, i) => (keeps(f, all, kept[i]) ? [[f.name, all[f.name]]] : []))),
-  );
+  fc
+    .tuple(fc.record(Object.fromEntries(fields.map((f) => [f.name, valid(f)]))), fc.array(fc.boolean(), { minLength: fields.length, maxLength: fields.length }))
+    .map(([all, kept]) => Object.fromEntries(fields.flatMap((f, i) => (keeps(f, all, kept[i]) ? [[f.name, all[f.name]]] : []))));
 const holds = (b: Record<string, unknown>) => (when: Readonly<Record<string, unknown>>) => Object.entries(when).every(([k, v]) => b[k] === v);
 const keeps = (f: FieldSchema, b: Record<string, unknown>, optionalKept: boolean): boolean => {
   if ((f.forbiddenWhen ?? []).some((x) => holds(b)(x.when))) return false;
@@ -95,14 +102,24 @@ function wrong(field: FieldSchema): unknown[] {
   return [...anyType, ...ofKind[field.kind]];
 }
 
-type Mutation = { readonly what: string; readonly field?: string; readonly value?: unknown; readonly apply: (body: Record<string, unknown>) => Record<string, unknown> };
+type Mutation = {
+  readonly what: string;
+  readonly field?: string;
+  readonly value?: unknown;
+  readonly apply: (body: Record<string, unknown>) => Record<string, unknown>;
+};
 
 /** One-field mutations: drop a required field, give a wrong value, add a field nobody reads; nested fields too. */
 function mutations(fields: readonly FieldSchema[], at = ''): Mutation[] {
   const own = fields.flatMap((f): Mutation[] => [
     ...(f.required ? [{ what: `${at}${f.name} missing`, apply: (b: Record<string, unknown>) => without(b, f.name) }] : []),
     { what: `${at}${f.name} null`, apply: (b: Record<string, unknown>) => ({ ...b, [f.name]: null }) },
-    ...wrong(f).map((value) => ({ what: `${at}${f.name} = ${JSON.stringify(value)?.slice(0, 40)}`, field: `${at}${f.name}`, value, apply: (b: Record<string, unknown>) => ({ ...b, [f.name]: value }) })),
+    ...wrong(f).map((value) => ({
+      what: `${at}${f.name} = ${JSON.stringify(value)?.slice(0, 40)}`,
+      field: `${at}${f.name}`,
+      value,
+      apply: (b: Record<string, unknown>) => ({ ...b, [f.name]: value }),
+    })),
     // Inside an object the body holds (an optional one left out stays out).
     ...(f.kind === 'object' ? inside(f, `${at}${f.name}.`, (m) => (b) => (isObject(b[f.name]) ? { ...b, [f.name]: m.apply(objectAt(b, f.name)) } : b)) : []),
     ...(f.kind === 'list' ? inside(f, `${at}${f.name}[0].`, (m) => (b) => ({ ...b, [f.name]: [m.apply(firstItem(b[f.name]))] })) : []),
@@ -159,18 +176,21 @@ describe.each(definitions)('%s: the DTO derived from each command reader refuses
     expect(commands.filter((type) => definition.commands[type].input === undefined)).toEqual([]);
   });
 
-  it.each(commands)('%s: the same verdict and the same fields, on reader-valid bodies and one-field mutations (a field nobody reads is refused by the edge only)', async (type) => {
-    const read = definition.commands[type].input as (r: InputReader) => unknown;
-    const schema = inputSchema(read);
-    const derived = requestDtoFor(definition, type);
-    const mutationOrNone = fc.option(fc.constantFrom(...mutations(schema)), { freq: 4 });
-    await fc.assert(
-      fc.asyncProperty(body(schema), mutationOrNone, async (b, m) => {
-        const sent = m ? m.apply(b) : b;
-        const edge = alike(await badFields(derived, sent, { unknownFields: false }), schema, sent);
-        expect({ body: sent, edge }).toEqual({ body: sent, edge: alike(domainRefuses(read, sent), schema, sent) });
-      }),
-      { numRuns: 200 },
-    );
-  });
+  it.each(commands)(
+    '%s: the same verdict and the same fields, on reader-valid bodies and one-field mutations (a field nobody reads is refused by the edge only)',
+    async (type) => {
+      const read = definition.commands[type].input as (r: InputReader) => unknown;
+      const schema = inputSchema(read);
+      const derived = requestDtoFor(definition, type);
+      const mutationOrNone = fc.option(fc.constantFrom(...mutations(schema)), { freq: 4 });
+      await fc.assert(
+        fc.asyncProperty(body(schema), mutationOrNone, async (b, m) => {
+          const sent = m ? m.apply(b) : b;
+          const edge = alike(await badFields(derived, sent, { unknownFields: false }), schema, sent);
+          expect({ body: sent, edge }).toEqual({ body: sent, edge: alike(domainRefuses(read, sent), schema, sent) });
+        }),
+        { numRuns: 200 },
+      );
+    },
+  );
 });

@@ -2,7 +2,16 @@ import type { Type as Class } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsOptional, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
-import { BUSINESS_DATE_FORMS, fieldProblems, inputSchema, type AnyWorkflowDefinition, type CommandSpec, type FieldProse, type FieldSchema, type JsonObject } from '@apo/engine';
+import {
+  BUSINESS_DATE_FORMS,
+  fieldProblems,
+  inputSchema,
+  type AnyWorkflowDefinition,
+  type CommandSpec,
+  type FieldProse,
+  type FieldSchema,
+  type JsonObject,
+} from '@apo/engine';
 
 /**
  * The request DTO of a command, derived from the reader its `decide` validates with: one
@@ -27,7 +36,11 @@ export type FieldDocs = Readonly<Record<string, FieldProse>>;
  * `hand` names (a body no reader describes), else the one derived from its reader, with the prose
  * `docs` gives it (for what the API adds to the domain's words).
  */
-export function requestDtos(definition: AnyWorkflowDefinition, hand: Readonly<Record<string, Class<object>>> = {}, docs: (type: string, spec: CommandSpec) => FieldDocs = () => ({})): Record<string, Class<object>> {
+export function requestDtos(
+  definition: AnyWorkflowDefinition,
+  hand: Readonly<Record<string, Class<object>>> = {},
+  docs: (type: string, spec: CommandSpec) => FieldDocs = () => ({}),
+): Record<string, Class<object>> {
   const routed = Object.entries(definition.commands).filter(([, spec]) => spec.http !== undefined);
   return Object.fromEntries(routed.map(([type, spec]) => [type, Object.hasOwn(hand, type) ? hand[type] : requestDtoFor(definition, type, docs(type, spec))]));
 }
@@ -91,7 +104,10 @@ function rules(field: FieldSchema, at: At): PropertyDecorator[] {
 function validatedWhen(field: FieldSchema): PropertyDecorator {
   if (!field.requiredWhen && !field.forbiddenWhen) return IsOptional();
   const branches = field.requiredWhen ?? [];
-  return ValidateIf((object: JsonObject, value: unknown) => (value !== undefined && value !== null) || branches.some((when) => Object.entries(when).every(([k, v]) => object[k] === v)));
+  return ValidateIf(
+    (object: JsonObject, value: unknown) =>
+      (value !== undefined && value !== null) || branches.some((when) => Object.entries(when).every(([k, v]) => object[k] === v)),
+  );
 }
 
 const nestedClasses = new WeakMap<FieldSchema, Class<object>>();
@@ -105,7 +121,10 @@ function nested(field: FieldSchema, at: At): Class<object> {
 function documented(field: FieldSchema, at: At): ApiPropertyOptions {
   const prose = at.docs[at.path + field.name] ?? {};
   const schema = { ...openApi(field, at), ...(prose.example !== undefined ? { example: prose.example } : {}) } as ApiPropertyOptions;
-  const when = (c: Readonly<Record<string, unknown>>) => Object.entries(c).map(([k, v]) => `${k} is ${String(v)}`).join(' and ');
+  const when = (c: Readonly<Record<string, unknown>>) =>
+    Object.entries(c)
+      .map(([k, v]) => `${k} is ${String(v)}`)
+      .join(' and ');
   const branches = [
     ...(field.requiredWhen ?? []).map((c) => `Required when ${when(c)}.`),
     ...(field.forbiddenWhen ?? []).map((f) => `When ${when(f.when)}: ${f.why}.`),
@@ -139,7 +158,11 @@ function openApi(field: FieldSchema, at: At): ApiPropertyOptions {
     case 'oneOf':
       return { type: 'string', enum: [...(field.values ?? [])] };
     case 'code':
-      return { type: 'string', ...(field.pattern !== undefined ? { pattern: field.pattern } : { enum: [...(field.values ?? [])] }), description: capitalised(field.what ?? '') };
+      return {
+        type: 'string',
+        ...(field.pattern !== undefined ? { pattern: field.pattern } : { enum: [...(field.values ?? [])] }),
+        description: capitalised(field.what ?? ''),
+      };
     case 'object':
       return { type: () => nested(field, at) };
     case 'list':

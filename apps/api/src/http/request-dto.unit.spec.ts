@@ -9,7 +9,10 @@ import type { CommandSpec } from '@apo/engine';
 import { requestDtoFor } from './request-dto';
 
 const coe = createCoeDefinitionV2();
-const terminate = requestDtoFor(coe, 'TerminateCoe', { reason: { description: 'Why the COE ends' }, 'governingBody.meeting': { example: '65th Governing Body Meeting, Manila' } });
+const terminate = requestDtoFor(coe, 'TerminateCoe', {
+  reason: { description: 'Why the COE ends' },
+  'governingBody.meeting': { example: '65th Governing Body Meeting, Manila' },
+});
 
 /** The OpenAPI document of one POST route taking `dto`, as SwaggerModule builds it. */
 async function documentOf(dto: Class<object>): Promise<OpenAPIObject> {
@@ -35,7 +38,10 @@ async function documentOf(dto: Class<object>): Promise<OpenAPIObject> {
 async function refused(dto: Class<object>, body: object): Promise<string[] | null> {
   const pipe = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: (errors) => errors });
   const paths = (errors: ClassValidationError[], prefix = ''): string[] =>
-    errors.flatMap((e) => [...(e.constraints ? [`${prefix}${e.property}: ${Object.values(e.constraints).join('; ')}`] : []), ...paths(e.children ?? [], `${prefix}${e.property}.`)]);
+    errors.flatMap((e) => [
+      ...(e.constraints ? [`${prefix}${e.property}: ${Object.values(e.constraints).join('; ')}`] : []),
+      ...paths(e.children ?? [], `${prefix}${e.property}.`),
+    ]);
   try {
     await pipe.transform(body, { type: 'body', metatype: dto });
     return null;
@@ -63,22 +69,34 @@ describe('requestDtoFor: a command request DTO from the domain reader', () => {
   });
 
   it('requires a field of one branch on that branch only (governingBody on a Governing Body decision), and checks it nested', async () => {
-    expect(await refused(terminate, { basis: 'governingBody', reason: 'r', terminatedOn: '2031' })).toEqual([expect.stringMatching(/^governingBody: is required/)]);
-    expect(await refused(terminate, { basis: 'governingBody', reason: 'r', terminatedOn: '2031', governingBody: { meeting: 'x'.repeat(201), decisionDate: '2031' } })).toEqual([
-      'governingBody.meeting: must be at most 200 characters',
+    expect(await refused(terminate, { basis: 'governingBody', reason: 'r', terminatedOn: '2031' })).toEqual([
+      expect.stringMatching(/^governingBody: is required/),
     ]);
+    expect(
+      await refused(terminate, {
+        basis: 'governingBody',
+        reason: 'r',
+        terminatedOn: '2031',
+        governingBody: { meeting: 'x'.repeat(201), decisionDate: '2031' },
+      }),
+    ).toEqual(['governingBody.meeting: must be at most 200 characters']);
   });
 
   it('documents the request body in OpenAPI from the same description: required fields, limits, enums, nested schemas, prose', async () => {
     const doc = await documentOf(terminate);
     const schemas = doc.components?.schemas as Record<string, { required?: string[]; properties: Record<string, Record<string, unknown>> }>;
-    expect(doc.paths['/coes/termination'].post?.requestBody).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/TerminateCoeRequestDto' } } } });
+    expect(doc.paths['/coes/termination'].post?.requestBody).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/TerminateCoeRequestDto' } } },
+    });
     const body = schemas.TerminateCoeRequestDto;
     expect(body.required).toEqual(['basis', 'reason', 'terminatedOn']);
     expect(body.properties.basis).toMatchObject({ type: 'string', enum: ['assessment', 'governingBody'] });
     expect(body.properties.reason).toMatchObject({ type: 'string', minLength: 1, maxLength: 2000, description: 'Why the COE ends' });
     expect(body.properties.terminatedOn).toMatchObject({ type: 'string', pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' });
-    expect(body.properties.governingBody).toMatchObject({ description: 'Required when basis is governingBody.', allOf: [{ $ref: '#/components/schemas/TerminateCoeGoverningBodyDto' }] });
+    expect(body.properties.governingBody).toMatchObject({
+      description: 'Required when basis is governingBody.',
+      allOf: [{ $ref: '#/components/schemas/TerminateCoeGoverningBodyDto' }],
+    });
     expect(schemas.TerminateCoeGoverningBodyDto).toMatchObject({
       required: ['meeting', 'decisionDate'],
       properties: { meeting: { type: 'string', maxLength: 200, example: '65th Governing Body Meeting, Manila' } },
@@ -94,7 +112,11 @@ describe('requestDtoFor: a command request DTO from the domain reader', () => {
         npo: r.code('npo', /^[A-Z]{2}$/, 'an ISO code in capitals', { optional: true }),
         people: r.list('people', (p) => ({ name: p.string('name', { max: 200 }) }), { min: 1, max: 50 }),
       }),
-      http: { path: 'termination', summary: 'A test route', fields: { npo: { description: 'The hosting NPO', example: 'TH' }, 'people.name': { example: 'Somphone Keola' } } },
+      http: {
+        path: 'termination',
+        summary: 'A test route',
+        fields: { npo: { description: 'The hosting NPO', example: 'TH' }, 'people.name': { example: 'Somphone Keola' } },
+      },
     };
     const dto = requestDtoFor(spec, 'Roster');
     expect(await refused(dto, { economy: 'US', npo: 'th', people: [] })).toEqual([

@@ -6,8 +6,17 @@ export { MEMBER_ECONOMY_CODES } from '@apo/reference';
 
 /** A real calendar date written YYYY-MM-DD. */
 export const IsCalendarDate = (options?: ValidationOptions) =>
-  ValidateBy({ name: 'isCalendarDate', validator: { validate: isIsoDate, defaultMessage: (a) => `${a?.property} must be a calendar date YYYY-MM-DD` } }, options);
+  ValidateBy(
+    { name: 'isCalendarDate', validator: { validate: isIsoDate, defaultMessage: (a) => `${a?.property} must be a calendar date YYYY-MM-DD` } },
+    options,
+  );
 
 /** A business date as people know it: YYYY, YYYY-MM or YYYY-MM-DD (libs/engine business-date.ts). */
 export const IsBusinessDate = (options?: ValidationOptions) =>
-  ValidateBy({ name: 'isBusinessDate', validator: { validate: isBusinessDate, defaultMessage: (a) => `${a?.property} must be a business date: ${BUSINESS_DATE_FORMS}` } }, options);
+  ValidateBy(
+    {
+      name: 'isBusinessDate',
+      validator: { validate: isBusinessDate, defaultMessage: (a) => `${a?.property} must be a business date: ${BUSINESS_DATE_FORMS}` },
+    },
+    options,
+  );

@@ -23,7 +23,8 @@ const inputs = [
   activity({}),
 ];
 /** What a caller sees: every failing field, its constraints, nested. */
-const errors = (value: object) => JSON.parse(JSON.stringify(validateSync(value, { whitelist: true, forbidNonWhitelisted: true }).map(({ target: _, ...e }) => e))) as unknown;
+const errors = (value: object) =>
+  JSON.parse(JSON.stringify(validateSync(value, { whitelist: true, forbidNonWhitelisted: true }).map(({ target: _, ...e }) => e))) as unknown;
 
 describe('memoised class-validator metadata', () => {
   const storage = getMetadataStorage();

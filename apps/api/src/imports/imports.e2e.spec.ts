@@ -33,16 +33,45 @@ describe('POST /imports (real server, real port)', () => {
   it('names a refused line with its number and code, and a line it cannot read refuses the request (400 naming it)', async () => {
     const refused = await h.request('POST', '/imports', {
       role: 'admin',
-      body: { lines: [{ instance: 'api-late', command: 'SubmitApplication', data: { name: 'COE', memberEconomy: 'TH', nominatingNpo: 'FTPI', hostInstitution: { name: 'FTPI', type: 'npo' }, focusArea: 'lean', appliedOn: '2019-05' } }, { instance: 'api-late', command: 'StartReview', data: { startedOn: '2019-01' } }] },
+      body: {
+        lines: [
+          {
+            instance: 'api-late',
+            command: 'SubmitApplication',
+            data: {
+              name: 'COE',
+              memberEconomy: 'TH',
+              nominatingNpo: 'FTPI',
+              hostInstitution: { name: 'FTPI', type: 'npo' },
+              focusArea: 'lean',
+              appliedOn: '2019-05',
+            },
+          },
+          { instance: 'api-late', command: 'StartReview', data: { startedOn: '2019-01' } },
+        ],
+      },
     });
-    expect(refused).toMatchObject({ status: 200, body: { ok: false, refused: [{ line: 2, instance: 'api-late', command: 'StartReview', code: 'COE.DATE_OUT_OF_ORDER' }] } });
+    expect(refused).toMatchObject({
+      status: 200,
+      body: { ok: false, refused: [{ line: 2, instance: 'api-late', command: 'StartReview', code: 'COE.DATE_OUT_OF_ORDER' }] },
+    });
     expect((await h.request('GET', '/coes/api-late', { role: 'auditor' })).status).toBe(404);
 
-    const unreadable = await h.request('POST', '/imports', { role: 'admin', body: { lines: [{ instance: 'x', command: 'StartReview', data: {} }, { instance: 'y', command: 'StartReview' }] } });
+    const unreadable = await h.request('POST', '/imports', {
+      role: 'admin',
+      body: {
+        lines: [
+          { instance: 'x', command: 'StartReview', data: {} },
+          { instance: 'y', command: 'StartReview' },
+        ],
+      },
+    });
     expect(unreadable).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', fields: [{ field: 'lines[1].data' }] } });
   });
 
   it('is for the admin role only', async () => {
-    expect((await h.request('POST', '/imports', { role: 'assessor', body: { lines: [{ instance: 'x', command: 'StartReview', data: {} }] } })).status).toBe(403);
+    expect((await h.request('POST', '/imports', { role: 'assessor', body: { lines: [{ instance: 'x', command: 'StartReview', data: {} }] } })).status).toBe(
+      403,
+    );
   });
 });

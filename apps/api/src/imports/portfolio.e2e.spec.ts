@@ -118,13 +118,17 @@ describe('the real portfolio, imported in two sittings with the scheduler on (re
   });
 
   it('the read models: the host asked for, one answer to "overdue" in the list and the deadlines, and the overview report as CSV', async () => {
-    const list = async (query: string) => ((await h.request('GET', `/coes?${query}&limit=100`, { role: 'reporter' })).body.items as { id: string }[]).map((i) => i.id).sort();
+    const list = async (query: string) =>
+      ((await h.request('GET', `/coes?${query}&limit=100`, { role: 'reporter' })).body.items as { id: string }[]).map((i) => i.id).sort();
     expect(await list('host=Malaysia%20Productivity')).toEqual(['my-digital', 'my-lean-health']);
     expect(await list('hostType=other')).toEqual(['th-food-safety']);
     expect(await list('nominatingNpo=Enterprise%20Singapore')).toEqual(['sg-business-excellence']);
     // On the day of the second sitting (the harness clock): the same COEs are overdue in both.
     const overdueList = await list('overdue=true');
-    const deadlines = (await h.request('GET', '/deadlines?overdue=true&limit=100', { role: 'reporter' })).body.items as { instanceId: string; definition?: string }[];
+    const deadlines = (await h.request('GET', '/deadlines?overdue=true&limit=100', { role: 'reporter' })).body.items as {
+      instanceId: string;
+      definition?: string;
+    }[];
     expect([...new Set(deadlines.map((d) => d.instanceId))].filter((id) => !id.startsWith('bcn')).sort()).toEqual(overdueList);
     expect(overdueList).toEqual(expect.arrayContaining(['my-lean-health', 'th-food-safety']));
     expect(overdueList).not.toContain('sg-business-excellence');

@@ -18,7 +18,8 @@ export function createApiLog(level: string, nodeEnv: string): Logger {
     translateTime: 'SYS:HH:MM:ss.l',
     // The request line (logRequests) on one line; its fields are not repeated below it.
     ignore: REQUEST_FIELDS.join(','),
-    messageFormat: (entry, messageKey) => (entry[messageKey] === 'request' ? requestLine(entry) : `${entry.context ? `[${String(entry.context)}] ` : ''}${String(entry[messageKey])}`),
+    messageFormat: (entry, messageKey) =>
+      entry[messageKey] === 'request' ? requestLine(entry) : `${entry.context ? `[${String(entry.context)}] ` : ''}${String(entry[messageKey])}`,
   });
   return pino(options, readable);
 }

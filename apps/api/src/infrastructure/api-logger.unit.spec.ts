@@ -9,7 +9,11 @@ function linesAt(level: string, work: (logger: ApiLogger) => void): Record<strin
   } finally {
     out.mockRestore();
   }
-  return written.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+  return written
+    .join('')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 describe("Nest's logger over the API's pino log", () => {
@@ -21,7 +25,12 @@ describe("Nest's logger over the API's pino log", () => {
       logger.error('a fault', 'Jobs');
     };
     expect(linesAt('warn', all).map((l) => l.msg)).toEqual(['a warning', 'a fault']);
-    expect(linesAt('debug', all).map((l) => [l.level, l.msg])).toEqual([[20, 'a detail'], [30, 'news'], [40, 'a warning'], [50, 'a fault']]);
+    expect(linesAt('debug', all).map((l) => [l.level, l.msg])).toEqual([
+      [20, 'a detail'],
+      [30, 'news'],
+      [40, 'a warning'],
+      [50, 'a fault'],
+    ]);
     expect(linesAt('silent', all)).toEqual([]);
   });
 
@@ -31,7 +40,10 @@ describe("Nest's logger over the API's pino log", () => {
       logger.log('CoeModule dependencies initialized', 'InstanceLoader');
     };
     expect(linesAt('info', boot)).toEqual([]);
-    expect(linesAt('debug', boot).map((l) => [l.level, l.context])).toEqual([[20, 'RouterExplorer'], [20, 'InstanceLoader']]);
+    expect(linesAt('debug', boot).map((l) => [l.level, l.context])).toEqual([
+      [20, 'RouterExplorer'],
+      [20, 'InstanceLoader'],
+    ]);
   });
 
   it('keeps the context, the fields of an object message, and an error with its stack', () => {

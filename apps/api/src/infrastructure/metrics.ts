@@ -3,7 +3,12 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 /** Prometheus metrics of one API process (`/metrics`). */
 export class ApiMetrics {
   readonly registry = new Registry();
-  readonly commands = new Counter({ name: 'workflow_commands_total', help: 'Commands handled, by type and outcome', labelNames: ['type', 'outcome'], registers: [this.registry] });
+  readonly commands = new Counter({
+    name: 'workflow_commands_total',
+    help: 'Commands handled, by type and outcome',
+    labelNames: ['type', 'outcome'],
+    registers: [this.registry],
+  });
   readonly commandSeconds = new Histogram({
     name: 'workflow_command_duration_seconds',
     help: 'Command latency inside the server, by type and outcome',

@@ -86,7 +86,9 @@ export class StreamIntegrity {
     }
     const listed = refused.slice(0, LISTED).map((e) => `${e.streamId} at revision ${e.revision} (${e.reason})`);
     const more = refused.length > LISTED ? `, and ${n(refused.length - LISTED)} more` : '';
-    this.logger.error(`${line}: ${n(refused.length)} stream${refused.length === 1 ? '' : 's'} broken: ${listed.join(', ')}${more}; commands on ${refused.length === 1 ? 'it' : 'them'} answer 409 STREAM_INTEGRITY`);
+    this.logger.error(
+      `${line}: ${n(refused.length)} stream${refused.length === 1 ? '' : 's'} broken: ${listed.join(', ')}${more}; commands on ${refused.length === 1 ? 'it' : 'them'} answer 409 STREAM_INTEGRITY`,
+    );
   }
 }
 

@@ -47,11 +47,25 @@ describe('notifications API (real server, real webhook receiver)', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/in`;
-    dispatcher = new WebhookDispatcher({ readStore, clock: h.clock, maxAttempts: 2, baseDelayMs: 1_000, webhooks: [{ id: 'chat', url, secret: SECRET, categories: ['transition', 'deadline'], fromStart: true }] });
+    dispatcher = new WebhookDispatcher({
+      readStore,
+      clock: h.clock,
+      maxAttempts: 2,
+      baseDelayMs: 1_000,
+      webhooks: [{ id: 'chat', url, secret: SECRET, categories: ['transition', 'deadline'], fromStart: true }],
+    });
     // One notification in the outbox, as the outbox projection writes it.
     await readStore.db
       .insertInto('notification_outbox')
-      .values({ position: POSITION, event_id: payload.id, category: payload.category, event_type: payload.type, stream_id: payload.streamId, payload: JSON.stringify(payload), recorded_at: payload.recordedAt })
+      .values({
+        position: POSITION,
+        event_id: payload.id,
+        category: payload.category,
+        event_type: payload.type,
+        stream_id: payload.streamId,
+        payload: JSON.stringify(payload),
+        recorded_at: payload.recordedAt,
+      })
       .execute();
   }, 60_000);
   afterAll(async () => {
@@ -91,8 +105,15 @@ describe('notifications API (real server, real webhook receiver)', () => {
       limit: 100,
       offset: 0,
     });
-    expect((await h.request('GET', '/notifications/dead-letters?webhook=other&limit=5', { role: 'admin' })).body).toEqual({ items: [], total: 0, limit: 5, offset: 0 });
-    expect((await h.request('GET', '/notifications/deliveries/stats', { role: 'admin' })).body).toEqual({ webhooks: [{ webhook: 'chat', pending: 0, delivered: 0, dead: 1, lastDeliveredAt: null }] });
+    expect((await h.request('GET', '/notifications/dead-letters?webhook=other&limit=5', { role: 'admin' })).body).toEqual({
+      items: [],
+      total: 0,
+      limit: 5,
+      offset: 0,
+    });
+    expect((await h.request('GET', '/notifications/deliveries/stats', { role: 'admin' })).body).toEqual({
+      webhooks: [{ webhook: 'chat', pending: 0, delivered: 0, dead: 1, lastDeliveredAt: null }],
+    });
   });
 
   it('is for admins only, and refuses bad parameters with 400', async () => {
@@ -130,6 +151,8 @@ describe('notifications API (real server, real webhook receiver)', () => {
     expect(headers['x-apo-delivery']).toBe(payload.id);
     expect(JSON.parse(rawBody)).toEqual(payload);
     expect((await h.request('GET', '/notifications/dead-letters', { role: 'admin' })).body).toMatchObject({ items: [], total: 0 });
-    expect((await h.request('GET', '/notifications/deliveries/stats', { role: 'admin' })).body).toEqual({ webhooks: [{ webhook: 'chat', pending: 0, delivered: 1, dead: 0, lastDeliveredAt: h.clock.now().toISOString() }] });
+    expect((await h.request('GET', '/notifications/deliveries/stats', { role: 'admin' })).body).toEqual({
+      webhooks: [{ webhook: 'chat', pending: 0, delivered: 1, dead: 0, lastDeliveredAt: h.clock.now().toISOString() }],
+    });
   });
 });

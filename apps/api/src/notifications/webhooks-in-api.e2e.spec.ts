@@ -50,7 +50,8 @@ describe('webhooks from the API (in-process read models, scheduler and dispatche
       'deadline AssessmentBecameOverdue',
     ]);
     expect(bodies.every((b) => b.instanceId === 'hook-1')).toBe(true);
-    for (const r of receiver.received) expect(verifySignature(SECRET, r.headers[SIGNATURE_HEADER.toLowerCase()] as string, r.rawBody, h.clock.now())).toBe(true);
+    for (const r of receiver.received)
+      expect(verifySignature(SECRET, r.headers[SIGNATURE_HEADER.toLowerCase()] as string, r.rawBody, h.clock.now())).toBe(true);
     const stats = await h.request('GET', '/notifications/deliveries/stats', { role: 'admin' });
     expect(JSON.stringify(stats.body)).toContain('"delivered":6');
   });

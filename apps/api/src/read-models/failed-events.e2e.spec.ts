@@ -20,18 +20,22 @@ async function readModelLogs(work: () => Promise<void>): Promise<{ level: string
     out.mockRestore();
     err.mockRestore();
   }
-  return written.flatMap((text) => text.split('\n')).flatMap((line) => {
-    try {
-      const parsed = JSON.parse(line) as { level?: number; context?: string; msg?: string };
-      return parsed.context === 'ReadModels' ? [{ level: pino.levels.labels[parsed.level ?? 0], message: String(parsed.msg) }] : [];
-    } catch {
-      return [];
-    }
-  });
+  return written
+    .flatMap((text) => text.split('\n'))
+    .flatMap((line) => {
+      try {
+        const parsed = JSON.parse(line) as { level?: number; context?: string; msg?: string };
+        return parsed.context === 'ReadModels' ? [{ level: pino.levels.labels[parsed.level ?? 0], message: String(parsed.msg) }] : [];
+      } catch {
+        return [];
+      }
+    });
 }
 
 /** The read store of the restarted server: a new SQLite file in the data dir, or a new PostgreSQL schema. */
-const readStores: [string, () => { env: Record<string, string>; cleanup(): Promise<void> }][] = [['sqlite', () => ({ env: {}, cleanup: async () => undefined })]];
+const readStores: [string, () => { env: Record<string, string>; cleanup(): Promise<void> }][] = [
+  ['sqlite', () => ({ env: {}, cleanup: async () => undefined })],
+];
 if (postgresAvailable('API read models on a damaged log')) {
   readStores.push([
     'postgres',
@@ -82,7 +86,11 @@ describe.each(readStores)('the API on a log holding a NUL and an unreadable even
   it('logs each failed event once, as an error', () => {
     const errors = logs.filter((l) => l.level === 'error').map((l) => l.message);
     const line = (projection: string, position: number, event: string) =>
-      expect.stringMatching(new RegExp(`^projection ${projection} skipped the event at log position ${position} \\(${event}\\): stored event coe-broken@1 .*data is not a JSON object`));
+      expect.stringMatching(
+        new RegExp(
+          `^projection ${projection} skipped the event at log position ${position} \\(${event}\\): stored event coe-broken@1 .*data is not a JSON object`,
+        ),
+      );
     // The event itself, for each projection of its stream and type, and the later events of its
     // stream (the designation, then the launch) for the overview and the deadlines, which fold whole streams.
     expect(errors).toHaveLength(7);

@@ -50,9 +50,14 @@ describe('read models in-process (the default)', () => {
     const at = logPosition(await h.command('ryw-3', 'SubmitApplication', f.submitApplication().data, 'assessor'));
     await h.request('GET', '/coes', { role: 'reporter', headers: { 'X-Min-Position': at } });
     const health = await h.request('GET', '/health');
-    expect(health.body).toMatchObject({ status: 'ok', readModels: { status: 'up', degraded: false, mode: 'in-process', runner: 'running', position: at, headPosition: at, lagEvents: 0, secondsBehind: 0 } });
+    expect(health.body).toMatchObject({
+      status: 'ok',
+      readModels: { status: 'up', degraded: false, mode: 'in-process', runner: 'running', position: at, headPosition: at, lagEvents: 0, secondsBehind: 0 },
+    });
     const { projections } = health.body.readModels as Projections;
-    expect(projections.map((p) => [p.name, p.position, p.lagEvents, p.secondsBehind, p.state])).toEqual(readModelNames().map((name) => [name, at, 0, 0, 'current']));
+    expect(projections.map((p) => [p.name, p.position, p.lagEvents, p.secondsBehind, p.state])).toEqual(
+      readModelNames().map((name) => [name, at, 0, 0, 'current']),
+    );
     const metrics = await h.metrics();
     expect(metrics).toContain('apo_projection_lag_events{projection="coe-overview"} 0');
     expect(metrics).toContain('apo_projection_lag_seconds{projection="coe-activity"} 0');
@@ -98,7 +103,11 @@ describe('PROJECTOR=external (EventStoreDB; apps/projector keeps the read models
     expect(behind).toMatchObject({ status: 503, body: { code: 'READ_MODEL_BEHIND', minPosition: at, position: '0' } });
     expect(behind.headers.get('retry-after')).toBe('1');
     const health = await h.request('GET', '/health');
-    expect(health.body).toMatchObject({ status: 'ok', eventStore: { kind: 'eventstoredb' }, readModels: { mode: 'external', status: 'catching-up', degraded: false, lagEvents: 1 } });
+    expect(health.body).toMatchObject({
+      status: 'ok',
+      eventStore: { kind: 'eventstoredb' },
+      readModels: { mode: 'external', status: 'catching-up', degraded: false, lagEvents: 1 },
+    });
     expect(health.body.readModels).not.toHaveProperty('runner');
     const metrics = await h.metrics();
     expect(metrics).toContain('apo_projection_lag_events{projection="coe-overview"} 1');
@@ -107,7 +116,12 @@ describe('PROJECTOR=external (EventStoreDB; apps/projector keeps the read models
     // What apps/projector does, in this process for brevity.
     const store = await openEsdbEventStore(server.connectionString);
     const readStore = await openReadStore({ url: join(dir, 'read.sqlite') });
-    const projector = new ProjectionSupervisor({ store, readStore, projections: readModelProjections({ registry: createRegistry(), store }), logger: new Logger('test-projector') });
+    const projector = new ProjectionSupervisor({
+      store,
+      readStore,
+      projections: readModelProjections({ registry: createRegistry(), store }),
+      logger: new Logger('test-projector'),
+    });
     projector.start();
     try {
       const list = await h.request('GET', '/coes', { role: 'reporter', headers: { 'X-Min-Position': at } });

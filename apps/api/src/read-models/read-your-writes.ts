@@ -24,6 +24,15 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
 export const ReadYourWrites = () =>
   applyDecorators(
     UseInterceptors(ReadYourWritesInterceptor),
-    ApiHeader({ name: 'X-Min-Position', required: false, description: 'Wait (up to READ_MODEL_WAIT_MS, default 2 s) until the read models have applied this log position (the X-Log-Position of your last command)' }),
-    ApiResponse({ status: 503, type: ProblemDto, description: 'READ_MODEL_BEHIND: X-Min-Position not reached in time; retry (Retry-After). READ_STORE_UNREACHABLE or READ_STORE_CLOSED: retry later' }),
+    ApiHeader({
+      name: 'X-Min-Position',
+      required: false,
+      description:
+        'Wait (up to READ_MODEL_WAIT_MS, default 2 s) until the read models have applied this log position (the X-Log-Position of your last command)',
+    }),
+    ApiResponse({
+      status: 503,
+      type: ProblemDto,
+      description: 'READ_MODEL_BEHIND: X-Min-Position not reached in time; retry (Retry-After). READ_STORE_UNREACHABLE or READ_STORE_CLOSED: retry later',
+    }),
   );

@@ -10,7 +10,13 @@ import { EnumQuery, FeedRequestDto, PageRequestDto, TextQuery, WithBcnEconomyFil
 export class ListBcnExchangesReportRequestDto extends WithBcnEconomyFilters(FeedRequestDto) {
   @EnumQuery(BCN_STATES) state?: string;
   @YearQuery() programmeYear?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 12, description: 'Application window (1: first closing date, 2: second)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(12) window?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 12, description: 'Application window (1: first closing date, 2: second)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  window?: number;
   @EnumQuery(ORIGINS, 'application (a sending NPO, in a window) or secretariat (a proposal)') origin?: string;
   @EnumQuery(MODALITIES) modality?: string;
 }

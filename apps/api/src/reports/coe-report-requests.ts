@@ -9,7 +9,10 @@ import { BooleanQuery, CoeFeedRequestDto, EnumQuery, PageRequestDto, TextQuery, 
 
 export class ListCoeOverviewRequestDto extends WithCoeHostFilters(CoeFeedRequestDto) {
   @EnumQuery(COE_PHASES) phase?: string;
-  @ApiPropertyOptional({ format: 'date', description: 'Only COEs whose dueDate (as GET /coes/:id gives it) is before this date' }) @IsOptional() @IsCalendarDate() dueBefore?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'Only COEs whose dueDate (as GET /coes/:id gives it) is before this date' })
+  @IsOptional()
+  @IsCalendarDate()
+  dueBefore?: string;
   @BooleanQuery('Only COEs with a deadline their definition holds open past due today (true), or none (false), as /deadlines judges it') overdue?: boolean;
 }
 
@@ -29,7 +32,8 @@ const RECORD_CATEGORIES = ['activity', 'publication'] as const;
 export class ListActivityCountsRequestDto extends CoeFeedRequestDto {
   @YearQuery() year?: number;
   @EnumQuery(RECORD_CATEGORIES) category?: string;
-  @EnumQuery([...ACTIVITY_KINDS, ...PUBLICATION_KINDS], 'An activity kind (training, workshop...) or a publication kind (trainingKit, manual, caseStudy)') kind?: string;
+  @EnumQuery([...ACTIVITY_KINDS, ...PUBLICATION_KINDS], 'An activity kind (training, workshop...) or a publication kind (trainingKit, manual, caseStudy)')
+  kind?: string;
 }
 
 export class ListActivityParticipantsRequestDto extends CoeFeedRequestDto {
@@ -38,7 +42,11 @@ export class ListActivityParticipantsRequestDto extends CoeFeedRequestDto {
 }
 
 export class ListPhaseHistoryRequestDto extends CoeFeedRequestDto {
-  @EnumQuery(PHASE_HISTORY_PERIODS, 'A period of the 1-3-1 cycle, or (version 2) designated awaiting launch, or a network stage (entered again: also its #2, #3... rows)') period?: string;
+  @EnumQuery(
+    PHASE_HISTORY_PERIODS,
+    'A period of the 1-3-1 cycle, or (version 2) designated awaiting launch, or a network stage (entered again: also its #2, #3... rows)',
+  )
+  period?: string;
   @EnumQuery(PHASE_HISTORY_PHASES) phase?: string;
   @EnumQuery(PHASE_OUTCOMES, 'How the period ended (open: not yet)') outcome?: string;
   @BooleanQuery('Ended by its due date (true) or after it (false); open periods match neither') onSchedule?: boolean;

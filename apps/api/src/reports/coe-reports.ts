@@ -1,16 +1,65 @@
-import { type ActivityCountItem, type AssessmentItem, type CoeOverviewItem, listActivityCounts, listActivityParticipants, listAssessments, listCoeOverview, listPhaseHistory, listReplications, type ParticipantItem, type PhaseHistoryItem, type PortfolioRow, portfolioSummary, type ReplicationItem } from '@apo/read-queries';
-import { ListCoeOverviewRequestDto, ListAssessmentsRequestDto, ListActivityCountsRequestDto, ListActivityParticipantsRequestDto, ListPhaseHistoryRequestDto, ListReplicationsRequestDto, GetPortfolioSummaryRequestDto } from './coe-report-requests';
+import {
+  type ActivityCountItem,
+  type AssessmentItem,
+  type CoeOverviewItem,
+  listActivityCounts,
+  listActivityParticipants,
+  listAssessments,
+  listCoeOverview,
+  listPhaseHistory,
+  listReplications,
+  type ParticipantItem,
+  type PhaseHistoryItem,
+  type PortfolioRow,
+  portfolioSummary,
+  type ReplicationItem,
+} from '@apo/read-queries';
+import {
+  ListCoeOverviewRequestDto,
+  ListAssessmentsRequestDto,
+  ListActivityCountsRequestDto,
+  ListActivityParticipantsRequestDto,
+  ListPhaseHistoryRequestDto,
+  ListReplicationsRequestDto,
+  GetPortfolioSummaryRequestDto,
+} from './coe-report-requests';
 import { pagedInMemory, type AnyReportDefinition, type ReportDefinition } from './report-routes';
 
 export const COE_OVERVIEW_REPORT: ReportDefinition<ListCoeOverviewRequestDto, CoeOverviewItem> = {
   path: 'coe-overview',
   nullable: [
-    'name', 'memberEconomy', 'focusArea', 'nominatingNpo', 'hostInstitution', 'hostType', 'appliedOn', 'designationMeeting', 'designationDecisionDate', 'plannedLaunchDate', 'launchDate',
-    'stage', 'status', 'deliveryYear', 'period', 'phaseStart', 'periodDueDate', 'dueDate', 'nextDueDate', 'nextDueKind', 'nextDueLabel', 'lastAssessmentId', 'lastAssessmentDate',
-    'lastAssessmentRecommendation', 'lastAssessmentOverall', 'lastStatusAssessmentDate', 'lastStatusAssessmentStage', 'definitionVersion',
+    'name',
+    'memberEconomy',
+    'focusArea',
+    'nominatingNpo',
+    'hostInstitution',
+    'hostType',
+    'appliedOn',
+    'designationMeeting',
+    'designationDecisionDate',
+    'plannedLaunchDate',
+    'launchDate',
+    'stage',
+    'status',
+    'deliveryYear',
+    'period',
+    'phaseStart',
+    'periodDueDate',
+    'dueDate',
+    'nextDueDate',
+    'nextDueKind',
+    'nextDueLabel',
+    'lastAssessmentId',
+    'lastAssessmentDate',
+    'lastAssessmentRecommendation',
+    'lastAssessmentOverall',
+    'lastStatusAssessmentDate',
+    'lastStatusAssessmentStage',
+    'definitionVersion',
   ],
   summary: 'COE overview: host, nominating NPO, Governing Body decisions, phase or network stage, status, next due date, overdue, last assessment, records',
-  description: 'One row per COE, by id (or by position with sincePosition), as GET /coes/:id describes it with its definition version. nextDueDate is the earliest deadline its definition holds open (the same as /deadlines); overdue is that date being past on the server’s date. governingBodyDecisions is JSON text in CSV.',
+  description:
+    'One row per COE, by id (or by position with sincePosition), as GET /coes/:id describes it with its definition version. nextDueDate is the earliest deadline its definition holds open (the same as /deadlines); overdue is that date being past on the server’s date. governingBodyDecisions is JSON text in CSV.',
   request: ListCoeOverviewRequestDto,
   read: (store, filter, today) => listCoeOverview(store, { ...filter, today }),
   example: {
@@ -63,7 +112,8 @@ export const ASSESSMENTS_REPORT: ReportDefinition<ListAssessmentsRequestDto, Ass
   path: 'assessments',
   nullable: ['correctedBy'],
   summary: 'Assessment history with criterion scores, in the order recorded',
-  description: 'One row per AssessmentRecorded, and (version 2) per StatusAssessmentRecorded (kind status, period network, recommendation the stage); a correction rewrites the row (correctedBy: its position; the feed gives the row again). Filter by COE, kind, period or recommendation.',
+  description:
+    'One row per AssessmentRecorded, and (version 2) per StatusAssessmentRecorded (kind status, period network, recommendation the stage); a correction rewrites the row (correctedBy: its position; the feed gives the row again). Filter by COE, kind, period or recommendation.',
   request: ListAssessmentsRequestDto,
   read: listAssessments,
   example: {
@@ -110,7 +160,8 @@ export const PHASE_HISTORY_REPORT: ReportDefinition<ListPhaseHistoryRequestDto, 
   path: 'phase-history',
   nullable: ['scheduledStart', 'dueDate', 'endedOn', 'durationDays', 'onSchedule'],
   summary: 'Periods each COE went through: start, end, duration, on schedule or late',
-  description: 'One row per period entered, and (version 2) per designation awaiting launch (designated: due by the planned launch) and network stage (no due date); dates as recorded (2015-04 stays a month). endedOn and onSchedule are null while it is open; durationDays is null unless both dates are days, onSchedule when the dates cannot tell.',
+  description:
+    'One row per period entered, and (version 2) per designation awaiting launch (designated: due by the planned launch) and network stage (no due date); dates as recorded (2015-04 stays a month). endedOn and onSchedule are null while it is open; durationDays is null unless both dates are days, onSchedule when the dates cannot tell.',
   request: ListPhaseHistoryRequestDto,
   read: listPhaseHistory,
   example: {
@@ -135,7 +186,16 @@ export const REPLICATIONS_REPORT: ReportDefinition<ListReplicationsRequestDto, R
   description: 'One row per ReplicationRecorded (as corrected since: correctedBy); filter by COE, target economy or BCN exchange.',
   request: ListReplicationsRequestDto,
   read: listReplications,
-  example: { coeId: 'th-digital', replicationId: 'rep-1', targetEconomy: 'LA', description: 'Toolkit adopted by the Lao NPO', date: '2030-02-12', bcnExchangeId: 'bcn-2030-th-la', correctedBy: null, position: '42' },
+  example: {
+    coeId: 'th-digital',
+    replicationId: 'rep-1',
+    targetEconomy: 'LA',
+    description: 'Toolkit adopted by the Lao NPO',
+    date: '2030-02-12',
+    bcnExchangeId: 'bcn-2030-th-la',
+    correctedBy: null,
+    position: '42',
+  },
 };
 
 export const PORTFOLIO_REPORT: ReportDefinition<GetPortfolioSummaryRequestDto, PortfolioRow> = {
@@ -169,4 +229,12 @@ export const PORTFOLIO_REPORT: ReportDefinition<GetPortfolioSummaryRequestDto, P
 };
 
 /** The COE reports, in the order they are served and documented. */
-export const COE_REPORTS: readonly AnyReportDefinition[] = [COE_OVERVIEW_REPORT, ASSESSMENTS_REPORT, ACTIVITY_COUNTS_REPORT, ACTIVITY_PARTICIPANTS_REPORT, PHASE_HISTORY_REPORT, REPLICATIONS_REPORT, PORTFOLIO_REPORT];
+export const COE_REPORTS: readonly AnyReportDefinition[] = [
+  COE_OVERVIEW_REPORT,
+  ASSESSMENTS_REPORT,
+  ACTIVITY_COUNTS_REPORT,
+  ACTIVITY_PARTICIPANTS_REPORT,
+  PHASE_HISTORY_REPORT,
+  REPLICATIONS_REPORT,
+  PORTFOLIO_REPORT,
+];

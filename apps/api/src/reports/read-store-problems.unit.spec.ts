@@ -10,7 +10,9 @@ describe('read store failures as problem+json', () => {
 
   it('an unreachable or closed read store is a 503 that echoes nothing of the cause', () => {
     for (const code of ['READ_STORE_UNREACHABLE', 'READ_STORE_CLOSED'] as const) {
-      const { problem, internal } = toProblem(new ReadStoreError(code, 'read store postgres://reports@db:5432/x is not reachable: ECONNREFUSED', { location: 'db' }));
+      const { problem, internal } = toProblem(
+        new ReadStoreError(code, 'read store postgres://reports@db:5432/x is not reachable: ECONNREFUSED', { location: 'db' }),
+      );
       expect(problem).toMatchObject({ status: 503, code, detail: 'the read models are unavailable; retry later' });
       expect(JSON.stringify(problem)).not.toMatch(/ECONNREFUSED|postgres:|location/);
       expect(internal).toBe(true);

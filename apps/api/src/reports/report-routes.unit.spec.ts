@@ -10,7 +10,18 @@ describe('the report table', () => {
   it('serves each report under its own path', () => {
     const paths = [...COE_REPORTS, ...BCN_REPORTS].map((r) => r.path);
     expect(new Set(paths).size).toBe(paths.length);
-    expect(paths).toEqual(['coe-overview', 'assessments', 'activity-counts', 'activity-participants', 'phase-history', 'replications', 'portfolio', 'bcn-exchanges', 'bcn-windows', 'bcn-follow-ups']);
+    expect(paths).toEqual([
+      'coe-overview',
+      'assessments',
+      'activity-counts',
+      'activity-participants',
+      'phase-history',
+      'replications',
+      'portfolio',
+      'bcn-exchanges',
+      'bcn-windows',
+      'bcn-follow-ups',
+    ]);
   });
 
   it('pages a grouped report in memory: the query gets the filters without paging, total counts every group', async () => {

@@ -35,7 +35,10 @@ describe('reporting API (real server, read store)', () => {
     });
     const designation = await get('/reports/coe-overview?phase=designation&memberEconomy=MY');
     expect(designation.body).toMatchObject({ total: 1, items: [{ id: 'my-2', dueDate: '2026-07-01', overdue: true }] });
-    expect((await get('/reports/coe-overview?focusArea=digital%20transformation')).body).toMatchObject({ total: 1, items: [{ id: 'th-1', phase: 'underReview' }] });
+    expect((await get('/reports/coe-overview?focusArea=digital%20transformation')).body).toMatchObject({
+      total: 1,
+      items: [{ id: 'th-1', phase: 'underReview' }],
+    });
     expect((await get('/reports/coe-overview?overdue=false')).body).toMatchObject({ total: 1, items: [{ id: 'th-1' }] });
     const second = await get('/reports/coe-overview?limit=1&offset=1');
     expect(second.body).toMatchObject({ total: 3, limit: 1, offset: 1 });
@@ -51,7 +54,18 @@ describe('reporting API (real server, read store)', () => {
       ['delivery.year2', '2028-06-15'],
       ['delivery.year3', '2029-06-15'],
     ]);
-    expect(items(r)[0]).toMatchObject({ coeId: 'my-1', assessmentId: 'a-2026-06-15-advance', competency: 4, dissemination: 4, collaboration: 3, outputs: 5, impact: 4, overall: 4, recommendation: 'advance', actor: 'test-admin' });
+    expect(items(r)[0]).toMatchObject({
+      coeId: 'my-1',
+      assessmentId: 'a-2026-06-15-advance',
+      competency: 4,
+      dissemination: 4,
+      collaboration: 3,
+      outputs: 5,
+      impact: 4,
+      overall: 4,
+      recommendation: 'advance',
+      actor: 'test-admin',
+    });
     const page = await get('/reports/assessments?recommendation=advance&limit=2&offset=2');
     expect(page.body).toMatchObject({ total: 4, limit: 2, offset: 2 });
     expect(items(page).map((i) => i.period)).toEqual(['delivery.year2', 'delivery.year3']);
@@ -79,7 +93,17 @@ describe('reporting API (real server, read store)', () => {
 
   it('phase-history: start, end, duration and on-schedule per period', async () => {
     const r = await get('/reports/phase-history?coeId=my-1');
-    expect(items(r).map(({ period, startedOn, dueDate, endedOn, durationDays, outcome, onSchedule }) => [period, startedOn, dueDate, endedOn, durationDays, outcome, onSchedule])).toEqual([
+    expect(
+      items(r).map(({ period, startedOn, dueDate, endedOn, durationDays, outcome, onSchedule }) => [
+        period,
+        startedOn,
+        dueDate,
+        endedOn,
+        durationDays,
+        outcome,
+        onSchedule,
+      ]),
+    ).toEqual([
       // Version 2: designated by the Governing Body on 15 April, launched on the planned 1 July.
       ['designated', '2025-04-15', '2025-07-01', '2025-07-01', 77, 'launched', true],
       ['designation', '2025-07-01', '2026-07-01', '2026-07-01', 365, 'advanced', true],
@@ -103,12 +127,45 @@ describe('reporting API (real server, read store)', () => {
     });
     const portfolio = await get('/reports/portfolio');
     expect(portfolio.body).toMatchObject({ total: 2, limit: 100, offset: 0 });
-    const none = { applied: 0, underReview: 0, designated: 0, designation: 0, delivery: 0, replication: 0, network: 0, suspended: 0, graduated: 0, retired: 0, rejected: 0, terminated: 0, withdrawn: 0 };
+    const none = {
+      applied: 0,
+      underReview: 0,
+      designated: 0,
+      designation: 0,
+      delivery: 0,
+      replication: 0,
+      network: 0,
+      suspended: 0,
+      graduated: 0,
+      retired: 0,
+      rejected: 0,
+      terminated: 0,
+      withdrawn: 0,
+    };
     const mpc = 'Malaysia Productivity Corporation';
     // The fixtures' two applications name the same NPO and host: th-1 is hosted in Malaysia too.
     expect(items(portfolio)).toEqual([
-      { memberEconomy: 'MY', nominatingNpo: mpc, hostInstitution: mpc, hostType: 'npo', focusArea: 'smart manufacturing', total: 2, ...none, designation: 1, replication: 1 },
-      { memberEconomy: 'TH', nominatingNpo: mpc, hostInstitution: mpc, hostType: 'npo', focusArea: 'Digital Transformation', total: 1, ...none, underReview: 1 },
+      {
+        memberEconomy: 'MY',
+        nominatingNpo: mpc,
+        hostInstitution: mpc,
+        hostType: 'npo',
+        focusArea: 'smart manufacturing',
+        total: 2,
+        ...none,
+        designation: 1,
+        replication: 1,
+      },
+      {
+        memberEconomy: 'TH',
+        nominatingNpo: mpc,
+        hostInstitution: mpc,
+        hostType: 'npo',
+        focusArea: 'Digital Transformation',
+        total: 1,
+        ...none,
+        underReview: 1,
+      },
     ]);
     expect((await get('/reports/portfolio?limit=1&offset=1')).body).toMatchObject({ total: 2, items: [{ memberEconomy: 'TH' }] });
   });
@@ -157,15 +214,25 @@ describe('reporting API (real server, read store)', () => {
     const r = await get('/reports/assessments?limit=0&offset=-1&recommendation=maybe&sincePosition=abc&colour=red');
     expect(r.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
     expect(r.headers.get('content-type')).toContain('application/problem+json');
-    expect([...new Set((r.body.fields as { field: string }[]).map((x) => x.field))].sort()).toEqual(['colour', 'limit', 'offset', 'recommendation', 'sincePosition']);
+    expect([...new Set((r.body.fields as { field: string }[]).map((x) => x.field))].sort()).toEqual([
+      'colour',
+      'limit',
+      'offset',
+      'recommendation',
+      'sincePosition',
+    ]);
     const fields = async (path: string) => ((await get(path)).body.fields as { field: string }[]).map((x) => x.field);
-    expect(await fields('/reports/coe-overview?limit=10001&overdue=maybe&dueBefore=2026-02-30&phase=sleeping')).toEqual(expect.arrayContaining(['limit', 'overdue', 'dueBefore', 'phase']));
+    expect(await fields('/reports/coe-overview?limit=10001&overdue=maybe&dueBefore=2026-02-30&phase=sleeping')).toEqual(
+      expect.arrayContaining(['limit', 'overdue', 'dueBefore', 'phase']),
+    );
     expect(await fields('/reports/activity-counts?year=20x6&category=film')).toEqual(expect.arrayContaining(['year', 'category']));
     expect(await fields('/reports/portfolio?sincePosition=1')).toEqual(['sincePosition']);
   });
 
   it('documents every report in the OpenAPI document, with CSV', async () => {
-    const doc = (await fetch(`${h.api.url}/docs-json`).then((r) => r.json())) as { paths: Record<string, { get: { operationId: string; responses: { 200: { content: object } } } }> };
+    const doc = (await fetch(`${h.api.url}/docs-json`).then((r) => r.json())) as {
+      paths: Record<string, { get: { operationId: string; responses: { 200: { content: object } } } }>;
+    };
     for (const route of ROUTES) expect(Object.keys(doc.paths[`/reports/${route}`].get.responses[200].content)).toEqual(['application/json', 'text/csv']);
     expect(doc.paths['/reports/phase-history'].get.operationId).toBe('reportPhaseHistory');
   });

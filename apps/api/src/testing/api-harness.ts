@@ -70,7 +70,10 @@ export class ApiHarness {
     const apiKeys = JSON.stringify(ROLES.map((role) => ({ principal: `test-${role}`, role, sha256: hashKey(this.keys[role]) })));
     // The scheduler is off unless a test turns it on (and then ticks it by hand: `api.jobs`).
     // Suites send thousands of requests a minute as one principal: no rate limit unless a test sets one.
-    this.api = await startApi({ PORT: '0', DATA_DIR: this.dir, LOG_LEVEL: 'silent', API_KEYS: apiKeys, NODE_ENV: 'test', SCHEDULER: 'off', RATE_LIMIT_PER_MINUTE: '100000000', ...env }, { clock: this.clock, definitions });
+    this.api = await startApi(
+      { PORT: '0', DATA_DIR: this.dir, LOG_LEVEL: 'silent', API_KEYS: apiKeys, NODE_ENV: 'test', SCHEDULER: 'off', RATE_LIMIT_PER_MINUTE: '100000000', ...env },
+      { clock: this.clock, definitions },
+    );
     return this;
   }
 
@@ -85,11 +88,19 @@ export class ApiHarness {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  async request(method: string, path: string, options: { role?: Role; body?: unknown; headers?: Record<string, string>; raw?: string } = {}): Promise<HttpAnswer> {
+  async request(
+    method: string,
+    path: string,
+    options: { role?: Role; body?: unknown; headers?: Record<string, string>; raw?: string } = {},
+  ): Promise<HttpAnswer> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.role) headers.authorization = `Bearer ${this.keys[options.role]}`;
     if (options.body !== undefined || options.raw !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${this.api.url}${path}`, { method, headers, body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)) });
+    const response = await fetch(`${this.api.url}${path}`, {
+      method,
+      headers,
+      body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    });
     const text = await response.text();
     let body: Record<string, unknown> = {};
     try {

@@ -31,8 +31,12 @@ function describe(s: StateAt, verifyArgs: string): string {
     `context      ${json(s.context)}`,
   ];
   for (const e of s.enteredLate) lines.push(`entered late #${e.revision} ${e.type} effective ${e.effectiveDate}: recorded after a fact dated later`);
-  for (const c of s.corrected) lines.push(`corrected    #${c.revision} ${c.type} by #${c.correctedBy}: effective ${c.effectiveDate} (recorded as ${c.recorded.effectiveDate} ${json(c.recorded.data)})`);
-  for (const n of s.notReplayable) lines.push(`NOT REPLAYED #${n.revision} ${n.type} effective ${n.effectiveDate}: the machine refused it in ${n.state} (entered out of order)`);
+  for (const c of s.corrected)
+    lines.push(
+      `corrected    #${c.revision} ${c.type} by #${c.correctedBy}: effective ${c.effectiveDate} (recorded as ${c.recorded.effectiveDate} ${json(c.recorded.data)})`,
+    );
+  for (const n of s.notReplayable)
+    lines.push(`NOT REPLAYED #${n.revision} ${n.type} effective ${n.effectiveDate}: the machine refused it in ${n.state} (entered out of order)`);
   if (s.divergences.length > 0) lines.push(`WARNING      ${s.divergences.length} divergences in the events known: run coe audit verify ${verifyArgs}`);
   return lines.map((line) => terminalSafe(line)).join('\n');
 }

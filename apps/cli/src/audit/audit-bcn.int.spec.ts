@@ -14,8 +14,11 @@ function coe(args: readonly string[]): Promise<{ code: number; stdout: string; s
   const env = { ...process.env };
   for (const key of ['DATA_DIR', 'EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING']) delete env[key];
   return new Promise((done) =>
-    execFile(process.execPath, ['-r', './tools/register.js', 'apps/cli/src/main.ts', ...args], { cwd: ROOT, env, maxBuffer: 64 * 2 ** 20 }, (error, stdout, stderr) =>
-      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ['-r', './tools/register.js', 'apps/cli/src/main.ts', ...args],
+      { cwd: ROOT, env, maxBuffer: 64 * 2 ** 20 },
+      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     ),
   );
 }
@@ -71,8 +74,14 @@ describe('coe audit --programme bcn (the CLI on a store holding a COE and a BCN 
   }, 60_000);
 
   it('finds a tampered BCN event, names a missing exchange, refuses an unknown programme', async () => {
-    const [broken, missing] = await Promise.all([audit(tampered, 'verify', '--programme', 'bcn', BCN_LIFE_SCRIPT_ID), audit(dir, 'history', '--programme', 'bcn', 'nope')]);
-    const [asOf, unknown] = await Promise.all([audit(tampered, 'at', '--programme', 'bcn', BCN_LIFE_SCRIPT_ID, 'r4'), audit(dir, 'history', '--programme', 'xyz', 'nope')]);
+    const [broken, missing] = await Promise.all([
+      audit(tampered, 'verify', '--programme', 'bcn', BCN_LIFE_SCRIPT_ID),
+      audit(dir, 'history', '--programme', 'bcn', 'nope'),
+    ]);
+    const [asOf, unknown] = await Promise.all([
+      audit(tampered, 'at', '--programme', 'bcn', BCN_LIFE_SCRIPT_ID, 'r4'),
+      audit(dir, 'history', '--programme', 'xyz', 'nope'),
+    ]);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(new RegExp(`^ {2}${STREAM} @3 hash: expected [0-9a-f]{64}, found [0-9a-f]{64}$`, 'm'));
     expect(asOf.stdout).toContain(`run coe audit verify --programme bcn ${BCN_LIFE_SCRIPT_ID}`);

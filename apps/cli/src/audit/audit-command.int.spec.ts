@@ -20,8 +20,11 @@ function coe(args: readonly string[], vars: Record<string, string> = {}): Promis
   const env = { ...process.env, ...vars };
   for (const key of ['DATA_DIR', 'EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING']) delete env[key];
   return new Promise((done) =>
-    execFile(process.execPath, ['-r', './tools/register.js', 'apps/cli/src/main.ts', ...args], { cwd: ROOT, env, maxBuffer: 64 * 2 ** 20 }, (error, stdout, stderr) =>
-      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ['-r', './tools/register.js', 'apps/cli/src/main.ts', ...args],
+      { cwd: ROOT, env, maxBuffer: 64 * 2 ** 20 },
+      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     ),
   );
 }
@@ -77,14 +80,23 @@ describe('coe audit (the CLI against a data dir of real COE events)', () => {
   }, 60_000);
 
   it('export: every event as JSON Lines or CSV, the whole log or one COE', async () => {
-    const [jsonl, csv, one] = await Promise.all([audit(dir, 'export'), audit(dir, 'export', '--format', 'csv'), audit(dir, 'export', 'th-digital', '--out', join(dir, 'one.jsonl'))]);
+    const [jsonl, csv, one] = await Promise.all([
+      audit(dir, 'export'),
+      audit(dir, 'export', '--format', 'csv'),
+      audit(dir, 'export', 'th-digital', '--out', join(dir, 'one.jsonl')),
+    ]);
     const lines = jsonl.stdout.trimEnd().split('\n');
     expect(jsonl.code).toBe(0);
     expect(lines).toHaveLength(287);
     expect(lines.map((l) => JSON.parse(l).position)).toEqual(lines.map((_, i) => String(i + 1)));
     expect(csv.stdout.trimEnd().split('\r\n')).toHaveLength(288);
     expect(one).toMatchObject({ code: 0, stdout: '', stderr: `exported 26 events to ${join(dir, 'one.jsonl')} (jsonl)\n` });
-    expect(readFileSync(join(dir, 'one.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l).streamId)).toEqual(Array(26).fill(LIFE_STREAM));
+    expect(
+      readFileSync(join(dir, 'one.jsonl'), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l).streamId),
+    ).toEqual(Array(26).fill(LIFE_STREAM));
   }, 60_000);
 
   it('history and at: the timeline, JSON, and the state as of a date or revision', async () => {
@@ -116,7 +128,8 @@ describe('coe audit (the CLI against a data dir of real COE events)', () => {
     // The others in this process (spawning costs a second each).
     const auditCommand = buildProgram().commands.find((c) => c.name() === 'audit');
     expect(auditCommand?.commands.map((c) => c.name())).toEqual(['history', 'at', 'verify', 'seal', 'export']);
-    for (const command of auditCommand?.commands ?? []) expect(command.helpInformation()).toMatch(new RegExp(`^Usage: coe audit ${command.name()} \\[options\\]`));
+    for (const command of auditCommand?.commands ?? [])
+      expect(command.helpInformation()).toMatch(new RegExp(`^Usage: coe audit ${command.name()} \\[options\\]`));
     const [badDate, unknown, badSeal] = await Promise.all([
       audit(dir, 'at', 'th-digital', '2027-02-30'),
       audit(dir, 'history', 'nope'),

@@ -12,7 +12,10 @@ const count = (value: string): number => {
   return Number(value);
 };
 
-const EXIT_CODES = ['', 'Exit codes: 0 OK, 1 a problem was found (divergence, seal mismatch, unknown instance), 2 bad usage, 3 the store could not be read.'].join('\n');
+const EXIT_CODES = [
+  '',
+  'Exit codes: 0 OK, 1 a problem was found (divergence, seal mismatch, unknown instance), 2 bad usage, 3 the store could not be read.',
+].join('\n');
 
 /** `coe audit history|at|verify|seal|export`: what an auditor needs from the event log (libs/audit, docs/audit.md). */
 export function auditCommand(program: Command): Command {
@@ -23,7 +26,9 @@ export function auditCommand(program: Command): Command {
 
   audit
     .command('history')
-    .description('every event of one COE (or BCN exchange, --programme bcn) with all its metadata (actor, ids, dates, states, hashes), and the verdict of verify')
+    .description(
+      'every event of one COE (or BCN exchange, --programme bcn) with all its metadata (actor, ids, dates, states, hashes), and the verdict of verify',
+    )
     .argument('<id>', 'instance id (the stream is <programme>-<id>, e.g. coe-th-digital)')
     .addOption(programmeOption())
     .option('--json', 'print JSON ({ id, streamId, definition, version, events: [...], verification }) instead of a timeline')
@@ -32,10 +37,15 @@ export function auditCommand(program: Command): Command {
 
   audit
     .command('at')
-    .description('one COE (or BCN exchange) as it was: state, context, allowed events and due date as of a business date or a revision, by what is known now or by what was recorded at a given time')
+    .description(
+      'one COE (or BCN exchange) as it was: state, context, allowed events and due date as of a business date or a revision, by what is known now or by what was recorded at a given time',
+    )
     .argument('<id>', 'instance id')
     .argument('[when]', 'a business date YYYY-MM-DD (or YYYY-MM, YYYY): the facts in effect then; or a revision (12 or r12)', parseWhen)
-    .option('--as-at <time>', 'only what was recorded by then: an ISO instant (2026-03-03T12:00:00Z) or a date (the end of that day, UTC); without <when>, the state the system showed then')
+    .option(
+      '--as-at <time>',
+      'only what was recorded by then: an ISO instant (2026-03-03T12:00:00Z) or a date (the end of that day, UTC); without <when>, the state the system showed then',
+    )
     .addOption(programmeOption())
     .option('--json', 'print JSON instead of text')
     .addHelpText(
@@ -49,7 +59,9 @@ export function auditCommand(program: Command): Command {
 
   audit
     .command('verify')
-    .description('replay one instance, or every stream of the store (every programme), through its definition; check hash chains, revisions, from/to and allowed events')
+    .description(
+      'replay one instance, or every stream of the store (every programme), through its definition; check hash chains, revisions, from/to and allowed events',
+    )
     .argument('[id]', 'instance id (default: the whole store, in worker threads)')
     .addOption(programmeOption())
     .option('--seal <digest|file>', 'also prove that nothing was appended or removed since this seal (a digest or a file from `seal --out`)')

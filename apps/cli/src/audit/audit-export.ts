@@ -27,7 +27,9 @@ export async function auditExport(id: string | undefined, options: ExportOptions
   let file: WriteStream | undefined;
   if (options.out) {
     file = createWriteStream(options.out);
-    await new Promise<void>((resolve, reject) => file?.once('open', () => resolve()).once('error', (e) => reject(new CliError(`--out ${options.out}: ${e.message}`, 2))));
+    await new Promise<void>((resolve, reject) =>
+      file?.once('open', () => resolve()).once('error', (e) => reject(new CliError(`--out ${options.out}: ${e.message}`, 2))),
+    );
   }
   const terminal = !file && process.stdout.isTTY ? terminalOut() : undefined;
   const out = file ?? terminal ?? process.stdout;
@@ -37,7 +39,9 @@ export async function auditExport(id: string | undefined, options: ExportOptions
   if (!file) process.stdout.on('error', onError);
   let events = 0;
   try {
-    ({ events } = await withStore(options, async (store) => writeExport(instance ? await readInstance(store, instance.streamId, instance.what) : readLogThrough(store), options.format, out)));
+    ({ events } = await withStore(options, async (store) =>
+      writeExport(instance ? await readInstance(store, instance.streamId, instance.what) : readLogThrough(store), options.format, out),
+    ));
   } catch (error) {
     if (!closedPipe) throw error;
   } finally {

@@ -76,7 +76,10 @@ describe('coe audit on a log holding control characters and events that no longe
     expect(history.events[3].data.title).toBe(HOSTILE);
     expect(history.events[3].metadata.actor.id).toBe(HOSTILE_ACTOR);
 
-    for (const args of [['at', 'th-digital', '3'], ['at', 'th-digital', '3', '--json']]) {
+    for (const args of [
+      ['at', 'th-digital', '3'],
+      ['at', 'th-digital', '3', '--json'],
+    ]) {
       const at = await audit(hostile, ...args);
       expect([args, at.code]).toEqual([args, 0]);
       expect(at.stdout).not.toMatch(RAW);
@@ -103,7 +106,10 @@ describe('coe audit on a log holding control characters and events that no longe
   }, 60_000);
 
   it('an event that no longer parses: verify reports it with every reader (exit 1, not 3), history names it, export marks it', async () => {
-    const line = new RegExp(`^ {2}coe-th-digital @5 \\(log position ${unreadableAt}\\) malformed: expected data and metadata that parse as JSON objects, found unreadable data: `, 'm');
+    const line = new RegExp(
+      `^ {2}coe-th-digital @5 \\(log position ${unreadableAt}\\) malformed: expected data and metadata that parse as JSON objects, found unreadable data: `,
+      'm',
+    );
     for (const workers of ['0', '2']) {
       const whole = await audit(unreadable, 'verify', '--workers', workers);
       expect([workers, whole.code]).toEqual([workers, 1]);
@@ -116,14 +122,26 @@ describe('coe audit on a log holding control characters and events that no longe
 
     const history = await audit(unreadable, 'history', 'th-digital');
     expect(history.code).toBe(1);
-    expect(history.stderr).toMatch(new RegExp(`^coe: stored event coe-th-digital@5 \\(log position ${unreadableAt}\\): data is not a JSON object \\(.*\\); \`coe audit verify\` reports every such event\\n$`));
+    expect(history.stderr).toMatch(
+      new RegExp(
+        `^coe: stored event coe-th-digital@5 \\(log position ${unreadableAt}\\): data is not a JSON object \\(.*\\); \`coe audit verify\` reports every such event\\n$`,
+      ),
+    );
     expect(history.stderr).not.toMatch(RAW);
     expect((await audit(unreadable, 'export', 'th-digital')).code).toBe(1);
 
     const exported = await audit(unreadable, 'export');
     expect(exported.code).toBe(0);
-    const lines = exported.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines).toContainEqual({ position: String(unreadableAt), streamId: LIFE_STREAM, revision: 5, unreadable: { part: 'data', reason: expect.any(String) } });
+    const lines = exported.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toContainEqual({
+      position: String(unreadableAt),
+      streamId: LIFE_STREAM,
+      revision: 5,
+      unreadable: { part: 'data', reason: expect.any(String) },
+    });
     const seal = await audit(unreadable, 'seal');
     expect(seal.code).toBe(0);
   }, 120_000);

@@ -33,7 +33,9 @@ function report(result: StoreVerification, seconds: number): string {
   const lines = [`verified ${result.events} events in ${result.streams} streams ${threads} in ${seconds.toFixed(1)}s (${rate} events/s)`];
   if (result.divergenceCount === 0) lines.push('replay, hash chains and revisions: OK');
   else {
-    lines.push(`DIVERGENCES: ${result.divergenceCount} in ${result.brokenStreams} streams${result.divergences.length < result.divergenceCount ? ` (first ${result.divergences.length} shown)` : ''}`);
+    lines.push(
+      `DIVERGENCES: ${result.divergenceCount} in ${result.brokenStreams} streams${result.divergences.length < result.divergenceCount ? ` (first ${result.divergences.length} shown)` : ''}`,
+    );
     lines.push(...result.divergences.map((d) => `  ${describeDivergence(d)}`));
   }
   lines.push(`digest now: ${result.digest}`);
@@ -56,7 +58,13 @@ export async function auditVerify(id: string | undefined, options: VerifyOptions
       const { streamId, what } = instanceStream(id, options);
       const result = await verifyInstance(store, registry, streamId, what);
       if (options.json) printJson({ id, ...result });
-      else print([`${result.streamId}: ${result.events} events, head revision ${result.head.revision}`, ...(result.ok ? ['replay, hash chain and revisions: OK'] : result.divergences.map((d) => `  ${describeDivergence(d)}`))].join('\n'));
+      else
+        print(
+          [
+            `${result.streamId}: ${result.events} events, head revision ${result.head.revision}`,
+            ...(result.ok ? ['replay, hash chain and revisions: OK'] : result.divergences.map((d) => `  ${describeDivergence(d)}`)),
+          ].join('\n'),
+        );
       return result.ok;
     }
     const progress = verifyProgress();

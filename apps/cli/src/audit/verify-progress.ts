@@ -17,7 +17,11 @@ export function verifyProgress(out: ProgressOutput = process.stderr, everyMs = 5
       update(p) {
         if (Date.now() - last < everyMs) return;
         last = Date.now();
-        out.write(p.phase === 'scan' ? `verify: reading the log, ${p.events} events\n` : `verify: ${Math.floor((100 * p.events) / Math.max(1, p.totalEvents ?? 0))}% (${p.events}/${p.totalEvents} events)\n`);
+        out.write(
+          p.phase === 'scan'
+            ? `verify: reading the log, ${p.events} events\n`
+            : `verify: ${Math.floor((100 * p.events) / Math.max(1, p.totalEvents ?? 0))}% (${p.events}/${p.totalEvents} events)\n`,
+        );
       },
       stop: () => undefined,
     };

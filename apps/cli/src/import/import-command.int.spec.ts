@@ -18,8 +18,11 @@ function coe(dataDir: string, ...args: string[]): Promise<Run> {
   const env = { ...process.env };
   for (const key of ['DATA_DIR', 'EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING']) delete env[key];
   return new Promise((done) =>
-    execFile(process.execPath, ['-r', './tools/register.js', 'apps/cli/src/main.ts', '--data-dir', dataDir, ...args], { cwd: ROOT, env, maxBuffer: 64 * 2 ** 20 }, (error, stdout, stderr) =>
-      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ['-r', './tools/register.js', 'apps/cli/src/main.ts', '--data-dir', dataDir, ...args],
+      { cwd: ROOT, env, maxBuffer: 64 * 2 ** 20 },
+      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     ),
   );
 }

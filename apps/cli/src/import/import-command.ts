@@ -27,7 +27,10 @@ export function importCommand(): Command {
     .option('--dry-run', 'decide every line and report, store nothing')
     .option('--up-to-date <date>', 'end each COE imported with CompleteHistoricalEntry on this date (its deadlines open from then on)')
     .option('--json', 'print the report as JSON')
-    .addHelpText('after', '\nExit codes: 0 every COE imported (or unchanged: a re-run), 1 a line was refused (its COE left as it was; the report names line, field and code), 2 bad usage or an unreadable file, 3 the store could not be opened.\nThe embedded store is held by one process: stop the API first, or use POST /imports.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 every COE imported (or unchanged: a re-run), 1 a line was refused (its COE left as it was; the report names line, field and code), 2 bad usage or an unreadable file, 3 the store could not be opened.\nThe embedded store is held by one process: stop the API first, or use POST /imports.',
+    )
     .action(async (file: string, _options: unknown, command: Command) => runImport(file, command.optsWithGlobals<ImportOptions>()));
 }
 

@@ -13,7 +13,9 @@ import { buildProgram } from '../main';
 const ROOT = resolve(__dirname, '../../../..');
 const NAMES = readModelNames();
 /** Each projection's version, as status prints it. */
-const VERSIONS = new Map(readModelProjections({ registry: createRegistry(), store: { readStream: () => Promise.resolve([]) } }).map((p) => [p.name, p.version]));
+const VERSIONS = new Map(
+  readModelProjections({ registry: createRegistry(), store: { readStream: () => Promise.resolve([]) } }).map((p) => [p.name, p.version]),
+);
 
 interface Run {
   readonly code: number;
@@ -82,7 +84,9 @@ describe('coe projections (the CLI against a data dir of real COE events)', () =
     const rebuild = await inDir('rebuild');
     expect(rebuild).toMatchObject({ code: 0, stderr: '' });
     expect(rebuild.stdout).toContain(`rebuilding all ${NAMES.length} projections: up to position ${head}`);
-    expect(rebuild.stdout).toMatch(new RegExp(`^rebuilt all ${NAMES.length} projections up to position ${head}: ${head} events read in [\\d.]+s \\(\\d+ events/s\\)$`, 'm'));
+    expect(rebuild.stdout).toMatch(
+      new RegExp(`^rebuilt all ${NAMES.length} projections up to position ${head}: ${head} events read in [\\d.]+s \\(\\d+ events/s\\)$`, 'm'),
+    );
     expect((await status()).map((s) => [s.name, s.lagEvents, s.secondsBehind, s.position])).toEqual(NAMES.map((n) => [n, 0, 0, String(head)]));
     expect(await withReadStore(readModelRows)).toEqual(incremental);
   }, 30_000);
@@ -159,66 +163,85 @@ if (postgresAvailable('coe projections on a damaged log')) {
   ]);
 }
 
-describe.each(readDatabases)('coe projections on a log holding a NUL, invalid JSON and an event of an unexpected shape (read database: %s)', (_dialect, makeDatabase) => {
-  let dir: string;
-  let database: ReturnType<typeof makeDatabase>;
-  let damaged: { nul: number; unreadable: { position: number; streamId: string; revision: number }; reshaped: number };
-  const inDir = (...args: string[]) => coe(['--data-dir', dir, 'projections', ...(database.url ? ['--read-database', database.url] : []), ...args]);
+describe.each(readDatabases)(
+  'coe projections on a log holding a NUL, invalid JSON and an event of an unexpected shape (read database: %s)',
+  (_dialect, makeDatabase) => {
+    let dir: string;
+    let database: ReturnType<typeof makeDatabase>;
+    let damaged: { nul: number; unreadable: { position: number; streamId: string; revision: number }; reshaped: number };
+    const inDir = (...args: string[]) => coe(['--data-dir', dir, 'projections', ...(database.url ? ['--read-database', database.url] : []), ...args]);
 
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'coe-cli-damaged-'));
-    database = makeDatabase();
-    const { openSqliteEventStore } = await import('@apo/event-store/sqlite');
-    const store = await openSqliteEventStore({ dataDir: dir, synchronous: 'NORMAL' });
-    await runSteps(store, generatePortfolio({ count: 6, seed: 5 }), coeV1Registry());
-    await store.close();
-    const log = new DamagedLog(dir);
-    const nul = log.first('ApplicationSubmitted');
-    const unreadable = log.first('PublicationRecorded', [nul.streamId]);
-    const reshaped = log.first('CoeDesignated', [nul.streamId, unreadable.streamId]);
-    log.setData(nul.position, { ...JSON.parse(nul.data), name: 'a\u0000b' });
-    log.setRawData(unreadable.position, '{"publicationId":');
-    log.setData(reshaped.position, { ...JSON.parse(reshaped.data), period: undefined });
-    log.close();
-    damaged = { nul: nul.position, unreadable, reshaped: reshaped.position };
-  }, 60_000);
-  afterAll(async () => {
-    await database.cleanup();
-    rmSync(dir, { recursive: true, force: true });
-  });
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'coe-cli-damaged-'));
+      database = makeDatabase();
+      const { openSqliteEventStore } = await import('@apo/event-store/sqlite');
+      const store = await openSqliteEventStore({ dataDir: dir, synchronous: 'NORMAL' });
+      await runSteps(store, generatePortfolio({ count: 6, seed: 5 }), coeV1Registry());
+      await store.close();
+      const log = new DamagedLog(dir);
+      const nul = log.first('ApplicationSubmitted');
+      const unreadable = log.first('PublicationRecorded', [nul.streamId]);
+      const reshaped = log.first('CoeDesignated', [nul.streamId, unreadable.streamId]);
+      log.setData(nul.position, { ...JSON.parse(nul.data), name: 'a\u0000b' });
+      log.setRawData(unreadable.position, '{"publicationId":');
+      log.setData(reshaped.position, { ...JSON.parse(reshaped.data), period: undefined });
+      log.close();
+      damaged = { nul: nul.position, unreadable, reshaped: reshaped.position };
+    }, 60_000);
+    afterAll(async () => {
+      await database.cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    });
 
-  it('rebuild finishes its pass and exits 4 naming each failed event; status shows them, as text and JSON', async () => {
-    const rebuild = await inDir('rebuild');
-    expect(rebuild.code).toBe(4);
-    expect(rebuild.stdout).toMatch(/^rebuilt all \d+ projections up to position \d+/m);
-    const { position, streamId, revision } = damaged.unreadable;
-    for (const projection of ['coe-overview', 'coe-activity', 'deadlines', 'notification-outbox']) {
-      expect(rebuild.stderr).toContain(`position ${position}  ${projection}  ${streamId}@${revision} PublicationRecorded: stored event ${streamId}@${revision} (log position ${position}): data is not a JSON object`);
-    }
-    // The overview and the deadlines fold whole streams: they cannot fold the rest of that stream either.
-    expect(rebuild.stderr).toMatch(new RegExp(`position \\d+  coe-overview  ${streamId}@${revision + 1} \\w+: stored event ${streamId}@${revision} `));
-    // A designation without its period: the phase history reads it (the folds take it, and owe nothing for it).
-    expect(rebuild.stderr).toMatch(new RegExp(`position ${damaged.reshaped}  coe-phase-history  \\S+ CoeDesignated: Cannot read properties of undefined \\(reading 'key'\\)`));
-    expect(rebuild.stderr).toMatch(/^coe: \d+ events could not be applied or read and were skipped \(listed above\); fix the projection or the log, then rebuild$/m);
-    // The NUL is no failure: the name is stored in its escaped form.
-    expect(rebuild.stderr).not.toContain(`position ${damaged.nul} `);
+    it('rebuild finishes its pass and exits 4 naming each failed event; status shows them, as text and JSON', async () => {
+      const rebuild = await inDir('rebuild');
+      expect(rebuild.code).toBe(4);
+      expect(rebuild.stdout).toMatch(/^rebuilt all \d+ projections up to position \d+/m);
+      const { position, streamId, revision } = damaged.unreadable;
+      for (const projection of ['coe-overview', 'coe-activity', 'deadlines', 'notification-outbox']) {
+        expect(rebuild.stderr).toContain(
+          `position ${position}  ${projection}  ${streamId}@${revision} PublicationRecorded: stored event ${streamId}@${revision} (log position ${position}): data is not a JSON object`,
+        );
+      }
+      // The overview and the deadlines fold whole streams: they cannot fold the rest of that stream either.
+      expect(rebuild.stderr).toMatch(new RegExp(`position \\d+  coe-overview  ${streamId}@${revision + 1} \\w+: stored event ${streamId}@${revision} `));
+      // A designation without its period: the phase history reads it (the folds take it, and owe nothing for it).
+      expect(rebuild.stderr).toMatch(
+        new RegExp(`position ${damaged.reshaped}  coe-phase-history  \\S+ CoeDesignated: Cannot read properties of undefined \\(reading 'key'\\)`),
+      );
+      expect(rebuild.stderr).toMatch(
+        /^coe: \d+ events could not be applied or read and were skipped \(listed above\); fix the projection or the log, then rebuild$/m,
+      );
+      // The NUL is no failure: the name is stored in its escaped form.
+      expect(rebuild.stderr).not.toContain(`position ${damaged.nul} `);
 
-    const table = await inDir('status');
-    expect(table.code).toBe(0);
-    const listed = (JSON.parse((await inDir('status', '--json')).stdout) as { projections: ProjectionStatus[] }).projections;
-    const overviewFailed = listed.find((s) => s.name === 'coe-overview')?.failedEvents ?? 0;
-    expect(overviewFailed).toBeGreaterThan(1);
-    expect(table.stdout).toMatch(new RegExp(`^coe-overview +${VERSIONS.get('coe-overview')} +\\d+ +\\d+ +0 +0 +no +${overviewFailed}$`, 'm'));
-    expect(table.stdout).toMatch(new RegExp(`^coe-assessments +${VERSIONS.get('coe-assessments')} +\\d+ +\\d+ +0 +0 +no +0$`, 'm'));
-    expect(table.stdout).toMatch(/^\d+ failed events, skipped until the projection is rebuilt/m);
-    expect(table.stdout).toContain(`position ${position}  coe-activity  ${streamId}@${revision} PublicationRecorded`);
-    const json = await inDir('status', '--json');
-    const statuses = (JSON.parse(json.stdout) as { projections: ProjectionStatus[] }).projections;
-    const overview = statuses.find((s) => s.name === 'coe-overview');
-    expect(overview?.failed).toEqual(
-      expect.arrayContaining([expect.objectContaining({ position: String(position), streamId, revision, type: 'PublicationRecorded', error: expect.stringContaining('data is not a JSON object') })]),
-    );
-    expect(overview?.failed.every((f) => f.streamId === streamId)).toBe(true);
-    expect(statuses.find((s) => s.name === 'coe-phase-history')?.failed).toEqual([expect.objectContaining({ position: String(damaged.reshaped), type: 'CoeDesignated' })]);
-  }, 60_000);
-});
+      const table = await inDir('status');
+      expect(table.code).toBe(0);
+      const listed = (JSON.parse((await inDir('status', '--json')).stdout) as { projections: ProjectionStatus[] }).projections;
+      const overviewFailed = listed.find((s) => s.name === 'coe-overview')?.failedEvents ?? 0;
+      expect(overviewFailed).toBeGreaterThan(1);
+      expect(table.stdout).toMatch(new RegExp(`^coe-overview +${VERSIONS.get('coe-overview')} +\\d+ +\\d+ +0 +0 +no +${overviewFailed}$`, 'm'));
+      expect(table.stdout).toMatch(new RegExp(`^coe-assessments +${VERSIONS.get('coe-assessments')} +\\d+ +\\d+ +0 +0 +no +0$`, 'm'));
+      expect(table.stdout).toMatch(/^\d+ failed events, skipped until the projection is rebuilt/m);
+      expect(table.stdout).toContain(`position ${position}  coe-activity  ${streamId}@${revision} PublicationRecorded`);
+      const json = await inDir('status', '--json');
+      const statuses = (JSON.parse(json.stdout) as { projections: ProjectionStatus[] }).projections;
+      const overview = statuses.find((s) => s.name === 'coe-overview');
+      expect(overview?.failed).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            position: String(position),
+            streamId,
+            revision,
+            type: 'PublicationRecorded',
+            error: expect.stringContaining('data is not a JSON object'),
+          }),
+        ]),
+      );
+      expect(overview?.failed.every((f) => f.streamId === streamId)).toBe(true);
+      expect(statuses.find((s) => s.name === 'coe-phase-history')?.failed).toEqual([
+        expect.objectContaining({ position: String(damaged.reshaped), type: 'CoeDesignated' }),
+      ]);
+    }, 60_000);
+  },
+);

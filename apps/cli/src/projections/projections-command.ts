@@ -17,7 +17,10 @@ export function projectionsCommand(program: Command): Command {
     .copyInheritedSettings(program)
     .description('show and rebuild the SQL read models (projections) kept from the event log')
     .addOption(
-      new Option('--read-database <url>', 'read database: postgres://user@host/db[?schema=name], sqlite:<file> or a file path (default: $READ_DATABASE_URL, else <data dir>/read.sqlite, as the API)'),
+      new Option(
+        '--read-database <url>',
+        'read database: postgres://user@host/db[?schema=name], sqlite:<file> or a file path (default: $READ_DATABASE_URL, else <data dir>/read.sqlite, as the API)',
+      ),
     )
     .addHelpText('after', `\nProjections: ${names().join(', ')}. See docs/projections.md.`);
 

@@ -31,7 +31,13 @@ export async function rebuildProjections(name: string | undefined, options: Rebu
   }
 }
 
-async function rebuildWith(store: EventStore, readStore: ReadStore, projections: Projection[], name: string | undefined, waitTimeout: number | undefined): Promise<void> {
+async function rebuildWith(
+  store: EventStore,
+  readStore: ReadStore,
+  projections: Projection[],
+  name: string | undefined,
+  waitTimeout: number | undefined,
+): Promise<void> {
   // onBatch precedes onProgress for each batch of the rebuild: count only those batches.
   let lastBatch = 0;
   let eventsRead = 0;
@@ -63,7 +69,10 @@ async function rebuildWith(store: EventStore, readStore: ReadStore, projections:
     const failed = rebuilt.reduce((sum, s) => sum + s.failedEvents, 0);
     if (failed > 0) {
       process.stderr.write(failedEventsText(rebuilt).trimStart());
-      throw new CliError(`${failed} event${failed === 1 ? '' : 's'} could not be applied or read and were skipped (listed above); fix the projection or the log, then rebuild`, 4);
+      throw new CliError(
+        `${failed} event${failed === 1 ? '' : 's'} could not be applied or read and were skipped (listed above); fix the projection or the log, then rebuild`,
+        4,
+      );
     }
   } finally {
     await runner.stop();

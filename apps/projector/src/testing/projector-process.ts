@@ -37,7 +37,11 @@ export class ProjectorProcess {
   }
 
   static spawn(env: Record<string, string>): ProjectorProcess {
-    const child = spawn(process.execPath, ['-r', join(REPO, 'tools/register.js'), MAIN], { cwd: REPO, env: { PATH: process.env.PATH, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', join(REPO, 'tools/register.js'), MAIN], {
+      cwd: REPO,
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     return new ProjectorProcess(child);
   }
 
@@ -49,7 +53,8 @@ export class ProjectorProcess {
         const m = pattern.exec(line);
         if (m) return m;
       }
-      if (this.ended || Date.now() > deadline) throw new Error(`no log line matched ${pattern}${this.ended ? ' (the projector exited)' : ''}:\n${this.lines.join('\n')}`);
+      if (this.ended || Date.now() > deadline)
+        throw new Error(`no log line matched ${pattern}${this.ended ? ' (the projector exited)' : ''}:\n${this.lines.join('\n')}`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }

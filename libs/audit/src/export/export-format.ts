@@ -41,7 +41,8 @@ export const CSV_COLUMNS = [
 
 /** RFC 4180: quoted when it holds a comma, quote, CR or LF; quotes doubled. */
 export const csvCell = (value: unknown): string => {
-  const text = value === undefined || value === null ? '' : typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text =
+    value === undefined || value === null ? '' : typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
@@ -49,7 +50,17 @@ export const csvHeader = (): string => `${CSV_COLUMNS.join(',')}\r\n`;
 
 /** An event the store cannot read: its place, and in `unreadable` the part and why (`data: Unexpected end of JSON input`). */
 const unreadableRow = (e: UnreadableEvent): string => {
-  const cells = CSV_COLUMNS.map((column) => (column === 'position' ? String(e.position) : column === 'stream_id' ? e.streamId : column === 'revision' ? e.revision : column === 'unreadable' ? `${e.part}: ${e.reason}` : ''));
+  const cells = CSV_COLUMNS.map((column) =>
+    column === 'position'
+      ? String(e.position)
+      : column === 'stream_id'
+        ? e.streamId
+        : column === 'revision'
+          ? e.revision
+          : column === 'unreadable'
+            ? `${e.part}: ${e.reason}`
+            : '',
+  );
   return `${cells.map(csvCell).join(',')}\r\n`;
 };
 

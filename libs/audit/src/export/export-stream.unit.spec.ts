@@ -10,7 +10,15 @@ const event = (i: number): RecordedEvent => ({
   type: 'ActivityRecorded',
   createdAt: '2031-01-01T00:00:00.000Z',
   data: { title: i === 3 ? 'Lean, "smart" factories\nday 2' : `activity ${i}`, count: i },
-  metadata: { definition: 'coe-lifecycle', version: 1, from: 'active.designation', to: 'active.designation', actor: { id: 'assessor:x', role: 'assessor' }, effectiveDate: '2026-01-01', hash: 'ab'.repeat(32) },
+  metadata: {
+    definition: 'coe-lifecycle',
+    version: 1,
+    from: 'active.designation',
+    to: 'active.designation',
+    actor: { id: 'assessor:x', role: 'assessor' },
+    effectiveDate: '2026-01-01',
+    hash: 'ab'.repeat(32),
+  },
 });
 
 async function* events(n: number): AsyncGenerator<RecordedEvent> {
@@ -52,7 +60,20 @@ describe('streaming export', () => {
     const rows = text.split('\r\n');
     expect(rows[0]).toBe(CSV_COLUMNS.join(','));
     expect(rows).toHaveLength(7);
-    expect(rows[1].split(',').slice(0, 12)).toEqual(['1', 'coe-0', '0', '00000000-0000-4000-8000-000000000000', 'ActivityRecorded', '2026-01-01', '', '2031-01-01T00:00:00.000Z', 'coe-lifecycle', '1', 'active.designation', 'active.designation']);
+    expect(rows[1].split(',').slice(0, 12)).toEqual([
+      '1',
+      'coe-0',
+      '0',
+      '00000000-0000-4000-8000-000000000000',
+      'ActivityRecorded',
+      '2026-01-01',
+      '',
+      '2031-01-01T00:00:00.000Z',
+      'coe-lifecycle',
+      '1',
+      'active.designation',
+      'active.designation',
+    ]);
     expect(text).toContain(csvCell(JSON.stringify(event(3).data)));
     expect(csvCell('a "b", c')).toBe('"a ""b"", c"');
     expect(csvCell('x\ny')).toBe('"x\ny"');
@@ -62,7 +83,12 @@ describe('streaming export', () => {
     const damaged = [event(0), new UnreadableEvent('coe-1', 1, 2n, 'data', 'Unexpected end of JSON input'), event(2)];
     let jsonl = '';
     for await (const chunk of exportChunks(damaged, 'jsonl')) jsonl += chunk;
-    expect(jsonl.trimEnd().split('\n').map((line) => JSON.parse(line))[1]).toEqual({ position: '2', streamId: 'coe-1', revision: 1, unreadable: { part: 'data', reason: 'Unexpected end of JSON input' } });
+    expect(
+      jsonl
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line))[1],
+    ).toEqual({ position: '2', streamId: 'coe-1', revision: 1, unreadable: { part: 'data', reason: 'Unexpected end of JSON input' } });
     let csv = '';
     for await (const chunk of exportChunks(damaged, 'csv')) csv += chunk;
     const rows = csv.split('\r\n');

@@ -48,7 +48,16 @@ export class EveryReader {
   async read(store: SqliteEventStore): Promise<{ single: StoreVerification; copied: ReaderAnswer; fed: ReaderAnswer; streams: ReaderAnswer }> {
     const single = await verifyStore(store, { registry, workers: 0 });
     const copied = answerOf(await copyPass(await store.copyForReading(), this.copyWorkers, ignore));
-    const fed = answerOf(await logPass(store, { registry, registrySource: DEFAULT_REGISTRY_SOURCE, workers: this.fedWorkers.size, batchEvents: 7, onProgress: ignore, pool: this.fedWorkers }));
+    const fed = answerOf(
+      await logPass(store, {
+        registry,
+        registrySource: DEFAULT_REGISTRY_SOURCE,
+        workers: this.fedWorkers.size,
+        batchEvents: 7,
+        onProgress: ignore,
+        pool: this.fedWorkers,
+      }),
+    );
     const scan = await scanHeads(store);
     const divergences: AuditDivergence[] = [];
     for (const streamId of scan.heads.keys()) divergences.push(...(await verifyInstance(store, registry, streamId)).divergences);

@@ -24,7 +24,9 @@ export class Tamper {
   }
 
   row(streamId: string, revision: number): Row {
-    const row = this.db.prepare('SELECT position, stream_id, revision, type, data, metadata FROM events WHERE stream_id = ? AND revision = ?').get(streamId, revision) as Row | undefined;
+    const row = this.db
+      .prepare('SELECT position, stream_id, revision, type, data, metadata FROM events WHERE stream_id = ? AND revision = ?')
+      .get(streamId, revision) as Row | undefined;
     if (!row) throw new Error(`no event ${streamId}@${revision}`);
     return row;
   }
@@ -45,7 +47,9 @@ export class Tamper {
 
   /** json_set on the data or metadata column of one event. */
   edit(streamId: string, revision: number, column: 'data' | 'metadata', path: string, value: unknown): void {
-    this.db.prepare(`UPDATE events SET ${column} = json_set(${column}, ?, json(?)) WHERE stream_id = ? AND revision = ?`).run(path, JSON.stringify(value), streamId, revision);
+    this.db
+      .prepare(`UPDATE events SET ${column} = json_set(${column}, ?, json(?)) WHERE stream_id = ? AND revision = ?`)
+      .run(path, JSON.stringify(value), streamId, revision);
   }
 
   /**
@@ -94,7 +98,15 @@ export class Tamper {
     const previous = this.row(streamId, revision - 1);
     const prevMeta = JSON.parse(previous.metadata) as Record<string, unknown>;
     const eventId = '00000000-0000-4000-8000-00000000f0f0';
-    const partial = { ...prevMeta, from: template.from, to: template.to, commandId: 'forged', correlationId: 'forged', causationId: 'forged', prevHash: rechain ? prevMeta.hash : 'f'.repeat(64) };
+    const partial = {
+      ...prevMeta,
+      from: template.from,
+      to: template.to,
+      commandId: 'forged',
+      correlationId: 'forged',
+      causationId: 'forged',
+      prevHash: rechain ? prevMeta.hash : 'f'.repeat(64),
+    };
     delete (partial as { hash?: unknown }).hash;
     const hash = rechain ? hashEvent({ streamId, revision, eventId, type: template.type, data: template.data, metadata: partial }) : 'e'.repeat(64);
     this.db.transaction(() => {
@@ -102,7 +114,15 @@ export class Tamper {
       this.db.prepare('UPDATE events SET revision = -revision WHERE stream_id = ? AND revision < 0').run(streamId);
       this.db
         .prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(streamId, revision, Buffer.from(eventId.replace(/-/g, ''), 'hex'), template.type, JSON.stringify(template.data), JSON.stringify({ ...partial, hash }), new Date().toISOString());
+        .run(
+          streamId,
+          revision,
+          Buffer.from(eventId.replace(/-/g, ''), 'hex'),
+          template.type,
+          JSON.stringify(template.data),
+          JSON.stringify({ ...partial, hash }),
+          new Date().toISOString(),
+        );
     })();
   }
 

@@ -18,7 +18,9 @@ const overwrites: fc.Arbitrary<{ readonly label: string; readonly bytes: (origin
     .jsonValue({ maxDepth: 2 })
     .filter((v) => typeof v !== 'object' || v === null || Array.isArray(v))
     .map((v) => ({ label: `non-object ${JSON.stringify(v)}`, bytes: () => JSON.stringify(v) })),
-  fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }).map((v) => ({ label: `object ${JSON.stringify(v)}`, bytes: () => JSON.stringify(v) })),
+  fc
+    .dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 })
+    .map((v) => ({ label: `object ${JSON.stringify(v)}`, bytes: () => JSON.stringify(v) })),
   fc.tuple(fc.nat(), fc.constantFrom([0xff], [0xc3], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80])).map(([at, bad]) => ({
     label: `bad UTF-8 ${bad.join(',')} at ${at}`,
     bytes: (o: string) => {
@@ -27,12 +29,17 @@ const overwrites: fc.Arbitrary<{ readonly label: string; readonly bytes: (origin
       return Buffer.concat([utf8.subarray(0, cut), Buffer.from(bad), utf8.subarray(cut)]);
     },
   })),
-  fc.oneof(fc.integer({ min: MAX_JSON_DEPTH - 2, max: MAX_JSON_DEPTH + 2 }), fc.constant(200_000)).map((n) => ({ label: `nested ${n} deep`, bytes: () => `{"a":${'['.repeat(n)}${']'.repeat(n)}}` })),
+  fc
+    .oneof(fc.integer({ min: MAX_JSON_DEPTH - 2, max: MAX_JSON_DEPTH + 2 }), fc.constant(200_000))
+    .map((n) => ({ label: `nested ${n} deep`, bytes: () => `{"a":${'['.repeat(n)}${']'.repeat(n)}}` })),
   // The same text between more whitespace: where it parsed, nothing a reader can see has changed.
   fc.constant({ label: 'respaced', bytes: (o: string) => `\n ${o}\t` }),
 );
 
-const damages = fc.array(fc.record({ event: fc.nat(), part: fc.constantFrom<Part>('data', 'metadata'), overwrite: overwrites }), { minLength: 1, maxLength: 4 });
+const damages = fc.array(fc.record({ event: fc.nat(), part: fc.constantFrom<Part>('data', 'metadata'), overwrite: overwrites }), {
+  minLength: 1,
+  maxLength: 4,
+});
 
 /** The parsed JSON object a reader gets from stored text, or undefined when it is none (or nests deeper than the store writes). */
 function storedObject(text: string): object | undefined {
@@ -90,7 +97,14 @@ describe('verify on stored data and metadata overwritten with any bytes (propert
               const read = storedObject(now[part]);
               return read !== undefined && canonicalJson(read) === canonicalJson(JSON.parse(was[part]));
             };
-            damaged.set(now.position, { position: now.position, streamId, revision, data: now.data, metadata: now.metadata, changed: !same('data') || !same('metadata') });
+            damaged.set(now.position, {
+              position: now.position,
+              streamId,
+              revision,
+              data: now.data,
+              metadata: now.metadata,
+              changed: !same('data') || !same('metadata'),
+            });
           }
           pristineRows.close();
           t.close();
@@ -104,7 +118,8 @@ describe('verify on stored data and metadata overwritten with any bytes (propert
 
           for (const event of damaged.values()) {
             const at = single.divergences.filter((d: AuditDivergence) => d.streamId === event.streamId && d.revision === event.revision);
-            const unreadable: Part | undefined = storedObject(event.data) === undefined ? 'data' : storedObject(event.metadata) === undefined ? 'metadata' : undefined;
+            const unreadable: Part | undefined =
+              storedObject(event.data) === undefined ? 'data' : storedObject(event.metadata) === undefined ? 'metadata' : undefined;
             if (unreadable) expect(at).toContainEqual(expect.objectContaining({ kind: 'malformed', part: unreadable, position: String(event.position) }));
             else if (event.changed) expect(at.map((d) => d.kind)).toEqual(expect.arrayContaining([expect.stringMatching(/^(hash|metadata)$/)]));
             // Rewritten as the same JSON value: nothing to report, unless another damage in its stream has consequences here.

@@ -78,12 +78,27 @@ describe('whole-store verify with worker threads reading a copy of the SQLite fi
       t.overwrite(reordered, 3, 'data', 'not json');
       newest = t.newest();
       t.overwrite(newest.stream_id, newest.revision, 'metadata', '');
-      for (const [stream, revision] of [[LIFE_STREAM, 4], [badMetadata, 1], [deep, 0], [notUtf8, 2], [reordered, 3], [newest.stream_id, newest.revision]] as const) {
+      for (const [stream, revision] of [
+        [LIFE_STREAM, 4],
+        [badMetadata, 1],
+        [deep, 0],
+        [notUtf8, 2],
+        [reordered, 3],
+        [newest.stream_id, newest.revision],
+      ] as const) {
         at[`${stream}@${revision}`] = t.row(stream, revision).position;
       }
     });
     const unreadable = (streamId: string, revision: number, part: 'data' | 'metadata', reason: RegExp) =>
-      expect.objectContaining({ streamId, revision, kind: 'malformed', expected: READABLE_EVENT, actual: expect.stringMatching(reason), part, position: String(at[`${streamId}@${revision}`]) });
+      expect.objectContaining({
+        streamId,
+        revision,
+        kind: 'malformed',
+        expected: READABLE_EVENT,
+        actual: expect.stringMatching(reason),
+        part,
+        position: String(at[`${streamId}@${revision}`]),
+      });
     const store = await openSqliteEventStore({ dataDir: dir });
     try {
       const { single, fed, copied } = await verifyThreeWays(store);
@@ -154,7 +169,12 @@ describe('whole-store verify with worker threads reading a copy of the SQLite fi
       await store.appendToStream('coe-late', [{ eventId: randomUUID(), type: 'Junk', data: {}, metadata: {} }], 'no_stream');
       const copy = await store.copyForReading();
       // The copy, read only up to `head`.
-      const bounded = { location: copy.location, head: BigInt(head), sampleStreamIds: (count: number) => copy.sampleStreamIds(count), remove: () => copy.remove() };
+      const bounded = {
+        location: copy.location,
+        head: BigInt(head),
+        sampleStreamIds: (count: number) => copy.sampleStreamIds(count),
+        remove: () => copy.remove(),
+      };
       const pass = await copyPass(bounded, workers, () => undefined);
       expect(pass).toMatchObject({ events: before.events, broken: [], reread: [] });
       expect(pass.heads.map((h) => h.streamId)).not.toContain('coe-late');

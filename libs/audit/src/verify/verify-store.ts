@@ -77,8 +77,10 @@ export async function verifyStore(store: EventStore, options: VerifyStoreOptions
   const onProgress: PassProgress = (events, streams) => report({ phase: 'scan', events, streams });
   // Chosen by what the store can do (wrappers forward the capability), not by its class.
   const copyLog = workers > 0 ? store.copyForReading?.bind(store) : undefined;
-  if (options.read === 'copy' && !copyLog) throw new TypeError('verifyStore: read "copy" needs a store that can copy its log (copyForReading) and at least one worker');
-  const copied = copyLog && options.read !== 'log' ? await tryCopyPass(store, copyLog, workers, registrySource, onProgress, options.read === 'copy') : undefined;
+  if (options.read === 'copy' && !copyLog)
+    throw new TypeError('verifyStore: read "copy" needs a store that can copy its log (copyForReading) and at least one worker');
+  const copied =
+    copyLog && options.read !== 'log' ? await tryCopyPass(store, copyLog, workers, registrySource, onProgress, options.read === 'copy') : undefined;
   const read = copied ? 'copy' : 'log';
   const pass = copied ?? (await logPass(store, { registry: options.registry, registrySource, workers, batchEvents: options.batchEvents ?? 2_000, onProgress }));
   const { heads, events } = pass;
@@ -112,7 +114,14 @@ export async function verifyStore(store: EventStore, options: VerifyStoreOptions
  * The copy pass over everything up to the log's last position now. Undefined (the caller reads
  * the log instead) when the copy cannot be made and `required` is false.
  */
-async function tryCopyPass(store: EventStore, copyLog: () => Promise<LogCopy>, workers: number, registry: RegistrySource, onProgress: PassProgress, required: boolean): Promise<StorePass | undefined> {
+async function tryCopyPass(
+  store: EventStore,
+  copyLog: () => Promise<LogCopy>,
+  workers: number,
+  registry: RegistrySource,
+  onProgress: PassProgress,
+  required: boolean,
+): Promise<StorePass | undefined> {
   if ((await store.headPosition()) === 0n) return { events: 0, heads: [], broken: [], reread: [] };
   // The workers start (and compile) while the copy is made.
   const starting = startCopyWorkers(workers, registry);

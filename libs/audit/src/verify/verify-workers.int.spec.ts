@@ -40,7 +40,9 @@ describe('whole-store verify in worker threads fed from the log', () => {
     expect(threaded).toEqual({ ...single, workers: 2 });
     const last = progress[progress.length - 1];
     expect(last).toEqual({ phase: 'verify', events: single.events, totalEvents: single.events, streams: single.streams, totalStreams: single.streams });
-    expect(progress.filter((p) => p.phase === 'verify').map((p) => p.events)).toEqual([...progress.filter((p) => p.phase === 'verify').map((p) => p.events)].sort((a, b) => a - b));
+    expect(progress.filter((p) => p.phase === 'verify').map((p) => p.events)).toEqual(
+      [...progress.filter((p) => p.phase === 'verify').map((p) => p.events)].sort((a, b) => a - b),
+    );
   }, 60_000);
 
   it('gives the same divergences, in log order, as one thread on a tampered store', async () => {

@@ -18,8 +18,7 @@ export const toWireEvent = (index: number, e: StoredItem): WireEvent =>
 
 export type WorkerRequest =
   /** `text`: a JSON array of WireEvent. */
-  | { readonly kind: 'events'; readonly id: number; readonly text: string }
-  | { readonly kind: 'finish'; readonly id: number };
+  { readonly kind: 'events'; readonly id: number; readonly text: string } | { readonly kind: 'finish'; readonly id: number };
 
 export type WorkerReply =
   | { readonly kind: 'ready' }

@@ -2,7 +2,10 @@ import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from './worker-bootstrap';
 
 /** What every worker of this library answers: `ready` once, then one reply per request id. */
-export type WorkerAnswer = { readonly kind: 'ready' } | { readonly kind: 'failed'; readonly id: number; readonly error: string } | { readonly kind: string; readonly id: number };
+export type WorkerAnswer =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'failed'; readonly id: number; readonly error: string }
+  | { readonly kind: string; readonly id: number };
 
 interface Slot {
   readonly worker: Worker;
@@ -33,7 +36,9 @@ export class WorkerRequests<Request extends { readonly id: number }, Reply exten
       ready.push(
         new Promise<void>((resolve, reject) => {
           worker.once('error', reject);
-          worker.once('message', (m: WorkerAnswer) => (m.kind === 'ready' ? resolve() : reject(new Error(`verify worker ${entry}: unexpected first message ${m.kind}`))));
+          worker.once('message', (m: WorkerAnswer) =>
+            m.kind === 'ready' ? resolve() : reject(new Error(`verify worker ${entry}: unexpected first message ${m.kind}`)),
+          );
         }),
       );
     }

@@ -39,7 +39,8 @@ export const schedule = (overrides: Record<string, unknown> = {}) =>
     ...overrides,
   });
 export const implement = (implementedOn = '2023-09-08') => c('RecordImplementation', { implementedOn, participantsAttended: 4 });
-export const report = (reportedOn = '2023-10-15') => c('SubmitReport', { reportedOn, summary: 'Lean toolkit adapted for two ministries', outcomes: ['lean toolkit (Lao)'] });
+export const report = (reportedOn = '2023-10-15') =>
+  c('SubmitReport', { reportedOn, summary: 'Lean toolkit adapted for two ministries', outcomes: ['lean toolkit (Lao)'] });
 export const followUp = (date = '2024-01-20', followUpId = `fu-${date}`, kind = 'jointProject') =>
   c('RecordFollowUp', { followUpId, kind, title: 'Joint lean pilot in Vientiane', date });
 export const close = (closedOn = '2024-03-31') => c('CloseExchange', { closedOn });

@@ -48,7 +48,11 @@ export const bcnLifeScript: BcnLifeStep[] = [
     participants: [...people, { name: 'Bounmy Inthavong', position: 'Head of Training', category: 'npoOfficial' }],
   }),
   step('2030-06-12', 'assessor', 'RecordImplementation', { implementedOn: '2030-06-12', participantsAttended: 4 }),
-  step('2030-07-05', 'assessor', 'SubmitReport', { reportedOn: '2030-07-05', summary: 'Toolkit walkthrough; two pilot firms chosen', outcomes: ['toolkit licence', 'pilot plan'] }),
+  step('2030-07-05', 'assessor', 'SubmitReport', {
+    reportedOn: '2030-07-05',
+    summary: 'Toolkit walkthrough; two pilot firms chosen',
+    outcomes: ['toolkit licence', 'pilot plan'],
+  }),
   step('2030-09-01', 'assessor', 'RecordFollowUp', { followUpId: 'fu-1', kind: 'jointProject', title: 'Toolkit pilot in two Lao SMEs', date: '2030-09-01' }),
   step('2030-11-15', 'assessor', 'RecordFollowUp', { followUpId: 'fu-2', kind: 'training', title: 'Trainer certification', date: '2030-11-15' }),
   step('2030-12-20', 'assessor', 'CloseExchange', { closedOn: '2030-12-20' }),

@@ -45,13 +45,23 @@ export const recordActivity = (date: string, overrides: Record<string, unknown> 
     kind: 'training',
     title: 'Smart factory bootcamp',
     date,
-    participants: [{ economy: 'MY', count: 12 }, { economy: 'TH', count: 3 }],
+    participants: [
+      { economy: 'MY', count: 12 },
+      { economy: 'TH', count: 3 },
+    ],
     outputs: ['training kit draft'],
     ...overrides,
   });
-export const recordPublication = (date: string, kind = 'caseStudy') => c('RecordPublication', { publicationId: `pub-${date}`, kind, title: 'Lean in SMEs', date });
+export const recordPublication = (date: string, kind = 'caseStudy') =>
+  c('RecordPublication', { publicationId: `pub-${date}`, kind, title: 'Lean in SMEs', date });
 export const recordReplication = (date: string, targetEconomy = 'VN', bcnExchangeId?: string) =>
-  c('RecordReplication', { replicationId: `rep-${date}`, targetEconomy, description: 'Model factory replicated', date, ...(bcnExchangeId ? { bcnExchangeId } : {}) });
+  c('RecordReplication', {
+    replicationId: `rep-${date}`,
+    targetEconomy,
+    description: 'Model factory replicated',
+    date,
+    ...(bcnExchangeId ? { bcnExchangeId } : {}),
+  });
 
 /** Histories that bring a COE to a given point of its life. */
 export const history = {

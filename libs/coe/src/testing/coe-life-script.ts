@@ -9,7 +9,8 @@ export interface LifeStep {
 
 const step = (on: string, role: LifeStep['role'], type: string, data: Record<string, unknown>): LifeStep => ({ on, role, command: { type, data } });
 const scores = (impact: number) => ({ competency: 4, dissemination: 4, collaboration: 4, outputs: 4, impact });
-const assess = (on: string, recommendation: string, impact = 4) => step(on, 'assessor', 'RecordAssessment', { assessmentId: `as-${on}`, assessedOn: on, scores: scores(impact), recommendation });
+const assess = (on: string, recommendation: string, impact = 4) =>
+  step(on, 'assessor', 'RecordAssessment', { assessmentId: `as-${on}`, assessedOn: on, scores: scores(impact), recommendation });
 
 export const coeLifeScript: LifeStep[] = [
   step('2025-01-10', 'assessor', 'SubmitApplication', {
@@ -21,8 +22,21 @@ export const coeLifeScript: LifeStep[] = [
     appliedOn: '2025-01-10',
   }),
   step('2025-02-03', 'assessor', 'StartReview', { startedOn: '2025-02-03' }),
-  step('2025-04-16', 'admin', 'DesignateCoe', { governingBody: { meeting: '65th Governing Body Meeting, Manila', decisionDate: '2025-04-16' }, launchDate: '2025-07-01' }),
-  step('2025-10-20', 'assessor', 'RecordActivity', { activityId: 'act-1', kind: 'training', title: 'Digital maturity bootcamp', date: '2025-10-20', participants: [{ economy: 'TH', count: 25 }, { economy: 'VN', count: 4 }], outputs: ['maturity toolkit'] }),
+  step('2025-04-16', 'admin', 'DesignateCoe', {
+    governingBody: { meeting: '65th Governing Body Meeting, Manila', decisionDate: '2025-04-16' },
+    launchDate: '2025-07-01',
+  }),
+  step('2025-10-20', 'assessor', 'RecordActivity', {
+    activityId: 'act-1',
+    kind: 'training',
+    title: 'Digital maturity bootcamp',
+    date: '2025-10-20',
+    participants: [
+      { economy: 'TH', count: 25 },
+      { economy: 'VN', count: 4 },
+    ],
+    outputs: ['maturity toolkit'],
+  }),
   assess('2026-06-10', 'extend', 3),
   step('2026-06-12', 'assessor', 'ExtendPhase', { months: 3, reason: 'pilot factories delayed', extendedOn: '2026-06-12' }),
   assess('2026-09-20', 'advance'),
@@ -41,7 +55,13 @@ export const coeLifeScript: LifeStep[] = [
   step('2028-10-01', 'assessor', 'AdvanceCoe', { advancedOn: '2028-10-01' }),
   assess('2029-09-15', 'advance', 5),
   step('2029-10-01', 'assessor', 'AdvanceCoe', { advancedOn: '2029-10-01' }),
-  step('2030-02-12', 'assessor', 'RecordReplication', { replicationId: 'rep-1', targetEconomy: 'LA', description: 'Digital maturity toolkit adopted by the Lao NPO', date: '2030-02-12', bcnExchangeId: 'bcn-2030-th-la' }),
+  step('2030-02-12', 'assessor', 'RecordReplication', {
+    replicationId: 'rep-1',
+    targetEconomy: 'LA',
+    description: 'Digital maturity toolkit adopted by the Lao NPO',
+    date: '2030-02-12',
+    bcnExchangeId: 'bcn-2030-th-la',
+  }),
   assess('2030-09-15', 'advance', 5),
   step('2030-10-01', 'assessor', 'AdvanceCoe', { advancedOn: '2030-10-01' }),
 ];

@@ -12,22 +12,56 @@ export const NOW = v1.NOW;
 const c = (type: string, data: Record<string, unknown>): Command => ({ type, data });
 const GB = '65th Governing Body Meeting, Manila';
 
-export const { submitApplication, startReview, assess, advance, suspend, reinstate, withdraw, submitProposal, waive, approveProposal, returnProposal, recordActivity, recordPublication, recordReplication } = v1;
+export const {
+  submitApplication,
+  startReview,
+  assess,
+  advance,
+  suspend,
+  reinstate,
+  withdraw,
+  submitProposal,
+  waive,
+  approveProposal,
+  returnProposal,
+  recordActivity,
+  recordPublication,
+  recordReplication,
+} = v1;
 
-export const designate = (launchDate = '2025-07-01', decisionDate = '2025-04-15', meeting = GB) => c('DesignateCoe', { governingBody: { meeting, decisionDate }, launchDate });
+export const designate = (launchDate = '2025-07-01', decisionDate = '2025-04-15', meeting = GB) =>
+  c('DesignateCoe', { governingBody: { meeting, decisionDate }, launchDate });
 export const launch = (launchedOn: string) => c('LaunchCoe', { launchedOn });
 export const reject = (decidedOn: string) => c('RejectApplication', { reason: 'out of scope', decidedOn });
-export const extendBySecretariat = (decidedOn: string, until: string) => c('ExtendPhase', { decidedBy: 'secretariat', decidedOn, until, reason: 'pilot factories delayed' });
+export const extendBySecretariat = (decidedOn: string, until: string) =>
+  c('ExtendPhase', { decidedBy: 'secretariat', decidedOn, until, reason: 'pilot factories delayed' });
 export const extendByGoverningBody = (decidedOn: string, until: string, meeting = '58th Governing Body Meeting, Tokyo') =>
   c('ExtendPhase', { decidedBy: 'governingBody', decidedOn, until, reason: 'pilot phase prolonged', governingBody: { meeting } });
 export const terminate = (terminatedOn: string, basis: 'assessment' | 'governingBody' = 'assessment') =>
-  c('TerminateCoe', { basis, reason: 'no longer performing', terminatedOn, ...(basis === 'governingBody' ? { governingBody: { meeting: GB, decisionDate: terminatedOn } } : {}) });
+  c('TerminateCoe', {
+    basis,
+    reason: 'no longer performing',
+    terminatedOn,
+    ...(basis === 'governingBody' ? { governingBody: { meeting: GB, decisionDate: terminatedOn } } : {}),
+  });
 export const assessStatus = (recommendedStage: NextStage, assessedOn: string, id = `s-${assessedOn}`) =>
-  c('RecordStatusAssessment', { assessmentId: id, assessedOn, scores: { competency: 4, dissemination: 4, collaboration: 4, outputs: 4, impact: 4 }, recommendedStage });
+  c('RecordStatusAssessment', {
+    assessmentId: id,
+    assessedOn,
+    scores: { competency: 4, dissemination: 4, collaboration: 4, outputs: 4, impact: 4 },
+    recommendedStage,
+  });
 export const decideStage = (stage: NextStage, decidedOn: string, decidedBy: 'secretariat' | 'governingBody' = 'secretariat') =>
-  c('DecideNextStage', { stage, decidedBy, decidedOn, reason: 'status assessment', ...(decidedBy === 'governingBody' ? { governingBody: { meeting: '70th Governing Body Meeting, Bangkok' } } : {}) });
+  c('DecideNextStage', {
+    stage,
+    decidedBy,
+    decidedOn,
+    reason: 'status assessment',
+    ...(decidedBy === 'governingBody' ? { governingBody: { meeting: '70th Governing Body Meeting, Bangkok' } } : {}),
+  });
 export const completeHistoricalEntry = (upToDate: string) => c('CompleteHistoricalEntry', { upToDate });
-export const correct = (corrects: Record<string, unknown>, changes: Record<string, unknown>, reason = 'typed from the wrong file') => c('CorrectRecord', { corrects, changes, reason });
+export const correct = (corrects: Record<string, unknown>, changes: Record<string, unknown>, reason = 'typed from the wrong file') =>
+  c('CorrectRecord', { corrects, changes, reason });
 export const assessAs = (recommendation: Recommendation, assessedOn: string, id: string) => assess(recommendation, assessedOn, id);
 
 /** Histories that bring a version 2 COE to a given point of its life. */

@@ -11,6 +11,7 @@ const step = (on: string, role: LifeStep['role'], type: string, data: Record<str
  */
 export const coeLifeScriptV2: LifeStep[] = coeLifeScript.flatMap((s): LifeStep[] => {
   if (s.command.type === 'DesignateCoe') return [s, step('2025-07-01', 'assessor', 'LaunchCoe', { launchedOn: '2025-07-01' })];
-  if (s.command.type === 'ExtendPhase') return [step(s.on, s.role, 'ExtendPhase', { decidedBy: 'secretariat', decidedOn: s.on, until: '2026-10-01', reason: 'pilot factories delayed' })];
+  if (s.command.type === 'ExtendPhase')
+    return [step(s.on, s.role, 'ExtendPhase', { decidedBy: 'secretariat', decidedOn: s.on, until: '2026-10-01', reason: 'pilot factories delayed' })];
   return [s];
 });

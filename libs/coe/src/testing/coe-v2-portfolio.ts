@@ -19,8 +19,24 @@ export interface PortfolioStep {
 }
 
 const c = (type: string, data: Record<string, unknown>): Command => ({ type, data });
-const apply = (name: string, economy: string, npo: string, host: { name: string; type: 'npo' | 'other' }, focusArea: string, appliedOn: string, historical = true) =>
-  c('SubmitApplication', { name, memberEconomy: economy, nominatingNpo: npo, hostInstitution: host, focusArea, appliedOn, ...(historical ? { historical: true } : {}) });
+const apply = (
+  name: string,
+  economy: string,
+  npo: string,
+  host: { name: string; type: 'npo' | 'other' },
+  focusArea: string,
+  appliedOn: string,
+  historical = true,
+) =>
+  c('SubmitApplication', {
+    name,
+    memberEconomy: economy,
+    nominatingNpo: npo,
+    hostInstitution: host,
+    focusArea,
+    appliedOn,
+    ...(historical ? { historical: true } : {}),
+  });
 const review = (startedOn: string) => c('StartReview', { startedOn });
 const designate = (meeting: string, decisionDate: string, launchDate: string) => c('DesignateCoe', { governingBody: { meeting, decisionDate }, launchDate });
 const upToDate = () => f.completeHistoricalEntry(SITTINGS[2]);
@@ -79,7 +95,13 @@ export const PORTFOLIO: Readonly<Record<string, readonly PortfolioStep[]>> = {
       f.advance('2016-07'),
       f.assessStatus('continuedSupport', '2018-09', 'pilot-s1'),
       f.assessStatus('networkMember', '2020-11', 'pilot-s2'),
-      c('DecideNextStage', { stage: 'networkMember', decidedBy: 'governingBody', decidedOn: '2021-04', reason: 'no further APO funding', governingBody: { meeting: '61st Governing Body Meeting' } }),
+      c('DecideNextStage', {
+        stage: 'networkMember',
+        decidedBy: 'governingBody',
+        decidedOn: '2021-04',
+        reason: 'no further APO funding',
+        governingBody: { meeting: '61st Governing Body Meeting' },
+      }),
       f.assessStatus('retired', '2023-02', 'pilot-s3'),
       f.decideStage('retired', '2023-04'),
       upToDate(),
@@ -88,7 +110,14 @@ export const PORTFOLIO: Readonly<Record<string, readonly PortfolioStep[]>> = {
   /** Hosted by a research institute, not an NPO; its replication extension ran out on 2025-06-30. */
   'th-food-safety': [
     ...inSitting(1, [
-      apply('COE on Food Safety', 'TH', 'Foundation for Thailand Productivity Institute', { name: 'National Food Institute', type: 'other' }, 'food safety', '2018-11-05'),
+      apply(
+        'COE on Food Safety',
+        'TH',
+        'Foundation for Thailand Productivity Institute',
+        { name: 'National Food Institute', type: 'other' },
+        'food safety',
+        '2018-11-05',
+      ),
       review('2019-01-10'),
       designate('59th Governing Body Meeting', '2019-04-15', '2019-09-01'),
       ...periods('2019-09-01', 0, 1),
@@ -143,7 +172,14 @@ export const PORTFOLIO: Readonly<Record<string, readonly PortfolioStep[]>> = {
   /** Known to the month or the year only; terminated in 2018 on a terminate assessment. */
   'ph-agri': [
     ...inSitting(1, [
-      apply('COE on Agricultural Value Chains', 'PH', 'Development Academy of the Philippines', { name: 'Development Academy of the Philippines', type: 'npo' }, 'agricultural value chains', '2014'),
+      apply(
+        'COE on Agricultural Value Chains',
+        'PH',
+        'Development Academy of the Philippines',
+        { name: 'Development Academy of the Philippines', type: 'npo' },
+        'agricultural value chains',
+        '2014',
+      ),
       review('2014'),
       designate('55th Governing Body Meeting', '2015-02', '2015-04'),
       f.assess('advance', '2016-03', 'agri-d'),
@@ -158,7 +194,15 @@ export const PORTFOLIO: Readonly<Record<string, readonly PortfolioStep[]>> = {
   /** Entered as it happens: designated in June 2025, launching on 15 January 2026, launched on the 20th. */
   'vn-green': [
     ...inSitting(2, [
-      apply('COE on Green Productivity', 'VN', 'Vietnam Productivity Institute', { name: 'Vietnam Productivity Institute', type: 'npo' }, 'green productivity', '2025-03-03', false),
+      apply(
+        'COE on Green Productivity',
+        'VN',
+        'Vietnam Productivity Institute',
+        { name: 'Vietnam Productivity Institute', type: 'npo' },
+        'green productivity',
+        '2025-03-03',
+        false,
+      ),
       review('2025-04-01'),
       designate('66th Governing Body Meeting', '2025-06-12', '2026-01-15'),
     ]),

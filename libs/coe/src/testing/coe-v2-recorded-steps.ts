@@ -27,7 +27,8 @@ export function recordedOnVersion2<S extends CoeStep>(steps: readonly S[]): S[] 
     if (type === 'DesignateCoe') {
       const launchDate = data.launchDate as string;
       dueDates.set(step.coe, addMonthsToDate(launchDate, PERIOD_MONTHS));
-      if (launchDate > step.on && !launched.has(step.coe)) launches.push({ ...step, on: launchDate, role: 'assessor', command: { type: 'LaunchCoe', data: { launchedOn: launchDate } } });
+      if (launchDate > step.on && !launched.has(step.coe))
+        launches.push({ ...step, on: launchDate, role: 'assessor', command: { type: 'LaunchCoe', data: { launchedOn: launchDate } } });
     }
     if (type === 'AdvanceCoe' && due) dueDates.set(step.coe, addMonthsToDate(due, PERIOD_MONTHS));
     if (type !== 'ExtendPhase' || typeof data.months !== 'number' || !due) return step;

@@ -33,12 +33,22 @@ describe('a stored version 1 COE stream, with version 2 registered', () => {
     const { definition, version } = log[0].metadata;
     const state = fold(registry.get(definition, version), log);
     expect(state.state).toBe(log[24].metadata.to);
-    expect(describeCoe(state.state, state.context as CoeContext)).toMatchObject({ name: 'COE on Digital Transformation for SMEs', phase: 'graduated', records: { activities: 1, publications: 1, replications: 1 } });
+    expect(describeCoe(state.state, state.context as CoeContext)).toMatchObject({
+      name: 'COE on Digital Transformation for SMEs',
+      phase: 'graduated',
+      records: { activities: 1, publications: 1, replications: 1 },
+    });
   });
 
   it('would not replay on version 2 (graduation is not a version 2 event): the version matters', () => {
     const registryV2 = new DefinitionRegistry([createCoeDefinitionV2()]);
-    const kinds = new Set(verifyStream(registryV2, 'coe-th-digital', log.map((e) => ({ ...e, metadata: { ...e.metadata, version: 2 } }))).divergences.map((d) => d.kind));
+    const kinds = new Set(
+      verifyStream(
+        registryV2,
+        'coe-th-digital',
+        log.map((e) => ({ ...e, metadata: { ...e.metadata, version: 2 } })),
+      ).divergences.map((d) => d.kind),
+    );
     expect([...kinds]).toEqual(expect.arrayContaining(['hash', 'to']));
   });
 });

@@ -1,4 +1,13 @@
-import { readInput, type CommandRoute, type CommandSpec, type FieldProse, type DecideInput, type InputReader, type JsonObject, type NewEvent } from '@apo/engine';
+import {
+  readInput,
+  type CommandRoute,
+  type CommandSpec,
+  type FieldProse,
+  type DecideInput,
+  type InputReader,
+  type JsonObject,
+  type NewEvent,
+} from '@apo/engine';
 import { CRITERIA, type Scores } from '../coe-model';
 import { COE_RULES, ensure } from '../coe-rules';
 import { acceptsInStateV2 } from './coe-v2-machine';
@@ -38,13 +47,20 @@ export function coeCommand<T extends object>(
 }
 
 /** The Governing Body decision of a designation or termination: meeting and decision date. */
-export const governingBody = (r: InputReader): GoverningBodyDecision => ({ meeting: r.string('meeting', { max: 200 }), decisionDate: r.businessDate('decisionDate') });
+export const governingBody = (r: InputReader): GoverningBodyDecision => ({
+  meeting: r.string('meeting', { max: 200 }),
+  decisionDate: r.businessDate('decisionDate'),
+});
 
 /** A Governing Body decision stated with `decidedOn`: the meeting, and its date if given (which must be `decidedOn`). */
 export const meeting = (r: InputReader) => ({ meeting: r.string('meeting', { max: 200 }), decisionDate: r.businessDate('decisionDate', { optional: true }) });
 
 /** The Governing Body of an extension or next-stage decision, dated `decidedOn`; required exactly when it decided. */
-export function decidingBody(decidedBy: string, decidedOn: string, body: { meeting: string; decisionDate?: string } | undefined): { governingBody?: GoverningBodyDecision } {
+export function decidingBody(
+  decidedBy: string,
+  decidedOn: string,
+  body: { meeting: string; decisionDate?: string } | undefined,
+): { governingBody?: GoverningBodyDecision } {
   if (decidedBy !== 'governingBody' || body === undefined) return {};
   ensure(
     body.decisionDate === undefined || body.decisionDate === decidedOn,

@@ -16,7 +16,8 @@ type Patch = Record<string, unknown>;
 const IDENTITY_KEYS = ['assessmentId', 'activityId', 'publicationId', 'replicationId', 'fact'] as const;
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** Only the fields the correction states: an optional list reads as [] when absent. */
-const given = (read: Patch, raw: unknown): Patch => Object.fromEntries(Object.entries(read).filter(([key]) => isObject(raw) && raw[key] !== undefined && raw[key] !== null));
+const given = (read: Patch, raw: unknown): Patch =>
+  Object.fromEntries(Object.entries(read).filter(([key]) => isObject(raw) && raw[key] !== undefined && raw[key] !== null));
 
 /** The re-dated fact at `index` keeps the date order with the facts recorded before and after it. */
 function inOrderAmong(timeline: readonly LifecycleFact[], index: number, date: string, field: string, fact: DatedFactName): void {
@@ -47,13 +48,24 @@ function correctAssessment(input: CoeV2Input, id: string, raw: unknown, reason: 
   if (ch.assessedOn !== undefined && ch.assessedOn !== assessment.assessedOn) {
     notInFuture(input, ch.assessedOn, 'changes.assessedOn');
     if (assessment.periodStart !== undefined) {
-      ensure(!definitelyBefore(ch.assessedOn, assessment.periodStart), COE_RULES.ASSESSMENT_BEFORE_PERIOD, `changes.assessedOn ${ch.assessedOn} is before ${assessment.period} began on ${assessment.periodStart}`, {
-        assessedOn: ch.assessedOn,
-        periodStart: assessment.periodStart,
-      });
+      ensure(
+        !definitelyBefore(ch.assessedOn, assessment.periodStart),
+        COE_RULES.ASSESSMENT_BEFORE_PERIOD,
+        `changes.assessedOn ${ch.assessedOn} is before ${assessment.period} began on ${assessment.periodStart}`,
+        {
+          assessedOn: ch.assessedOn,
+          periodStart: assessment.periodStart,
+        },
+      );
     }
     const timeline = input.context.timeline;
-    inOrderAmong(timeline, timeline.findIndex((item) => item.assessmentId === id), ch.assessedOn, 'changes.assessedOn', assessment.kind === 'period' ? 'assessment' : 'statusAssessment');
+    inOrderAmong(
+      timeline,
+      timeline.findIndex((item) => item.assessmentId === id),
+      ch.assessedOn,
+      'changes.assessedOn',
+      assessment.kind === 'period' ? 'assessment' : 'statusAssessment',
+    );
     patch.assessedOn = ch.assessedOn;
   }
   if (ch.scores !== undefined && JSON.stringify(ch.scores) !== JSON.stringify(assessment.scores)) patch.scores = ch.scores;
@@ -62,16 +74,28 @@ function correctAssessment(input: CoeV2Input, id: string, raw: unknown, reason: 
   if (ch.notes !== undefined) patch.notes = ch.notes;
   if (ch.recommendation !== undefined && ch.recommendation !== assessment.recommendation) {
     const step = assessment.reliedOnBy;
-    ensure(step === undefined, COE_RULES.CORRECTION_RELIED_ON, `assessment ${id} recommended ${assessment.recommendation} and the ${step} relied on it: a correction may change its scores, overall, notes and date, not its recommendation`, {
-      assessmentId: id,
-      recommendation: assessment.recommendation,
-      reliedOnBy: step,
-    });
+    ensure(
+      step === undefined,
+      COE_RULES.CORRECTION_RELIED_ON,
+      `assessment ${id} recommended ${assessment.recommendation} and the ${step} relied on it: a correction may change its scores, overall, notes and date, not its recommendation`,
+      {
+        assessmentId: id,
+        recommendation: assessment.recommendation,
+        reliedOnBy: step,
+      },
+    );
     patch[recommendationField] = ch.recommendation;
   }
   changed(patch, `assessment ${id}`);
   const eventType = assessment.kind === 'period' ? 'AssessmentRecorded' : 'StatusAssessmentRecorded';
-  return event(eventType, { assessmentId: id }, patch, reason, (patch.assessedOn as string | undefined) ?? assessment.assessedOn, patch.assessedOn !== undefined);
+  return event(
+    eventType,
+    { assessmentId: id },
+    patch,
+    reason,
+    (patch.assessedOn as string | undefined) ?? assessment.assessedOn,
+    patch.assessedOn !== undefined,
+  );
 }
 
 const RECORD_FIELDS: Record<RecordIdField, (r: InputReader, optional: boolean) => Patch> = {
@@ -84,7 +108,10 @@ function correctRecordOf(input: CoeV2Input, idField: RecordIdField, id: string, 
   const { kind, eventType } = RECORD_IDS[idField];
   const date = input.context.records[kind][id];
   ensure(date !== undefined, COE_RULES.CORRECTION_TARGET_NOT_FOUND, `no ${idField} ${id} is recorded`, { [idField]: id });
-  const patch = given(readInput(isObject(raw) ? raw : {}, (r) => RECORD_FIELDS[idField](r, true)), raw);
+  const patch = given(
+    readInput(isObject(raw) ? raw : {}, (r) => RECORD_FIELDS[idField](r, true)),
+    raw,
+  );
   if (patch.date === date) delete patch.date;
   if (typeof patch.date === 'string') withinLife(input, patch.date, 'changes.date');
   if (idField === 'replicationId') notOwnEconomy(input, patch.targetEconomy as string | undefined);
@@ -96,12 +123,21 @@ function correctRecordOf(input: CoeV2Input, idField: RecordIdField, id: string, 
 function relaunched(input: CoeV2Input, date: string): Patch {
   const { context } = input;
   const period = context.period;
-  ensure(period?.key === 'designation', COE_RULES.CORRECTION_WOULD_REANCHOR, `the launch anchors the 1-3-1 calendar, which has moved on to ${period ? periodLabel(period.key) : 'the COE network'}; correcting it would move due dates already relied on`, {
-    period: period?.key ?? null,
-  });
+  ensure(
+    period?.key === 'designation',
+    COE_RULES.CORRECTION_WOULD_REANCHOR,
+    `the launch anchors the 1-3-1 calendar, which has moved on to ${period ? periodLabel(period.key) : 'the COE network'}; correcting it would move due dates already relied on`,
+    {
+      period: period?.key ?? null,
+    },
+  );
   for (const [kind, records] of Object.entries(context.records)) {
     for (const [id, recordDate] of Object.entries(records)) {
-      ensure(!definitelyBefore(recordDate, date), COE_RULES.DATE_BEFORE_LAUNCH, `${kind} ${id} on ${recordDate} would be before the launch on ${date}`, { id, date: recordDate, launchDate: date });
+      ensure(!definitelyBefore(recordDate, date), COE_RULES.DATE_BEFORE_LAUNCH, `${kind} ${id} on ${recordDate} would be before the launch on ${date}`, {
+        id,
+        date: recordDate,
+        launchDate: date,
+      });
     }
   }
   const extended = context.extensions.some((e) => e.period === 'designation');
@@ -115,7 +151,12 @@ function factPatch(input: CoeV2Input, fact: CorrectableFact, item: LifecycleFact
   switch (fact) {
     case 'designationDecision':
       if (planned !== undefined && input.context.launchDate === undefined) {
-        ensure(!definitelyBefore(planned, date), COE_RULES.LAUNCH_BEFORE_DECISION, `the planned launch date ${planned} cannot precede the Governing Body decision of ${date}`, { launchDate: planned, decisionDate: date });
+        ensure(
+          !definitelyBefore(planned, date),
+          COE_RULES.LAUNCH_BEFORE_DECISION,
+          `the planned launch date ${planned} cannot precede the Governing Body decision of ${date}`,
+          { launchDate: planned, decisionDate: date },
+        );
       }
       return { governingBody: { ...item.governingBody, decisionDate: date } };
     case 'launch':
@@ -129,15 +170,26 @@ function factPatch(input: CoeV2Input, fact: CorrectableFact, item: LifecycleFact
 }
 
 function correctFact(input: CoeV2Input, raw: unknown, changes: unknown, reason: string): NewEvent {
-  const c = readInput(isObject(raw) ? raw : {}, (r) => ({ fact: r.oneOf('fact', CORRECTABLE_FACTS), period: r.oneOf('period', PERIODS, { optional: true }), on: r.businessDate('on', { optional: true }) }));
+  const c = readInput(isObject(raw) ? raw : {}, (r) => ({
+    fact: r.oneOf('fact', CORRECTABLE_FACTS),
+    period: r.oneOf('period', PERIODS, { optional: true }),
+    on: r.businessDate('on', { optional: true }),
+  }));
   const { date } = readInput(isObject(changes) ? changes : {}, (r) => ({ date: r.businessDate('date') }));
   const timeline = input.context.timeline;
-  const matches = timeline.flatMap((item, index) => (item.fact === c.fact && (c.period === undefined || item.period === c.period) && (c.on === undefined || item.date === c.on) ? [index] : []));
+  const matches = timeline.flatMap((item, index) =>
+    item.fact === c.fact && (c.period === undefined || item.period === c.period) && (c.on === undefined || item.date === c.on) ? [index] : [],
+  );
   const what = `${FACT_LABELS[c.fact]}${c.period ? ` of ${c.period}` : ''}${c.on ? ` on ${c.on}` : ''}`;
   ensure(matches.length > 0, COE_RULES.CORRECTION_TARGET_NOT_FOUND, `no ${what.replace(/^(the|an?) /, '')} is recorded`, { fact: c.fact });
-  ensure(matches.length === 1, COE_RULES.CORRECTION_TARGET_AMBIGUOUS, `${matches.length} facts match ${what} (on ${matches.map((i) => timeline[i].date).join(', ')}); name the one to correct with corrects.on`, {
-    dates: matches.map((i) => timeline[i].date),
-  });
+  ensure(
+    matches.length === 1,
+    COE_RULES.CORRECTION_TARGET_AMBIGUOUS,
+    `${matches.length} facts match ${what} (on ${matches.map((i) => timeline[i].date).join(', ')}); name the one to correct with corrects.on`,
+    {
+      dates: matches.map((i) => timeline[i].date),
+    },
+  );
   const index = matches[0];
   const item = timeline[index];
   ensure(item.date !== date, COE_RULES.CORRECTION_CHANGES_NOTHING, `${what} is already recorded on ${date}`);
@@ -160,11 +212,21 @@ export const correctRecord: CoeV2Spec = {
   http: {
     path: 'corrections',
     summary: 'Correct a recorded fact (a new event superseding it, with a reason)',
-    description: 'Nothing stored is edited: RecordCorrected carries the patch of the superseded event, which the state, the as-of time travel and the history use. `corrects` names one fact: an assessment (`assessmentId`), a record (`activityId`, `publicationId`, `replicationId`) or a life-cycle fact (`fact`, with `period` or `on` when it happened more than once); `changes` states what changes (an assessment: assessedOn, scores, overall, notes, recommendation or recommendedStage; a record: its fields; a life-cycle fact: `date`). Rule codes: COE.CORRECTION_TARGET_NOT_FOUND, COE.CORRECTION_TARGET_AMBIGUOUS, COE.CORRECTION_CHANGES_NOTHING, COE.CORRECTION_RELIED_ON, COE.CORRECTION_WOULD_REANCHOR, COE.DATE_OUT_OF_ORDER. A COE recorded on definition version 1 does not take this command (400 VALIDATION_FAILED naming the commands of its version).',
-    examples: { example: { summary: 'An assessment typed with the wrong date', value: { corrects: { assessmentId: 'as-2026-06-10' }, changes: { assessedOn: '2026-06-01' }, reason: 'dated from the wrong minutes' } } },
+    description:
+      'Nothing stored is edited: RecordCorrected carries the patch of the superseded event, which the state, the as-of time travel and the history use. `corrects` names one fact: an assessment (`assessmentId`), a record (`activityId`, `publicationId`, `replicationId`) or a life-cycle fact (`fact`, with `period` or `on` when it happened more than once); `changes` states what changes (an assessment: assessedOn, scores, overall, notes, recommendation or recommendedStage; a record: its fields; a life-cycle fact: `date`). Rule codes: COE.CORRECTION_TARGET_NOT_FOUND, COE.CORRECTION_TARGET_AMBIGUOUS, COE.CORRECTION_CHANGES_NOTHING, COE.CORRECTION_RELIED_ON, COE.CORRECTION_WOULD_REANCHOR, COE.DATE_OUT_OF_ORDER. A COE recorded on definition version 1 does not take this command (400 VALIDATION_FAILED naming the commands of its version).',
+    examples: {
+      example: {
+        summary: 'An assessment typed with the wrong date',
+        value: { corrects: { assessmentId: 'as-2026-06-10' }, changes: { assessedOn: '2026-06-01' }, reason: 'dated from the wrong minutes' },
+      },
+    },
   },
   decide: (input, data): NewEvent[] => {
-    const { reason, corrects, changes } = readInput(data, (r) => ({ reason: r.text('reason'), corrects: r.object('corrects', () => data.corrects as JsonObject), changes: r.object('changes', () => data.changes) }));
+    const { reason, corrects, changes } = readInput(data, (r) => ({
+      reason: r.text('reason'),
+      corrects: r.object('corrects', () => data.corrects as JsonObject),
+      changes: r.object('changes', () => data.changes),
+    }));
     const named = IDENTITY_KEYS.filter((key) => corrects[key] !== undefined && corrects[key] !== null);
     if (named.length !== 1) throw new ValidationError([{ field: 'corrects', message: `must name exactly one of ${IDENTITY_KEYS.join(', ')}` }]);
     if (!acceptsInStateV2(input.state, 'RecordCorrected')) return [{ type: 'RecordCorrected', data: { corrects, changes, reason } as JsonObject }];

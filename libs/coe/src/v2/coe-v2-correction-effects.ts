@@ -43,7 +43,9 @@ function correctedAssessment(context: CoeV2Context, id: string, patch: Record<st
   return {
     assessments: { ...context.assessments, [id]: after },
     ...(last?.assessmentId === id ? { lastAssessment: { ...last, assessedOn, overall, recommendation: after.recommendation as Recommendation } } : {}),
-    ...(lastStatus?.assessmentId === id ? { lastStatusAssessment: { ...lastStatus, assessedOn, overall, recommendedStage: after.recommendation as NextStage } } : {}),
+    ...(lastStatus?.assessmentId === id
+      ? { lastStatusAssessment: { ...lastStatus, assessedOn, overall, recommendedStage: after.recommendation as NextStage } }
+      : {}),
     timeline: context.timeline.map((item) => (item.assessmentId === id ? { ...item, date: assessedOn } : item)),
   };
 }
@@ -59,7 +61,13 @@ function correctedFact(context: CoeV2Context, identity: FactIdentity, d: RecordC
 }
 
 /** The context fields a re-dated fact also carries. */
-function factConsequences(context: CoeV2Context, identity: FactIdentity, date: string, patch: Record<string, unknown>, timeline: readonly LifecycleFact[]): Patch {
+function factConsequences(
+  context: CoeV2Context,
+  identity: FactIdentity,
+  date: string,
+  patch: Record<string, unknown>,
+  timeline: readonly LifecycleFact[],
+): Patch {
   const fact = identity.fact as CorrectableFact;
   switch (fact) {
     case 'application':

@@ -80,7 +80,8 @@ export function correctionTarget(
   const periodField = FACT_EVENTS[identity.fact as CorrectableFact]?.periodField;
   let seen = 0;
   const index = earlierEvents.findIndex(
-    (event) => event.type === eventType && sameFact(identity, identity.fact, periodField ? event.data[periodField] : undefined) && ++seen === identity.occurrence,
+    (event) =>
+      event.type === eventType && sameFact(identity, identity.fact, periodField ? event.data[periodField] : undefined) && ++seen === identity.occurrence,
   );
   return index < 0 ? undefined : index;
 }

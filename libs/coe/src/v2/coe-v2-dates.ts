@@ -32,7 +32,11 @@ export const FACT_LABELS: Record<DatedFactName, string> = {
  * date is in the future only when all of it is (`2025` is not, on 2025-06-01).
  */
 export function notInFuture(input: Input, date: string, field: string): void {
-  ensure(!definitelyBefore(input.today, date), COE_RULES.DATE_IN_FUTURE, `${field} ${date} is after today (${input.today})`, { field, date, today: input.today });
+  ensure(!definitelyBefore(input.today, date), COE_RULES.DATE_IN_FUTURE, `${field} ${date} is after today (${input.today})`, {
+    field,
+    date,
+    today: input.today,
+  });
 }
 
 /** The latest life-cycle fact by date (by first day, the more precise on a tie; the later recorded on a full tie). */
@@ -75,6 +79,10 @@ export function withinLife(input: Input, date: string, field: string): void {
   notInFuture(input, date, field);
   const launch = input.context.launchDate;
   if (launch !== undefined) {
-    ensure(!definitelyBefore(date, launch), COE_RULES.DATE_BEFORE_LAUNCH, `${field} ${date} is before the COE's launch on ${launch}`, { field, date, launchDate: launch });
+    ensure(!definitelyBefore(date, launch), COE_RULES.DATE_BEFORE_LAUNCH, `${field} ${date} is before the COE's launch on ${launch}`, {
+      field,
+      date,
+      launchDate: launch,
+    });
   }
 }

@@ -32,7 +32,9 @@ describe('COE v2 deadlines: one definition of due and overdue', () => {
     expect(openAfter(history.designation())).toEqual(['assessment:designation 2026-07-01']);
     expect(openAfter([...history.designation(), f.assess('advance', '2026-06-15')])).toEqual(['decision:designation 2026-07-01']);
     expect(openAfter([...history.designation(), f.assess('extend', '2026-06-15')])).toEqual(['decision:designation 2026-07-01']);
-    expect(openAfter([...history.designation(), f.assess('extend', '2026-06-15'), f.extendBySecretariat('2026-06-20', '2026-10-01')])).toEqual(['assessment:designation 2026-10-01']);
+    expect(openAfter([...history.designation(), f.assess('extend', '2026-06-15'), f.extendBySecretariat('2026-06-20', '2026-10-01')])).toEqual([
+      'assessment:designation 2026-10-01',
+    ]);
   });
 
   it('makes "overdue" and "open deadlines" agree for a COE whose last assessment recommended extend', () => {
@@ -48,14 +50,22 @@ describe('COE v2 deadlines: one definition of due and overdue', () => {
     expect(openAfter(history.year1())).toEqual(['assessment:delivery.year1 2027-07-01', 'proposal:2027 2027-03-31']);
     expect(openAfter([...history.year1(), f.submitProposal(2027, '2027-03-01')])).toEqual(['assessment:delivery.year1 2027-07-01']);
     // A year-precise period (2016 to 2017) may or may not hold 31 March of either year: no proposal is claimed.
-    const yearly = [f.submitApplication({ appliedOn: '2014' }), { type: 'StartReview', data: { startedOn: '2014' } }, f.designate('2015', '2014'), f.assess('advance', '2015'), f.advance('2016')];
+    const yearly = [
+      f.submitApplication({ appliedOn: '2014' }),
+      { type: 'StartReview', data: { startedOn: '2014' } },
+      f.designate('2015', '2014'),
+      f.assess('advance', '2015'),
+      f.advance('2016'),
+    ];
     expect(openAfter(yearly)).toEqual(['assessment:delivery.year1 2017-12-31']);
   });
 
   it('gives a partial due date its last day, and keeps the date as stated in the label', () => {
     const monthly = [f.submitApplication({ appliedOn: '2015-01' }), { type: 'StartReview', data: { startedOn: '2015-02' } }, f.designate('2015-04', '2015-03')];
     const { state, context } = stateAfter(monthly);
-    expect(coeV2Deadlines({}, state, context)).toEqual([{ key: 'assessment:designation', kind: 'assessment', dueDate: '2016-04-30', label: 'Assessment of designation (due 2016-04)' }]);
+    expect(coeV2Deadlines({}, state, context)).toEqual([
+      { key: 'assessment:designation', kind: 'assessment', dueDate: '2016-04-30', label: 'Assessment of designation (due 2016-04)' },
+    ]);
     expect(coeV2IsOverdue({}, state, context, '2016-04-30')).toBe(false);
     expect(coeV2IsOverdue({}, state, context, '2016-05-01')).toBe(true);
     expect(describeCoeV2({}, state, context)).toMatchObject({ periodDueDate: '2016-04', dueDate: '2016-04-30' });
@@ -91,17 +101,35 @@ describe('COE v2 deadlines: one definition of due and overdue', () => {
 
   it('refuses a notice for a COE under historical entry (the scheduler writes none)', () => {
     const imported = [f.submitApplication({ historical: true }), ...history.designation().slice(1)];
-    spec.given(imported).when('NoteDeadline', { deadline: 'assessment:designation', dueDate: '2026-07-01', stage: 'overdue' }).thenRefuses(DEADLINE_RULES.NOT_OPEN);
+    spec
+      .given(imported)
+      .when('NoteDeadline', { deadline: 'assessment:designation', dueDate: '2026-07-01', stage: 'overdue' })
+      .thenRefuses(DEADLINE_RULES.NOT_OPEN);
   });
 
   it('accepts the notices of each kind where that deadline is open', () => {
     const designated = specification(definition, new Date('2031-02-20T00:00:00Z'));
-    designated.given(history.designated()).when('NoteDeadline', { deadline: 'launch', dueDate: '2031-03-01', stage: 'lead-14' }).then({ type: 'LaunchDueSoon', to: 'designated' });
-    spec.given([...history.designation(), f.assess('extend', '2026-06-15')]).when('NoteDeadline', { deadline: 'decision:designation', dueDate: '2026-07-01', stage: 'overdue' }).then({ type: 'DecisionBecameOverdue' });
-    spec.given(history.year1()).when('NoteDeadline', { deadline: 'proposal:2027', dueDate: '2027-03-31', stage: 'due' }).then({ type: 'ProposalClosingDateReached' });
+    designated
+      .given(history.designated())
+      .when('NoteDeadline', { deadline: 'launch', dueDate: '2031-03-01', stage: 'lead-14' })
+      .then({ type: 'LaunchDueSoon', to: 'designated' });
+    spec
+      .given([...history.designation(), f.assess('extend', '2026-06-15')])
+      .when('NoteDeadline', { deadline: 'decision:designation', dueDate: '2026-07-01', stage: 'overdue' })
+      .then({ type: 'DecisionBecameOverdue' });
+    spec
+      .given(history.year1())
+      .when('NoteDeadline', { deadline: 'proposal:2027', dueDate: '2027-03-31', stage: 'due' })
+      .then({ type: 'ProposalClosingDateReached' });
     const late = specification(definition, new Date('2032-08-01T00:00:00Z'));
-    late.given(history.network()).when('NoteDeadline', { deadline: 'statusAssessment:1', dueDate: '2032-07-01', stage: 'overdue' }).then({ type: 'StatusAssessmentBecameOverdue', to: 'network.continuedSupport' });
-    late.given([...history.network(), f.suspend('2030-09-01')]).when('NoteDeadline', { deadline: 'statusAssessment:1', dueDate: '2032-07-01', stage: 'due' }).then({ type: 'StatusAssessmentFellDue', to: 'suspended' });
+    late
+      .given(history.network())
+      .when('NoteDeadline', { deadline: 'statusAssessment:1', dueDate: '2032-07-01', stage: 'overdue' })
+      .then({ type: 'StatusAssessmentBecameOverdue', to: 'network.continuedSupport' });
+    late
+      .given([...history.network(), f.suspend('2030-09-01')])
+      .when('NoteDeadline', { deadline: 'statusAssessment:1', dueDate: '2032-07-01', stage: 'due' })
+      .then({ type: 'StatusAssessmentFellDue', to: 'suspended' });
   });
 
   it('describes the host, the Governing Body meetings and the planned and actual launch', () => {
@@ -118,6 +146,10 @@ describe('COE v2 deadlines: one definition of due and overdue', () => {
       status: 'in designation',
     });
     const designated = stateAfter(history.designated());
-    expect(describeCoeV2({}, designated.state, designated.context)).toMatchObject({ phase: 'designated', status: 'designated, launching on 2031-03-01', dueDate: '2031-03-01' });
+    expect(describeCoeV2({}, designated.state, designated.context)).toMatchObject({
+      phase: 'designated',
+      status: 'designated, launching on 2031-03-01',
+      dueDate: '2031-03-01',
+    });
   });
 });

@@ -55,7 +55,9 @@ export function describeCoeV2(config: CoeV2Config, state: string, context: CoeV2
     designation: designation ? { meeting: designation.governingBody.meeting, decisionDate: designation.governingBody.decisionDate } : null,
     plannedLaunchDate: designation?.plannedLaunchDate ?? null,
     launchDate: context.launchDate ?? null,
-    governingBodyDecisions: context.timeline.flatMap((f) => (f.governingBody ? [{ decision: f.fact, meeting: f.governingBody.meeting, decisionDate: f.governingBody.decisionDate }] : [])),
+    governingBodyDecisions: context.timeline.flatMap((f) =>
+      f.governingBody ? [{ decision: f.fact, meeting: f.governingBody.meeting, decisionDate: f.governingBody.decisionDate }] : [],
+    ),
     extensions: context.extensions,
     lastAssessment: context.lastAssessment ?? null,
     cycleEnd: context.cycleEnd ?? null,

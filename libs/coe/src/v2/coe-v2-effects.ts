@@ -66,7 +66,15 @@ export function assessmentRecorded(context: CoeV2Context, d: AssessmentRecordedV
     lastAssessment: { assessmentId: d.assessmentId, assessedOn: d.assessedOn, recommendation: d.recommendation, overall: d.overall },
     assessments: {
       ...context.assessments,
-      [d.assessmentId]: { kind: 'period', period: d.period, periodStart: context.period?.start, assessedOn: d.assessedOn, scores: d.scores, overall: d.overall, recommendation: d.recommendation },
+      [d.assessmentId]: {
+        kind: 'period',
+        period: d.period,
+        periodStart: context.period?.start,
+        assessedOn: d.assessedOn,
+        scores: d.scores,
+        overall: d.overall,
+        recommendation: d.recommendation,
+      },
     },
     ...withFact(context, { fact: 'assessment', date: d.assessedOn, assessmentId: d.assessmentId }),
   };
@@ -86,7 +94,10 @@ export function phaseExtended(context: CoeV2Context, d: PhaseExtendedV2Data): Pa
   return {
     ...(d.decidedBy === 'secretariat' ? reliedOn(context, context.lastAssessment?.assessmentId, 'extension') : undefined),
     period: { ...period, dueDate: d.until },
-    extensions: [...context.extensions, { period: d.period, decidedBy: d.decidedBy, decidedOn: d.decidedOn, previousDueDate: d.previousDueDate, until: d.until }],
+    extensions: [
+      ...context.extensions,
+      { period: d.period, decidedBy: d.decidedBy, decidedOn: d.decidedOn, previousDueDate: d.previousDueDate, until: d.until },
+    ],
     // The recommendation is used up: the new due date needs a fresh assessment.
     lastAssessment: undefined,
     ...withFact(context, { fact: 'extension', date: d.decidedOn, period: d.period, ...gb(d.governingBody) }),
@@ -108,7 +119,10 @@ export function statusAssessmentRecorded(context: CoeV2Context, d: StatusAssessm
   return {
     lastStatusAssessment: { assessmentId: d.assessmentId, assessedOn: d.assessedOn, recommendedStage: d.recommendedStage, overall: d.overall },
     statusAssessments: context.statusAssessments + 1,
-    assessments: { ...context.assessments, [d.assessmentId]: { kind: 'status', assessedOn: d.assessedOn, scores: d.scores, overall: d.overall, recommendation: d.recommendedStage } },
+    assessments: {
+      ...context.assessments,
+      [d.assessmentId]: { kind: 'status', assessedOn: d.assessedOn, scores: d.scores, overall: d.overall, recommendation: d.recommendedStage },
+    },
     ...withFact(context, { fact: 'statusAssessment', date: d.assessedOn, assessmentId: d.assessmentId }),
   };
 }
@@ -159,4 +173,7 @@ export const proposalSettled =
 
 export const closingDateWaived = (context: CoeV2Context, data: ClosingDateWaivedData): Patch => ({ waivedYears: [...context.waivedYears, data.programmeYear] });
 
-export const historicalEntryCompleted = (_context: CoeV2Context, data: CoeV2EventData['HistoricalEntryCompleted']): Patch => ({ historical: false, upToDate: data.upToDate });
+export const historicalEntryCompleted = (_context: CoeV2Context, data: CoeV2EventData['HistoricalEntryCompleted']): Patch => ({
+  historical: false,
+  upToDate: data.upToDate,
+});

@@ -48,7 +48,9 @@ function record(picks: number[]): EnvelopedEvent[] {
     if (!decision.ok) return;
     const stated = command.data[COE_V2_EFFECTIVE_DATE_FIELDS[command.type]];
     const envelope = { actor, commandId: `cmd-${n}`, recordedAt: f.NOW.toISOString(), effectiveDate: typeof stated === 'string' ? stated : '2031-01-15' };
-    stored.push(...seal({ definition, streamId: 'coe-prop', firstRevision: state.revision + 1, prevHash: state.lastHash, events: decision.events, command: envelope }));
+    stored.push(
+      ...seal({ definition, streamId: 'coe-prop', firstRevision: state.revision + 1, prevHash: state.lastHash, events: decision.events, command: envelope }),
+    );
   });
   return stored;
 }

@@ -12,7 +12,14 @@ import { NEXT_STAGES, type CoeV2Context } from './coe-v2-model';
 
 const period = { key: 'designation', start: '2025-07-01', dueDate: '2026-07-01' };
 const ev = (type: string, data: Record<string, unknown> = {}): MachineEvent => ({ type, data });
-const application = { name: 'COE', memberEconomy: 'MY', nominatingNpo: 'MPC', hostInstitution: { name: 'MPC', type: 'npo' }, focusArea: 'lean', appliedOn: '2025-01-10' };
+const application = {
+  name: 'COE',
+  memberEconomy: 'MY',
+  nominatingNpo: 'MPC',
+  hostInstitution: { name: 'MPC', type: 'npo' },
+  focusArea: 'lean',
+  appliedOn: '2025-01-10',
+};
 const governingBody = { meeting: '65th', decisionDate: '2025-04-15' };
 const scores = { competency: 4, dissemination: 4, collaboration: 4, outputs: 4, impact: 4 };
 
@@ -28,9 +35,18 @@ const samples: MachineEvent[] = [
     ev('AssessmentRecorded', { assessmentId: `a-${recommendation}`, period: 'designation', assessedOn: '2026-06-01', scores, overall: 4, recommendation }),
   ),
   ev('PhaseExtended', { period: 'designation', decidedBy: 'secretariat', decidedOn: '2026-06-02', previousDueDate: '2026-07-01', until: '2026-10-01' }),
-  ev('PhaseExtended', { period: 'designation', decidedBy: 'governingBody', decidedOn: '2026-06-02', previousDueDate: '2026-07-01', until: '2027-10-01', governingBody }),
+  ev('PhaseExtended', {
+    period: 'designation',
+    decidedBy: 'governingBody',
+    decidedOn: '2026-06-02',
+    previousDueDate: '2026-07-01',
+    until: '2027-10-01',
+    governingBody,
+  }),
   ev('CycleCompleted', { completedOn: '2030-07-01', fromPeriod: 'replication', cycleEnd: '2030-07-01' }),
-  ...NEXT_STAGES.map((stage) => ev('StatusAssessmentRecorded', { assessmentId: `s-${stage}`, assessedOn: '2031-01-01', scores, overall: 4, recommendedStage: stage })),
+  ...NEXT_STAGES.map((stage) =>
+    ev('StatusAssessmentRecorded', { assessmentId: `s-${stage}`, assessedOn: '2031-01-01', scores, overall: 4, recommendedStage: stage }),
+  ),
   ...NEXT_STAGES.flatMap((stage) => [
     ev('NextStageDecided', { stage, decidedBy: 'secretariat', decidedOn: '2031-02-01' }),
     ev('NextStageDecided', { stage, decidedBy: 'governingBody', decidedOn: '2031-02-01', governingBody }),
@@ -63,14 +79,28 @@ const eventsIn = (snapshot: AnyMachineSnapshot): MachineEvent[] => {
 const serializeState = (snapshot: AnyMachineSnapshot): string => {
   const c = snapshot.context as CoeV2Context;
   const history = Object.values(snapshot.historyValue).flatMap((nodes) => nodes.map((n) => n.id));
-  return JSON.stringify([snapshot.value, history, c.period?.key, c.lastAssessment?.recommendation, c.lastStatusAssessment?.recommendedStage, c.historical, c.suspendedFrom]);
+  return JSON.stringify([
+    snapshot.value,
+    history,
+    c.period?.key,
+    c.lastAssessment?.recommendation,
+    c.lastStatusAssessment?.recommendedStage,
+    c.historical,
+    c.suspendedFrom,
+  ]);
 };
 
 describe('COE v2 machine, explored by generated paths', () => {
   const paths = getShortestPaths(coeMachineV2, { events: eventsIn as never, serializeState: serializeState as never });
   const reached = new Set(paths.map((p) => stateToString(p.state.value)));
   // An event is exercised when some reachable state accepts it (self-loops never lengthen a path).
-  const exercised = new Set(paths.flatMap((p) => eventsIn(p.state).filter((e) => p.state.can(e)).map((e) => e.type)));
+  const exercised = new Set(
+    paths.flatMap((p) =>
+      eventsIn(p.state)
+        .filter((e) => p.state.can(e))
+        .map((e) => e.type),
+    ),
+  );
 
   it('reaches every state of the life cycle', () => {
     expect([...reached].sort()).toEqual(
@@ -112,13 +142,23 @@ describe('COE v2 machine, explored by generated paths', () => {
       expect(stateToString(resumed.value)).toBe(before);
     }
     expect([...suspendedFrom].sort()).toEqual(
-      ['active.designation', 'active.delivery.year1', 'active.delivery.year2', 'active.delivery.year3', 'active.replication', 'network.continuedSupport', 'network.member'].sort(),
+      [
+        'active.designation',
+        'active.delivery.year1',
+        'active.delivery.year2',
+        'active.delivery.year3',
+        'active.replication',
+        'network.continuedSupport',
+        'network.member',
+      ].sort(),
     );
   });
 
   it('leaves the ended states only to corrections', () => {
     for (const path of paths.filter((p) => ['rejected', 'retired', 'terminated', 'withdrawn'].includes(stateToString(p.state.value)))) {
-      const accepted = eventsIn(path.state).filter((e) => path.state.can(e)).map((e) => e.type);
+      const accepted = eventsIn(path.state)
+        .filter((e) => path.state.can(e))
+        .map((e) => e.type);
       expect(accepted.filter((type) => type !== 'HistoricalEntryCompleted')).toEqual(['RecordCorrected']);
     }
   });

@@ -17,7 +17,8 @@ function enter(id: string, last: Sitting): Stored[] {
     const decision = decide(definition, stateFromEvents(definition, stored), command, new Date(`${day}T09:00:00Z`));
     if (!decision.ok) throw new Error(`${id}: ${command.type} refused: ${decision.error.code} ${decision.error.message}`);
     const stated = command.data[COE_V2_EFFECTIVE_DATE_FIELDS[command.type]];
-    for (const event of decision.events) stored.push({ type: event.type, data: event.data, effectiveDate: event.effectiveDate ?? (typeof stated === 'string' ? stated : day), sitting });
+    for (const event of decision.events)
+      stored.push({ type: event.type, data: event.data, effectiveDate: event.effectiveDate ?? (typeof stated === 'string' ? stated : day), sitting });
   }
   return stored;
 }
@@ -58,7 +59,9 @@ describe('the real portfolio, entered into version 2', () => {
   });
 
   it('the pilot: delivery year 2 extended by the Governing Body for two years, then the network, then retired', () => {
-    expect(timeline('jp-pilot', ['2009-05-01', '2009-07-01', '2012-08-01', '2014-06-30', '2014-07-01', '2016-08-01', '2021-05-01', '2023-05-01', '2025-11-17'])).toEqual([
+    expect(
+      timeline('jp-pilot', ['2009-05-01', '2009-07-01', '2012-08-01', '2014-06-30', '2014-07-01', '2016-08-01', '2021-05-01', '2023-05-01', '2025-11-17']),
+    ).toEqual([
       ['2009-05-01', 'designated', false],
       ['2009-07-01', 'active.designation', false],
       ['2012-08-01', 'active.delivery.year2', false],
@@ -156,11 +159,21 @@ describe('the real portfolio, entered into version 2', () => {
 
   it('designation decided months before the launch: designated, launching on the planned date, then launched on the actual one', () => {
     const designated = now('vn-green');
-    expect(describeCoeV2({}, designated.state, designated.context)).toMatchObject({ phase: 'designated', status: 'designated, launching on 2026-01-15', dueDate: '2026-01-15', historical: false });
+    expect(describeCoeV2({}, designated.state, designated.context)).toMatchObject({
+      phase: 'designated',
+      status: 'designated, launching on 2026-01-15',
+      dueDate: '2026-01-15',
+      historical: false,
+    });
     expect(coeV2IsOverdue({}, designated.state, designated.context, SITTINGS[2])).toBe(false);
     expect(coeV2IsOverdue({}, designated.state, designated.context, '2026-01-16')).toBe(true);
     const launched = now('vn-green', 3);
-    expect(describeCoeV2({}, launched.state, launched.context)).toMatchObject({ phase: 'designation', plannedLaunchDate: '2026-01-15', launchDate: '2026-01-20', dueDate: '2027-01-20' });
+    expect(describeCoeV2({}, launched.state, launched.context)).toMatchObject({
+      phase: 'designation',
+      plannedLaunchDate: '2026-01-15',
+      launchDate: '2026-01-20',
+      dueDate: '2027-01-20',
+    });
     expect(timeline('vn-green', ['2025-06-11', '2025-06-12', '2026-01-19', '2026-01-20'])).toEqual([
       ['2025-06-11', 'underReview', false],
       ['2025-06-12', 'designated', false],

@@ -1,4 +1,13 @@
-import { BACKWARDS, END, EventStoreDBClient, FORWARDS, START, StreamNotFoundError, type AllStreamResolvedEvent, type ResolvedEvent } from '@eventstore/db-client';
+import {
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  START,
+  StreamNotFoundError,
+  type AllStreamResolvedEvent,
+  type ResolvedEvent,
+} from '@eventstore/db-client';
 import type {
   AllSubscription,
   AppendResult,
@@ -11,7 +20,17 @@ import type {
   SubscribeToAllOptions,
 } from '../port';
 import { validateEvents, validateExpected, validateFilter, validatePosition, validateReadAll, validateReadStream, validateStreamId } from '../sqlite/validate';
-import { fromPosition, isSystemEvent, mapAppendError, matchesFilter, toEventData, toExpectedRevision, toPosition, toRecordedEvent, toServerFilter } from './esdb-mapping';
+import {
+  fromPosition,
+  isSystemEvent,
+  mapAppendError,
+  matchesFilter,
+  toEventData,
+  toExpectedRevision,
+  toPosition,
+  toRecordedEvent,
+  toServerFilter,
+} from './esdb-mapping';
 import { EsdbSubscription, type ClientSubscription } from './esdb-subscription';
 
 /** Events per `$all` page: system events and client-side filtering may skip many of them. */
@@ -44,15 +63,21 @@ export class EsdbEventStore implements EventStore {
     const ids = validateEvents(events);
     let result;
     try {
-      result = await this.client.appendToStream(streamId, events.map((e, i) => toEventData({ ...e, eventId: ids[i] })), {
-        expectedRevision: toExpectedRevision(checkedExpected),
-      });
+      result = await this.client.appendToStream(
+        streamId,
+        events.map((e, i) => toEventData({ ...e, eventId: ids[i] })),
+        {
+          expectedRevision: toExpectedRevision(checkedExpected),
+        },
+      );
     } catch (error) {
       throw mapAppendError(error, streamId);
     }
     const nextExpectedRevision = Number(result.nextExpectedRevision);
     // Older servers answer an idempotent retry without a position: read it from the stream.
-    const position = result.position ? fromPosition(result.position) : (await this.readStream(streamId, { fromRevision: nextExpectedRevision, maxCount: 1 }))[0]?.position;
+    const position = result.position
+      ? fromPosition(result.position)
+      : (await this.readStream(streamId, { fromRevision: nextExpectedRevision, maxCount: 1 }))[0]?.position;
     if (position === undefined) throw new Error(`EventStoreDB reported no position for the append to ${streamId}`);
     return { nextExpectedRevision, position };
   }

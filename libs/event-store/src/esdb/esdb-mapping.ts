@@ -55,9 +55,12 @@ export const isSystemEvent = (resolved: ResolvedEvent | AllStreamResolvedEvent):
 };
 
 const describe = (value: unknown): string =>
-  value instanceof Uint8Array || typeof value === 'string' ? 'does not parse as JSON' : `a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}`;
+  value instanceof Uint8Array || typeof value === 'string'
+    ? 'does not parse as JSON'
+    : `a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}`;
 
-const isJsonObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+const isJsonObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 
 /**
  * A stored event as the port describes it. Throws for an event this store cannot have written
@@ -75,7 +78,8 @@ export const toRecordedEvent = (resolved: ResolvedEvent | AllStreamResolvedEvent
   }
   // The client hands back the raw bytes or text where they do not parse: a damaged or foreign event.
   const revision = Number(event.revision);
-  if (!event.isJson) throw new UnreadableEvent(event.streamId, revision, position, 'data', 'not written as JSON; this store reads only events it wrote', event.type);
+  if (!event.isJson)
+    throw new UnreadableEvent(event.streamId, revision, position, 'data', 'not written as JSON; this store reads only events it wrote', event.type);
   if (!isJsonObject(data)) throw new UnreadableEvent(event.streamId, revision, position, 'data', describe(data), event.type);
   const deepData = storedObjectProblem(data);
   if (deepData !== undefined) throw new UnreadableEvent(event.streamId, revision, position, 'data', deepData, event.type);

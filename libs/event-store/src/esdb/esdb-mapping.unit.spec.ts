@@ -1,5 +1,15 @@
 import { Metadata, status } from '@grpc/grpc-js';
-import { ANY, EVENT_TYPE, NO_STREAM, STREAM_EXISTS, STREAM_NAME, WrongExpectedVersionError, type AllStreamResolvedEvent, type Position, type ResolvedEvent } from '@eventstore/db-client';
+import {
+  ANY,
+  EVENT_TYPE,
+  NO_STREAM,
+  STREAM_EXISTS,
+  STREAM_NAME,
+  WrongExpectedVersionError,
+  type AllStreamResolvedEvent,
+  type Position,
+  type ResolvedEvent,
+} from '@eventstore/db-client';
 import { ConcurrencyError } from '@apo/engine';
 import { UnreadableEvent } from '../unreadable-event';
 import {
@@ -38,7 +48,13 @@ const resolved = (overrides: Partial<NonNullable<AllStreamResolvedEvent['event']
 describe('esdb mapping', () => {
   it('writes an engine event as a JSON event keeping id, type, data and metadata', () => {
     const data = toEventData({ eventId: 'c0ffee00-0000-4000-8000-000000000001', type: 'Opened', data: { a: 1 }, metadata: { by: 'x' } });
-    expect(data).toEqual({ id: 'c0ffee00-0000-4000-8000-000000000001', contentType: 'application/json', type: 'Opened', data: { a: 1 }, metadata: { by: 'x' } });
+    expect(data).toEqual({
+      id: 'c0ffee00-0000-4000-8000-000000000001',
+      contentType: 'application/json',
+      type: 'Opened',
+      data: { a: 1 },
+      metadata: { by: 'x' },
+    });
   });
 
   it.each([

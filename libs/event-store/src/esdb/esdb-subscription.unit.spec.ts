@@ -24,9 +24,15 @@ const recorded = (position: number): RecordedEvent => ({
 });
 
 const subscriptionOver = (client: ClientSubscription, after?: bigint) =>
-  new EsdbSubscription(client, (item) => ({ kind: 'event', event: recorded(item as number) }), after, () => undefined);
+  new EsdbSubscription(
+    client,
+    (item) => ({ kind: 'event', event: recorded(item as number) }),
+    after,
+    () => undefined,
+  );
 
-const describeMessage = (m: SubscriptionMessage) => (m.kind === 'event' ? `event ${m.event.position}` : m.kind === 'checkpoint' ? `checkpoint ${m.position}` : m.kind);
+const describeMessage = (m: SubscriptionMessage) =>
+  m.kind === 'event' ? `event ${m.event.position}` : m.kind === 'checkpoint' ? `checkpoint ${m.position}` : m.kind;
 
 const take = async (subscription: EsdbSubscription, count: number): Promise<string[]> => {
   const out: string[] = [];

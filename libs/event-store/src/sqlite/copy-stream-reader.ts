@@ -23,7 +23,15 @@ export interface CopyEvent {
 function decode([position, streamId, revision, eventIdHex, type, data, metadata]: Row): CopyEvent | UnreadableEvent {
   const where = { streamId, revision, position };
   try {
-    return { streamId, revision, position, eventId: hexToUuid(eventIdHex), type, data: parseStoredObject(data, 'data', where) as JsonObject, metadata: parseStoredObject(metadata, 'metadata', where) as JsonObject };
+    return {
+      streamId,
+      revision,
+      position,
+      eventId: hexToUuid(eventIdHex),
+      type,
+      data: parseStoredObject(data, 'data', where) as JsonObject,
+      metadata: parseStoredObject(metadata, 'metadata', where) as JsonObject,
+    };
   } catch (error) {
     if (error instanceof UnreadableEvent) return error;
     throw error;

@@ -37,7 +37,10 @@ const runAndKill = (dataDir: string): Promise<Ack[]> =>
     child.on('exit', (_code, signal) => {
       if (signal !== 'SIGKILL') return fail(new Error(`writer exited by itself (${signal ?? _code}): ${err}`));
       // A line cut by the kill has no newline yet and was not acknowledged: drop it.
-      const lines = out.split('\n').slice(0, -1).filter((line) => line.startsWith('ack '));
+      const lines = out
+        .split('\n')
+        .slice(0, -1)
+        .filter((line) => line.startsWith('ack '));
       done(
         lines.map((line) => {
           const [, stream, first, last, ids] = line.split(' ');

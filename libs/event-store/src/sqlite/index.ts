@@ -6,4 +6,10 @@ export { STORE_FILE_NAME } from './open-database';
 export { hexToUuid } from './schema';
 export type { GroupCommitStats } from './group-commit';
 export { EventStoreError, type EventStoreErrorCode } from './event-store-error';
-export { openSqliteSnapshotStore, SqliteSnapshotStore, SNAPSHOT_FILE_NAME, type StoredStreamSnapshot, type OpenSqliteSnapshotStoreOptions } from './sqlite-snapshot-store';
+export {
+  openSqliteSnapshotStore,
+  SqliteSnapshotStore,
+  SNAPSHOT_FILE_NAME,
+  type StoredStreamSnapshot,
+  type OpenSqliteSnapshotStoreOptions,
+} from './sqlite-snapshot-store';

@@ -66,7 +66,10 @@ describe('raw row decoding', () => {
   let head: number;
 
   const referenceAll = (sql: string, ...params: unknown[]): RecordedEvent[] =>
-    reference.prepare<unknown[], ReferenceRow>(`SELECT position, stream_id, revision, event_id, type, data, metadata, created_at FROM events ${sql}`).all(...params).map(referenceRecorded);
+    reference
+      .prepare<unknown[], ReferenceRow>(`SELECT position, stream_id, revision, event_id, type, data, metadata, created_at FROM events ${sql}`)
+      .all(...params)
+      .map(referenceRecorded);
 
   const collect = async (options?: ReadAllOptions): Promise<RecordedEvent[]> => {
     const events: RecordedEvent[] = [];
@@ -111,7 +114,17 @@ describe('raw row decoding', () => {
   it('readAll forwards, whole log and from odd positions with odd counts', async () => {
     expect(head).toBe(1_700);
     expectSame(await collect(), referenceAll('ORDER BY position'));
-    for (const [from, count] of [[0, 511], [0, 512], [0, 513], [511, 1], [511, 1025], [512, undefined], [1_023, 700], [1_699, undefined], [1_700, undefined]] as const) {
+    for (const [from, count] of [
+      [0, 511],
+      [0, 512],
+      [0, 513],
+      [511, 1],
+      [511, 1025],
+      [512, undefined],
+      [1_023, 700],
+      [1_699, undefined],
+      [1_700, undefined],
+    ] as const) {
       const options = { position: BigInt(from), ...(count === undefined ? {} : { maxCount: count }) };
       expectSame(await collect(options), referenceAll('WHERE position > ? ORDER BY position LIMIT ?', from, count ?? -1));
     }
@@ -119,7 +132,14 @@ describe('raw row decoding', () => {
 
   it('readAll backwards, from the end and from odd positions with odd counts', async () => {
     expectSame(await collect({ direction: 'backwards' }), referenceAll('ORDER BY position DESC'));
-    for (const [before, count] of [[1_701, 513], [1_189, undefined], [513, 512], [2, undefined], [1, undefined], [900, 1_000]] as const) {
+    for (const [before, count] of [
+      [1_701, 513],
+      [1_189, undefined],
+      [513, 512],
+      [2, undefined],
+      [1, undefined],
+      [900, 1_000],
+    ] as const) {
       const options = { direction: 'backwards' as const, position: BigInt(before), ...(count === undefined ? {} : { maxCount: count }) };
       expectSame(await collect(options), referenceAll('WHERE position < ? ORDER BY position DESC LIMIT ?', before, count ?? -1));
     }
@@ -129,7 +149,11 @@ describe('raw row decoding', () => {
     const filters: [AllFilter, string, unknown[]][] = [
       [{ streamPrefixes: ['coe-'] }, "instr(stream_id, 'coe-') = 1", []],
       [{ eventTypes: ['Assessed'] }, "type = 'Assessed'", []],
-      [{ streamPrefixes: ['coe-ü', 'other'], eventTypes: ['Opened', 'Closed'] }, "(instr(stream_id, 'coe-ü') = 1 OR instr(stream_id, 'other') = 1) AND type IN ('Opened', 'Closed')", []],
+      [
+        { streamPrefixes: ['coe-ü', 'other'], eventTypes: ['Opened', 'Closed'] },
+        "(instr(stream_id, 'coe-ü') = 1 OR instr(stream_id, 'other') = 1) AND type IN ('Opened', 'Closed')",
+        [],
+      ],
     ];
     for (const [filter, where] of filters) {
       expectSame(await collect({ filter }), referenceAll(`WHERE ${where} ORDER BY position`));
@@ -141,7 +165,10 @@ describe('raw row decoding', () => {
     for (const stream of STREAMS) {
       expectSame(await store.readStream(stream), referenceAll('WHERE stream_id = ? ORDER BY revision', stream));
       expectSame(await store.readStream(stream, { direction: 'backwards' }), referenceAll('WHERE stream_id = ? ORDER BY revision DESC', stream));
-      expectSame(await store.readStream(stream, { fromRevision: 101, maxCount: 77 }), referenceAll('WHERE stream_id = ? AND revision >= 101 ORDER BY revision LIMIT 77', stream));
+      expectSame(
+        await store.readStream(stream, { fromRevision: 101, maxCount: 77 }),
+        referenceAll('WHERE stream_id = ? AND revision >= 101 ORDER BY revision LIMIT 77', stream),
+      );
       expectSame(
         await store.readStream(stream, { fromRevision: 200, direction: 'backwards', maxCount: 150 }),
         referenceAll('WHERE stream_id = ? AND revision <= 200 ORDER BY revision DESC LIMIT 150', stream),
@@ -168,7 +195,10 @@ describe('raw row decoding', () => {
     const reader = SqliteStoreCopyReader.open(copyFile);
     try {
       expectSame([...reader.streams('', undefined, head)], referenceAll('WHERE position <= ? ORDER BY stream_id, revision', head));
-      expectSame([...reader.streams('coe-b', 'coe-ü', 1_200)], referenceAll("WHERE stream_id >= 'coe-b' AND stream_id < 'coe-ü' AND position <= 1200 ORDER BY stream_id, revision"));
+      expectSame(
+        [...reader.streams('coe-b', 'coe-ü', 1_200)],
+        referenceAll("WHERE stream_id >= 'coe-b' AND stream_id < 'coe-ü' AND position <= 1200 ORDER BY stream_id, revision"),
+      );
     } finally {
       reader.close();
     }

@@ -8,7 +8,16 @@ import { hexToUuid } from './schema';
  * object with named keys per row), the event id as lower-case hex from SQLite (no Buffer per
  * row), the position as a number (positions fit a double for 2^53 events).
  */
-export type EventRow = [position: number, streamId: string, revision: number, eventIdHex: string, type: string, data: string, metadata: string, createdAt: string];
+export type EventRow = [
+  position: number,
+  streamId: string,
+  revision: number,
+  eventIdHex: string,
+  type: string,
+  data: string,
+  metadata: string,
+  createdAt: string,
+];
 
 /** Every column of `events`, in `EventRow`'s order; select with a statement in `raw()` mode. */
 export const COLUMNS = 'position, stream_id, revision, lower(hex(event_id)), type, data, metadata, created_at';
@@ -33,7 +42,12 @@ function parse(row: EventRow, column: 5 | 6): JsonObject {
   } catch {
     // named below, with the event's place in the log
   }
-  return parseStoredObject(row[column], column === 5 ? 'data' : 'metadata', { streamId: row[1], revision: row[2], position: row[0], type: row[4] }) as JsonObject;
+  return parseStoredObject(row[column], column === 5 ? 'data' : 'metadata', {
+    streamId: row[1],
+    revision: row[2],
+    position: row[0],
+    type: row[4],
+  }) as JsonObject;
 }
 
 /** Prepared once per store: statement compilation would otherwise dominate small appends. */
@@ -48,10 +62,16 @@ export const prepareStatements = (db: Database.Database) => ({
   // LIMIT -1 is SQLite for "no limit".
   // `position <= ?`: the durable head; rows committed but not yet fsynced are not shown.
   streamForwards: db
-    .prepare<[string, number, number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND position <= ? ORDER BY revision ASC LIMIT ?`)
+    .prepare<
+      [string, number, number, number],
+      EventRow
+    >(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND position <= ? ORDER BY revision ASC LIMIT ?`)
     .raw(),
   streamBackwards: db
-    .prepare<[string, number, number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? AND position <= ? ORDER BY revision DESC LIMIT ?`)
+    .prepare<
+      [string, number, number, number],
+      EventRow
+    >(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? AND position <= ? ORDER BY revision DESC LIMIT ?`)
     .raw(),
   head: db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(),
 });

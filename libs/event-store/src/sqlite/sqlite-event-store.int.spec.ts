@@ -37,7 +37,11 @@ describeEventStoreConformance('sqlite', async () => {
 
 const event = (type = 'Tested'): EventToAppend => ({ eventId: randomUUID(), type, data: { n: 1 }, metadata: {} });
 
-const refusal = async (promise: Promise<unknown>): Promise<unknown> => promise.then(() => new Error('expected a refusal, got success'), (error) => error);
+const refusal = async (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => new Error('expected a refusal, got success'),
+    (error) => error,
+  );
 
 describe('SqliteEventStore', () => {
   let dataDir: string;
@@ -146,11 +150,19 @@ describe('SqliteEventStore', () => {
     raw.close();
     store = await openSqliteEventStore({ dataDir });
     expect(await refusal(store.readStream('deep'))).toMatchObject({ revision: 0, part: 'data', reason: expect.stringMatching(/nested more than 256 deep/) });
-    expect(await refusal(store.readStream('deep', { fromRevision: 1 }))).toMatchObject({ revision: 1, part: 'metadata', reason: expect.stringMatching(/nested more than 256 deep/) });
+    expect(await refusal(store.readStream('deep', { fromRevision: 1 }))).toMatchObject({
+      revision: 1,
+      part: 'metadata',
+      reason: expect.stringMatching(/nested more than 256 deep/),
+    });
   });
 
   it('emits a checkpoint to a filtered subscription that skips many events', async () => {
-    await store.appendToStream('noise', Array.from({ length: 3000 }, () => event()), 'no_stream');
+    await store.appendToStream(
+      'noise',
+      Array.from({ length: 3000 }, () => event()),
+      'no_stream',
+    );
     const messages: SubscriptionMessage[] = [];
     const subscription = store.subscribeToAll({ filter: { streamPrefixes: ['quiet-'] } });
     for await (const message of subscription) {
@@ -171,7 +183,11 @@ describe('SqliteEventStore', () => {
     expect(copy.sampleStreamIds(3)).toEqual(['copied-a', 'copied-b', 'copied-b']);
     const reader = new CopyStreamReader(copy.location);
     try {
-      expect([...reader.streams('', undefined, Number(copy.head))].map((e) => [e.streamId, e.revision])).toEqual([['copied-a', 0], ['copied-b', 0], ['copied-b', 1]]);
+      expect([...reader.streams('', undefined, Number(copy.head))].map((e) => [e.streamId, e.revision])).toEqual([
+        ['copied-a', 0],
+        ['copied-b', 0],
+        ['copied-b', 1],
+      ]);
     } finally {
       reader.close();
     }
@@ -260,7 +276,11 @@ describe('opening a SQLite event store', () => {
     raw.pragma(`application_id = ${APPLICATION_ID}`);
     raw.pragma('user_version = 1');
     const old = event();
-    raw.prepare("INSERT INTO events (stream_id, revision, event_id, type, data, metadata, created_at) VALUES ('old', 0, ?, 'Tested', '{\"n\":1}', '{}', '2025-01-01T00:00:00.000Z')").run(old.eventId);
+    raw
+      .prepare(
+        "INSERT INTO events (stream_id, revision, event_id, type, data, metadata, created_at) VALUES ('old', 0, ?, 'Tested', '{\"n\":1}', '{}', '2025-01-01T00:00:00.000Z')",
+      )
+      .run(old.eventId);
     raw.close();
     const store = await openSqliteEventStore({ dataDir });
     try {

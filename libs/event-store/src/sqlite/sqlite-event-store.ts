@@ -42,7 +42,12 @@ export const openSqliteEventStore = async (options: OpenSqliteEventStoreOptions)
     walSync.syncLeftovers();
   } catch (error) {
     db.close();
-    throw new EventStoreError('STORE_IO', `event store ${file}: cannot fsync its write-ahead log at open: ${(error as Error).message}`, { file }, { cause: error });
+    throw new EventStoreError(
+      'STORE_IO',
+      `event store ${file}: cannot fsync its write-ahead log at open: ${(error as Error).message}`,
+      { file },
+      { cause: error },
+    );
   }
   return new SqliteEventStore(db, file, walSync, options.writersPerTurn);
 };
@@ -72,7 +77,13 @@ export class SqliteEventStore implements EventStore {
     this.st = prepareStatements(db);
     this.pager = new LogPager(db);
     this.head = this.st.head.get() ?? 0;
-    this.writer = new GroupCommitWriter(db, this.st, (head) => this.committed(head), (error) => mapSqliteError(error, file), walSync);
+    this.writer = new GroupCommitWriter(
+      db,
+      this.st,
+      (head) => this.committed(head),
+      (error) => mapSqliteError(error, file),
+      walSync,
+    );
   }
 
   /** Write counters: `transactions < appends` shows group commit at work. */
@@ -81,7 +92,13 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** The settings the file is really running with, read back from SQLite (for ops and tests). */
-  diagnostics(): { synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA'; walFsync: 'per-commit, off the event loop' | 'none'; journalMode: string; lockingMode: string; schemaVersion: number } {
+  diagnostics(): {
+    synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+    walFsync: 'per-commit, off the event loop' | 'none';
+    journalMode: string;
+    lockingMode: string;
+    schemaVersion: number;
+  } {
     this.assertOpen();
     const sqlite = (['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const)[this.db.pragma('synchronous', { simple: true }) as number];
     return {

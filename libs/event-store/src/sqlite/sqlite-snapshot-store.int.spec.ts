@@ -9,7 +9,14 @@ describe('SqliteSnapshotStore', () => {
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'snapshots-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const snapshot = (revision: number) => ({ streamId: 'coe-1', revision, lastHash: 'a'.repeat(64), definition: 'coe-lifecycle', version: 1, body: `{"r":${revision}}` });
+  const snapshot = (revision: number) => ({
+    streamId: 'coe-1',
+    revision,
+    lastHash: 'a'.repeat(64),
+    definition: 'coe-lifecycle',
+    version: 1,
+    body: `{"r":${revision}}`,
+  });
 
   it('keeps the last snapshot per stream, also across a reopen, even when it is older', async () => {
     let store = await openSqliteSnapshotStore({ dataDir: dir });

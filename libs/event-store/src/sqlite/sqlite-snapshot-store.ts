@@ -34,7 +34,10 @@ const SNAPSHOT_APPLICATION_ID = 0x41504f53;
  * Normal locking with a busy timeout, so the API and a projector sharing a data dir may both use it.
  */
 export class SqliteSnapshotStore {
-  private readonly select: Database.Statement<[string], { stream_id: string; revision: number; last_hash: string; definition: string; version: number; body: string }>;
+  private readonly select: Database.Statement<
+    [string],
+    { stream_id: string; revision: number; last_hash: string; definition: string; version: number; body: string }
+  >;
   private readonly upsert: Database.Statement<[string, number, string, string, number, string, string]>;
   private closed = false;
 
@@ -53,7 +56,9 @@ export class SqliteSnapshotStore {
   async get(streamId: string): Promise<StoredStreamSnapshot | undefined> {
     this.assertOpen();
     const row = this.select.get(streamId);
-    return row && { streamId: row.stream_id, revision: row.revision, lastHash: row.last_hash, definition: row.definition, version: row.version, body: row.body };
+    return (
+      row && { streamId: row.stream_id, revision: row.revision, lastHash: row.last_hash, definition: row.definition, version: row.version, body: row.body }
+    );
   }
 
   async put(snapshot: StoredStreamSnapshot): Promise<void> {
@@ -85,7 +90,8 @@ export const openSqliteSnapshotStore = async (options: OpenSqliteSnapshotStoreOp
   const db = new Database(file, { timeout: 1_000 });
   try {
     const applicationId = db.pragma('application_id', { simple: true }) as number;
-    if (applicationId !== 0 && applicationId !== SNAPSHOT_APPLICATION_ID) throw new Error(`${file} is a SQLite database of another application (application_id ${applicationId})`);
+    if (applicationId !== 0 && applicationId !== SNAPSHOT_APPLICATION_ID)
+      throw new Error(`${file} is a SQLite database of another application (application_id ${applicationId})`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.exec(

@@ -16,8 +16,7 @@ export class SqliteStoreCopyReader {
   private constructor(readonly file: string) {
     this.db = new Database(file, { readonly: true, fileMustExist: true });
     // Through the (stream_id, revision) key's index: stream by stream, each in revision order.
-    const sql = (upper: string) =>
-      `SELECT ${COLUMNS} FROM events WHERE stream_id >= ? ${upper} AND position <= ? ORDER BY stream_id, revision`;
+    const sql = (upper: string) => `SELECT ${COLUMNS} FROM events WHERE stream_id >= ? ${upper} AND position <= ? ORDER BY stream_id, revision`;
     this.bounded = this.db.prepare<[string, string, number], EventRow>(sql('AND stream_id < ?')).raw();
     this.open = this.db.prepare<[string, number], EventRow>(sql('')).raw();
   }

@@ -16,7 +16,10 @@ const collect = async (events: AsyncIterable<RecordedEvent>): Promise<RecordedEv
 };
 const settledState = async (promise: Promise<unknown>): Promise<'pending' | 'resolved' | 'rejected'> => {
   let state: 'pending' | 'resolved' | 'rejected' = 'pending';
-  promise.then(() => (state = 'resolved'), () => (state = 'rejected'));
+  promise.then(
+    () => (state = 'resolved'),
+    () => (state = 'rejected'),
+  );
   await new Promise((r) => setImmediate(r));
   await new Promise((r) => setImmediate(r));
   return state;

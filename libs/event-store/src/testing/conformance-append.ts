@@ -1,6 +1,17 @@
 import { ConcurrencyError } from '@apo/engine';
 import type { ExpectedRevision } from '../port';
-import { asRecorded, expectConflict, ids, isIncreasing, newEvent, newEvents, readOwn, rejection, uniquePrefix, type ConformanceContext } from './conformance-support';
+import {
+  asRecorded,
+  expectConflict,
+  ids,
+  isIncreasing,
+  newEvent,
+  newEvents,
+  readOwn,
+  rejection,
+  uniquePrefix,
+  type ConformanceContext,
+} from './conformance-support';
 
 export const describeAppendCases = (ctx: ConformanceContext): void => {
   describe('appendToStream: expected revision', () => {

@@ -30,7 +30,11 @@ export const describePayloadCases = (ctx: ConformanceContext): void => {
   describe('payloads and restarts', () => {
     it('round-trips unicode exactly in data, metadata, keys and the stream id', async () => {
       const stream = `${uniquePrefix('unicode')}流-שלום-😀`;
-      const event = newEvent('Unicode', { ...UNICODE, [UNICODE.cjk]: UNICODE.rtl, nested: [UNICODE.emoji, { [UNICODE.combining]: true }] }, { note: UNICODE.combining });
+      const event = newEvent(
+        'Unicode',
+        { ...UNICODE, [UNICODE.cjk]: UNICODE.rtl, nested: [UNICODE.emoji, { [UNICODE.combining]: true }] },
+        { note: UNICODE.combining },
+      );
       await ctx.store.appendToStream(stream, [event], 'no_stream');
       const [stored] = await ctx.store.readStream(stream);
       expect(stored).toEqual(asRecorded(stream, 0, [event])[0]);

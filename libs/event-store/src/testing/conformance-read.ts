@@ -52,7 +52,14 @@ export const describeReadCases = (ctx: ConformanceContext): void => {
     beforeAll(async () => {
       prefix = uniquePrefix('read-all');
       marker = (await ctx.store.appendToStream(`${uniquePrefix('marker')}m`, [newEvent()], 'any')).position;
-      const plan: [string, string][] = [['a', 'Tested'], ['b', 'Other'], ['a', 'Tested'], ['c', 'Tested'], ['b', 'Other'], ['a', 'Tested']];
+      const plan: [string, string][] = [
+        ['a', 'Tested'],
+        ['b', 'Other'],
+        ['a', 'Tested'],
+        ['c', 'Tested'],
+        ['b', 'Other'],
+        ['a', 'Tested'],
+      ];
       for (const [name, type] of plan) await ctx.store.appendToStream(prefix + name, [newEvent(type)], 'any');
       written = await readOwn(ctx.store, prefix);
     });

@@ -31,10 +31,14 @@ const consume = (subscription: AllSubscription, prefix: string) => {
     }
   })();
   const until = (what: string, done: (d: Delivered) => boolean) =>
-    within(15_000, what, new Promise<void>((resolve) => {
-      waiters.push({ done, resolve });
-      check();
-    }));
+    within(
+      15_000,
+      what,
+      new Promise<void>((resolve) => {
+        waiters.push({ done, resolve });
+        check();
+      }),
+    );
   return { delivered, until, ended };
 };
 

@@ -69,7 +69,9 @@ export const readOwn = (store: EventStore, prefix: string, options: Omit<ReadAll
 
 /** What an appended event must read back as. */
 export const asRecorded = (streamId: string, firstRevision: number, events: readonly EventToAppend[]) =>
-  events.map((e, i) => expect.objectContaining({ streamId, revision: firstRevision + i, eventId: e.eventId, type: e.type, data: e.data, metadata: e.metadata }));
+  events.map((e, i) =>
+    expect.objectContaining({ streamId, revision: firstRevision + i, eventId: e.eventId, type: e.type, data: e.data, metadata: e.metadata }),
+  );
 
 export const ids = (events: readonly { eventId: string }[]): string[] => events.map((e) => e.eventId);
 

@@ -79,7 +79,11 @@ export class WireLog {
 
     if (expected.kind === 'stream_exists' && current === undefined) return wrong;
     if (expected.kind === 'any' || expected.kind === 'stream_exists') {
-      const retry = this.retryAt(stream, proposed, stream.findIndex((e) => e.id === proposed[0].id));
+      const retry = this.retryAt(
+        stream,
+        proposed,
+        stream.findIndex((e) => e.id === proposed[0].id),
+      );
       if (retry === 'corrupt') return wrong;
       if (retry) return retry;
     } else {

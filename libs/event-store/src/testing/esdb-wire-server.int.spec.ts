@@ -55,7 +55,11 @@ const defined = <T>(value: T | undefined): T => {
   if (value === undefined) throw new Error('expected a value from the client');
   return value;
 };
-const rejectionOf = async (promise: Promise<unknown>): Promise<unknown> => promise.then(() => undefined, (error: unknown) => error);
+const rejectionOf = async (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 /** Messages of a subscription in arrival order, with `caughtUp` and checkpoints in between. */
 const record = (subscription: AllStreamSubscription, mine: (e: AllStreamResolvedEvent) => boolean) => {
@@ -101,7 +105,11 @@ describe('EventStoreDB wire test server, seen through @eventstore/db-client', ()
       ['a revision on a new stream', 0, 0n, 0n, 'no_stream'],
     ] as const)('refuses %s with WrongExpectedVersionError carrying expected and actual', async (_, existing, expectedRevision, expected, actual) => {
       const name = stream('wrong');
-      if (existing > 0) await client.appendToStream(name, Array.from({ length: existing }, () => event()));
+      if (existing > 0)
+        await client.appendToStream(
+          name,
+          Array.from({ length: existing }, () => event()),
+        );
       const error = await rejectionOf(client.appendToStream(name, event(), { expectedRevision }));
       expect(error).toBeInstanceOf(WrongExpectedVersionError);
       expect(error).toMatchObject({ streamName: name, expectedVersion: expected, actualVersion: actual });
@@ -133,15 +141,27 @@ describe('EventStoreDB wire test server, seen through @eventstore/db-client', ()
       const written = event('Created', { title: 'Programme', nested: { list: [1, 'two'] } });
       await client.appendToStream(name, written);
       const [read] = (await collect(client.readStream(name))) as ResolvedEvent[];
-      expect(read.event).toMatchObject({ streamId: name, id: written.id, type: 'Created', revision: 0n, isJson: true, data: written.data, metadata: { by: 'spec' } });
+      expect(read.event).toMatchObject({
+        streamId: name,
+        id: written.id,
+        type: 'Created',
+        revision: 0n,
+        isJson: true,
+        data: written.data,
+        metadata: { by: 'spec' },
+      });
       expect(defined(read.event).created.getTime()).toBeGreaterThanOrEqual(before - 1);
       expect(defined(read.event).created.getTime()).toBeLessThanOrEqual(Date.now());
     });
 
     it('reads forwards or backwards from a revision, up to maxCount', async () => {
       const name = stream('range');
-      await client.appendToStream(name, Array.from({ length: 5 }, () => event()));
-      const revisions = async (options: Parameters<EventStoreDBClient['readStream']>[1]) => (await collect(client.readStream(name, options))).map((e) => e.event?.revision);
+      await client.appendToStream(
+        name,
+        Array.from({ length: 5 }, () => event()),
+      );
+      const revisions = async (options: Parameters<EventStoreDBClient['readStream']>[1]) =>
+        (await collect(client.readStream(name, options))).map((e) => e.event?.revision);
       expect(await revisions({ fromRevision: 3n })).toEqual([3n, 4n]);
       expect(await revisions({ fromRevision: 1n, maxCount: 2 })).toEqual([1n, 2n]);
       expect(await revisions({ direction: BACKWARDS, fromRevision: END, maxCount: 2 })).toEqual([4n, 3n]);
@@ -160,7 +180,10 @@ describe('EventStoreDB wire test server, seen through @eventstore/db-client', ()
   describe('readAll', () => {
     it('reads forwards from a position including the event there, backwards excluding it', async () => {
       const name = stream('all');
-      await client.appendToStream(name, Array.from({ length: 3 }, () => event()));
+      await client.appendToStream(
+        name,
+        Array.from({ length: 3 }, () => event()),
+      );
       const mine = (await collect(client.readStream(name))).map((e) => defined(e.event).position as Position);
       const forwards = await collect(client.readAll({ fromPosition: mine[1], maxCount: 2 }));
       expect(forwards.map((e) => e.event?.position)).toEqual([mine[1], mine[2]]);
@@ -273,7 +296,10 @@ describe('EventStoreDB wire test server, seen through @eventstore/db-client', ()
       ['tombstoneStream', () => client.tombstoneStream(stream('tombstone'))],
       ['getStreamMetadata', () => client.getStreamMetadata(stream('meta'))],
       ['setStreamMetadata', () => client.setStreamMetadata(stream('meta'), { maxCount: 1 })],
-      ['a persistent subscription', () => client.createPersistentSubscriptionToStream(stream('psub'), 'group', persistentSubscriptionToStreamSettingsFromDefaults())],
+      [
+        'a persistent subscription',
+        () => client.createPersistentSubscriptionToStream(stream('psub'), 'group', persistentSubscriptionToStreamSettingsFromDefaults()),
+      ],
       ['reading a system stream', () => collect(client.readStream('$stats-127.0.0.1:2113'))],
       ['subscribeToStream', () => collect(client.subscribeToStream(stream('sub')))],
       ['a regex filter', () => subscriptionError(client.subscribeToAll({ filter: excludeSystemEvents() })).then((e) => Promise.reject(e))],

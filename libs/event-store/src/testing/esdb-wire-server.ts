@@ -24,7 +24,10 @@ export interface EsdbWireServer {
    * Appends an event as another writer could have (a server keeps the bytes a client sends, JSON
    * or not): how tests put events the adapter cannot read into the log.
    */
-  appendForeign(streamId: string, event: { readonly type: string; readonly json: boolean; readonly data: string | Uint8Array; readonly metadata?: string | Uint8Array }): void;
+  appendForeign(
+    streamId: string,
+    event: { readonly type: string; readonly json: boolean; readonly data: string | Uint8Array; readonly metadata?: string | Uint8Array },
+  ): void;
   stop(): Promise<void>;
 }
 
@@ -96,7 +99,11 @@ const decodeFilter = (options: ReadReq.Options): { filter?: WireFilter; window: 
   if (expression.getPrefixList().length === 0) throw unsupported('a filter without prefixes');
   if (f.hasMax() && f.getMax() <= 0) throw invalid('the filter max search window must be > 0');
   if (f.getCheckpointintervalmultiplier() <= 0) throw invalid('the checkpoint interval multiplier must be > 0');
-  return { filter: { on, prefixes: expression.getPrefixList() }, window: f.hasMax() ? f.getMax() : READ_BATCH_SIZE, multiplier: f.getCheckpointintervalmultiplier() };
+  return {
+    filter: { on, prefixes: expression.getPrefixList() },
+    window: f.hasMax() ? f.getMax() : READ_BATCH_SIZE,
+    multiplier: f.getCheckpointintervalmultiplier(),
+  };
 };
 
 const decodeExpected = (options: AppendReq.Options): WireExpected => {
@@ -122,11 +129,18 @@ const decodeProposed = (request: AppendReq): ProposedEvent => {
   if (!id?.hasString()) throw unsupported('a structured (non-string) event id');
   const meta = message.getMetadataMap();
   for (const key of ['type', 'content-type']) {
-    if (!meta.get(key)) throw refusal(grpc.status.INVALID_ARGUMENT, `missing ${key}`, { exception: 'missing-required-metadata-property', 'required-metadata-properties': key });
+    if (!meta.get(key))
+      throw refusal(grpc.status.INVALID_ARGUMENT, `missing ${key}`, { exception: 'missing-required-metadata-property', 'required-metadata-properties': key });
   }
   // The server keeps only "is JSON": any other content type reads back as octet-stream.
   const json = meta.get('content-type') === 'application/json';
-  return { id: id.getString(), type: meta.get('type') as string, contentType: json ? 'application/json' : 'application/octet-stream', data: message.getData_asU8(), metadata: message.getCustomMetadata_asU8() };
+  return {
+    id: id.getString(),
+    type: meta.get('type') as string,
+    contentType: json ? 'application/json' : 'application/octet-stream',
+    data: message.getData_asU8(),
+    metadata: message.getCustomMetadata_asU8(),
+  };
 };
 
 const appendResp = (log: WireLog, requests: readonly AppendReq[]): AppendResp => {
@@ -138,12 +152,17 @@ const appendResp = (log: WireLog, requests: readonly AppendReq[]): AppendResp =>
   if (events.length === 0) throw unsupported('an append without events');
   const size = events.reduce((sum, e) => sum + e.data.length + e.metadata.length + Buffer.byteLength(e.type), 0);
   if (size > MAX_APPEND_SIZE) {
-    throw refusal(grpc.status.INVALID_ARGUMENT, 'maximum append size exceeded', { exception: 'maximum-append-size-exceeded', 'maximum-append-size': String(MAX_APPEND_SIZE) });
+    throw refusal(grpc.status.INVALID_ARGUMENT, 'maximum append size exceeded', {
+      exception: 'maximum-append-size-exceeded',
+      'maximum-append-size': String(MAX_APPEND_SIZE),
+    });
   }
   const outcome = log.append(stream, events, expected);
   if (outcome.kind === 'success') {
     const position = outcome.position.toString();
-    const success = new AppendResp.Success().setCurrentRevision(outcome.currentRevision.toString()).setPosition(new AppendResp.Position().setCommitPosition(position).setPreparePosition(position));
+    const success = new AppendResp.Success()
+      .setCurrentRevision(outcome.currentRevision.toString())
+      .setPosition(new AppendResp.Position().setCommitPosition(position).setPreparePosition(position));
     return new AppendResp().setSuccess(success);
   }
   // Current servers fill both the 20.6.0 fields and their successors; clients read either.
@@ -259,7 +278,11 @@ export const startEsdbWireServer = async (): Promise<EsdbWireServer> => {
         null,
         new SupportedMethods()
           .setEventStoreServerVersion('0.0.0-apo-wire-test-server')
-          .setMethodsList([method(SERVICE.toLowerCase(), 'read'), method(SERVICE.toLowerCase(), 'append'), method('event_store.client.server_features.serverfeatures', 'getsupportedmethods')]),
+          .setMethodsList([
+            method(SERVICE.toLowerCase(), 'read'),
+            method(SERVICE.toLowerCase(), 'append'),
+            method('event_store.client.server_features.serverfeatures', 'getsupportedmethods'),
+          ]),
       );
     },
   });
@@ -273,7 +296,11 @@ export const startEsdbWireServer = async (): Promise<EsdbWireServer> => {
     calls: () => Object.fromEntries(counts),
     appendForeign: (streamId, { type, json, data, metadata = '' }) => {
       const bytes = (value: string | Uint8Array) => (typeof value === 'string' ? Buffer.from(value, 'utf8') : value);
-      log.append(streamId, [{ id: randomUUID(), type, contentType: json ? 'application/json' : 'application/octet-stream', data: bytes(data), metadata: bytes(metadata) }], { kind: 'any' });
+      log.append(
+        streamId,
+        [{ id: randomUUID(), type, contentType: json ? 'application/json' : 'application/octet-stream', data: bytes(data), metadata: bytes(metadata) }],
+        { kind: 'any' },
+      );
     },
     stop: async () => {
       for (const subscription of subscriptions) subscription.cancel();

@@ -10,8 +10,14 @@ import { coeV1Registry, byDay, exchangeScriptSteps, lifeScriptSteps, runSteps, t
 import { testTargets } from '@apo/read-store/testing';
 
 const at = (day: string) => `${day}T10:00:00.000Z`;
-const step = (exchange: string, on: string, type: string, data: Record<string, unknown>, role: 'assessor' | 'admin' = 'assessor'): ExchangeStep => ({ exchange, on, role, command: { type, data } });
-const draft = (exchange: string, on: string, sendingNpo: string) => step(exchange, on, 'DraftExchange', { title: `Exchange ${exchange}`, topic: 'green productivity', programmeYear: 2030, sendingNpo, draftedOn: on });
+const step = (exchange: string, on: string, type: string, data: Record<string, unknown>, role: 'assessor' | 'admin' = 'assessor'): ExchangeStep => ({
+  exchange,
+  on,
+  role,
+  command: { type, data },
+});
+const draft = (exchange: string, on: string, sendingNpo: string) =>
+  step(exchange, on, 'DraftExchange', { title: `Exchange ${exchange}`, topic: 'green productivity', programmeYear: 2030, sendingNpo, draftedOn: on });
 
 /** Besides the life script: a Secretariat proposal, a rejected second-window application and a bare draft. */
 const others: ExchangeStep[] = [
@@ -27,7 +33,10 @@ const others: ExchangeStep[] = [
 const steps = byDay([...exchangeScriptSteps(BCN_LIFE_SCRIPT_ID, bcnLifeScript), ...lifeScriptSteps('th-digital', coeLifeScript), ...others]);
 
 describe.each(testTargets('bcn read models'))('BCN read models (%s)', (_dialect, makeTarget) => {
-  const live = new LiveProjections(makeTarget, { prefix: 'bcn-read-models-', projections: (store) => readModelProjections({ registry: createRegistry(), store }) });
+  const live = new LiveProjections(makeTarget, {
+    prefix: 'bcn-read-models-',
+    projections: (store) => readModelProjections({ registry: createRegistry(), store }),
+  });
   let store: EventStore;
   let readStore: ReadStore;
   let runner: ProjectionRunner;
@@ -35,7 +44,11 @@ describe.each(testTargets('bcn read models'))('BCN read models (%s)', (_dialect,
   beforeAll(async () => {
     ({ store, readStore, runner } = await live.start());
     // Up to the rescheduling of the life script's exchange (2030-05-20), then the rest.
-    await runSteps(store, steps.filter((s) => s.on <= '2030-05-31'), coeV1Registry());
+    await runSteps(
+      store,
+      steps.filter((s) => s.on <= '2030-05-31'),
+      coeV1Registry(),
+    );
     await runner.catchUp();
   }, 60_000);
   afterAll(() => live.stop());
@@ -83,7 +96,11 @@ describe.each(testTargets('bcn read models'))('BCN read models (%s)', (_dialect,
   });
 
   it('after the rest of the year: exact exchanges, windows, follow-ups and the COE replication citing the exchange', async () => {
-    await runSteps(store, steps.filter((s) => s.on > '2030-05-31'), coeV1Registry());
+    await runSteps(
+      store,
+      steps.filter((s) => s.on > '2030-05-31'),
+      coeV1Registry(),
+    );
     await runner.catchUp();
     const all = await listBcnExchanges(readStore);
     expect(all.items.map((e) => [e.id, e.state, e.origin, e.window, e.followUps, e.revision])).toEqual([
@@ -92,12 +109,33 @@ describe.each(testTargets('bcn read models'))('BCN read models (%s)', (_dialect,
       ['bcn-late', 'rejected', 'application', 2, 0, 2],
       ['bcn-sec', 'approved', 'secretariat', null, 0, 2],
     ]);
-    expect(all.items[0]).toMatchObject({ implementedOn: '2030-06-12', reportedOn: '2030-07-05', lastFollowUpOn: '2030-11-15', closedOn: '2030-12-20', updatedAt: at('2030-12-20'), position: all.position });
+    expect(all.items[0]).toMatchObject({
+      implementedOn: '2030-06-12',
+      reportedOn: '2030-07-05',
+      lastFollowUpOn: '2030-11-15',
+      closedOn: '2030-12-20',
+      updatedAt: at('2030-12-20'),
+      position: all.position,
+    });
     expect((await listBcnExchanges(readStore, { sendingEconomy: 'PK', programmeYear: 2030, window: 2 })).items.map((e) => e.id)).toEqual(['bcn-late']);
     expect((await listBcnExchanges(readStore, { hostingEconomy: 'TH', modality: 'virtual' })).total).toBe(1);
     expect((await listBcnExchanges(readStore, { origin: 'secretariat' })).items.map((e) => e.id)).toEqual(['bcn-sec']);
 
-    const zero = { submitted: 0, proposed: 0, approved: 0, rejected: 0, scheduled: 0, implemented: 0, reported: 0, followUp: 0, closed: 0, withdrawn: 0, virtual: 0, faceToFace: 0, participants: 0 };
+    const zero = {
+      submitted: 0,
+      proposed: 0,
+      approved: 0,
+      rejected: 0,
+      scheduled: 0,
+      implemented: 0,
+      reported: 0,
+      followUp: 0,
+      closed: 0,
+      withdrawn: 0,
+      virtual: 0,
+      faceToFace: 0,
+      participants: 0,
+    };
     expect((await bcnWindowStatistics(readStore, { programmeYear: 2030 })).items).toEqual([
       { programmeYear: 2030, origin: 'application', window: 1, closingDate: '2030-03-31', exchanges: 1, ...zero, closed: 1, virtual: 1, participants: 4 },
       { programmeYear: 2030, origin: 'application', window: 2, closingDate: '2030-06-30', exchanges: 1, ...zero, rejected: 1 },
@@ -113,7 +151,16 @@ describe.each(testTargets('bcn read models'))('BCN read models (%s)', (_dialect,
     const links = await bcnExchangeLinks(readStore, BCN_LIFE_SCRIPT_ID);
     expect(links.exchange).toEqual(all.items[0]);
     expect(links.coeReplications).toEqual([
-      { coeId: 'th-digital', replicationId: 'rep-1', targetEconomy: 'LA', description: 'Digital maturity toolkit adopted by the Lao NPO', date: '2030-02-12', bcnExchangeId: BCN_LIFE_SCRIPT_ID, correctedBy: null, position: expect.stringMatching(/^\d+$/) },
+      {
+        coeId: 'th-digital',
+        replicationId: 'rep-1',
+        targetEconomy: 'LA',
+        description: 'Digital maturity toolkit adopted by the Lao NPO',
+        date: '2030-02-12',
+        bcnExchangeId: BCN_LIFE_SCRIPT_ID,
+        correctedBy: null,
+        position: expect.stringMatching(/^\d+$/),
+      },
     ]);
     expect(await bcnExchangeLinks(readStore, 'nobody')).toEqual({ exchange: null, coeReplications: [], position: links.position });
   });
@@ -122,6 +169,8 @@ describe.each(testTargets('bcn read models'))('BCN read models (%s)', (_dialect,
     const { position } = await listBcnExchanges(readStore);
     const recent = await listBcnExchanges(readStore, { sincePosition: String(BigInt(position) - 3n) });
     expect(recent.items.map((e) => e.id)).toEqual(['bcn-idea', BCN_LIFE_SCRIPT_ID]);
-    expect(toCsv((await bcnFollowUpCounts(readStore)).items)).toBe('year,kind,sendingEconomy,hostingEconomy,followUps,exchanges\r\n2030,jointProject,LA,TH,1,1\r\n2030,training,LA,TH,1,1\r\n');
+    expect(toCsv((await bcnFollowUpCounts(readStore)).items)).toBe(
+      'year,kind,sendingEconomy,hostingEconomy,followUps,exchanges\r\n2030,jointProject,LA,TH,1,1\r\n2030,training,LA,TH,1,1\r\n',
+    );
   });
 });

@@ -5,7 +5,19 @@ import type { ReadStore } from '@apo/read-store';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { listCoeOverview, type CoeOverviewItem, listDeadlines } from '@apo/read-queries';
 import { readModelProjections } from '../read-model-catalogue';
-import { generatePortfolio, coeV1Registry, coeV1V2Registry, COE_V1_V2_REGISTRY, coeV2HistorySteps, coeV2LifeArbitrary, coeV2PortfolioSteps, runAccepted, LiveProjections, readModelRows, runSteps } from '../testing';
+import {
+  generatePortfolio,
+  coeV1Registry,
+  coeV1V2Registry,
+  COE_V1_V2_REGISTRY,
+  coeV2HistorySteps,
+  coeV2LifeArbitrary,
+  coeV2PortfolioSteps,
+  runAccepted,
+  LiveProjections,
+  readModelRows,
+  runSteps,
+} from '../testing';
 import { testTargets } from '@apo/read-store/testing';
 
 const registry = coeV1V2Registry();
@@ -13,8 +25,14 @@ const TODAY = '2026-02-01';
 /** Days the two answers to "overdue" are compared on: across the version 1 portfolio's life and around the sittings. */
 const DAYS = ['2015-06-30', '2023-03-01', '2025-11-17', '2026-01-20', '2026-07-02', '2027-04-01', '2028-10-02', '2030-07-02', '2032-01-01'];
 
-const earliest = (deadlines: readonly Deadline[]) => deadlines.reduce<Deadline | undefined>((first, d) => (first === undefined || d.dueDate < first.dueDate ? d : first), undefined);
-type Described = Record<string, unknown> & { hostInstitution?: { name: string; type: string } | null; lastAssessment?: Record<string, unknown> | null; lastStatusAssessment?: Record<string, unknown> | null; designation?: { meeting: string; decisionDate: string } | null };
+const earliest = (deadlines: readonly Deadline[]) =>
+  deadlines.reduce<Deadline | undefined>((first, d) => (first === undefined || d.dueDate < first.dueDate ? d : first), undefined);
+type Described = Record<string, unknown> & {
+  hostInstitution?: { name: string; type: string } | null;
+  lastAssessment?: Record<string, unknown> | null;
+  lastStatusAssessment?: Record<string, unknown> | null;
+  designation?: { meeting: string; decisionDate: string } | null;
+};
 
 /**
  * What the overview must list for a stream, from the stream alone: its definition's describe()
@@ -101,13 +119,27 @@ describe.each(testTargets('coe overview of both versions'))('the COE overview of
 
   it('lists every COE of both portfolios as its definition describes its folded stream, with its earliest open deadline', async () => {
     const page = await listCoeOverview(readStore, { today: TODAY, limit: 1000 });
-    expect(page.items.filter((i) => i.definitionVersion === 2).map((i) => i.id)).toEqual(['jp-pilot', 'my-digital', 'my-lean-health', 'ph-agri', 'sg-business-excellence', 'th-food-safety', 'vn-green']);
+    expect(page.items.filter((i) => i.definitionVersion === 2).map((i) => i.id)).toEqual([
+      'jp-pilot',
+      'my-digital',
+      'my-lean-health',
+      'ph-agri',
+      'sg-business-excellence',
+      'th-food-safety',
+      'vn-green',
+    ]);
     expect(page.total).toBe(37);
     for (const item of page.items) expect(item).toMatchObject(await expected(item.id));
   });
 
   it('shows the real portfolio as the Secretariat knows it: host, Governing Body, status, network stage, dates as given', async () => {
-    expect(await listed('vn-green', '2026-01-19')).toMatchObject({ state: 'active.designation', launchDate: '2026-01-20', plannedLaunchDate: '2026-01-15', designationMeeting: '66th Governing Body Meeting', designationDecisionDate: '2025-06-12' });
+    expect(await listed('vn-green', '2026-01-19')).toMatchObject({
+      state: 'active.designation',
+      launchDate: '2026-01-20',
+      plannedLaunchDate: '2026-01-15',
+      designationMeeting: '66th Governing Body Meeting',
+      designationDecisionDate: '2025-06-12',
+    });
     expect(await listed('jp-pilot')).toMatchObject({
       phase: 'retired',
       hostInstitution: 'Japan Productivity Center',
@@ -121,9 +153,25 @@ describe.each(testTargets('coe overview of both versions'))('the COE overview of
         { decision: 'nextStageDecision', meeting: '61st Governing Body Meeting', decisionDate: '2021-04' },
       ],
     });
-    expect(await listed('th-food-safety')).toMatchObject({ hostInstitution: 'National Food Institute', hostType: 'other', nominatingNpo: 'Foundation for Thailand Productivity Institute' });
-    expect(await listed('sg-business-excellence')).toMatchObject({ phase: 'network', stage: 'continuedSupport', status: 'in the COE network (continued support)', lastStatusAssessmentDate: '2023-12-04' });
-    expect(await listed('ph-agri')).toMatchObject({ phase: 'terminated', appliedOn: '2014', designationDecisionDate: '2015-02', launchDate: '2015-04', nextDueDate: null, overdue: false });
+    expect(await listed('th-food-safety')).toMatchObject({
+      hostInstitution: 'National Food Institute',
+      hostType: 'other',
+      nominatingNpo: 'Foundation for Thailand Productivity Institute',
+    });
+    expect(await listed('sg-business-excellence')).toMatchObject({
+      phase: 'network',
+      stage: 'continuedSupport',
+      status: 'in the COE network (continued support)',
+      lastStatusAssessmentDate: '2023-12-04',
+    });
+    expect(await listed('ph-agri')).toMatchObject({
+      phase: 'terminated',
+      appliedOn: '2014',
+      designationDecisionDate: '2015-02',
+      launchDate: '2015-04',
+      nextDueDate: null,
+      overdue: false,
+    });
   });
 
   it('random version 2 histories (property): the row is what describe() says of the folded stream, after every history', async () => {
@@ -168,7 +216,13 @@ describe.each(testTargets('coe overview of both versions'))('the COE overview of
     }
     const target = makeTarget();
     const fresh = await target.open('in-thread');
-    const inThread = new ProjectionRunner({ store, readStore: fresh, projections: readModelProjections({ registry, store, foldWorker: false }), rebuildBatchSize: 100, rebuildWriteEvents: 400 });
+    const inThread = new ProjectionRunner({
+      store,
+      readStore: fresh,
+      projections: readModelProjections({ registry, store, foldWorker: false }),
+      rebuildBatchSize: 100,
+      rebuildWriteEvents: 400,
+    });
     try {
       await inThread.start();
       await inThread.catchUp();

@@ -12,15 +12,36 @@ const c = (type: string, data: Record<string, unknown>): Command => ({ type, dat
 const SCORES = { competency: 4, dissemination: 4, collaboration: 3, outputs: 5, impact: 4 };
 /** One COE entered as it happens, each command on its own day. */
 const live = (coe: string, steps: [string, Command][]): PortfolioStep[] => steps.map(([on, command]) => ({ coe, on, role: 'admin', command }));
-const fix = (corrects: Record<string, unknown>, changes: Record<string, unknown>) => c('CorrectRecord', { corrects, changes, reason: 'typed from the wrong file' });
+const fix = (corrects: Record<string, unknown>, changes: Record<string, unknown>) =>
+  c('CorrectRecord', { corrects, changes, reason: 'typed from the wrong file' });
 
 /** Designated in March, launched three days late, then its launch, an activity's date, an assessment's overall and an advance corrected. */
 const corrected = live('fix-me', [
-  ['2021-09-01', c('SubmitApplication', { name: 'COE on Lean Logistics', memberEconomy: 'TH', nominatingNpo: 'Thailand Productivity Institute', hostInstitution: { name: 'Logistics Institute', type: 'other' }, focusArea: 'logistics', appliedOn: '2021-09-01' })],
+  [
+    '2021-09-01',
+    c('SubmitApplication', {
+      name: 'COE on Lean Logistics',
+      memberEconomy: 'TH',
+      nominatingNpo: 'Thailand Productivity Institute',
+      hostInstitution: { name: 'Logistics Institute', type: 'other' },
+      focusArea: 'logistics',
+      appliedOn: '2021-09-01',
+    }),
+  ],
   ['2021-11-02', c('StartReview', { startedOn: '2021-11-02' })],
   ['2022-03-10', c('DesignateCoe', { governingBody: { meeting: '62nd Governing Body Meeting', decisionDate: '2022-03-10' }, launchDate: '2022-07-01' })],
   ['2022-07-04', c('LaunchCoe', { launchedOn: '2022-07-04' })],
-  ['2022-09-01', c('RecordActivity', { activityId: 'act-1', kind: 'training', title: 'Cross-docking', date: '2022-09-01', participants: [{ economy: 'TH', count: 4 }], outputs: [] })],
+  [
+    '2022-09-01',
+    c('RecordActivity', {
+      activityId: 'act-1',
+      kind: 'training',
+      title: 'Cross-docking',
+      date: '2022-09-01',
+      participants: [{ economy: 'TH', count: 4 }],
+      outputs: [],
+    }),
+  ],
   ['2022-10-01', fix({ fact: 'launch' }, { date: '2022-07-01' })],
   ['2023-06-20', c('RecordAssessment', { assessmentId: 'a-d', assessedOn: '2023-06-20', scores: SCORES, recommendation: 'advance' })],
   ['2023-07-04', c('AdvanceCoe', { advancedOn: '2023-07-04' })],
@@ -31,17 +52,28 @@ const corrected = live('fix-me', [
 
 type Row = Record<string, unknown>;
 const history = async (readStore: ReadStore, coeId: string) =>
-  (await listPhaseHistory(readStore, { coeId })).items.map(({ period, startedOn, scheduledStart, dueDate, endedOn, durationDays, outcome, onSchedule }): Row => ({
-    period,
-    startedOn,
-    scheduledStart,
-    dueDate,
-    endedOn,
-    durationDays,
-    outcome,
-    onSchedule,
-  }));
-const ended = (period: string, startedOn: string, scheduledStart: string, dueDate: string | null, endedOn: string, outcome: string, onSchedule: boolean | null, durationDays: number | null = null): Row => ({
+  (await listPhaseHistory(readStore, { coeId })).items.map(
+    ({ period, startedOn, scheduledStart, dueDate, endedOn, durationDays, outcome, onSchedule }): Row => ({
+      period,
+      startedOn,
+      scheduledStart,
+      dueDate,
+      endedOn,
+      durationDays,
+      outcome,
+      onSchedule,
+    }),
+  );
+const ended = (
+  period: string,
+  startedOn: string,
+  scheduledStart: string,
+  dueDate: string | null,
+  endedOn: string,
+  outcome: string,
+  onSchedule: boolean | null,
+  durationDays: number | null = null,
+): Row => ({
   period,
   startedOn,
   scheduledStart,
@@ -93,7 +125,16 @@ describe.each(testTargets('coe read models v2'))('COE read models of version 2 s
   it('phase history of a COE designated months before its launch: the designated row is due by the planned launch', async () => {
     expect(await history(readStore, 'vn-green')).toEqual([
       ended('designated', '2025-06-12', '2025-06-12', '2026-01-15', '2026-01-20', 'launched', false, 222),
-      { period: 'designation', startedOn: '2026-01-20', scheduledStart: '2026-01-20', dueDate: '2027-01-20', endedOn: null, durationDays: null, outcome: 'open', onSchedule: null },
+      {
+        period: 'designation',
+        startedOn: '2026-01-20',
+        scheduledStart: '2026-01-20',
+        dueDate: '2027-01-20',
+        endedOn: null,
+        durationDays: null,
+        outcome: 'open',
+        onSchedule: null,
+      },
     ]);
     expect((await listPhaseHistory(readStore, { outcome: 'open', phase: 'network' })).items.map((r) => [r.coeId, r.period])).toEqual([
       ['my-lean-health', 'network.continuedSupport'],
@@ -113,7 +154,16 @@ describe.each(testTargets('coe read models v2'))('COE read models of version 2 s
   it('corrections rewrite the rows of what they correct, and the feed gives those rows again', async () => {
     expect(await history(readStore, 'fix-me')).toEqual([
       ended('designated', '2022-03-10', '2022-03-10', '2022-07-01', '2022-07-04', 'launched', false, 116),
-      { period: 'designation', startedOn: '2022-07-04', scheduledStart: '2022-07-04', dueDate: '2023-07-04', endedOn: null, durationDays: null, outcome: 'open', onSchedule: null },
+      {
+        period: 'designation',
+        startedOn: '2022-07-04',
+        scheduledStart: '2022-07-04',
+        dueDate: '2023-07-04',
+        endedOn: null,
+        durationDays: null,
+        outcome: 'open',
+        onSchedule: null,
+      },
     ]);
     expect((await listActivityCounts(readStore, { coeId: 'fix-me' })).items.map((r) => [r.year, r.kind, r.count])).toEqual([[2022, 'training', 1]]);
     const { position } = await listAssessments(readStore);
@@ -123,12 +173,25 @@ describe.each(testTargets('coe read models v2'))('COE read models of version 2 s
     expect(await history(readStore, 'fix-me')).toEqual([
       ended('designated', '2022-03-10', '2022-03-10', '2022-07-01', '2022-07-01', 'launched', true, 113),
       ended('designation', '2022-07-01', '2022-07-01', '2023-07-01', '2023-07-03', 'advanced', false, 367),
-      { period: 'delivery.year1', startedOn: '2023-07-03', scheduledStart: '2023-07-01', dueDate: '2024-07-01', endedOn: null, durationDays: null, outcome: 'open', onSchedule: null },
+      {
+        period: 'delivery.year1',
+        startedOn: '2023-07-03',
+        scheduledStart: '2023-07-01',
+        dueDate: '2024-07-01',
+        endedOn: null,
+        durationDays: null,
+        outcome: 'open',
+        onSchedule: null,
+      },
     ]);
     expect((await listActivityCounts(readStore, { coeId: 'fix-me' })).items.map((r) => [r.year, r.kind, r.count])).toEqual([[2023, 'training', 1]]);
-    expect((await listActivityParticipants(readStore, { coeId: 'fix-me' })).items.map((r) => [r.year, r.economy, r.participants, r.activities])).toEqual([[2023, 'TH', 4, 1]]);
+    expect((await listActivityParticipants(readStore, { coeId: 'fix-me' })).items.map((r) => [r.year, r.economy, r.participants, r.activities])).toEqual([
+      [2023, 'TH', 4, 1],
+    ]);
     const assessment = (await listAssessments(readStore, { coeId: 'fix-me' })).items;
-    expect(assessment).toEqual([expect.objectContaining({ assessmentId: 'a-d', overall: 3.5, recommendation: 'advance', correctedBy: expect.stringMatching(/^\d+$/) })]);
+    expect(assessment).toEqual([
+      expect.objectContaining({ assessmentId: 'a-d', overall: 3.5, recommendation: 'advance', correctedBy: expect.stringMatching(/^\d+$/) }),
+    ]);
     // Recorded before the last pull, corrected after it: the feed gives it again.
     expect((await listAssessments(readStore, { sincePosition: position })).items.map((a) => a.assessmentId)).toEqual(['a-d']);
     expect(BigInt(assessment[0].correctedBy as string)).toBeGreaterThan(BigInt(assessment[0].position));

@@ -2,7 +2,16 @@ import { coeLifeScript } from '@apo/coe/testing';
 import type { EventStore } from '@apo/event-store';
 import type { ReadStore } from '@apo/read-store';
 import type { ProjectionRunner } from '../runner/projection-runner';
-import { listActivityCounts, listActivityParticipants, listAssessments, listPhaseHistory, listReplications, listCoeOverview, portfolioSummary, toCsv } from '@apo/read-queries';
+import {
+  listActivityCounts,
+  listActivityParticipants,
+  listAssessments,
+  listPhaseHistory,
+  listReplications,
+  listCoeOverview,
+  portfolioSummary,
+  toCsv,
+} from '@apo/read-queries';
 import { coeV1Registry, lifeScriptSteps, runSteps, LiveProjections } from '../testing';
 import { testTargets } from '@apo/read-store/testing';
 import { coeProjections } from '@apo/coe-read-models';
@@ -79,7 +88,19 @@ describe.each(testTargets('coe read models'))('COE read models for the life scri
     ]);
     expect((await listCoeOverview(readStore, { today: '2028-10-01' })).items[0].overdue).toBe(false);
     expect((await listPhaseHistory(readStore, { outcome: 'open' })).items).toEqual([
-      { coeId: 'th-digital', period: 'delivery.year2', phase: 'delivery', startedOn: '2027-10-01', scheduledStart: '2027-10-01', dueDate: '2028-10-01', endedOn: null, durationDays: null, outcome: 'open', onSchedule: null, position: '13' },
+      {
+        coeId: 'th-digital',
+        period: 'delivery.year2',
+        phase: 'delivery',
+        startedOn: '2027-10-01',
+        scheduledStart: '2027-10-01',
+        dueDate: '2028-10-01',
+        endedOn: null,
+        durationDays: null,
+        outcome: 'open',
+        onSchedule: null,
+        position: '13',
+      },
     ]);
   });
 
@@ -154,7 +175,17 @@ describe.each(testTargets('coe read models'))('COE read models for the life scri
 
     const history = await listPhaseHistory(readStore, { coeId: 'th-digital' });
     const row = (period: string, phase: string, start: string, due: string, end: string, days: number, outcome: string, position: string) => ({
-      coeId: 'th-digital', period, phase, startedOn: start, scheduledStart: start, dueDate: due, endedOn: end, durationDays: days, outcome, onSchedule: true, position,
+      coeId: 'th-digital',
+      period,
+      phase,
+      startedOn: start,
+      scheduledStart: start,
+      dueDate: due,
+      endedOn: end,
+      durationDays: days,
+      outcome,
+      onSchedule: true,
+      position,
     });
     expect(history.items).toEqual([
       row('designation', 'designation', '2025-07-01', '2026-10-01', '2026-10-01', 457, 'advanced', '8'),
@@ -165,7 +196,16 @@ describe.each(testTargets('coe read models'))('COE read models for the life scri
     ]);
 
     expect((await listReplications(readStore)).items).toEqual([
-      { coeId: 'th-digital', replicationId: 'rep-1', targetEconomy: 'LA', description: 'Digital maturity toolkit adopted by the Lao NPO', date: '2030-02-12', bcnExchangeId: 'bcn-2030-th-la', correctedBy: null, position: '23' },
+      {
+        coeId: 'th-digital',
+        replicationId: 'rep-1',
+        targetEconomy: 'LA',
+        description: 'Digital maturity toolkit adopted by the Lao NPO',
+        date: '2030-02-12',
+        bcnExchangeId: 'bcn-2030-th-la',
+        correctedBy: null,
+        position: '23',
+      },
     ]);
 
     const portfolio = await portfolioSummary(readStore);
@@ -178,7 +218,21 @@ describe.each(testTargets('coe read models'))('COE read models for the life scri
           hostType: 'npo',
           focusArea: 'digital transformation',
           total: 1,
-          ...{ applied: 0, underReview: 0, designated: 0, designation: 0, delivery: 0, replication: 0, network: 0, suspended: 0, graduated: 1, retired: 0, rejected: 0, terminated: 0, withdrawn: 0 },
+          ...{
+            applied: 0,
+            underReview: 0,
+            designated: 0,
+            designation: 0,
+            delivery: 0,
+            replication: 0,
+            network: 0,
+            suspended: 0,
+            graduated: 1,
+            retired: 0,
+            rejected: 0,
+            terminated: 0,
+            withdrawn: 0,
+          },
         },
       ],
       total: 1,

@@ -9,7 +9,18 @@ import { WorkflowService } from '@apo/workflow';
 import { listDeadlines } from '@apo/read-queries';
 import type { ReadStore } from '@apo/read-store';
 import { ProjectionRunner } from '../runner/projection-runner';
-import { coeV1Registry, generateExchanges, generatePortfolio, LiveProjections, readModelRows, byDay, exchangeScriptSteps, lifeScriptSteps, runSteps, type WorkflowStep } from '../testing';
+import {
+  coeV1Registry,
+  generateExchanges,
+  generatePortfolio,
+  LiveProjections,
+  readModelRows,
+  byDay,
+  exchangeScriptSteps,
+  lifeScriptSteps,
+  runSteps,
+  type WorkflowStep,
+} from '../testing';
 import { testTargets } from '@apo/read-store/testing';
 import { deadlinesProjection } from '@apo/shared-read-models';
 
@@ -95,7 +106,18 @@ describe.each(testTargets('deadlines projection'))('deadlines read model (%s)', 
 
     const overdue = await listDeadlines(readStore, { today: '2030-09-20', programme: 'coe', overdue: true });
     expect(overdue.items).toEqual([
-      { programme: 'coe', instanceId: COE, streamId: `coe-${COE}`, deadline: 'proposal:2030', kind: 'proposal', label: 'Annual proposal for 2030', dueDate: '2030-03-31', notices: ['due', 'overdue'], overdue: true, daysLeft: -173 },
+      {
+        programme: 'coe',
+        instanceId: COE,
+        streamId: `coe-${COE}`,
+        deadline: 'proposal:2030',
+        kind: 'proposal',
+        label: 'Annual proposal for 2030',
+        dueDate: '2030-03-31',
+        notices: ['due', 'overdue'],
+        overdue: true,
+        daysLeft: -173,
+      },
     ]);
     expect(overdue.position).toMatch(/^[1-9]\d*$/);
 
@@ -108,8 +130,18 @@ describe.each(testTargets('deadlines projection'))('deadlines read model (%s)', 
     const steps: WorkflowStep[] = [
       ...lifeScriptSteps('moved', coeLifeScript.slice(0, 3)),
       // The rules want an assessment recommending the extension first (it meets the deadline for a moment).
-      { coe: 'moved', on: '2026-06-07', role: 'assessor', command: { ...coeLifeScript[4].command, data: { ...coeLifeScript[4].command.data, assessmentId: 'as-moved', assessedOn: '2026-06-07' } } },
-      { coe: 'moved', on: '2026-06-08', role: 'assessor', command: { type: 'ExtendPhase', data: { months: 2, reason: 'pilot delayed', extendedOn: '2026-06-08' } } },
+      {
+        coe: 'moved',
+        on: '2026-06-07',
+        role: 'assessor',
+        command: { ...coeLifeScript[4].command, data: { ...coeLifeScript[4].command.data, assessmentId: 'as-moved', assessedOn: '2026-06-07' } },
+      },
+      {
+        coe: 'moved',
+        on: '2026-06-08',
+        role: 'assessor',
+        command: { type: 'ExtendPhase', data: { months: 2, reason: 'pilot delayed', extendedOn: '2026-06-08' } },
+      },
     ];
     await at('2025-01-01', '2025-04-16', steps);
     await notice(store, 'coe-lifecycle', 'moved', '2026-06-05', 'assessment:designation', '2026-07-01', 'lead-30');
@@ -122,7 +154,20 @@ describe.each(testTargets('deadlines projection'))('deadlines read model (%s)', 
   it('drops the rows of a terminated COE', async () => {
     const steps: WorkflowStep[] = [
       ...lifeScriptSteps('ended', coeLifeScript.slice(0, 3)),
-      { coe: 'ended', on: '2025-09-01', role: 'admin', command: { type: 'TerminateCoe', data: { basis: 'governingBody', reason: 'host closed', terminatedOn: '2025-09-01', governingBody: { meeting: 'Governing Body Meeting', decisionDate: '2025-08-30' } } } },
+      {
+        coe: 'ended',
+        on: '2025-09-01',
+        role: 'admin',
+        command: {
+          type: 'TerminateCoe',
+          data: {
+            basis: 'governingBody',
+            reason: 'host closed',
+            terminatedOn: '2025-09-01',
+            governingBody: { meeting: 'Governing Body Meeting', decisionDate: '2025-08-30' },
+          },
+        },
+      },
     ];
     await at('2025-01-01', '2025-04-16', steps);
     expect(await open(readStore, 'coe', 'ended')).toEqual([['assessment:designation', '2026-07-01', []]]);
@@ -168,7 +213,11 @@ describe.each(testTargets('deadlines rebuild'))('deadlines: cache misses and reb
     const target = makeTarget();
     const steps = byDay([...generatePortfolio({ count: 25, seed: 21 }), ...generateExchanges({ count: 25, seed: 22 })]);
     const half = steps.findIndex((s) => s.on > '2027-06-30');
-    const live = new LiveProjections(() => target, { prefix: 'deadlines-rebuild-', projections: (s) => [deadlinesProjection({ registry, store: s })], batchSize: 13 });
+    const live = new LiveProjections(() => target, {
+      prefix: 'deadlines-rebuild-',
+      projections: (s) => [deadlinesProjection({ registry, store: s })],
+      batchSize: 13,
+    });
     const { store, readStore } = await live.start();
     let restarted: ProjectionRunner | undefined;
     let fresh: ReadStore | undefined;

@@ -38,7 +38,11 @@ describe.each(testTargets('notification outbox'))('notification outbox projectio
       actor: SCHEDULER_ACTOR,
     });
     // A stream of no registered programme is ignored.
-    await store.appendToStream('other-1', [{ eventId: '00000000-0000-4000-8000-000000000001', type: 'Something', data: {}, metadata: { from: 'a', to: 'b' } }], 'no_stream');
+    await store.appendToStream(
+      'other-1',
+      [{ eventId: '00000000-0000-4000-8000-000000000001', type: 'Something', data: {}, metadata: { from: 'a', to: 'b' } }],
+      'no_stream',
+    );
     await runner.catchUp();
   });
   afterAll(() => live.stop());

@@ -16,7 +16,8 @@ export interface Share {
 /** A batch's events, and the events in it the store could not read. */
 export function splitItems(items: readonly LogItem[]): { events: readonly RecordedEvent[]; unreadable: readonly UnreadableEvent[] } {
   const unreadable = items.filter((item): item is UnreadableEvent => item instanceof UnreadableEvent);
-  const events = unreadable.length === 0 ? (items as readonly RecordedEvent[]) : items.filter((item): item is RecordedEvent => !(item instanceof UnreadableEvent));
+  const events =
+    unreadable.length === 0 ? (items as readonly RecordedEvent[]) : items.filter((item): item is RecordedEvent => !(item instanceof UnreadableEvent));
   return { events, unreadable };
 }
 

@@ -9,8 +9,7 @@ export interface Checkpoint {
   readonly lastRecordedAt: string | null;
 }
 
-export const toBigInt = (value: string | number | null | undefined): bigint | null =>
-  value === null || value === undefined ? null : BigInt(value);
+export const toBigInt = (value: string | number | null | undefined): bigint | null => (value === null || value === undefined ? null : BigInt(value));
 
 export async function loadCheckpoints(db: Kysely<ReadDatabase>): Promise<Map<string, Checkpoint>> {
   const rows = await db.selectFrom('projection_checkpoints').select(['name', 'version', 'position', 'last_recorded_at']).execute();

@@ -21,7 +21,10 @@ const WRITE_EVERY = 4 * BATCH;
  */
 function runProjector(dataDir: string, url: string, killAfter?: number): Promise<{ batches: number; caughtUp: boolean }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['-r', join(REPO, 'tools/register.js'), CHILD, dataDir, url, String(BATCH), String(WRITE_EVERY)], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', join(REPO, 'tools/register.js'), CHILD, dataDir, url, String(BATCH), String(WRITE_EVERY)], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let batches = 0;
     let caughtUp = false;
     let stderr = '';

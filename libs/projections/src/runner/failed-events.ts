@@ -77,7 +77,11 @@ export interface RecordedFailures {
 
 /** What the read store lists, for status and health (any process). */
 export async function loadFailedEvents(db: Kysely<ReadDatabase>, limit: number): Promise<RecordedFailures> {
-  const counts = await db.selectFrom('projection_failed_events').select(['projection', (eb) => eb.fn.countAll<string | number>().as('count')]).groupBy('projection').execute();
+  const counts = await db
+    .selectFrom('projection_failed_events')
+    .select(['projection', (eb) => eb.fn.countAll<string | number>().as('count')])
+    .groupBy('projection')
+    .execute();
   const first = new Map<string, FailedEvent[]>();
   for (const { projection } of counts) {
     const rows = await db.selectFrom('projection_failed_events').selectAll().where('projection', '=', projection).orderBy('position').limit(limit).execute();

@@ -9,7 +9,18 @@ import { createRegistry } from '@apo/programmes';
 import type { DeadlinesProjectionOptions } from '@apo/shared-read-models';
 import type { ReadStore, Projection } from '@apo/read-store';
 import { readModelProjections } from '../read-model-catalogue';
-import { coeV1Registry, generateExchanges, COE_ONLY_REGISTRY, generatePortfolio, readModelRows, byDay, lifeScriptSteps, runSteps, type NoticeStep, type WorkflowStep } from '../testing';
+import {
+  coeV1Registry,
+  generateExchanges,
+  COE_ONLY_REGISTRY,
+  generatePortfolio,
+  readModelRows,
+  byDay,
+  lifeScriptSteps,
+  runSteps,
+  type NoticeStep,
+  type WorkflowStep,
+} from '../testing';
 import { testTargets, type TestReadStoreTarget } from '@apo/read-store/testing';
 import { loadCheckpoints } from './checkpoints';
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
@@ -21,7 +32,12 @@ const notice = (on: string, instanceId: string, deadline: string, dueDate: strin
   notice: { definition: COE_DEFINITION_NAME, instanceId, deadline, dueDate, stage },
 });
 
-const proposal = (coe: string, on: string, type: string, data: Record<string, unknown>): WorkflowStep => ({ coe, on, role: 'assessor', command: { type, data } });
+const proposal = (coe: string, on: string, type: string, data: Record<string, unknown>): WorkflowStep => ({
+  coe,
+  on,
+  role: 'assessor',
+  command: { type, data },
+});
 
 /**
  * COE and BCN lives, plus COEs with deadline notices: one met (its row goes), then the period
@@ -66,25 +82,27 @@ function countedProjections(store: EventStore, applied: Map<string, number>, fol
 }
 
 /** `name`'s in-memory rebuild throws on its `failing`-th write as a full disk does (infrastructure: the runner stops). */
-const failingWrite = (name: string, failing: number) => (projections: Projection[]): Projection[] =>
-  projections.map((projection) => {
-    const inMemory = projection.rebuildInMemory?.bind(projection);
-    if (projection.name !== name || !inMemory) return projection;
-    let writes = 0;
-    return {
-      ...projection,
-      rebuildInMemory: () => {
-        const rebuild = inMemory();
-        return {
-          ...rebuild,
-          write: async (trx) => {
-            if (++writes === failing) throw Object.assign(new Error('disk full'), { code: 'SQLITE_FULL' });
-            await rebuild.write(trx);
-          },
-        };
-      },
-    };
-  });
+const failingWrite =
+  (name: string, failing: number) =>
+  (projections: Projection[]): Projection[] =>
+    projections.map((projection) => {
+      const inMemory = projection.rebuildInMemory?.bind(projection);
+      if (projection.name !== name || !inMemory) return projection;
+      let writes = 0;
+      return {
+        ...projection,
+        rebuildInMemory: () => {
+          const rebuild = inMemory();
+          return {
+            ...rebuild,
+            write: async (trx) => {
+              if (++writes === failing) throw Object.assign(new Error('disk full'), { code: 'SQLITE_FULL' });
+              await rebuild.write(trx);
+            },
+          };
+        },
+      };
+    });
 
 describe.each(testTargets('in-memory rebuild'))('a from-zero rebuild folded in memory gives the rows built event by event (%s)', (_dialect, makeTarget) => {
   let dir: string;
@@ -161,7 +179,10 @@ describe.each(testTargets('in-memory rebuild'))('a from-zero rebuild folded in m
 
   it('a worker that cannot fold every definition hands its batches to this thread, to the same rows', async () => {
     const seen: Error[] = [];
-    const { readStore, runner: fresh } = await runner('fallback', { batchSize: 50 }, undefined, { foldWorker: COE_ONLY_REGISTRY, onFoldWorkerFallback: (e) => seen.push(e) });
+    const { readStore, runner: fresh } = await runner('fallback', { batchSize: 50 }, undefined, {
+      foldWorker: COE_ONLY_REGISTRY,
+      onFoldWorkerFallback: (e) => seen.push(e),
+    });
     await fresh.start();
     await fresh.catchUp();
     expect(seen).toHaveLength(1);
@@ -172,7 +193,10 @@ describe.each(testTargets('in-memory rebuild'))('a from-zero rebuild folded in m
   it('says so on stderr (a process warning) when nobody asked to be told of the fallback', async () => {
     const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
     try {
-      const { readStore, runner: fresh } = await runner('fallback-warned', { batchSize: 50 }, undefined, { foldWorker: COE_ONLY_REGISTRY, onFoldWorkerFallback: undefined });
+      const { readStore, runner: fresh } = await runner('fallback-warned', { batchSize: 50 }, undefined, {
+        foldWorker: COE_ONLY_REGISTRY,
+        onFoldWorkerFallback: undefined,
+      });
       await fresh.start();
       await fresh.catchUp();
       expect(warn).toHaveBeenCalledTimes(1);
@@ -209,7 +233,11 @@ describe.each(testTargets('in-memory rebuild'))('a from-zero rebuild folded in m
   it('a rebuild that fails mid-way leaves each checkpoint at its last write; a new runner carries on to the same rows', async () => {
     let failure: (error: unknown) => void = () => undefined;
     const failed = new Promise<unknown>((resolve) => (failure = resolve));
-    const { readStore, runner: failing } = await runner('failed', { batchSize: 11, rebuildWriteEvents: 200, onError: (error) => failure(error) }, failingWrite('notification-outbox', 3));
+    const { readStore, runner: failing } = await runner(
+      'failed',
+      { batchSize: 11, rebuildWriteEvents: 200, onError: (error) => failure(error) },
+      failingWrite('notification-outbox', 3),
+    );
     await failing.start();
     expect(await failed).toMatchObject({ message: 'disk full' });
     // The failed transaction took every checkpoint with it: all stand at the second write.
@@ -255,7 +283,10 @@ describe.each(testTargets('in-memory rebuild'))('a from-zero rebuild folded in m
     await new Promise((resolve) => setTimeout(resolve, 200));
     await runSteps(
       store,
-      byDay([...lifeScriptSteps('noticed', coeLifeScript).filter((s) => s.on > '2030-09-15'), ...lifeScriptSteps('returned', coeLifeScript).filter((s) => s.on > '2029-12-31')]),
+      byDay([
+        ...lifeScriptSteps('noticed', coeLifeScript).filter((s) => s.on > '2030-09-15'),
+        ...lifeScriptSteps('returned', coeLifeScript).filter((s) => s.on > '2029-12-31'),
+      ]),
     );
     await live.catchUp();
     // The whole log in one batch: applied event by event, every stream folded from its start.

@@ -63,7 +63,14 @@ export class InMemoryRebuilds {
    * failures of the events it could not read for the next write. A fold that throws leaves the
    * rebuild unusable (its rows may hold part of an event): the runner drops it.
    */
-  async fold(name: string, events: readonly RecordedEvent[], failed: readonly FailedEvent[], upTo: bigint, lastRecordedAt: string | null, read: number): Promise<void> {
+  async fold(
+    name: string,
+    events: readonly RecordedEvent[],
+    failed: readonly FailedEvent[],
+    upTo: bigint,
+    lastRecordedAt: string | null,
+    read: number,
+  ): Promise<void> {
     const held = this.get(name);
     if (events.length > 0) await held.rebuild.fold(events);
     held.failed.push(...failed);

@@ -42,4 +42,5 @@ const SQLSTATE = /^[0-9A-Z]{5}$/;
 /** Cardinality violation (one upsert touching a row twice), data exception, integrity constraint violation. */
 const PG_DATA_CLASSES = new Set(['21', '22', '23']);
 /** pg's client and pool, Kysely's driver, the EventStoreDB adapter: messages without a code. */
-const INFRASTRUCTURE_MESSAGES = /Connection terminated|Client was closed|not queryable|connection error|driver has already been destroyed|event store is closed|timeout exceeded when trying to connect/i;
+const INFRASTRUCTURE_MESSAGES =
+  /Connection terminated|Client was closed|not queryable|connection error|driver has already been destroyed|event store is closed|timeout exceeded when trying to connect/i;

@@ -29,7 +29,7 @@ describe('isInfrastructureError: stop the runner (and retry) or skip the event',
     ['a constraint', withCode('UNIQUE constraint failed: coe_assessments.position', { code: 'SQLITE_CONSTRAINT_PRIMARYKEY' })],
     ['anything else a projection throws', new Error('deadlines: stream coe-x read back 2 events before revision 3')],
     ['a thrown string', 'nope'],
-  ])('%s is the event\'s fault', (_what, error) => {
+  ])("%s is the event's fault", (_what, error) => {
     expect(isInfrastructureError(error)).toBe(false);
   });
 });

@@ -46,7 +46,16 @@ describe.each(testTargets('projection runner'))('ProjectionRunner (%s)', (_diale
     const secondsBehind = (Date.parse('2030-10-01T10:00:00Z') - Date.parse('2028-03-01T10:00:00Z')) / 1000;
     expect(behind).toHaveLength(5);
     const versions = new Map(coeProjections({ registry, store }).map((p) => [p.name, p.version]));
-    for (const s of behind) expect(s).toMatchObject({ version: versions.get(s.name), position: '14', headPosition: '25', lagEvents: 11, lagCapped: false, secondsBehind, rebuilding: false });
+    for (const s of behind)
+      expect(s).toMatchObject({
+        version: versions.get(s.name),
+        position: '14',
+        headPosition: '25',
+        lagEvents: 11,
+        lagCapped: false,
+        secondsBehind,
+        rebuilding: false,
+      });
 
     const second = new ProjectionRunner({ store, readStore, projections: coeProjections({ registry, store }) });
     await second.start();

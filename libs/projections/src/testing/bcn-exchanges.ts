@@ -29,17 +29,26 @@ function planExchange(exchange: string, random: () => number): ExchangeStep[] {
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const pick = <T>(values: readonly T[]): T => values[int(0, values.length - 1)];
   const steps: ExchangeStep[] = [];
-  const add = (on: string, type: string, data: Record<string, unknown>) => steps.push({ exchange, on, role: ADMIN_COMMANDS.has(type) ? 'admin' : 'assessor', command: { type, data } });
-  const withdraw = (on: string) => add(on, 'WithdrawExchange', { withdrawnOn: on, reason: 'plans changed', requestedBy: pick(['sendingNpo', 'hostingNpo', 'secretariat']) });
+  const add = (on: string, type: string, data: Record<string, unknown>) =>
+    steps.push({ exchange, on, role: ADMIN_COMMANDS.has(type) ? 'admin' : 'assessor', command: { type, data } });
+  const withdraw = (on: string) =>
+    add(on, 'WithdrawExchange', { withdrawnOn: on, reason: 'plans changed', requestedBy: pick(['sendingNpo', 'hostingNpo', 'secretariat']) });
 
   const year = int(2023, 2030);
   const sending = pick(ECONOMIES);
   const host = pick(ECONOMIES.filter((e) => e !== sending));
   let day = addDays(`${year}-01-02`, int(0, 150));
-  add(day, 'DraftExchange', { title: `Exchange ${exchange}`, topic: pick(['lean', 'digital', 'green productivity', 'public sector']), programmeYear: year, sendingNpo: sending, ...(random() < 0.7 ? { hostingNpo: host } : {}), draftedOn: day });
+  add(day, 'DraftExchange', {
+    title: `Exchange ${exchange}`,
+    topic: pick(['lean', 'digital', 'green productivity', 'public sector']),
+    programmeYear: year,
+    sendingNpo: sending,
+    ...(random() < 0.7 ? { hostingNpo: host } : {}),
+    draftedOn: day,
+  });
   const fate = random();
   if (fate < 0.05) return steps;
-  if (fate < 0.1) return withdraw(addDays(day, int(1, 30))), steps;
+  if (fate < 0.1) return (withdraw(addDays(day, int(1, 30))), steps);
 
   day = addDays(day, int(1, 60));
   if (day <= `${year}-06-30` && random() < 0.8) add(day, 'SubmitExchange', { submittedOn: day });
@@ -47,23 +56,27 @@ function planExchange(exchange: string, random: () => number): ExchangeStep[] {
   const decision = random();
   if (decision < 0.08) return steps;
   day = addDays(day, int(5, 40));
-  if (decision < 0.18) return add(day, 'RejectExchange', { rejectedOn: day, reason: 'not a priority' }), steps;
+  if (decision < 0.18) return (add(day, 'RejectExchange', { rejectedOn: day, reason: 'not a priority' }), steps);
   add(day, 'ApproveExchange', { approvedOn: day });
   const afterApproval = random();
   if (afterApproval < 0.05) return steps;
-  if (afterApproval < 0.1) return withdraw(addDays(day, int(1, 20))), steps;
+  if (afterApproval < 0.1) return (withdraw(addDays(day, int(1, 20))), steps);
 
   let start = '';
   const schedule = () => {
     day = addDays(day, int(3, 30));
     const modality = pick<Modality>(['virtual', 'faceToFace']);
-    const participants = Array.from({ length: int(1, PARTICIPANT_LIMITS[modality]) }, (_, i) => ({ name: `P${i}`, position: 'Director', category: pick(ELIGIBLE_CATEGORIES) }));
+    const participants = Array.from({ length: int(1, PARTICIPANT_LIMITS[modality]) }, (_, i) => ({
+      name: `P${i}`,
+      position: 'Director',
+      category: pick(ELIGIBLE_CATEGORIES),
+    }));
     start = addDays(day, int(10, 90));
     add(day, 'ScheduleExchange', { scheduledOn: day, startDate: start, endDate: addDays(start, int(0, 4)), modality, hostingNpo: host, participants });
   };
   schedule();
   if (random() < 0.2) schedule();
-  if (random() < 0.05) return withdraw(addDays(day, 1)), steps;
+  if (random() < 0.05) return (withdraw(addDays(day, 1)), steps);
 
   day = addDays(start, int(0, 4));
   add(day, 'RecordImplementation', { implementedOn: day });

@@ -68,10 +68,10 @@ function planCoe(coe: string, random: () => number): PortfolioStep[] {
   });
   const fate = random();
   if (fate < 0.04) return steps;
-  if (fate < 0.07) return add(addDays(applied, 10), 'WithdrawCoe', { reason: 'nomination withdrawn', withdrawnOn: addDays(applied, 10) }), steps;
+  if (fate < 0.07) return (add(addDays(applied, 10), 'WithdrawCoe', { reason: 'nomination withdrawn', withdrawnOn: addDays(applied, 10) }), steps);
   add(addDays(applied, 14), 'StartReview', { startedOn: addDays(applied, 14) });
-  if (fate < 0.15) return add(addDays(applied, 40), 'RejectApplication', { reason: 'criteria not met', decidedOn: addDays(applied, 40) }), steps;
-  if (fate < 0.18) return add(addDays(applied, 35), 'WithdrawCoe', { reason: 'host withdrew', withdrawnOn: addDays(applied, 35) }), steps;
+  if (fate < 0.15) return (add(addDays(applied, 40), 'RejectApplication', { reason: 'criteria not met', decidedOn: addDays(applied, 40) }), steps);
+  if (fate < 0.18) return (add(addDays(applied, 35), 'WithdrawCoe', { reason: 'host withdrew', withdrawnOn: addDays(applied, 35) }), steps);
   const decision = addDays(applied, 50);
   let start = addDays(applied, int(60, 120));
   add(decision, 'DesignateCoe', { governingBody: { meeting: 'Governing Body Meeting', decisionDate: decision }, launchDate: start });
@@ -84,26 +84,43 @@ function planCoe(coe: string, random: () => number): PortfolioStep[] {
     for (let a = int(0, 3); a > 0; a--) {
       const date = addDays(start, int(25, 280));
       const participants = [...new Set(Array.from({ length: int(1, 3) }, () => pick(ECONOMIES)))].map((e) => ({ economy: e, count: int(1, 40) }));
-      dated.push({ on: date, type: 'RecordActivity', data: { activityId: `act-${records++}`, kind: pick(ACTIVITY_KINDS), title: 'Activity', date, participants } });
+      dated.push({
+        on: date,
+        type: 'RecordActivity',
+        data: { activityId: `act-${records++}`, kind: pick(ACTIVITY_KINDS), title: 'Activity', date, participants },
+      });
     }
     if (random() < 0.4) {
       const date = addDays(start, int(25, 280));
-      dated.push({ on: date, type: 'RecordPublication', data: { publicationId: `pub-${records++}`, kind: pick(PUBLICATION_KINDS), title: 'Publication', date } });
+      dated.push({
+        on: date,
+        type: 'RecordPublication',
+        data: { publicationId: `pub-${records++}`, kind: pick(PUBLICATION_KINDS), title: 'Publication', date },
+      });
     }
     if (period === 'replication' && random() < 0.7) {
       const date = addDays(start, int(25, 280));
       const target = pick(ECONOMIES.filter((e) => e !== economy));
       const bcn = random() < 0.5 ? { bcnExchangeId: `bcn-${coe}` } : {};
-      dated.push({ on: date, type: 'RecordReplication', data: { replicationId: `rep-${records++}`, targetEconomy: target, description: 'Know-how transferred', date, ...bcn } });
+      dated.push({
+        on: date,
+        type: 'RecordReplication',
+        data: { replicationId: `rep-${records++}`, targetEconomy: target, description: 'Know-how transferred', date, ...bcn },
+      });
     }
     if (phase !== 'designation') {
       let year = Number(start.slice(0, 4));
       if (`${year}-03-01` < addDays(start, 25)) year++;
       if (`${year}-04-15` <= addDays(start, 280)) {
-        const proposal = (id: string, on: string) => dated.push({ on, type: 'SubmitProposal', data: { proposalId: id, programmeYear: year, title: `Work plan ${year}`, submittedOn: on } });
+        const proposal = (id: string, on: string) =>
+          dated.push({ on, type: 'SubmitProposal', data: { proposalId: id, programmeYear: year, title: `Work plan ${year}`, submittedOn: on } });
         proposal(`wp-${year}`, `${year}-03-01`);
         if (random() < 0.2) {
-          dated.push({ on: `${year}-03-10`, type: 'ReturnProposal', data: { proposalId: `wp-${year}`, returnedOn: `${year}-03-10`, reason: 'budget unclear' } });
+          dated.push({
+            on: `${year}-03-10`,
+            type: 'ReturnProposal',
+            data: { proposalId: `wp-${year}`, returnedOn: `${year}-03-10`, reason: 'budget unclear' },
+          });
           proposal(`wp-${year}-b`, `${year}-03-20`);
           dated.push({ on: `${year}-04-10`, type: 'ApproveProposal', data: { proposalId: `wp-${year}-b`, approvedOn: `${year}-04-10` } });
         } else {
@@ -116,19 +133,29 @@ function planCoe(coe: string, random: () => number): PortfolioStep[] {
     if (random() < 0.08) {
       add(addDays(start, 290), 'SuspendCoe', { reason: 'host restructuring', suspendedOn: addDays(start, 290) });
       const end = random();
-      if (end < 0.1) return add(addDays(start, 310), 'TerminateCoe', { basis: 'governingBody', reason: 'host closed', terminatedOn: addDays(start, 310), governingBody: { meeting: 'Governing Body Meeting', decisionDate: addDays(start, 305) } }), steps;
-      if (end < 0.2) return add(addDays(start, 310), 'WithdrawCoe', { reason: 'host withdrew', withdrawnOn: addDays(start, 310) }), steps;
+      if (end < 0.1)
+        return (
+          add(addDays(start, 310), 'TerminateCoe', {
+            basis: 'governingBody',
+            reason: 'host closed',
+            terminatedOn: addDays(start, 310),
+            governingBody: { meeting: 'Governing Body Meeting', decisionDate: addDays(start, 305) },
+          }),
+          steps
+        );
+      if (end < 0.2) return (add(addDays(start, 310), 'WithdrawCoe', { reason: 'host withdrew', withdrawnOn: addDays(start, 310) }), steps);
       add(addDays(start, 320), 'ReinstateCoe', { reinstatedOn: addDays(start, 320) });
     }
     const scores = () => ({ competency: int(2, 5), dissemination: int(2, 5), collaboration: int(2, 5), outputs: int(2, 5), impact: int(2, 5) });
-    const assess = (on: string, recommendation: string) => add(on, 'RecordAssessment', { assessmentId: `as-${period}-${on}`, assessedOn: on, scores: scores(), recommendation });
+    const assess = (on: string, recommendation: string) =>
+      add(on, 'RecordAssessment', { assessmentId: `as-${period}-${on}`, assessedOn: on, scores: scores(), recommendation });
     const outcome = random();
     const assessedOn = addDays(start, 335);
     if (outcome < 0.03) {
       assess(assessedOn, 'terminate');
-      return add(addDays(start, 340), 'TerminateCoe', { basis: 'assessment', reason: 'targets missed', terminatedOn: addDays(start, 340) }), steps;
+      return (add(addDays(start, 340), 'TerminateCoe', { basis: 'assessment', reason: 'targets missed', terminatedOn: addDays(start, 340) }), steps);
     }
-    if (outcome < 0.05) return add(addDays(start, 330), 'WithdrawCoe', { reason: 'host withdrew', withdrawnOn: addDays(start, 330) }), steps;
+    if (outcome < 0.05) return (add(addDays(start, 330), 'WithdrawCoe', { reason: 'host withdrew', withdrawnOn: addDays(start, 330) }), steps);
     if (outcome < 0.17 && !extended.has(phase)) {
       extended.add(phase);
       assess(assessedOn, 'extend');

@@ -1,7 +1,9 @@
 import type { ReadStore, ReadTable } from '@apo/read-store';
 
 /** Every read-model table with its key: what "row for row equal" compares (deliveries are not a read model). */
-export const READ_MODEL_KEYS: Readonly<Record<Exclude<ReadTable, 'projection_checkpoints' | 'projection_failed_events' | 'webhook_deliveries'>, readonly string[]>> = {
+export const READ_MODEL_KEYS: Readonly<
+  Record<Exclude<ReadTable, 'projection_checkpoints' | 'projection_failed_events' | 'webhook_deliveries'>, readonly string[]>
+> = {
   coe_overview: ['id'],
   coe_assessments: ['position'],
   coe_activity_counts: ['coe_id', 'year', 'category', 'kind'],

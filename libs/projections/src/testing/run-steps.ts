@@ -47,10 +47,12 @@ export async function runSteps(store: EventStore, steps: readonly WorkflowStep[]
 }
 
 /** A `coeLifeScript`-style history as portfolio steps of one COE. */
-export const lifeScriptSteps = (coe: string, script: readonly LifeStep[]): PortfolioStep[] => script.map((s) => ({ coe, on: s.on, role: s.role, command: s.command }));
+export const lifeScriptSteps = (coe: string, script: readonly LifeStep[]): PortfolioStep[] =>
+  script.map((s) => ({ coe, on: s.on, role: s.role, command: s.command }));
 
 /** A `bcnLifeScript`-style history as steps of one exchange. */
-export const exchangeScriptSteps = (exchange: string, script: readonly BcnLifeStep[]): ExchangeStep[] => script.map((s) => ({ exchange, on: s.on, role: s.role, command: s.command }));
+export const exchangeScriptSteps = (exchange: string, script: readonly BcnLifeStep[]): ExchangeStep[] =>
+  script.map((s) => ({ exchange, on: s.on, role: s.role, command: s.command }));
 
 /** Steps of several histories as the global log would interleave them: by day, stable within a day. */
 export const byDay = <T extends { on: string }>(steps: readonly T[]): T[] => [...steps].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));

@@ -14,10 +14,17 @@ let reachable: boolean | undefined;
  */
 export function postgresAvailable(suite: string): boolean {
   reachable ??=
-    spawnSync(process.execPath, ['-e', `const { Client } = require('pg'); const c = new Client({ connectionString: ${JSON.stringify(TEST_PG_URL)}, connectionTimeoutMillis: 3000 }); c.connect().then(() => c.end()).then(() => process.exit(0), () => process.exit(1));`], {
-      cwd: __dirname,
-      timeout: 10_000,
-    }).status === 0;
+    spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const { Client } = require('pg'); const c = new Client({ connectionString: ${JSON.stringify(TEST_PG_URL)}, connectionTimeoutMillis: 3000 }); c.connect().then(() => c.end()).then(() => process.exit(0), () => process.exit(1));`,
+      ],
+      {
+        cwd: __dirname,
+        timeout: 10_000,
+      },
+    ).status === 0;
   if (!reachable) {
     if (process.env.REQUIRE_POSTGRES === '1') throw new Error(`${suite}: PostgreSQL not reachable at ${new URL(TEST_PG_URL).host} and REQUIRE_POSTGRES=1`);
     process.stdout.write(`SKIPPED ${suite}: PostgreSQL not reachable at ${new URL(TEST_PG_URL).host}\n`);

@@ -37,15 +37,48 @@ const bcn = (on: string, instanceId: string, type: string, data: Record<string, 
  * life script's, which meets every date, an idle draft, and one reported late.
  */
 export function deadlineLifePlan(): PlannedStep[] {
-  const coe = coeLifeScriptV2.map((step) => ({ on: step.on, definition: COE_DEFINITION_NAME, instanceId: LIFE_COE_ID, role: step.role, command: step.command }));
-  const exchange = bcnLifeScript.map((step) => ({ on: step.on, definition: BCN_DEFINITION_NAME, instanceId: BCN_LIFE_SCRIPT_ID, role: step.role, command: step.command }));
+  const coe = coeLifeScriptV2.map((step) => ({
+    on: step.on,
+    definition: COE_DEFINITION_NAME,
+    instanceId: LIFE_COE_ID,
+    role: step.role,
+    command: step.command,
+  }));
+  const exchange = bcnLifeScript.map((step) => ({
+    on: step.on,
+    definition: BCN_DEFINITION_NAME,
+    instanceId: BCN_LIFE_SCRIPT_ID,
+    role: step.role,
+    command: step.command,
+  }));
   const people = [{ name: 'Ana Cruz', position: 'Director', category: 'npoOfficial' }];
   const others = [
-    bcn('2030-02-01', IDLE_DRAFT_ID, 'DraftExchange', { title: 'Lean in hospitals', topic: 'lean healthcare', programmeYear: 2030, sendingNpo: 'PH', hostingNpo: 'JP', draftedOn: '2030-02-01' }),
-    bcn('2030-04-20', LATE_REPORT_ID, 'DraftExchange', { title: 'Green productivity audits', topic: 'green productivity', programmeYear: 2030, sendingNpo: 'VN', hostingNpo: 'KR', draftedOn: '2030-04-20' }),
+    bcn('2030-02-01', IDLE_DRAFT_ID, 'DraftExchange', {
+      title: 'Lean in hospitals',
+      topic: 'lean healthcare',
+      programmeYear: 2030,
+      sendingNpo: 'PH',
+      hostingNpo: 'JP',
+      draftedOn: '2030-02-01',
+    }),
+    bcn('2030-04-20', LATE_REPORT_ID, 'DraftExchange', {
+      title: 'Green productivity audits',
+      topic: 'green productivity',
+      programmeYear: 2030,
+      sendingNpo: 'VN',
+      hostingNpo: 'KR',
+      draftedOn: '2030-04-20',
+    }),
     bcn('2030-05-10', LATE_REPORT_ID, 'SubmitExchange', { submittedOn: '2030-05-10' }),
     { ...bcn('2030-06-02', LATE_REPORT_ID, 'ApproveExchange', { approvedOn: '2030-06-02' }), role: 'admin' },
-    bcn('2030-06-15', LATE_REPORT_ID, 'ScheduleExchange', { scheduledOn: '2030-06-15', startDate: '2030-07-28', endDate: '2030-08-01', modality: 'virtual', hostingNpo: 'KR', participants: people }),
+    bcn('2030-06-15', LATE_REPORT_ID, 'ScheduleExchange', {
+      scheduledOn: '2030-06-15',
+      startDate: '2030-07-28',
+      endDate: '2030-08-01',
+      modality: 'virtual',
+      hostingNpo: 'KR',
+      participants: people,
+    }),
     bcn('2030-08-01', LATE_REPORT_ID, 'RecordImplementation', { implementedOn: '2030-08-01' }),
     bcn('2030-09-20', LATE_REPORT_ID, 'SubmitReport', { reportedOn: '2030-09-20', summary: 'Audit method shared', outcomes: ['audit checklist'] }),
     bcn('2030-10-05', LATE_REPORT_ID, 'CloseExchange', { closedOn: '2030-10-05' }),
@@ -73,7 +106,13 @@ async function catchUp(world: DeadlineLifeWorld): Promise<void> {
  * own, so running a day twice records nothing twice), the read models catching up, then every
  * scheduler ticking at once. `onDayDone` runs after each day (a crash test saves its progress).
  */
-export async function liveThrough(world: DeadlineLifeWorld, plan: readonly PlannedStep[], from: string, to: string, onDayDone?: (day: string) => void): Promise<void> {
+export async function liveThrough(
+  world: DeadlineLifeWorld,
+  plan: readonly PlannedStep[],
+  from: string,
+  to: string,
+  onDayDone?: (day: string) => void,
+): Promise<void> {
   for (let day = from; day <= to; day = nextDay(day)) {
     world.clock.set(`${day}T09:00:00Z`);
     for (const [index, step] of plan.entries()) {
@@ -115,5 +154,12 @@ export async function writtenNotices(store: EventStore): Promise<WrittenNotice[]
 
 function noticeOf(event: RecordedEvent): WrittenNotice {
   const data = event.data as { deadline: string; dueDate: string; stage: string };
-  return { streamId: event.streamId, type: event.type, deadline: data.deadline, dueDate: data.dueDate, stage: data.stage, recordedOn: String(event.metadata.recordedAt).slice(0, 10) };
+  return {
+    streamId: event.streamId,
+    type: event.type,
+    deadline: data.deadline,
+    dueDate: data.dueDate,
+    stage: data.stage,
+    recordedOn: String(event.metadata.recordedAt).slice(0, 10),
+  };
 }

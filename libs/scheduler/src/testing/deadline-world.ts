@@ -26,7 +26,10 @@ export async function openDeadlineWorld(dataDir: string, options: { schedulers: 
   const clock = new ManualClock(`${options.start}T09:00:00Z`);
   const runner = new ProjectionRunner({ store, readStore, projections: [deadlinesProjection({ registry, store })] });
   await runner.start();
-  const schedulers = Array.from({ length: options.schedulers }, () => new DeadlineScheduler({ readStore, workflow: new WorkflowService(store, registry, clock), registry, clock }));
+  const schedulers = Array.from(
+    { length: options.schedulers },
+    () => new DeadlineScheduler({ readStore, workflow: new WorkflowService(store, registry, clock), registry, clock }),
+  );
   return {
     store,
     readStore,

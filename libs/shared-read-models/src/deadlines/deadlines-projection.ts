@@ -54,7 +54,12 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Projec
   const cacheSize = options.cacheSize ?? DEADLINES_CACHE_SIZE;
   const folds = options.shared?.folds ?? new StreamFolds(registry, store, cacheSize, 'deadlines');
   const foldWorker = options.foldWorker ?? DEFAULT_FOLD_REGISTRY;
-  const prefixes: ReadonlySet<string> = new Set(registry.all().filter((d) => d.deadlines !== undefined).map((d) => d.streamPrefix));
+  const prefixes: ReadonlySet<string> = new Set(
+    registry
+      .all()
+      .filter((d) => d.deadlines !== undefined)
+      .map((d) => d.streamPrefix),
+  );
 
   return {
     name: DEADLINES_PROJECTION,
@@ -65,7 +70,10 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Projec
       // A stream's first event here at revision 0 means it can have no rows yet: only the others are read back.
       const firstRevision = new Map<string, number>();
       for (const event of events) if (!firstRevision.has(event.streamId)) firstRevision.set(event.streamId, event.revision);
-      const loaded = await loadRows(trx, [...firstRevision].filter(([, revision]) => revision > 0).map(([id]) => id));
+      const loaded = await loadRows(
+        trx,
+        [...firstRevision].filter(([, revision]) => revision > 0).map(([id]) => id),
+      );
       // Per stream, the rows as they stand after the events so far (key -> row).
       const current = new Map<string, Map<string, Row>>();
       for (const id of firstRevision.keys()) current.set(id, new Map((loaded.get(id) ?? []).map((r) => [r.deadline_key, r])));
@@ -130,14 +138,23 @@ export function deadlinesProjection(options: DeadlinesProjectionOptions): Projec
 }
 
 function warnFoldWorkerFallback(error: Error): void {
-  process.emitWarning(`the deadlines rebuild folds on the main thread instead of its worker (same rows, slower): ${error.message}`, { code: 'APO_DEADLINES_FOLD_WORKER' });
+  process.emitWarning(`the deadlines rebuild folds on the main thread instead of its worker (same rows, slower): ${error.message}`, {
+    code: 'APO_DEADLINES_FOLD_WORKER',
+  });
 }
 
 async function loadRows(trx: Kysely<ReadDatabase>, streams: readonly string[]): Promise<Map<string, Row[]>> {
   const rows = new Map<string, Row[]>();
   const keys = keyLookup(streams);
   for (const chunk of chunked(keys.stored)) {
-    const found = await trx.selectFrom('deadlines').selectAll().where('stream_id', 'in', chunk).orderBy('stream_id').orderBy('due_date').orderBy('deadline_key').execute();
+    const found = await trx
+      .selectFrom('deadlines')
+      .selectAll()
+      .where('stream_id', 'in', chunk)
+      .orderBy('stream_id')
+      .orderBy('due_date')
+      .orderBy('deadline_key')
+      .execute();
     for (const row of found) {
       const stream = keys.raw(row.stream_id);
       const list = rows.get(stream) ?? [];

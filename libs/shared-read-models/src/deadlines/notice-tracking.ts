@@ -33,7 +33,13 @@ export function noticesAfter(before: NoticedDeadlines, open: ReadonlyMap<string,
 }
 
 /** A stream's rows as of its last event: one per open deadline, with the notices it kept. */
-export function streamRows(streamId: string, open: ReadonlyMap<string, Deadline>, noticed: NoticedDeadlines, revision: number, position: string): DeadlinesTable[] {
+export function streamRows(
+  streamId: string,
+  open: ReadonlyMap<string, Deadline>,
+  noticed: NoticedDeadlines,
+  revision: number,
+  position: string,
+): DeadlinesTable[] {
   const rows: DeadlinesTable[] = [];
   for (const deadline of open.values()) {
     const n = noticed?.get(deadline.key);

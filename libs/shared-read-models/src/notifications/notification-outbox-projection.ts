@@ -93,7 +93,15 @@ export function notificationOutboxProjection(registry: DefinitionRegistry): Proj
       recordedAt: m.recordedAt,
       effectiveDate: m.effectiveDate,
     };
-    return { position, event_id: event.eventId, category, event_type: event.type, stream_id: event.streamId, payload: JSON.stringify(payload), recorded_at: m.recordedAt };
+    return {
+      position,
+      event_id: event.eventId,
+      category,
+      event_type: event.type,
+      stream_id: event.streamId,
+      payload: JSON.stringify(payload),
+      recorded_at: m.recordedAt,
+    };
   };
 
   return {

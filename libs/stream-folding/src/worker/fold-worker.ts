@@ -19,7 +19,8 @@ async function serve(): Promise<void> {
     const registry = await loadRegistry(data.registry);
     const definitions = data.definitions.map((wire) => {
       const definition = registry.get(wire.name, wire.version);
-      if (JSON.stringify(definition.machine.toJSON()) !== wire.machine) throw new Error(`${wire.name} v${wire.version}: the worker's machine differs from the main thread's`);
+      if (JSON.stringify(definition.machine.toJSON()) !== wire.machine)
+        throw new Error(`${wire.name} v${wire.version}: the worker's machine differs from the main thread's`);
       return definition;
     });
     const folder = new StreamFolder(definitions);

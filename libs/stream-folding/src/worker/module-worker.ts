@@ -9,7 +9,9 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
  */
 export function startModuleWorker(entry: string, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
   const register = entry.endsWith('.ts') ? findRegister(dirname(entry)) : '';
-  const bootstrap = ["'use strict';", `if (${JSON.stringify(register)}) require(${JSON.stringify(register)});`, `require(${JSON.stringify(entry)});`].join('\n');
+  const bootstrap = ["'use strict';", `if (${JSON.stringify(register)}) require(${JSON.stringify(register)});`, `require(${JSON.stringify(entry)});`].join(
+    '\n',
+  );
   // The parent's flags (jest's, a relative -r) stay out of the worker, but for profiling
   // (`npm run profile`): each worker then writes its own profile.
   const execArgv = process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'));

@@ -31,7 +31,10 @@ export function damagedStore(store: EventStore, streamId: string, damage: Damage
     readStream: async (id: string, options: ReadStreamOptions = {}) => {
       if (id !== streamId) return store.readStream(id, options);
       view.reads++;
-      const events = (await edited()).filter((e) => e.revision >= (options.fromRevision ?? 0)).sort((a, b) => a.revision - b.revision).slice(0, options.maxCount);
+      const events = (await edited())
+        .filter((e) => e.revision >= (options.fromRevision ?? 0))
+        .sort((a, b) => a.revision - b.revision)
+        .slice(0, options.maxCount);
       const bad = events.find((e) => e.revision === damage.unreadable);
       if (bad) throw unreadable(bad);
       return events;

@@ -21,7 +21,8 @@ const ok = ApiOkResponse({
     [TYPES.jsonl]: {
       schema: {
         type: 'string',
-        description: 'One JSON object per line: position (decimal string), streamId, revision, eventId, type, createdAt, data, metadata; an event the store cannot read: position, streamId, revision, unreadable { part, reason }',
+        description:
+          'One JSON object per line: position (decimal string), streamId, revision, eventId, type, createdAt, data, metadata; an event the store cannot read: position, streamId, revision, unreadable { part, reason }',
       },
     },
     [TYPES.csv]: { schema: { type: 'string', example: `${CSV_COLUMNS.join(',')}\r\n` } },
@@ -44,7 +45,12 @@ export class ExportEventsController {
   @AuditRoute({ instance: true, unreadable: true })
   @ApiOperation({ summary: 'Export one COE: every event as JSON Lines or CSV (Accept: text/csv or ?format=csv)', operationId: 'exportCoe' })
   @ok
-  async coe(@Param('id') id: string, @Query() q: ExportEventsRequestDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<Readable> {
+  async coe(
+    @Param('id') id: string,
+    @Query() q: ExportEventsRequestDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Readable> {
     const { events } = await readInstanceEvents(this.store, this.registry, COE, id);
     return send(events, q, accept, reply, `coe-${id}`);
   }
@@ -53,7 +59,12 @@ export class ExportEventsController {
   @AuditRoute({ instance: true, unreadable: true })
   @ApiOperation({ summary: 'Export one BCN exchange: every event as JSON Lines or CSV (Accept: text/csv or ?format=csv)', operationId: 'exportBcnExchange' })
   @ok
-  async bcn(@Param('id') id: string, @Query() q: ExportEventsRequestDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<Readable> {
+  async bcn(
+    @Param('id') id: string,
+    @Query() q: ExportEventsRequestDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Readable> {
     const { events } = await readInstanceEvents(this.store, this.registry, BCN, id);
     return send(events, q, accept, reply, `bcn-${id}`);
   }

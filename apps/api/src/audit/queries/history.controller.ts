@@ -29,9 +29,17 @@ export class GetHistoryController {
 
   @Get('coes/:id/history')
   @AuditRoute({ instance: true, unreadable: true })
-  @ApiOperation({ summary: 'Every event of one COE with all metadata (actor, ids, dates, from/to, hashes), as JSON or a readable timeline', operationId: 'getCoeHistory' })
+  @ApiOperation({
+    summary: 'Every event of one COE with all metadata (actor, ids, dates, from/to, hashes), as JSON or a readable timeline',
+    operationId: 'getCoeHistory',
+  })
   @timelineOk
-  coe(@Param('id') id: string, @Query() q: GetHistoryRequestDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  coe(
+    @Param('id') id: string,
+    @Query() q: GetHistoryRequestDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.history(COE, id, q, accept, reply);
   }
 
@@ -39,11 +47,22 @@ export class GetHistoryController {
   @AuditRoute({ instance: true, unreadable: true })
   @ApiOperation({ summary: 'Every event of one BCN exchange with all metadata, as JSON or a readable timeline', operationId: 'getBcnExchangeHistory' })
   @timelineOk
-  bcn(@Param('id') id: string, @Query() q: GetHistoryRequestDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  bcn(
+    @Param('id') id: string,
+    @Query() q: GetHistoryRequestDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.history(BCN, id, q, accept, reply);
   }
 
-  private async history(of: Programme, id: string, q: GetHistoryRequestDto, accept: string | undefined, reply: FastifyReply): Promise<InstanceHistoryView | string> {
+  private async history(
+    of: Programme,
+    id: string,
+    q: GetHistoryRequestDto,
+    accept: string | undefined,
+    reply: FastifyReply,
+  ): Promise<InstanceHistoryView | string> {
     const { streamId, events } = await readInstanceEvents(this.store, this.registry, of, id);
     const { divergences } = checkStream(this.registry, streamId, events);
     const history: InstanceHistoryView = { id, ...historyOf(streamId, events), verification: { ok: divergences.length === 0, divergences } };

@@ -23,7 +23,11 @@ function asOf(q: GetStateRequestDto): AsOf {
     throw new ValidationError([{ field: 'at', message: 'give asOf or at (the same parameter), not both' }]);
   }
   const at = q.asOf ?? q.at;
-  return { ...(at !== undefined ? { at } : {}), ...(q.asAt !== undefined ? { asAt: q.asAt } : {}), ...(q.revision !== undefined ? { revision: q.revision } : {}) };
+  return {
+    ...(at !== undefined ? { at } : {}),
+    ...(q.asAt !== undefined ? { asAt: q.asAt } : {}),
+    ...(q.revision !== undefined ? { revision: q.revision } : {}),
+  };
 }
 
 /** Time travel for each programme's collection: one instance as of a date or revision, replayed through the definition version it was written with. */
@@ -37,7 +41,11 @@ export class GetStateController {
 
   @Get('coes/:id/state')
   @AuditRoute({ instance: true, unreadable: true })
-  @ApiOperation({ summary: 'Time travel: state, context, allowed events and due date of one COE as of ?asOf=YYYY-MM-DD and/or ?asAt=<recorded time>, or ?revision=N', description: DESCRIPTION, operationId: 'getCoeState' })
+  @ApiOperation({
+    summary: 'Time travel: state, context, allowed events and due date of one COE as of ?asOf=YYYY-MM-DD and/or ?asAt=<recorded time>, or ?revision=N',
+    description: DESCRIPTION,
+    operationId: 'getCoeState',
+  })
   @ApiOkResponse({ schema: STATE_AT })
   coe(@Param('id') id: string, @Query() q: GetStateRequestDto): Promise<StateAtView> {
     return this.state(COE, id, asOf(q));
@@ -45,7 +53,11 @@ export class GetStateController {
 
   @Get('bcn-exchanges/:id/state')
   @AuditRoute({ instance: true, unreadable: true })
-  @ApiOperation({ summary: 'Time travel: state, context and allowed events of one BCN exchange as of ?asOf=YYYY-MM-DD and/or ?asAt=<recorded time>, or ?revision=N', description: DESCRIPTION, operationId: 'getBcnExchangeState' })
+  @ApiOperation({
+    summary: 'Time travel: state, context and allowed events of one BCN exchange as of ?asOf=YYYY-MM-DD and/or ?asAt=<recorded time>, or ?revision=N',
+    description: DESCRIPTION,
+    operationId: 'getBcnExchangeState',
+  })
   @ApiOkResponse({ schema: STATE_AT })
   bcn(@Param('id') id: string, @Query() q: GetStateRequestDto): Promise<StateAtView> {
     return this.state(BCN, id, asOf(q));

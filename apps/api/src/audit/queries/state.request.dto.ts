@@ -3,8 +3,10 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Min, ValidateBy } from 'class-validator';
 import { BUSINESS_DATE_MESSAGE, isBusinessDateQuery, isRecordedTime, RECORDED_TIME_MESSAGE } from '@apo/audit';
 
-const IsBusinessDate = () => ValidateBy({ name: 'isBusinessDate', validator: { validate: isBusinessDateQuery, defaultMessage: (a) => `${a?.property} ${BUSINESS_DATE_MESSAGE}` } });
-const IsRecordedTime = () => ValidateBy({ name: 'isRecordedTime', validator: { validate: isRecordedTime, defaultMessage: (a) => `${a?.property} ${RECORDED_TIME_MESSAGE}` } });
+const IsBusinessDate = () =>
+  ValidateBy({ name: 'isBusinessDate', validator: { validate: isBusinessDateQuery, defaultMessage: (a) => `${a?.property} ${BUSINESS_DATE_MESSAGE}` } });
+const IsRecordedTime = () =>
+  ValidateBy({ name: 'isRecordedTime', validator: { validate: isRecordedTime, defaultMessage: (a) => `${a?.property} ${RECORDED_TIME_MESSAGE}` } });
 
 /**
  * Which state (docs/audit.md, "Time travel"): as of a business date, as at a recorded time, both,
@@ -12,7 +14,10 @@ const IsRecordedTime = () => ValidateBy({ name: 'isRecordedTime', validator: { v
  * every bad field in one 400.
  */
 export class GetStateRequestDto {
-  @ApiPropertyOptional({ example: '2027-03-31', description: 'Business date (YYYY-MM-DD, or YYYY-MM / YYYY from its first day): the facts in effect then, as corrected by what is known' })
+  @ApiPropertyOptional({
+    example: '2027-03-31',
+    description: 'Business date (YYYY-MM-DD, or YYYY-MM / YYYY from its first day): the facts in effect then, as corrected by what is known',
+  })
   @IsOptional()
   @IsBusinessDate()
   asOf?: string;
@@ -22,7 +27,11 @@ export class GetStateRequestDto {
   @IsBusinessDate()
   at?: string;
 
-  @ApiPropertyOptional({ example: '2026-03-03T12:00:00Z', description: 'Recorded time (ISO instant, or YYYY-MM-DD: the end of that day, UTC): only what the system had recorded by then; alone, the state it showed then' })
+  @ApiPropertyOptional({
+    example: '2026-03-03T12:00:00Z',
+    description:
+      'Recorded time (ISO instant, or YYYY-MM-DD: the end of that day, UTC): only what the system had recorded by then; alone, the state it showed then',
+  })
   @IsOptional()
   @IsRecordedTime()
   asAt?: string;

@@ -23,7 +23,11 @@ export class VerifyInstanceController {
 
   @Get('coes/:id/verify')
   @AuditRoute({ instance: true })
-  @ApiOperation({ summary: 'Verify one COE: replay through its definition version, hash chain, gapless revisions, from/to, allowed events, log order', description: DESCRIPTION, operationId: 'verifyCoe' })
+  @ApiOperation({
+    summary: 'Verify one COE: replay through its definition version, hash chain, gapless revisions, from/to, allowed events, log order',
+    description: DESCRIPTION,
+    operationId: 'verifyCoe',
+  })
   @ApiOkResponse({ schema: INSTANCE_VERIFICATION })
   coe(@Param('id') id: string): Promise<InstanceVerificationView> {
     return this.verify(COE, id);
@@ -31,7 +35,11 @@ export class VerifyInstanceController {
 
   @Get('bcn-exchanges/:id/verify')
   @AuditRoute({ instance: true })
-  @ApiOperation({ summary: 'Verify one BCN exchange: replay (its rules re-checked on every event), hash chain, gapless revisions, from/to, log order', description: DESCRIPTION, operationId: 'verifyBcnExchange' })
+  @ApiOperation({
+    summary: 'Verify one BCN exchange: replay (its rules re-checked on every event), hash chain, gapless revisions, from/to, log order',
+    description: DESCRIPTION,
+    operationId: 'verifyBcnExchange',
+  })
   @ApiOkResponse({ schema: INSTANCE_VERIFICATION })
   bcn(@Param('id') id: string): Promise<InstanceVerificationView> {
     return this.verify(BCN, id);

@@ -14,7 +14,8 @@ export class VerifyStoreController {
   @AuditRoute()
   @ApiOperation({
     summary: 'Verify the whole store: every stream replayed and checked in worker threads; ?seal= also checks the heads against a filed seal',
-    description: '200 either way: `ok` is false with the divergences (first 10,000, in log order; all counted) or a seal mismatch. Takes time on a large store.',
+    description:
+      '200 either way: `ok` is false with the divergences (first 10,000, in log order; all counted) or a seal mismatch. Takes time on a large store.',
     operationId: 'verifyStore',
   })
   @ApiOkResponse({ schema: STORE_VERIFICATION })

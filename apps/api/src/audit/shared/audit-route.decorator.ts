@@ -17,6 +17,13 @@ export const AuditRoute = (options: { instance?: boolean; unreadable?: boolean }
     ApiResponse({ status: 403, type: ProblemDto, description: 'FORBIDDEN: audit routes are for the auditor and admin roles' }),
     ...(options.instance ? [ApiResponse({ status: 404, type: ProblemDto, description: 'NOT_FOUND: no COE (or BCN exchange) with this id' })] : []),
     ...(options.unreadable
-      ? [ApiResponse({ status: 409, type: ProblemDto, description: 'EVENT_UNREADABLE: a stored event of the stream does not parse (streamId, revision, position, part, reason); verify reports it as a malformed divergence' })]
+      ? [
+          ApiResponse({
+            status: 409,
+            type: ProblemDto,
+            description:
+              'EVENT_UNREADABLE: a stored event of the stream does not parse (streamId, revision, position, part, reason); verify reports it as a malformed divergence',
+          }),
+        ]
       : []),
   );

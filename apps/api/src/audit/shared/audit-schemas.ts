@@ -69,14 +69,23 @@ export const STATE_AT = named(
     corrected: arrayOf(object({ ...listed, correctedBy: int(), recorded: object({ effectiveDate: str(), data: anyObject('What the fact said before') }) })),
     notReplayable: arrayOf(object({ ...listed, state: str() })),
     divergences: arrayOf(DIVERGENCE),
-    overdue: nullable(bool({ description: 'A deadline the definition holds open was past due on the day asked about (null for a revision, or as shown at a recorded time)' })),
+    overdue: nullable(
+      bool({ description: 'A deadline the definition holds open was past due on the day asked about (null for a revision, or as shown at a recorded time)' }),
+    ),
   }),
 );
 
 /** GET /coes/:id/verify and /bcn-exchanges/:id/verify. */
 export const INSTANCE_VERIFICATION = named(
   'InstanceVerification',
-  object({ id: str(), streamId: str(), events: int(), ok: bool(), divergences: arrayOf(DIVERGENCE), head: { ...head, description: "The stream's head as read: what the seal covers for it" } }),
+  object({
+    id: str(),
+    streamId: str(),
+    events: int(),
+    ok: bool(),
+    divergences: arrayOf(DIVERGENCE),
+    head: { ...head, description: "The stream's head as read: what the seal covers for it" },
+  }),
 );
 
 /** GET /audit/seal. */
@@ -110,8 +119,17 @@ export const STORE_VERIFICATION = named(
       brokenStreams: int(),
       digest: str({ description: 'The digest over the heads read (what GET /audit/seal would answer now)' }),
       workers: int(),
-      read: str({ enum: ['copy', 'log'], description: 'Who read the events: `copy`, worker threads each reading a copy of the embedded store (the fast path); `log`, this process reading the log and feeding the workers' }),
+      read: str({
+        enum: ['copy', 'log'],
+        description:
+          'Who read the events: `copy`, worker threads each reading a copy of the embedded store (the fast path); `log`, this process reading the log and feeding the workers',
+      }),
     },
-    { seal: object({ matches: bool(), expected: str(), actual: str() }, { changes: arrayOf(HEAD_CHANGE, { description: 'Stream by stream, when the filed seal listed its heads' }) }) },
+    {
+      seal: object(
+        { matches: bool(), expected: str(), actual: str() },
+        { changes: arrayOf(HEAD_CHANGE, { description: 'Stream by stream, when the filed seal listed its heads' }) },
+      ),
+    },
   ),
 );

@@ -11,7 +11,12 @@ export const BCN = programme('bcn') as Programme;
 export const instanceStreamId = (registry: DefinitionRegistry, of: Programme, id: string): string => streamIdOf(registry.latest(of.definition), id);
 
 /** Every event of one instance; NotFound (404, "COE x" / "BCN exchange x") when it has none. */
-export async function readInstanceEvents(store: EventStore, registry: DefinitionRegistry, of: Programme, id: string): Promise<{ streamId: string; events: RecordedEvent[] }> {
+export async function readInstanceEvents(
+  store: EventStore,
+  registry: DefinitionRegistry,
+  of: Programme,
+  id: string,
+): Promise<{ streamId: string; events: RecordedEvent[] }> {
   const streamId = instanceStreamId(registry, of, id);
   const events = await store.readStream(streamId);
   if (events.length === 0) throw new NotFound(of.label, id);

@@ -14,7 +14,10 @@ export class StoreVerifier {
   private readonly logger = new Logger(StoreVerifier.name);
   private readonly running = new Map<string, Promise<StoreVerification>>();
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly registry: DefinitionRegistry) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly registry: DefinitionRegistry,
+  ) {}
 
   verify(seal?: string): Promise<StoreVerification> {
     const key = seal ?? '';
@@ -24,7 +27,16 @@ export class StoreVerifier {
     const run = verifyStore(this.store, { registry: this.registry, workers: availableParallelism(), seal })
       .then((result) => {
         const seconds = (Date.now() - started) / 1000;
-        this.logger.log({ msg: 'store verified', ok: result.ok, read: result.read, events: result.events, streams: result.streams, divergences: result.divergenceCount, sealMatches: result.seal?.matches, seconds });
+        this.logger.log({
+          msg: 'store verified',
+          ok: result.ok,
+          read: result.read,
+          events: result.events,
+          streams: result.streams,
+          divergences: result.divergenceCount,
+          sealMatches: result.seal?.matches,
+          seconds,
+        });
         return result;
       })
       .finally(() => this.running.delete(key));

@@ -11,7 +11,8 @@ export const BCN_QUERIES: InstanceQueries<ListBcnExchangesRequestDto> = {
   get: {
     operationId: 'getBcnExchange',
     summary: 'One BCN exchange: state, events allowed now, NPOs, window, schedule and roster, follow-ups, and the COE replications that cite it',
-    description: 'The exchange is read from its stream (always current); `coeReplications` come from the read models (X-Min-Position waits for a replication you just recorded).',
+    description:
+      'The exchange is read from its stream (always current); `coeReplications` come from the read models (X-Min-Position waits for a replication you just recorded).',
     answer: 'The exchange; ETag carries its revision',
     schema: BCN_EXCHANGE_VIEW,
     notFound: 'NOT_FOUND: no BCN exchange with this id',

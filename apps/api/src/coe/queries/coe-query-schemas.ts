@@ -47,7 +47,7 @@ export const COE_VIEW = named(
       upToDate: nullable(date),
       ended: bool(),
     },
-    { additionalProperties: true, description: 'Keys beyond these are the description of the COE\'s definition version (version 1: its own).' },
+    { additionalProperties: true, description: "Keys beyond these are the description of the COE's definition version (version 1: its own)." },
   ),
 );
 

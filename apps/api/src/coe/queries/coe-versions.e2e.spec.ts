@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { COE_V2_SITTINGS } from '@apo/coe/testing';
-import { coeV1Registry, coeV1V2Registry, coeV2HistorySteps, coeV2LifeArbitrary, coeV2PortfolioSteps, COE_V2_ENTRY_DAY, generatePortfolio, type PortfolioStep } from '@apo/projections/testing';
+import {
+  coeV1Registry,
+  coeV1V2Registry,
+  coeV2HistorySteps,
+  coeV2LifeArbitrary,
+  coeV2PortfolioSteps,
+  COE_V2_ENTRY_DAY,
+  generatePortfolio,
+  type PortfolioStep,
+} from '@apo/projections/testing';
 import { ApiHarness, type HttpAnswer } from '../../testing/api-harness';
 import type { OpenApiDocument } from '../../testing/api-client/api-client';
 import { resolveRef, type SchemaNode } from '../../testing/api-client/schema-conformance';
@@ -28,7 +37,8 @@ describe('COEs of both definition versions over HTTP: host filters, reports, one
   const h = new ApiHarness();
   /** The head of the log once everything was written: every read waits for the read models to reach it. */
   let head = '0';
-  const get = (path: string, headers: Record<string, string> = {}) => h.request('GET', path, { role: 'reporter', headers: { 'X-Min-Position': head, ...headers } });
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    h.request('GET', path, { role: 'reporter', headers: { 'X-Min-Position': head, ...headers } });
   const importAt = async (day: string, steps: readonly PortfolioStep[]) => {
     h.clock.set(`${day}T10:00:00.000Z`);
     const r = await h.request('POST', '/imports', { role: 'admin', body: { lines: lines(steps) } });
@@ -145,7 +155,9 @@ describe('COEs of both definition versions over HTTP: host filters, reports, one
     const [header, row] = String(csv.body.text).split('\r\n');
     const columns = header.split(',');
     expect(columns.slice(0, 7)).toEqual(['id', 'name', 'memberEconomy', 'focusArea', 'nominatingNpo', 'hostInstitution', 'hostType']);
-    expect(row).toContain('jp-pilot,COE on Productivity Measurement (pilot),JP,productivity measurement,Japan Productivity Center,Japan Productivity Center,npo,2008-10,50th Governing Body Meeting,2009-04,');
+    expect(row).toContain(
+      'jp-pilot,COE on Productivity Measurement (pilot),JP,productivity measurement,Japan Productivity Center,Japan Productivity Center,npo,2008-10,50th Governing Body Meeting,2009-04,',
+    );
     expect(row).toContain('"[{""decision"":""designationDecision"",""meeting"":""50th Governing Body Meeting"",""decisionDate"":""2009-04""}');
     expect((await get('/reports/coe-overview?coeId=nobody')).body).toMatchObject({ total: 0, items: [] });
   });
@@ -153,26 +165,38 @@ describe('COEs of both definition versions over HTTP: host filters, reports, one
   it('/reports/portfolio counts COEs by economy, nominating NPO, host and focus area, in JSON and CSV', async () => {
     const my = await get('/reports/portfolio?memberEconomy=MY&host=Malaysia%20Productivity');
     expect(items(my).filter((r) => r.focusArea === 'lean healthcare' || r.focusArea === 'digital transformation')).toEqual([
-      expect.objectContaining({ nominatingNpo: 'Malaysia Productivity Corporation', hostInstitution: 'Malaysia Productivity Corporation', hostType: 'npo', focusArea: 'digital transformation', total: 1, delivery: 1 }),
+      expect.objectContaining({
+        nominatingNpo: 'Malaysia Productivity Corporation',
+        hostInstitution: 'Malaysia Productivity Corporation',
+        hostType: 'npo',
+        focusArea: 'digital transformation',
+        total: 1,
+        delivery: 1,
+      }),
       expect.objectContaining({ hostInstitution: 'Malaysia Productivity Corporation', focusArea: 'lean healthcare', total: 1, network: 1 }),
     ]);
     const csv = await get('/reports/portfolio?hostType=other', { accept: 'text/csv' });
     const [header, ...rows] = String(csv.body.text).trim().split('\r\n');
-    expect(header).toBe('memberEconomy,nominatingNpo,hostInstitution,hostType,focusArea,total,applied,underReview,designated,designation,delivery,replication,network,suspended,graduated,retired,rejected,terminated,withdrawn');
+    expect(header).toBe(
+      'memberEconomy,nominatingNpo,hostInstitution,hostType,focusArea,total,applied,underReview,designated,designation,delivery,replication,network,suspended,graduated,retired,rejected,terminated,withdrawn',
+    );
     expect(rows).toContainEqual(expect.stringMatching(/^TH,Foundation for Thailand Productivity Institute,National Food Institute,other,food safety,1,/));
   });
 
   it('documents the host columns and filters in the OpenAPI document', async () => {
     const doc = (await fetch(`${h.api.url}/docs-json`).then((r) => r.json())) as OpenApiDocument;
     const parameters = (path: string) => (doc.paths[path].get.parameters ?? []).map((p) => p.name);
-    for (const path of ['/coes', '/reports/coe-overview', '/reports/portfolio']) expect(parameters(path)).toEqual(expect.arrayContaining(['host', 'hostType', 'nominatingNpo']));
+    for (const path of ['/coes', '/reports/coe-overview', '/reports/portfolio'])
+      expect(parameters(path)).toEqual(expect.arrayContaining(['host', 'hostType', 'nominatingNpo']));
     expect(parameters('/reports/coe-overview')).toContain('coeId');
     const schema = (node: SchemaNode) => (node.$ref ? resolveRef(doc, node.$ref) : node);
     const columns = (path: string) => {
       const page = schema(doc.paths[path].get.responses[200].content?.['application/json'].schema ?? {});
       return Object.keys(schema(page.properties?.items.items ?? {}).properties ?? {});
     };
-    expect(columns('/reports/coe-overview')).toEqual(expect.arrayContaining(['hostInstitution', 'hostType', 'nominatingNpo', 'governingBodyDecisions', 'nextDueDate', 'status', 'stage']));
+    expect(columns('/reports/coe-overview')).toEqual(
+      expect.arrayContaining(['hostInstitution', 'hostType', 'nominatingNpo', 'governingBodyDecisions', 'nextDueDate', 'status', 'stage']),
+    );
     expect(columns('/reports/portfolio')).toEqual(expect.arrayContaining(['hostInstitution', 'hostType', 'nominatingNpo', 'network', 'retired']));
   });
 });

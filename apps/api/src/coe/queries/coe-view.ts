@@ -17,7 +17,16 @@ export async function coeView({ workflow, store, clock }: QuerySources, id: stri
   const { view, state } = await workflow.inspect(COE_DEFINITION_NAME, id);
   const overdue = isOverdueOn(state.definition, state.state, state.context, todayOf(clock));
   const extras = state.definition.version === 1 ? await versionOneExtras(store, view.streamId, state) : {};
-  return { id: view.id, revision: view.revision, definitionVersion: state.definition.version, state: view.state, allowedEvents: view.allowedEvents, ...view.details, ...extras, overdue };
+  return {
+    id: view.id,
+    revision: view.revision,
+    definitionVersion: state.definition.version,
+    state: view.state,
+    allowedEvents: view.allowedEvents,
+    ...view.details,
+    ...extras,
+    overdue,
+  };
 }
 
 /** What version 2 describes and version 1 keeps only in its events (the stream up to the folded revision). */

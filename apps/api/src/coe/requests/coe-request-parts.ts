@@ -30,7 +30,10 @@ export class GoverningBodyMeetingDto {
 }
 
 const score = () => [ApiProperty({ minimum: 1, maximum: 5 }), IsInt(), Min(1), Max(5)];
-const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
+const apply =
+  (decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) =>
+    decorators.forEach((d) => d(target, key));
 
 /** Per-criterion scores, integers 1-5. */
 export class ScoresDto {
@@ -52,4 +55,3 @@ export class ParticipantsDto {
   @Max(100_000)
   count!: number;
 }
-

@@ -7,7 +7,10 @@ import { MEMBER_ECONOMY_CODES } from '../../http/request-validators';
 import { BusinessDate, ParticipantsDto, ScoresDto } from './coe-request-parts';
 
 const id = (description: string) => [ApiPropertyOptional({ maxLength: 100, description }), IsOptional(), IsString(), IsNotEmpty(), MaxLength(100)];
-const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
+const apply =
+  (decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) =>
+    decorators.forEach((d) => d(target, key));
 
 /** The one recorded fact a correction supersedes, by its business identity (exactly one of the identities). */
 export class CorrectionTargetDto {

@@ -26,7 +26,10 @@ const NotWithVersion2Fields = () =>
  * the other version's shape, naming the fields its own version requires.
  */
 export class ExtendPhaseRequestDto {
-  @ApiPropertyOptional({ enum: DECIDERS, description: 'Version 2: the Secretariat (on an assessment recommending extend, within its limits) or the Governing Body' })
+  @ApiPropertyOptional({
+    enum: DECIDERS,
+    description: 'Version 2: the Secretariat (on an assessment recommending extend, within its limits) or the Governing Body',
+  })
   @IsOptional()
   @IsIn(DECIDERS)
   decidedBy?: string;

@@ -35,7 +35,11 @@ export function DeadlineRoute(path: string, summary: string, operationId: string
     Get(path),
     Roles(...DEADLINE_ROLES),
     ReadYourWrites(),
-    ApiOperation({ summary, operationId, description: `${description} Open deadlines only (met and moot ones are gone), by due date; served from the read store; send Accept: text/csv for RFC 4180 CSV.` }),
+    ApiOperation({
+      summary,
+      operationId,
+      description: `${description} Open deadlines only (met and moot ones are gone), by due date; served from the read store; send Accept: text/csv for RFC 4180 CSV.`,
+    }),
     ApiOkResponse({
       description: 'One page of open deadlines as JSON, or as CSV for Accept: text/csv',
       headers: { [POSITION_HEADER]: { description: 'Global log position the deadlines read model has applied (checkpoint)', schema: { type: 'string' } } },

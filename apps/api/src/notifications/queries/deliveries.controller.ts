@@ -53,8 +53,16 @@ export class DeliveriesController {
 
   @Get('deliveries/stats')
   @NotificationsRoute()
-  @ApiOperation({ summary: 'Webhook deliveries per webhook: pending, delivered and dead (dead letters), and the last delivery', operationId: 'getDeliveryStats' })
-  @ApiOkResponse({ schema: { allOf: [DELIVERY_STATS], example: { webhooks: [{ webhook: 'chat', pending: 2, delivered: 5120, dead: 1, lastDeliveredAt: '2027-10-01T14:40:11.000Z' }] } } })
+  @ApiOperation({
+    summary: 'Webhook deliveries per webhook: pending, delivered and dead (dead letters), and the last delivery',
+    operationId: 'getDeliveryStats',
+  })
+  @ApiOkResponse({
+    schema: {
+      allOf: [DELIVERY_STATS],
+      example: { webhooks: [{ webhook: 'chat', pending: 2, delivered: 5120, dead: 1, lastDeliveredAt: '2027-10-01T14:40:11.000Z' }] },
+    },
+  })
   async stats(): Promise<{ webhooks: DeliveryStats[] }> {
     return { webhooks: await deliveryStats(this.readStore) };
   }

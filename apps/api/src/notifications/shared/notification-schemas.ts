@@ -28,7 +28,11 @@ export const DEAD_LETTER_PAGE = named('DeadLetterPage', object({ items: arrayOf(
 /** GET /notifications/deliveries/stats. */
 export const DELIVERY_STATS = named(
   'DeliveryStats',
-  object({ webhooks: arrayOf(object({ webhook: str(), pending: int(), delivered: int(), dead: int(), lastDeliveredAt: nullable(str({ description: 'null: none delivered yet' })) })) }),
+  object({
+    webhooks: arrayOf(
+      object({ webhook: str(), pending: int(), delivered: int(), dead: int(), lastDeliveredAt: nullable(str({ description: 'null: none delivered yet' })) }),
+    ),
+  }),
 );
 
 /** POST /notifications/dead-letters/{webhook}/{position}/retry. */

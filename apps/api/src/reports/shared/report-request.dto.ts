@@ -18,17 +18,33 @@ export const BooleanQuery = (description: string) =>
   );
 
 /** An optional short text filter (ids, kinds). */
-export const TextQuery = (description: string, maxLength = 200) => applyDecorators(ApiPropertyOptional({ description, maxLength }), IsOptional(), IsString(), MaxLength(maxLength));
+export const TextQuery = (description: string, maxLength = 200) =>
+  applyDecorators(ApiPropertyOptional({ description, maxLength }), IsOptional(), IsString(), MaxLength(maxLength));
 
 /** An optional choice among fixed values. */
-export const EnumQuery = (values: readonly string[], description?: string) => applyDecorators(ApiPropertyOptional({ enum: [...values], description }), IsOptional(), IsIn([...values]));
+export const EnumQuery = (values: readonly string[], description?: string) =>
+  applyDecorators(ApiPropertyOptional({ enum: [...values], description }), IsOptional(), IsIn([...values]));
 
 /** An optional calendar year. */
-export const YearQuery = () => applyDecorators(ApiPropertyOptional({ minimum: 1900, maximum: 2200, example: 2026 }), IsOptional(), Type(() => Number), IsInt(), Min(1900), Max(2200));
+export const YearQuery = () =>
+  applyDecorators(
+    ApiPropertyOptional({ minimum: 1900, maximum: 2200, example: 2026 }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(1900),
+    Max(2200),
+  );
 
 /** `limit` and `offset`, common to every report. */
 export class PageRequestDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_LIMIT) limit?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_LIMIT)
+  limit?: number;
   @OffsetQuery() offset?: number;
   /** Read-your-writes (the interceptor acts on it; declared so validation accepts it). */
   @ApiPropertyOptional({ type: String, pattern: '^\\d{1,19}$', description: 'Same as the X-Min-Position header' })
@@ -43,7 +59,8 @@ export class FeedRequestDto extends PageRequestDto {
     type: String,
     pattern: '^\\d{1,19}$',
     example: '1200',
-    description: 'Only rows changed by an event after this global log position (the X-Read-Model-Position of an earlier answer); rows then come in position order',
+    description:
+      'Only rows changed by an event after this global log position (the X-Read-Model-Position of an earlier answer); rows then come in position order',
   })
   @IsOptional()
   @IsLogPosition('$property must be a decimal log position')

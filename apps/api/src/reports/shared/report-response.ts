@@ -43,7 +43,11 @@ export class ReportReply {
     private readonly reply: FastifyReply,
   ) {}
 
-  async page<D extends PageRequestDto, T extends object>(spec: ReportSpec<T>, dto: D, run: (filter: PageFilter<D>) => Promise<Page<T>>): Promise<ReportPage<T> | string> {
+  async page<D extends PageRequestDto, T extends object>(
+    spec: ReportSpec<T>,
+    dto: D,
+    run: (filter: PageFilter<D>) => Promise<Page<T>>,
+  ): Promise<ReportPage<T> | string> {
     const filter = filterOf(dto);
     const page = await run(filter);
     void this.reply.header(POSITION_HEADER, page.position).header('Vary', 'Accept');

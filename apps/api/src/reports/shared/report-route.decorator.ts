@@ -37,7 +37,11 @@ export function ReportRoute<T extends object>(spec: ReportSpec<T>, description: 
     Get(spec.path),
     Roles(...REPORT_ROLES),
     ReadYourWrites(),
-    ApiOperation({ summary: spec.summary, description: `${description} Served from the read store; send Accept: text/csv for RFC 4180 CSV.`, operationId: reportOperationId(spec.path) }),
+    ApiOperation({
+      summary: spec.summary,
+      description: `${description} Served from the read store; send Accept: text/csv for RFC 4180 CSV.`,
+      operationId: reportOperationId(spec.path),
+    }),
     ApiOkResponse({
       description: 'One page of rows as JSON, or as CSV (header row first) for Accept: text/csv',
       headers,

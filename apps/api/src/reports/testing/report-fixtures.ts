@@ -36,7 +36,15 @@ export async function eventually(h: ApiHarness, path: string, ready: (r: HttpAns
 export async function seedPortfolio(h: ApiHarness): Promise<void> {
   const [apply, review, designate] = f.history.designation();
   const workshop = f.recordActivity('2026-05-01', { kind: 'workshop', participants: [{ economy: 'TH', count: 5 }] });
-  await run(h, 'my-1', [apply, review, designate, f.recordActivity('2025-10-01'), f.recordActivity('2026-03-01'), workshop, f.recordPublication('2026-02-01', 'manual')]);
+  await run(h, 'my-1', [
+    apply,
+    review,
+    designate,
+    f.recordActivity('2025-10-01'),
+    f.recordActivity('2026-03-01'),
+    workshop,
+    f.recordPublication('2026-02-01', 'manual'),
+  ]);
   await run(h, 'my-1', f.history.replication().slice(3));
   const replication = f.recordReplication('2029-09-01', 'VN', 'bcn-1');
   await run(h, 'my-1', [{ type: replication.type, data: { ...replication.data, description: 'Model factory, "lean" line' } }]);

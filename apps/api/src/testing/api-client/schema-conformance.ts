@@ -46,7 +46,12 @@ export function mismatches(document: SchemaDocument, schema: SchemaNode, value: 
   const object = value as Record<string, unknown>;
   const properties = schema.properties ?? {};
   const missing = (schema.required ?? []).filter((key) => !(key in object)).map((key) => `${at}.${key}: required, missing`);
-  const extra = schema.properties !== undefined && schema.additionalProperties === undefined ? Object.keys(object).filter((key) => !(key in properties)).map((key) => `${at}.${key}: not declared`) : [];
+  const extra =
+    schema.properties !== undefined && schema.additionalProperties === undefined
+      ? Object.keys(object)
+          .filter((key) => !(key in properties))
+          .map((key) => `${at}.${key}: not declared`)
+      : [];
   const nested = Object.entries(properties).flatMap(([key, part]) => (key in object ? mismatches(document, part, object[key], `${at}.${key}`) : []));
   return [...missing, ...extra, ...nested];
 }

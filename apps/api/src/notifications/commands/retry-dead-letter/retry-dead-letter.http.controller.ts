@@ -19,8 +19,14 @@ export class RetryDeadLetterController {
     description: 'The dispatcher sends it at its next pass, before the later notifications still pending for that webhook.',
     operationId: 'retryDeadLetter',
   })
-  @ApiAcceptedResponse({ schema: { allOf: [RETRIED_DELIVERY], example: { webhook: 'chat', position: '4211', status: 'pending', nextAttemptAt: '2027-10-02T08:00:00.000Z' } } })
-  @ApiResponse({ status: 404, type: ProblemDto, description: 'NOT_FOUND: no dead letter of that webhook at that position (never failed, already retried or delivered)' })
+  @ApiAcceptedResponse({
+    schema: { allOf: [RETRIED_DELIVERY], example: { webhook: 'chat', position: '4211', status: 'pending', nextAttemptAt: '2027-10-02T08:00:00.000Z' } },
+  })
+  @ApiResponse({
+    status: 404,
+    type: ProblemDto,
+    description: 'NOT_FOUND: no dead letter of that webhook at that position (never failed, already retried or delivered)',
+  })
   retry(@Param() p: RetryDeadLetterParamsDto): Promise<RetriedDelivery> {
     return this.commands.execute(new RetryDeadLetterCommand(p.webhook, p.position));
   }
