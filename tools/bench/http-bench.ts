@@ -94,8 +94,12 @@ async function seed(url: string): Promise<void> {
   }
 }
 
+/** Load runs so far: ids are unique across every run of the process, so no command repeats an id an earlier run recorded. */
+let loads = 0;
+
 /** A mixed workload: activities (70 %), publications (20 %), assessments (10 %) across the COEs. */
 function mixedRequest(): autocannon.Request {
+  const run = ++loads;
   let n = 0;
   return {
     method: 'POST',
@@ -108,19 +112,19 @@ function mixedRequest(): autocannon.Request {
         return {
           ...request,
           path: `/coes/${id}/activities`,
-          body: JSON.stringify({ activityId: `a-${n}`, kind: 'training', title: 'Bootcamp', date: '2025-10-01', participants: [{ economy: 'TH', count: 10 }] }),
+          body: JSON.stringify({ activityId: `a-${run}-${n}`, kind: 'training', title: 'Bootcamp', date: '2025-10-01', participants: [{ economy: 'TH', count: 10 }] }),
         };
       if (kind < 9)
         return {
           ...request,
           path: `/coes/${id}/publications`,
-          body: JSON.stringify({ publicationId: `p-${n}`, kind: 'caseStudy', title: 'Lean SMEs', date: '2025-11-01' }),
+          body: JSON.stringify({ publicationId: `p-${run}-${n}`, kind: 'caseStudy', title: 'Lean SMEs', date: '2025-11-01' }),
         };
       return {
         ...request,
         path: `/coes/${id}/assessments`,
         body: JSON.stringify({
-          assessmentId: `as-${n}`,
+          assessmentId: `as-${run}-${n}`,
           assessedOn: '2026-06-01',
           scores: { competency: 4, dissemination: 4, collaboration: 3, outputs: 5, impact: 4 },
           recommendation: 'extend',

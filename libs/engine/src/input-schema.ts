@@ -205,32 +205,59 @@ const unique = <T>(items: readonly T[]): T[] => [...new Map(items.map((item) => 
  * object holding the field) decides a field read or refused on some branches only.
  */
 export function fieldProblems(field: FieldSchema, value: unknown, siblings: JsonObject = {}): readonly FieldError[] {
-  const { name } = field;
   const holds = (when: Condition) => Object.entries(when).every(([key, v]) => siblings[key] === v);
   const refusal = field.forbiddenWhen?.find((f) => holds(f.when));
-  if (refusal) return value === undefined || value === null ? [] : [{ field: name, message: refusal.why }];
+  if (refusal) return value === undefined || value === null ? [] : [{ field: field.name, message: refusal.why }];
   const required = field.required || (field.requiredWhen ?? []).some(holds);
-  const options = { optional: !required, ...(field.max !== undefined ? { max: field.max } : {}), ...(field.min !== undefined ? { min: field.min } : {}) };
-  const skip = () => undefined;
-  const calls: Record<FieldKind, (r: InputReader) => unknown> = {
-    string: (r) => r.string(name, options),
-    text: (r) => r.text(name, options),
-    date: (r) => r.date(name, options),
-    businessDate: (r) => r.businessDate(name, options),
-    integer: (r) => r.integer(name, field.minimum as number, field.maximum as number, options),
-    number: (r) => r.number(name, field.minimum as number, field.maximum as number, options),
-    boolean: (r) => r.boolean(name, options),
-    oneOf: (r) => r.oneOf(name, field.values ?? [], options),
-    code: (r) => r.code(name, field.pattern !== undefined ? new RegExp(field.pattern) : (field.values ?? []), field.what ?? 'a known code', options),
-    object: (r) => r.object(name, skip, options),
-    list: (r) => r.list(name, skip, options),
-    strings: (r) => r.strings(name, { ...options, itemMax: field.itemMax }),
-  };
   try {
-    readInput({ [name]: value }, calls[field.kind]);
+    readInput({ [field.name]: value }, readerOf(field, required));
     return [];
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    return error.fields.filter((f) => f.field === name || (field.kind === 'strings' && f.field.startsWith(`${name}[`)));
+    return error.fields.filter((f) => f.field === field.name || (field.kind === 'strings' && f.field.startsWith(`${field.name}[`)));
+  }
+}
+
+/** The InputReader call of a field, required or optional, built once per field (the edge asks it on every request). */
+const readers = new WeakMap<FieldSchema, { readonly required: (r: InputReader) => unknown; readonly optional: (r: InputReader) => unknown }>();
+function readerOf(field: FieldSchema, required: boolean): (r: InputReader) => unknown {
+  let pair = readers.get(field);
+  if (pair === undefined) {
+    pair = { required: fieldReader(field, true), optional: fieldReader(field, false) };
+    readers.set(field, pair);
+  }
+  return required ? pair.required : pair.optional;
+}
+
+function fieldReader(field: FieldSchema, required: boolean): (r: InputReader) => unknown {
+  const { name } = field;
+  const options = { optional: !required, ...(field.max !== undefined ? { max: field.max } : {}), ...(field.min !== undefined ? { min: field.min } : {}) };
+  const skip = () => undefined;
+  const codes = field.pattern !== undefined ? new RegExp(field.pattern) : (field.values ?? []);
+  switch (field.kind) {
+    case 'string':
+      return (r) => r.string(name, options);
+    case 'text':
+      return (r) => r.text(name, options);
+    case 'date':
+      return (r) => r.date(name, options);
+    case 'businessDate':
+      return (r) => r.businessDate(name, options);
+    case 'integer':
+      return (r) => r.integer(name, field.minimum as number, field.maximum as number, options);
+    case 'number':
+      return (r) => r.number(name, field.minimum as number, field.maximum as number, options);
+    case 'boolean':
+      return (r) => r.boolean(name, options);
+    case 'oneOf':
+      return (r) => r.oneOf(name, field.values ?? [], options);
+    case 'code':
+      return (r) => r.code(name, codes, field.what ?? 'a known code', options);
+    case 'object':
+      return (r) => r.object(name, skip, options);
+    case 'list':
+      return (r) => r.list(name, skip, options);
+    case 'strings':
+      return (r) => r.strings(name, { ...options, itemMax: field.itemMax });
   }
 }

@@ -21,9 +21,12 @@ export const FOLD_CACHE_SIZE = 20_000;
 /**
  * States after recent events, by stream and revision, so that the read models sharing one fold
  * (`SharedStreamFold`: the COE overview and the deadlines, each applying the same batch in turn)
- * evolve each event once: a batch's worth, oldest dropped first.
+ * evolve each event once. A state is dropped when the second read model takes it, and at most a
+ * live batch's worth (the runner's 1,000, twice over) is kept for events only one model handles:
+ * each state holds its instance's whole context, and 10,000 of them grew the API by ~60 MiB under
+ * the HTTP bench. A state dropped too early is only refolded (`stateBefore`), never wrong.
  */
-const RECENT_STATES = 10_000;
+const RECENT_STATES = 2_000;
 
 /** Least-recently-used folded states by stream id (some handed over by a rebuild's worker, revived on first use). */
 class FoldedStreams {
@@ -123,7 +126,10 @@ export class StreamFolds {
   async stateAfter(event: RecordedEvent): Promise<WorkflowState> {
     const key = recentKey(event.streamId, event.revision);
     const known = this.recent.get(key);
-    if (known) return known;
+    if (known) {
+      this.recent.delete(key);
+      return known;
+    }
     const state = evolve(await this.stateBefore(event), event as unknown as EnvelopedEvent);
     this.remember(event.streamId, state);
     this.recent.set(key, state);
