@@ -112,7 +112,13 @@ function mixedRequest(): autocannon.Request {
         return {
           ...request,
           path: `/coes/${id}/activities`,
-          body: JSON.stringify({ activityId: `a-${run}-${n}`, kind: 'training', title: 'Bootcamp', date: '2025-10-01', participants: [{ economy: 'TH', count: 10 }] }),
+          body: JSON.stringify({
+            activityId: `a-${run}-${n}`,
+            kind: 'training',
+            title: 'Bootcamp',
+            date: '2025-10-01',
+            participants: [{ economy: 'TH', count: 10 }],
+          }),
         };
       if (kind < 9)
         return {
