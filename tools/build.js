@@ -1,22 +1,26 @@
 // `npm run build`: compiles apps/ and libs/ (not tests) to plain CommonJS under dist/, mirroring the
 // source tree, with the workspace path aliases rewritten to relative requires. `npm start` runs the
 // compiled API, so the server carries no TypeScript compiler in memory (about 70 MB less RSS).
+// Then the console (apps/console, a browser app) is built by Vite into dist/console (tools/build-console.js).
 // Usage: node tools/build.js [outDir]
 'use strict';
 const { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { dirname, join, relative, resolve } = require('node:path');
 const swc = require('@swc/core');
+const { buildConsole } = require('./build-console');
 
 const ROOT = resolve(__dirname, '..');
 const OUT = resolve(ROOT, process.argv[2] || 'dist');
 const SOURCE_ROOTS = ['apps', 'libs'];
+/** Built by Vite for the browser, not by swc for Node. */
+const CONSOLE_SOURCES = join(ROOT, 'apps', 'console');
 const isSource = (name) => name.endsWith('.ts') && !name.endsWith('.d.ts') && !/\.(spec|test)\.ts$/.test(name);
 const isData = (path) => path.endsWith('.json') && /[/\\]src[/\\]/.test(path);
 
 function filesUnder(dir, keep) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : filesUnder(path, keep);
+    if (entry.isDirectory()) return entry.name === 'node_modules' || path === CONSOLE_SOURCES ? [] : filesUnder(path, keep);
     return keep(path) ? [path] : [];
   });
 }
@@ -72,9 +76,14 @@ function build() {
   process.stdout.write(`built ${files.length} files into ${relative(ROOT, OUT) || '.'} in ${Date.now() - started} ms\n`);
 }
 
-try {
+async function buildAll() {
   build();
-} catch (error) {
+  const started = Date.now();
+  await buildConsole(join(OUT, 'console'));
+  process.stdout.write(`built the console into ${relative(ROOT, join(OUT, 'console'))} in ${Date.now() - started} ms\n`);
+}
+
+buildAll().catch((error) => {
   process.stderr.write(`build failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
-}
+});

@@ -23,6 +23,7 @@ import { sendProblem } from './http/problem-details.filter';
 import { enforceInputPolicy, parseJsonBody } from './http/request-input';
 import { logRequests } from './http/request-log';
 import { addResponseHeaders } from './http/response-headers';
+import { consoleDirectory, serveConsole } from './http/console-files';
 import { memoiseValidationMetadata } from './http/validation-metadata-memo';
 import { instrument } from './infrastructure/instrumented-event-store';
 import { ApiMetrics } from './infrastructure/metrics';
@@ -133,12 +134,24 @@ export async function startApi(
   const fastify = app.getHttpAdapter().getInstance();
   if (log.isLevelEnabled('info')) logRequests(fastify);
   // Security headers (helmet's, computed once), the correlation id its log lines and events carry,
-  // and ETag / X-Log-Position on answers with a revision.
+  // and ETag / X-Log-Position on answers with a revision. No upgrade-insecure-requests: the console
+  // is served over plain HTTP on a private address too, and its scripts must load from there.
   addResponseHeaders(fastify, {
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        upgradeInsecureRequests: null,
+      },
     },
   });
+
+  // The console (apps/console, built by `npm run build` into dist/console) at / and /console/.
+  const consoleDir = consoleDirectory(env.CONSOLE_DIR);
+  if (consoleDir) await serveConsole(fastify, consoleDir);
+  else new Logger('Console').warn('the console is not built (npm run build): / and /console/ answer 404');
 
   // Built on the first request for /docs or /docs-json, not at every start: a server nobody reads
   // the OpenAPI of keeps neither the document nor the scan's garbage in its heap.

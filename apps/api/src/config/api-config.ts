@@ -90,6 +90,11 @@ export class ApiEnvironment extends ProgrammesEnvironment {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** The built console's directory (index.html and assets/); default: dist/console (what `npm run build` writes). */
+  @IsOptional()
+  @IsString()
+  CONSOLE_DIR?: string;
 }
 
 /** Validates the environment; every bad variable is named in one error. */

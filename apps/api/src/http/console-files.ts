@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+/**
+ * Where `npm run build` put the console: dist/console beside the compiled API (`npm start`), or
+ * under the repository's dist/ when the API runs from its TypeScript sources. Undefined: not built.
+ */
+export function consoleDirectory(configured?: string): string | undefined {
+  const candidates = configured ? [resolve(configured)] : [resolve(__dirname, '../../../../console'), resolve(__dirname, '../../../../dist/console')];
+  return candidates.find((dir) => existsSync(join(dir, 'index.html')));
+}
+
+/**
+ * The console's files under /console/ (hashed assets cached for a year, brotli or gzip when the
+ * browser takes it), and its index.html for / and every other GET under /console/ (the app's own
+ * pages, so a reload or a bookmark of /console/coes/x works). API routes are not touched.
+ */
+export async function serveConsole(fastify: FastifyInstance, root: string): Promise<void> {
+  await fastify.register(async (scope) => {
+    await scope.register(fastifyStatic, {
+      root,
+      prefix: '/console/',
+      wildcard: false,
+      index: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+    const sendIndex = (_request: unknown, reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html');
+    scope.get('/', sendIndex);
+    scope.get('/console', sendIndex);
+    scope.get('/console/*', sendIndex);
+    // A script or style sheet that is not there is a 404, not the app's index.
+    scope.get('/console/assets/*', (_request, reply) => reply.callNotFound());
+  });
+}

@@ -1,0 +1,16 @@
+import type { MouseEvent, ReactNode } from 'react';
+import { navigate } from './router';
+
+/** An ordinary link (open in a new tab works) that moves inside the console without a reload. */
+export function Link({ href, children }: { href: string; children: ReactNode }) {
+  const follow = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(href);
+  };
+  return (
+    <a href={href} onClick={follow}>
+      {children}
+    </a>
+  );
+}

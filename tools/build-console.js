@@ -1,0 +1,42 @@
+// The console (apps/console): a React single-page app built by Vite into static files the API
+// serves under /console/ (and at /). `npm run build` and `npm start` call it after the API's build.
+// Usage: node tools/build-console.js [outDir]   (default dist/console)
+'use strict';
+const { readdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { join, resolve } = require('node:path');
+const { brotliCompressSync, gzipSync, constants } = require('node:zlib');
+
+const ROOT = resolve(__dirname, '..');
+
+/** Builds the console into `outDir`, with a .br and a .gz beside each script and style sheet (served pre-compressed). */
+async function buildConsole(outDir = resolve(ROOT, 'dist', 'console')) {
+  const { build } = await import('vite');
+  await build({
+    root: resolve(ROOT, 'apps', 'console'),
+    base: '/console/',
+    logLevel: 'warn',
+    configFile: false,
+    esbuild: { jsx: 'automatic' },
+    build: { outDir, emptyOutDir: true, target: 'es2022', sourcemap: false, reportCompressedSize: false },
+  });
+  const assets = join(outDir, 'assets');
+  for (const name of readdirSync(assets).filter((file) => /\.(js|css)$/.test(file))) {
+    const content = readFileSync(join(assets, name));
+    writeFileSync(join(assets, `${name}.br`), brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    writeFileSync(join(assets, `${name}.gz`), gzipSync(content, { level: 9 }));
+  }
+}
+
+module.exports = { buildConsole };
+
+if (require.main === module) {
+  const started = Date.now();
+  const outDir = resolve(ROOT, process.argv[2] || 'dist/console');
+  buildConsole(outDir).then(
+    () => process.stdout.write(`built the console into ${outDir} in ${Date.now() - started} ms\n`),
+    (error) => {
+      process.stderr.write(`console build failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
