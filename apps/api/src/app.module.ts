@@ -14,6 +14,7 @@ import { CoeModule } from './coe/coe.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { ApiEnvironment } from './config/api-config';
 import { HealthController } from './health/health.controller';
+import { MeController } from './auth/me.controller';
 import { BackgroundJobs } from './infrastructure/background-jobs';
 import { ApiThrottlerGuard } from './http/api-throttler.guard';
 import { ExecuteWorkflowHandler } from './http/execute-workflow.handler';
@@ -87,7 +88,7 @@ export class AppModule {
         NotificationsModule,
         ImportsModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MeController],
       providers: [
         // Every programme's commands, from every route the definitions imply.
         ExecuteWorkflowHandler,

@@ -48,6 +48,7 @@ describe('the console in Chromium, served by the API', () => {
     const row = page.getByRole('row', { name: /COE on Digital Transformation/ });
     await row.waitFor();
     expect(await row.getByRole('cell').allInnerTexts()).toEqual(['TH', 'applied', expect.any(String), expect.any(String), 'No']);
+    expect(await page.getByText('Signed in as').innerText()).toBe('Signed in as test-admin (admin)');
     expect(await sessionKeys()).toBe(1);
     expect(page.url()).not.toContain(server.adminKey);
 

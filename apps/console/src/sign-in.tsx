@@ -13,7 +13,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (key: string) => void }) {
     if (!typed) return setError('Type your API key.');
     setChecking(true);
     try {
-      const { response, error: problem } = await apiWith(typed).GET('/coes', { params: { query: { limit: 1 } } });
+      const { response, error: problem } = await apiWith(typed).GET('/me');
       if (response.ok) return onSignedIn(typed);
       setError(refusal(response.status, problem?.detail));
     } catch {

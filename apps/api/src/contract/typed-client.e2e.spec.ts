@@ -283,6 +283,8 @@ describe('the typed client generated from /docs-json drives a COE life, a BCN ex
     const stats = await ok(admin.GET('/notifications/deliveries/stats'));
     expect<string[]>(stats.webhooks.map((w) => w.webhook)).toEqual([]);
 
+    const me = await ok(as('reporter').GET('/me'));
+    expect<[string, string]>([me.principal, me.role]).toEqual(['test-reporter', 'reporter']);
     const health = await ok(as('reporter').GET('/health'));
     expect<[string, string, number]>([health.status, health.eventStore.status, health.integrity.brokenStreams]).toEqual(['ok', 'up', 0]);
     const metrics = await ok(as('metrics').GET('/metrics', { parseAs: 'text' }));
