@@ -18,7 +18,8 @@ export function Portfolio({ api, offset }: { api: Api; offset: number }) {
           <p role="status">
             {answer.data.total === 0 ? 'No COEs yet.' : `COEs ${offset + 1}–${Math.min(offset + PAGE, answer.data.total)} of ${answer.data.total}`}
           </p>
-          <div className="scroll">
+          {/* A focusable region: on a phone the table scrolls sideways, also with the keyboard. */}
+          <div className="scroll" tabIndex={0} role="region" aria-labelledby="portfolio-title">
             <table>
               <thead>
                 <tr>
