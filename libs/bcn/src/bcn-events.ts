@@ -1,3 +1,4 @@
+import type { EventUnion } from '@apo/engine';
 import type { FollowUpKind, Modality, NpoRef, Participant } from './bcn-model';
 
 /** Every event of a BCN exchange (past tense). Data is plain JSON with ISO date strings. */
@@ -96,4 +97,4 @@ export interface BcnEventData {
 }
 
 /** A BCN event: its type and that type's data, one member per type. */
-export type BcnEvent = { [T in BcnEventType]: { readonly type: T; readonly data: BcnEventData[T] } }[BcnEventType];
+export type BcnEvent = EventUnion<BcnEventData, BcnEventType>;

@@ -1,4 +1,4 @@
-import type { JsonObject } from '@apo/engine';
+import type { EventUnion, JsonObject } from '@apo/engine';
 import type { Period, PeriodKey, Recommendation, Scores } from './coe-model';
 
 /** Every event of the COE life cycle (past tense). Data is plain JSON with ISO date strings. */
@@ -113,4 +113,4 @@ export interface CoeEventData {
 }
 
 /** A COE event (version 1): its type and that type's data, one member per type. */
-export type CoeEvent = { [T in CoeEventType]: { readonly type: T; readonly data: CoeEventData[T] } }[CoeEventType];
+export type CoeEvent = EventUnion<CoeEventData, CoeEventType>;

@@ -24,6 +24,9 @@ export interface NewEvent {
   readonly effectiveDate?: string;
 }
 
+/** A programme's events as a discriminated union, one member per type, from its map of event type to data. */
+export type EventUnion<TData, TType extends keyof TData = keyof TData> = { [T in TType]: { readonly type: T; readonly data: TData[T] } }[TType];
+
 /** The XState event an event becomes when it is folded: `{ type, data }`. */
 export interface MachineEvent {
   readonly type: string;

@@ -1,4 +1,4 @@
-import type { JsonObject } from '@apo/engine';
+import type { EventUnion, JsonObject } from '@apo/engine';
 import type { ClosingDateWaivedData, CoeSuspendedData, ProposalSettledData, ProposalSubmittedData } from '../coe-events';
 import type { PeriodKey, Recommendation, Scores } from '../coe-model';
 import type { Decider, GoverningBodyDecision, LifecycleFactName, NextStage, PeriodV2 } from './coe-v2-model';
@@ -172,6 +172,4 @@ export interface CoeV2EventData {
 export type CoeV2NoticeType = Exclude<CoeV2EventType, keyof CoeV2EventData>;
 
 /** A COE event of version 2: its type and that type's data, one member per type. */
-export type CoeV2Event =
-  | { [T in keyof CoeV2EventData]: { readonly type: T; readonly data: CoeV2EventData[T] } }[keyof CoeV2EventData]
-  | { readonly type: CoeV2NoticeType; readonly data: JsonObject };
+export type CoeV2Event = EventUnion<CoeV2EventData> | { readonly type: CoeV2NoticeType; readonly data: JsonObject };
