@@ -1,16 +1,17 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { apiWith, type Api } from './api';
-import { CoePage } from './coe-page';
+import { apiWith, SessionContext, useSession } from './api';
 import { Link } from './link';
-import { Portfolio } from './portfolio';
-import { portfolioHref, useRoute, type Route } from './router';
+import { PAGES, type PageSpec } from './pages';
+import { Loaded, newQueryClient, useRead } from './query';
+import { BASE, useRoute, type Page } from './router';
 import { forgetKey, keepKey, storedKey } from './session';
 import { SignIn } from './sign-in';
-import { useAnswer } from './use-answer';
 
 export function App() {
   const [key, setKey] = useState(storedKey);
-  const route = useRoute();
+  // One cache per signed-in key: signing out drops every answer read with it.
+  const queryClient = useMemo(newQueryClient, [key]);
   if (!key) {
     return (
       <main className="narrow">
@@ -27,34 +28,54 @@ export function App() {
     forgetKey();
     setKey(null);
   };
-  return <SignedIn apiKey={key} route={route} onSignOut={signOut} />;
+  return (
+    <QueryClientProvider client={queryClient}>
+      <SignedIn apiKey={key} onSignOut={signOut} />
+    </QueryClientProvider>
+  );
 }
 
-function SignedIn({ apiKey, route, onSignOut }: { apiKey: string; route: Route; onSignOut: () => void }) {
+function SignedIn({ apiKey, onSignOut }: { apiKey: string; onSignOut: () => void }) {
   const api = useMemo(() => apiWith(apiKey), [apiKey]);
+  const me = useRead(['me'], () => api.GET('/me'));
+  return (
+    <Loaded query={me}>
+      {({ principal, role }) => (
+        <SessionContext.Provider value={{ api, key: apiKey, principal, role }}>
+          <Console onSignOut={onSignOut} />
+        </SessionContext.Provider>
+      )}
+    </Loaded>
+  );
+}
+
+function Console({ onSignOut }: { onSignOut: () => void }) {
+  const route = useRoute();
+  const { principal, role } = useSession();
+  const navigation = (Object.entries(PAGES) as [Page, PageSpec][]).filter(([, spec]) => spec.nav && spec.roles.includes(role));
+  const spec = PAGES[route.page];
   return (
     <>
       <header className="bar">
         <nav aria-label="Main">
-          <Link href={portfolioHref()}>Portfolio: COEs</Link>
+          <ul>
+            {navigation.map(([page, { nav }]) => (
+              <li key={page}>
+                <Link href={`${BASE}${nav?.path ?? ''}`} current={route.page === page}>
+                  {nav?.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
         </nav>
-        <Identity api={api} />
+        <p className="identity">
+          Signed in as <strong>{principal}</strong> ({role})
+        </p>
         <button type="button" onClick={onSignOut}>
           Sign out
         </button>
       </header>
-      <main>{route.page === 'coe' ? <CoePage api={api} id={route.id} /> : <Portfolio api={api} offset={route.offset} />}</main>
+      <main>{spec?.roles.includes(role) ? spec.render(route) : <p role="alert">This page is not open to the {role} role.</p>}</main>
     </>
-  );
-}
-
-/** Who is signed in: the key's principal and role (GET /me). */
-function Identity({ api }: { api: Api }) {
-  const me = useAnswer(() => api.GET('/me'), [api]);
-  if (me.state !== 'ok') return null;
-  return (
-    <p className="identity">
-      Signed in as <strong>{me.data.principal}</strong> ({me.data.role})
-    </p>
   );
 }

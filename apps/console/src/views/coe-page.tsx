@@ -1,14 +1,19 @@
-import type { Api } from './api';
-import { Link } from './link';
-import { portfolioHref } from './router';
-import { useAnswer } from './use-answer';
+import { useSession } from '../api';
+import type { components } from '../api-schema';
+import { Link } from '../link';
+import { Loaded, useRead } from '../query';
+import { portfolioHref } from '../router';
+
+type CoeView = components['schemas']['CoeView'];
 
 /** One COE: its header facts (GET /coes/:id) and the events allowed now. */
-export function CoePage({ api, id }: { api: Api; id: string }) {
-  const answer = useAnswer(() => api.GET('/coes/{id}', { params: { path: { id } } }), [api, id]);
-  if (answer.state === 'loading') return <p role="status">Loading…</p>;
-  if (answer.state === 'failed') return <p role="alert">{answer.message}</p>;
-  const coe = answer.data;
+export function CoePage({ id }: { id: string }) {
+  const { api } = useSession();
+  const coe = useRead(['coe', id], () => api.GET('/coes/{id}', { params: { path: { id } } }));
+  return <Loaded query={coe}>{(facts) => <CoeFacts coe={facts} />}</Loaded>;
+}
+
+function CoeFacts({ coe }: { coe: CoeView }) {
   const facts: [string, string][] = [
     ['Economy', coe.memberEconomy ?? '—'],
     ['Host', coe.hostInstitution ? `${coe.hostInstitution.name} (${coe.hostInstitution.type})` : '—'],
