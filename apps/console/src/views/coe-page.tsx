@@ -1,6 +1,8 @@
 import { useSession } from '../api';
 import type { components } from '../api-schema';
 import { Link } from '../link';
+import { InstanceActions } from './instance-actions';
+import { StateDiagram } from './state-diagram';
 import { Loaded, useRead } from '../query';
 import { portfolioHref } from '../router';
 
@@ -38,16 +40,8 @@ function CoeFacts({ coe }: { coe: CoeView }) {
           </div>
         ))}
       </dl>
-      <h2>Allowed now</h2>
-      {coe.allowedEvents.length === 0 ? (
-        <p>Nothing can happen to this COE now.</p>
-      ) : (
-        <ul>
-          {coe.allowedEvents.map((event) => (
-            <li key={event}>{event}</li>
-          ))}
-        </ul>
-      )}
+      <StateDiagram programme="coe" state={coe.state} />
+      <InstanceActions programme="coe" id={coe.id} revision={coe.revision} allowedEvents={coe.allowedEvents} />
     </article>
   );
 }
