@@ -13,6 +13,7 @@ import { BcnModule } from './bcn/bcn.module';
 import { CoeModule } from './coe/coe.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { DefinitionsModule } from './definitions/definitions.module';
+import { TimelineModule } from './timeline/timeline.module';
 import { ApiEnvironment } from './config/api-config';
 import { HealthController } from './health/health.controller';
 import { MeController } from './auth/me.controller';
@@ -87,6 +88,7 @@ export class AppModule {
         ReportsModule,
         DeadlinesModule,
         DefinitionsModule,
+        TimelineModule,
         NotificationsModule,
         ImportsModule,
       ],
