@@ -34,7 +34,10 @@ function Coe({ coe }: { coe: CoeView }) {
     ['Host institution', coe.hostInstitution ? `${coe.hostInstitution.name} (${coe.hostInstitution.type === 'npo' ? 'NPO' : 'other'})` : '—'],
     ['Focus area', coe.focusArea ?? '—'],
     ['Phase', phaseWords(coe)],
-    ['Current period', coe.period ? `${coe.period}${coe.periodStart ? ` from ${coe.periodStart}` : ''}${coe.periodDueDate ? ` to ${coe.periodDueDate}` : ''}` : '—'],
+    [
+      'Current period',
+      coe.period ? `${coe.period}${coe.periodStart ? ` from ${coe.periodStart}` : ''}${coe.periodDueDate ? ` to ${coe.periodDueDate}` : ''}` : '—',
+    ],
     ['Next due', dueWords(next, coe.dueDate)],
     ['Overdue', <OverdueWords overdue={coe.overdue} next={next} />],
     ['Suspended', coe.suspended ? 'Yes' : 'No'],

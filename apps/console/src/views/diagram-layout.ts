@@ -103,7 +103,12 @@ function ranks(siblings: readonly MachineState[], initial: string | undefined, t
   return rows.filter((row) => row !== undefined);
 }
 
-function arrange(siblings: readonly MachineState[], initial: string | undefined, machine: Machine, current: string): { w: number; h: number; placed: Placed[] } {
+function arrange(
+  siblings: readonly MachineState[],
+  initial: string | undefined,
+  machine: Machine,
+  current: string,
+): { w: number; h: number; placed: Placed[] } {
   const rows = ranks(siblings, initial, machine.transitions).map((row) => row.map((s) => size(s, machine, current)));
   const rowW = rows.map((row) => row.reduce((sum, s) => sum + s.w, 0) + GAP_X * (row.length - 1));
   const w = Math.max(0, ...rowW);
@@ -156,7 +161,10 @@ function arrow(from: Box, to: Box, bend: number): Pick<Arrow, 'path' | 'labelAt'
     const y = inner.y + inner.h / 2;
     const [x1, x2] = outer === from ? [outer.x, inner.x] : [inner.x, outer.x];
     const bow = Math.min(outer.x, inner.x) - 24;
-    return { path: `M${round(x1)},${round(y - 6)} C${round(bow)},${round(y - 6)} ${round(bow)},${round(y + 6)} ${round(x2)},${round(y + 6)}`, labelAt: { x: bow + 4, y: y - 10 } };
+    return {
+      path: `M${round(x1)},${round(y - 6)} C${round(bow)},${round(y - 6)} ${round(bow)},${round(y + 6)} ${round(x2)},${round(y + 6)}`,
+      labelAt: { x: bow + 4, y: y - 10 },
+    };
   }
   const start = edgeOf(from, to.x + to.w / 2, to.y + to.h / 2);
   const end = edgeOf(to, from.x + from.w / 2, from.y + from.h / 2);
@@ -199,7 +207,10 @@ export function layoutMachine(machine: Machine, current: string, allowedEvents: 
     const reverse = pairs.has(`${pair.to}→${pair.from}`);
     arrows.push({ from: pair.from, to: pair.to, label: pair.events.join(', '), allowed: pair.allowed, ...arrow(from, to, reverse ? 18 : 0) });
   }
-  const xs = [...boxes.flatMap((b) => [b.x, b.x + b.w]), ...arrows.flatMap((a) => [a.labelAt.x - (a.label.length * LABEL_CHAR) / 2, a.labelAt.x + (a.label.length * LABEL_CHAR) / 2])];
+  const xs = [
+    ...boxes.flatMap((b) => [b.x, b.x + b.w]),
+    ...arrows.flatMap((a) => [a.labelAt.x - (a.label.length * LABEL_CHAR) / 2, a.labelAt.x + (a.label.length * LABEL_CHAR) / 2]),
+  ];
   const ys = [...boxes.flatMap((b) => [b.y, b.y + b.h]), ...arrows.flatMap((a) => [a.labelAt.y - 10, a.labelAt.y + 10])];
   const x = Math.floor(Math.min(...xs, 0) - MARGIN);
   const y = Math.floor(Math.min(...ys, 0) - MARGIN);

@@ -28,12 +28,17 @@ function Exchange({ exchange: x }: { exchange: BcnExchangeView }) {
     ['Sending NPO', npoWords(x.sendingNpo)],
     ['Hosting NPO', npoWords(x.hostingNpo)],
     ['Topic', x.topic ?? '—'],
-    ['Window', x.window === null ? '—' : `Window ${x.window}${x.programmeYear ? ` of ${x.programmeYear}` : ''}${x.closingDate ? `, closing ${x.closingDate}` : ''}`],
+    [
+      'Window',
+      x.window === null ? '—' : `Window ${x.window}${x.programmeYear ? ` of ${x.programmeYear}` : ''}${x.closingDate ? `, closing ${x.closingDate}` : ''}`,
+    ],
     ['Status', stateWords(x.state)],
     ['Dates', schedule ? `${schedule.startDate} to ${schedule.endDate}` : 'Not scheduled'],
     [
       'Participants',
-      schedule ? `${schedule.participants.length} of at most ${schedule.participantLimit} (${schedule.modality === 'virtual' ? 'virtual' : 'face to face'})` : '—',
+      schedule
+        ? `${schedule.participants.length} of at most ${schedule.participantLimit} (${schedule.modality === 'virtual' ? 'virtual' : 'face to face'})`
+        : '—',
     ],
     ['Next due', dueWords(x.nextDeadline)],
     ['Overdue', <OverdueWords overdue={x.overdue} next={x.nextDeadline} />],

@@ -66,10 +66,21 @@ function Drawing({ machine, state, allowedEvents, name }: { machine: Machine; st
           ))}
           <g aria-hidden="true">
             {layout.arrows.map((a) => (
-              <path key={`${a.from}→${a.to}`} d={a.path} className={a.allowed ? 'transition allowed' : 'transition'} markerEnd={`url(#${id}-${a.allowed ? 'allowed' : 'arrow'})`} />
+              <path
+                key={`${a.from}→${a.to}`}
+                d={a.path}
+                className={a.allowed ? 'transition allowed' : 'transition'}
+                markerEnd={`url(#${id}-${a.allowed ? 'allowed' : 'arrow'})`}
+              />
             ))}
             {layout.arrows.map((a) => (
-              <text key={`${a.from}→${a.to}`} x={a.labelAt.x} y={a.labelAt.y} className={a.allowed ? 'transition-label allowed' : 'transition-label'} textAnchor="middle">
+              <text
+                key={`${a.from}→${a.to}`}
+                x={a.labelAt.x}
+                y={a.labelAt.y}
+                className={a.allowed ? 'transition-label allowed' : 'transition-label'}
+                textAnchor="middle"
+              >
                 {a.label}
               </text>
             ))}
@@ -94,7 +105,12 @@ function StateBox({ box, current }: { box: Box; current: string }) {
     <g role="img" aria-label={name} aria-current={marked ? 'step' : undefined} className={className}>
       <rect x={x} y={y} width={w} height={h} rx={compound ? 6 : 16} />
       {state.type === 'final' && <rect x={x + 4} y={y + 4} width={w - 8} height={h - 8} rx={12} className="final-ring" />}
-      <text x={compound ? x + 10 : x + w / 2} y={compound ? y + 18 : marked ? y + 24 : y + h / 2 + 5} textAnchor={compound ? 'start' : 'middle'} className="state-name">
+      <text
+        x={compound ? x + 10 : x + w / 2}
+        y={compound ? y + 18 : marked ? y + 24 : y + h / 2 + 5}
+        textAnchor={compound ? 'start' : 'middle'}
+        className="state-name"
+      >
         {words(state.key)}
       </text>
       {marked && (

@@ -78,9 +78,9 @@ export function Timeline({ programme, id, revision }: { programme: Programme; id
   );
 }
 
-/** `AssessmentRecorded` → "Assessment recorded". */
+/** `AssessmentRecorded` → "Assessment recorded", `CoeLaunched` → "COE launched". */
 export const eventWords = (type: string): string => {
-  const text = words(type);
+  const text = words(type).replace(/\b(coe|bcn|npo)\b/g, (acronym) => acronym.toUpperCase());
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
 
@@ -142,7 +142,9 @@ function valueOf(key: string, value: unknown): ReactNode {
       {Array.isArray(value) ? (
         <ol>
           {value.map((item, i) => (
-            <li key={i}>{typeof item === 'object' && item !== null ? <Fields entries={Object.entries(item)} label={`${words(key)} ${i + 1}`} /> : String(item)}</li>
+            <li key={i}>
+              {typeof item === 'object' && item !== null ? <Fields entries={Object.entries(item)} label={`${words(key)} ${i + 1}`} /> : String(item)}
+            </li>
           ))}
         </ol>
       ) : (
