@@ -37,8 +37,8 @@ const LEAF_H = 40;
 const CURRENT_H = 58;
 const PAD = 14;
 const HEADER = 26;
-const GAP_X = 36;
-const GAP_Y = 64;
+const GAP_X = 56;
+const GAP_Y = 72;
 const MARGIN = 16;
 /** The width of one character of an arrow's label (11px). */
 export const LABEL_CHAR = 6.2;
@@ -103,26 +103,47 @@ function ranks(siblings: readonly MachineState[], initial: string | undefined, t
   return rows.filter((row) => row !== undefined);
 }
 
+/** Siblings in rows by rank, the ends of a life (final states, states nothing leaves) in a column on the right, each beside its rank's row. */
 function arrange(
   siblings: readonly MachineState[],
   initial: string | undefined,
   machine: Machine,
   current: string,
 ): { w: number; h: number; placed: Placed[] } {
-  const rows = ranks(siblings, initial, machine.transitions).map((row) => row.map((s) => size(s, machine, current)));
-  const rowW = rows.map((row) => row.reduce((sum, s) => sum + s.w, 0) + GAP_X * (row.length - 1));
-  const w = Math.max(0, ...rowW);
+  const ranked = ranks(siblings, initial, machine.transitions);
+  // The ends of a life: final states, and states nothing leaves (a COE withdrawn or terminated).
+  const isFinal = (s: MachineState) => s.type === 'final' || !machine.transitions.some((t) => within(t.from, s.id) && !within(t.to, s.id));
+  const mainOnly = siblings.some((s) => !isFinal(s));
+  const rows = ranked.map((row) => row.filter((s) => !mainOnly || !isFinal(s)).map((s) => size(s, machine, current)));
+  const rowW = rows.map((row) => row.reduce((sum, s) => sum + s.w, 0) + GAP_X * Math.max(0, row.length - 1));
+  const mainW = Math.max(0, ...rowW);
   const placed: Placed[] = [];
+  const rowTop: number[] = [];
   let y = 0;
   rows.forEach((row, i) => {
-    let x = (w - rowW[i]) / 2;
+    rowTop.push(y);
+    let x = (mainW - rowW[i]) / 2;
     for (const sized of row) {
       placed.push({ sized, x, y });
       x += sized.w + GAP_X;
     }
-    y += Math.max(...row.map((s) => s.h)) + GAP_Y;
+    if (row.length > 0) y += Math.max(...row.map((s) => s.h)) + GAP_Y;
   });
-  return { w, h: Math.max(0, y - GAP_Y), placed };
+  let h = Math.max(0, y - GAP_Y);
+  let w = mainW;
+  if (mainOnly) {
+    const finals = ranked.flatMap((row, i) => row.filter(isFinal).map((s) => ({ sized: size(s, machine, current), top: rowTop[i] ?? 0 })));
+    const column = mainW + (mainW > 0 ? GAP_X * 2 : 0);
+    let free = 0;
+    for (const { sized, top } of finals) {
+      const at = Math.max(top, free);
+      placed.push({ sized, x: column, y: at });
+      free = at + sized.h + GAP_Y / 2;
+      w = Math.max(w, column + sized.w);
+      h = Math.max(h, at + sized.h);
+    }
+  }
+  return { w, h, placed };
 }
 
 function size(state: MachineState, machine: Machine, current: string): Sized {
@@ -154,17 +175,21 @@ function edgeOf(box: Box, tx: number, ty: number): { x: number; y: number } {
 
 const round = (n: number): number => Math.round(n * 10) / 10;
 
-function arrow(from: Box, to: Box, bend: number): Pick<Arrow, 'path' | 'labelAt'> {
+interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** An arrow's path and where along it its label may go (`t` from 0 at the source to 1 at the target). */
+function arrow(from: Box, to: Box, bend: number): { path: string; at: (t: number) => Point } {
   if (within(to.state.id, from.state.id) || within(from.state.id, to.state.id)) {
     // Into a child of the compound it leaves (or out to the compound holding it): a short hook from the compound's left side.
     const [outer, inner] = within(to.state.id, from.state.id) ? [from, to] : [to, from];
     const y = inner.y + inner.h / 2;
     const [x1, x2] = outer === from ? [outer.x, inner.x] : [inner.x, outer.x];
     const bow = Math.min(outer.x, inner.x) - 24;
-    return {
-      path: `M${round(x1)},${round(y - 6)} C${round(bow)},${round(y - 6)} ${round(bow)},${round(y + 6)} ${round(x2)},${round(y + 6)}`,
-      labelAt: { x: bow + 4, y: y - 10 },
-    };
+    const path = `M${round(x1)},${round(y - 6)} C${round(bow)},${round(y - 6)} ${round(bow)},${round(y + 6)} ${round(x2)},${round(y + 6)}`;
+    return { path, at: (t) => ({ x: bow - 4, y: y - 14 + (t - 0.5) * 40 }) };
   }
   const start = edgeOf(from, to.x + to.w / 2, to.y + to.h / 2);
   const end = edgeOf(to, from.x + from.w / 2, from.y + from.h / 2);
@@ -176,8 +201,26 @@ function arrow(from: Box, to: Box, bend: number): Pick<Arrow, 'path' | 'labelAt'
   const cx = mx + (-(end.y - start.y) / length) * offset;
   const cy = my + ((end.x - start.x) / length) * offset;
   const path = `M${round(start.x)},${round(start.y)} Q${round(cx)},${round(cy)} ${round(end.x)},${round(end.y)}`;
-  return { path, labelAt: { x: round(0.25 * start.x + 0.5 * cx + 0.25 * end.x), y: round(0.25 * start.y + 0.5 * cy + 0.25 * end.y) } };
+  const at = (t: number): Point => ({
+    x: round((1 - t) * (1 - t) * start.x + 2 * t * (1 - t) * cx + t * t * end.x),
+    y: round((1 - t) * (1 - t) * start.y + 2 * t * (1 - t) * cy + t * t * end.y + 4),
+  });
+  return { path, at };
 }
+
+interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+const overlaps = (a: Rect, b: Rect): boolean => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+const labelRect = (label: string, p: Point): Rect => ({ x: p.x - (label.length * LABEL_CHAR) / 2 - 2, y: p.y - 11, w: label.length * LABEL_CHAR + 4, h: 14 });
+/** Where a label may go along its arrow, best first. */
+const ALONG = [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78];
+const ASIDE = [0, 13, -13, 26, -26, 39, -39, 52, -52];
+const SAMPLES = Array.from({ length: 19 }, (_, i) => (i + 1) / 20);
+const inside = (r: Rect, p: Point): boolean => p.x > r.x && p.x < r.x + r.w && p.y > r.y && p.y < r.y + r.h;
 
 /** The machine laid out in rows from its initial state, compound states as boxes around their children, `current` (a state id) taller. */
 export function layoutMachine(machine: Machine, current: string, allowedEvents: readonly string[] = []): Layout {
@@ -199,13 +242,24 @@ export function layoutMachine(machine: Machine, current: string, allowedEvents: 
     if (within(current, t.from) && allowedEvents.includes(t.event)) pair.allowed = true;
     pairs.set(key, pair);
   }
+  // Labels go where they cover no state and no other label (the first free place along the arrow, then beside it).
+  const taken: Rect[] = boxes.map((b) => (b.state.states.length > 0 ? { x: b.x, y: b.y, w: b.w, h: HEADER } : b));
   const arrows: Arrow[] = [];
   for (const pair of pairs.values()) {
     const from = byId.get(pair.from);
     const to = byId.get(pair.to);
     if (!from || !to) continue;
     const reverse = pairs.has(`${pair.to}→${pair.from}`);
-    arrows.push({ from: pair.from, to: pair.to, label: pair.events.join(', '), allowed: pair.allowed, ...arrow(from, to, reverse ? 18 : 0) });
+    // An arrow that would cross another state bows around it (the first bend that crosses none).
+    const others = boxes.filter((b) => b.state.states.length === 0 && b !== from && b !== to);
+    const crosses = (a: ReturnType<typeof arrow>) => others.some((b) => SAMPLES.some((t) => inside(b, a.at(t))));
+    const bends = (reverse ? [18, 48, -30, 90] : [0, 40, -40, 80, -80]).map((bend) => arrow(from, to, bend));
+    const { path, at } = bends.find((a) => !crosses(a)) ?? bends[0];
+    const label = pair.events.join(', ');
+    const candidates = ASIDE.flatMap((dy) => ALONG.map((t) => ({ x: at(t).x, y: at(t).y + dy })));
+    const labelAt = candidates.find((p) => !taken.some((r) => overlaps(r, labelRect(label, p)))) ?? candidates[0];
+    taken.push(labelRect(label, labelAt));
+    arrows.push({ from: pair.from, to: pair.to, label, allowed: pair.allowed, path, labelAt });
   }
   const xs = [
     ...boxes.flatMap((b) => [b.x, b.x + b.w]),
