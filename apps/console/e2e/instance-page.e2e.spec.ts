@@ -71,7 +71,7 @@ describe('the page of one COE and of one BCN exchange: facts, state diagram, tim
     await page.getByRole('heading', { level: 1, name: 'COE on Green Productivity' }).waitFor();
 
     expect(await fact('Member economy').innerText()).toBe(String(view.memberEconomy));
-    expect(await fact('Phase').innerText()).toContain(String(view.phase));
+    expect(await fact('Phase').innerText()).toBe(`In ${String(view.phase)}`);
     expect(await fact('Next due').innerText()).toBe(`${String(view.dueDate)}: ${String((view.nextDeadline as { label: string }).label)}`);
     expect(await fact('Overdue').innerText()).toMatch(view.overdue ? /^Overdue: .+, due \d{4}-\d{2}-\d{2}$/ : /^Not overdue$/);
 

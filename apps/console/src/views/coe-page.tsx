@@ -20,11 +20,10 @@ export function CoePage({ id }: { id: string }) {
   return <Loaded query={coe}>{(facts) => <Coe coe={facts} />}</Loaded>;
 }
 
-/** "delivery, year 1 (in delivery year 1)": the phase and where in it the COE is. */
+/** The phase and where in it the COE is, in words: its status ("in delivery year 1") when the definition gives one. */
 function phaseWords(coe: CoeView): string {
-  const phase = coe.phase ?? stateWords(coe.state);
-  const status = coe.status ? ` (${coe.status})` : '';
-  return `${phase}${status}`;
+  const words = coe.status ?? coe.phase ?? stateWords(coe.state);
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function Coe({ coe }: { coe: CoeView }) {
