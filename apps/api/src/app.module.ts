@@ -12,6 +12,8 @@ import { AuthGuard } from './auth/auth.guard';
 import { BcnModule } from './bcn/bcn.module';
 import { CoeModule } from './coe/coe.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { DefinitionsModule } from './definitions/definitions.module';
+import { TimelineModule } from './timeline/timeline.module';
 import { ApiEnvironment } from './config/api-config';
 import { HealthController } from './health/health.controller';
 import { MeController } from './auth/me.controller';
@@ -85,6 +87,8 @@ export class AppModule {
         AuditModule,
         ReportsModule,
         DeadlinesModule,
+        DefinitionsModule,
+        TimelineModule,
         NotificationsModule,
         ImportsModule,
       ],

@@ -3,6 +3,7 @@ import type { Role } from './api';
 import type { Page, Route } from './router';
 import { CoePage } from './views/coe-page';
 import { CoePortfolio } from './views/coe-portfolio';
+import { ExchangePage } from './views/exchange-page';
 
 /** One page of the console: who may open it, its entry in the main navigation (if any), and what it shows. */
 export interface PageSpec {
@@ -18,6 +19,7 @@ const READERS: readonly Role[] = ['assessor', 'admin', 'auditor', 'reporter'];
 export const PAGES: Partial<Record<Page, PageSpec>> = {
   coes: { roles: READERS, nav: { label: 'COEs', path: '' }, render: (route) => <CoePortfolio route={route} /> },
   coe: { roles: READERS, render: (route) => <CoePage id={route.id ?? ''} /> },
+  exchange: { roles: READERS, render: (route) => <ExchangePage id={route.id ?? ''} /> },
 };
 
 /** The landing page of a role: its first page in the navigation. */

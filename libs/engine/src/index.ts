@@ -14,6 +14,7 @@ export * from './calendar';
 export * from './business-date';
 export * from './input';
 export * from './input-policy';
+export * from './machine-graph';
 export * from './mermaid';
 export * from './deadlines';
 export * from './machine-step';

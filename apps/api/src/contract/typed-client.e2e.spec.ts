@@ -283,6 +283,16 @@ describe('the typed client generated from /docs-json drives a COE life, a BCN ex
     const stats = await ok(admin.GET('/notifications/deliveries/stats'));
     expect<string[]>(stats.webhooks.map((w) => w.webhook)).toEqual([]);
 
+    const machine = await ok(
+      reporter.GET('/definitions/{programme}/{version}/machine', { params: { path: { programme: 'coe', version: String(coe.definitionVersion) } } }),
+    );
+    expect<string | undefined>(machine.states.find((s) => s.id === 'active')?.initial).toBe('active.designation');
+
+    const coeEvents = await ok(reporter.GET('/coes/{id}/events', { params: { path: { id: COE } } }));
+    expect<number>(coeEvents.events.length).toBe(coe.revision + 1);
+    const bcnEvents = await ok(reporter.GET('/bcn-exchanges/{id}/events', { params: { path: { id: BCN } } }));
+    expect<string>(bcnEvents.events[0].from).toBe('new');
+
     const me = await ok(as('reporter').GET('/me'));
     expect<[string, string]>([me.principal, me.role]).toEqual(['test-reporter', 'reporter']);
     const health = await ok(as('reporter').GET('/health'));

@@ -1,6 +1,6 @@
 import { MODALITIES, ORIGINS } from '@apo/bcn';
 import { BCN_EXCHANGES_REPORT } from '../../reports/bcn-reports';
-import { arrayOf, int, named, nullable, object, pageOf, str } from '../../http/openapi-schema';
+import { arrayOf, bool, int, named, nullable, object, pageOf, str } from '../../http/openapi-schema';
 import { reportRow } from '../../reports/shared/report-route.decorator';
 
 const date = str({ description: 'YYYY-MM-DD, or YYYY-MM / YYYY where only the month or year is known', example: '2031-03' });
@@ -27,8 +27,17 @@ export const BCN_EXCHANGE_VIEW = named(
   object({
     id: str({ example: 'bcn-2030-th-la' }),
     revision: int({ description: 'Revision of the stream (send it in If-Match)' }),
+    definitionVersion: int({ description: 'The definition version the exchange runs (GET /definitions/bcn/:version/machine)', example: 1 }),
     state: str({ example: 'approved' }),
     allowedEvents: arrayOf(str()),
+    overdue: bool({ description: 'A deadline the definition holds open is past due today' }),
+    nextDeadline: nullable(
+      object(
+        { key: str(), kind: str(), dueDate: str({ format: 'date' }), label: str({ example: 'Exchange report' }) },
+        {},
+        { description: 'The earliest deadline the definition holds open' },
+      ),
+    ),
     title: nullable(str()),
     topic: nullable(str()),
     programmeYear: nullable(int()),
