@@ -1,8 +1,11 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import type { Role } from './api';
 import type { Page, Route } from './router';
 import { CoePage } from './views/coe-page';
 import { CoePortfolio } from './views/coe-portfolio';
+
+// The Audit view is loaded when first opened: most people never do, and the first load stays small.
+const AuditPage = lazy(() => import('./views/audit').then((m) => ({ default: m.AuditPage })));
 
 /** One page of the console: who may open it, its entry in the main navigation (if any), and what it shows. */
 export interface PageSpec {
@@ -18,6 +21,15 @@ const READERS: readonly Role[] = ['assessor', 'admin', 'auditor', 'reporter'];
 export const PAGES: Partial<Record<Page, PageSpec>> = {
   coes: { roles: READERS, nav: { label: 'COEs', path: '' }, render: (route) => <CoePortfolio route={route} /> },
   coe: { roles: READERS, render: (route) => <CoePage id={route.id ?? ''} /> },
+  audit: {
+    roles: ['auditor', 'admin'],
+    nav: { label: 'Audit', path: 'audit' },
+    render: (route) => (
+      <Suspense fallback={<p role="status">Loading…</p>}>
+        <AuditPage route={route} />
+      </Suspense>
+    ),
+  },
 };
 
 /** The landing page of a role: its first page in the navigation. */
