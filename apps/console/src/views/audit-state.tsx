@@ -32,9 +32,10 @@ export function pointInWords(point: Point, known?: number, total?: number): stri
 /** The instance at `point` (GET …/state): what it was, its diagram, its facts and what was allowed then. */
 export function StateAtPoint({ target, point, total }: { target: Target; point: Point; total: number }) {
   const { api } = useSession();
-  const state = useQuery<StateAt, Refusal>({
+  // While the next point loads, the last one stays on screen under its own title (never the new title over old facts).
+  const state = useQuery<{ point: Point; s: StateAt }, Refusal>({
     queryKey: ['audit', target.programme, target.id, 'state', point],
-    queryFn: () => answerOf(readState(api, target, point)),
+    queryFn: async () => ({ point, s: await answerOf(readState(api, target, point)) }),
     placeholderData: keepPreviousData,
   });
   if (state.isPending) return <p role="status">Loading the state…</p>;
@@ -47,13 +48,13 @@ export function StateAtPoint({ target, point, total }: { target: Target; point: 
       </p>
     );
   }
-  const s = state.data;
-  const past = !isNow(point);
+  const { s, point: shownPoint } = state.data;
+  const past = !isNow(shownPoint);
   const facts = Object.entries(s.details).filter(([, value]) => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0));
   return (
     <section aria-labelledby="audit-point-title" className={past ? 'audit-point audit-past' : 'audit-point'} aria-busy={state.isFetching}>
       <h3 id="audit-point-title">
-        {past && <span className="audit-badge">The past</span>} {NOUN[target.programme]} {target.id} {pointInWords(point, s.knownEvents, total)}
+        {past && <span className="audit-badge">The past</span>} {NOUN[target.programme]} {target.id} {pointInWords(shownPoint, s.knownEvents, total)}
       </h3>
       <p>
         {past
@@ -61,6 +62,7 @@ export function StateAtPoint({ target, point, total }: { target: Target; point: 
           : `The current state: every one of the ${s.knownEvents} events replayed.`}{' '}
         {past && <Link href={auditHref(target)}>Back to now</Link>}
       </p>
+      {state.isPlaceholderData && <p role="status">Loading the state {pointInWords(point)}…</p>}
       <StateDiagram programme={target.programme} version={s.version} state={s.state} />
       <dl className="facts">
         <div>
