@@ -34,6 +34,16 @@ describe('the Audit view: an auditor reads a COE’s history, travels in its pas
     await server.start();
     for (const [path, body] of LIFE) expect((await server.api('POST', `/coes/sm/${path}`, body)).status).toBeLessThan(300);
     expect((await server.api('POST', '/coes/other/application', application('COE on Green Productivity', '2025-03-03'))).status).toBe(201);
+    const exchange = {
+      title: 'Lean management in public services',
+      topic: 'public-sector productivity',
+      programmeYear: 2023,
+      sendingNpo: 'LA',
+      hostingNpo: 'TH',
+      objectives: 'Learn how FTPI runs its lean programme for ministries',
+      draftedOn: '2023-02-01',
+    };
+    expect((await server.api('POST', '/bcn-exchanges/la-th/draft', exchange)).status).toBe(201);
     eventCount = ((await server.api('GET', '/coes/sm/history', undefined, 'auditor')).body.events as unknown[]).length;
     for (let i = 0; i < 100 && (await server.api('GET', '/coes')).body.total !== 2; i++) await new Promise((r) => setTimeout(r, 50));
     browser = await launchChromium();
@@ -94,6 +104,23 @@ describe('the Audit view: an auditor reads a COE’s history, travels in its pas
     await check('audit-history');
   });
 
+  it('opens a BCN exchange typed by its id, and says so when an id is unknown', async () => {
+    await page.getByRole('radio', { name: 'BCN exchange' }).check();
+    await page.getByLabel('Instance id').fill('nowhere');
+    await page.getByRole('button', { name: 'Open its history' }).click();
+    expect(await page.getByRole('alert').first().innerText()).toMatch(/nowhere/);
+    await page.getByLabel('Instance id').fill('la-th');
+    await page.getByRole('button', { name: 'Open its history' }).click();
+    await page.getByRole('heading', { name: 'Full history (1 event)' }).waitFor();
+    expect(page.url()).toBe(`${server.url}/console/audit?exchange=la-th`);
+    expect(await page.getByRole('heading', { level: 2, name: 'BCN exchange la-th' }).count()).toBe(1);
+    await page.getByText('The current state: its one event replayed.').waitFor();
+    await check('audit-exchange');
+    await page.goBack();
+    await page.goBack();
+    await page.getByRole('heading', { name: `Full history (${eventCount} events)` }).waitFor();
+  });
+
   it('time-travels by business date (a date, then the slider): the earlier state, facts and what was allowed then, in the address', async () => {
     await page.getByLabel('Business date (as of)').fill('2025-03-01');
     await page.getByRole('button', { name: 'Show as of this date' }).click();
@@ -128,6 +155,13 @@ describe('the Audit view: an auditor reads a COE’s history, travels in its pas
     await page.keyboard.press('Home');
     await page.getByText(/^The past COE sm as the system showed it at recorded time \S+ \(1 of \d+ events recorded then\)$/).waitFor();
     expect(await stateShown()).toBe('applied');
+    // A time the API could not read is refused beside its field, before anything is asked.
+    await page.getByLabel('Recorded time (as at)').fill('yesterday');
+    await page.getByRole('button', { name: 'Show as at this time' }).click();
+    const refused = page.getByText('Write a time such as 2026-12-01T09:30:00Z (with its zone), or a date such as 2026-12-01.');
+    expect(await refused.getAttribute('role')).toBe('alert');
+    expect(await page.getByLabel('Recorded time (as at)').getAttribute('aria-describedby')).toContain(await refused.getAttribute('id'));
+    await slider.focus();
     expect(await slider.getAttribute('aria-valuetext')).toMatch(new RegExp(`^1 of ${eventCount} events, recorded by `));
     // The third command (the designation of a past launch) recorded two events at once: 4 known after it.
     await page.keyboard.press('ArrowRight');
@@ -147,7 +181,7 @@ describe('the Audit view: an auditor reads a COE’s history, travels in its pas
     await page.getByRole('button', { name: 'Verify this COE' }).click();
     await page.getByText(`OK: all ${eventCount} events of coe-sm verify`).waitFor();
     await page.getByRole('button', { name: 'Verify the whole store' }).click();
-    await page.getByText(`OK: every stream checked: 2 streams, ${eventCount + 1} events, no divergence`).waitFor();
+    await page.getByText(`OK: every stream checked: 3 streams, ${eventCount + 2} events, no divergence`).waitFor();
     await check('audit-verified');
   });
 
@@ -160,7 +194,7 @@ describe('the Audit view: an auditor reads a COE’s history, travels in its pas
     const seal = await downloaded('Download the seal (JSON)');
     expect(seal.name).toMatch(/^seal-.*\.json$/);
     const filed = JSON.parse(seal.text) as { digest: string; streams: number; events: number };
-    expect(filed).toMatchObject({ format: 'apo-audit-seal/1', streams: 2, events: eventCount + 1 });
+    expect(filed).toMatchObject({ format: 'apo-audit-seal/1', streams: 3, events: eventCount + 2 });
     expect(filed.digest).toBe((await server.api('GET', '/audit/seal', undefined, 'auditor')).body.digest);
     await page.getByText(`digest ${filed.digest}`).waitFor();
 
@@ -175,7 +209,7 @@ describe('the Audit view: an auditor reads a COE’s history, travels in its pas
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { streamId: string });
-    expect(events.map((e) => e.streamId).sort()).toEqual([...Array(eventCount).fill('coe-sm'), 'coe-other'].sort());
+    expect(events.map((e) => e.streamId).sort()).toEqual([...Array(eventCount).fill('coe-sm'), 'coe-other', 'bcn-la-th'].sort());
     await check('audit-downloads');
   });
 
@@ -190,7 +224,7 @@ describe('the Audit view: an auditor reads a COE’s history, travels in its pas
     await server.start();
     await page.reload();
     await page.getByRole('button', { name: 'Verify the whole store' }).click();
-    await page.getByText(/^Not OK: 1 of 2 streams broken: \d+ divergences? in \d+ events/).waitFor();
+    await page.getByText(/^Not OK: 1 of 3 streams broken: \d+ divergences? in \d+ events/).waitFor();
     const divergences = page.getByRole('region', { name: 'Divergences (scrolls sideways)' });
     const first = await divergences.getByRole('row').nth(1).innerText();
     expect(first).toMatch(/^coe-sm\s+1\s+hash: the event was edited/);

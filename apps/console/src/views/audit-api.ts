@@ -72,3 +72,6 @@ export const exportInstance = (api: Api, { programme, id }: Target, format: Expo
     : api.GET('/bcn-exchanges/{id}/export', { params: { path: { id }, query: { format } }, parseAs: 'blob' });
 
 export const exportStore = (api: Api, format: ExportFormat) => api.GET('/audit/export', { params: { query: { format } }, parseAs: 'blob' });
+
+/** "1 event", "6 events". */
+export const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;

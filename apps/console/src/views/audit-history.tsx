@@ -1,5 +1,5 @@
 import { Link } from '../link';
-import { auditHref, type HistoryEvent, type Target } from './audit-api';
+import { auditHref, count, type HistoryEvent, type Target } from './audit-api';
 
 /** The envelope fields shown in their own columns; any other metadata is listed under "Other metadata". */
 const SHOWN = new Set([
@@ -29,7 +29,7 @@ function actorOf(metadata: Record<string, unknown>): string {
 export function HistoryTable({ target, events }: { target: Target; events: readonly HistoryEvent[] }) {
   return (
     <section aria-labelledby="history-title">
-      <h3 id="history-title">Full history ({events.length} events)</h3>
+      <h3 id="history-title">Full history ({count(events.length, 'event')})</h3>
       <div className="scroll" tabIndex={0} role="region" aria-label="History table (scrolls sideways)">
         <table className="audit-history">
           <thead>

@@ -59,7 +59,9 @@ export function StateAtPoint({ target, point, total }: { target: Target; point: 
       <p>
         {past
           ? `You are looking at the past: ${s.revision < 0 ? 'the instance did not exist yet' : `state ${s.state}`}, ${total - s.laterEvents} of ${total} events replayed. Nothing here can be changed.`
-          : `The current state: every one of the ${s.knownEvents} events replayed.`}{' '}
+          : s.knownEvents === 1
+            ? 'The current state: its one event replayed.'
+            : `The current state: every one of the ${s.knownEvents} events replayed.`}{' '}
         {past && <Link href={auditHref(target)}>Back to now</Link>}
       </p>
       {state.isPlaceholderData && <p role="status">Loading the state {pointInWords(point)}…</p>}

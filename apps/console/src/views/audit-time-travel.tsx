@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { Link } from '../link';
 import { navigate } from '../router';
-import { auditHref, isNow, type HistoryEvent, type Point, type Target } from './audit-api';
+import { auditHref, type HistoryEvent, type Point, type Target } from './audit-api';
 import { StateAtPoint } from './audit-state';
 
 const distinct = (values: readonly unknown[]): string[] => [...new Set(values.filter((v): v is string => typeof v === 'string' && v !== ''))].sort();
@@ -29,7 +28,8 @@ export function TimeTravel({ target, events, point }: { target: Target; events: 
   const go = (to: Point, replace = false) => navigate(auditHref(target, to), { replace });
   const recordedBy = (time: string) => events.filter((e) => typeof e.metadata.recordedAt === 'string' && e.metadata.recordedAt <= time).length;
   const dateIndex = indexAt(dates, point.asOf);
-  const timeIndex = indexAt(times, point.asAt === undefined ? undefined : instant(point.asAt));
+  const revisionTime = point.revision === undefined ? undefined : events.find((e) => e.revision === point.revision)?.metadata.recordedAt;
+  const timeIndex = indexAt(times, point.asAt === undefined ? (typeof revisionTime === 'string' ? revisionTime : undefined) : instant(point.asAt));
   const asAtNow = point.asAt === undefined ? undefined : instant(point.asAt);
   return (
     <section aria-labelledby="time-travel-title" className="audit-card">
@@ -57,7 +57,7 @@ export function TimeTravel({ target, events, point }: { target: Target; events: 
               label="Business dates of the events"
               index={dateIndex}
               count={dates.length}
-              text={(i) => dates[i]}
+              text={(i) => (point.asOf && point.asOf !== dates[i] ? `${dates[i]} (the last event date on or before ${point.asOf})` : dates[i])}
               onChange={(i) => go({ asOf: dates[i], asAt: point.asAt }, true)}
             />
           )}
@@ -72,6 +72,11 @@ export function TimeTravel({ target, events, point }: { target: Target; events: 
             value={point.asAt ?? ''}
             help="An ISO time such as 2026-12-01T09:30:00Z, or a date (the end of that day, UTC): only what the system had recorded by then."
             submit="Show as at this time"
+            check={(asAt) =>
+              asAt === '' || /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(asAt)
+                ? undefined
+                : 'Write a time such as 2026-12-01T09:30:00Z (with its zone), or a date such as 2026-12-01.'
+            }
             onSubmit={(asAt) => go({ asOf: point.asOf, asAt: asAt || undefined })}
           />
           {times.length > 0 && (
@@ -91,11 +96,6 @@ export function TimeTravel({ target, events, point }: { target: Target; events: 
           )}
         </fieldset>
       </div>
-      {!isNow(point) && (
-        <p>
-          <Link href={auditHref(target)}>Back to now</Link>
-        </p>
-      )}
       <StateAtPoint target={target} point={point} total={events.length} />
     </section>
   );
@@ -122,12 +122,24 @@ function Slider(props: { id: string; label: string; index: number; count: number
 }
 
 /** An input kept as typed until its button (or Enter) sends it; empty sends "not on this axis". */
-function DraftInput(props: { id: string; label: string; type: string; value: string; help: string; submit: string; onSubmit: (value: string) => void }) {
-  const { id, label, type, value, help, submit, onSubmit } = props;
+function DraftInput(props: {
+  id: string;
+  label: string;
+  type: string;
+  value: string;
+  help: string;
+  submit: string;
+  onSubmit: (value: string) => void;
+  check?: (value: string) => string | undefined;
+}) {
+  const { id, label, type, value, help, submit, onSubmit, check } = props;
   const [draft, setDraft] = useState(value);
+  const [error, setError] = useState<string>();
   const send = (event: FormEvent) => {
     event.preventDefault();
-    onSubmit(draft.trim());
+    const problem = check?.(draft.trim());
+    setError(problem);
+    if (!problem) onSubmit(draft.trim());
   };
   return (
     <form onSubmit={send} className="audit-draft">
@@ -135,7 +147,20 @@ function DraftInput(props: { id: string; label: string; type: string; value: str
       <p className="help" id={`${id}-help`}>
         {help}
       </p>
-      <input id={id} type={type} value={draft} onChange={(e) => setDraft(e.target.value)} aria-describedby={`${id}-help`} spellCheck={false} />
+      <input
+        id={id}
+        type={type}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        aria-describedby={error ? `${id}-help ${id}-error` : `${id}-help`}
+        aria-invalid={error ? true : undefined}
+        spellCheck={false}
+      />
+      {error && (
+        <p className="error" role="alert" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
       <button type="submit">{submit}</button>
     </form>
   );

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useSession } from '../api';
 import { answerOf } from '../query';
-import { NOUN, verifyInstance, type Divergence, type InstanceVerification, type StoreVerification, type Target } from './audit-api';
+import { count, NOUN, verifyInstance, type Divergence, type InstanceVerification, type StoreVerification, type Target } from './audit-api';
 
 /** What each kind of divergence means (docs/audit.md, "What verify checks"). */
 const KIND: Record<Divergence['kind'], string> = {
@@ -120,8 +120,8 @@ export function VerifyInstance({ target }: { target: Target }) {
           <>
             <Verdict ok={v.ok}>
               {v.ok
-                ? `all ${v.events} events of ${v.streamId} verify (head: revision ${v.head.revision}).`
-                : `${v.divergences.length} divergence${v.divergences.length === 1 ? '' : 's'} in the ${v.events} events of ${v.streamId}.`}{' '}
+                ? `${v.events === 1 ? 'the one event' : `all ${v.events} events`} of ${v.streamId} verif${v.events === 1 ? 'ies' : 'y'} (head: revision ${v.head.revision}).`
+                : `${count(v.divergences.length, 'divergence')} in the ${count(v.events, 'event')} of ${v.streamId}.`}{' '}
               Checked at {at.toLocaleTimeString()}.
             </Verdict>
             {v.divergences.length > 0 && <DivergenceTable divergences={v.divergences} label={`Divergences of ${v.streamId}`} />}
@@ -167,8 +167,8 @@ function StoreVerdict({ v, at }: { v: StoreVerification; at: Date }) {
     <>
       <Verdict ok={v.ok}>
         {brokenEvents
-          ? `every stream checked: ${v.streams} streams, ${v.events} events, no divergence`
-          : `${v.brokenStreams} of ${v.streams} streams broken: ${v.divergenceCount} divergence${v.divergenceCount === 1 ? '' : 's'} in ${v.events} events`}
+          ? `every stream checked: ${count(v.streams, 'stream')}, ${count(v.events, 'event')}, no divergence`
+          : `${v.brokenStreams} of ${count(v.streams, 'stream')} broken: ${count(v.divergenceCount, 'divergence')} in ${count(v.events, 'event')}`}
         {v.seal && (v.seal.matches ? '; the filed seal matches' : '; the filed seal does not match')}. Checked at {at.toLocaleTimeString()} by {readers}.
       </Verdict>
       <p>

@@ -3,7 +3,7 @@ import { useSession } from '../api';
 import { Link } from '../link';
 import { Loaded, useRead } from '../query';
 import { navigate, type Route } from '../router';
-import { auditHref, NOUN, pointOf, readHistory, targetOf, type Target } from './audit-api';
+import { auditHref, count, NOUN, pointOf, readHistory, targetOf, type Target } from './audit-api';
 import { InstanceDownloads, StoreDownloads } from './audit-downloads';
 import { HistoryTable } from './audit-history';
 import { TimeTravel } from './audit-time-travel';
@@ -120,7 +120,7 @@ function InstanceAudit({ target, route }: { target: Target; route: Route }) {
         {(h) => (
           <>
             <p>
-              Stream <code>{h.streamId}</code>, definition {h.definition} version {h.version}, {h.events.length} events.
+              Stream <code>{h.streamId}</code>, definition {h.definition} version {h.version}, {count(h.events.length, 'event')}.
             </p>
             <TimeTravel target={target} events={h.events} point={pointOf(route.params)} />
             <VerifyInstance target={target} />
