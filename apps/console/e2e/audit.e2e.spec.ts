@@ -220,20 +220,35 @@ describe('the Audit view: an auditor reads a COE’s history, travels in its pas
     const tamper = new Tamper(server.dataDir);
     try {
       tamper.edit('coe-sm', 1, 'data', '$.startedOn', '2025-01-20');
+      tamper.overwrite('coe-other', 0, 'data', '{"name":');
     } finally {
       tamper.close();
     }
     await server.start();
     await page.reload();
-    // The seal filed before still matches (no head moved: the edit kept the stored hashes); the replay finds the edit.
+    // The replay finds the edit (its stored hashes kept, no head moved); the seal filed before no longer matches only
+    // because coe-other's head can no longer be read (sealed with an empty hash).
     await page.getByLabel('Filed seal digest (optional)').fill(filedDigest);
     await page.getByRole('button', { name: 'Verify the whole store' }).click();
-    await page.getByText(/^Not OK: 1 of 3 streams broken: \d+ divergences? in \d+ events; the filed seal matches\./).waitFor();
+    await page.getByText(/^Not OK: 2 of 3 streams broken: \d+ divergences? in \d+ events; the filed seal does not match\./).waitFor();
     const divergences = page.getByRole('region', { name: 'Divergences (scrolls sideways)' });
     const first = await divergences.getByRole('row').nth(1).innerText();
     expect(first).toMatch(/^coe-sm\s+1\s+hash: the event was edited/);
+    expect(await divergences.getByRole('row').allInnerTexts()).toContainEqual(
+      expect.stringMatching(/^coe-other\s+0 \(log position \d+, data\)\s+malformed: the event cannot be read/),
+    );
     await page.getByRole('button', { name: 'Verify this COE' }).click();
     await page.getByText(/^Not OK: \d+ divergences? in the \d+ events of coe-sm/).waitFor();
     await check('audit-divergences');
+
+    // A COE whose event no longer parses: no history to show, but its verify names the event.
+    await page.getByRole('link', { name: 'COE on Green Productivity' }).click();
+    await page
+      .getByText(/cannot be read|does not parse|unreadable/i)
+      .first()
+      .waitFor();
+    await page.getByRole('button', { name: 'Verify this COE' }).click();
+    await page.getByText(/^Not OK: 1 divergence in the 1 event of coe-other/).waitFor();
+    await check('audit-unreadable');
   });
 });

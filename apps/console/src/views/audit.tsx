@@ -17,7 +17,7 @@ export function AuditPage({ route }: { route: Route }) {
   return (
     <div className="audit">
       <h1>Audit</h1>
-      <InstancePicker target={target} />
+      <InstancePicker key={target ? `pick-${target.programme}-${target.id}` : 'pick'} target={target} />
       {target && <InstanceAudit key={`${target.programme}-${target.id}`} target={target} route={route} />}
       <section aria-labelledby="store-title" className="audit-store">
         <h2 id="store-title">The whole store</h2>
@@ -116,22 +116,30 @@ function InstanceAudit({ target, route }: { target: Target; route: Route }) {
       <h2 id="instance-title">
         {noun} {target.id}
       </h2>
-      <Loaded query={history}>
-        {(h) => (
-          <>
-            <p>
-              Stream <code>{h.streamId}</code>, definition {h.definition} version {h.version}, {count(h.events.length, 'event')}.
-            </p>
-            <TimeTravel target={target} events={h.events} point={pointOf(route.params)} />
-            <VerifyInstance target={target} />
-            <section aria-labelledby="instance-export-title" className="audit-card">
-              <h3 id="instance-export-title">Export this {noun}</h3>
-              <InstanceDownloads target={target} />
-            </section>
-            <HistoryTable target={target} events={h.events} />
-          </>
-        )}
-      </Loaded>
+      {history.isError && history.error.status === 409 ? (
+        <>
+          {/* An event that no longer parses: history and time travel cannot show the stream, verify still can. */}
+          <p role="alert">{history.error.message}</p>
+          <VerifyInstance target={target} />
+        </>
+      ) : (
+        <Loaded query={history}>
+          {(h) => (
+            <>
+              <p>
+                Stream <code>{h.streamId}</code>, definition {h.definition} version {h.version}, {count(h.events.length, 'event')}.
+              </p>
+              <TimeTravel target={target} events={h.events} point={pointOf(route.params)} />
+              <VerifyInstance target={target} />
+              <section aria-labelledby="instance-export-title" className="audit-card">
+                <h3 id="instance-export-title">Export this {noun}</h3>
+                <InstanceDownloads target={target} />
+              </section>
+              <HistoryTable target={target} events={h.events} />
+            </>
+          )}
+        </Loaded>
+      )}
     </section>
   );
 }
