@@ -119,7 +119,7 @@ function InstanceAudit({ target, route }: { target: Target; route: Route }) {
       {history.isError && history.error.status === 409 ? (
         <>
           {/* An event that no longer parses: history and time travel cannot show the stream, verify still can. */}
-          <p role="alert">{history.error.message}</p>
+          <p role="alert">Its history and its past cannot be shown: {history.error.message}</p>
           <VerifyInstance target={target} />
         </>
       ) : (
