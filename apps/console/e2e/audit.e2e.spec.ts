@@ -169,6 +169,9 @@ describe('the Audit view: an auditor reads a COE’s history, travels in its pas
     await page.keyboard.press('ArrowRight');
     await page.getByText(/^The past COE sm as the system showed it at recorded time \S+ \(4 of \d+ events recorded then\)$/).waitFor();
     expect(await stateShown()).toBe('active.designation');
+    const history = page.getByRole('region', { name: 'History table (scrolls sideways)' });
+    const marks = (await history.getByRole('row').allInnerTexts()).slice(1).map((row) => row.split('\t')[1]);
+    expect(marks).toEqual([...Array(4).fill('replayed'), ...Array(eventCount - 4).fill('later')]);
     expect(decodeURIComponent(page.url())).toMatch(/\/console\/audit\?coe=sm&asAt=\d{4}-\d\d-\d\dT[\d:.]+Z$/);
     await check('audit-time-travel-recorded');
 

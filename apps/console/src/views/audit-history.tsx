@@ -1,5 +1,20 @@
 import { Link } from '../link';
-import { auditHref, count, type HistoryEvent, type Target } from './audit-api';
+import { auditHref, count, type HistoryEvent, type Point, type Target } from './audit-api';
+
+/**
+ * Whether an event is part of the point shown, where that is a prefix of the log: after a revision, or as the system
+ * showed it at a recorded time. A business date replays the facts dated by then (corrections and late entries
+ * included): the state's own lists say which, so no column then.
+ */
+function inclusion(point: Point): ((event: HistoryEvent) => boolean) | undefined {
+  if (point.revision !== undefined) return (event) => event.revision <= (point.revision as number);
+  if (point.asAt !== undefined && point.asOf === undefined) {
+    const at = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(point.asAt) ? `${point.asAt}T23:59:59.999Z` : point.asAt);
+    if (Number.isNaN(at)) return undefined;
+    return (event) => typeof event.metadata.recordedAt === 'string' && Date.parse(event.metadata.recordedAt) <= at;
+  }
+  return undefined;
+}
 
 /** The envelope fields shown in their own columns; any other metadata is listed under "Other metadata". */
 const SHOWN = new Set([
@@ -26,7 +41,8 @@ function actorOf(metadata: Record<string, unknown>): string {
 }
 
 /** Every event of the instance with every field the API gives (GET …/history), oldest first; each row links to the state after it. */
-export function HistoryTable({ target, events }: { target: Target; events: readonly HistoryEvent[] }) {
+export function HistoryTable({ target, events, point }: { target: Target; events: readonly HistoryEvent[]; point: Point }) {
+  const included = inclusion(point);
   return (
     <section aria-labelledby="history-title">
       <h3 id="history-title">Full history ({count(events.length, 'event')})</h3>
@@ -35,6 +51,7 @@ export function HistoryTable({ target, events }: { target: Target; events: reado
           <thead>
             <tr>
               <th scope="col">Revision</th>
+              {included && <th scope="col">At the point shown</th>}
               <th scope="col">Log position</th>
               <th scope="col">Type</th>
               <th scope="col">Business date</th>
@@ -58,13 +75,14 @@ export function HistoryTable({ target, events }: { target: Target; events: reado
               const m = event.metadata;
               const other = Object.fromEntries(Object.entries(m).filter(([key]) => !SHOWN.has(key)));
               return (
-                <tr key={event.revision}>
+                <tr key={event.revision} className={included && !included(event) ? 'audit-later' : undefined}>
                   <th scope="row">
                     <Link href={auditHref(target, { revision: event.revision })}>
                       <span className="visually-hidden">State after revision </span>
                       {event.revision}
                     </Link>
                   </th>
+                  {included && <td>{included(event) ? 'replayed' : 'later'}</td>}
                   <td>{event.position}</td>
                   <td>{event.type}</td>
                   <td>{text(m.effectiveDate)}</td>
