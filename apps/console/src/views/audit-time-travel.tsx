@@ -5,18 +5,16 @@ import { StateAtPoint } from './audit-state';
 
 const distinct = (values: readonly unknown[]): string[] => [...new Set(values.filter((v): v is string => typeof v === 'string' && v !== ''))].sort();
 
-/** The index of the last value at or before `at` (values sorted); the last one when `at` is not given. */
-function indexAt(values: readonly string[], at: string | undefined): number {
-  if (at === undefined) return values.length - 1;
+/** The slider's place: the last of `count` sorted steps that `reached` (0 when none is); the last step without a test (now). */
+function indexAt(count: number, reached: ((i: number) => boolean) | undefined): number {
+  if (!reached) return count - 1;
   let found = 0;
-  values.forEach((value, i) => {
-    if (value <= at) found = i;
-  });
+  for (let i = 0; i < count; i++) if (reached(i)) found = i;
   return found;
 }
 
-/** A recorded time as the API reads it: a bare date means the end of that day (UTC). */
-const instant = (asAt: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(asAt) ? `${asAt}T23:59:59.999Z` : asAt);
+/** A recorded time as the API reads it (a bare date means the end of that day, UTC), in milliseconds. */
+const instant = (asAt: string): number => Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(asAt) ? `${asAt}T23:59:59.999Z` : asAt);
 
 /**
  * Time travel on the two axes (docs/audit.md): by business date (`asOf`) and by recorded time (`asAt`), each with an
@@ -24,13 +22,14 @@ const instant = (asAt: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(asAt) ? `$
  */
 export function TimeTravel({ target, events, point }: { target: Target; events: readonly HistoryEvent[]; point: Point }) {
   const dates = distinct(events.map((e) => e.metadata.effectiveDate));
-  const times = distinct(events.map((e) => e.metadata.recordedAt));
+  const times = distinct(events.map((e) => e.metadata.recordedAt)).sort((a, b) => Date.parse(a) - Date.parse(b));
   const go = (to: Point, replace = false) => navigate(auditHref(target, to), { replace });
-  const recordedBy = (time: string) => events.filter((e) => typeof e.metadata.recordedAt === 'string' && e.metadata.recordedAt <= time).length;
-  const dateIndex = indexAt(dates, point.asOf);
+  const recordedBy = (at: number) => events.filter((e) => typeof e.metadata.recordedAt === 'string' && Date.parse(e.metadata.recordedAt) <= at).length;
+  const asOf = point.asOf;
+  const dateIndex = indexAt(dates.length, asOf === undefined ? undefined : (i) => dates[i] <= asOf);
   const revisionTime = point.revision === undefined ? undefined : events.find((e) => e.revision === point.revision)?.metadata.recordedAt;
-  const timeIndex = indexAt(times, point.asAt === undefined ? (typeof revisionTime === 'string' ? revisionTime : undefined) : instant(point.asAt));
-  const asAtNow = point.asAt === undefined ? undefined : instant(point.asAt);
+  const at = point.asAt !== undefined ? instant(point.asAt) : typeof revisionTime === 'string' ? Date.parse(revisionTime) : undefined;
+  const timeIndex = indexAt(times.length, at === undefined || Number.isNaN(at) ? undefined : (i) => Date.parse(times[i]) <= at);
   return (
     <section aria-labelledby="time-travel-title" className="audit-card">
       <h3 id="time-travel-title">Time travel</h3>
@@ -57,7 +56,13 @@ export function TimeTravel({ target, events, point }: { target: Target; events: 
               label="Business dates of the events"
               index={dateIndex}
               count={dates.length}
-              text={(i) => (point.asOf && point.asOf !== dates[i] ? `${dates[i]} (the last event date on or before ${point.asOf})` : dates[i])}
+              text={(i) =>
+                !asOf || asOf === dates[i]
+                  ? dates[i]
+                  : asOf < dates[0]
+                    ? `${asOf}: before the first event date (${dates[0]})`
+                    : `${dates[i]} (the last event date on or before ${asOf})`
+              }
               onChange={(i) => go({ asOf: dates[i], asAt: point.asAt }, true)}
             />
           )}
@@ -85,13 +90,13 @@ export function TimeTravel({ target, events, point }: { target: Target; events: 
               label="Recorded times of the events"
               index={timeIndex}
               count={times.length}
-              text={(i) => `${recordedBy(times[i])} of ${events.length} events, recorded by ${times[i]}`}
+              text={(i) => `${recordedBy(Date.parse(times[i]))} of ${events.length} events, recorded by ${times[i]}`}
               onChange={(i) => go({ asOf: point.asOf, asAt: times[i] }, true)}
             />
           )}
-          {asAtNow !== undefined && (
+          {point.asAt !== undefined && at !== undefined && !Number.isNaN(at) && (
             <p className="help">
-              By {asAtNow} the system had recorded {recordedBy(asAtNow)} of the events.
+              By {point.asAt} the system had recorded {recordedBy(at)} of the {events.length} events.
             </p>
           )}
         </fieldset>
