@@ -63,7 +63,7 @@ export class ConsoleServer {
         ...process.env,
         PORT: String(this.port),
         HOST: '127.0.0.1',
-        DATA_DIR: join(this.dir, 'data'),
+        DATA_DIR: this.dataDir,
         CONSOLE_DIR: consoleDir,
         API_KEYS: apiKeys,
         NODE_ENV: 'test',
@@ -98,13 +98,23 @@ export class ConsoleServer {
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
 
-  async stop(): Promise<void> {
+  /** The embedded store's directory: tamper with its file while the API is halted. */
+  get dataDir(): string {
+    return join(this.dir, 'data');
+  }
+
+  /** Stops the API and keeps its store: `start()` again serves the same store on the same port. */
+  async halt(): Promise<void> {
     const child = this.child;
     if (child && child.exitCode === null) {
       const exited = new Promise((done) => child.once('exit', done));
       child.kill('SIGTERM');
       await exited;
     }
+  }
+
+  async stop(): Promise<void> {
+    await this.halt();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

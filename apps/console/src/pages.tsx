@@ -1,9 +1,12 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import type { Role } from './api';
 import type { Page, Route } from './router';
 import { CoePage } from './views/coe-page';
 import { CoePortfolio } from './views/coe-portfolio';
 import { ExchangePage } from './views/exchange-page';
+
+// The Audit view is loaded when first opened: most people never do, and the first load stays small.
+const AuditPage = lazy(() => import('./views/audit').then((m) => ({ default: m.AuditPage })));
 
 /** One page of the console: who may open it, its entry in the main navigation (if any), and what it shows. */
 export interface PageSpec {
@@ -20,6 +23,15 @@ export const PAGES: Partial<Record<Page, PageSpec>> = {
   coes: { roles: READERS, nav: { label: 'COEs', path: '' }, render: (route) => <CoePortfolio route={route} /> },
   coe: { roles: READERS, render: (route) => <CoePage id={route.id ?? ''} /> },
   exchange: { roles: READERS, render: (route) => <ExchangePage id={route.id ?? ''} /> },
+  audit: {
+    roles: ['auditor', 'admin'],
+    nav: { label: 'Audit', path: 'audit' },
+    render: (route) => (
+      <Suspense fallback={<p role="status">Loading…</p>}>
+        <AuditPage route={route} />
+      </Suspense>
+    ),
+  },
 };
 
 /** The landing page of a role: its first page in the navigation. */
