@@ -1,8 +1,11 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import type { Role } from './api';
 import type { Page, Route } from './router';
 import { CoePage } from './views/coe-page';
 import { CoePortfolio } from './views/coe-portfolio';
+
+// Reports (tables, filters, charts) load on first visit: most people never open them.
+const ReportsPage = lazy(() => import('./views/reports').then((module) => ({ default: module.ReportsPage })));
 
 /** One page of the console: who may open it, its entry in the main navigation (if any), and what it shows. */
 export interface PageSpec {
@@ -18,6 +21,15 @@ const READERS: readonly Role[] = ['assessor', 'admin', 'auditor', 'reporter'];
 export const PAGES: Partial<Record<Page, PageSpec>> = {
   coes: { roles: READERS, nav: { label: 'COEs', path: '' }, render: (route) => <CoePortfolio route={route} /> },
   coe: { roles: READERS, render: (route) => <CoePage id={route.id ?? ''} /> },
+  reports: {
+    roles: ['reporter', 'auditor', 'admin'],
+    nav: { label: 'Reports', path: 'reports' },
+    render: (route) => (
+      <Suspense fallback={<p role="status">Loading…</p>}>
+        <ReportsPage route={route} />
+      </Suspense>
+    ),
+  },
 };
 
 /** The landing page of a role: its first page in the navigation. */

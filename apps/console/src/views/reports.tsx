@@ -1,0 +1,123 @@
+import { useState } from 'react';
+import { useSession } from '../api';
+import { ReportCharts } from '../charts/report-charts';
+import { Link } from '../link';
+import { Loaded, useRead } from '../query';
+import { href, type Route } from '../router';
+import { REPORTS, reportNamed, type ReportSpec } from './reports-catalog';
+import { downloadCsv } from './reports-csv';
+import { ReportFilters } from './reports-filters';
+import { ReportTable, type Row } from './reports-table';
+import './reports.css';
+
+/** Rows per page unless the address asks for another `limit`. */
+const PAGE = 50;
+
+/** `reports`: the list of reports; `reports/<name>`: one report with its filters, charts, table and CSV. */
+export function ReportsPage({ route }: { route: Route }) {
+  if (route.id === undefined) return <ReportList />;
+  const report = reportNamed(route.id);
+  if (!report) return <p role="alert">There is no report named “{route.id}”.</p>;
+  return <ReportView key={report.name} report={report} params={route.params} />;
+}
+
+function ReportList() {
+  return (
+    <section aria-labelledby="reports-title">
+      <h1 id="reports-title">Reports</h1>
+      <p>Each report is a table you can filter and download as CSV; some also draw charts.</p>
+      <ul className="report-list">
+        {REPORTS.map((report) => (
+          <li key={report.name}>
+            <Link href={href(`reports/${report.name}`)}>{report.title}</Link>
+            <p>{report.summary}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+interface ReportPage {
+  items: Row[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+const wholeNumber = (text: string | null, fallback: number): number => {
+  const value = Number(text ?? fallback);
+  return Number.isInteger(value) && value >= 0 ? value : fallback;
+};
+
+function ReportView({ report, params }: { report: ReportSpec; params: URLSearchParams }) {
+  const { api } = useSession();
+  // Only the report's own filters are taken from the address, in the catalogue's order.
+  const filters: Record<string, string> = {};
+  for (const { name } of report.filters) {
+    const value = params.get(name);
+    if (value) filters[name] = value;
+  }
+  const offset = wholeNumber(params.get('offset'), 0);
+  const limit = wholeNumber(params.get('limit'), PAGE) || PAGE;
+  const read = useRead<ReportPage>(
+    ['report', report.path, filters, offset, limit],
+    () =>
+      // One generic read for every report route: the rows are shown column by column as the API names them.
+      api.GET(report.path as '/reports/portfolio', { params: { query: { ...filters, limit, offset } as never } }) as never,
+  );
+  const pageHref = (at: number) => href(`reports/${report.name}`, { ...filters, offset: at > 0 ? at : undefined, limit: limit === PAGE ? undefined : limit });
+  return (
+    <article aria-labelledby="report-title" className="report">
+      <p>
+        <Link href={href('reports')}>← Reports</Link>
+      </p>
+      <h1 id="report-title">{report.title}</h1>
+      <p>{report.summary}</p>
+      <ReportFilters report={report} values={filters} refusal={read.error ?? undefined} />
+      <CsvDownload report={report} filters={filters} />
+      <Loaded query={read}>
+        {(page) => (
+          <>
+            <p role="status" className="report-count">
+              {page.total === 0 ? 'No rows match these filters.' : `Rows ${offset + 1}–${Math.min(offset + page.items.length, page.total)} of ${page.total}`}
+            </p>
+            <ReportCharts report={report} rows={page.items} partial={page.total > page.items.length} />
+            <ReportTable caption={`${report.title}: rows`} rows={page.items} />
+            {(offset > 0 || offset + limit < page.total) && (
+              <nav aria-label="Pages" className="pages">
+                {offset > 0 && <Link href={pageHref(Math.max(0, offset - limit))}>Previous page</Link>}
+                {offset + limit < page.total && <Link href={pageHref(offset + limit)}>Next page</Link>}
+              </nav>
+            )}
+          </>
+        )}
+      </Loaded>
+    </article>
+  );
+}
+
+/** A button that saves every row matching the filters as a CSV file; says so while it works and if it fails. */
+function CsvDownload({ report, filters }: { report: ReportSpec; filters: Record<string, string> }) {
+  const { key } = useSession();
+  const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
+  const download = () => {
+    setState({ busy: true });
+    downloadCsv(report, filters, key).then(
+      () => setState({ busy: false }),
+      (error: unknown) => setState({ busy: false, error: error instanceof Error ? error.message : String(error) }),
+    );
+  };
+  return (
+    <div className="csv">
+      <button type="button" onClick={download} disabled={state.busy} aria-describedby="csv-help">
+        Download CSV
+      </button>
+      <span id="csv-help" className="help">
+        Every row matching the filters (up to 10,000), as the API sends it.
+      </span>
+      {state.busy && <span role="status">Preparing the CSV…</span>}
+      {state.error && <p role="alert">{state.error}</p>}
+    </div>
+  );
+}
