@@ -3,6 +3,7 @@ export type Row = Record<string, unknown>;
 
 /** A column name as a heading: `nextDueDate` → “Next due date”, `coeId` → “COE id”. */
 export function columnTitle(name: string): string {
+  if (/^[A-Z]{2}/.test(name)) return name; // already a heading (“COEs”)
   const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
   const spelled = words.replace(/\b(coe|bcn|npo|id)\b/g, (word) => (word === 'id' ? 'id' : word.toUpperCase()));
   return spelled.charAt(0).toUpperCase() + spelled.slice(1);
