@@ -32,7 +32,7 @@ const BCN_ROUTES: Record<string, string> = {
 
 type Row = Record<string, unknown>;
 
-/** RFC 4180 CSV as rows of fields (quoted fields may hold commas, quotes and line breaks). */
+/** RFC 4180 CSV as rows of fields (quoted fields may hold commas, doubled quotes and line breaks; every record ends with CRLF). */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
@@ -40,14 +40,23 @@ function parseCsv(text: string): string[][] {
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') (row.push(field), (field = ''));
-    else if (c === '\r' && text[i + 1] === '\n') (row.push(field), rows.push(row), (row = []), (field = ''), i++);
-    else field += c;
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (!quoted && c === ',') {
+      row.push(field);
+      field = '';
+    } else if (!quoted && c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else {
+      field += c;
+    }
   }
   return rows;
 }
@@ -138,6 +147,14 @@ describe('a reporter reads the reports in Chromium', () => {
     expect(await navigation.getByRole('link').allInnerTexts()).toContain('Reports');
     expect(await navigation.getByRole('link', { name: 'Audit' }).count()).toBe(0);
     expect(await navigation.getByRole('link', { name: 'My work' }).count()).toBe(0);
+    // The filters each report offers: its OpenAPI query parameters but paging and the feed's positions.
+    const openApi = (await fetch(`${server.url}/docs-json`).then((r) => r.json())) as {
+      paths: Record<string, { get: { parameters: { name: string; in: string; schema?: { enum?: string[]; type?: string } }[] } }>;
+    };
+    const filtersOf = (path: string) =>
+      openApi.paths[path].get.parameters
+        .filter((p) => p.in === 'query' && !['limit', 'offset', 'minPosition', 'sincePosition'].includes(p.name))
+        .map((p) => [p.name, p.schema?.type === 'boolean' ? ['true', 'false'] : (p.schema?.enum ?? [])]);
     await navigation.getByRole('link', { name: 'Reports' }).click();
     await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
     await expectAccessible(page, 'reports');
@@ -168,6 +185,20 @@ describe('a reporter reads the reports in Chromium', () => {
       const table = page.getByRole('region', { name: `${title}: rows (scrolls sideways)` });
       expect([name, await table.getByRole('row').count()]).toEqual([name, json.total === 0 ? 0 : Math.min(json.total, 50) + 1]);
       await expectAccessible(page, `report-${name}`);
+      const fields = await page
+        .locator('form.report-filters')
+        .locator('input, select')
+        .evaluateAll((nodes) =>
+          nodes.map((n) => [n.getAttribute('name'), n instanceof HTMLSelectElement ? [...n.options].map((o) => o.value).filter((v) => v !== '') : []]),
+        );
+      expect([name, fields.map(([field]) => field).sort()]).toEqual([
+        name,
+        filtersOf(path)
+          .map(([field]) => field)
+          .sort(),
+      ]);
+      // A select offers the parameter's enum (yes/no a boolean's); a text or number field none.
+      expect([name, Object.fromEntries(fields)]).toEqual([name, Object.fromEntries(filtersOf(path))]);
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
       expect(download.suggestedFilename()).toBe(`${name}.csv`);

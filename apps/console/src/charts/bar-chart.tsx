@@ -49,6 +49,9 @@ export function tally<T>(items: readonly T[], group: (item: T) => string, value:
 export function barsSummary(bars: readonly Bar[], unit: (value: number) => string, groups: string): string {
   const total = bars.reduce((sum, bar) => sum + bar.value, 0);
   if (bars.length === 0) return `Nothing to count.`;
-  const top = bars.reduce((best, bar) => (bar.value > best.value ? bar : best));
-  return `${total} ${unit(total)} in ${bars.length} ${groups}; the most: ${top.label} (${top.value}).`;
+  const most = Math.max(...bars.map((bar) => bar.value));
+  const top = bars.filter((bar) => bar.value === most).map((bar) => bar.label);
+  if (top.length === bars.length && bars.length > 1) return `${total} ${unit(total)} in ${bars.length} ${groups}, ${most} each.`;
+  const named = top.length === 1 ? top[0] : `${top.slice(0, -1).join(', ')} and ${top[top.length - 1]}`;
+  return `${total} ${unit(total)} in ${bars.length} ${groups}; the most: ${named} (${most}${top.length > 1 ? ' each' : ''}).`;
 }

@@ -33,8 +33,11 @@ export interface ReportSpec {
   readonly charts: readonly ChartKind[];
 }
 
-/** Filters named from the route's query parameters: a typo or a removed parameter fails `tsc`. */
-const filters = <P extends ReportPath>(_path: P, list: readonly (ReportFilter & { name: keyof QueryOf<P> & string })[]): readonly ReportFilter[] => list;
+/** A filter of one query parameter: its name one of the route's, its options (if any) from the parameter's enum. */
+type FilterOf<Q> = { [K in keyof Q & string]: Omit<ReportFilter, 'name' | 'options'> & { name: K; options?: readonly NonNullable<Q[K]>[] } }[keyof Q & string];
+
+/** Filters checked against the route's query parameters: a typo, a removed parameter or an option the API does not know fails `tsc`. */
+const filters = <P extends ReportPath>(_path: P, list: readonly FilterOf<QueryOf<P>>[]): readonly ReportFilter[] => list as readonly ReportFilter[];
 
 /** The APO member economies (ISO 3166-1 alpha-2), as the OpenAPI enumerates them. */
 export const ECONOMIES = [

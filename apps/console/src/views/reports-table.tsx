@@ -1,3 +1,5 @@
+import { Link } from '../link';
+
 /** One row of a report as the API sends it (JSON): its columns in the API's order, the same as the CSV's. */
 export type Row = Record<string, unknown>;
 
@@ -18,7 +20,18 @@ export function cellText(value: unknown): string {
 }
 
 /** Rows as a table in a focusable region that scrolls sideways on a narrow screen; the first column heads each row. */
-export function ReportTable({ caption, rows, columns }: { caption: string; rows: readonly Row[]; columns?: readonly string[] }) {
+export function ReportTable({
+  caption,
+  rows,
+  columns,
+  linkOf,
+}: {
+  caption: string;
+  rows: readonly Row[];
+  columns?: readonly string[];
+  /** Where a cell links to (an instance's page), if anywhere. */
+  linkOf?: (column: string, row: Row) => string | undefined;
+}) {
   if (rows.length === 0) return null;
   const names = columns ?? Object.keys(rows[0]);
   return (
@@ -37,15 +50,17 @@ export function ReportTable({ caption, rows, columns }: { caption: string; rows:
         <tbody>
           {rows.map((row, index) => (
             <tr key={index}>
-              {names.map((name, column) =>
-                column === 0 ? (
+              {names.map((name, column) => {
+                const target = row[name] === null ? undefined : linkOf?.(name, row);
+                const content = target ? <Link href={target}>{cellText(row[name])}</Link> : cellText(row[name]);
+                return column === 0 ? (
                   <th key={name} scope="row">
-                    {cellText(row[name])}
+                    {content}
                   </th>
                 ) : (
-                  <td key={name}>{cellText(row[name])}</td>
-                ),
-              )}
+                  <td key={name}>{content}</td>
+                );
+              })}
             </tr>
           ))}
         </tbody>

@@ -3,7 +3,7 @@ import { useSession } from '../api';
 import { ReportCharts } from '../charts/report-charts';
 import { Link } from '../link';
 import { Loaded, useRead } from '../query';
-import { href, type Route } from '../router';
+import { coeHref, exchangeHref, href, type Route } from '../router';
 import { REPORTS, reportNamed, type ReportSpec } from './reports-catalog';
 import { downloadCsv } from './reports-csv';
 import { ReportFilters } from './reports-filters';
@@ -83,7 +83,8 @@ function ReportView({ report, params }: { report: ReportSpec; params: URLSearchP
               {page.total === 0 ? 'No rows match these filters.' : `Rows ${offset + 1}–${Math.min(offset + page.items.length, page.total)} of ${page.total}`}
             </p>
             <ReportCharts report={report} rows={page.items} partial={page.total > page.items.length} />
-            <ReportTable caption={`${report.title}: rows`} rows={page.items} />
+            <h2 className="visually-hidden">Rows</h2>
+            <ReportTable caption={`${report.title}: rows`} rows={page.items} linkOf={instanceLink(report)} />
             {(offset > 0 || offset + limit < page.total) && (
               <nav aria-label="Pages" className="pages">
                 {offset > 0 && <Link href={pageHref(Math.max(0, offset - limit))}>Previous page</Link>}
@@ -96,6 +97,17 @@ function ReportView({ report, params }: { report: ReportSpec; params: URLSearchP
     </article>
   );
 }
+
+/** The cells naming a COE or a BCN exchange link to its page. */
+const instanceLink =
+  (report: ReportSpec) =>
+  (column: string, row: Row): string | undefined => {
+    const value = String(row[column]);
+    if (column === 'coeId' || (column === 'id' && report.name === 'coe-overview')) return coeHref(value);
+    if (column === 'bcnExchangeId' || column === 'exchangeId' || (column === 'id' && report.name === 'bcn-exchanges')) return exchangeHref(value);
+    if (column === 'instanceId') return row.programme === 'bcn' ? exchangeHref(value) : coeHref(value);
+    return undefined;
+  };
 
 /** A button that saves every row matching the filters as a CSV file; says so while it works and if it fails. */
 function CsvDownload({ report, filters }: { report: ReportSpec; filters: Record<string, string> }) {
