@@ -272,6 +272,26 @@ describe('a reporter reads the reports in Chromium', () => {
     ]);
   });
 
+  it('pages through a report (the page and its size in the address), keeping its filters', async () => {
+    await signIn(page, server, 'reporter', '/console/reports/coe-overview?limit=2&hostType=npo');
+    await page.getByText('Rows 1–2 of 3').waitFor();
+    expect(await page.getByLabel('Host type').inputValue()).toBe('npo');
+    const ids = () => page.getByRole('region', { name: 'COE overview: rows (scrolls sideways)' }).getByRole('rowheader').allInnerTexts();
+    expect(await ids()).toEqual(['my-1', 'my-2']);
+    expect(await page.getByRole('link', { name: 'Previous page' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Next page' }).click();
+    await page.getByText('Rows 3–3 of 3').waitFor();
+    expect(page.url()).toBe(`${server.url}/console/reports/coe-overview?hostType=npo&offset=2&limit=2`);
+    expect(await page.getByLabel('Host type').inputValue()).toBe('npo');
+    expect(await ids()).toEqual(['th-1']);
+    // Each id opens its COE.
+    await page.getByRole('link', { name: 'th-1' }).click();
+    await page.waitForURL(`${server.url}/console/coes/th-1`);
+    await page.goBack();
+    await page.getByRole('link', { name: 'Previous page' }).click();
+    await page.getByText('Rows 1–2 of 3').waitFor();
+  });
+
   it('shows a refused filter beside its field', async () => {
     await signIn(page, server, 'reporter', '/console/reports/activity-counts?year=20x6');
     const year = page.getByLabel('Year');

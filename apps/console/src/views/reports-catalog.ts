@@ -24,6 +24,8 @@ export type ChartKind =
   | 'bcn-windows';
 
 export interface ReportSpec {
+  /** The heading it is listed under. */
+  readonly group: 'COEs' | 'BCN exchanges' | 'Deadlines';
   /** Its address in the console (reports/<name>) and the CSV file's name. */
   readonly name: string;
   readonly path: ReportPath;
@@ -96,6 +98,7 @@ const bcnEconomies = [
 
 export const REPORTS: readonly ReportSpec[] = [
   {
+    group: 'COEs',
     name: 'coe-overview',
     path: '/reports/coe-overview',
     title: 'COE overview',
@@ -110,6 +113,7 @@ export const REPORTS: readonly ReportSpec[] = [
     charts: ['coes-by-phase', 'coes-by-economy'],
   },
   {
+    group: 'COEs',
     name: 'portfolio',
     path: '/reports/portfolio',
     title: 'Portfolio summary',
@@ -118,6 +122,7 @@ export const REPORTS: readonly ReportSpec[] = [
     charts: ['coes-by-phase', 'coes-by-economy'],
   },
   {
+    group: 'COEs',
     name: 'phase-history',
     path: '/reports/phase-history',
     title: 'Phase history',
@@ -151,6 +156,7 @@ export const REPORTS: readonly ReportSpec[] = [
     charts: ['phase-timeline'],
   },
   {
+    group: 'COEs',
     name: 'assessments',
     path: '/reports/assessments',
     title: 'Assessments',
@@ -174,6 +180,7 @@ export const REPORTS: readonly ReportSpec[] = [
     charts: ['assessment-scores'],
   },
   {
+    group: 'COEs',
     name: 'activity-counts',
     path: '/reports/activity-counts',
     title: 'Activities and publications',
@@ -204,6 +211,7 @@ export const REPORTS: readonly ReportSpec[] = [
     charts: ['activities-per-year'],
   },
   {
+    group: 'COEs',
     name: 'activity-participants',
     path: '/reports/activity-participants',
     title: 'Activity participants',
@@ -212,6 +220,7 @@ export const REPORTS: readonly ReportSpec[] = [
     charts: ['participants-per-year'],
   },
   {
+    group: 'COEs',
     name: 'replications',
     path: '/reports/replications',
     title: 'Replications',
@@ -224,6 +233,7 @@ export const REPORTS: readonly ReportSpec[] = [
     charts: [],
   },
   {
+    group: 'BCN exchanges',
     name: 'bcn-exchanges',
     path: '/reports/bcn-exchanges',
     title: 'BCN exchanges',
@@ -244,6 +254,7 @@ export const REPORTS: readonly ReportSpec[] = [
     charts: [],
   },
   {
+    group: 'BCN exchanges',
     name: 'bcn-windows',
     path: '/reports/bcn-windows',
     title: 'BCN windows',
@@ -255,6 +266,7 @@ export const REPORTS: readonly ReportSpec[] = [
     charts: ['bcn-windows'],
   },
   {
+    group: 'BCN exchanges',
     name: 'bcn-follow-ups',
     path: '/reports/bcn-follow-ups',
     title: 'BCN follow-ups',
@@ -268,6 +280,7 @@ export const REPORTS: readonly ReportSpec[] = [
     charts: [],
   },
   {
+    group: 'Deadlines',
     name: 'deadlines',
     path: '/deadlines',
     title: 'Deadlines',

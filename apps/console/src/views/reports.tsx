@@ -22,18 +22,24 @@ export function ReportsPage({ route }: { route: Route }) {
 }
 
 function ReportList() {
+  const groups = [...new Set(REPORTS.map((report) => report.group))];
   return (
     <section aria-labelledby="reports-title">
       <h1 id="reports-title">Reports</h1>
       <p>Each report is a table you can filter and download as CSV; some also draw charts.</p>
-      <ul className="report-list">
-        {REPORTS.map((report) => (
-          <li key={report.name}>
-            <Link href={href(`reports/${report.name}`)}>{report.title}</Link>
-            <p>{report.summary}</p>
-          </li>
-        ))}
-      </ul>
+      {groups.map((group) => (
+        <section key={group} aria-labelledby={`reports-${group.replace(/\W+/g, '-')}`}>
+          <h2 id={`reports-${group.replace(/\W+/g, '-')}`}>{group}</h2>
+          <ul className="report-list">
+            {REPORTS.filter((report) => report.group === group).map((report) => (
+              <li key={report.name}>
+                <Link href={href(`reports/${report.name}`)}>{report.title}</Link>
+                <p>{report.summary}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
     </section>
   );
 }
