@@ -294,12 +294,20 @@ describe('a reporter reads the reports in Chromium', () => {
 
   it('shows a refused filter beside its field', async () => {
     await signIn(page, server, 'reporter', '/console/reports/activity-counts?year=20x6');
-    const year = page.getByLabel('Year');
+    const year = page.getByLabel('Year', { exact: true });
     const message = page.locator('#filter-year-error');
     await message.waitFor();
     expect(await year.getAttribute('aria-invalid')).toBe('true');
     expect(await year.getAttribute('aria-describedby')).toContain('filter-year-error');
+    expect(await message.innerText()).toContain('must be an integer number');
     await expectAccessible(page, 'report-refused-filter');
+
+    // Corrected in the form, the report answers: 2026's three rows (two activities, one publication).
+    await year.fill('2026');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByText('Rows 1–3 of 3').waitFor();
+    expect(await message.count()).toBe(0);
+    expect(await year.getAttribute('aria-invalid')).toBeNull();
   });
 
   it('fits a 390 px phone: the list and every report, wide tables and the time line scroll inside their own regions', async () => {

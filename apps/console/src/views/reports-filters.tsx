@@ -8,7 +8,9 @@ import type { ReportFilter, ReportSpec } from './reports-catalog';
  * A filter the API refused (400, problem+json `fields`) shows its message beside the field.
  */
 export function ReportFilters({ report, values, refusal }: { report: ReportSpec; values: Record<string, string>; refusal?: Refusal }) {
-  const problems = new Map((refusal?.problem?.fields ?? []).map(({ field, message }) => [field, message]));
+  // A field may be refused for several reasons (not a number, out of range): all are said beside it.
+  const problems = new Map<string, string>();
+  for (const { field, message } of refusal?.problem?.fields ?? []) problems.set(field, problems.has(field) ? `${problems.get(field)}; ${message}` : message);
   const apply = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const chosen: Record<string, string> = {};

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useSession } from '../api';
 import { ReportCharts } from '../charts/report-charts';
 import { Link } from '../link';
-import { Loaded, useRead } from '../query';
+import { Loaded, useRead, type Refusal } from '../query';
 import { coeHref, exchangeHref, href, type Route } from '../router';
 import { REPORTS, reportNamed, type ReportSpec } from './reports-catalog';
 import { downloadCsv } from './reports-csv';
@@ -82,27 +82,37 @@ function ReportView({ report, params }: { report: ReportSpec; params: URLSearchP
       <p>{report.summary}</p>
       <ReportFilters report={report} values={filters} refusal={read.error ?? undefined} />
       <CsvDownload report={report} filters={filters} />
-      <Loaded query={read}>
-        {(page) => (
-          <>
-            <p role="status" className="report-count">
-              {page.total === 0 ? 'No rows match these filters.' : `Rows ${offset + 1}–${Math.min(offset + page.items.length, page.total)} of ${page.total}`}
-            </p>
-            <ReportCharts report={report} rows={page.items} partial={page.total > page.items.length} />
-            <h2 className="visually-hidden">Rows</h2>
-            <ReportTable caption={`${report.title}: rows`} rows={page.items} linkOf={instanceLink(report)} />
-            {(offset > 0 || offset + limit < page.total) && (
-              <nav aria-label="Pages" className="pages">
-                {offset > 0 && <Link href={pageHref(Math.max(0, offset - limit))}>Previous page</Link>}
-                {offset + limit < page.total && <Link href={pageHref(offset + limit)}>Next page</Link>}
-              </nav>
-            )}
-          </>
-        )}
-      </Loaded>
+      {filtersRefused(report, read.error) ? (
+        <p role="alert">The API refused a filter: correct it beside its field and apply the filters again.</p>
+      ) : (
+        <Loaded query={read}>
+          {(page) => (
+            <>
+              <p role="status" className="report-count">
+                {page.total === 0 ? 'No rows match these filters.' : `Rows ${offset + 1}–${Math.min(offset + page.items.length, page.total)} of ${page.total}`}
+              </p>
+              <ReportCharts report={report} rows={page.items} partial={page.total > page.items.length} />
+              <h2 className="visually-hidden">Rows</h2>
+              <ReportTable caption={`${report.title}: rows`} rows={page.items} linkOf={instanceLink(report)} />
+              {(offset > 0 || offset + limit < page.total) && (
+                <nav aria-label="Pages" className="pages">
+                  {offset > 0 && <Link href={pageHref(Math.max(0, offset - limit))}>Previous page</Link>}
+                  {offset + limit < page.total && <Link href={pageHref(offset + limit)}>Next page</Link>}
+                </nav>
+              )}
+            </>
+          )}
+        </Loaded>
+      )}
     </article>
   );
 }
+
+/** True when the API refused only filters this form shows (each then says why beside itself). */
+const filtersRefused = (report: ReportSpec, refusal: Refusal | null): boolean => {
+  const fields = refusal?.problem?.fields ?? [];
+  return fields.length > 0 && fields.every(({ field }) => report.filters.some((filter) => filter.name === field));
+};
 
 /** The cells naming a COE or a BCN exchange link to its page. */
 const instanceLink =
