@@ -276,6 +276,10 @@ describe('a reporter reads the reports in Chromium', () => {
     await signIn(page, server, 'reporter', '/console/reports/coe-overview?limit=2&hostType=npo');
     await page.getByText('Rows 1–2 of 3').waitFor();
     expect(await page.getByLabel('Host type').inputValue()).toBe('npo');
+    // The charts count every matching COE, not only the page's two.
+    await page.getByRole('img', { name: 'underReview: 1 COE' }).waitFor();
+    expect(await marks('COEs by phase')).toEqual(['underReview: 1 COE', 'designation: 1 COE', 'delivery: 1 COE']);
+    expect(await page.getByRole('figure', { name: 'COEs by member economy' }).getByText('3 COEs in 2 economies; the most: MY (2).').count()).toBe(1);
     const ids = () => page.getByRole('region', { name: 'COE overview: rows (scrolls sideways)' }).getByRole('rowheader').allInnerTexts();
     expect(await ids()).toEqual(['my-1', 'my-2']);
     expect(await page.getByRole('link', { name: 'Previous page' }).count()).toBe(0);

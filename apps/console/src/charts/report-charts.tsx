@@ -28,15 +28,29 @@ const plural =
 const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
 const text = (value: unknown, none = '(none)'): string => (value === null || value === undefined || value === '' ? none : String(value));
 
-/** The charts of a report, drawn from the rows shown (the page): each with a title, a sentence and its data as a table. */
-export function ReportCharts({ report, rows, partial }: { report: ReportSpec; rows: readonly Row[]; partial: boolean }) {
+/** Charts of counts, drawn from every row matching the filters (the time line and the scores draw the page shown). */
+export const COUNTS: ReadonlySet<ChartKind> = new Set<ChartKind>([
+  'coes-by-phase',
+  'coes-by-economy',
+  'activities-per-year',
+  'participants-per-year',
+  'bcn-windows',
+]);
+
+/**
+ * The charts of a report: counts from `all` the matching rows once they are read (until then, and for the other charts, the
+ * page's `rows`, and the summary says so); each with a title, a sentence and its data as a table.
+ */
+export function ReportCharts({ report, rows, total, all }: { report: ReportSpec; rows: readonly Row[]; total: number; all?: readonly Row[] }) {
   if (rows.length === 0 || report.charts.length === 0) return null;
-  const scope = partial ? ` (the ${rows.length} rows on this page)` : '';
   return (
     <div className="charts">
-      {report.charts.map((kind) => (
-        <Chart key={kind} kind={kind} report={report} rows={rows} scope={scope} />
-      ))}
+      {report.charts.map((kind) => {
+        const whole = COUNTS.has(kind) && all !== undefined;
+        const drawn = whole ? all : rows;
+        const scope = drawn.length < total ? ` (the ${drawn.length} rows ${whole ? 'read' : 'on this page'} of ${total})` : '';
+        return <Chart key={kind} kind={kind} report={report} rows={drawn} scope={scope} />;
+      })}
     </div>
   );
 }

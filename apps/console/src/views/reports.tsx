@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useSession } from '../api';
-import { ReportCharts } from '../charts/report-charts';
+import { COUNTS, ReportCharts } from '../charts/report-charts';
 import { Link } from '../link';
 import { Loaded, useRead, type Refusal } from '../query';
 import { coeHref, exchangeHref, href, type Route } from '../router';
 import { REPORTS, reportNamed, type ReportSpec } from './reports-catalog';
-import { downloadCsv } from './reports-csv';
+import { CSV_LIMIT, downloadCsv } from './reports-csv';
 import { ReportFilters } from './reports-filters';
 import { ReportTable, type Row } from './reports-table';
 import './reports.css';
@@ -72,6 +72,13 @@ function ReportView({ report, params }: { report: ReportSpec; params: URLSearchP
       // One generic read for every report route: the rows are shown column by column as the API names them.
       api.GET(report.path as '/reports/portfolio', { params: { query: { ...filters, limit, offset } as never } }) as never,
   );
+  // Charts of counts count every matching row: when the page holds fewer, they are read once more, all of them.
+  const countsAll = read.data !== undefined && read.data.total > read.data.items.length && report.charts.some((kind) => COUNTS.has(kind));
+  const all = useRead<ReportPage>(
+    ['report', report.path, filters, 0, CSV_LIMIT],
+    () => api.GET(report.path as '/reports/portfolio', { params: { query: { ...filters, limit: CSV_LIMIT, offset: 0 } as never } }) as never,
+    { enabled: countsAll },
+  );
   const pageHref = (at: number) => href(`reports/${report.name}`, { ...filters, offset: at > 0 ? at : undefined, limit: limit === PAGE ? undefined : limit });
   return (
     <article aria-labelledby="report-title" className="report">
@@ -91,7 +98,7 @@ function ReportView({ report, params }: { report: ReportSpec; params: URLSearchP
               <p role="status" className="report-count">
                 {page.total === 0 ? 'No rows match these filters.' : `Rows ${offset + 1}–${Math.min(offset + page.items.length, page.total)} of ${page.total}`}
               </p>
-              <ReportCharts report={report} rows={page.items} partial={page.total > page.items.length} />
+              <ReportCharts report={report} rows={page.items} total={page.total} all={countsAll ? all.data?.items : page.items} />
               <h2 className="visually-hidden">Rows</h2>
               <ReportTable caption={`${report.title}: rows`} rows={page.items} linkOf={instanceLink(report)} />
               {(offset > 0 || offset + limit < page.total) && (
