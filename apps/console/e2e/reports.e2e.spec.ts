@@ -296,6 +296,19 @@ describe('a reporter reads the reports in Chromium', () => {
     await page.getByText('Rows 1–2 of 3').waitFor();
   });
 
+  it('is open to auditors and admins too, not to assessors', async () => {
+    for (const role of ['auditor', 'admin'] as const) {
+      await signIn(page, server, role, '/console/reports');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).waitFor();
+      await page.getByRole('link', { name: 'BCN windows' }).click();
+      await page.getByText('Rows 1–2 of 2').waitFor();
+      await page.getByRole('button', { name: 'Sign out' }).click();
+    }
+    await signIn(page, server, 'assessor', '/console/reports');
+    expect(await page.getByRole('alert').innerText()).toBe('This page is not open to the assessor role.');
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).count()).toBe(0);
+  });
+
   it('shows a refused filter beside its field', async () => {
     await signIn(page, server, 'reporter', '/console/reports/activity-counts?year=20x6');
     const year = page.getByLabel('Year', { exact: true });
