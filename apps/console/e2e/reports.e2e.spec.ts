@@ -270,6 +270,13 @@ describe('a reporter reads the reports in Chromium', () => {
       'my-1, designation assessed 2026-06-15: overall 4 of 5, advance',
       'my-2, designation assessed 2026-06-20: overall 4 of 5, extend',
     ]);
+    // A criterion instead of the overall score.
+    await page.getByLabel('Score shown').selectOption('outputs');
+    expect(await marks('Assessment scores over time')).toEqual([
+      'my-1, designation assessed 2026-06-15: outputs 5 of 5, advance',
+      'my-2, designation assessed 2026-06-20: outputs 5 of 5, extend',
+    ]);
+    await expectAccessible(page, 'report-assessments-outputs');
   });
 
   it('pages through a report (the page and its size in the address), keeping its filters', async () => {

@@ -1,9 +1,10 @@
+import { useState } from 'react';
 import type { ChartKind, ReportSpec } from '../views/reports-catalog';
 import type { Row } from '../views/reports-table';
 import { BarChart, barsSummary, tally, type Bar } from './bar-chart';
 import { ChartFrame } from './chart-frame';
 import { periodStatus, PhaseTimeline, plannedEnd, TimelineLegend, type PeriodRow } from './phase-timeline';
-import { ScoreChart, type ScoreRow } from './score-chart';
+import { ScoreChart, SCORES, type Score, type ScoreRow } from './score-chart';
 import './charts.css';
 
 const PHASES = [
@@ -136,7 +137,7 @@ function Chart({ kind, report, rows, scope }: { kind: ChartKind; report: ReportS
       );
     }
     case 'assessment-scores':
-      return <Scores rows={rows as unknown as readonly (ScoreRow & Row)[]} scope={scope} />;
+      return <Scores rows={rows as unknown as readonly (ScoreRow & Record<Score, number> & Row)[]} scope={scope} />;
     case 'phase-timeline':
       return <Timeline rows={rows as unknown as readonly (PeriodRow & Row)[]} scope={scope} />;
     default: {
@@ -171,20 +172,29 @@ function Bars({
   );
 }
 
-function Scores({ rows, scope }: { rows: readonly (ScoreRow & Row)[]; scope: string }) {
+function Scores({ rows, scope }: { rows: readonly (ScoreRow & Record<Score, number> & Row)[]; scope: string }) {
+  const [score, setScore] = useState<Score>('overall');
   const title = 'Assessment scores over time';
   const coes = new Set(rows.map((row) => row.coeId)).size;
-  const mean = rows.reduce((sum, row) => sum + row.overall, 0) / rows.length;
-  const summary = `${rows.length} assessments of ${coes} ${coes === 1 ? 'COE' : 'COEs'}, overall score 0 to 5; the mean ${mean.toFixed(1)}.${scope ? ` Drawn from${scope}.` : ''}`;
+  const mean = rows.reduce((sum, row) => sum + row[score], 0) / rows.length;
+  const summary = `${rows.length} assessments of ${coes} ${coes === 1 ? 'COE' : 'COEs'}, ${score} score 0 to 5; the mean ${mean.toFixed(1)}.${scope ? ` Drawn from${scope}.` : ''}`;
   return (
     <ChartFrame
       id="assessment-scores"
       title={title}
       summary={summary}
       rows={rows}
-      columns={['coeId', 'assessedOn', 'period', 'competency', 'dissemination', 'collaboration', 'outputs', 'impact', 'overall', 'recommendation']}
+      columns={['coeId', 'assessedOn', 'period', ...SCORES.slice(1), 'overall', 'recommendation']}
     >
-      <ScoreChart rows={rows} title={title} />
+      <label htmlFor="score-shown">Score shown</label>
+      <select id="score-shown" className="score-select" value={score} onChange={(event) => setScore(event.target.value as Score)}>
+        {SCORES.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </select>
+      <ScoreChart rows={rows} title={`${title}: ${score}`} score={score} />
     </ChartFrame>
   );
 }

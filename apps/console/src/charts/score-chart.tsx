@@ -9,6 +9,10 @@ export interface ScoreRow {
   readonly recommendation: string;
 }
 
+/** The scores an assessment records: the overall one and the five criteria. */
+export const SCORES = ['overall', 'competency', 'dissemination', 'collaboration', 'outputs', 'impact'] as const;
+export type Score = (typeof SCORES)[number];
+
 const LEFT = 34;
 const SPAN = 330;
 const TOP = 12;
@@ -26,25 +30,25 @@ function Marker({ shape, x, y }: { shape: (typeof MARKERS)[number]; x: number; y
 }
 
 /**
- * Overall assessment scores (0–5) over time, a line per COE: each point an image named with its COE, date, period, score and
+ * One assessment score (overall or a criterion, 0–5) over time, a line per COE: each point an image named with its COE, date, period, score and
  * recommendation, its score written above it; each line ends with its COE's name.
  */
-export function ScoreChart({ rows, title }: { rows: readonly ScoreRow[]; title: string }) {
+export function ScoreChart({ rows, title, score }: { rows: readonly (ScoreRow & Record<Score, number>)[]; title: string; score: Score }) {
   const coes = [...new Set(rows.map((row) => row.coeId))];
   const days = rows.map((row) => dayOf(row.assessedOn));
   const first = Math.min(...days);
   const last = Math.max(...days);
   const x = (date: string) => LEFT + (last === first ? SPAN / 2 : ((dayOf(date) - first) / (last - first)) * SPAN);
-  const y = (score: number) => TOP + HIGH - (score / MAX) * HIGH;
+  const y = (value: number) => TOP + HIGH - (value / MAX) * HIGH;
   const width = LEFT + SPAN + 70;
   const height = TOP + HIGH + 30;
   return (
     <svg className="score-chart" viewBox={`0 0 ${width} ${height}`} width="100%" role="group" aria-label={title}>
-      {[0, 1, 2, 3, 4, 5].map((score) => (
-        <g key={score} aria-hidden="true">
-          <line x1={LEFT} x2={LEFT + SPAN} y1={y(score)} y2={y(score)} className="grid-line" />
-          <text x={LEFT - 8} y={y(score)} textAnchor="end" dominantBaseline="middle" className="chart-axis">
-            {score}
+      {[0, 1, 2, 3, 4, 5].map((value) => (
+        <g key={value} aria-hidden="true">
+          <line x1={LEFT} x2={LEFT + SPAN} y1={y(value)} y2={y(value)} className="grid-line" />
+          <text x={LEFT - 8} y={y(value)} textAnchor="end" dominantBaseline="middle" className="chart-axis">
+            {value}
           </text>
         </g>
       ))}
@@ -60,20 +64,20 @@ export function ScoreChart({ rows, title }: { rows: readonly ScoreRow[]; title: 
         const end = points[points.length - 1];
         return (
           <g key={coeId}>
-            <polyline points={points.map((p) => `${x(p.assessedOn)},${y(p.overall)}`).join(' ')} className="score-line" aria-hidden="true" />
+            <polyline points={points.map((p) => `${x(p.assessedOn)},${y(p[score])}`).join(' ')} className="score-line" aria-hidden="true" />
             {points.map((point) => (
               <g
                 key={`${point.assessedOn}-${point.period}`}
                 role="img"
-                aria-label={`${coeId}, ${point.period} assessed ${point.assessedOn}: overall ${point.overall} of 5, ${point.recommendation}`}
+                aria-label={`${coeId}, ${point.period} assessed ${point.assessedOn}: ${score} ${point[score]} of 5, ${point.recommendation}`}
               >
-                <Marker shape={shape} x={x(point.assessedOn)} y={y(point.overall)} />
-                <text x={x(point.assessedOn)} y={y(point.overall) - 8} textAnchor="middle" className="chart-value">
-                  {point.overall}
+                <Marker shape={shape} x={x(point.assessedOn)} y={y(point[score])} />
+                <text x={x(point.assessedOn)} y={y(point[score]) - 8} textAnchor="middle" className="chart-value">
+                  {point[score]}
                 </text>
               </g>
             ))}
-            <text x={x(end.assessedOn) + 8} y={y(end.overall) + 12} className="chart-label" aria-hidden="true">
+            <text x={x(end.assessedOn) + 8} y={y(end[score]) + 12} className="chart-label" aria-hidden="true">
               {coeId}
             </text>
           </g>
