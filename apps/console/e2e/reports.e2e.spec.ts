@@ -70,7 +70,7 @@ describe('a reporter reads the reports in Chromium', () => {
   let browser: Browser;
   let page: Page;
 
-  const as = async (role: 'admin', path: string, commands: Command[], routes: Record<string, string>) => {
+  const as = async (role: 'admin' | 'assessor', path: string, commands: Command[], routes: Record<string, string>) => {
     for (const { type, data } of commands) {
       const answer = await server.api('POST', `${path}/${routes[type]}`, data, role);
       if (answer.status >= 300) throw new Error(`${path} ${type}: ${answer.status} ${JSON.stringify(answer.body)}`);
@@ -104,7 +104,7 @@ describe('a reporter reads the reports in Chromium', () => {
     // th-1: under review.
     await as('admin', '/coes/th-1', [coe.submitApplication({ memberEconomy: 'TH', focusArea: 'Digital Transformation' }), coe.startReview()], COE_ROUTES);
     // Two BCN exchanges of 2023: one closed with a follow-up (window 1), one submitted in window 2.
-    await as('admin', '/bcn-exchanges/bcn-la-th', bcn.history.closed(), BCN_ROUTES);
+    await as('admin', '/bcn-exchanges/bcn-la-th', bcn.history.closed(), BCN_ROUTES); // approval is the admin's
     await as(
       'assessor',
       '/bcn-exchanges/bcn-kh-vn',
@@ -139,7 +139,7 @@ describe('a reporter reads the reports in Chromium', () => {
       .getByRole('figure', { name: chart })
       .getByRole('img')
       .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label')));
-  const fitsWidth = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  const fitsWidth = () => page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
 
   it('Reports is in the navigation (not Audit nor My work); the list opens every report, each with its rows and a CSV equal to the API’s', async () => {
     await signIn(page, server, 'reporter');
@@ -189,7 +189,10 @@ describe('a reporter reads the reports in Chromium', () => {
         .locator('form.report-filters')
         .locator('input, select')
         .evaluateAll((nodes) =>
-          nodes.map((n) => [n.getAttribute('name'), n instanceof HTMLSelectElement ? [...n.options].map((o) => o.value).filter((v) => v !== '') : []]),
+          nodes.map((n) => [
+            n.getAttribute('name'),
+            Array.from(n.querySelectorAll('option'), (o) => (o as typeof n).getAttribute('value') ?? '').filter((v) => v !== ''),
+          ]),
         );
       expect([name, fields.map(([field]) => field).sort()]).toEqual([
         name,
