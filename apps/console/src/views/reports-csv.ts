@@ -1,3 +1,4 @@
+import { refusal } from '../api';
 import type { ReportSpec } from './reports-catalog';
 
 /** The most rows one report request may ask for (the API refuses limit above 10,000). */
@@ -21,7 +22,7 @@ export function csvAddress(report: ReportSpec, filters: Record<string, string>):
  */
 export async function downloadCsv(report: ReportSpec, filters: Record<string, string>, key: string): Promise<void> {
   const response = await fetch(csvAddress(report, filters), { headers: { accept: 'text/csv', authorization: `Bearer ${key}` } });
-  if (!response.ok) throw new Error(`The server answered ${response.status}; the CSV was not downloaded.`);
+  if (!response.ok) throw new Error(`The CSV was not downloaded. ${refusal(response.status)}`);
   const url = URL.createObjectURL(await response.blob());
   try {
     const link = document.createElement('a');

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useSession } from '../api';
+import { useSession, type Api } from '../api';
 import { COUNTS, ReportCharts } from '../charts/report-charts';
 import { Link } from '../link';
 import { Loaded, useRead, type Refusal } from '../query';
@@ -51,6 +51,17 @@ interface ReportPage {
   offset: number;
 }
 
+/**
+ * One page of any report route as JSON. The routes differ only in their filters and row columns, and the view shows the rows
+ * column by column as the API names them, so one untyped call serves them all (the filters were typed in the catalogue).
+ */
+const readReport = (api: Api, report: ReportSpec, query: Record<string, string | number>) =>
+  api.GET(report.path as '/reports/portfolio', { params: { query: query as never } }) as unknown as Promise<{
+    data?: ReportPage;
+    error?: unknown;
+    response: Response;
+  }>;
+
 const wholeNumber = (text: string | null, fallback: number): number => {
   const value = Number(text ?? fallback);
   return Number.isInteger(value) && value >= 0 ? value : fallback;
@@ -66,19 +77,12 @@ function ReportView({ report, params }: { report: ReportSpec; params: URLSearchP
   }
   const offset = wholeNumber(params.get('offset'), 0);
   const limit = wholeNumber(params.get('limit'), PAGE) || PAGE;
-  const read = useRead<ReportPage>(
-    ['report', report.path, filters, offset, limit],
-    () =>
-      // One generic read for every report route: the rows are shown column by column as the API names them.
-      api.GET(report.path as '/reports/portfolio', { params: { query: { ...filters, limit, offset } as never } }) as never,
-  );
+  const read = useRead(['report', report.path, filters, offset, limit], () => readReport(api, report, { ...filters, limit, offset }));
   // Charts of counts count every matching row: when the page holds fewer, they are read once more, all of them.
   const countsAll = read.data !== undefined && read.data.total > read.data.items.length && report.charts.some((kind) => COUNTS.has(kind));
-  const all = useRead<ReportPage>(
-    ['report', report.path, filters, 0, CSV_LIMIT],
-    () => api.GET(report.path as '/reports/portfolio', { params: { query: { ...filters, limit: CSV_LIMIT, offset: 0 } as never } }) as never,
-    { enabled: countsAll },
-  );
+  const all = useRead(['report', report.path, filters, 0, CSV_LIMIT], () => readReport(api, report, { ...filters, limit: CSV_LIMIT, offset: 0 }), {
+    enabled: countsAll,
+  });
   const pageHref = (at: number) => href(`reports/${report.name}`, { ...filters, offset: at > 0 ? at : undefined, limit: limit === PAGE ? undefined : limit });
   return (
     <article aria-labelledby="report-title" className="report">
