@@ -8,6 +8,12 @@ import { ExchangePage } from './views/exchange-page';
 // The Audit view is loaded when first opened: most people never do, and the first load stays small.
 const AuditPage = lazy(() => import('./views/audit').then((m) => ({ default: m.AuditPage })));
 
+// Reports (tables, filters, charts) load on first visit: most people never open them.
+const ReportsPage = lazy(() => import('./views/reports').then((module) => ({ default: module.ReportsPage })));
+
+/** A page loaded on first visit (React.lazy), with a status line while its code arrives. */
+const Deferred = ({ page }: { page: ReactNode }) => <Suspense fallback={<p role="status">Loading…</p>}>{page}</Suspense>;
+
 /** One page of the console: who may open it, its entry in the main navigation (if any), and what it shows. */
 export interface PageSpec {
   readonly roles: readonly Role[];
@@ -23,14 +29,11 @@ export const PAGES: Partial<Record<Page, PageSpec>> = {
   coes: { roles: READERS, nav: { label: 'COEs', path: '' }, render: (route) => <CoePortfolio route={route} /> },
   coe: { roles: READERS, render: (route) => <CoePage id={route.id ?? ''} /> },
   exchange: { roles: READERS, render: (route) => <ExchangePage id={route.id ?? ''} /> },
-  audit: {
-    roles: ['auditor', 'admin'],
-    nav: { label: 'Audit', path: 'audit' },
-    render: (route) => (
-      <Suspense fallback={<p role="status">Loading…</p>}>
-        <AuditPage route={route} />
-      </Suspense>
-    ),
+  audit: { roles: ['auditor', 'admin'], nav: { label: 'Audit', path: 'audit' }, render: (route) => <Deferred page={<AuditPage route={route} />} /> },
+  reports: {
+    roles: ['reporter', 'auditor', 'admin'],
+    nav: { label: 'Reports', path: 'reports' },
+    render: (route) => <Deferred page={<ReportsPage route={route} />} />,
   },
 };
 
