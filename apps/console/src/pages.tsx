@@ -3,6 +3,8 @@ import type { Role } from './api';
 import type { Page, Route } from './router';
 import { CoePage } from './views/coe-page';
 import { CoePortfolio } from './views/coe-portfolio';
+import { ExchangePortfolio } from './views/exchange-portfolio';
+import { MyWork } from './views/my-work';
 
 /** One page of the console: who may open it, its entry in the main navigation (if any), and what it shows. */
 export interface PageSpec {
@@ -16,8 +18,10 @@ const READERS: readonly Role[] = ['assessor', 'admin', 'auditor', 'reporter'];
 
 /** Every page, in the main navigation's order. A role sees only the pages it may open (the API refuses the rest anyway). */
 export const PAGES: Partial<Record<Page, PageSpec>> = {
-  coes: { roles: READERS, nav: { label: 'COEs', path: '' }, render: (route) => <CoePortfolio route={route} /> },
+  work: { roles: ['assessor', 'admin'], nav: { label: 'My work', path: 'work' }, render: (route) => <MyWork route={route} /> },
+  coes: { roles: READERS, nav: { label: 'COEs', path: 'coes' }, render: (route) => <CoePortfolio route={route} /> },
   coe: { roles: READERS, render: (route) => <CoePage id={route.id ?? ''} /> },
+  exchanges: { roles: READERS, nav: { label: 'BCN exchanges', path: 'exchanges' }, render: (route) => <ExchangePortfolio route={route} /> },
 };
 
 /** The landing page of a role: its first page in the navigation. */
