@@ -1,11 +1,10 @@
 import { memo } from 'react';
 import { useSession } from '../api';
 import type { components, operations } from '../api-schema';
-import { Link } from '../link';
 import { Loaded, useRead } from '../query';
 import { coeHref, type Route } from '../router';
 import { COE_PHASES, ECONOMIES, HOST_TYPES, wordFor } from './choices';
-import { countLine, FilterForm, listQuery, pageOf, Pager, SortHeader, TableRegion, type FilterField } from './list-view';
+import { countLine, followRowLink, FilterForm, listQuery, pageOf, Pager, SortHeader, TableRegion, type FilterField } from './list-view';
 
 type Coe = components['schemas']['CoeListPage']['items'][number];
 type CoeQuery = NonNullable<operations['listCoes']['parameters']['query']>;
@@ -41,7 +40,10 @@ export function CoePortfolio({ route }: { route: Route }) {
           <>
             <p role="status">{countLine('COEs', page.total, offset, page.items.length)}</p>
             <TableRegion label="COEs table (scrolls sideways)">
-              <table>
+              <table className="list">
+                <colgroup>
+                  <col className="wide" />
+                </colgroup>
                 <thead>
                   <tr>
                     <SortHeader path={PATH} route={route} label="Name" sortKey="name" />
@@ -66,11 +68,11 @@ export function CoePortfolio({ route }: { route: Route }) {
 /** The rows, memoised on the page's items: 1,000 rows render once per answer, no hook per row. */
 const CoeRows = memo(function CoeRows({ items }: { items: readonly Coe[] }) {
   return (
-    <tbody>
+    <tbody onClick={followRowLink}>
       {items.map((coe) => (
         <tr key={coe.id}>
           <th scope="row">
-            <Link href={coeHref(coe.id)}>{coe.name ?? coe.id}</Link>
+            <a href={coeHref(coe.id)}>{coe.name ?? coe.id}</a>
           </th>
           <td>{coe.memberEconomy ?? '—'}</td>
           <td>{wordFor(COE_PHASES, coe.phase)}</td>

@@ -1,11 +1,10 @@
 import { memo } from 'react';
 import { useSession } from '../api';
 import type { components, operations } from '../api-schema';
-import { Link } from '../link';
 import { Loaded, useRead } from '../query';
 import { exchangeHref, type Route } from '../router';
 import { BCN_STATES, ECONOMIES, MODALITIES, ORIGINS, wordFor } from './choices';
-import { countLine, FilterForm, listQuery, pageOf, Pager, SortHeader, TableRegion, type FilterField } from './list-view';
+import { countLine, followRowLink, FilterForm, listQuery, pageOf, Pager, SortHeader, TableRegion, type FilterField } from './list-view';
 
 type Exchange = components['schemas']['BcnExchangeListPage']['items'][number];
 type BcnQuery = NonNullable<operations['listBcnExchanges']['parameters']['query']>;
@@ -44,7 +43,10 @@ export function ExchangePortfolio({ route }: { route: Route }) {
           <>
             <p role="status">{countLine('exchanges', page.total, offset, page.items.length)}</p>
             <TableRegion label="Exchanges table (scrolls sideways)">
-              <table>
+              <table className="list">
+                <colgroup>
+                  <col className="wide" />
+                </colgroup>
                 <thead>
                   <tr>
                     <SortHeader path={PATH} route={route} label="Title" sortKey="title" />
@@ -69,11 +71,11 @@ export function ExchangePortfolio({ route }: { route: Route }) {
 
 const ExchangeRows = memo(function ExchangeRows({ items }: { items: readonly Exchange[] }) {
   return (
-    <tbody>
+    <tbody onClick={followRowLink}>
       {items.map((x) => (
         <tr key={x.id}>
           <th scope="row">
-            <Link href={exchangeHref(x.id)}>{x.title ?? x.id}</Link>
+            <a href={exchangeHref(x.id)}>{x.title ?? x.id}</a>
           </th>
           <td>{x.programmeYear ?? '—'}</td>
           <td>{wordFor(BCN_STATES, x.state)}</td>

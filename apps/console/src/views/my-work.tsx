@@ -1,10 +1,9 @@
 import { memo } from 'react';
 import { useSession } from '../api';
 import type { components, operations } from '../api-schema';
-import { Link } from '../link';
 import { Loaded, useRead } from '../query';
 import { coeHref, exchangeHref, type Route } from '../router';
-import { countLine, FilterForm, listQuery, pageOf, Pager, TableRegion, type FilterField } from './list-view';
+import { countLine, followRowLink, FilterForm, listQuery, pageOf, Pager, TableRegion, type FilterField } from './list-view';
 
 type Deadline = components['schemas']['Deadline'];
 type DeadlineQuery = NonNullable<operations['listDeadlines']['parameters']['query']>;
@@ -55,7 +54,12 @@ export function MyWork({ route }: { route: Route }) {
           <>
             <p role="status">{page.total === 0 ? 'Nothing is due in this period.' : countLine('deadlines', page.total, offset, page.items.length)}</p>
             <TableRegion label="Deadlines table (scrolls sideways)">
-              <table>
+              <table className="list">
+                <colgroup>
+                  <col />
+                  <col />
+                  <col className="wide" />
+                </colgroup>
                 <thead>
                   <tr>
                     <th scope="col">Due</th>
@@ -78,14 +82,14 @@ export function MyWork({ route }: { route: Route }) {
 
 const DeadlineRows = memo(function DeadlineRows({ items }: { items: readonly Deadline[] }) {
   return (
-    <tbody>
+    <tbody onClick={followRowLink}>
       {items.map((d) => (
         <tr key={`${d.streamId} ${d.deadline}`}>
           <td>{d.dueDate}</td>
           <td>{d.overdue ? <strong className="overdue">{dueWords(d)}</strong> : dueWords(d)}</td>
           <th scope="row">{d.label}</th>
           <td>
-            <Link href={d.programme === 'bcn' ? exchangeHref(d.instanceId) : coeHref(d.instanceId)}>{d.instanceId}</Link>
+            <a href={d.programme === 'bcn' ? exchangeHref(d.instanceId) : coeHref(d.instanceId)}>{d.instanceId}</a>
           </td>
           <td>{d.programme === 'bcn' ? 'BCN exchange' : 'COE'}</td>
         </tr>
