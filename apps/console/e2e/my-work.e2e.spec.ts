@@ -63,10 +63,10 @@ describe('My work: what is due and overdue across COEs and BCN exchanges', () =>
 
     const late = page.getByRole('row', { name: /late-coe/ });
     await late.waitFor();
-    expect(await late.getByRole('cell').allInnerTexts()).toEqual([day(-20), 'Overdue by 20 days', 'late-coe', 'COE']);
+    expect(await late.getByRole('cell').allInnerTexts()).toEqual(['Overdue by 20 days', day(-20), 'late-coe', 'COE']);
     expect(await late.getByRole('rowheader').innerText()).toBe('Assessment of designation');
     const soon = page.getByRole('row', { name: /soon-coe/ });
-    expect(await soon.getByRole('cell').allInnerTexts()).toEqual([day(10), 'Due in 10 days', 'soon-coe', 'COE']);
+    expect(await soon.getByRole('cell').allInnerTexts()).toEqual(['Due in 10 days', day(10), 'soon-coe', 'COE']);
     // The exchange's first window closes months away: not in the next 30 days.
     expect((await rows()).join('\n')).not.toContain('bcn-lean');
     expect(await page.getByRole('list', { name: 'Counts' }).innerText()).toMatch(/1\s+overdue\s+1\s+due in the next 30 days/);

@@ -81,7 +81,7 @@ const ExchangeRows = memo(function ExchangeRows({ items }: { items: readonly Exc
           <td>{wordFor(BCN_STATES, x.state)}</td>
           <td>{x.sendingEconomy ?? '—'}</td>
           <td>{x.hostingEconomy ?? '—'}</td>
-          <td>{x.startDate ?? '—'}</td>
+          <td className="date">{x.startDate ?? '—'}</td>
           <td>{wordFor(MODALITIES, x.modality)}</td>
         </tr>
       ))}

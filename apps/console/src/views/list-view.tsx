@@ -54,17 +54,26 @@ export function FilterForm({ path, route, fields, title }: { path: string; route
     navigate(href(path, values));
   };
   const clear = Object.fromEntries(KEPT.map((name) => [name, route.params.get(name) ?? undefined]));
+  const set = fields.filter((field) => route.params.get(field.name)).length;
+  // Open on a wide screen or when a filter is set; on a phone the rows come first, the filters one tap away.
+  const open = set > 0 || window.matchMedia('(min-width: 48rem)').matches;
   return (
     // Keyed by the address: back and forward show the filters of the rows shown.
-    <form key={route.params.toString()} className="filters" onSubmit={apply} aria-label={title} role="search">
-      {fields.map((field) => (
-        <FilterInput key={field.name} field={field} value={route.params.get(field.name) ?? field.defaultValue ?? ''} />
-      ))}
-      <div className="filter-actions">
-        <button type="submit">Apply filters</button>
-        <Link href={href(path, clear)}>Clear filters</Link>
-      </div>
-    </form>
+    <details key={route.params.toString()} className="filters" open={open}>
+      <summary>
+        {title}
+        {set > 0 ? ` (${set} set)` : ''}
+      </summary>
+      <form onSubmit={apply} aria-label={title} role="search">
+        {fields.map((field) => (
+          <FilterInput key={field.name} field={field} value={route.params.get(field.name) ?? field.defaultValue ?? ''} />
+        ))}
+        <div className="filter-actions">
+          <button type="submit">Apply filters</button>
+          <Link href={href(path, clear)}>Clear filters</Link>
+        </div>
+      </form>
+    </details>
   );
 }
 

@@ -54,17 +54,15 @@ export function MyWork({ route }: { route: Route }) {
           <>
             <p role="status">{page.total === 0 ? 'Nothing is due in this period.' : countLine('deadlines', page.total, offset, page.items.length)}</p>
             <TableRegion label="Deadlines table (scrolls sideways)">
-              <table className="list">
+              <table className="list compact">
                 <colgroup>
-                  <col />
-                  <col />
                   <col className="wide" />
                 </colgroup>
                 <thead>
                   <tr>
-                    <th scope="col">Due</th>
-                    <th scope="col">When</th>
                     <th scope="col">What is owed</th>
+                    <th scope="col">When</th>
+                    <th scope="col">Due</th>
                     <th scope="col">Instance</th>
                     <th scope="col">Programme</th>
                   </tr>
@@ -85,9 +83,9 @@ const DeadlineRows = memo(function DeadlineRows({ items }: { items: readonly Dea
     <tbody onClick={followRowLink}>
       {items.map((d) => (
         <tr key={`${d.streamId} ${d.deadline}`}>
-          <td>{d.dueDate}</td>
-          <td>{d.overdue ? <strong className="overdue">{dueWords(d)}</strong> : dueWords(d)}</td>
           <th scope="row">{d.label}</th>
+          <td>{d.overdue ? <strong className="overdue">{dueWords(d)}</strong> : dueWords(d)}</td>
+          <td className="date">{d.dueDate}</td>
           <td>
             <a href={d.programme === 'bcn' ? exchangeHref(d.instanceId) : coeHref(d.instanceId)}>{d.instanceId}</a>
           </td>
