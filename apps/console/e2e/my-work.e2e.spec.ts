@@ -7,6 +7,10 @@ jest.setTimeout(90_000);
 const day = (offsetDays: number, from = new Date()) => new Date(from.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 /** The launch date whose designation-year assessment falls due on `due` (a year later). */
 const launchFor = (due: string) => `${Number(due.slice(0, 4)) - 1}${due.slice(4)}`;
+/** Days from today that never fall on 29 February (a year before it there is none). */
+const notLeapDay = (days: number) => (day(days).endsWith('-02-29') ? days + Math.sign(days) : days);
+const LATE = -notLeapDay(-20);
+const SOON = notLeapDay(10);
 
 const application = (name: string) => ({
   name,
@@ -33,8 +37,8 @@ describe('My work: what is due and overdue across COEs and BCN exchanges', () =>
 
   beforeAll(async () => {
     await server.start();
-    await designated('late-coe', 'COE on Late Reports', launchFor(day(-20))); // due 20 days ago
-    await designated('soon-coe', 'COE on Timely Reports', launchFor(day(10))); // due in 10 days
+    await designated('late-coe', 'COE on Late Reports', launchFor(day(-LATE))); // due 20 (or 21) days ago
+    await designated('soon-coe', 'COE on Timely Reports', launchFor(day(SOON))); // due in 10 (or 11) days
     const draft = { title: 'Lean toolkit exchange', topic: 'lean', programmeYear: 2027, sendingNpo: 'LA', hostingNpo: 'TH', draftedOn: day(0) };
     expect((await server.api('POST', '/bcn-exchanges/bcn-lean/draft', draft, 'assessor')).status).toBe(201);
     // The deadlines are a read model: wait until it holds all three instances.
@@ -63,10 +67,10 @@ describe('My work: what is due and overdue across COEs and BCN exchanges', () =>
 
     const late = page.getByRole('row', { name: /late-coe/ });
     await late.waitFor();
-    expect(await late.getByRole('cell').allInnerTexts()).toEqual(['Overdue by 20 days', day(-20), 'late-coe', 'COE']);
+    expect(await late.getByRole('cell').allInnerTexts()).toEqual([`Overdue by ${LATE} days`, day(-LATE), 'late-coe', 'COE']);
     expect(await late.getByRole('rowheader').innerText()).toBe('Assessment of designation');
     const soon = page.getByRole('row', { name: /soon-coe/ });
-    expect(await soon.getByRole('cell').allInnerTexts()).toEqual(['Due in 10 days', day(10), 'soon-coe', 'COE']);
+    expect(await soon.getByRole('cell').allInnerTexts()).toEqual([`Due in ${SOON} days`, day(SOON), 'soon-coe', 'COE']);
     // The exchange's first window closes months away: not in the next 30 days.
     expect((await rows()).join('\n')).not.toContain('bcn-lean');
     expect(await page.getByRole('list', { name: 'Counts' }).innerText()).toMatch(/1\s+overdue\s+1\s+due in the next 30 days/);
