@@ -109,6 +109,13 @@ describe('the portfolios: COEs and BCN exchanges filtered, sorted, searched, wit
     await page.getByRole('status').filter({ hasText: 'of 4' }).waitFor();
     expect(await fitsWidth()).toBe(true);
     await expectAccessible(page, 'coe-portfolio-390');
+    // Sorting by keyboard: the header's button takes Enter; aria-sort moves to its column.
+    await page.getByRole('button', { name: 'Economy' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/sort=economy/);
+    expect(await page.getByRole('columnheader', { name: 'Economy' }).getAttribute('aria-sort')).toBe('ascending');
+    expect(await page.getByRole('columnheader', { name: 'Name' }).getAttribute('aria-sort')).toBe('none');
+    expect((await page.locator('tbody td:nth-of-type(1)').allInnerTexts()).join(' ')).toBe('JP JP JP MY');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'BCN exchanges' }).click();
     await page.getByRole('status').filter({ hasText: 'of 1' }).waitFor();
     expect(await fitsWidth()).toBe(true);
