@@ -9,6 +9,7 @@ import { machine, toMarkdown, type BenchReport, type Section } from './report';
 import { auditSection } from './audit-bench';
 import { coldLoadSection } from './cold-load-bench';
 import { commandsSection } from './commands-bench';
+import { consoleSection } from './console-bench';
 import { httpSection } from './http-bench';
 import { projectionsSection } from './projections-bench';
 import { storeSection } from './store-bench';
@@ -23,6 +24,7 @@ const sections: { name: string; run: (repeats: number, log: (line: string) => vo
   { name: 'http', run: httpSection },
   { name: 'projections', run: projectionsSection },
   { name: 'audit', run: auditSection },
+  { name: 'console', run: consoleSection },
 ];
 
 const main = async () => {

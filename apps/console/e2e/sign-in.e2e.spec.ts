@@ -46,9 +46,12 @@ describe('the console in Chromium, served by the API', () => {
     await page.keyboard.type(server.adminKey);
     await page.keyboard.press('Enter');
 
+    // An admin lands on My work (the first page of the navigation); the portfolio is one link away.
+    await page.getByRole('heading', { level: 1, name: 'My work' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'COEs' }).click();
     const row = page.getByRole('row', { name: /COE on Digital Transformation/ });
     await row.waitFor();
-    expect(await row.getByRole('cell').allInnerTexts()).toEqual(['TH', 'applied', expect.any(String), expect.any(String), 'No']);
+    expect(await row.getByRole('cell').allInnerTexts()).toEqual(['TH', 'Applied', expect.any(String), expect.any(String), 'No']);
     expect(await page.getByText('Signed in as').innerText()).toBe('Signed in as test-admin (admin)');
     expect(await sessionKeys()).toBe(1);
     expect(page.url()).not.toContain(server.adminKey);

@@ -2,7 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { apiWith, SessionContext, useSession } from './api';
 import { Link } from './link';
-import { PAGES, type PageSpec } from './pages';
+import { homeOf, PAGES, type PageSpec } from './pages';
 import { Loaded, newQueryClient, useRead } from './query';
 import { BASE, useRoute, type Page } from './router';
 import { forgetKey, keepKey, storedKey } from './session';
@@ -53,7 +53,8 @@ function Console({ onSignOut }: { onSignOut: () => void }) {
   const route = useRoute();
   const { principal, role } = useSession();
   const navigation = (Object.entries(PAGES) as [Page, PageSpec][]).filter(([, spec]) => spec.nav && spec.roles.includes(role));
-  const spec = PAGES[route.page];
+  const shown = (route.landing ? homeOf(role) : undefined) ?? route.page;
+  const spec = PAGES[shown];
   return (
     <>
       <header className="bar">
@@ -61,7 +62,7 @@ function Console({ onSignOut }: { onSignOut: () => void }) {
           <ul>
             {navigation.map(([page, { nav }]) => (
               <li key={page}>
-                <Link href={`${BASE}${nav?.path ?? ''}`} current={route.page === page}>
+                <Link href={`${BASE}${nav?.path ?? ''}`} current={shown === page}>
                   {nav?.label}
                 </Link>
               </li>

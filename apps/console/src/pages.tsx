@@ -3,6 +3,8 @@ import type { Role } from './api';
 import type { Page, Route } from './router';
 import { CoePage } from './views/coe-page';
 import { CoePortfolio } from './views/coe-portfolio';
+import { ExchangePortfolio } from './views/exchange-portfolio';
+import { MyWork } from './views/my-work';
 import { ExchangePage } from './views/exchange-page';
 
 // The Audit view is loaded when first opened: most people never do, and the first load stays small.
@@ -26,8 +28,10 @@ const READERS: readonly Role[] = ['assessor', 'admin', 'auditor', 'reporter'];
 
 /** Every page, in the main navigation's order. A role sees only the pages it may open (the API refuses the rest anyway). */
 export const PAGES: Partial<Record<Page, PageSpec>> = {
-  coes: { roles: READERS, nav: { label: 'COEs', path: '' }, render: (route) => <CoePortfolio route={route} /> },
+  work: { roles: ['assessor', 'admin'], nav: { label: 'My work', path: 'work' }, render: (route) => <MyWork route={route} /> },
+  coes: { roles: READERS, nav: { label: 'COEs', path: 'coes' }, render: (route) => <CoePortfolio route={route} /> },
   coe: { roles: READERS, render: (route) => <CoePage id={route.id ?? ''} /> },
+  exchanges: { roles: READERS, nav: { label: 'BCN exchanges', path: 'exchanges' }, render: (route) => <ExchangePortfolio route={route} /> },
   exchange: { roles: READERS, render: (route) => <ExchangePage id={route.id ?? ''} /> },
   audit: { roles: ['auditor', 'admin'], nav: { label: 'Audit', path: 'audit' }, render: (route) => <Deferred page={<AuditPage route={route} />} /> },
   reports: {

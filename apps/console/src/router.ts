@@ -10,11 +10,12 @@ export interface Route {
   /** The instance (coe, exchange) or the report's name (reports), when the page has one. */
   readonly id?: string;
   readonly params: URLSearchParams;
+  /** The console's bare address (/console/): each role lands on its first page (`homeOf`); `page` is then only a fallback. */
+  readonly landing?: boolean;
 }
 
 /** Path patterns under BASE, first match wins; `:id` is one decoded segment. */
 const PATTERNS: readonly [RegExp, Page][] = [
-  [/^$/, 'coes'],
   [/^coes$/, 'coes'],
   [/^coes\/([^/]+)$/, 'coe'],
   [/^exchanges$/, 'exchanges'],
@@ -28,6 +29,7 @@ const PATTERNS: readonly [RegExp, Page][] = [
 export function parseRoute(location: Pick<Location, 'pathname' | 'search'>): Route {
   const path = location.pathname.startsWith(BASE) ? location.pathname.slice(BASE.length).replace(/\/$/, '') : '';
   const params = new URLSearchParams(location.search);
+  if (path === '') return { page: 'coes', params, landing: true };
   for (const [pattern, page] of PATTERNS) {
     const match = pattern.exec(path);
     if (match) return { page, id: match[1] === undefined ? undefined : decodeURIComponent(match[1]), params };
@@ -45,7 +47,7 @@ export function href(path: string, params: Record<string, string | number | bool
 
 export const coeHref = (id: string): string => href(`coes/${encodeURIComponent(id)}`);
 export const exchangeHref = (id: string): string => href(`exchanges/${encodeURIComponent(id)}`);
-export const portfolioHref = (offset = 0): string => href('', { offset: offset > 0 ? offset : undefined });
+export const portfolioHref = (offset = 0): string => href('coes', { offset: offset > 0 ? offset : undefined });
 
 export function navigate(to: string, { replace = false } = {}): void {
   if (replace) window.history.replaceState(null, '', to);

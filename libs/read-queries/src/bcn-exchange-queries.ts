@@ -1,5 +1,6 @@
 import type { ReadStore, BcnExchangesTable } from '@apo/read-store';
 import { toReplicationItem, type ReplicationItem } from './coe-record-queries';
+import { contains, orderTerms, parseSort, type SortColumn } from './list-order';
 import { checkPage, readPage, toNumber, toPositionString, type Page, type PageOptions } from './page';
 
 export const BCN_STATES = [
@@ -16,6 +17,19 @@ export const BCN_STATES = [
   'withdrawn',
 ] as const;
 
+/** What GET /bcn-exchanges sorts by (`sort=title`, `sort=-startDate`...). */
+export const BCN_SORT_COLUMNS = {
+  title: { column: 'title', text: true },
+  state: { column: 'state', text: true },
+  programmeYear: { column: 'programme_year', text: false },
+  sendingEconomy: { column: 'sending_economy', text: true },
+  hostingEconomy: { column: 'hosting_economy', text: true },
+  startDate: { column: 'start_date', text: false },
+  closingDate: { column: 'closing_date', text: false },
+} as const satisfies Record<string, SortColumn>;
+export type BcnSortKey = keyof typeof BCN_SORT_COLUMNS;
+export const BCN_SORT_KEYS = Object.keys(BCN_SORT_COLUMNS) as BcnSortKey[];
+
 export interface BcnExchangeFilter extends PageOptions {
   readonly state?: string;
   readonly programmeYear?: number;
@@ -26,6 +40,10 @@ export interface BcnExchangeFilter extends PageOptions {
   readonly modality?: string;
   readonly sendingEconomy?: string;
   readonly hostingEconomy?: string;
+  /** Titles containing this text (ASCII letters compared case-insensitively). */
+  readonly q?: string;
+  /** `key` or `-key` of BCN_SORT_COLUMNS; id order when absent (and always with `sincePosition`). */
+  readonly sort?: string;
 }
 
 /** An exchange as listed: flat, camelCase, always these keys in this order (CSV-ready). */
@@ -98,6 +116,7 @@ export const toExchangeItem = (r: BcnExchangesTable): BcnExchangeItem => ({
 /** Exchanges by state, programme year, window, origin, modality, sending or hosting economy; by id, or by position with `sincePosition`. */
 export async function listBcnExchanges(readStore: ReadStore, filter: BcnExchangeFilter = {}): Promise<Page<BcnExchangeItem>> {
   const { limit, offset, since } = checkPage(filter);
+  const order = parseSort(filter.sort, BCN_SORT_KEYS);
   return readPage(readStore, ['bcn-exchanges'], async (trx) => {
     let q = trx.selectFrom('bcn_exchanges');
     if (filter.state !== undefined) q = q.where('state', '=', filter.state);
@@ -107,15 +126,15 @@ export async function listBcnExchanges(readStore: ReadStore, filter: BcnExchange
     if (filter.modality !== undefined) q = q.where('modality', '=', filter.modality);
     if (filter.sendingEconomy !== undefined) q = q.where('sending_economy', '=', filter.sendingEconomy);
     if (filter.hostingEconomy !== undefined) q = q.where('hosting_economy', '=', filter.hostingEconomy);
+    if (filter.q !== undefined && filter.q !== '') q = q.where(contains(readStore.dialect, 'title', filter.q));
     if (since !== undefined) q = q.where('position', '>', since);
     const count = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    const rows = await q
-      .selectAll()
-      .orderBy(since === undefined ? 'id' : 'position')
-      .limit(limit)
-      .offset(offset)
-      .execute();
-    return { items: rows.map(toExchangeItem), total: toNumber(count.n) };
+    let rows = q.selectAll();
+    if (since !== undefined) rows = rows.orderBy('position');
+    else if (order === undefined) rows = rows.orderBy('id');
+    else for (const term of orderTerms(readStore.dialect, BCN_SORT_COLUMNS[order.key], order.descending)) rows = rows.orderBy(term);
+    const page = await rows.limit(limit).offset(offset).execute();
+    return { items: page.map(toExchangeItem), total: toNumber(count.n) };
   });
 }
 

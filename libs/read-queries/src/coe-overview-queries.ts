@@ -1,6 +1,7 @@
 import { pastDue } from '@apo/engine';
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { ReadStore, CoeOverviewTable, ReadDatabase } from '@apo/read-store';
+import { asciiLower, containing, contains, orderTerms, parseSort, type SortColumn } from './list-order';
 import { badQuery, checkPage, readPage, toNumber, toPositionString, type Page, type PageOptions } from './page';
 
 /** Phases of both definition versions: version 1's, and version 2's designated, network and retired. */
@@ -20,6 +21,19 @@ export const COE_PHASES = [
   'withdrawn',
 ] as const;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** What GET /coes sorts by (`sort=name`, `sort=-dueDate`...): the columns of the portfolio. */
+export const COE_SORT_COLUMNS = {
+  name: { column: 'name', text: true },
+  economy: { column: 'member_economy', text: true },
+  phase: { column: 'phase', text: true },
+  /** The earliest open deadline (`nextDueDate`), the one overdue is judged on. */
+  dueDate: { column: 'next_due_date', text: false },
+  appliedOn: { column: 'applied_on', text: false },
+  host: { column: 'host_institution', text: true },
+} as const satisfies Record<string, SortColumn>;
+export type CoeSortKey = keyof typeof COE_SORT_COLUMNS;
+export const COE_SORT_KEYS = Object.keys(COE_SORT_COLUMNS) as CoeSortKey[];
 
 /** What the overview and the portfolio filter on the host. */
 export interface CoeHostFilter {
@@ -44,6 +58,12 @@ export interface CoeOverviewFilter extends PageOptions, CoeHostFilter {
   readonly overdue?: boolean;
   /** The date `overdue` is judged on (YYYY-MM-DD); the caller's clock, not the database's. */
   readonly today: string;
+  /** Names containing this text (ASCII letters compared case-insensitively). */
+  readonly q?: string;
+  /** Applied in this calendar year (`appliedOn` starts with it). */
+  readonly appliedYear?: number;
+  /** `key` or `-key` of COE_SORT_COLUMNS; id order when absent (and always with `sincePosition`). */
+  readonly sort?: string;
 }
 
 interface GoverningBodyDecision {
@@ -150,11 +170,6 @@ const toItem = (r: CoeOverviewTable, today: string): CoeOverviewItem => ({
   position: toPositionString(r.position),
 });
 
-/** ASCII letters lower-cased only: what SQLite's lower() and PostgreSQL's under the "C" collation do. */
-const asciiLower = (text: string): string => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
-/** A LIKE pattern matching `text` anywhere, with its own %, _ and backslash escaped (ESCAPE is the backslash). */
-const containing = (text: string): string => `%${asciiLower(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 type OverviewWhere = ExpressionBuilder<ReadDatabase, 'coe_overview'>;
 
 /** The host filters as one condition (true when none is given). */
@@ -174,6 +189,9 @@ export async function listCoeOverview(readStore: ReadStore, filter: CoeOverviewF
   if (typeof filter.today !== 'string' || !ISO_DATE.test(filter.today)) throw badQuery('today must be a date (YYYY-MM-DD)', { today: filter.today });
   if (filter.dueBefore !== undefined && !ISO_DATE.test(filter.dueBefore))
     throw badQuery('dueBefore must be a date (YYYY-MM-DD)', { dueBefore: filter.dueBefore });
+  if (filter.appliedYear !== undefined && !(Number.isInteger(filter.appliedYear) && filter.appliedYear >= 1000 && filter.appliedYear <= 9999))
+    throw badQuery('appliedYear must be a four-digit year', { appliedYear: filter.appliedYear });
+  const order = parseSort(filter.sort, COE_SORT_KEYS);
   return readPage(readStore, ['coe-overview'], async (trx) => {
     let q = trx.selectFrom('coe_overview').where(hostCondition(filter));
     if (filter.coeId !== undefined) q = q.where('id', '=', filter.coeId);
@@ -181,6 +199,8 @@ export async function listCoeOverview(readStore: ReadStore, filter: CoeOverviewF
     if (filter.memberEconomy !== undefined) q = q.where('member_economy', '=', filter.memberEconomy);
     if (filter.focusArea !== undefined) q = q.where((eb) => eb(eb.fn('lower', ['focus_area']), '=', filter.focusArea?.toLowerCase() ?? ''));
     if (filter.dueBefore !== undefined) q = q.where('due_date', '<', filter.dueBefore);
+    if (filter.q !== undefined && filter.q !== '') q = q.where(contains(readStore.dialect, 'name', filter.q));
+    if (filter.appliedYear !== undefined) q = q.where('applied_on', 'like', `${filter.appliedYear}-%`);
     if (filter.overdue !== undefined) {
       // `isOverdueRow` in SQL: deadline due dates are whole days (a policy gives a partial date's last day).
       const overdue = (eb: OverviewWhere) => eb('next_due_date', '<', filter.today);
@@ -188,13 +208,12 @@ export async function listCoeOverview(readStore: ReadStore, filter: CoeOverviewF
     }
     if (since !== undefined) q = q.where('position', '>', since);
     const count = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    const rows = await q
-      .selectAll()
-      .orderBy(since === undefined ? 'id' : 'position')
-      .limit(limit)
-      .offset(offset)
-      .execute();
-    return { items: rows.map((r) => toItem(r, filter.today)), total: toNumber(count.n) };
+    let rows = q.selectAll();
+    if (since !== undefined) rows = rows.orderBy('position');
+    else if (order === undefined) rows = rows.orderBy('id');
+    else for (const term of orderTerms(readStore.dialect, COE_SORT_COLUMNS[order.key], order.descending)) rows = rows.orderBy(term);
+    const page = await rows.limit(limit).offset(offset).execute();
+    return { items: page.map((r) => toItem(r, filter.today)), total: toNumber(count.n) };
   });
 }
 

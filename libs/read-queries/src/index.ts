@@ -5,4 +5,5 @@ export * from './coe-overview-queries';
 export * from './coe-record-queries';
 export * from './csv';
 export * from './deadline-queries';
+export * from './list-order';
 export * from './page';

@@ -1,59 +1,86 @@
+import { memo } from 'react';
 import { useSession } from '../api';
-import { Link } from '../link';
+import type { components, operations } from '../api-schema';
 import { Loaded, useRead } from '../query';
-import { coeHref, portfolioHref, type Route } from '../router';
+import { coeHref, type Route } from '../router';
+import { COE_PHASES, ECONOMIES, HOST_TYPES, wordFor } from './choices';
+import { countLine, followRowLink, FilterForm, listQuery, pageOf, Pager, SortHeader, TableRegion, type FilterField } from './list-view';
 
-const PAGE = 25;
+type Coe = components['schemas']['CoeListPage']['items'][number];
+type CoeQuery = NonNullable<operations['listCoes']['parameters']['query']>;
 
-/** GET /coes as a table, a page at a time. */
+const PATH = 'coes';
+
+/** Every list filter of GET /coes, with words for the person who sets it. */
+const FILTERS: readonly FilterField[] = [
+  { name: 'q', label: 'Name contains', input: { kind: 'text', maxLength: 200 } },
+  { name: 'phase', label: 'Phase', input: { kind: 'select', choices: COE_PHASES, any: 'Any phase' } },
+  { name: 'memberEconomy', label: 'Member economy', input: { kind: 'select', choices: ECONOMIES, any: 'Any economy' } },
+  { name: 'host', label: 'Host institution', help: 'Part of its name', input: { kind: 'text', maxLength: 200 } },
+  { name: 'hostType', label: 'Host type', input: { kind: 'select', choices: HOST_TYPES, any: 'Any host' } },
+  { name: 'nominatingNpo', label: 'Nominating NPO', help: 'Its full name', input: { kind: 'text', maxLength: 200 } },
+  { name: 'focusArea', label: 'Focus area', help: 'The whole area, e.g. smart manufacturing', input: { kind: 'text', maxLength: 200 } },
+  { name: 'appliedYear', label: 'Year applied', input: { kind: 'number', min: 1900, max: 2100 } },
+  { name: 'dueBefore', label: 'Due before', input: { kind: 'date' } },
+  { name: 'overdue', label: 'Overdue', input: { kind: 'select', choices: { true: 'Overdue only', false: 'Not overdue' }, any: 'Overdue or not' } },
+];
+
+/** GET /coes as a table: the filters, search, sort and page all in the address. */
 export function CoePortfolio({ route }: { route: Route }) {
   const { api } = useSession();
-  const requested = Number(route.params.get('offset') ?? 0);
-  const offset = Number.isInteger(requested) && requested > 0 ? requested : 0;
-  const coes = useRead(['coes', { offset }], () => api.GET('/coes', { params: { query: { limit: PAGE, offset } } }));
+  const { limit, offset } = pageOf(route);
+  const query: Record<string, string> = { ...listQuery(route, FILTERS), limit: String(limit), offset: String(offset) };
+  const coes = useRead(['coes', query], () => api.GET('/coes', { params: { query: query as unknown as CoeQuery } }));
   return (
     <section aria-labelledby="portfolio-title">
       <h1 id="portfolio-title">Portfolio: COEs</h1>
+      <FilterForm path={PATH} route={route} fields={FILTERS} title="Filter the COEs" />
       <Loaded query={coes}>
         {(page) => (
           <>
-            <p role="status">{page.total === 0 ? 'No COEs yet.' : `COEs ${offset + 1}–${Math.min(offset + PAGE, page.total)} of ${page.total}`}</p>
-            {/* A focusable region: on a phone the table scrolls sideways, also with the keyboard. */}
-            <div className="scroll" tabIndex={0} role="region" aria-label="COEs table (scrolls sideways)">
-              <table>
+            <p role="status">{countLine('COEs', page.total, offset, page.items.length)}</p>
+            <TableRegion label="COEs table (scrolls sideways)">
+              <table className="list">
+                <colgroup>
+                  <col className="wide" />
+                </colgroup>
                 <thead>
                   <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Economy</th>
-                    <th scope="col">Phase</th>
+                    <SortHeader path={PATH} route={route} label="Name" sortKey="name" />
+                    <SortHeader path={PATH} route={route} label="Economy" sortKey="economy" />
+                    <SortHeader path={PATH} route={route} label="Phase" sortKey="phase" />
                     <th scope="col">Status</th>
-                    <th scope="col">Next due</th>
+                    <SortHeader path={PATH} route={route} label="Next due" sortKey="dueDate" />
                     <th scope="col">Overdue</th>
                   </tr>
                 </thead>
-                <tbody>
-                  {page.items.map((coe) => (
-                    <tr key={coe.id}>
-                      <th scope="row">
-                        <Link href={coeHref(coe.id)}>{coe.name ?? coe.id}</Link>
-                      </th>
-                      <td>{coe.memberEconomy ?? '—'}</td>
-                      <td>{coe.phase}</td>
-                      <td>{coe.status ?? '—'}</td>
-                      <td>{coe.nextDueDate ? `${coe.nextDueDate}${coe.nextDueLabel ? ` (${coe.nextDueLabel})` : ''}` : '—'}</td>
-                      <td>{coe.overdue ? <strong className="overdue">Overdue</strong> : 'No'}</td>
-                    </tr>
-                  ))}
-                </tbody>
+                <CoeRows items={page.items} />
               </table>
-            </div>
-            <nav aria-label="Pages" className="pages">
-              {offset > 0 && <Link href={portfolioHref(Math.max(0, offset - PAGE))}>Previous page</Link>}
-              {offset + PAGE < page.total && <Link href={portfolioHref(offset + PAGE)}>Next page</Link>}
-            </nav>
+            </TableRegion>
+            <Pager path={PATH} route={route} total={page.total} />
           </>
         )}
       </Loaded>
     </section>
   );
 }
+
+/** The rows, memoised on the page's items: 1,000 rows render once per answer, no hook per row. */
+const CoeRows = memo(function CoeRows({ items }: { items: readonly Coe[] }) {
+  return (
+    <tbody onClick={followRowLink}>
+      {items.map((coe) => (
+        <tr key={coe.id}>
+          <th scope="row">
+            <a href={coeHref(coe.id)}>{coe.name ?? coe.id}</a>
+          </th>
+          <td>{coe.memberEconomy ?? '—'}</td>
+          <td>{wordFor(COE_PHASES, coe.phase)}</td>
+          <td>{coe.status ?? '—'}</td>
+          <td>{coe.nextDueDate ? `${coe.nextDueDate}${coe.nextDueLabel ? ` (${coe.nextDueLabel})` : ''}` : '—'}</td>
+          <td>{coe.overdue ? <strong className="overdue">Overdue</strong> : 'No'}</td>
+        </tr>
+      ))}
+    </tbody>
+  );
+});

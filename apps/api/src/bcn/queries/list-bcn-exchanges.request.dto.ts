@@ -1,9 +1,9 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { ListRequestDto } from '../../http/list-request.dto';
+import { ListRequestDto, SortQuery } from '../../http/list-request.dto';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { MODALITIES, ORIGINS } from '@apo/bcn';
-import { BCN_STATES } from '@apo/read-queries';
+import { BCN_SORT_KEYS, BCN_STATES } from '@apo/read-queries';
 import { MEMBER_ECONOMY_CODES } from '../../http/request-validators';
 
 /** Filters of the BCN exchange list; all optional, combined with AND. */
@@ -27,4 +27,5 @@ export class ListBcnExchangesRequestDto extends ListRequestDto {
   @IsOptional()
   @IsIn(MEMBER_ECONOMY_CODES)
   hostingEconomy?: string;
+  @SortQuery(BCN_SORT_KEYS) sort?: string;
 }

@@ -1,9 +1,9 @@
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { ListRequestDto } from '../../http/list-request.dto';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ListRequestDto, SortQuery } from '../../http/list-request.dto';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { HOST_TYPES } from '@apo/coe';
-import { COE_PHASES } from '@apo/read-queries';
+import { COE_PHASES, COE_SORT_KEYS } from '@apo/read-queries';
 import { IsCalendarDate, MEMBER_ECONOMY_CODES } from '../../http/request-validators';
 
 /** Filters of the COE list; all optional, combined with AND. */
@@ -45,4 +45,12 @@ export class ListCoesRequestDto extends ListRequestDto {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   overdue?: boolean;
+  @ApiPropertyOptional({ minimum: 1900, maximum: 2100, description: 'Only COEs whose application is dated in this year (appliedOn)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1900)
+  @Max(2100)
+  appliedYear?: number;
+  @SortQuery(COE_SORT_KEYS) sort?: string;
 }
