@@ -3,6 +3,8 @@ import type { Role } from './api';
 import type { Page, Route } from './router';
 import { CoePage } from './views/coe-page';
 import { CoePortfolio } from './views/coe-portfolio';
+import { ExchangeActionsPage } from './views/exchange-actions-page';
+import { NewInstance } from './views/new-instance';
 
 /** One page of the console: who may open it, its entry in the main navigation (if any), and what it shows. */
 export interface PageSpec {
@@ -18,6 +20,9 @@ const READERS: readonly Role[] = ['assessor', 'admin', 'auditor', 'reporter'];
 export const PAGES: Partial<Record<Page, PageSpec>> = {
   coes: { roles: READERS, nav: { label: 'COEs', path: '' }, render: (route) => <CoePortfolio route={route} /> },
   coe: { roles: READERS, render: (route) => <CoePage id={route.id ?? ''} /> },
+  'new-coe': { roles: ['assessor', 'admin'], render: () => <NewInstance key="coe" programme="coe" /> },
+  exchange: { roles: READERS, render: (route) => <ExchangeActionsPage id={route.id ?? ''} /> },
+  'new-exchange': { roles: ['assessor', 'admin'], render: () => <NewInstance key="bcn" programme="bcn" /> },
 };
 
 /** The landing page of a role: its first page in the navigation. */

@@ -2,6 +2,7 @@ import { useSession } from '../api';
 import { Link } from '../link';
 import { Loaded, useRead } from '../query';
 import { coeHref, portfolioHref, type Route } from '../router';
+import { NewInstanceLink } from './new-instance';
 
 const PAGE = 25;
 
@@ -14,6 +15,7 @@ export function CoePortfolio({ route }: { route: Route }) {
   return (
     <section aria-labelledby="portfolio-title">
       <h1 id="portfolio-title">Portfolio: COEs</h1>
+      <NewInstanceLink programme="coe" />
       <Loaded query={coes}>
         {(page) => (
           <>
