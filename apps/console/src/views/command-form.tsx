@@ -32,6 +32,8 @@ export interface CommandFormProps {
   readonly submitLabel?: string;
   /** How the stale-edit message names the instance: "COE", "BCN exchange". */
   readonly noun?: string;
+  /** The form title's heading level under the page's headings. */
+  readonly level?: 2 | 3;
 }
 
 /**
@@ -52,7 +54,9 @@ export function CommandForm({
   extraCheck,
   submitLabel = 'Record',
   noun = 'COE',
+  level = 3,
 }: CommandFormProps) {
+  const Heading = level === 2 ? 'h2' : 'h3';
   const { key } = useSession();
   const queryClient = useQueryClient();
   const prefix = `form-${command.operationId}`;
@@ -129,7 +133,7 @@ export function CommandForm({
   const unplaced = fields.filter((f) => !document.getElementById(fieldId(prefix, f.field)));
   return (
     <form className="command-form" noValidate onSubmit={submit} aria-labelledby={`${prefix}-title`}>
-      <h3 id={`${prefix}-title`}>{command.summary}</h3>
+      <Heading id={`${prefix}-title`}>{command.summary}</Heading>
       {command.description && <p className="help">{command.description.replace(/`/g, '')}</p>}
       <div ref={summaryRef} tabIndex={-1} className="form-summary">
         {outcome?.kind === 'stale' && (

@@ -60,6 +60,7 @@ export function NewInstance({ programme }: { programme: Programme }) {
               command={command}
               id={id.trim()}
               noun={NOUNS[programme]}
+              level={2}
               note={commandNote}
               submitLabel={`Create ${NOUNS[programme]}`}
               extraCheck={idProblem}
