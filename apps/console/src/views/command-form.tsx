@@ -8,7 +8,7 @@ import type { Problem } from '../query';
 import './command-form.css';
 
 /** What a submission came to: recorded (with the instance's new revision), or refused with what to show. */
-type Outcome = { kind: 'stale' } | { kind: 'refused'; detail: string; fields: FieldMessage[] };
+type Outcome = { kind: 'stale'; actual?: number } | { kind: 'refused'; detail: string; fields: FieldMessage[] };
 
 /** A key for one intended submission: the API records a command once per key, so a retry or a double click never records twice. */
 const newIdempotencyKey = (): string =>
@@ -87,6 +87,7 @@ export function CommandForm({
     }
     inFlight.current = true;
     setBusy(true);
+    setOutcome(undefined);
     try {
       const response = await fetch(command.path.replace('{id}', encodeURIComponent(id)), {
         method: 'POST',
@@ -106,7 +107,10 @@ export function CommandForm({
         return;
       }
       if (response.status === 412) {
-        setOutcome({ kind: 'stale' });
+        const problem = (await response.json().catch(() => undefined)) as { actual?: unknown } | undefined;
+        // `actual`: the revision now current (sent as a number or a numeric string).
+        const actual = Number(problem?.actual);
+        setOutcome({ kind: 'stale', actual: Number.isInteger(actual) ? actual : undefined });
         return;
       }
       const problem = (await response.json().catch(() => undefined)) as (Problem & { field?: string }) | undefined;
@@ -120,15 +124,13 @@ export function CommandForm({
     }
   };
 
+  // The reload shows the instance as it is now; the form then goes on from the revision the refusal named (the newest then).
   const reload = async () => {
+    const actual = outcome?.kind === 'stale' ? outcome.actual : undefined;
     await onReload?.();
-    setBase(undefined);
+    setBase(Math.max(actual ?? 0, revision ?? 0));
     setOutcome(undefined);
   };
-  // After a reload, the form goes on from the revision now shown.
-  useEffect(() => {
-    if (base === undefined && revision !== undefined && outcome === undefined) setBase(revision);
-  }, [base, revision, outcome]);
 
   const unplaced = fields.filter((f) => !document.getElementById(fieldId(prefix, f.field)));
   return (
