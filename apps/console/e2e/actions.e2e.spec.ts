@@ -4,7 +4,11 @@ import { ConsoleServer, expectAccessible, launchChromium, signIn, type Person } 
 jest.setTimeout(120_000);
 
 /** The labels of the actions the COE or exchange page offers now. */
-const offered = (page: Page) => page.getByRole('list', { name: 'Actions' }).getByRole('button').allInnerTexts();
+const offered = async (page: Page) => {
+  const list = page.getByRole('list', { name: 'Actions' });
+  await list.waitFor();
+  return list.getByRole('button').allInnerTexts();
+};
 
 /** Opens an action's form by the start of its label, waiting for the form. */
 async function openAction(page: Page, label: string): Promise<void> {
@@ -253,18 +257,27 @@ describe('acting on COEs and exchanges from the console', () => {
   });
 
   it('schedules a BCN exchange with a roster at its limit after being refused one over, the count shown as the assessor types', async () => {
-    const steps: [string, unknown, Person][] = [
-      [
-        'draft',
-        { title: 'Digital maturity toolkit', topic: 'digital SMEs', programmeYear: 2026, sendingNpo: 'LA', hostingNpo: 'TH', draftedOn: '2026-01-10' },
-        'assessor',
-      ],
+    // Drafted from the New BCN exchange page, proposed and approved through the API.
+    const page = await newPage('assessor', '/console/exchanges/new', 390);
+    await page.getByRole('heading', { level: 1, name: 'New BCN exchange: a draft' }).waitFor();
+    await page.getByLabel('BCN exchange ID', { exact: true }).fill('la-th');
+    await page.getByLabel('Title', { exact: true }).fill('Digital maturity toolkit');
+    await page.getByLabel('Topic', { exact: true }).fill('digital SMEs');
+    await page.getByLabel('Programme year', { exact: true }).fill('2026');
+    await page.getByLabel('Sending NPO', { exact: true }).fill('LA');
+    await page.getByLabel('Hosting NPO (optional)', { exact: true }).fill('TH');
+    await page.getByLabel('Drafted on', { exact: true }).fill('2026-01-10');
+    await expectAccessible(page, 'exchange-new');
+    expect(await fitsWidth(page)).toBe(true);
+    await page.getByRole('button', { name: 'Create BCN exchange' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Digital maturity toolkit' }).waitFor();
+    expect(page.url()).toBe(`${server.url}/console/exchanges/la-th`);
+    for (const [path, body, role] of [
       ['proposal', { proposedOn: '2026-02-01' }, 'assessor'],
       ['approval', { approvedOn: '2026-03-01' }, 'admin'],
-    ];
-    for (const [path, body, role] of steps)
-      expect([path, (await server.api('POST', `/bcn-exchanges/la-th/${path}`, body, role)).status]).toEqual([path, path === 'draft' ? 201 : 200]);
-    const page = await newPage('assessor', '/console/exchanges/la-th', 390);
+    ] as const)
+      expect([path, (await server.api('POST', `/bcn-exchanges/la-th/${path}`, body, role)).status]).toEqual([path, 200]);
+    await page.reload();
     await openAction(page, 'Schedule');
     await page.getByLabel('Scheduled on', { exact: true }).fill('2026-04-01');
     await page.getByLabel('Start date', { exact: true }).fill('2026-06-10');
@@ -294,6 +307,17 @@ describe('acting on COEs and exchanges from the console', () => {
     expect(await note.innerText()).toBe('4 of 4 participants (the face-to-face limit).');
     await record(page);
     expect((await server.api('GET', '/bcn-exchanges/la-th')).body).toMatchObject({ state: 'scheduled', schedule: { participantLimit: 4 } });
+  });
+
+  it('shows an auditor what is allowed in words only: no forms, no New COE', async () => {
+    await coeInDesignation(server, 'read-only');
+    const page = await newPage('auditor', '/console/coes/read-only');
+    const allowed = page.getByRole('region', { name: 'Allowed now' });
+    await allowed.getByText('Assessment recorded').waitFor();
+    expect(await allowed.getByRole('button').count()).toBe(0);
+    await page.goto(`${server.url}/console/`);
+    await page.getByRole('heading', { level: 1, name: 'Portfolio: COEs' }).waitFor();
+    expect(await page.getByRole('link', { name: 'New COE' }).count()).toBe(0);
   });
 
   it('keyboard only: signs in and records a command with Tab, typing and Enter', async () => {

@@ -59,6 +59,7 @@ export function CommandForm({
   const Heading = level === 2 ? 'h2' : 'h3';
   const { key } = useSession();
   const queryClient = useQueryClient();
+  // Field ids are `<prefix>-<path>` (single hyphens, see fieldId); the form's own ids use `--`, so no field name can collide with them.
   const prefix = `form-${command.operationId}`;
   const [values, setValues] = useState<FormObject>(() => emptyObject(command.schema));
   const [idempotencyKey] = useState(newIdempotencyKey);
@@ -134,8 +135,8 @@ export function CommandForm({
 
   const unplaced = fields.filter((f) => !document.getElementById(fieldId(prefix, f.field)));
   return (
-    <form className="command-form" noValidate onSubmit={submit} aria-labelledby={`${prefix}-title`}>
-      <Heading id={`${prefix}-title`}>{command.summary}</Heading>
+    <form className="command-form" noValidate onSubmit={submit} aria-labelledby={`${prefix}--heading`}>
+      <Heading id={`${prefix}--heading`}>{command.summary}</Heading>
       {command.description && <p className="help">{command.description.replace(/`/g, '')}</p>}
       <div ref={summaryRef} tabIndex={-1} className="form-summary">
         {outcome?.kind === 'stale' && (

@@ -109,7 +109,7 @@ function ActionList({
                 type="button"
                 className={open === c.operationId ? '' : 'secondary'}
                 aria-expanded={open === c.operationId}
-                aria-controls={open === c.operationId ? `form-${c.operationId}-title` : undefined}
+                aria-controls={open === c.operationId ? `form-${c.operationId}--heading` : undefined}
                 onClick={() => {
                   setDone(undefined);
                   setOpen(open === c.operationId ? undefined : c.operationId);
