@@ -112,6 +112,7 @@ describe('acting on COEs and exchanges from the console', () => {
     const page = await newPage('assessor', '/console/', 390);
     await page.getByRole('link', { name: 'New COE' }).click();
     await page.getByRole('heading', { level: 1, name: 'New COE: submit an application' }).waitFor();
+    await page.getByRole('form').waitFor();
     await expectAccessible(page, 'coe-new');
     expect(await fitsWidth(page)).toBe(true);
 
@@ -260,6 +261,7 @@ describe('acting on COEs and exchanges from the console', () => {
     // Drafted from the New BCN exchange page, proposed and approved through the API.
     const page = await newPage('assessor', '/console/exchanges/new', 390);
     await page.getByRole('heading', { level: 1, name: 'New BCN exchange: a draft' }).waitFor();
+    await page.getByRole('form').waitFor();
     await page.getByLabel('BCN exchange ID', { exact: true }).fill('la-th');
     await page.getByLabel('Title', { exact: true }).fill('Digital maturity toolkit');
     await page.getByLabel('Topic', { exact: true }).fill('digital SMEs');

@@ -85,7 +85,7 @@ function Field(props: FieldProps) {
   const legend = `${readable(name)}${required ? '' : ' (optional)'}`;
   if (schema.type === 'object' || schema.properties) {
     return (
-      <fieldset id={id} aria-describedby={described} tabIndex={-1}>
+      <fieldset id={id} aria-describedby={described} tabIndex={-1} className={numbersOnly(schema) ? 'numbers' : undefined}>
         <legend>{legend}</legend>
         {extras}
         <ObjectFields schema={schema} value={(props.value ?? {}) as FormObject} onChange={props.onChange} path={path} context={context} />
@@ -244,7 +244,9 @@ function Input({
 function helpOf(schema: Schema): string | undefined {
   const parts: string[] = [];
   // A business date's description explains partial dates for imports and version 1 COEs: the date picker takes a full date.
-  if (schema.description && !(isDate(schema) && schema.description.includes('A business date as known'))) parts.push(schema.description.replace(/`/g, ''));
+  // The API's codes in parentheses ("(409 BCN.UNKNOWN_ECONOMY for a non-member)") are for programmers: the refusal itself says it in words.
+  const description = schema.description?.replace(/`/g, '').replace(/\s*\((?:\d{3} )?[A-Z]+\.[A-Z_]+[^)]*\)/g, '');
+  if (description && !(isDate(schema) && description.includes('A business date as known'))) parts.push(description);
   if (schema.type === 'integer' || schema.type === 'number') {
     if (schema.minimum !== undefined && schema.maximum !== undefined) parts.push(`From ${schema.minimum} to ${schema.maximum}.`);
   } else if (schema.maxLength !== undefined && schema.maxLength > 0 && schema.type === 'string' && !schema.enum && !isDate(schema)) {
@@ -255,3 +257,9 @@ function helpOf(schema: Schema): string | undefined {
   const text = parts.map((p) => (/[.!?:]$/.test(p) ? p : `${p}.`)).join(' ');
   return text || undefined;
 }
+
+/** An object of numbers only (an assessment's five scores): laid out side by side where there is room. */
+const numbersOnly = (schema: Schema): boolean => {
+  const properties = Object.values(schema.properties ?? {});
+  return properties.length > 1 && properties.every((p) => p.type === 'integer' || p.type === 'number');
+};
