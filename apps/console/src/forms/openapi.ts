@@ -1,6 +1,3 @@
-import { useQuery, type UseQueryResult } from '@tanstack/react-query';
-import { Refusal } from '../query';
-
 /** The part of a JSON Schema (OpenAPI 3.0 flavour) the forms read. */
 export interface Schema {
   readonly $ref?: string;
@@ -47,20 +44,6 @@ export interface CommandOperation {
   readonly roles: readonly string[];
   /** The request body's schema, every `$ref` resolved. */
   readonly schema: Schema;
-}
-
-/** The API's OpenAPI document (GET /docs-json), read once per session and kept: it changes only with a new release. */
-export function useOpenApi(): UseQueryResult<OpenApiDocument, Refusal> {
-  return useQuery<OpenApiDocument, Refusal>({
-    queryKey: ['openapi'],
-    staleTime: Infinity,
-    gcTime: Infinity,
-    queryFn: async () => {
-      const response = await fetch('/docs-json').catch(() => undefined);
-      if (!response?.ok) throw new Refusal(response?.status ?? 0, 'The description of the API’s commands cannot be read; reload the page.');
-      return (await response.json()) as OpenApiDocument;
-    },
-  });
 }
 
 /** `schema` with every `$ref` replaced by the component it names (`allOf` of one, as Nest writes a described `$ref`, unwrapped). */

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { refusal, useSession } from '../api';
 import { bodyOf, check, emptyObject, type FieldMessage, type FormObject } from '../forms/form-values';
 import type { CommandOperation } from '../forms/openapi';
+import { readAgain } from '../forms/use-openapi';
 import { fieldId, ObjectFields } from '../forms/schema-fields';
 import type { Problem } from '../query';
 import './command-form.css';
@@ -103,7 +104,7 @@ export function CommandForm({
       if (response.ok) {
         const answer = (await response.json()) as { id: string; revision: number };
         // The instance, its history, deadlines and the lists it appears in: all read again.
-        await queryClient.invalidateQueries();
+        await readAgain(queryClient);
         onDone(answer);
         return;
       }

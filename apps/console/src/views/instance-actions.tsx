@@ -3,7 +3,8 @@ import { useRef, useState } from 'react';
 import { useSession } from '../api';
 import { readable } from '../forms/form-values';
 import { commandNote } from '../forms/notes';
-import { commandsOf, offeredCommands, useOpenApi, type CommandOperation } from '../forms/openapi';
+import { commandsOf, offeredCommands, type CommandOperation } from '../forms/openapi';
+import { readAgain, useOpenApi } from '../forms/use-openapi';
 import { Loaded } from '../query';
 import { CommandForm } from './command-form';
 
@@ -136,7 +137,7 @@ function ActionList({
             revision={revision}
             noun={NOUNS[programme]}
             note={commandNote}
-            onReload={() => queryClient.invalidateQueries()}
+            onReload={() => readAgain(queryClient)}
             onCancel={close}
             onDone={(answer) => {
               setOpen(undefined);
