@@ -327,6 +327,8 @@ describe('acting on COEs and exchanges from the console', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
     pages.push(page);
     await page.goto(`${server.url}/console/coes/keyboard`);
+    // The sign-in form focuses its key field when it appears: typing goes there.
+    await waitForFocus(page, 'api-key');
     await page.keyboard.type(server.keys.assessor);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: APPLICATION.name }).waitFor();
@@ -337,7 +339,8 @@ describe('acting on COEs and exchanges from the console', () => {
     };
     await tabTo(/^Record a publication/);
     await page.keyboard.press('Enter');
-    await tabTo(/^form-recordPublication-publicationId$/);
+    // The form opens with the focus in its first field.
+    await waitForFocus(page, 'form-recordPublication-publicationId');
     await page.keyboard.type('pub-1');
     await page.keyboard.press('Tab');
     expect(await focused()).toBe('form-recordPublication-kind');
@@ -351,6 +354,13 @@ describe('acting on COEs and exchanges from the console', () => {
     expect(await countOf(server, '/coes/keyboard', 'PublicationRecorded')).toBe(1);
   });
 });
+
+/** Waits until the element with this id has the focus (page.waitForFunction would need eval, which the console's CSP forbids). */
+async function waitForFocus(page: Page, id: string): Promise<void> {
+  const focused = () => page.evaluate('document.activeElement && document.activeElement.id');
+  for (let i = 0; i < 100 && (await focused()) !== id; i++) await new Promise((r) => setTimeout(r, 50));
+  expect(await focused()).toBe(id);
+}
 
 /** Waits until the locator's text is `text`. */
 async function expect_(locator: ReturnType<Page['locator']>, text: string): Promise<void> {

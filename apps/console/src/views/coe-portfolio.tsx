@@ -2,7 +2,7 @@ import { useSession } from '../api';
 import { Link } from '../link';
 import { Loaded, useRead } from '../query';
 import { coeHref, portfolioHref, type Route } from '../router';
-import { NewInstanceLink } from './new-instance';
+import { NewInstanceLink } from './new-instance-link';
 
 const PAGE = 25;
 

@@ -72,6 +72,12 @@ export function CommandForm({
   const fields = outcome?.kind === 'refused' ? outcome.fields : [];
   const errors = new Map(fields.map((f) => [f.field, f.message]));
 
+  // An opened form takes the focus at its first field: a keyboard user types straight away.
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+  }, []);
+
   // After a refusal, focus the first field at fault (or the message at the top when none is named).
   useEffect(() => {
     if (!outcome) return;
@@ -136,7 +142,7 @@ export function CommandForm({
 
   const unplaced = fields.filter((f) => !document.getElementById(fieldId(prefix, f.field)));
   return (
-    <form className="command-form" noValidate onSubmit={submit} aria-labelledby={`${prefix}--heading`}>
+    <form ref={formRef} className="command-form" noValidate onSubmit={submit} aria-labelledby={`${prefix}--heading`}>
       <Heading id={`${prefix}--heading`}>{command.summary}</Heading>
       {command.description && <p className="help">{command.description.replace(/`/g, '')}</p>}
       <div ref={summaryRef} tabIndex={-1} className="form-summary">
@@ -185,3 +191,6 @@ export function CommandForm({
     </form>
   );
 }
+
+/** For `React.lazy`: the form and what it imports load only when a person opens one. */
+export default CommandForm;

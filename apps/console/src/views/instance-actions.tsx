@@ -1,12 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { useSession } from '../api';
 import { readable } from '../forms/form-values';
 import { commandNote } from '../forms/notes';
 import { commandsOf, offeredCommands, type CommandOperation } from '../forms/openapi';
 import { readAgain, useOpenApi } from '../forms/use-openapi';
 import { Loaded } from '../query';
-import { CommandForm } from './command-form';
+
+/** The forms load when one is opened, not with the console's first page. */
+const CommandForm = lazy(() => import('./command-form'));
 
 /** The programmes the console drives: their collections in the API. */
 export type Programme = 'coe' | 'bcn';
@@ -130,21 +132,23 @@ function ActionList({
       {command && (
         <>
           {!offered.includes(command) && <p className="help">This action is no longer allowed now; what you typed is kept.</p>}
-          <CommandForm
-            key={command.operationId}
-            command={command}
-            id={id}
-            revision={revision}
-            noun={NOUNS[programme]}
-            note={commandNote}
-            onReload={() => readAgain(queryClient)}
-            onCancel={close}
-            onDone={(answer) => {
-              setOpen(undefined);
-              setDone(`Recorded: ${command.summary}. The ${NOUNS[programme]} is now at revision ${answer.revision}.`);
-              document.getElementById('actions-title')?.focus();
-            }}
-          />
+          <Suspense fallback={<p role="status">Loading the form…</p>}>
+            <CommandForm
+              key={command.operationId}
+              command={command}
+              id={id}
+              revision={revision}
+              noun={NOUNS[programme]}
+              note={commandNote}
+              onReload={() => readAgain(queryClient)}
+              onCancel={close}
+              onDone={(answer) => {
+                setOpen(undefined);
+                setDone(`Recorded: ${command.summary}. The ${NOUNS[programme]} is now at revision ${answer.revision}.`);
+                document.getElementById('actions-title')?.focus();
+              }}
+            />
+          </Suspense>
         </>
       )}
     </>

@@ -1,13 +1,11 @@
 import { useState } from 'react';
-import { useSession } from '../api';
 import type { FieldMessage } from '../forms/form-values';
 import { commandNote } from '../forms/notes';
 import { commandsOf } from '../forms/openapi';
 import { useOpenApi } from '../forms/use-openapi';
 import { fieldId } from '../forms/schema-fields';
-import { Link } from '../link';
 import { Loaded } from '../query';
-import { coeHref, exchangeHref, href, navigate } from '../router';
+import { coeHref, exchangeHref, navigate } from '../router';
 import { CommandForm } from './command-form';
 import { COLLECTIONS, NOUNS, type Programme } from './instance-actions';
 
@@ -17,24 +15,10 @@ const ID_RULE =
   '1 to 64 letters, digits, dots, underscores or hyphens, starting with a letter or digit. It is part of the address and cannot be changed later.';
 
 /** The command that creates an instance of each programme, and how the page names it. */
-const CREATION: Readonly<Record<Programme, { operationId: string; title: string; example: string; path: string }>> = {
-  coe: { operationId: 'submitApplication', title: 'New COE: submit an application', example: 'th-digital-2025', path: 'coes/new' },
-  bcn: { operationId: 'draftExchange', title: 'New BCN exchange: a draft', example: '2030-th-la-digital', path: 'exchanges/new' },
+const CREATION: Readonly<Record<Programme, { operationId: string; title: string; example: string }>> = {
+  coe: { operationId: 'submitApplication', title: 'New COE: submit an application', example: 'th-digital-2025' },
+  bcn: { operationId: 'draftExchange', title: 'New BCN exchange: a draft', example: '2030-th-la-digital' },
 };
-
-/** The roles that may create instances (the API checks too). */
-export const CREATORS = ['assessor', 'admin'] as const;
-
-/** "New COE" / "New BCN exchange", for a portfolio's heading: only for the roles that may create one. */
-export function NewInstanceLink({ programme }: { programme: Programme }) {
-  const { role } = useSession();
-  if (!(CREATORS as readonly string[]).includes(role)) return null;
-  return (
-    <p className="new-instance-link">
-      <Link href={href(CREATION[programme].path)}>New {NOUNS[programme]}</Link>
-    </p>
-  );
-}
 
 /** The page that creates a COE (an application) or a BCN exchange (a draft), the id typed by the person. */
 export function NewInstance({ programme }: { programme: Programme }) {
@@ -105,3 +89,6 @@ function IdField(props: { id: string; value: string; onChange: (v: string) => vo
     </div>
   );
 }
+
+/** For `React.lazy` (pages.tsx). */
+export default NewInstance;
