@@ -3,9 +3,13 @@ import type { Role } from './api';
 import type { Page, Route } from './router';
 import { CoePage } from './views/coe-page';
 import { CoePortfolio } from './views/coe-portfolio';
+import { ExchangePage } from './views/exchange-page';
 import { ExchangePortfolio } from './views/exchange-portfolio';
 import { MyWork } from './views/my-work';
-import { ExchangePage } from './views/exchange-page';
+import { CREATORS } from './views/new-instance-link';
+
+// The new-instance pages load when opened (they carry the forms).
+const NewInstance = lazy(() => import('./views/new-instance'));
 
 // The Audit view is loaded when first opened: most people never do, and the first load stays small.
 const AuditPage = lazy(() => import('./views/audit').then((m) => ({ default: m.AuditPage })));
@@ -31,8 +35,10 @@ export const PAGES: Partial<Record<Page, PageSpec>> = {
   work: { roles: ['assessor', 'admin'], nav: { label: 'My work', path: 'work' }, render: (route) => <MyWork route={route} /> },
   coes: { roles: READERS, nav: { label: 'COEs', path: 'coes' }, render: (route) => <CoePortfolio route={route} /> },
   coe: { roles: READERS, render: (route) => <CoePage id={route.id ?? ''} /> },
+  'new-coe': { roles: CREATORS, render: () => <Deferred page={<NewInstance key="coe" programme="coe" />} /> },
   exchanges: { roles: READERS, nav: { label: 'BCN exchanges', path: 'exchanges' }, render: (route) => <ExchangePortfolio route={route} /> },
   exchange: { roles: READERS, render: (route) => <ExchangePage id={route.id ?? ''} /> },
+  'new-exchange': { roles: CREATORS, render: () => <Deferred page={<NewInstance key="bcn" programme="bcn" />} /> },
   audit: { roles: ['auditor', 'admin'], nav: { label: 'Audit', path: 'audit' }, render: (route) => <Deferred page={<AuditPage route={route} />} /> },
   reports: {
     roles: ['reporter', 'auditor', 'admin'],

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 export const BASE = '/console/';
 
 /** The console's pages; `params` is the address's query (filters, paging, dates), so every view is bookmarkable. */
-export type Page = 'work' | 'coes' | 'coe' | 'exchanges' | 'exchange' | 'audit' | 'reports';
+export type Page = 'work' | 'coes' | 'coe' | 'new-coe' | 'exchanges' | 'exchange' | 'new-exchange' | 'audit' | 'reports';
 export interface Route {
   readonly page: Page;
   /** The instance (coe, exchange) or the report's name (reports), when the page has one. */
@@ -17,8 +17,10 @@ export interface Route {
 /** Path patterns under BASE, first match wins; `:id` is one decoded segment. */
 const PATTERNS: readonly [RegExp, Page][] = [
   [/^coes$/, 'coes'],
+  [/^coes\/new$/, 'new-coe'],
   [/^coes\/([^/]+)$/, 'coe'],
   [/^exchanges$/, 'exchanges'],
+  [/^exchanges\/new$/, 'new-exchange'],
   [/^exchanges\/([^/]+)$/, 'exchange'],
   [/^work$/, 'work'],
   [/^audit$/, 'audit'],

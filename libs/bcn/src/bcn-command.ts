@@ -35,6 +35,7 @@ export function bcnCommand<T extends object>(
   return {
     roles,
     http,
+    emits: [eventType],
     input: read,
     decide: (input, data): NewEvent[] => {
       const d = readInput(data, read);

@@ -46,7 +46,7 @@ export const BCN_GUARD_RULES: Record<string, GuardRule> = {
       const kind = modality === 'virtual' ? 'a virtual exchange' : 'a face-to-face exchange';
       return {
         message: `${participants.length} participants are listed; ${kind} takes up to ${limit}`,
-        details: { listed: participants.length, limit, modality },
+        details: { field: 'participants', listed: participants.length, limit, modality },
       };
     },
   },
@@ -59,7 +59,7 @@ export const BCN_GUARD_RULES: Record<string, GuardRule> = {
       const named = ineligible.map((p) => `${p.name} (${p.category})`).join(', ');
       return {
         message: `not eligible: ${named}; participants are high-level officials, policymakers or NPO officials`,
-        details: { ineligible: ineligible.map((p) => ({ name: p.name, category: p.category })) },
+        details: { field: 'participants', ineligible: ineligible.map((p) => ({ name: p.name, category: p.category })) },
       };
     },
   },

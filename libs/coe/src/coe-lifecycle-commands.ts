@@ -21,6 +21,7 @@ const governingBody = (r: InputReader) => ({ meeting: r.string('meeting', { max:
 export const lifecycleCommands: Record<string, Spec> = {
   SubmitApplication: {
     roles: ASSESSORS,
+    emits: ['ApplicationSubmitted'],
     decide: (input, data) => {
       const d = readInput(data, (r) => ({
         name: r.string('name', { max: 300 }),
@@ -36,6 +37,7 @@ export const lifecycleCommands: Record<string, Spec> = {
   },
   StartReview: {
     roles: ASSESSORS,
+    emits: ['ReviewStarted'],
     decide: (input, data) => {
       const d = readInput(data, (r) => ({ startedOn: r.date('startedOn') }));
       notInFuture(input, d.startedOn, 'startedOn');
@@ -44,6 +46,7 @@ export const lifecycleCommands: Record<string, Spec> = {
   },
   RejectApplication: {
     roles: ADMINS,
+    emits: ['ApplicationRejected'],
     decide: (input, data) => {
       const d = readInput(data, (r) => ({ reason: r.text('reason'), decidedOn: r.date('decidedOn') }));
       notInFuture(input, d.decidedOn, 'decidedOn');
@@ -52,6 +55,7 @@ export const lifecycleCommands: Record<string, Spec> = {
   },
   DesignateCoe: {
     roles: ADMINS,
+    emits: ['CoeDesignated'],
     decide: (input, data) => {
       const d = readInput(data, (r) => ({ governingBody: r.object('governingBody', governingBody), launchDate: r.date('launchDate') }));
       notInFuture(input, d.governingBody.decisionDate, 'governingBody.decisionDate');
@@ -61,6 +65,7 @@ export const lifecycleCommands: Record<string, Spec> = {
   },
   RecordAssessment: {
     roles: ASSESSORS,
+    emits: ['AssessmentRecorded'],
     decide: (input, data) => {
       const d = readInput(data, (r) => ({
         assessmentId: r.string('assessmentId', { max: 100 }),
@@ -82,6 +87,7 @@ export const lifecycleCommands: Record<string, Spec> = {
   },
   AdvanceCoe: {
     roles: ASSESSORS,
+    emits: ['PhaseAdvanced', 'CoeGraduated'],
     decide: (input, data) => {
       const d = readInput(data, (r) => ({ advancedOn: r.date('advancedOn') }));
       notInFuture(input, d.advancedOn, 'advancedOn');
@@ -95,6 +101,7 @@ export const lifecycleCommands: Record<string, Spec> = {
   },
   ExtendPhase: {
     roles: ASSESSORS,
+    emits: ['PhaseExtended'],
     decide: (input, data) => {
       const d = readInput(data, (r) => ({ months: r.integer('months', 1, 12), reason: r.text('reason'), extendedOn: r.date('extendedOn') }));
       notInFuture(input, d.extendedOn, 'extendedOn');
@@ -105,6 +112,7 @@ export const lifecycleCommands: Record<string, Spec> = {
   },
   TerminateCoe: {
     roles: ADMINS,
+    emits: ['CoeTerminated'],
     decide: (input, data) => {
       const d = readInput(data, (r) => {
         const basis = r.oneOf('basis', ['assessment', 'governingBody'] as const);
@@ -123,6 +131,7 @@ export const lifecycleCommands: Record<string, Spec> = {
   },
   SuspendCoe: {
     roles: ADMINS,
+    emits: ['CoeSuspended'],
     decide: (input, data) => {
       const d = readInput(data, (r) => ({ reason: r.text('reason'), suspendedOn: r.date('suspendedOn') }));
       notInFuture(input, d.suspendedOn, 'suspendedOn');
@@ -131,6 +140,7 @@ export const lifecycleCommands: Record<string, Spec> = {
   },
   ReinstateCoe: {
     roles: ADMINS,
+    emits: ['CoeReinstated'],
     decide: (input, data) => {
       const d = readInput(data, (r) => ({ reinstatedOn: r.date('reinstatedOn'), reason: r.text('reason', { optional: true }) }));
       notInFuture(input, d.reinstatedOn, 'reinstatedOn');
@@ -139,6 +149,7 @@ export const lifecycleCommands: Record<string, Spec> = {
   },
   WithdrawCoe: {
     roles: ASSESSORS,
+    emits: ['CoeWithdrawn'],
     decide: (input, data) => {
       const d = readInput(data, (r) => ({ reason: r.text('reason'), withdrawnOn: r.date('withdrawnOn') }));
       notInFuture(input, d.withdrawnOn, 'withdrawnOn');

@@ -25,6 +25,7 @@ export function recordCommands(config: CoeConfig): Record<string, Spec> {
   return {
     SubmitProposal: {
       roles: ASSESSORS,
+      emits: ['AnnualProposalSubmitted'],
       decide: (input, data) => {
         const d = readInput(data, (r) => ({
           proposalId: r.string('proposalId', { max: 100 }),
@@ -52,10 +53,19 @@ export function recordCommands(config: CoeConfig): Record<string, Spec> {
         return [{ type: 'AnnualProposalSubmitted', data: { ...d, closingDate, late } }];
       },
     },
-    ApproveProposal: { roles: ASSESSORS, decide: (input, data) => settleProposal(input, data, 'AnnualProposalApproved', 'approvedOn') },
-    ReturnProposal: { roles: ASSESSORS, decide: (input, data) => settleProposal(input, data, 'AnnualProposalReturned', 'returnedOn') },
+    ApproveProposal: {
+      roles: ASSESSORS,
+      emits: ['AnnualProposalApproved'],
+      decide: (input, data) => settleProposal(input, data, 'AnnualProposalApproved', 'approvedOn'),
+    },
+    ReturnProposal: {
+      roles: ASSESSORS,
+      emits: ['AnnualProposalReturned'],
+      decide: (input, data) => settleProposal(input, data, 'AnnualProposalReturned', 'returnedOn'),
+    },
     WaiveClosingDate: {
       roles: ['admin'],
+      emits: ['ProposalClosingDateWaived'],
       decide: (input, data) => {
         const d = readInput(data, (r) => ({ programmeYear: r.integer('programmeYear', 2000, 2100), reason: r.text('reason'), waivedOn: r.date('waivedOn') }));
         notInFuture(input, d.waivedOn, 'waivedOn');
@@ -65,6 +75,7 @@ export function recordCommands(config: CoeConfig): Record<string, Spec> {
     },
     RecordActivity: {
       roles: ASSESSORS,
+      emits: ['ActivityRecorded'],
       decide: (input, data) => {
         const d = readInput(data, (r) => ({
           activityId: r.string('activityId', { max: 100 }),
@@ -80,6 +91,7 @@ export function recordCommands(config: CoeConfig): Record<string, Spec> {
     },
     RecordPublication: {
       roles: ASSESSORS,
+      emits: ['PublicationRecorded'],
       decide: (input, data) => {
         const d = readInput(data, (r) => ({
           publicationId: r.string('publicationId', { max: 100 }),
@@ -93,6 +105,7 @@ export function recordCommands(config: CoeConfig): Record<string, Spec> {
     },
     RecordReplication: {
       roles: ASSESSORS,
+      emits: ['ReplicationRecorded'],
       decide: (input, data) => {
         const d = readInput(data, (r) => ({
           replicationId: r.string('replicationId', { max: 100 }),

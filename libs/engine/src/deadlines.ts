@@ -75,6 +75,7 @@ export const noticeCommandId = (streamId: string, deadline: Pick<Deadline, 'key'
 export function noteDeadlineCommand<TContext>(policy: DeadlinePolicy<TContext>): CommandSpec<TContext> {
   return {
     roles: [SYSTEM_ROLE],
+    emits: noticeEventTypes(policy as DeadlinePolicy<never>),
     decide: (input, data): NewEvent[] => {
       const d = readInput(data, (r) => ({ deadline: r.string('deadline', { max: 200 }), dueDate: r.date('dueDate'), stage: r.string('stage', { max: 20 }) }));
       const on = noticeDate(d.dueDate, d.stage);

@@ -47,6 +47,9 @@ export function decideNext(definition: AnyWorkflowDefinition, state: WorkflowSta
     let from = stateToString(snapshot.value);
     const events: DecidedEvent[] = [];
     for (const event of planned) {
+      // A programming error, not a refusal: the definition says what this command makes (`emits`), and the console relies on it.
+      if (spec.emits && !spec.emits.includes(event.type))
+        throw new Error(`${definition.name} command ${command.type} appended ${event.type}, not in its emits`);
       const machineEvent = toMachineEvent(event);
       let next: AnyMachineSnapshot;
       if (stepFirst && !machineEvent.type.startsWith('xstate.')) {

@@ -51,6 +51,12 @@ export interface CommandSpec<TContext = unknown> {
   /** How people issue the command over HTTP; absent for a command only the system issues (NoteDeadline). */
   readonly http?: CommandRoute;
   /**
+   * Every event type `decide` may append (each one of the definition's event types): what links a
+   * command to the `allowedEvents` of an instance. Required of a command with an `http` route (the
+   * API refuses to start without it and publishes it as the operation's `x-emits`).
+   */
+  readonly emits?: readonly string[];
+  /**
    * The reader `decide` validates the command's data with (the same function, not a copy): the
    * HTTP edge derives its request DTO and OpenAPI schema from it (input-schema.ts).
    */

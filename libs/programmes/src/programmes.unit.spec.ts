@@ -1,3 +1,5 @@
+import { decide, fold } from '@apo/engine';
+import { NOW, submitApplication } from '@apo/coe/testing';
 import { createDefinitions, createRegistry, programme, PROGRAMMES } from './programmes';
 
 describe('programmes', () => {
@@ -28,6 +30,29 @@ describe('programmes', () => {
     // Version 2 takes its settings: in the network, a status assessment 12 months after the cycle's end.
     const network = { historical: false, statusAssessments: 0, cycleEnd: '2030-07-01' };
     expect(coeV2.deadlines?.open('network.continuedSupport', network as never)).toMatchObject([{ kind: 'statusAssessment', dueDate: '2031-07-01' }]);
+  });
+
+  it("names the events each command may append (emits): every routed command has them, each one of the definition's event types", () => {
+    for (const definition of createDefinitions()) {
+      const accepted = new Set(Object.keys(definition.machine.root.on ?? {}).concat(definition.eventTypes));
+      for (const [type, spec] of Object.entries(definition.commands)) {
+        const where = `${definition.name}@${definition.version} ${type}`;
+        expect({ where, emits: (spec.emits ?? []).length > 0 }).toEqual({ where, emits: true });
+        // The scheduler's notices are machine events outside the people's eventTypes; every other command's events are among them.
+        const known = spec.http ? new Set(definition.eventTypes) : accepted;
+        for (const event of spec.emits ?? []) expect({ where, event, known: known.has(event) || !spec.http }).toEqual({ where, event, known: true });
+      }
+    }
+  });
+
+  it('refuses, as a programming error, a command whose decide appends an event outside its emits', () => {
+    const [, coeV2] = createDefinitions();
+    const liar = { ...coeV2, commands: { ...coeV2.commands, SubmitApplication: { ...coeV2.commands.SubmitApplication, emits: ['ReviewStarted'] } } };
+    const state = fold(liar, []);
+    expect(decide(coeV2, state, submitApplication(), NOW).ok).toBe(true);
+    expect(() => decide(liar, state, submitApplication(), NOW)).toThrow(
+      'coe-lifecycle command SubmitApplication appended ApplicationSubmitted, not in its emits',
+    );
   });
 
   it('finds a programme by key', () => {

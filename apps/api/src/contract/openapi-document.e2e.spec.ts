@@ -1,4 +1,5 @@
 import { createConfig, lintFromString } from '@redocly/openapi-core';
+import { createDefinitions } from '@apo/programmes';
 import { ApiHarness } from '../testing/api-harness';
 import { resolveRef, type SchemaNode } from '../testing/api-client/schema-conformance';
 import type { OpenApiDocument } from '../testing/api-client/api-client';
@@ -58,6 +59,27 @@ describe('the OpenAPI document GET /docs-json serves (all of it)', () => {
         'GET /health',
       ]),
     );
+  });
+
+  it('names on every command operation the events its command may append (x-emits, events of its programme) and the roles that may issue it (x-roles)', () => {
+    const [, coe, bcn] = createDefinitions();
+    const programmes = [
+      { prefix: '/coes/{id}/', definition: coe },
+      { prefix: '/bcn-exchanges/{id}/', definition: bcn },
+    ];
+    let commands = 0;
+    for (const [path, item] of Object.entries(document.paths)) {
+      const programme = programmes.find((p) => path.startsWith(p.prefix));
+      const operation = item.post as { operationId?: string; 'x-emits'?: string[]; 'x-roles'?: string[] } | undefined;
+      if (!programme || !operation?.['x-emits']) continue;
+      commands++;
+      const type = String(operation.operationId).replace(/^./, (c) => c.toUpperCase());
+      const spec = programme.definition.commands[type];
+      expect({ path, emits: operation['x-emits'], roles: operation['x-roles'] }).toEqual({ path, emits: spec.emits, roles: spec.roles });
+      for (const event of operation['x-emits']) expect([path, programme.definition.eventTypes.includes(event)]).toEqual([path, true]);
+    }
+    const routed = programmes.flatMap((p) => Object.values(p.definition.commands).filter((spec) => spec.http));
+    expect(commands).toBe(routed.length);
   });
 
   it('every operation answers a 2xx with a typed schema for each media type (or 204, no content)', () => {

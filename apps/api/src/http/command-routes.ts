@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, type Type } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiExtension, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandRoute } from '@apo/engine';
 import type { Role } from '../auth/api-keys';
 import { Roles } from '../auth/roles.decorator';
@@ -11,7 +11,7 @@ import { ExecuteWorkflowCommand, type CommandContext } from './execute-workflow.
 /** What the routes need of a definition: its name and, per command, who may issue it and its route. */
 export interface RoutedDefinition {
   readonly name: string;
-  readonly commands: Readonly<Record<string, { readonly roles: readonly string[]; readonly http?: CommandRoute }>>;
+  readonly commands: Readonly<Record<string, { readonly roles: readonly string[]; readonly http?: CommandRoute; readonly emits?: readonly string[] }>>;
 }
 
 /** A programme's command routes: the definition (its latest version) and how the HTTP edge presents it. */
@@ -33,6 +33,8 @@ export interface CommandRouteEntry {
   readonly route: CommandRoute;
   readonly roles: readonly Role[];
   readonly request: Type;
+  /** The event types the command may append (the operation's `x-emits`): what links it to an instance's `allowedEvents`. */
+  readonly emits: readonly string[];
 }
 
 /** The routes a definition implies: one per command people issue (those with `http`), in the definition's order. */
@@ -41,7 +43,8 @@ export function commandRoutes({ definition, requests }: Pick<ProgrammeCommands, 
     if (!spec.http) return [];
     const request = Object.hasOwn(requests, type) ? requests[type] : undefined;
     if (!request) throw new Error(`${definition.name} command ${type} has a route but no request body class`);
-    return [{ type, operationId: type[0].toLowerCase() + type.slice(1), route: spec.http, roles: spec.roles as readonly Role[], request }];
+    if (!spec.emits?.length) throw new Error(`${definition.name} command ${type} has a route but no emits`);
+    return [{ type, operationId: type[0].toLowerCase() + type.slice(1), route: spec.http, roles: spec.roles as readonly Role[], request, emits: spec.emits }];
   });
   const stray = Object.keys(requests).filter((type) => !routes.some((r) => r.type === type));
   if (stray.length > 0) throw new Error(`request body classes for no routed ${definition.name} command: ${stray.join(', ')}`);
@@ -64,7 +67,7 @@ export function commandsController(programme: ProgrammeCommands, name: string): 
 }
 
 /** Defines the route's method and applies what the decorators of a hand-written one would: route, roles, OpenAPI, parameters. */
-function addRoute(prototype: object, programme: ProgrammeCommands, { type, operationId, route, roles, request }: CommandRouteEntry): void {
+function addRoute(prototype: object, programme: ProgrammeCommands, { type, operationId, route, roles, request, emits }: CommandRouteEntry): void {
   const definition = programme.definition.name;
   const status = route.status ?? 200;
   function handle(this: { commands: CommandBus }, id: string, body: object, context: CommandContext) {
@@ -87,6 +90,10 @@ function addRoute(prototype: object, programme: ProgrammeCommands, { type, opera
     ApiOperation({ summary: route.summary, ...(route.description ? { description: route.description } : {}), operationId }),
     ...(route.examples ? [ApiBody({ type: request, examples: route.examples })] : []),
     ApiCommandResponses(status, programme.docs),
+    // Which events the command appends, so a client can offer it when one of them is in `allowedEvents`.
+    ApiExtension('x-emits', [...emits]),
+    // Who may issue it (403 for anyone else), so a client offers it only to them.
+    ApiExtension('x-roles', [...roles]),
   ];
   for (const decorate of decorators) decorate(prototype, operationId, descriptor);
 }

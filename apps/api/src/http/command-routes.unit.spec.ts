@@ -55,7 +55,10 @@ describe('command routes derived from the definitions', () => {
   });
 
   it('refuses a routed command without a request body class, and a request body class for no routed command', () => {
-    const definition = { name: 'demo', commands: { Start: { roles: ['admin'], http: { path: 'start', summary: 'Start' } }, Tick: { roles: [SYSTEM_ROLE] } } };
+    const definition = {
+      name: 'demo',
+      commands: { Start: { roles: ['admin'], emits: ['Started'], http: { path: 'start', summary: 'Start' } }, Tick: { roles: [SYSTEM_ROLE] } },
+    };
     class StartDto {}
     const programme = { definition, collection: 'demos', tag: 'Demo commands', docs: { rules: 'DEMO.RULE', list: 'GET /demos' } };
     expect(() => commandsController({ ...programme, requests: {} }, 'DemoCommandsController')).toThrow(
@@ -65,5 +68,20 @@ describe('command routes derived from the definitions', () => {
       'request body classes for no routed demo command: Tick',
     );
     expect(commandRoutes({ definition, requests: { Start: StartDto } }).map((r) => r.type)).toEqual(['Start']);
+    const silent = { name: 'demo', commands: { Start: { roles: ['admin'], http: { path: 'start', summary: 'Start' } } } };
+    expect(() => commandRoutes({ definition: silent, requests: { Start: StartDto } })).toThrow('demo command Start has a route but no emits');
+  });
+
+  it.each([
+    ['COE', COE_COMMANDS, CoeCommandsController],
+    ['BCN', BCN_COMMANDS, BcnCommandsController],
+  ])('documents on each %s operation the events its command appends (x-emits) and the roles that may issue it (x-roles)', (_name, programme, controller) => {
+    for (const { type, operationId } of commandRoutes(programme)) {
+      const handler = (controller.prototype as Record<string, unknown>)[operationId] as object;
+      expect(Reflect.getMetadata('swagger/apiExtension', handler)).toEqual({
+        'x-emits': programme.definition.commands[type].emits,
+        'x-roles': programme.definition.commands[type].roles,
+      });
+    }
   });
 });

@@ -5,6 +5,7 @@ import { Loaded, useRead } from '../query';
 import { coeHref, type Route } from '../router';
 import { COE_PHASES, ECONOMIES, HOST_TYPES, wordFor } from './choices';
 import { countLine, followRowLink, FilterForm, listQuery, pageOf, Pager, SortHeader, TableRegion, type FilterField } from './list-view';
+import { NewInstanceLink } from './new-instance-link';
 
 type Coe = components['schemas']['CoeListPage']['items'][number];
 type CoeQuery = NonNullable<operations['listCoes']['parameters']['query']>;
@@ -34,6 +35,7 @@ export function CoePortfolio({ route }: { route: Route }) {
   return (
     <section aria-labelledby="portfolio-title">
       <h1 id="portfolio-title">Portfolio: COEs</h1>
+      <NewInstanceLink programme="coe" />
       <FilterForm path={PATH} route={route} fields={FILTERS} title="Filter the COEs" />
       <Loaded query={coes}>
         {(page) => (

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { useSession } from '../api';
 import type { components, operations } from '../api-schema';
+import { NewInstanceLink } from './new-instance-link';
 import { Loaded, useRead } from '../query';
 import { exchangeHref, type Route } from '../router';
 import { BCN_STATES, ECONOMIES, MODALITIES, ORIGINS, wordFor } from './choices';
@@ -37,6 +38,7 @@ export function ExchangePortfolio({ route }: { route: Route }) {
   return (
     <section aria-labelledby="exchanges-title">
       <h1 id="exchanges-title">Portfolio: BCN exchanges</h1>
+      <NewInstanceLink programme="bcn" />
       <FilterForm path={PATH} route={route} fields={FILTERS} title="Filter the exchanges" />
       <Loaded query={exchanges}>
         {(page) => (

@@ -37,6 +37,7 @@ export function coeCommand<T extends object>(
   return {
     roles,
     http,
+    emits: types,
     input: read,
     decide: (input, data): NewEvent[] => {
       const d = readInput(data, read);

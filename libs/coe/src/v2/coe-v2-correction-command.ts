@@ -209,6 +209,7 @@ function correctFact(input: CoeV2Input, raw: unknown, changes: unknown, reason: 
  */
 export const correctRecord: CoeV2Spec = {
   roles: ASSESSORS,
+  emits: ['RecordCorrected'],
   http: {
     path: 'corrections',
     summary: 'Correct a recorded fact (a new event superseding it, with a reason)',

@@ -163,7 +163,7 @@ export function lifecycleCommandsV2(settings: CoeV2Settings): Record<string, Coe
     ),
     DesignateCoe: coeCommand(
       ADMINS,
-      'CoeDesignated',
+      ['CoeDesignated', 'CoeLaunched'],
       (r) => ({ governingBody: r.object('governingBody', governingBody), launchDate: r.businessDate('launchDate') }),
       designate,
       {

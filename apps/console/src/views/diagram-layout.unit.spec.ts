@@ -1,4 +1,5 @@
-import { layoutMachine, stateWords, within, words, type Box, type Machine, type MachineState } from '../src/views/diagram-layout';
+import { describe, expect, it } from '@jest/globals';
+import { layoutMachine, stateWords, within, words, type Box, type Machine, type MachineState } from './diagram-layout';
 
 const leaf = (id: string, type: MachineState['type'] = 'atomic'): MachineState => ({ id, key: id.split('.').pop() ?? id, type, states: [] });
 const t = (from: string, to: string, event: string, extra: { guard?: string; toPriorState?: boolean } = {}) => ({
