@@ -173,7 +173,7 @@ describe('a reporter reads the reports in Chromium', () => {
       ['Deadlines', 'deadlines', '/deadlines'],
     ];
     for (const [title, name, path] of reports) {
-      await page.getByRole('link', { name: title, exact: true }).click();
+      await page.getByRole('main').getByRole('link', { name: title, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
       const json = await reportJson(`${path}?limit=10000&offset=0`);
       // The table shows the API's rows (the first column heads each row); no replication was recorded.

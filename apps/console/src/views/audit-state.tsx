@@ -65,7 +65,7 @@ export function StateAtPoint({ target, point, total }: { target: Target; point: 
         {past && <Link href={auditHref(target)}>Back to now</Link>}
       </p>
       {state.isPlaceholderData && <p role="status">Loading the state {pointInWords(point)}…</p>}
-      <StateDiagram programme={target.programme} version={s.version} state={s.state} />
+      <StateDiagram programme={target.programme} version={s.version} state={s.state} headingLevel={4} />
       <dl className="facts">
         <div>
           <dt>State</dt>

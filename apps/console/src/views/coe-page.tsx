@@ -6,6 +6,7 @@ import { portfolioHref } from '../router';
 import { stateWords } from './diagram-layout';
 import { dueWords, Facts, OverdueWords, type Fact } from './instance-facts';
 import { InstanceActions } from './instance-actions';
+import { COE_PHASES } from './choices';
 import { StateDiagram } from './state-diagram';
 import { Timeline } from './timeline';
 import './instance-page.css';
@@ -22,7 +23,10 @@ export function CoePage({ id }: { id: string }) {
 
 /** The phase and where in it the COE is, in words: its status ("in delivery year 1") when the definition gives one. */
 function phaseWords(coe: CoeView): string {
-  const words = coe.status ?? coe.phase ?? stateWords(coe.state);
+  // `status` is a sentence for some states ("in delivery year 1", "suspended since …") and the bare state for the others.
+  const phase = coe.phase as keyof typeof COE_PHASES | null | undefined;
+  const status = coe.status && coe.status !== coe.state ? coe.status : undefined;
+  const words = status ?? (phase ? (COE_PHASES[phase] ?? phase) : stateWords(coe.state));
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

@@ -17,6 +17,8 @@ export interface StateDiagramProps {
   readonly allowedEvents?: readonly string[];
   /** The heading's text ("State diagram" by default). */
   readonly heading?: string;
+  /** The heading's level where the diagram sits in its page's outline (2 by default). */
+  readonly headingLevel?: 2 | 3 | 4;
 }
 
 /**
@@ -24,16 +26,17 @@ export interface StateDiagramProps {
  * drawn as an SVG, with `state` marked by a thick outline and the words "current state", and the
  * same machine in words (every transition) for screen readers and anyone who prefers a list.
  */
-export function StateDiagram({ programme, version, state, allowedEvents = [], heading = 'State diagram' }: StateDiagramProps) {
+export function StateDiagram({ programme, version, state, allowedEvents = [], heading = 'State diagram', headingLevel = 2 }: StateDiagramProps) {
   const { api } = useSession();
   const versionKey = version === undefined ? 'latest' : String(version);
   const machine = useRead(['machine', programme, versionKey], () =>
     api.GET('/definitions/{programme}/{version}/machine', { params: { path: { programme, version: versionKey } } }),
   );
   const headingId = useId();
+  const Heading = `h${headingLevel}` as const;
   return (
     <section aria-labelledby={headingId} className="state-diagram">
-      <h2 id={headingId}>{heading}</h2>
+      <Heading id={headingId}>{heading}</Heading>
       <Loaded query={machine}>{(m) => <Drawing machine={m} state={state} allowedEvents={allowedEvents} name={NAMES[programme]} />}</Loaded>
     </section>
   );
@@ -50,7 +53,7 @@ function Drawing({ machine, state, allowedEvents, name }: { machine: Machine; st
         Current state: <strong>{stateWords(state)}</strong>
         {allowedEvents.length > 0 && <> (arrows of the events allowed now are drawn thick and blue)</>}
       </p>
-      <div className="diagram-scroll" tabIndex={0} role="region" aria-label="State diagram (scrolls)">
+      <div className="scroll diagram-scroll" tabIndex={0} role="region" aria-label="State diagram (scrolls)">
         <svg role="group" aria-labelledby={`${id}-title`} viewBox={`${x} ${y} ${width} ${height}`} width={width} height={height}>
           <title id={`${id}-title`}>{title}</title>
           <defs>
