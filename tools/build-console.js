@@ -23,7 +23,19 @@ async function buildConsole(outDir = resolve(ROOT, 'dist', 'console')) {
       logLevel: 'warn',
       configFile: false,
       esbuild: { jsx: 'automatic' },
-      build: { outDir, emptyOutDir: true, target: 'es2022', sourcemap: false, reportCompressedSize: false },
+      build: {
+        outDir,
+        emptyOutDir: true,
+        target: 'es2022',
+        sourcemap: false,
+        reportCompressedSize: false,
+        rollupOptions: {
+          // TanStack Query marks its modules "use client" (for React Server Components): meaningless in a browser bundle.
+          onwarn(warning, warn) {
+            if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+          },
+        },
+      },
     });
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
+import { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { sendProblem } from './problem-details.filter';
 
 /**
  * Where `npm run build` put the console: dist/console beside the compiled API (`npm start`), or
@@ -18,7 +20,10 @@ export function consoleDirectory(configured?: string): string | undefined {
  * pages, so a reload or a bookmark of /console/coes/x works). API routes are not touched.
  */
 export async function serveConsole(fastify: FastifyInstance, root: string): Promise<void> {
+  const logger = new Logger('Console');
   await fastify.register(async (scope) => {
+    // Refusals of the file server (a precondition that fails, a range it cannot serve) are problems like every other answer.
+    scope.setErrorHandler((error, request, reply) => sendProblem(reply, request, error, logger));
     await scope.register(fastifyStatic, {
       root,
       prefix: '/console/',
