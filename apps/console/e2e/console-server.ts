@@ -159,6 +159,10 @@ export async function expectAccessible(page: Page, view: string): Promise<void> 
   const dir = process.env.CONSOLE_SCREENSHOTS;
   if (dir) {
     mkdirSync(resolve(REPO, dir), { recursive: true });
-    await page.screenshot({ path: resolve(REPO, dir, `${view}.png`), fullPage: true });
+    // What the person sees, not the whole page (readable in the docs, and small): where the focus is, or else the top of the page.
+    await page.evaluate(
+      `(() => { const f = document.activeElement; if (!f || f === document.body) window.scrollTo(0, 0); else f.scrollIntoView({ block: 'center' }); })()`,
+    );
+    await page.screenshot({ path: resolve(REPO, dir, `${view}.png`) });
   }
 }
