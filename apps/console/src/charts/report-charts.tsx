@@ -5,23 +5,10 @@ import { BarChart, barsSummary, tally, type Bar } from './bar-chart';
 import { ChartFrame } from './chart-frame';
 import { periodStatus, PhaseTimeline, plannedEnd, TimelineLegend, type PeriodRow } from './phase-timeline';
 import { ScoreChart, SCORES, type Score, type ScoreRow } from './score-chart';
+import { COE_PHASES, valuesOf } from '../views/choices';
 import './charts.css';
 
-const PHASES = [
-  'applied',
-  'underReview',
-  'designated',
-  'designation',
-  'delivery',
-  'replication',
-  'network',
-  'suspended',
-  'graduated',
-  'retired',
-  'rejected',
-  'terminated',
-  'withdrawn',
-];
+const PHASES = valuesOf(COE_PHASES);
 const plural =
   (one: string, many = `${one}s`) =>
   (n: number) =>

@@ -6,6 +6,9 @@ type BcnQuery = NonNullable<operations['listBcnExchanges']['parameters']['query'
 /** A select's options: a value the API accepts and the words a person reads. */
 export type Choices<V extends string> = Readonly<Record<V, string>>;
 
+/** The values of a select, in its order. */
+export const valuesOf = <V extends string>(choices: Choices<V>): V[] => Object.keys(choices) as V[];
+
 // Records keyed by the API's enums: a value added to the OpenAPI document and missing here fails `tsc`.
 
 /** The 21 APO member economies (libs/reference/src/apo-members.json). */

@@ -1,4 +1,5 @@
 import type { paths } from '../api-schema';
+import { COE_PHASES as PHASE_WORDS, ECONOMIES as ECONOMY_NAMES, valuesOf } from './choices';
 
 /** The report routes the console shows: every GET /reports/* and /deadlines (each answers JSON pages or CSV). */
 export type ReportPath = Extract<keyof paths, `/reports/${string}`> | '/deadlines';
@@ -42,44 +43,8 @@ type FilterOf<Q> = { [K in keyof Q & string]: Omit<ReportFilter, 'name' | 'optio
 const filters = <P extends ReportPath>(_path: P, list: readonly FilterOf<QueryOf<P>>[]): readonly ReportFilter[] => list as readonly ReportFilter[];
 
 /** The APO member economies (ISO 3166-1 alpha-2), as the OpenAPI enumerates them. */
-export const ECONOMIES = [
-  'BD',
-  'KH',
-  'TW',
-  'FJ',
-  'HK',
-  'IN',
-  'ID',
-  'IR',
-  'JP',
-  'KR',
-  'LA',
-  'MY',
-  'MN',
-  'NP',
-  'PK',
-  'PH',
-  'SG',
-  'LK',
-  'TH',
-  'TR',
-  'VN',
-] as const;
-const COE_PHASES = [
-  'applied',
-  'underReview',
-  'designated',
-  'designation',
-  'delivery',
-  'replication',
-  'network',
-  'suspended',
-  'graduated',
-  'retired',
-  'rejected',
-  'terminated',
-  'withdrawn',
-] as const satisfies readonly NonNullable<QueryOf<'/reports/coe-overview'>['phase']>[];
+const ECONOMIES = valuesOf(ECONOMY_NAMES);
+const COE_PHASES = valuesOf(PHASE_WORDS);
 const YES_NO = { kind: 'yes-no' } as const;
 
 const coeId = { name: 'coeId', label: 'COE id', kind: 'text' } as const;
