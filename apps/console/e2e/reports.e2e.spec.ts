@@ -248,10 +248,10 @@ describe('a reporter reads the reports in Chromium', () => {
   it('draws the counts it was given: COEs by phase and economy, activities and participants per year, BCN windows, scores', async () => {
     await signIn(page, server, 'reporter', '/console/reports/portfolio');
     await page.getByRole('figure', { name: 'COEs by phase' }).waitFor();
-    expect(await marks('COEs by phase')).toEqual(['underReview: 1 COE', 'designation: 1 COE', 'delivery: 1 COE']);
-    expect(await marks('COEs by member economy')).toEqual(['MY: 2 COEs', 'TH: 1 COE']);
+    expect(await marks('COEs by phase')).toEqual(['Under review: 1 COE', 'Designation year: 1 COE', 'Delivery: 1 COE']);
+    expect(await marks('COEs by member economy')).toEqual(['Malaysia: 2 COEs', 'Thailand: 1 COE']);
     const table = page.getByRole('figure', { name: 'COEs by member economy' }).getByRole('table');
-    expect(await table.getByRole('row').allInnerTexts()).toEqual(['Economy\tCOEs', 'MY\t2', 'TH\t1']);
+    expect(await table.getByRole('row').allInnerTexts()).toEqual(['Economy\tCOEs', 'Malaysia\t2', 'Thailand\t1']);
     await expectAccessible(page, 'report-portfolio-charts');
 
     await page.goto(`${server.url}/console/reports/activity-counts`);
@@ -287,9 +287,9 @@ describe('a reporter reads the reports in Chromium', () => {
     await page.getByText('Rows 1–2 of 3').waitFor();
     expect(await page.getByLabel('Host type').inputValue()).toBe('npo');
     // The charts count every matching COE, not only the page's two.
-    await page.getByRole('img', { name: 'underReview: 1 COE' }).waitFor();
-    expect(await marks('COEs by phase')).toEqual(['underReview: 1 COE', 'designation: 1 COE', 'delivery: 1 COE']);
-    expect(await page.getByRole('figure', { name: 'COEs by member economy' }).getByText('3 COEs in 2 economies; the most: MY (2).').count()).toBe(1);
+    await page.getByRole('img', { name: 'Under review: 1 COE' }).waitFor();
+    expect(await marks('COEs by phase')).toEqual(['Under review: 1 COE', 'Designation year: 1 COE', 'Delivery: 1 COE']);
+    expect(await page.getByRole('figure', { name: 'COEs by member economy' }).getByText('3 COEs in 2 economies; the most: Malaysia (2).').count()).toBe(1);
     const ids = () => page.getByRole('region', { name: 'COE overview: rows (scrolls sideways)' }).getByRole('rowheader').allInnerTexts();
     expect(await ids()).toEqual(['my-1', 'my-2']);
     expect(await page.getByRole('link', { name: 'Previous page' }).count()).toBe(0);

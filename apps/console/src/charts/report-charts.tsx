@@ -5,7 +5,7 @@ import { BarChart, barsSummary, tally, type Bar } from './bar-chart';
 import { ChartFrame } from './chart-frame';
 import { periodStatus, PhaseTimeline, plannedEnd, TimelineLegend, type PeriodRow } from './phase-timeline';
 import { ScoreChart, SCORES, type Score, type ScoreRow } from './score-chart';
-import { COE_PHASES, valuesOf } from '../views/choices';
+import { COE_PHASES, ECONOMIES, valuesOf, wordFor, type Choices } from '../views/choices';
 import './charts.css';
 
 const PHASES = valuesOf(COE_PHASES);
@@ -43,6 +43,9 @@ export function ReportCharts({ report, rows, total, all }: { report: ReportSpec;
   );
 }
 
+/** Bars labelled with the words a person reads ("Under review", "Malaysia") instead of the API's codes. */
+const inWords = <V extends string>(bars: readonly Bar[], words: Choices<V>): Bar[] => bars.map((bar) => ({ ...bar, label: wordFor(words, bar.label) }));
+
 function Chart({ kind, report, rows, scope }: { kind: ChartKind; report: ReportSpec; rows: readonly Row[]; scope: string }) {
   // The portfolio summary counts COEs per group and phase; the overview has a row per COE.
   const grouped = report.name === 'portfolio';
@@ -56,7 +59,9 @@ function Chart({ kind, report, rows, scope }: { kind: ChartKind; report: ReportS
             () => 1,
             PHASES,
           );
-      return <Bars id="coes-by-phase" title="COEs by phase" group="phase" bars={bars} unit={plural('COE')} groups="phases" scope={scope} />;
+      return (
+        <Bars id="coes-by-phase" title="COEs by phase" group="phase" bars={inWords(bars, COE_PHASES)} unit={plural('COE')} groups="phases" scope={scope} />
+      );
     }
     case 'coes-by-economy': {
       const bars = tally(
@@ -64,7 +69,17 @@ function Chart({ kind, report, rows, scope }: { kind: ChartKind; report: ReportS
         (row) => text(row.memberEconomy),
         (row) => (grouped ? num(row.total) : 1),
       );
-      return <Bars id="coes-by-economy" title="COEs by member economy" group="economy" bars={bars} unit={plural('COE')} groups="economies" scope={scope} />;
+      return (
+        <Bars
+          id="coes-by-economy"
+          title="COEs by member economy"
+          group="economy"
+          bars={inWords(bars, ECONOMIES)}
+          unit={plural('COE')}
+          groups="economies"
+          scope={scope}
+        />
+      );
     }
     case 'activities-per-year': {
       const activities = tally(
