@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { Logger, ValidationPipe, type ValidationError as ClassValidationError } from '@nestjs/common';
+import { Logger, type ValidationError as ClassValidationError } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -21,6 +21,7 @@ import { answerClientError } from './http/client-error';
 import { openApiDocument } from './http/openapi-document';
 import { sendProblem } from './http/problem-details.filter';
 import { enforceInputPolicy, parseJsonBody } from './http/request-input';
+import { RequestBodyPipe } from './http/request-body-pipe';
 import { logRequests } from './http/request-log';
 import { addResponseHeaders } from './http/response-headers';
 import { consoleDirectory, serveConsole } from './http/console-files';
@@ -124,7 +125,7 @@ export async function startApi(
   enforceInputPolicy(app.getHttpAdapter().getInstance());
   memoiseValidationMetadata();
   app.useGlobalPipes(
-    new ValidationPipe({
+    new RequestBodyPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,

@@ -73,8 +73,17 @@ function dtoClass(at: At, fields: readonly FieldSchema[]): Class<object> {
     const decorators = [...rules(field, at), (field.required ? ApiProperty : ApiPropertyOptional)(documented(field, at))];
     for (const decorate of decorators) decorate(dto.prototype, field.name);
   }
+  schemas.set(dto, fields);
   return dto;
 }
+
+const schemas = new WeakMap<Class<object>, readonly FieldSchema[]>();
+
+/**
+ * The fields a derived request DTO class was built from (its rules are exactly `rules()` of each),
+ * or undefined for any other class (a hand-written DTO, a subclass of a derived one).
+ */
+export const derivedSchemaOf = (dto: Class<object>): readonly FieldSchema[] | undefined => schemas.get(dto);
 
 const inner = (at: At, field: FieldSchema): At => ({
   name: `${at.name.replace(/RequestDto$|Dto$/, '')}${field.name[0].toUpperCase()}${field.name.slice(1)}Dto`,
