@@ -22,14 +22,22 @@ export interface StoredKey {
 
 export const hashKey = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');
 
-/** Bearer key -> principal, by hash. */
+/**
+ * Bearer key -> principal, by hash. A key once found is remembered as sent, so a client's next
+ * requests skip the SHA-256 (at most one entry per configured key: an unknown key is never kept).
+ */
 export class ApiKeyRing {
   private readonly byHash: Map<string, Principal>;
+  private readonly known = new Map<string, Principal>();
   constructor(keys: readonly StoredKey[]) {
     this.byHash = new Map(keys.map((k) => [k.sha256, { id: k.principal, role: k.role }]));
   }
   authenticate(key: string): Principal | undefined {
-    return this.byHash.get(hashKey(key));
+    const seen = this.known.get(key);
+    if (seen) return seen;
+    const principal = this.byHash.get(hashKey(key));
+    if (principal && this.known.size < this.byHash.size) this.known.set(key, principal);
+    return principal;
   }
   get size(): number {
     return this.byHash.size;

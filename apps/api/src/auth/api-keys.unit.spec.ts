@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { ConfigError } from '../config/api-config';
-import { parseKeys } from './api-keys';
+import { ApiKeyRing, hashKey, parseKeys } from './api-keys';
 
 const sha256 = 'a'.repeat(64);
 
@@ -17,5 +18,24 @@ describe('API keys configuration', () => {
     expect(parseKeys(JSON.stringify([{ principal: 'Secretariat – 生産性本部', role: 'metrics', sha256 }]), 'API_KEYS')).toEqual([
       { principal: 'Secretariat – 生産性本部', role: 'metrics', sha256 },
     ]);
+  });
+});
+
+describe('ApiKeyRing', () => {
+  it('answers a configured key with its principal on every call and any other key with nothing, whatever was asked before', () => {
+    const keys = ['key_admin_0123456789', 'key_assessor_0123456789'];
+    const ring = new ApiKeyRing([
+      { principal: 'ops', role: 'admin', sha256: hashKey(keys[0]) },
+      { principal: 'ana', role: 'assessor', sha256: hashKey(keys[1]) },
+    ]);
+    const near = keys.flatMap((k) => [k.slice(1), `${k} `, k.toUpperCase(), `${k}x`]);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(...keys, ...near), fc.string()), { maxLength: 30 }), (asked) => {
+        for (const key of asked) {
+          const expected = key === keys[0] ? { id: 'ops', role: 'admin' } : key === keys[1] ? { id: 'ana', role: 'assessor' } : undefined;
+          expect(ring.authenticate(key)).toEqual(expected);
+        }
+      }),
+    );
   });
 });

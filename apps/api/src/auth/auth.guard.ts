@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, HttpException, Injectable, UnauthorizedException } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ApiEnvironment } from '../config/api-config';
+import { MemoReflector } from '../http/memo-reflector';
 import { SlidingWindowThrottlerStorage } from '../http/sliding-window-throttler-storage';
 import { ApiKeyRing, type Principal, type Role } from './api-keys';
 import { METRICS_ROUTE, PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
@@ -23,13 +23,14 @@ export class AuthRateLimited extends HttpException {
  * closed). Failed authentications are counted per address (AUTH_FAILURES_PER_MINUTE, apart from
  * the request rate limit): past the limit the address gets 429 until its failures age out, so
  * keys cannot be guessed at request speed. /metrics is public only with METRICS_PUBLIC=true.
+ * A route's roles and public marks are read once per route (MemoReflector).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly failures = new SlidingWindowThrottlerStorage();
+  private readonly reflector = new MemoReflector();
 
   constructor(
-    private readonly reflector: Reflector,
     private readonly keys: ApiKeyRing,
     private readonly env: ApiEnvironment,
   ) {}
