@@ -10,7 +10,7 @@ import { fork } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
-import { coeLife, httpRequest } from './coe-life';
+import { COE_LIFE_LENGTH, coeLife, httpRequest } from './coe-life';
 
 export interface LoadOptions {
   readonly url: string;
@@ -48,7 +48,7 @@ const nearestRank = (sorted: Float64Array, p: number): number =>
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const pool = new Pool(options.url, { connections: options.lanes, pipelining: 1, keepAliveTimeout: 60_000 });
   const headers = { ...options.headers, 'content-type': 'application/json' };
-  const latencies = new Float64Array(options.coes * 43 + options.lanes);
+  const latencies = new Float64Array(options.coes * COE_LIFE_LENGTH);
   const failureSamples: string[] = [];
   let requests = 0;
   let failures = 0;
