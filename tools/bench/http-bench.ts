@@ -365,7 +365,7 @@ export async function httpSection(repeats: number, log: (line: string) => void):
       `Budget: the default log level costs <= ${pct(BUDGET.logCost)} of throughput: ${met(logCost <= BUDGET.logCost)} in this run (${(logCost * 100).toFixed(1)} %; in server CPU per command ${(logCpuCost * 100).toFixed(1)} %).`,
       `Budget: API RSS <= ${BUDGET.rssMiB} MiB with the default settings: ${met(rss <= BUDGET.rssMiB)} in this run (peak ${k(rss)} MiB).`,
       `Budget: read-your-writes exact and projection lag under ${BUDGET.lagSeconds} s at full load: ${met(misses.length === 0 && lagSeconds < BUDGET.lagSeconds)} in this run ` +
-        `(highest apo_projection_lag_seconds ${lagSeconds} s, ${k(lagEvents)} events, sampled every ~200 ms; ${misses.length === 0 ? 'every read with X-Min-Position saw its command' : `**READ-YOUR-WRITES MISSED**: ${misses.join('; ')}`}).`,
+        `(highest apo_projection_lag_seconds ${lagSeconds} s, a gauge rounded to whole seconds, and ${k(lagEvents)} events behind, about ${k((lagEvents / api) * 1000)} ms at the run's rate; sampled every ~200 ms; ${misses.length === 0 ? 'every read with X-Min-Position saw its command' : `**READ-YOUR-WRITES MISSED**: ${misses.join('; ')}`}).`,
       `Server CPU per command (median): API ${ms(cpu(r.api))} ms (LOG_LEVEL=silent ${ms(cpu(r.silent))} ms), bare NestJS ${ms(cpu(r.nest))} ms, bare Fastify ${ms(cpu(r.fastify))} ms, in process ${ms(cpu(r.engine))} ms: ` +
         'the figure to compare across machines.',
       `The client costs ${k(clientCpu)} µs of CPU per request (median), on the same ${availableParallelism()}-core machine as the server.`,
