@@ -362,12 +362,12 @@ export async function httpSection(repeats: number, log: (line: string) => void):
       `Budget: >= ${pct(BUDGET.ofFastify)} of a bare Fastify route: ${met(api >= BUDGET.ofFastify * rate(r.fastify))} in this run (${pct(api / rate(r.fastify))}).`,
       `Budget: p99 <= ${BUDGET.pacedP99Ms} ms at ${k(PACED_RATE)} commands/s paced: ${met(pacedP99 <= BUDGET.pacedP99Ms && rate(r.paced) >= 0.95 * PACED_RATE)} in this run (p99 ${ms(pacedP99)} ms, ${k(rate(r.paced))}/s delivered).`,
       `Budget: p50 <= ${BUDGET.oneClientP50Ms} ms at one client: ${met(oneP50 <= BUDGET.oneClientP50Ms)} in this run (p50 ${ms(oneP50)} ms, p99 ${ms(median(r.one.map((x) => x.p99)))} ms).`,
-      `Budget: the default log level costs <= ${pct(BUDGET.logCost)} of throughput: ${met(logCost <= BUDGET.logCost)} in this run (${(logCost * 100).toFixed(1)} %; in server CPU per command ${(logCpuCost * 100).toFixed(1)} %).`,
+      `Budget: the default log level costs <= ${pct(BUDGET.logCost)} of throughput: ${met(logCost <= BUDGET.logCost && logCpuCost <= BUDGET.logCost)} in this run (${(logCost * 100).toFixed(1)} % of throughput, ${(logCpuCost * 100).toFixed(1)} % of server CPU per command; both must be within it: on a shared machine the throughput ratio alone is mostly noise).`,
       `Budget: API RSS <= ${BUDGET.rssMiB} MiB with the default settings: ${met(rss <= BUDGET.rssMiB)} in this run (peak ${k(rss)} MiB).`,
       `Budget: read-your-writes exact and projection lag under ${BUDGET.lagSeconds} s at full load: ${met(misses.length === 0 && lagSeconds < BUDGET.lagSeconds)} in this run ` +
         `(highest apo_projection_lag_seconds ${lagSeconds} s, a gauge rounded to whole seconds, and ${k(lagEvents)} events behind, about ${k((lagEvents / api) * 1000)} ms at the run's rate; sampled every ~200 ms; ${misses.length === 0 ? 'every read with X-Min-Position saw its command' : `**READ-YOUR-WRITES MISSED**: ${misses.join('; ')}`}).`,
       `Server CPU per command (median): API ${ms(cpu(r.api))} ms (LOG_LEVEL=silent ${ms(cpu(r.silent))} ms), bare NestJS ${ms(cpu(r.nest))} ms, bare Fastify ${ms(cpu(r.fastify))} ms, in process ${ms(cpu(r.engine))} ms: ` +
-        'the figure to compare across machines.',
+        `the figure to compare across machines (in process / API: ${pct(cpu(r.engine) / cpu(r.api))}; bare Fastify / API: ${pct(cpu(r.fastify) / cpu(r.api))}).`,
       `The client costs ${k(clientCpu)} µs of CPU per request (median), on the same ${availableParallelism()}-core machine as the server.`,
       'In-process peak RSS is the whole bench process (sampled every 10 ms); the others are the server process.',
     ],
