@@ -20,6 +20,7 @@ function roleOf(profile: CpuProfile): string {
   const has = (pattern: RegExp) => [...urls].some((url) => pattern.test(url));
   if (has(/dist\/apps\/api\/src\/main\.js$/)) return 'api';
   if (has(/bare-nest-server\.ts$/)) return 'bare-route';
+  if (has(/bare-fastify-server\.ts$/)) return 'bare-fastify';
   if (has(/tools\/bench\/main\.ts$/)) return 'bench';
   const worker = [...urls].map((url) => /([\w-]*worker[\w-]*)\.[jt]s$/i.exec(url)?.[1]).find(Boolean);
   if (worker) return worker;
