@@ -259,4 +259,17 @@ describe('two API processes on one EventStoreDB (wire test server)', () => {
     for (let i = 0; i < COES; i++) events += (await store.readStream(`coe-multi-${i}`)).length;
     expect(server.calls()['/event_store.client.streams.Streams/Append'] - events).toBeGreaterThan(0);
   });
+
+  it('shows a command written through one process to a read through the other, with X-Min-Position', async () => {
+    for (let i = 0; i < 4; i++) {
+      const [writer, reader] = i % 2 === 0 ? apis : [...apis].reverse();
+      const written = await post(writer.url, `/coes/ryw-${i}/application`, application(i));
+      expect(written.status).toBe(201);
+      const read = await fetch(`${reader.url}/coes?limit=100`, { headers: { ...headers(), 'x-min-position': written.position as string } });
+      expect(read.status).toBe(200);
+      expect(BigInt(read.headers.get('x-read-model-position') ?? '-1')).toBeGreaterThanOrEqual(BigInt(written.position as string));
+      const page = (await read.json()) as { items: { id: string }[] };
+      expect(page.items.map((item) => item.id)).toContain(`ryw-${i}`);
+    }
+  });
 });
