@@ -30,7 +30,7 @@ const fromSource = (entry: string): string[] => [process.execPath, ...childFlags
  * (`exec [env VAR=...] node <flags> dist/...`) through the shell, so its flags, environment and
  * defaults apply and the process measured is node itself.
  */
-function asNpmStart(): string[] {
+export function asNpmStart(): string[] {
   const steps = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' && ');
   const server = steps.pop() as string;
   const node = /^exec (env (?:\S+=\S+ )+)?node /;
@@ -40,7 +40,7 @@ function asNpmStart(): string[] {
 }
 
 /** Starts a server in its own process (so its RSS is its own) and waits for /health. */
-async function startServer([command, ...args]: string[], env: Record<string, string>): Promise<Server> {
+export async function startServer([command, ...args]: string[], env: Record<string, string>): Promise<Server> {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const child = spawn(command, args, {
     cwd: REPO,
@@ -68,7 +68,7 @@ async function startServer([command, ...args]: string[], env: Record<string, str
 }
 
 /** Peak resident set of a process so far (VmHWM), in MiB. */
-const peakRssMiB = (pid: number): number => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+export const peakRssMiB = (pid: number): number => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
 
