@@ -107,9 +107,19 @@ interface Run {
   readonly conflicts: number;
   /** CPU ms of each API process during the run. */
   readonly perProcessMs: number[];
+  /** Answers other than 2xx by status. */
+  readonly refused: Record<string, number>;
 }
 
 let loads = 0;
+
+const refusedByStatus = (results: autocannon.Result[]): Record<string, number> => {
+  const counts: Record<string, number> = {};
+  for (const result of results)
+    for (const [status, { count = 0 } = {}] of Object.entries(result.statusCodeStats ?? {}))
+      if (!status.startsWith('2')) counts[status] = (counts[status] ?? 0) + count;
+  return counts;
+};
 
 /** CONNECTIONS split evenly over the processes, all at once, on the same COEs. */
 async function load(urls: readonly string[], pids: readonly number[], wire: WireServer, coes: number, routed: boolean): Promise<Run> {
@@ -143,6 +153,7 @@ async function load(urls: readonly string[], pids: readonly number[], wire: Wire
     // Every command appends one event: the other appends were refused on the expected revision.
     conflicts: (appends - stored) / stored,
     perProcessMs: pids.map((pid, i) => cpuMs(pid) - before.api[i]),
+    refused: refusedByStatus(results),
   };
 }
 
@@ -186,7 +197,7 @@ async function scenario(processes: number, coes: number, runs: number, log: (lin
       );
       measured.push(r);
       log(
-        `${processes} API process(es)${routed ? ' routed by COE' : ''}, ${coes} COEs: ${Math.round(r.commandsPerSecond)} commands/s, p99 ${r.p99} ms, API ${r.apiCpuMs.toFixed(2)} ms CPU/command, wire server ${r.storeCpuMs.toFixed(2)} ms, ${r.conflicts.toFixed(3)} conflicts/command, ${r.failures} failed; CPU ms per process ${r.perProcessMs.join(', ')}, acknowledged ${Math.round(r.commandsPerSecond * DURATION_S)}`,
+        `${processes} API process(es)${routed ? ' routed by COE' : ''}, ${coes} COEs: ${Math.round(r.commandsPerSecond)} commands/s, p99 ${r.p99} ms, API ${r.apiCpuMs.toFixed(2)} ms CPU/command, wire server ${r.storeCpuMs.toFixed(2)} ms, ${r.conflicts.toFixed(3)} conflicts/command, ${r.failures} failed ${JSON.stringify(r.refused)}; CPU ms per process ${r.perProcessMs.join(', ')}, acknowledged ${Math.round(r.commandsPerSecond * DURATION_S)}`,
       );
     }
     return { runs: measured, rss: Math.max(...pids.map(peakRssMiB)) };
