@@ -44,7 +44,7 @@ const fromSource = (entry: string): string[] => [process.execPath, ...childFlags
  * (`exec [env VAR=...] node <flags> dist/...`) through the shell, so its flags, environment and
  * defaults apply and the process measured is node itself.
  */
-function asNpmStart(): string[] {
+export function asNpmStart(): string[] {
   const steps = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' && ');
   const server = steps.pop() as string;
   const node = /^exec (env (?:\S+=\S+ )+)?node /;
@@ -54,7 +54,7 @@ function asNpmStart(): string[] {
 }
 
 /** Starts a server in its own process (so its RSS and CPU are its own) and waits until it answers. */
-async function startServer([command, ...args]: string[], env: Record<string, string>, unset: readonly string[] = []): Promise<Server> {
+export async function startServer([command, ...args]: string[], env: Record<string, string>, unset: readonly string[] = []): Promise<Server> {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !unset.includes(name)));
   const child = spawn(command, args, {
@@ -82,7 +82,7 @@ async function startServer([command, ...args]: string[], env: Record<string, str
 }
 
 /** Peak resident set of a process so far (VmHWM), in MiB. */
-const peakRssMiB = (pid: number): number => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+export const peakRssMiB = (pid: number): number => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 const CLOCK_TICKS = (() => {
   try {

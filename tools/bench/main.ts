@@ -11,13 +11,15 @@ import { coldLoadSection } from './cold-load-bench';
 import { commandsSection } from './commands-bench';
 import { consoleSection } from './console-bench';
 import { httpSection } from './http-bench';
+import { multiProcessSection } from './multi-process-bench';
 import { projectionsSection } from './projections-bench';
 import { storeSection } from './store-bench';
 
 const REPO = resolve(__dirname, '../..');
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 
-const sections: { name: string; run: (repeats: number, log: (line: string) => void) => Promise<Section> }[] = [
+/** `optIn`: run only when named (`npm run bench -- multi`). */
+const sections: { name: string; run: (repeats: number, log: (line: string) => void) => Promise<Section>; optIn?: boolean }[] = [
   { name: 'store', run: storeSection },
   { name: 'commands', run: commandsSection },
   { name: 'cold-load', run: coldLoadSection },
@@ -25,6 +27,7 @@ const sections: { name: string; run: (repeats: number, log: (line: string) => vo
   { name: 'projections', run: projectionsSection },
   { name: 'audit', run: auditSection },
   { name: 'console', run: consoleSection },
+  { name: 'multi', run: multiProcessSection, optIn: true },
 ];
 
 const main = async () => {
@@ -37,7 +40,7 @@ const main = async () => {
   const log = (line: string) => process.stdout.write(`  ${line}\n`);
   const results: Section[] = [];
   for (const section of sections) {
-    if (only.length > 0 && !only.includes(section.name)) continue;
+    if (only.length > 0 ? !only.includes(section.name) : section.optIn) continue;
     process.stdout.write(`${section.name}\n`);
     results.push(await section.run(REPEATS, log));
   }

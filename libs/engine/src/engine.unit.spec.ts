@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { assign, setup } from 'xstate';
 import { canonicalJson } from './canonical-json';
 import { decide } from './decide';
 import type { MachineEvent, WorkflowDefinition } from './definition';
-import { GENESIS_HASH, seal, type EnvelopedEvent } from './envelope';
+import { GENESIS_HASH, requestHashOf, seal, type EnvelopedEvent } from './envelope';
 import { fold, initialState } from './fold';
 import { readInput } from './input';
 import { DefinitionRegistry } from './registry';
@@ -99,6 +100,34 @@ describe('engine', () => {
     expect([opened.metadata.effectiveDate, taken.metadata.effectiveDate]).toEqual(['2015-04', '2026-01-01']);
     expect(opened.data).toEqual({});
     expect(verifyStream(new DefinitionRegistry([v1]), 'ticket-1', [opened, taken]).divergences).toEqual([]);
+  });
+
+  it('gives two seals of one command id the same event ids only when they seal the same events', () => {
+    // A store drops an append whose ids it holds: ids shared by another request under the same key,
+    // or a retry sealed at another moment (by another API process), would be reported as stored.
+    const v1 = ticket(1, true);
+    const envelope = fc.record({
+      recordedAt: fc.constantFrom('2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.001Z'),
+      correlationId: fc.constantFrom(undefined, 'req-1', 'req-2'),
+      causationId: fc.constantFrom(undefined, 'c-1'),
+      owner: fc.constantFrom('ana', 'bo'),
+    });
+    fc.assert(
+      fc.property(envelope, envelope, (a, b) => {
+        const sealed = ({ owner, ...rest }: typeof a) =>
+          seal({
+            definition: v1,
+            streamId: 'ticket-1',
+            firstRevision: 1,
+            prevHash: GENESIS_HASH,
+            events: [{ type: 'Taken', data: { owner }, from: 'open', to: 'open' }],
+            // A caller's command id always comes with the request's hash (WorkflowService).
+            command: { actor, commandId: 'idem:u1:key-1', effectiveDate: '2026-01-01', ...rest, requestHash: requestHashOf({ type: 'Take', data: { owner } }) },
+          })[0];
+        const [first, second] = [sealed(a), sealed(b)];
+        expect(first.eventId === second.eventId).toBe(first.metadata.hash === second.metadata.hash);
+      }),
+    );
   });
 
   it('replays a stream with the version it was written with, not the latest', () => {

@@ -154,9 +154,13 @@ export const requestHashOf = (command: { type: string; data: unknown }): string 
 
 /**
  * Turns decided events into stored-event envelopes chained to `prevHash`. Event ids derive from
- * the stream, command id and position in the command, so a retried command yields the same ids
- * and the store can drop the duplicate. An event's own `effectiveDate` (set by decide) wins over
- * the command's.
+ * the stream, command id, position in the command and the rest of the envelope that can differ
+ * between two seals of one command id (recorded time, correlation, causation, request hash):
+ * a store drops an append whose ids it already holds where the expected revision would put them
+ * (EventStoreDB does, and so does the embedded store), so ids shared by two seals must mean the
+ * same events. Another request under the same key, or a retry sealed at another moment by
+ * another API process, gets other ids, so its append fails on the expected revision instead of
+ * being reported as stored. An event's own `effectiveDate` (set by decide) wins over the command's.
  */
 export function seal(input: {
   definition: AnyWorkflowDefinition;
@@ -167,10 +171,11 @@ export function seal(input: {
   command: CommandEnvelope;
 }): EnvelopedEvent[] {
   const { definition, streamId, command } = input;
+  const idPrefix = `${streamId}\u0000${command.commandId}\u0000${command.recordedAt}\u0000${command.correlationId ?? ''}\u0000${command.causationId ?? ''}\u0000${command.requestHash ?? ''}\u0000`;
   let prevHash = input.prevHash;
   return input.events.map((event, index) => {
     const revision = input.firstRevision + index;
-    const eventId = eventIdOf(`${streamId}\u0000${command.commandId}\u0000${index}`);
+    const eventId = eventIdOf(`${idPrefix}${index}`);
     const partial: SealedMetadata = {
       definition: definition.name,
       version: definition.version,
