@@ -13,6 +13,9 @@ import { loadEnvironment } from '../store-environment';
 import { StoreClient } from './store-client';
 import { isWorkerMessage, type FromWorker, type ProjectionWorkerData, type ToWorker } from './worker-wire';
 
+/** How long a stopping worker may take to apply the events appended before it was asked to stop. */
+const CATCH_UP_ON_STOP_MS = 2_000;
+
 const port = parentPort;
 if (!port) throw new Error('projection-worker runs in a worker thread');
 const data = workerData as ProjectionWorkerData;
@@ -54,7 +57,9 @@ async function main(): Promise<void> {
       );
     } else if (request.t === 'stop') {
       void (async () => {
-        // What was read is applied before the store's thread closes anything (the SIGTERM path).
+        // The SIGTERM path: catch up with the log as it is (briefly), apply what was read, then
+        // stop, all before the store's thread closes anything.
+        if (supervisor.state === 'running') await supervisor.waitForPosition(await store.headPosition().catch(() => 0n), CATCH_UP_ON_STOP_MS);
         await supervisor.stop();
         clearInterval(reporting);
         report();
