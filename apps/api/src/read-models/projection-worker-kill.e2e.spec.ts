@@ -77,7 +77,9 @@ describe('SIGKILL of the API while its projection worker keeps up with a load of
     expect(list.status).toBe(200);
     const listed = new Set(((await list.json()) as { items: { id: string }[] }).items.map((i) => i.id));
     expect([...acknowledged.keys()].filter((id) => !listed.has(id))).toEqual([]);
-    const health = (await (await fetch(`${url}/health`)).json()) as { readModels: { status: string; lagEvents: number; position: string; headPosition: string } };
+    const health = (await (await fetch(`${url}/health`)).json()) as {
+      readModels: { status: string; lagEvents: number; position: string; headPosition: string };
+    };
     expect(health.readModels).toMatchObject({ status: 'up', lagEvents: 0 });
     expect(BigInt(health.readModels.position)).toBeGreaterThanOrEqual(last);
   });

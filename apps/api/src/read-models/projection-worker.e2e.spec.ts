@@ -56,7 +56,9 @@ describe('read models kept by the projection worker', () => {
 describe('the projection worker at shutdown', () => {
   it('stops with every projection at the head of the log, lease released', async () => {
     const h = await new ApiHarness().start();
-    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => h.command(`stop-${i}`, 'SubmitApplication', f.submitApplication().data, 'assessor')));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => h.command(`stop-${i}`, 'SubmitApplication', f.submitApplication().data, 'assessor')),
+    );
     const dir = await h.halt();
     try {
       expect(h.api.readModels.runnerState).toBe('stopped');

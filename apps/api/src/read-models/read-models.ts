@@ -44,7 +44,8 @@ export class ReadModels implements BeforeApplicationShutdown {
   constructor(private readonly options: ReadModelsOptions) {
     this.projections = readModelProjections({ registry: options.definitions, store: options.store });
     this.mode = options.mode === 'worker' && !options.worker ? 'in-process' : options.mode;
-    if (this.mode !== options.mode) this.logger.debug('PROJECTOR=worker: the definitions were given, not built from the environment; the runner runs in-process');
+    if (this.mode !== options.mode)
+      this.logger.debug('PROJECTOR=worker: the definitions were given, not built from the environment; the runner runs in-process');
     const metrics = new ProjectionMetrics(options.registry, () => this.health(), { runner: this.mode !== 'external' });
     const { store, readStore } = options;
     const common = { store, readStore, projections: this.projections, logger: this.logger, onBatch: metrics.countBatch };

@@ -16,13 +16,13 @@ import { isWorkerMessage, type FromWorker, type ProjectionWorkerData, type ToWor
 /** How long a stopping worker may take to apply the events appended before it was asked to stop. */
 const CATCH_UP_ON_STOP_MS = 2_000;
 
+if (!parentPort) throw new Error('projection-worker runs in a worker thread');
 const port = parentPort;
-if (!port) throw new Error('projection-worker runs in a worker thread');
 const data = workerData as ProjectionWorkerData;
 const post = (message: FromWorker) => port.postMessage(message);
 
 async function main(): Promise<void> {
-  const store = new StoreClient(port!);
+  const store = new StoreClient(port);
   const registry = createRegistry(programmesConfig(loadEnvironment(ProgrammesEnvironment, data.vars)));
   const readStore: ReadStore = await openReadStore({ url: data.readStoreUrl });
   const supervisor = new ProjectionSupervisor({
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     post({ t: 'state', state, ...(error === undefined ? {} : { error }) });
   };
   const reporting = setInterval(report, 25);
-  port!.on('message', (message: unknown) => {
+  port.on('message', (message: unknown) => {
     if (!isWorkerMessage(message)) return;
     const request = message as ToWorker;
     if (request.t === 'health') void supervisor.health().then((value) => post({ t: 'reply', id: request.id, value }));

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import fc from 'fast-check';
 import type { AllSubscription, EventStore, ReadAllOptions, SubscriptionMessage } from '@apo/event-store';
+// Test support: the real embedded store (the runtime loads it lazily, see open-stores.ts).
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { openSqliteEventStore } from '@apo/event-store/sqlite';
 import { DamagedLog } from '@apo/projections/testing';
 import { StoreClient } from './store-client';
@@ -50,11 +52,15 @@ describe('the store proxy of the projection worker (against the embedded store, 
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'store-proxy-'));
-    const writing = await openSqliteEventStore({ dataDir: dir, synchronous: 'OFF' });
+    const writing = await openSqliteEventStore({ dataDir: dir, synchronous: 'NORMAL' });
     // More than a page (512) and a subscription window (4 pages) of events, over a few streams.
     for (let i = 0; i < 2_600; i++) {
       const streamId = STREAMS[i % STREAMS.length];
-      await writing.appendToStream(streamId, [{ eventId: randomUUID(), type: TYPES[i % TYPES.length], data: { i, text: `event ${i}` }, metadata: { n: i } }], 'any');
+      await writing.appendToStream(
+        streamId,
+        [{ eventId: randomUUID(), type: TYPES[i % TYPES.length], data: { i, text: `event ${i}` }, metadata: { n: i } }],
+        'any',
+      );
     }
     await writing.close();
     // Three events the store cannot read, one of them the last.

@@ -1,3 +1,5 @@
+// The port's root (types and UnreadableEvent) is light: open-stores.ts lazy-loads only the adapters.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { UnreadableEvent, type AllFilter, type ReadAllOptions, type ReadStreamOptions, type RecordedEvent, type SubscriptionMessage } from '@apo/event-store';
 
 /**
@@ -45,7 +47,11 @@ export function fromWire(wire: WireError): Error {
     const { streamId, revision, position, part, reason, type } = wire.unreadable;
     return new UnreadableEvent(streamId, revision, position, part, reason, type);
   }
-  const error = Object.assign(new Error(wire.message), 'code' in wire ? { code: wire.code } : {}, 'errno' in wire ? { errno: wire.errno, syscall: wire.syscall } : {});
+  const error = Object.assign(
+    new Error(wire.message),
+    'code' in wire ? { code: wire.code } : {},
+    'errno' in wire ? { errno: wire.errno, syscall: wire.syscall } : {},
+  );
   error.name = wire.name;
   return error;
 }

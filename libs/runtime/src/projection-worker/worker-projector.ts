@@ -181,10 +181,7 @@ export class WorkerProjector {
     this.runnerError = error instanceof Error ? error.message : String(error);
     const first = this.options.restartDelayMs ?? 1_000;
     const delay = Math.min(this.options.maxRestartDelayMs ?? 60_000, first * 2 ** (this.failuresInARow - 1));
-    this.options.logger.error(
-      `projection worker failed: ${this.runnerError}; restarting in ${delay} ms`,
-      error instanceof Error ? error.stack : undefined,
-    );
+    this.options.logger.error(`projection worker failed: ${this.runnerError}; restarting in ${delay} ms`, error instanceof Error ? error.stack : undefined);
     this.restartTimer = setTimeout(() => {
       this.restartTimer = undefined;
       this.start();
