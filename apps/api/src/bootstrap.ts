@@ -85,7 +85,7 @@ export async function startApi(
     definitions: registry,
     waitMs: env.READ_MODEL_WAIT_MS,
     registry: metrics.registry,
-    worker: options.definitions ? undefined : { vars, readStoreUrl: readStoreUrl(env) },
+    worker: options.definitions ? undefined : { programmes: programmesConfig(env), readStoreUrl: readStoreUrl(env) },
   });
   const jobs = new BackgroundJobs({ env, readStore, workflow, registry, clock, leaseHeld: () => readModels.runnerState === 'running' });
 

@@ -1,6 +1,7 @@
 import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Registry } from 'prom-client';
 import { ValidationError, type DefinitionRegistry } from '@apo/engine';
+import type { ProgrammesConfig } from '@apo/programmes';
 import type { EventStore } from '@apo/event-store';
 import type { Projection, ReadStore } from '@apo/read-store';
 import { checkpointOf } from '@apo/read-queries';
@@ -21,11 +22,11 @@ export interface ReadModelsOptions {
   /** Where the projection gauges go (`/metrics`). */
   readonly registry: Registry;
   /**
-   * PROJECTOR=worker: the environment the worker builds the API's registry from, and the read
+   * PROJECTOR=worker: the configuration the worker builds the API's registry from, and the read
    * store it opens. Absent (the definitions were given, not built from the environment): the
    * runner runs in-process, since a registry cannot cross to another thread.
    */
-  readonly worker?: { readonly vars: Record<string, string | undefined>; readonly readStoreUrl: string };
+  readonly worker?: { readonly programmes: ProgrammesConfig; readonly readStoreUrl: string };
 }
 
 /**

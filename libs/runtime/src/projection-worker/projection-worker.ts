@@ -7,9 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createRegistry } from '@apo/programmes';
 import { readModelProjections } from '@apo/projections';
 import { openReadStore, type ReadStore } from '@apo/read-store';
-import { ProgrammesEnvironment, programmesConfig } from '../programmes-environment';
 import { ProjectionSupervisor } from '../projection-supervisor';
-import { loadEnvironment } from '../store-environment';
 import { StoreClient } from './store-client';
 import { isWorkerMessage, type FromWorker, type ProjectionWorkerData, type ToWorker } from './worker-wire';
 
@@ -23,7 +21,7 @@ const post = (message: FromWorker) => port.postMessage(message);
 
 async function main(): Promise<void> {
   const store = new StoreClient(port);
-  const registry = createRegistry(programmesConfig(loadEnvironment(ProgrammesEnvironment, data.vars)));
+  const registry = createRegistry(data.programmes);
   const readStore: ReadStore = await openReadStore({ url: data.readStoreUrl });
   const supervisor = new ProjectionSupervisor({
     store,

@@ -1,9 +1,14 @@
+import type { ProgrammesConfig } from '@apo/programmes';
 import type { RunnerState } from '@apo/projections';
 
 /** What the thread that starts a projection worker gives it. */
 export interface ProjectionWorkerData {
-  /** The environment variables (validated by the API): the worker builds the same registry from them. */
-  readonly vars: Record<string, string | undefined>;
+  /**
+   * The programmes' configuration (closing dates...) from the API's validated environment: the
+   * worker builds the same registry from it (plain data; the environment's validation, and its
+   * libraries, stay on the API's thread).
+   */
+  readonly programmes: ProgrammesConfig;
   /** The read store's URL (SQLite file or PostgreSQL): the worker opens its own connection. */
   readonly readStoreUrl: string;
   readonly batchSize?: number;
