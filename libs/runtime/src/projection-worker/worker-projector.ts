@@ -13,6 +13,8 @@ import { isWorkerMessage, type FromWorker, type ProjectionWorkerData, type ToWor
 const ENTRY = join(__dirname, `projection-worker${__filename.slice(__filename.lastIndexOf('.'))}`);
 /** A worker that does not stop within this after being asked is ended (its batch is re-applied at the next start). */
 const STOP_TIMEOUT_MS = 30_000;
+/** A worker busy longer than this (a long rebuild transaction) gets its status read from the stored checkpoints instead. */
+const HEALTH_TIMEOUT_MS = 2_000;
 
 export interface WorkerProjectorOptions {
   /** This thread's store: the worker reads the log through it. */
@@ -132,7 +134,7 @@ export class WorkerProjector {
   /** Per projection: position, head, lag; from the worker while it runs, else from the stored checkpoints. */
   async health(): Promise<ReadModelsHealth> {
     if (this.worker && this.runnerState !== 'waiting-for-lease') {
-      const answer = (await this.request({ t: 'health' })) as ReadModelsHealth | undefined;
+      const answer = (await this.request({ t: 'health' }, HEALTH_TIMEOUT_MS)) as ReadModelsHealth | undefined;
       if (answer) return answer;
     }
     const { store, readStore, projections } = this.options;
@@ -150,18 +152,25 @@ export class WorkerProjector {
    */
   async waitForPosition(position: bigint, timeoutMs: number): Promise<boolean> {
     const started = Date.now();
-    if (this.worker && this.runnerState === 'running' && (await this.request({ t: 'wait', position, timeoutMs })) === true) return true;
+    if (this.worker && this.runnerState === 'running' && (await this.request({ t: 'wait', position, timeoutMs }, timeoutMs + 1_000)) === true) return true;
     const names = this.options.projections.map((p) => p.name);
     return waitForCheckpoint(this.options.readStore, names, position, Math.max(0, timeoutMs - (Date.now() - started)));
   }
 
-  /** The worker's answer, or undefined when it ends first. */
-  private request(body: Request): Promise<unknown> {
+  /** The worker's answer, or undefined when it ends first or does not answer within `timeoutMs`. */
+  private request(body: Request, timeoutMs: number): Promise<unknown> {
     const worker = this.worker;
     if (!worker) return Promise.resolve(undefined);
     const id = this.nextId++;
     return new Promise((resolve) => {
-      this.pending.set(id, resolve);
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        resolve(undefined);
+      }, timeoutMs);
+      this.pending.set(id, (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      });
       worker.postMessage({ ...body, id });
     });
   }
