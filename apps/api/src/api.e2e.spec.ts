@@ -182,7 +182,7 @@ describe('COE API over HTTP (real server, embedded store)', () => {
     expect(health.body).toMatchObject({
       status: 'ok',
       eventStore: { status: 'up', kind: 'sqlite' },
-      readModels: { mode: 'in-process', kind: 'sqlite', runner: 'running' },
+      readModels: { mode: 'worker', kind: 'sqlite', runner: 'running' },
     });
     const overview = (health.body.readModels as { projections: Record<string, unknown>[] }).projections.find((p) => p.name === 'coe-overview');
     expect(overview).toEqual(

@@ -35,9 +35,9 @@ export interface AppDependencies {
   readonly store: EventStore;
   /** The read models (projections): SQLite under DATA_DIR by default, PostgreSQL in production. */
   readonly readStore: ReadStore;
-  /** Runs (in-process) or watches (external) the projection runner that keeps the read store. */
+  /** Runs (in a worker thread or in-process) or watches (external) the projection runner that keeps the read store. */
   readonly readModels: ReadModels;
-  /** The deadline scheduler (and webhooks) where the read models are kept in-process. */
+  /** The deadline scheduler (and webhooks) where the API keeps the read models (worker or in-process). */
   readonly jobs: BackgroundJobs;
   /** The command pipeline, shared by the HTTP handlers and the scheduler. */
   readonly workflow: WorkflowService;

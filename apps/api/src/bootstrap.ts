@@ -40,7 +40,7 @@ export interface RunningApi {
   readonly jobs: BackgroundJobs;
   /** The start-up hash chain check (running in the background) and the streams refused for integrity. */
   readonly integrity: StreamIntegrity;
-  /** The read models (the in-process projection runner, unless PROJECTOR=external). */
+  /** The read models (the projection runner in a worker thread or in-process, unless PROJECTOR=external). */
   readonly readModels: ReadModels;
   /** The API's one log (LOG_LEVEL): Fastify's request logger and Nest's logger write to it. */
   readonly log: Pino;
@@ -86,6 +86,7 @@ export async function startApi(
     definitions: registry,
     waitMs: env.READ_MODEL_WAIT_MS,
     registry: metrics.registry,
+    worker: options.definitions ? undefined : { programmes: programmesConfig(env), readStoreUrl: readStoreUrl(env) },
   });
   const jobs = new BackgroundJobs({ env, readStore, workflow, registry, clock, leaseHeld: () => readModels.runnerState === 'running' });
 

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     const code = (error as { code?: unknown }).code;
     const hint =
       code === 'STORE_LOCKED'
-        ? ' (the embedded store is open in another process, e.g. the API: run the API with PROJECTOR=in-process, or use EventStoreDB)'
+        ? ' (the embedded store is open in another process, e.g. the API: run the API with PROJECTOR=worker or in-process, or use EventStoreDB)'
         : '';
     logger.fatal(`projector could not start: ${error instanceof Error ? error.message : String(error)}${hint}`);
     process.exit(1);

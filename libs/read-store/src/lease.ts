@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Client, type ClientConfig } from 'pg';
+import type { ClientConfig } from 'pg';
 
 /** Proof that this process is the one runner of a read store, until `release()` (or death). */
 export interface Lease {
@@ -41,6 +41,7 @@ const LOCK_SQL = "SELECT pg_try_advisory_lock(hashtext('apo-projection-runner'),
  * server frees it when that session ends, including when the runner's process is killed.
  */
 export async function tryPostgresLease(config: ClientConfig): Promise<Lease | undefined> {
+  const { Client } = await import('pg');
   const client = new Client(config);
   let lost = false;
   let released = false;

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Pool, type PoolConfig } from 'pg';
+import type { PoolConfig } from 'pg';
 import { trySqliteLease, tryPostgresLease, type Lease } from './lease';
 import { migrate } from './migrate';
 import { ReadStoreError } from './read-store-error';
@@ -75,6 +75,8 @@ async function openPostgres(target: Extract<ReadStoreTarget, { dialect: 'postgre
     connectionTimeoutMillis: 5_000,
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   };
+  // Loaded only for PostgreSQL: the driver costs each thread that loads it a few MB (the API and its projection worker).
+  const { Pool } = await import('pg');
   if (target.schema) await createSchema(config, target);
   const pool = new Pool({ ...config, max: poolSize });
   // An idle client that loses its server emits here; the next query reports the failure.
@@ -97,6 +99,7 @@ async function openPostgres(target: Extract<ReadStoreTarget, { dialect: 'postgre
 }
 
 async function createSchema(config: PoolConfig, target: Extract<ReadStoreTarget, { dialect: 'postgres' }>): Promise<void> {
+  const { Pool } = await import('pg');
   const pool = new Pool({ ...config, max: 1 });
   pool.on('error', () => undefined);
   try {

@@ -7,3 +7,6 @@ export { ProjectionSupervisor, failedEventLine, type ProjectionSupervisorOptions
 export { readModelsHealth, type ProjectionHealth, type ReadModelsHealth, type ReadModelsSource, type ReadModelsState } from './read-models-health';
 export { ProjectionMetrics } from './projection-metrics';
 export { waitForCheckpoint } from './wait-for-checkpoint';
+export { WorkerProjector, type WorkerProjectorOptions } from './projection-worker/worker-projector';
+export { serveStore } from './projection-worker/store-host';
+export { StoreClient } from './projection-worker/store-client';

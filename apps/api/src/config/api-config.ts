@@ -19,12 +19,13 @@ export class ApiEnvironment extends ProgrammesEnvironment {
   HOST = '127.0.0.1';
 
   /**
-   * in-process (default): the API runs the projection runner itself. external: a separate
-   * `apps/projector` keeps the read models and the API only reads them (needs EventStoreDB: the
-   * embedded store belongs to one process).
+   * worker (default): the API runs the projection runner in a worker thread, off the thread that
+   * answers requests. in-process: on that thread. external: a separate `apps/projector` keeps the
+   * read models and the API only reads them (needs EventStoreDB: the embedded store belongs to one
+   * process).
    */
-  @IsIn(['in-process', 'external'])
-  PROJECTOR = 'in-process';
+  @IsIn(['worker', 'in-process', 'external'])
+  PROJECTOR = 'worker';
 
   /** How long a read-model query with `X-Min-Position` waits for the projections (ms). */
   @Transform(({ value }) => (value === undefined ? 2000 : Number(value)))
@@ -101,7 +102,7 @@ export class ApiEnvironment extends ProgrammesEnvironment {
 export function loadApiEnvironment(env: Record<string, string | undefined>): ApiEnvironment {
   return loadEnvironment(ApiEnvironment, env, (config) => [
     ...(config.PROJECTOR === 'external' && config.EVENT_STORE === 'sqlite'
-      ? ['PROJECTOR: external needs EVENT_STORE=eventstoredb (the embedded store is open in one process only; use PROJECTOR=in-process)']
+      ? ['PROJECTOR: external needs EVENT_STORE=eventstoredb (the embedded store is open in one process only; use PROJECTOR=worker)']
       : []),
     ...programmesProblems(config),
   ]);

@@ -24,7 +24,7 @@ export const HEALTH = named(
     eventStore: object({ status: str({ enum: ['up', 'down'] }), kind: str({ example: 'sqlite' }) }, { error: str() }),
     readModels: object(
       {
-        mode: str({ enum: ['in-process', 'external'] }),
+        mode: str({ enum: ['worker', 'in-process', 'external'] }),
         status: str({ enum: ['up', 'catching-up', 'waiting-for-lease', 'failed', 'unavailable', 'idle', 'stopped'] }),
         degraded: bool(),
         kind: str({ enum: ['sqlite', 'postgres'] }),

@@ -17,7 +17,7 @@ export interface BackgroundJobsOptions {
 }
 
 /**
- * The timers of the process that keeps the read models (PROJECTOR=in-process, the default): the
+ * The timers of the process that keeps the read models (PROJECTOR=worker, the default, or in-process): the
  * deadline scheduler and the webhook dispatcher. With PROJECTOR=external the projector runs them.
  */
 export class BackgroundJobs implements BeforeApplicationShutdown {
@@ -27,7 +27,7 @@ export class BackgroundJobs implements BeforeApplicationShutdown {
 
   constructor(private readonly options: BackgroundJobsOptions) {
     const { env, readStore, workflow, registry, clock } = options;
-    if (env.PROJECTOR !== 'in-process') return;
+    if (env.PROJECTOR === 'external') return;
     if (env.SCHEDULER === 'on') {
       this.scheduler = new DeadlineScheduler({ readStore, workflow, registry, clock, leadDays: parseLeadDays(env.SCHEDULER_LEAD_DAYS), logger: this.logger });
     }

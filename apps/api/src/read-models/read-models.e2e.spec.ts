@@ -15,7 +15,7 @@ import { ReadModels } from './read-models';
 type Projections = { projections: { name: string; position: string; headPosition: string; lagEvents: number; secondsBehind: number; state: string }[] };
 const logPosition = (r: HttpAnswer) => r.headers.get('x-log-position') as string;
 
-describe('read models in-process (the default)', () => {
+describe('read models in a worker thread (the default)', () => {
   const h = new ApiHarness();
   beforeAll(() => h.start(), 30_000);
   afterAll(() => h.stop());
@@ -52,7 +52,7 @@ describe('read models in-process (the default)', () => {
     const health = await h.request('GET', '/health');
     expect(health.body).toMatchObject({
       status: 'ok',
-      readModels: { status: 'up', degraded: false, mode: 'in-process', runner: 'running', position: at, headPosition: at, lagEvents: 0, secondsBehind: 0 },
+      readModels: { status: 'up', degraded: false, mode: 'worker', runner: 'running', position: at, headPosition: at, lagEvents: 0, secondsBehind: 0 },
     });
     const { projections } = health.body.readModels as Projections;
     expect(projections.map((p) => [p.name, p.position, p.lagEvents, p.secondsBehind, p.state])).toEqual(
@@ -69,7 +69,7 @@ describe('read models in-process (the default)', () => {
 });
 
 describe('shutdown', () => {
-  it('stops the in-process runner (releasing its lease) before the stores close', async () => {
+  it('stops the runner in its worker (releasing its lease) before the stores close', async () => {
     const h = await new ApiHarness().start();
     const readModels = h.api.app.get(ReadModels);
     try {

@@ -1,14 +1,15 @@
 import { Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Registry } from 'prom-client';
 import { ValidationError, type DefinitionRegistry } from '@apo/engine';
+import type { ProgrammesConfig } from '@apo/programmes';
 import type { EventStore } from '@apo/event-store';
 import type { Projection, ReadStore } from '@apo/read-store';
 import { checkpointOf } from '@apo/read-queries';
 import { readModelProjections, projectionStatus } from '@apo/projections';
-import { ProjectionMetrics, ProjectionSupervisor, readModelsHealth, waitForCheckpoint, type ReadModelsHealth } from '@apo/runtime';
+import { ProjectionMetrics, ProjectionSupervisor, readModelsHealth, waitForCheckpoint, WorkerProjector, type ReadModelsHealth } from '@apo/runtime';
 import { ReadModelBehind } from './read-model-behind.error';
 
-export type ProjectorMode = 'in-process' | 'external';
+export type ProjectorMode = 'worker' | 'in-process' | 'external';
 
 export interface ReadModelsOptions {
   readonly mode: ProjectorMode;
@@ -20,37 +21,50 @@ export interface ReadModelsOptions {
   readonly waitMs: number;
   /** Where the projection gauges go (`/metrics`). */
   readonly registry: Registry;
+  /**
+   * PROJECTOR=worker: the configuration the worker builds the API's registry from, and the read
+   * store it opens. Absent (the definitions were given, not built from the environment): the
+   * runner runs in-process, since a registry cannot cross to another thread.
+   */
+  readonly worker?: { readonly programmes: ProgrammesConfig; readonly readStoreUrl: string };
 }
 
 /**
- * The API's read models. In-process (default) it runs the projection runner, supervised: started
- * after the server listens, restarted after a failure, stopped on shutdown before the read store
- * closes. External: `apps/projector` keeps them and this only reads their checkpoints.
+ * The API's read models. With a worker (default) the projection runner runs, supervised, in a
+ * worker thread that reads the log through this thread's store; in-process it runs on this
+ * thread. Either way: started after the server listens, restarted after a failure, stopped on
+ * shutdown before the stores close. External: `apps/projector` keeps them and this only reads
+ * their checkpoints.
  */
 export class ReadModels implements BeforeApplicationShutdown {
   private readonly logger = new Logger(ReadModels.name);
   private readonly projections: Projection[];
-  private readonly supervisor: ProjectionSupervisor | undefined;
+  private readonly supervisor: ProjectionSupervisor | WorkerProjector | undefined;
+  readonly mode: ProjectorMode;
 
   constructor(private readonly options: ReadModelsOptions) {
     this.projections = readModelProjections({ registry: options.definitions, store: options.store });
-    const metrics = new ProjectionMetrics(options.registry, () => this.health(), { runner: options.mode === 'in-process' });
-    if (options.mode === 'in-process') {
-      const { store, readStore } = options;
-      this.supervisor = new ProjectionSupervisor({ store, readStore, projections: this.projections, logger: this.logger, onBatch: metrics.countBatch });
-    }
+    this.mode = options.mode === 'worker' && !options.worker ? 'in-process' : options.mode;
+    if (this.mode !== options.mode)
+      this.logger.debug('PROJECTOR=worker: the definitions were given, not built from the environment; the runner runs in-process');
+    const metrics = new ProjectionMetrics(options.registry, () => this.health(), { runner: this.mode !== 'external' });
+    const { store, readStore } = options;
+    const common = { store, readStore, projections: this.projections, logger: this.logger, onBatch: metrics.countBatch };
+    if (this.mode === 'in-process') this.supervisor = new ProjectionSupervisor(common);
+    else if (this.mode === 'worker' && options.worker) this.supervisor = new WorkerProjector({ ...common, worker: options.worker });
   }
 
-  get mode(): ProjectorMode {
-    return this.options.mode;
+  /** The projection worker (PROJECTOR=worker), for tests that crash it. */
+  get worker(): WorkerProjector | undefined {
+    return this.supervisor instanceof WorkerProjector ? this.supervisor : undefined;
   }
 
-  /** The in-process runner's state (undefined with PROJECTOR=external). */
+  /** The state of this process's runner, in its worker or in-process (undefined with PROJECTOR=external). */
   get runnerState(): string | undefined {
     return this.supervisor?.state;
   }
 
-  /** Starts the in-process runner in the background (never blocks on the lease or a catch-up). */
+  /** Starts the runner (its worker) in the background (never blocks on the lease or a catch-up). */
   start(): void {
     this.supervisor?.start();
   }
@@ -65,7 +79,7 @@ export class ReadModels implements BeforeApplicationShutdown {
     const health = this.supervisor
       ? await this.supervisor.health()
       : await readModelsHealth({ kind: readStore.dialect, statuses: () => projectionStatus(store, readStore, this.projections) });
-    return { mode: this.options.mode, ...health };
+    return { mode: this.mode, ...health };
   }
 
   /**

@@ -74,6 +74,11 @@ export class ApiHarness {
       { PORT: '0', DATA_DIR: this.dir, LOG_LEVEL: 'silent', API_KEYS: apiKeys, NODE_ENV: 'test', SCHEDULER: 'off', RATE_LIMIT_PER_MINUTE: '100000000', ...env },
       { clock: this.clock, definitions },
     );
+    // The projection worker first compiles its TypeScript sources (seconds under jest, not the
+    // READ_MODEL_WAIT_MS a test's first read waits): as main.ts does, wait until it has its lease.
+    for (const until = Date.now() + 15_000; this.api.readModels.runnerState === 'waiting-for-lease' && Date.now() < until; ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     return this;
   }
 

@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import fc from 'fast-check';
+import * as f from '@apo/coe/testing';
+import { openSqliteEventStore } from '@apo/event-store/sqlite';
+import { openReadStore } from '@apo/read-store';
+import { checkpointOf } from '@apo/read-queries';
+import { readModelNames } from '@apo/projections';
+import { ApiHarness, type HttpAnswer } from '../testing/api-harness';
+
+const logPosition = (r: HttpAnswer) => BigInt(r.headers.get('x-log-position') as string);
+const latest = (answers: readonly HttpAnswer[]) => answers.map(logPosition).reduce((a, b) => (a > b ? a : b));
+const ids = (list: HttpAnswer) => (list.body.items as { id: string }[]).map((i) => i.id).sort();
+const until = async (done: () => Promise<boolean> | boolean, ms = 15_000) => {
+  for (const end = Date.now() + ms; !(await done()); ) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
+/** PROJECTOR=worker, the default: the runner in a worker thread reading the log through the API's store. */
+describe('read models kept by the projection worker', () => {
+  const h = new ApiHarness();
+  beforeAll(() => h.start(), 60_000);
+  afterAll(() => h.stop());
+
+  it('shows every one of many concurrent commands to a read with the last X-Log-Position', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 40 }), fc.nat(), async (count, seed) => {
+        const coes = Array.from({ length: count }, (_, i) => `w-${seed}-${i}`);
+        const answers = await Promise.all(coes.map((id) => h.command(id, 'SubmitApplication', f.submitApplication({ memberEconomy: 'TH' }).data, 'assessor')));
+        expect(answers.map((a) => a.status)).toEqual(coes.map(() => 201));
+        const list = await h.request('GET', `/coes?limit=1000&phase=applied`, { role: 'reporter', headers: { 'X-Min-Position': String(latest(answers)) } });
+        expect(ids(list)).toEqual(expect.arrayContaining(coes));
+      }),
+      { numRuns: 5 },
+    );
+  });
+
+  it('restarts a worker that died, /health degraded meanwhile, and catches up', async () => {
+    const worker = h.api.readModels.worker;
+    expect(worker).toBeDefined();
+    await worker?.crashWorker();
+    const down = await h.request('GET', '/health');
+    expect(down.body).toMatchObject({ status: 'degraded', readModels: { mode: 'worker', status: 'failed', degraded: true, runner: 'failed' } });
+    expect((down.body.readModels as { error: string }).error).toMatch(/projection worker exited/);
+    // Commands go on meanwhile; the restarted worker applies them.
+    const answer = await h.command('w-after-crash', 'SubmitApplication', f.submitApplication().data, 'assessor');
+    expect(answer.status).toBe(201);
+    await until(() => h.api.readModels.runnerState === 'running');
+    const list = await h.request('GET', '/coes?phase=applied&limit=1000', { role: 'reporter', headers: { 'X-Min-Position': String(logPosition(answer)) } });
+    expect(ids(list)).toContain('w-after-crash');
+    expect((await h.request('GET', '/health')).body).toMatchObject({ status: 'ok', readModels: { status: 'up', runner: 'running', lagEvents: 0 } });
+  });
+});
+
+describe('the projection worker at shutdown', () => {
+  it('stops with every projection at the head of the log, lease released', async () => {
+    const h = await new ApiHarness().start();
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => h.command(`stop-${i}`, 'SubmitApplication', f.submitApplication().data, 'assessor')),
+    );
+    const dir = await h.halt();
+    try {
+      expect(h.api.readModels.runnerState).toBe('stopped');
+      const store = await openSqliteEventStore({ dataDir: dir });
+      const readStore = await openReadStore({ url: join(dir, 'read.sqlite') });
+      try {
+        const head = await store.headPosition();
+        expect(head).toBe(latest(answers));
+        expect(BigInt(await checkpointOf(readStore.db, readModelNames()))).toBe(head);
+        const lease = await readStore.tryAcquireLease();
+        expect(lease).toBeDefined();
+        await lease?.release();
+      } finally {
+        await Promise.all([store.close(), readStore.close()]);
+      }
+    } finally {
+      await h.stop();
+    }
+  });
+});
