@@ -1,6 +1,8 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type { Bindings, ChildLoggerOptions, Logger } from 'pino';
 import type { Principal } from '../auth/api-keys';
+import { requestLineWriter } from '../infrastructure/api-logger';
+import type { RequestLine } from '../infrastructure/request-line';
 
 /** What a request learns on its way, for its log line: who (the auth guard), the problem code of a refusal (the problem filter). */
 export interface LoggedRequest extends FastifyRequest {
@@ -17,18 +19,6 @@ interface RouteLogConfig {
   command?: string | null;
 }
 
-/** One request's line: the shape is fixed, so every line is serialised alike. */
-export interface RequestLine {
-  reqId: string;
-  principal: string | null;
-  method: string;
-  route: string | null;
-  command: string | null;
-  status: number;
-  problem: string | null;
-  durationMs: number;
-}
-
 /**
  * One line per answered request, at `info`, on the API's log: the request id (the correlation
  * id), principal, method, route (the pattern, not the URL with ids), command (the route's
@@ -37,6 +27,7 @@ export interface RequestLine {
  * Fastify), so a request pays for nothing but its line.
  */
 export function logRequests(fastify: FastifyInstance, log: Logger): void {
+  const write = requestLineWriter(log);
   fastify.addHook('onRoute', (route) => {
     const operation = Reflect.getMetadata(API_OPERATION, route.handler) as { operationId?: string } | undefined;
     route.config = { ...(route.config as object | undefined), command: operation?.operationId ?? null };
@@ -53,7 +44,7 @@ export function logRequests(fastify: FastifyInstance, log: Logger): void {
       problem: request.problem ?? null,
       durationMs: Math.round(reply.elapsedTime * 10) / 10,
     };
-    log.info(line, 'request');
+    write(line);
     done();
   });
 }
@@ -116,7 +107,9 @@ class RequestLogger {
     this.call('trace', args);
   }
 
-  silent(): void {}
+  silent(): void {
+    // pino's silent level writes nothing.
+  }
 
   child(bindings: Bindings, options?: ChildLoggerOptions): Logger {
     return this.log.child(bindings, options);

@@ -29,6 +29,8 @@ export class LogOutput {
   private timer: NodeJS.Timeout | undefined;
   private dropped = 0;
   private broken = false;
+  /** Callers of `flush`, told when everything written before it is out. */
+  private flushed: (() => void)[] = [];
 
   constructor(
     private readonly fd: number,
@@ -50,6 +52,13 @@ export class LogOutput {
     if (this.writing) return;
     if (this.pending.length >= this.limits.batchChars) this.writeOut();
     else this.timer ??= setTimeout(this.writeLater, this.limits.delayMs).unref();
+  }
+
+  /** Writes what is waiting now, and calls `done` once it is out (pino's `logger.flush`). */
+  flush(done: () => void = () => undefined): void {
+    if (this.broken || (!this.writing && this.pending === '')) return done();
+    this.flushed.push(done);
+    if (!this.writing) this.writeOut();
   }
 
   /** What is waiting, written now (process exit). */
@@ -97,8 +106,9 @@ export class LogOutput {
         this.dropped = 0;
         this.onDropped(lines);
       }
-      if (this.pending.length >= this.limits.batchChars) this.writeOut();
+      if (this.pending.length >= this.limits.batchChars || (this.pending !== '' && this.flushed.length > 0)) this.writeOut();
       else if (this.pending !== '') this.timer ??= setTimeout(this.writeLater, this.limits.delayMs).unref();
+      else this.tellFlushed();
     });
   }
 
@@ -108,6 +118,13 @@ export class LogOutput {
     this.writing = false;
     this.pending = '';
     if (this.timer) clearTimeout(this.timer);
+    this.tellFlushed();
+  }
+
+  private tellFlushed(): void {
+    const waiting = this.flushed;
+    this.flushed = [];
+    for (const done of waiting) done();
   }
 }
 
