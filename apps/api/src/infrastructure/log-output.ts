@@ -1,7 +1,7 @@
 import { write, writeSync } from 'node:fs';
 
 export interface LogOutputLimits {
-  /** Text is written once this much is waiting (a write per ~16 request lines under load)... */
+  /** Text is written once this much is waiting (a write per ~60 request lines under load: each write is a hop to libuv's pool and back)... */
   readonly batchChars: number;
   /** ...or this long after the first line that is waiting (light traffic). */
   readonly delayMs: number;
@@ -9,7 +9,7 @@ export interface LogOutputLimits {
   readonly maxPendingChars: number;
 }
 
-export const DEFAULT_LIMITS: LogOutputLimits = { batchChars: 4096, delayMs: 100, maxPendingChars: 1 << 20 };
+export const DEFAULT_LIMITS: LogOutputLimits = { batchChars: 16_384, delayMs: 100, maxPendingChars: 1 << 20 };
 
 /** How long the last write at exit waits for a full pipe before it gives up (a reader that never reads). */
 const EXIT_WAIT_MS = 1000;
