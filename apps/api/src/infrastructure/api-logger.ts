@@ -7,11 +7,12 @@ import { requestLineJson, requestLineReadable, type RequestLine } from './reques
 
 /**
  * The API's one log: a pino logger that Fastify and Nest (through `ApiLogger`) both write to, and
- * the request lines (logRequests, through `requestLineWriter`). JSON lines, one per entry, except in development, where they are
- * printed readable (pino-pretty's formatting, in this thread, so lines stay in order with the
- * start-up banner, which `printToLog` writes through the same output). `level` is LOG_LEVEL
- * (`silent`: nothing). Written to `fd` in batches, off the request thread (LogOutput); under
- * NODE_ENV=test synchronously through `process.stdout`, where a test reads it.
+ * the request lines (logRequests, through `requestLineWriter`). JSON lines, one per entry, except
+ * in development, where they are printed readable (pino-pretty's formatting, in this thread, so
+ * lines stay in order with the start-up banner, which `printToLog` writes through the same
+ * output). `level` is LOG_LEVEL (`silent`: nothing). Written to `fd` in batches, off the request
+ * thread (LogOutput); under NODE_ENV=test synchronously through `process.stdout`, where a test
+ * reads it.
  */
 export function createApiLog(level: string, nodeEnv: string, fd = 1): Logger {
   const options = { level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime };

@@ -20,8 +20,8 @@ const EXIT_WAIT_MS = 1000;
  * never waits for the reader and never throws: a full pipe holds the text back (up to
  * `maxPendingChars`, then lines are dropped and `onDropped` told how many once they flow again), a
  * closed one (EPIPE) or another write error ends the output silently. At process exit (a clean stop
- * ends in `process.exit`) what is waiting is written synchronously; SIGKILL loses it: at most a
- * batch and `delayMs` of lines.
+ * ends in `process.exit`) what is waiting is written synchronously (a write already in the pool is
+ * not waited for); SIGKILL loses what is waiting: at most a batch or `delayMs` of lines.
  */
 export class LogOutput {
   private pending = '';
@@ -58,7 +58,7 @@ export class LogOutput {
   flush(done: () => void = () => undefined): void {
     if (this.broken || (!this.writing && this.pending === '')) return done();
     this.flushed.push(done);
-    if (!this.writing) this.writeOut();
+    this.writeOut();
   }
 
   /** What is waiting, written now (process exit). */
@@ -79,11 +79,11 @@ export class LogOutput {
 
   private readonly writeLater = (): void => {
     this.timer = undefined;
-    if (!this.writing) this.writeOut();
+    this.writeOut();
   };
 
   private writeOut(): void {
-    if (this.pending === '') return;
+    if (this.writing || this.pending === '') return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const chunk = Buffer.from(this.pending);
@@ -101,14 +101,15 @@ export class LogOutput {
       if (error) return this.fail();
       if (written < chunk.length) return this.send(chunk.subarray(written));
       this.writing = false;
+      if (this.pending.length >= this.limits.batchChars || (this.pending !== '' && this.flushed.length > 0)) this.writeOut();
+      else if (this.pending !== '') this.timer ??= setTimeout(this.writeLater, this.limits.delayMs).unref();
+      else this.tellFlushed();
+      // Last: the notice is a log line, written through this output.
       if (this.dropped > 0) {
         const lines = this.dropped;
         this.dropped = 0;
         this.onDropped(lines);
       }
-      if (this.pending.length >= this.limits.batchChars || (this.pending !== '' && this.flushed.length > 0)) this.writeOut();
-      else if (this.pending !== '') this.timer ??= setTimeout(this.writeLater, this.limits.delayMs).unref();
-      else this.tellFlushed();
     });
   }
 
