@@ -22,7 +22,7 @@ import { openApiDocument } from './http/openapi-document';
 import { sendProblem } from './http/problem-details.filter';
 import { enforceInputPolicy, parseJsonBody } from './http/request-input';
 import { RequestBodyPipe } from './http/request-body-pipe';
-import { logRequests } from './http/request-log';
+import { fastifyLogging, logRequests } from './http/request-log';
 import { addResponseHeaders } from './http/response-headers';
 import { consoleDirectory, serveConsole } from './http/console-files';
 import { memoiseValidationMetadata } from './http/validation-metadata-memo';
@@ -101,8 +101,8 @@ export async function startApi(
     http: { connectionsCheckingInterval: 1000, headersTimeout: env.REQUEST_TIMEOUT_MS },
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, request, error, new Logger('Problem')),
     clientErrorHandler: answerClientError,
-    // Silent: no request logger at all (a child logger per request for nothing).
-    ...(env.LOG_LEVEL === 'silent' ? { logger: false } : { loggerInstance: log }),
+    // The API's log, with no child logger per request (silent: no logger at all).
+    ...fastifyLogging(log),
     // One line per request, with what the request learnt on its way (logRequests), instead of Fastify's two.
     disableRequestLogging: true,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
@@ -115,7 +115,8 @@ export async function startApi(
     adapter,
     { logger: new ApiLogger(log) },
   );
-  app.enableShutdownHooks();
+  // A signal ends in process.exit, so the log's last lines are written (LogOutput, at exit).
+  app.enableShutdownHooks([], { useProcessExit: true });
   app.useBodyParser('application/json', { bodyLimit: env.BODY_LIMIT_BYTES }, (_request, body, done) => {
     try {
       done(null, parseJsonBody(body));
@@ -134,7 +135,7 @@ export async function startApi(
     }),
   );
   const fastify = app.getHttpAdapter().getInstance();
-  if (log.isLevelEnabled('info')) logRequests(fastify);
+  if (log.isLevelEnabled('info')) logRequests(fastify, log);
   // Security headers (helmet's, computed once), the correlation id its log lines and events carry,
   // and ETag / X-Log-Position on answers with a revision. No upgrade-insecure-requests: the console
   // is served over plain HTTP on a private address too, and its scripts must load from there.

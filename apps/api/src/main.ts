@@ -1,6 +1,7 @@
 /** `npm start`: the API on the embedded store (or whatever the environment configures). */
 import { ConfigError } from './config/api-config';
 import { startApi, type RunningApi } from './bootstrap';
+import { printToLog } from './infrastructure/api-logger';
 import { startupBanner } from './startup-banner';
 
 /**
@@ -24,7 +25,7 @@ startApi(process.env)
     // In production the log is JSON lines only: the banner's news is one of them.
     if (process.env.NODE_ENV === 'production')
       api.log.info({ url: api.url, openApi: `${api.url}/docs`, health: `${api.url}/health` }, 'APO workflow API listening');
-    else process.stdout.write(startupBanner(api.url, process.env.DATA_DIR ?? './data', api.createdKeys));
+    else printToLog(api.log, startupBanner(api.url, process.env.DATA_DIR ?? './data', api.createdKeys));
   })
   .catch((error: unknown) => {
     process.stderr.write(`${error instanceof ConfigError ? '' : 'startup failed: '}${error instanceof Error ? error.message : String(error)}\n`);

@@ -82,4 +82,16 @@ describe('npm start', () => {
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ id: 'npm-start', revision: 0, state: 'applied' });
   });
+
+  it('prints its log readable, the start-up lines before the banner and the request lines after it', async () => {
+    const requestLine = /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: POST \/coes\/:id\/application 201 [\d.]+ ms \(submitApplication, by \S+\)$/;
+    // The line of the command above, written within a moment (the log is written in batches).
+    for (let i = 0; i < 100 && !output.split('\n').some((line) => requestLine.test(line)); i++) await new Promise((r) => setTimeout(r, 50));
+    const lines = output.split('\n');
+    const bannerEnd = lines.findLastIndex((line) => /^\+-+\+$/.test(line));
+    const listening = lines.findIndex((line) => /INFO: Server listening at /.test(line));
+    expect(listening).toBeGreaterThanOrEqual(0);
+    expect(listening).toBeLessThan(bannerEnd);
+    expect(lines.findIndex((line) => requestLine.test(line))).toBeGreaterThan(bannerEnd);
+  });
 });

@@ -90,4 +90,14 @@ describe('the production log (NODE_ENV=production, LOG_LEVEL=info)', () => {
     ]);
     expect(stdout).not.toContain(secretName);
   });
+
+  it('writes the last request line before it stops on SIGTERM, and stops cleanly', async () => {
+    expect((await fetch(`${url}/health`, { headers: { 'x-correlation-id': 'req-log-last' } })).status).toBe(200);
+    // 'close': the process has exited and everything it wrote has been read.
+    const closed = new Promise<number | null>((done) => child.once('close', (code) => done(code)));
+    child.kill('SIGTERM');
+    expect(await closed).toBe(0);
+    expect(entries().filter((e) => e.reqId === 'req-log-last')).toEqual([expect.objectContaining({ msg: 'request', route: '/health', status: 200 })]);
+    for (const line of lines()) expect(() => JSON.parse(line)).not.toThrow();
+  });
 });

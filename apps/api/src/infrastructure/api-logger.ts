@@ -1,33 +1,58 @@
 import type { LoggerService } from '@nestjs/common';
-import { pino, type Level, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import { isatty } from 'node:tty';
+import { pino, type DestinationStream, type Level, type Logger } from 'pino';
+import { prettyFactory } from 'pino-pretty';
+import { LogOutput } from './log-output';
+import { requestLineJson, requestLineReadable, type RequestLine } from './request-line';
 
 /**
- * The API's one log: a pino logger that Fastify (its request logger, bound to the request id) and
- * Nest (through `ApiLogger`) both write to. JSON lines, one per entry, except in development,
- * where they are printed readable (pino-pretty, in this thread: lines come out in order with the
- * start-up banner). `level` is LOG_LEVEL (`silent`: nothing). Written through `process.stdout`.
+ * The API's one log: a pino logger that Fastify and Nest (through `ApiLogger`) both write to, and
+ * the request lines (logRequests, through `requestLineWriter`). JSON lines, one per entry, except
+ * in development, where they are printed readable (pino-pretty's formatting, in this thread, so
+ * lines stay in order with the start-up banner, which `printToLog` writes through the same
+ * output). `level` is LOG_LEVEL (`silent`: nothing). Written to `fd` in batches, off the request
+ * thread (LogOutput); under NODE_ENV=test synchronously through `process.stdout`, where a test
+ * reads it.
  */
-export function createApiLog(level: string, nodeEnv: string): Logger {
+export function createApiLog(level: string, nodeEnv: string, fd = 1): Logger {
   const options = { level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime };
-  if (nodeEnv !== 'development') return pino(options, process.stdout);
-  const readable = pretty({
-    sync: true,
-    destination: process.stdout,
-    colorize: process.stdout.isTTY === true,
-    translateTime: 'SYS:HH:MM:ss.l',
-    // The request line (logRequests) on one line; its fields are not repeated below it.
-    ignore: REQUEST_FIELDS.join(','),
-    messageFormat: (entry, messageKey) =>
-      entry[messageKey] === 'request' ? requestLine(entry) : `${entry.context ? `[${String(entry.context)}] ` : ''}${String(entry[messageKey])}`,
-  });
-  return pino(options, readable);
+  if (nodeEnv === 'test') return pino(options, process.stdout);
+  const output = new LogOutput(fd, undefined, (lines) => log.warn({ context: 'Log', dropped: lines }, 'log lines dropped: the output did not keep up'));
+  const readable = nodeEnv === 'development';
+  const colour = readable && isatty(fd);
+  const log = pino(options, readable ? readableOutput(output, colour) : output);
+  outputs.set(log, { output, readable, colour });
+  return log;
 }
 
-const REQUEST_FIELDS = ['context', 'reqId', 'principal', 'method', 'route', 'command', 'status', 'problem', 'durationMs'];
+/** Text as it is (the start-up banner), after the lines logged so far. */
+export function printToLog(log: Logger, text: string): void {
+  (outputs.get(log)?.output ?? process.stdout).write(text);
+}
 
-const requestLine = (e: Record<string, unknown>): string =>
-  `${String(e.method)} ${String(e.route)} ${String(e.status)}${e.problem ? ` ${String(e.problem)}` : ''} ${String(e.durationMs)} ms (${String(e.command ?? '-')}, by ${String(e.principal ?? 'anonymous')})`;
+/**
+ * Writes request lines (logRequests) to the log's output, as the log would write them: a line of
+ * a fixed shape, built directly, is a small part of what pino's serialising (and, in development,
+ * pino-pretty's parsing it back) cost per request.
+ */
+export function requestLineWriter(log: Logger): (line: RequestLine) => void {
+  const target = outputs.get(log);
+  if (target?.readable) return (line) => target.output.write(requestLineReadable(line, new Date(), target.colour));
+  const output = target?.output ?? process.stdout;
+  return (line) => output.write(requestLineJson(line, new Date()));
+}
+
+const outputs = new WeakMap<Logger, { output: LogOutput; readable: boolean; colour: boolean }>();
+
+function readableOutput(output: LogOutput, colorize: boolean): DestinationStream {
+  const pretty = prettyFactory({
+    colorize,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'context',
+    messageFormat: (entry, messageKey) => `${entry.context ? `[${String(entry.context)}] ` : ''}${String(entry[messageKey])}`,
+  });
+  return { write: (line: string) => output.write(pretty(line)), flush: (done?: () => void) => output.flush(done) } as DestinationStream;
+}
 
 /**
  * Nest's start-up chatter (a line per module and per route: ~130 lines) that says nothing an

@@ -1,11 +1,11 @@
 import { ApiLogger, createApiLog } from './api-logger';
 
-/** The JSON lines `work` writes through Nest's logger over the API's log at `level` (NODE_ENV=production). */
+/** The JSON lines `work` writes through Nest's logger over the API's log at `level` (NODE_ENV=test: through process.stdout, as production's but synchronously). */
 function linesAt(level: string, work: (logger: ApiLogger) => void): Record<string, unknown>[] {
   const written: string[] = [];
   const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
   try {
-    work(new ApiLogger(createApiLog(level, 'production')));
+    work(new ApiLogger(createApiLog(level, 'test')));
   } finally {
     out.mockRestore();
   }
