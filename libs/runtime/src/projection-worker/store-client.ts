@@ -44,13 +44,14 @@ export class StoreClient implements EventStore {
   async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
     let position = options.position;
     let left = options.maxCount ?? Number.POSITIVE_INFINITY;
-    while (left > 0) {
+    // At least one call, even for maxCount 0: the store validates the options (and refuses bad ones) whatever the count.
+    for (;;) {
       const asked = Math.min(PAGE, left);
       const page = (await this.call({ op: 'all', options: { ...options, ...(position === undefined ? {} : { position }), maxCount: asked } })) as Page;
       for (const event of page.events) yield event;
       if (page.error) throw fromWire(page.error);
-      if (page.events.length < asked) return;
       left -= page.events.length;
+      if (page.events.length < asked || left <= 0) return;
       position = page.events[page.events.length - 1].position;
     }
   }
