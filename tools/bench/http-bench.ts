@@ -181,16 +181,19 @@ async function readYourWrites(url: string): Promise<string | undefined> {
     : `GET /coes with X-Min-Position ${position} answered ${read.status} without ${id}: ${text.slice(0, 300)}`;
 }
 
-const apiEnv = (logLevel?: string): Record<string, string> => ({
+/** A setting the bench changes from the API's defaults for one row (LOG_LEVEL=silent, PROJECTOR=in-process). */
+type Variant = Readonly<Record<string, string>>;
+
+const apiEnv = (variant: Variant = {}): Record<string, string> => ({
   DATA_DIR: scratchDir(),
   RATE_LIMIT_PER_MINUTE: '100000000',
   API_KEYS: JSON.stringify([{ principal: 'bench', role: 'admin', sha256: KEY_SHA256 }]),
-  ...(logLevel ? { LOG_LEVEL: logLevel } : {}),
+  ...variant,
 });
 
 /** The API on a fresh data directory, `work` against it, then stopped and its directory removed. */
-async function withApi<T>(start: string[], logLevel: string | undefined, work: (api: Server) => Promise<T>): Promise<T> {
-  const env = apiEnv(logLevel);
+async function withApi<T>(start: string[], variant: Variant | undefined, work: (api: Server) => Promise<T>): Promise<T> {
+  const env = apiEnv(variant);
   // What the bench leaves to the API's defaults must not come from the bench's own environment.
   const api = await startServer(start, env, ['LOG_LEVEL', 'NODE_ENV', 'PROJECTOR', 'EVENT_STORE', 'API_HEAP_MB', 'MALLOC_ARENA_MAX']);
   try {
@@ -202,8 +205,8 @@ async function withApi<T>(start: string[], logLevel: string | undefined, work: (
 }
 
 /** The API at full speed: 640 lives over 32 connections, the lag sampled, caught up, then read-your-writes checked. */
-const apiFull = (start: string[], logLevel?: string) =>
-  withApi(start, logLevel, async (api) => {
+const apiFull = (start: string[], variant?: Variant) =>
+  withApi(start, variant, async (api) => {
     const sampler = lagSampler(api.url);
     const run = await drive(api, { lanes: LANES, coes: COES, prefix: prefix('full') }, () => sampler.drain());
     return { ...run, maxLagSeconds: sampler.seen.seconds, maxLagEvents: sampler.seen.events, readYourWritesMiss: await readYourWrites(api.url) };
@@ -295,6 +298,7 @@ export async function httpSection(repeats: number, log: (line: string) => void):
     nest: [] as HttpRun[],
     api: [] as HttpRun[],
     silent: [] as HttpRun[],
+    projectorInProcess: [] as HttpRun[],
     paced: [] as HttpRun[],
     one: [] as HttpRun[],
   };
@@ -304,12 +308,18 @@ export async function httpSection(repeats: number, log: (line: string) => void):
     r.fastify.push(await bare('tools/bench/bare-fastify-server.ts'));
     r.nest.push(await bare('tools/bench/bare-nest-server.ts'));
     log(`bare Fastify ${k(r.fastify[i].eventsPerSecond)}/s, bare NestJS ${k(r.nest[i].eventsPerSecond)}/s`);
-    // Default and silent alternate, so load from elsewhere on the machine hits both alike.
-    for (const level of i % 2 === 0 ? [undefined, 'silent'] : ['silent', undefined]) {
-      const run = await apiFull(start, level);
-      (level ? r.silent : r.api).push(run);
+    // The default, silent and in-process-projector runs take turns leading, so load from elsewhere on the machine hits them alike.
+    const variants: [HttpRun[], Variant | undefined][] = [
+      [r.api, undefined],
+      [r.silent, { LOG_LEVEL: 'silent' }],
+      [r.projectorInProcess, { PROJECTOR: 'in-process' }],
+    ];
+    for (let v = 0; v < variants.length; v++) {
+      const [runs, variant] = variants[(v + i) % variants.length];
+      const run = await apiFull(start, variant);
+      runs.push(run);
       log(
-        `API${level ? ` LOG_LEVEL=${level}` : ''}: ${k(run.eventsPerSecond)} commands/s, p99 ${ms(run.p99)} ms, ${ms(run.serverCpuMs)} ms CPU/command, ` +
+        `API${variant ? ` ${Object.entries(variant).map(([name, value]) => `${name}=${value}`)[0]}` : ''}: ${k(run.eventsPerSecond)} commands/s, p99 ${ms(run.p99)} ms, ${ms(run.serverCpuMs)} ms CPU/command, ` +
           `RSS ${k(run.peakRssMiB)} MiB, lag <= ${run.maxLagSeconds} s${run.load.failures ? `, ${run.load.failures} FAILED` : ''}${run.readYourWritesMiss ? `, READ-YOUR-WRITES MISS: ${run.readYourWritesMiss}` : ''}`,
       );
     }
@@ -329,7 +339,7 @@ export async function httpSection(repeats: number, log: (line: string) => void):
   const rss = Math.max(...r.api.map((x) => x.peakRssMiB));
   const lagSeconds = Math.max(...r.api.map((x) => x.maxLagSeconds ?? 0));
   const lagEvents = Math.max(...r.api.map((x) => x.maxLagEvents ?? 0));
-  const misses = [...r.api, ...r.silent].flatMap((x) => (x.readYourWritesMiss ? [x.readYourWritesMiss] : []));
+  const misses = [...r.api, ...r.silent, ...r.projectorInProcess].flatMap((x) => (x.readYourWritesMiss ? [x.readYourWritesMiss] : []));
   const pacedP99 = median(r.paced.map((x) => x.p99));
   const oneP50 = median(r.one.map((x) => x.p50));
   const clientCpu = median([...r.api, ...r.silent, ...r.fastify].map((x) => x.load.clientCpuUsPerRequest));
@@ -341,7 +351,7 @@ export async function httpSection(repeats: number, log: (line: string) => void):
       `five phases to the cycle's end; tools/bench/coe-life.ts), ${LANES} lanes each taking the next COE and sending its commands in order, every answer checked (non-2xx is a failure). ` +
       'In process: `WorkflowService.execute` on the durable embedded store (synchronous=FULL), no projections. Over HTTP: the API in its own process started exactly as `npm start` starts it ' +
       '(compiled JavaScript, its node flags and env) with its default settings (LOG_LEVEL, NODE_ENV, PROJECTOR unset), except what the bench must set: API_KEYS (one admin key), DATA_DIR (a fresh ' +
-      'directory per API start), PORT/HOST (127.0.0.1) and RATE_LIMIT_PER_MINUTE=100000000; the silent row sets LOG_LEVEL=silent, alternating with the default run repeat by repeat. ' +
+      'directory per API start), PORT/HOST (127.0.0.1) and RATE_LIMIT_PER_MINUTE=100000000; the silent row sets LOG_LEVEL=silent and the in-process row PROJECTOR=in-process (the read models on the API thread instead of its projection worker thread), the three taking turns to lead repeat by repeat. ' +
       `Ceilings: a bare Fastify POST route (201, small JSON, no Nest) and a bare NestJS route, each in its own process, driven by the same client. The client is undici (Pool, keep-alive, pipelining 1) in a process of its own, ` +
       `timing each request with process.hrtime; before each measured run it sends ${WARMUP_COES} untimed lives to the same server (the in-process run likewise). Paced: open loop at ${k(PACED_RATE)} requests/s for ${TIMED_MS / 1000} s (request k due at start + k/rate; latency counts from the due time, so a queue in the server shows); ` +
       `one client: one connection, sequential, ${TIMED_MS / 1000} s; both on one fresh API start. API RSS is the API process's VmHWM (highest of the default runs); server CPU is utime+stime of the whole process ` +
@@ -353,6 +363,13 @@ export async function httpSection(repeats: number, log: (line: string) => void):
       latencyFigure('http-api', apiLabel, r.api, 'http-in-process', failed(r.api)),
       latencyFigure('http-api-vs-fastify', `${apiLabel} (the same runs)`, r.api, 'http-bare-fastify', failed(r.api)),
       latencyFigure('http-api-vs-silent', `${apiLabel} (the same runs)`, r.api, 'http-api-silent', failed(r.api)),
+      latencyFigure(
+        'http-api-projector-in-process',
+        'API, PROJECTOR=in-process (the read models on the request thread, the default before issue 20)',
+        r.projectorInProcess,
+        'http-in-process',
+        failed(r.projectorInProcess),
+      ),
       latencyFigure('http-bare-nest', 'bare NestJS/Fastify POST route (what Nest costs)', r.nest, 'http-bare-fastify', failed(r.nest)),
       latencyFigure('http-paced', `API commands paced at ${k(PACED_RATE)}/s (open loop; rate delivered)`, r.paced, undefined, failed(r.paced)),
       latencyFigure('http-one-client', 'API commands, one client, sequential', r.one, undefined, failed(r.one)),
@@ -369,6 +386,8 @@ export async function httpSection(repeats: number, log: (line: string) => void):
       `Server CPU per command (median): API ${ms(cpu(r.api))} ms (LOG_LEVEL=silent ${ms(cpu(r.silent))} ms), bare NestJS ${ms(cpu(r.nest))} ms, bare Fastify ${ms(cpu(r.fastify))} ms, in process ${ms(cpu(r.engine))} ms: ` +
         `the figure to compare across machines (in process / API: ${pct(cpu(r.engine) / cpu(r.api))}; bare Fastify / API: ${pct(cpu(r.fastify) / cpu(r.api))}).`,
       `The client costs ${k(clientCpu)} µs of CPU per request (median), on the same ${availableParallelism()}-core machine as the server.`,
+      `PROJECTOR=in-process (the read models on the API's thread) against the default worker thread, same sitting: ${k(rate(r.projectorInProcess))} against ${k(api)} commands/s, ` +
+        `${ms(cpu(r.projectorInProcess))} against ${ms(cpu(r.api))} ms of server CPU per command, peak RSS ${k(Math.max(...r.projectorInProcess.map((x) => x.peakRssMiB)))} against ${k(rss)} MiB.`,
       'In-process peak RSS is the whole bench process (sampled every 10 ms); the others are the server process.',
     ],
   };
