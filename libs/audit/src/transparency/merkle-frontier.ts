@@ -33,7 +33,7 @@ export function appendLeafHash(frontier: MerkleFrontier, leafHashValue: Uint8Arr
   assertMerkleHash(leafHashValue, 'leaf hash');
   if (frontier.size >= Number.MAX_SAFE_INTEGER) throw new RangeError('tree size would exceed Number.MAX_SAFE_INTEGER');
   const roots = frontier.subtreeRoots.slice();
-  let merged = leafHashValue;
+  let merged: Uint8Array = new Uint8Array(leafHashValue);
   for (let size = frontier.size; isOdd(size); size = half(size)) merged = nodeHash(roots.pop() as Uint8Array, merged);
   roots.push(merged);
   return { size: frontier.size + 1, subtreeRoots: roots };
@@ -52,8 +52,8 @@ export function appendLeafHashes(frontier: MerkleFrontier, leafHashes: Iterable<
  */
 export function frontierRoot(frontier: MerkleFrontier): Uint8Array {
   const roots = frontier.subtreeRoots;
-  if (roots.length === 0) return EMPTY_TREE_ROOT.slice();
-  let root = roots[roots.length - 1];
+  if (roots.length === 0) return new Uint8Array(EMPTY_TREE_ROOT);
+  let root: Uint8Array = new Uint8Array(roots[roots.length - 1]);
   for (let i = roots.length - 2; i >= 0; i--) root = nodeHash(roots[i], root);
   return root;
 }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 /** Every hash in the tree is SHA-256: 32 bytes (RFC 9162 §2.1.1 with SHA-256). */
 export const MERKLE_HASH_SIZE = 32;
 
-/** The root of the empty tree, MTH({}) = SHA-256() (RFC 9162 §2.1.1): e3b0c442...b855. */
+/** The root of the empty tree, MTH({}) = SHA-256() (RFC 9162 §2.1.1): e3b0c442...b855. Shared: do not mutate. */
 export const EMPTY_TREE_ROOT: Uint8Array = new Uint8Array(createHash('sha256').digest());
 
 const LEAF_PREFIX = Uint8Array.of(0x00);

@@ -1,6 +1,7 @@
 import {
   EMPTY_MERKLE_FRONTIER,
   EMPTY_TREE_ROOT,
+  frontierRoot,
   appendLeafHash,
   appendLeafHashes,
   arrayMerkleSource,
@@ -130,5 +131,27 @@ describe('merkle proof shapes and malformed input', () => {
     expect(() => restoreMerkleFrontier({ ...state, subtreeRoots: 'abc' })).toThrow(/not an array/);
     expect(() => restoreMerkleFrontier({ ...state, subtreeRoots: [...state.subtreeRoots.slice(1), 'zz'] })).toThrow(/subtree root 2 must be 64 hex/);
     expect(() => restoreMerkleFrontier({ ...state, subtreeRoots: [...state.subtreeRoots.slice(1), 7] })).toThrow(/subtree root 2 must be 64 hex/);
+  });
+});
+
+describe('merkle results never alias their inputs', () => {
+  it('copies leaf hashes in and hashes out, Buffers included', () => {
+    const buffers = [Buffer.from(leafHash(Uint8Array.of(1))), Buffer.from(leafHash(Uint8Array.of(2)))];
+    const root = rootOf(buffers);
+    const single = rootOf(buffers.slice(0, 1));
+    const frontier = appendLeafHash(EMPTY_MERKLE_FRONTIER, buffers[0]);
+    const copySource = arrayMerkleSource(buffers);
+    const proof = inclusionProof(copySource, 0, 2);
+    const frontierSingle = frontierRoot(frontier);
+    buffers[0][0] ^= 1;
+    buffers[1][0] ^= 1;
+    expect(single[0]).not.toBe(buffers[0][0]);
+    expect(frontier.subtreeRoots[0][0]).not.toBe(buffers[0][0]);
+    expect(proof[0][0]).not.toBe(buffers[1][0]);
+    proof[0][0] ^= 1;
+    frontierSingle[0] ^= 1;
+    expect(merkleHashToHex(inclusionProof(copySource, 0, 2)[0])).not.toBe(merkleHashToHex(proof[0]));
+    expect(merkleHashToHex(frontierRoot(frontier))).not.toBe(merkleHashToHex(frontierSingle));
+    expect(merkleHashToHex(copySource.rangeRoot(0, 2))).toBe(merkleHashToHex(root));
   });
 });

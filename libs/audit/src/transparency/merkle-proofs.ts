@@ -18,22 +18,23 @@ export interface MerkleHashSource {
 }
 
 /**
- * A source over an in-memory array of leaf hashes (copied, each checked to be 32 bytes). Its
+ * A source over an in-memory array of leaf hashes (copied, each checked to be 32 bytes; every
+ * hash it returns is a fresh array, so callers may keep or change them). Its
  * rangeRoot recomputes from the leaves, so a proof costs O(n) hashes to build here, although it
  * holds only O(log n) hashes; a stored-node source will make that O(log n).
  */
 export function arrayMerkleSource(leafHashes: readonly Uint8Array[]): MerkleHashSource {
-  const leaves = leafHashes.slice();
-  leaves.forEach((hash, i) => assertMerkleHash(hash, `leaf hash ${i}`));
+  leafHashes.forEach((hash, i) => assertMerkleHash(hash, `leaf hash ${i}`));
+  const leaves = leafHashes.map((hash) => new Uint8Array(hash));
   return {
     size: leaves.length,
     leafHashAt(index: number): Uint8Array {
       checkRange(index, index + 1, leaves.length);
-      return leaves[index];
+      return new Uint8Array(leaves[index]);
     },
     rangeRoot(start: number, end: number): Uint8Array {
       checkRange(start, end, leaves.length);
-      return rangeRoot(leaves, start, end);
+      return end - start === 1 ? new Uint8Array(leaves[start]) : rangeRoot(leaves, start, end);
     },
   };
 }
