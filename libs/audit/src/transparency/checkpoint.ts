@@ -33,8 +33,10 @@ function checkLine(line: string, what: string): void {
 /** The checkpoint's note text: `origin\nsize\nbase64(root)\n[extension\n...]`. Throws on bad fields. */
 export function formatCheckpoint(checkpoint: Checkpoint): string {
   checkLine(checkpoint.origin, 'origin');
-  if (!Number.isSafeInteger(checkpoint.size) || checkpoint.size < 0) throw new MalformedNoteError(`the tree size ${checkpoint.size} is not a non-negative safe integer`);
-  if (checkpoint.rootHash.length !== ROOT_HASH_BYTES) throw new MalformedNoteError(`the root hash is ${checkpoint.rootHash.length} bytes, want ${ROOT_HASH_BYTES}`);
+  if (!Number.isSafeInteger(checkpoint.size) || checkpoint.size < 0)
+    throw new MalformedNoteError(`the tree size ${checkpoint.size} is not a non-negative safe integer`);
+  if (checkpoint.rootHash.length !== ROOT_HASH_BYTES)
+    throw new MalformedNoteError(`the root hash is ${checkpoint.rootHash.length} bytes, want ${ROOT_HASH_BYTES}`);
   const extensions = checkpoint.extensions ?? [];
   extensions.forEach((line) => checkLine(line, 'extension line'));
   const root = Buffer.from(checkpoint.rootHash).toString('base64');
@@ -54,7 +56,8 @@ export function parseCheckpoint(text: string, expectedOrigin?: string): Checkpoi
   if (lines.length < 3) throw new MalformedNoteError('a checkpoint has an origin, a tree size and a root hash line');
   const [origin, sizeLine, rootLine, ...extensions] = lines;
   checkLine(origin, 'origin');
-  if (expectedOrigin !== undefined && origin !== expectedOrigin) throw new MalformedNoteError(`the checkpoint origin is ${JSON.stringify(origin)}, want ${JSON.stringify(expectedOrigin)}`);
+  if (expectedOrigin !== undefined && origin !== expectedOrigin)
+    throw new MalformedNoteError(`the checkpoint origin is ${JSON.stringify(origin)}, want ${JSON.stringify(expectedOrigin)}`);
   if (!DECIMAL.test(sizeLine)) throw new MalformedNoteError(`the tree size ${JSON.stringify(sizeLine.slice(0, 40))} is not a decimal without leading zeros`);
   const size = Number(sizeLine);
   if (!Number.isSafeInteger(size)) throw new MalformedNoteError(`the tree size ${sizeLine} is too large`);
@@ -68,7 +71,11 @@ export function parseCheckpoint(text: string, expectedOrigin?: string): Checkpoi
  * Opens a signed checkpoint: the note must carry a verified signature from one of the known
  * keys (see openNote) and its text must parse as a checkpoint for `origin`.
  */
-export function openCheckpoint(message: string | Uint8Array, knownVerifiers: readonly (string | NoteVerifierKey)[], origin: string): { checkpoint: Checkpoint; note: OpenedNote } {
+export function openCheckpoint(
+  message: string | Uint8Array,
+  knownVerifiers: readonly (string | NoteVerifierKey)[],
+  origin: string,
+): { checkpoint: Checkpoint; note: OpenedNote } {
   const note = openNote(message, knownVerifiers);
   return { checkpoint: parseCheckpoint(note.text, origin), note };
 }

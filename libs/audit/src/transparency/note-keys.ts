@@ -43,7 +43,11 @@ export interface NoteSignerKey extends NoteVerifierKey {
 
 /** Key ID = big-endian uint32 of SHA-256(name || 0x0A || 0x01 || publicKey)[:4]. */
 export function noteKeyId(name: string, publicKey: Uint8Array): number {
-  const digest = createHash('sha256').update(name, 'utf8').update(Buffer.from([0x0a, ED25519_SIGNATURE_TYPE])).update(publicKey).digest();
+  const digest = createHash('sha256')
+    .update(name, 'utf8')
+    .update(Buffer.from([0x0a, ED25519_SIGNATURE_TYPE]))
+    .update(publicKey)
+    .digest();
   return digest.readUInt32BE(0);
 }
 
@@ -79,7 +83,8 @@ function splitKey(text: string, what: string): { name: string; keyId: number; ra
   const payload = decodeStrictBase64(parts.slice(2).join('+'));
   if (payload === undefined) throw new MalformedKeyError('the key is not canonical padded base64');
   if (payload.length !== 33) throw new MalformedKeyError(`the key is ${payload.length} bytes, want 33 (type byte and 32-byte Ed25519 key)`);
-  if (payload[0] !== ED25519_SIGNATURE_TYPE) throw new MalformedKeyError(`unknown signature type 0x${payload[0].toString(16).padStart(2, '0')}, only Ed25519 (0x01) is supported`);
+  if (payload[0] !== ED25519_SIGNATURE_TYPE)
+    throw new MalformedKeyError(`unknown signature type 0x${payload[0].toString(16).padStart(2, '0')}, only Ed25519 (0x01) is supported`);
   return { name, keyId: parseInt(hash, 16), raw: payload.subarray(1) };
 }
 

@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { formatSignerKey, formatVerifierKey, generateNoteKeys, MalformedKeyError, noteKeyId, parseSignerKey, parseVerifierKey } from './index';
 
+/** Drops ASCII control characters (below U+0020), which notes forbid except as line ends. */
+const withoutControls = (s: string) => [...s].filter((c) => c.charCodeAt(0) >= 0x20).join('');
+
 // Known-answer keys from golang/mod, sumdb/note/note_test.go (TestNewVerifier, TestNewSigner, TestVerifierList).
 const PETER_VERIFIER = 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW';
 const PETER_SIGNER = 'PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz';
@@ -27,7 +30,9 @@ describe('note keys', () => {
 
   it('computes the key ID as SHA-256(name || "\\n" || 0x01 || pub)[:4] (C2SP signed-note.md)', () => {
     const { publicKey } = parseVerifierKey(PETER_VERIFIER);
-    const digest = createHash('sha256').update(Buffer.concat([Buffer.from('PeterNeumann\n'), Buffer.from([1]), publicKey])).digest();
+    const digest = createHash('sha256')
+      .update(Buffer.concat([Buffer.from('PeterNeumann\n'), Buffer.from([1]), publicKey]))
+      .digest();
     expect(noteKeyId('PeterNeumann', publicKey)).toBe(digest.readUInt32BE(0));
     expect(noteKeyId('PeterNeumann', publicKey)).toBe(0xc74f20a3);
   });
@@ -59,7 +64,7 @@ describe('note keys', () => {
   });
 
   it('generates key pairs whose strings parse back to the same key, for any valid name', () => {
-    const name = fc.string({ minLength: 1, maxLength: 30 }).filter((s) => !/[\s+\u0000-\u001f\u0085]/u.test(s));
+    const name = fc.string({ minLength: 1, maxLength: 30 }).filter((s) => withoutControls(s) === s && !/[\s+\u0085]/u.test(s));
     fc.assert(
       fc.property(name, (keyName) => {
         const { signerKey, verifierKey } = generateNoteKeys(keyName);

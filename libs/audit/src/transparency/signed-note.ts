@@ -31,7 +31,10 @@ export interface OpenedNote {
 
 /** No signature in the note is from a known key: its text must not be trusted. */
 export class UnverifiedNoteError extends Error {
-  constructor(readonly text: string, readonly unverified: readonly NoteSignature[]) {
+  constructor(
+    readonly text: string,
+    readonly unverified: readonly NoteSignature[],
+  ) {
     super('note has no signature from a known key');
     this.name = 'UnverifiedNoteError';
   }
@@ -39,7 +42,10 @@ export class UnverifiedNoteError extends Error {
 
 /** A signature names a known key (name and key ID) but does not verify: the note is forged or damaged. */
 export class ForgedNoteError extends Error {
-  constructor(readonly keyName: string, readonly keyId: number) {
+  constructor(
+    readonly keyName: string,
+    readonly keyId: number,
+  ) {
     super(`invalid signature for known key ${keyName}+${keyId.toString(16).padStart(8, '0')}`);
     this.name = 'ForgedNoteError';
   }
@@ -90,7 +96,8 @@ function decode(message: string | Uint8Array): string {
 
 /** Parses one signature line (without its newline). */
 function parseSignatureLine(line: string): NoteSignature & { signature: Buffer } {
-  if (!line.startsWith(SIGNATURE_PREFIX)) throw new MalformedNoteError(`a signature line must start with "${SIGNATURE_PREFIX}": ${JSON.stringify(line.slice(0, 80))}`);
+  if (!line.startsWith(SIGNATURE_PREFIX))
+    throw new MalformedNoteError(`a signature line must start with "${SIGNATURE_PREFIX}": ${JSON.stringify(line.slice(0, 80))}`);
   const rest = line.slice(SIGNATURE_PREFIX.length);
   const space = rest.indexOf(' ');
   if (space < 0) throw new MalformedNoteError('a signature line is "— name base64"');
@@ -141,7 +148,8 @@ export function openNote(message: string | Uint8Array, knownVerifiers: readonly 
   for (const verifier of knownVerifiers.map(asVerifier)) {
     const label = keyLabel(verifier.name, verifier.keyId);
     const same = known.get(label);
-    if (same !== undefined && !Buffer.from(same.publicKey).equals(Buffer.from(verifier.publicKey))) throw new Error(`ambiguous known keys: two different keys are ${label}`);
+    if (same !== undefined && !Buffer.from(same.publicKey).equals(Buffer.from(verifier.publicKey)))
+      throw new Error(`ambiguous known keys: two different keys are ${label}`);
     known.set(label, verifier);
   }
   const { text, lines } = splitNote(message);
