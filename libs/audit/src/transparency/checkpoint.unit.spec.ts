@@ -1,6 +1,17 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { formatCheckpoint, generateNoteKeys, MalformedNoteError, openCheckpoint, parseCheckpoint, parseNote, signNote, UnverifiedNoteError } from './index';
+import {
+  ForgedNoteError,
+  formatCheckpoint,
+  generateNoteKeys,
+  MalformedNoteError,
+  openCheckpoint,
+  openNote,
+  parseCheckpoint,
+  parseNote,
+  signNote,
+  UnverifiedNoteError,
+} from './index';
 
 /** Drops ASCII control characters (below U+0020), which notes forbid except as line ends. */
 const withoutControls = (s: string) => [...s].filter((c) => c.charCodeAt(0) >= 0x20).join('');
@@ -18,7 +29,36 @@ const SPEC_CHECKPOINT =
   'example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n\n' +
   '\u2014 example.com/behind-the-sofa Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u5/Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=\n';
 
+// transparency-dev/formats, log/note_test.go (TestSumDBNoteParsing, BenchmarkParse): a real
+// sum.golang.org checkpoint with the real log key, and three witness cosignatures with their keys.
+const SUMDB_KEY = 'sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8';
+const SUMDB_NOTE =
+  'go.sum database tree\n6476701\nmb8QLQIs0Z0yP5Cstq6guj87oXWeC9gEM8oVikmm9Wk=\n\n' +
+  '\u2014 sum.golang.org Az3grsLX85Gz+s1SiTbgkuqxgItqFq7gsMUEyVnrsa9LM7Us9S+1xbFIGu95949rj4nPRYfvimWEPWL+o3GeoWwOoAw=\n';
+const WITNESS_KEYS = [
+  'monkeys+db4d9f7e+AULaJMvTtDLHPUcUrjdDad9vDlh/PTfC2VV60JUtCfWT',
+  'bananas+cf639f13+AaPjhFnPCQnid/Ql32KWhmh+uk72FVRfK+2DLmO3BI3M',
+  'witness+f13a86db+AdYV1Ztajd9BvyjP2HgpwrqYL6TjOwIjGMOq8Bu42xbN',
+];
+const WITNESS_SIGS =
+  '\u2014 monkeys 202ffh9ve46Mqbhuyb4wnC2Pwdan5EsXQym/tF1ggXJqhjGosU4T5intH4iKMRgDLxrnXuIjRaU2NbvAnaepM6Y+8ww=\n' +
+  '\u2014 bananas z2OfE+2bbsBZ7NLgfuslc0v7NFW2QyexJ7fhePpoL2N/P7N/COd5S+JNHbQEAlYzz2C5sg0E+x/MggS1mDR6t3/9rQw=\n' +
+  '\u2014 witness 8TqG25yWGFLdT7WPf/WoyeG3LwqtkXP+8S3yykOVm6EMh4hPgCke6eSVPU4BdtXNMPJBXKF+UpDbGgCdcpR8SVSoqAU=\n' +
+  '\u2014 random1 8TqG25yWGFLdT7WPf/WoyeG3LwqtkXP+8S3yykOVm6EMh4hPgCke6eSVPU4BdtXNMPJBXKF+UpDbGgCdcpR8SVSoqAU=\n';
+
 describe('tlog checkpoint: known answers', () => {
+  it('opens the real sum.golang.org checkpoint with its published key, and its witness cosignatures', () => {
+    const { checkpoint, note } = openCheckpoint(SUMDB_NOTE, [SUMDB_KEY], 'go.sum database tree');
+    expect(checkpoint.size).toBe(6476701);
+    expect(Buffer.from(checkpoint.rootHash).toString('base64')).toBe('mb8QLQIs0Z0yP5Cstq6guj87oXWeC9gEM8oVikmm9Wk=');
+    expect(note.verified.map((s) => s.name)).toEqual(['sum.golang.org']);
+    const cosigned = openNote(SUMDB_NOTE + WITNESS_SIGS, [SUMDB_KEY, ...WITNESS_KEYS]);
+    expect(cosigned.verified.map((s) => s.name)).toEqual(['sum.golang.org', 'monkeys', 'bananas', 'witness']);
+    expect(cosigned.unverified.map((s) => s.name)).toEqual(['random1']);
+    expect(() => openCheckpoint(SUMDB_NOTE, [SUMDB_KEY], 'Go rocks but I might have the wrong ID')).toThrow(/origin/);
+    expect(() => openNote(SUMDB_NOTE.replace('6476701', '6476702'), [SUMDB_KEY])).toThrow(ForgedNoteError);
+  });
+
   it('formats and parses the golang/mod tree note', () => {
     expect(formatCheckpoint({ origin: 'go.sum database tree', size: 123456789012, rootHash: helloWorldLeaf })).toBe(GO_TREE);
     expect(parseCheckpoint(GO_TREE)).toEqual({ origin: 'go.sum database tree', size: 123456789012, rootHash: Uint8Array.from(helloWorldLeaf) });
