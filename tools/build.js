@@ -15,7 +15,8 @@ const SOURCE_ROOTS = ['apps', 'libs'];
 /** Built by Vite for the browser, not by swc for Node. */
 const CONSOLE_SOURCES = join(ROOT, 'apps', 'console');
 const isSource = (name) => name.endsWith('.ts') && !name.endsWith('.d.ts') && !/\.(spec|test)\.ts$/.test(name);
-const isData = (path) => path.endsWith('.json') && /[/\\]src[/\\]/.test(path);
+/** JSON the code reads at run time (not a test's vectors under testdata/). */
+const isData = (path) => path.endsWith('.json') && /[/\\]src[/\\]/.test(path) && !/[/\\]testdata[/\\]/.test(path);
 
 function filesUnder(dir, keep) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
