@@ -8,6 +8,7 @@ import { asNpmStart, peakRssMiB, startServer } from './http-bench';
 import type { Figure, Section } from './report';
 import { spread } from './stats';
 import { removeDir, scratchDir } from './workload';
+import { submitApplication } from '@apo/coe/testing';
 
 const REPO = resolve(__dirname, '../..');
 const KEY = 'bench_admin_key_0123456789abcdef';
@@ -58,15 +59,7 @@ async function post(url: string, path: string, body: unknown): Promise<void> {
 async function seed(url: string, coes: number): Promise<void> {
   for (let i = 0; i < coes; i++) {
     const id = `multi-${i}`;
-    const application = {
-      name: `COE ${i}`,
-      memberEconomy: 'TH',
-      nominatingNpo: 'FTPI',
-      hostInstitution: { name: 'FTPI', type: 'npo' },
-      focusArea: 'digital',
-      appliedOn: '2025-01-10',
-    };
-    await post(url, `/coes/${id}/application`, application);
+    await post(url, `/coes/${id}/application`, submitApplication({ name: `COE ${i}` }).data);
     await post(url, `/coes/${id}/review`, { startedOn: '2025-02-01' });
     await post(url, `/coes/${id}/designation`, { governingBody: { meeting: '65th GBM', decisionDate: '2025-04-15' }, launchDate: '2025-07-01' });
   }

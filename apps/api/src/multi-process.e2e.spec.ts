@@ -8,6 +8,7 @@ import type { EventStore, RecordedEvent } from '@apo/event-store';
 import { openEsdbEventStore } from '@apo/event-store/esdb';
 import { startEsdbWireServer, type EsdbWireServer } from '@apo/event-store/testing';
 import { hashKey } from './auth/api-keys';
+import { submitApplication } from '@apo/coe/testing';
 
 const REPO = resolve(__dirname, '../../..');
 const KEY = 'multi_process_admin_key_0123456789';
@@ -100,14 +101,7 @@ async function sendWithRetries(urls: readonly string[], first: number, path: str
 
 const ok = (answer: Answer) => answer.status >= 200 && answer.status < 300;
 
-const application = (i: number) => ({
-  name: `COE ${i}`,
-  memberEconomy: 'TH',
-  nominatingNpo: 'FTPI',
-  hostInstitution: { name: 'FTPI', type: 'npo' },
-  focusArea: 'digital',
-  appliedOn: '2025-01-10',
-});
+const application = (i: number) => submitApplication({ name: `COE ${i}` }).data;
 
 /**
  * A record a client posts to one COE. `race`: at the same time, the same key through the other

@@ -3,19 +3,13 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { submitApplication } from '@apo/coe/testing';
 
 const REPO = resolve(__dirname, '../../../..');
 const KEY = 'projection-worker-kill-key';
 jest.setTimeout(120_000);
 
-const application = (i: number) => ({
-  name: `COE ${i}`,
-  memberEconomy: 'VN',
-  nominatingNpo: 'VNPI',
-  hostInstitution: { name: 'VNPI', type: 'npo' },
-  focusArea: 'digital',
-  appliedOn: '2025-01-10',
-});
+const application = (i: number) => submitApplication({ name: `COE ${i}`, memberEconomy: 'VN' }).data;
 
 /** The API in its own process (PROJECTOR=worker, the default), killed with SIGKILL under load, then started again. */
 describe('SIGKILL of the API while its projection worker keeps up with a load of commands', () => {
