@@ -49,7 +49,8 @@ describe('the request log', () => {
   it('writes one JSON line per request whatever its path, principal or problem text holds', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.string({ minLength: 1, maxLength: 30 }),
+        // "." and ".." are dot segments, not ids: the URL resolves them away (another route, a 404).
+        fc.string({ minLength: 1, maxLength: 30 }).filter((id) => id !== '.' && id !== '..'),
         fc.option(fc.string({ unit: 'binary', maxLength: 30 }), { nil: undefined }),
         fc.option(fc.string({ unit: 'binary', maxLength: 30 }), { nil: undefined }),
         async (id, principal, problem) => {
