@@ -3,9 +3,9 @@
  * docs/benchmarks.md. Add a section by writing `<name>-bench.ts` that returns a `Section` and
  * listing it below.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { machine, toMarkdown, type BenchReport, type Section } from './report';
+import { machine, mergeIntoPage, toMarkdown, type BenchReport, type Section } from './report';
 import { auditSection } from './audit-bench';
 import { coldLoadSection } from './cold-load-bench';
 import { commandsSection } from './commands-bench';
@@ -48,7 +48,10 @@ const main = async () => {
   mkdirSync(join(REPO, 'bench-results'), { recursive: true });
   writeFileSync(join(REPO, 'bench-results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
   // `npm run profile` runs sections under the profiler: those figures are not the bench's.
-  if (process.env.BENCH_WRITE_DOCS !== '0') writeFileSync(join(REPO, 'docs', 'benchmarks.md'), toMarkdown(report));
+  // Some sections only: they replace theirs on the page, the others stay.
+  const page = join(REPO, 'docs', 'benchmarks.md');
+  const text = only.length > 0 && existsSync(page) ? mergeIntoPage(readFileSync(page, 'utf8'), report) : toMarkdown(report);
+  if (process.env.BENCH_WRITE_DOCS !== '0') writeFileSync(page, text);
   process.stdout.write(`\n${toMarkdown(report)}`);
 };
 
