@@ -2,12 +2,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { hashEvent } from '@apo/engine';
+import { GENESIS_HASH, hashEvent } from '@apo/engine';
+import type { Json, JsonObject, RecordedEvent } from '@apo/event-store';
 import { openSqliteEventStore } from '@apo/event-store/sqlite';
-import { formatCheckpoint, generateNoteKeys, parseCheckpoint, parseNote, signNote } from '@apo/transparency-log';
+import {
+  arrayMerkleSource,
+  formatCheckpoint,
+  generateNoteKeys,
+  inclusionProof,
+  leafHash,
+  parseCheckpoint,
+  parseNote,
+  rootOf,
+  signNote,
+} from '@apo/transparency-log';
 import { coeLifeScriptV2 } from '@apo/coe/testing';
 import { lifeScriptSteps, runSteps } from '@apo/projections/testing';
-import { buildSmallMixedStore, bundleFromStore, LIFE_COE, LIFE_STREAM, longInstanceSteps, LONG_COE, runVerifier, writeBundle } from '../testing';
+import { buildSmallMixedStore, bundleFromStore, LIFE_COE, LIFE_STREAM, leafDataOf, longInstanceSteps, LONG_COE, runVerifier, writeBundle } from '../testing';
 import { evidenceBundle, EvidenceBundleError, type BundleEvent, type EvidenceBundle } from './evidence-bundle';
 
 jest.setTimeout(120_000);
@@ -16,7 +27,8 @@ const ORIGIN = 'audit.apo-tokyo.org/log';
 const keys = { ...generateNoteKeys(ORIGIN), origin: ORIGIN };
 const RUNS = { numRuns: 12 };
 
-type Mutable = { -readonly [K in keyof EvidenceBundle]: EvidenceBundle[K] } & { events: BundleEvent[] };
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+type Mutable = Writable<Omit<EvidenceBundle, 'events'>> & { events: Writable<BundleEvent>[] };
 const copy = (bundle: EvidenceBundle): Mutable => JSON.parse(JSON.stringify(bundle)) as Mutable;
 const at = (e: { streamId: string; revision: number }) => `${e.streamId}@${e.revision}`;
 
@@ -270,5 +282,46 @@ describe('the offline verifier on an instance of 1,000 events', () => {
     }
     console.log(`verify-bundle.mjs on 1,000 events: ${times.map((t) => t.toFixed(0)).join(', ')} ms (node start included)`);
     expect(Math.min(...times)).toBeLessThan(5_000);
+  });
+});
+
+describe("the verifier's RFC 8785 hashing agrees with the engine's hashEvent", () => {
+  let dir: string;
+  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'evidence-jcs-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Events of one stream with any JSON data (any Unicode keys and strings, any numbers), chained and hashed by the engine. */
+  const chained = (datas: JsonObject[]): RecordedEvent[] => {
+    let prevHash = GENESIS_HASH;
+    return datas.map((data, revision) => {
+      const metadata: Record<string, Json> = {
+        definition: 'd',
+        version: 1,
+        from: `s${revision}`,
+        to: `s${revision + 1}`,
+        actor: { id: 'a', role: 'r' },
+        prevHash,
+      };
+      const event = { streamId: 'x-1', revision, eventId: `e${revision}`, type: 'T', data, metadata, position: BigInt(revision + 1), createdAt: '' };
+      metadata.hash = prevHash = hashEvent(event);
+      return event;
+    });
+  };
+
+  it('verifies bundles of events with generated data', async () => {
+    const data = fc.dictionary(fc.string({ unit: 'binary' }), fc.jsonValue({ stringUnit: 'binary' }), { maxKeys: 6 }) as fc.Arbitrary<JsonObject>;
+    await fc.assert(
+      fc.asyncProperty(fc.array(data, { minLength: 1, maxLength: 5 }), async (datas) => {
+        const events = chained(datas);
+        const leaves = events.map((e) => leafHash(leafDataOf(e)));
+        const checkpoint = signNote(formatCheckpoint({ origin: ORIGIN, size: leaves.length, rootHash: rootOf(leaves) }), [keys.signerKey]);
+        const proofs = events.map((_, i) => ({ leafIndex: i, proof: inclusionProof(arrayMerkleSource(leaves), i, leaves.length) }));
+        const instance = { programme: 'x', id: '1', streamId: 'x-1', initialState: 's0' };
+        const made = evidenceBundle({ instance, events, proofs, checkpoint, verifierKey: keys.verifierKey, createdAt: '2027-01-01T00:00:00Z' });
+        const run = await runVerifier(writeBundle(dir, 'jcs.json', made), ['--key', keys.verifierKey, '--json']);
+        expect({ code: run.code, failures: (JSON.parse(run.stdout) as Report).failures }).toEqual({ code: 0, failures: [] });
+      }),
+      { numRuns: 25 },
+    );
   });
 });
