@@ -8,6 +8,18 @@
 // verifier trusts the key written in the bundle itself, and says so.
 // Exit 0: every check passed; 1: a check failed (each failure names the event and why);
 // 2: bad usage or a file that is not an evidence bundle.
+//
+// What it checks:
+// 1. checkpoint: a C2SP signed note (c2sp.org/signed-note) carrying a valid Ed25519 signature by
+//    the key, whose text is a C2SP tlog checkpoint (origin, tree size, root) for the bundle's origin;
+// 2. each event: metadata.hash is SHA-256 of the RFC 8785 canonical JSON of the event without it
+//    (as hashEvent in libs/engine/src/envelope.ts), revisions run 0..n-1, and each prevHash is the
+//    previous event's hash (the first: 64 zeros);
+// 3. each event's leaf (its hash's 32 bytes) and inclusion proof reach the checkpoint's root
+//    (RFC 9162 §2.1.3.2), leaves in log order;
+// 4. the recorded transitions: each event starts (metadata.from) where the previous one ended (to).
+// Then it prints the timeline and the final state. It proves the events the bundle holds, not that
+// none follows them; the full replay through the workflow machine is `coe audit verify <id>`.
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
@@ -171,7 +183,11 @@ function check(bundle, key) {
       return fail(name, 'inclusion', `leaf ${safe(e.leafIndex)} is not in the checkpoint's tree of ${tree.size} leaves`);
     const hashes = proof.map((h) => Buffer.from(h, 'hex'));
     if (!verifyInclusion(leafHash(leafData(e, recomputed)), e.leafIndex, tree.size, hashes, tree.root))
-      fail(name, 'inclusion', `its proof does not reach the checkpoint's root at leaf ${e.leafIndex} of ${tree.size}: the event is not the one the log signed`);
+      fail(
+        name,
+        'inclusion',
+        `its leaf and proof do not reach the checkpoint's root at leaf ${e.leafIndex} of ${tree.size} (the event or its proof is not what the log signed)`,
+      );
   });
   return { failures, tree };
 }
@@ -216,6 +232,7 @@ function main() {
   const report = {
     verified: failures.length === 0,
     key: key.text,
+    bundleKey: bundle.verifierKey,
     keyTrusted: trusted === 'given' ? 'given with --key' : "the bundle's own verifierKey (not checked against a key from the log's operator)",
     checkpoint: tree && { origin: tree.origin, size: tree.size, rootHash: tree.root.toString('hex') },
     instance: bundle.instance,
@@ -231,11 +248,11 @@ function main() {
     ];
     out.push(
       trusted === 'given'
-        ? `key: ${safe(key.text)} (given with --key)`
+        ? `key: ${safe(key.text)} (given with --key)${key.text === bundle.verifierKey ? '' : `; the bundle names another key, ${safe(bundle.verifierKey)}`}`
         : `WARNING: no --key given; trusting the bundle's own key ${safe(key.text)}. Get the log's verifier key from its operator out of band and pass --key.`,
     );
     if (tree) out.push(`checkpoint: ${safe(tree.origin)}, tree size ${tree.size}, root ${tree.root.toString('hex')}`);
-    out.push('', `timeline (recorded transitions, from the initial state ${safe(events[0]?.from)}):`);
+    out.push('', `timeline as recorded (trust it only if VERIFIED below), from the initial state ${safe(events[0]?.from)}:`);
     for (const e of events)
       out.push(
         `  #${safe(e.revision)}  ${safe(e.effectiveDate)}  ${safe(e.type)}  ${safe(e.from)} -> ${safe(e.to)}  by ${safe(e.actor)}  recorded ${safe(e.recordedAt)}`,
@@ -244,7 +261,11 @@ function main() {
     out.push('(the full replay through the workflow machine is `coe audit verify <id>` with the project installed)', '');
     if (failures.length === 0)
       out.push(`VERIFIED: every event hashes to its envelope, chains from genesis, and is in the signed checkpoint of ${tree.size} leaves.`);
-    else out.push(`NOT VERIFIED: ${failures.length} failure(s):`, ...failures.map((f) => `  ${f.event ?? 'checkpoint'}: ${f.check}: ${f.message}`));
+    else
+      out.push(
+        `NOT VERIFIED: ${failures.length} failure(s):`,
+        ...failures.map((f) => `  ${f.event ?? 'checkpoint'}: ${f.event === undefined ? '' : `${f.check}: `}${f.message}`),
+      );
     out.push('Note: a bundle proves the events it holds; it cannot show that no later event of the instance exists.');
     process.stdout.write(`${out.join('\n')}\n`);
   }
