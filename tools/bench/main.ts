@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { machine, mergeIntoPage, toMarkdown, type BenchReport, type Section } from './report';
 import { auditSection } from './audit-bench';
+import { bundleSection } from './bundle-bench';
 import { coldLoadSection } from './cold-load-bench';
 import { commandsSection } from './commands-bench';
 import { consoleSection } from './console-bench';
@@ -26,6 +27,7 @@ const sections: { name: string; run: (repeats: number, log: (line: string) => vo
   { name: 'http', run: httpSection },
   { name: 'projections', run: projectionsSection },
   { name: 'audit', run: auditSection },
+  { name: 'bundle', run: bundleSection },
   { name: 'console', run: consoleSection },
   { name: 'multi', run: multiProcessSection, optIn: true },
 ];
