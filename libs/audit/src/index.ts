@@ -14,3 +14,4 @@ export * from './export/export-stream';
 export * from './verify/verify-batch';
 export * from './verify/verify-instance';
 export * from './verify/verify-store';
+export * from './transparency';

@@ -1,2 +1,3 @@
 export * from './audit-fixtures';
 export * from './tamper';
+export * from './transparency-checkpoints';
