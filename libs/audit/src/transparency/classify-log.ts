@@ -120,11 +120,13 @@ function bracket(size: number, trusted: readonly TrustedCheckpoint[], roots: Rea
   return { from, to };
 }
 
-/** The stored leaves as a gapless list from leaf 0 up to `size`, when they are one and give `rootHash`. */
+const LEAF_HASH_HEX = /^[0-9a-f]{64}$/;
+
+/** The stored leaves as a gapless list from leaf 0 up to `size`, when they are one (well-formed rows) and give `rootHash`. */
 function signedLeaves(stored: readonly LogLeaf[] | undefined, size: number, rootHash: string): readonly LogLeaf[] | undefined {
   if (stored === undefined || stored.length < size) return undefined;
   const first = [...stored].sort((a, b) => a.leafIndex - b.leafIndex).slice(0, size);
-  if (first.some((leaf, i) => leaf.leafIndex !== i)) return undefined;
+  if (first.some((leaf, i) => leaf.leafIndex !== i || typeof leaf.leafHash !== 'string' || !LEAF_HASH_HEX.test(leaf.leafHash))) return undefined;
   return rootsAt(first, [size]).get(size) === rootHash ? first : undefined;
 }
 

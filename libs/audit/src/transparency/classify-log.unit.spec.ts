@@ -140,6 +140,19 @@ describe('checkLogAgainstCheckpoints (generated logs and tampers)', () => {
     );
   });
 
+  it('stored rows that are not leaves (gaps, bad hashes) are not trusted, never a throw', () => {
+    fc.assert(
+      fc.property(logAndSize, fc.nat(), fc.constantFrom('', 'zz', 'A'.repeat(64), null), ([log, size], pick, bad) => {
+        const k = pick % size;
+        const stored = log.map((leaf, i) => (i === k ? { ...leaf, leafHash: bad as string } : leaf));
+        const findings = checkLogAgainstCheckpoints({ log: log.slice(0, size - 1), stored, checkpoints: [own(log, size)] });
+        expect(findings).toEqual([expect.objectContaining({ kind: 'truncated', between: { from: 0, to: size } })]);
+        const gap = log.filter((_, i) => i !== k);
+        expect(checkLogAgainstCheckpoints({ log: log.slice(0, size - 1), stored: gap, checkpoints: [own(log, size)] })[0]).toHaveProperty('between');
+      }),
+    );
+  });
+
   it('one tamper shown by the own and a witness checkpoint is one finding naming both', () => {
     fc.assert(
       fc.property(logAndSize, ([log, size]) => {

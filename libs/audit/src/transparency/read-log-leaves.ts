@@ -21,7 +21,8 @@ export interface ReadLogLeavesOptions {
 export async function* readLogLeaves(store: EventStore, options: ReadLogLeavesOptions = {}): AsyncGenerator<LogLeaf> {
   const upToSize = options.upToSize ?? Number.POSITIVE_INFINITY;
   const pageSize = options.pageSize ?? PAGE;
-  if (!(upToSize >= 0)) throw new RangeError(`upToSize must be a non-negative number, not ${upToSize}`);
+  if (upToSize !== Number.POSITIVE_INFINITY && !(Number.isSafeInteger(upToSize) && upToSize >= 0))
+    throw new RangeError(`upToSize must be a non-negative integer, not ${upToSize}`);
   if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new RangeError(`pageSize must be a positive integer, not ${pageSize}`);
   const head = await store.headPosition();
   let after: bigint | undefined;

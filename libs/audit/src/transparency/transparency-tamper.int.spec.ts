@@ -103,8 +103,26 @@ describe('the transparency log self-check against a tampered SQLite store file',
     );
   });
 
+  it('reads up to a size, and refuses sizes that are no leaf counts', async () => {
+    const dir = copyStore(pristine);
+    dirs.push(dir);
+    const store = await openSqliteEventStore({ dataDir: dir });
+    try {
+      const first: LogLeaf[] = [];
+      for await (const leaf of readLogLeaves(store, { upToSize: 5, pageSize: 2 })) first.push(leaf);
+      expect(first).toEqual(signed.slice(0, 5));
+      for (const upToSize of [-1, 2.5, Number.NaN])
+        await expect(readLogLeaves(store, { upToSize }).next()).rejects.toThrow(`upToSize must be a non-negative integer, not ${upToSize}`);
+      await expect(readLogLeaves(store, { pageSize: 0 }).next()).rejects.toThrow('pageSize must be a positive integer');
+    } finally {
+      await store.close();
+    }
+  });
+
   it('the untouched log holds its checkpoints: no finding', async () => {
-    expect(await check(copyStore(pristine), [own, half])).toEqual([]);
+    const dir = copyStore(pristine);
+    dirs.push(dir);
+    expect(await check(dir, [own, half])).toEqual([]);
   });
 
   it('events appended after the checkpoint are no finding', async () => {
@@ -190,7 +208,9 @@ describe('the transparency log self-check against a tampered SQLite store file',
   it('a forged checkpoint: its text changed under a signature of the trusted key', async () => {
     const [originLine, , root, ...rest] = own.note.split('\n');
     const forged = { ...own, note: [originLine, String(signed.length - 3), root, ...rest].join('\n') };
-    const findings = await check(copyStore(pristine), [forged]);
+    const dir = copyStore(pristine);
+    dirs.push(dir);
+    const findings = await check(dir, [forged]);
     expect(findings).toEqual([
       expect.objectContaining({ kind: 'forged-checkpoint', keyName: ORIGIN, checkpoints: [{ source: 'own', size: signed.length - 3 }] }),
     ]);

@@ -21,7 +21,8 @@ describe('writes are refused while an audit alarm is open (real server, a fake a
   }, 60_000);
   afterAll(() => h.stop());
 
-  it('with no alarm, commands are accepted', async () => {
+  it('with no alarm, commands are accepted and /health is ok', async () => {
+    expect((await h.request('GET', '/health')).body).toMatchObject({ status: 'ok', audit: { openAlarms: 0 } });
     for (const c of f.history.designation()) expect([200, 201]).toContain((await h.command('c1', c.type, c.data)).status);
   });
 
@@ -50,7 +51,11 @@ describe('writes are refused while an audit alarm is open (real server, a fake a
     const history = await h.request('GET', '/coes/c1/history', { role: 'auditor' });
     expect(history.status).toBe(200);
     expect(history.body.events).toHaveLength(4);
-    expect((await h.request('GET', '/health')).status).toBe(200);
+    // /health is degraded and counts it (without naming it: /health is public); /metrics counts it too.
+    const health = await h.request('GET', '/health');
+    expect(health).toMatchObject({ status: 200, body: { status: 'degraded', audit: { openAlarms: 1 } } });
+    expect(JSON.stringify(health.body)).not.toContain('coe-gone');
+    expect(await h.metrics()).toMatch(/^apo_audit_open_alarms 1$/m);
     // Who is not authenticated learns nothing of the alarm.
     expect((await h.request('POST', `/coes/c1/activities`, { body: {} })).status).toBe(401);
   });
@@ -60,5 +65,7 @@ describe('writes are refused while an audit alarm is open (real server, a fake a
     await afterPoll();
     const [submit] = f.history.designation();
     expect([200, 201]).toContain((await h.command('c2', submit.type, submit.data)).status);
+    expect((await h.request('GET', '/health')).body).toMatchObject({ audit: { openAlarms: 0 } });
+    expect(await h.metrics()).toMatch(/^apo_audit_open_alarms 0$/m);
   });
 });
