@@ -132,9 +132,17 @@ function signedLeaves(stored: readonly LogLeaf[] | undefined, size: number, root
 
 /** Adds a finding, or, when another checkpoint already showed the same thing at the same place, names this checkpoint on it. */
 function merge(findings: LogFinding[], finding: LogFinding): void {
-  const i = findings.findIndex((f) => f.kind === finding.kind && placeOf(f) === placeOf(finding));
+  const i = findings.findIndex((f) => findingKey(f) === findingKey(finding));
   if (i < 0) findings.push(finding);
   else findings[i] = { ...findings[i], checkpoints: [...findings[i].checkpoints, ...finding.checkpoints] };
+}
+
+/**
+ * What a finding is and where, as one string: the same tamper found again (by the next self-check,
+ * or against another checkpoint) has the same key, so an alarm is raised once for it.
+ */
+export function findingKey(finding: LogFinding): string {
+  return `${finding.kind}:${placeOf(finding)}`;
 }
 
 function placeOf(finding: LogFinding): string {
@@ -147,6 +155,10 @@ function placeOf(finding: LogFinding): string {
       return finding.streams.map((s) => s.streamId).join('\u0000');
     case 'deleted-events':
       return finding.leaves.map((l) => l.leafIndex).join(',');
+    case 'forged-checkpoint':
+      return `${finding.checkpoints[0]?.source}:${finding.checkpoints[0]?.size}:${finding.keyName}+${finding.keyId}`;
+    case 'unknown-key':
+      return `${finding.checkpoints[0]?.source}:${finding.checkpoints[0]?.size}:${finding.signers.map((s) => `${s.name}+${s.keyId}`).join(',')}`;
     default:
       return finding.summary;
   }

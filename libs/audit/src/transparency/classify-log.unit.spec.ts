@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { generateNoteKeys, signNote } from '@apo/transparency-log';
 import { checkpointOf, renumber } from '../testing/transparency-checkpoints';
-import { checkLogAgainstCheckpoints } from './classify-log';
+import { checkLogAgainstCheckpoints, findingKey } from './classify-log';
 import type { LogLeaf } from './log-leaf';
 import type { LogFinding } from './log-finding';
 
@@ -159,6 +159,10 @@ describe('checkLogAgainstCheckpoints (generated logs and tampers)', () => {
         const witness = { ...checkpointOf(log, size, keys, ORIGIN, 'auditor-dir') };
         const findings = checkLogAgainstCheckpoints({ log: log.slice(0, size - 1), stored: log, checkpoints: [own(log, size), witness] });
         expect(kinds(findings)).toEqual(['truncated']);
+        // The next self-check finds it again under the same key (an alarm is raised once).
+        const again = checkLogAgainstCheckpoints({ log: log.slice(0, size - 1), stored: log, checkpoints: [own(log, size)] });
+        expect(again.map(findingKey)).toEqual(findings.map(findingKey));
+        expect(findingKey(findings[0])).toBe(`truncated:${size - 1}`);
         expect(findings[0].checkpoints).toEqual([
           { source: 'own', size },
           { source: 'auditor-dir', size },

@@ -5,3 +5,4 @@ export * from './read-log-leaves';
 export * from './open-checkpoints';
 export * from './classify-log';
 export * from './check-store';
+export * from './directory-checkpoint';
