@@ -5,7 +5,7 @@ import { openCheckpoints, type TrustedCheckpoint } from './open-checkpoints';
 
 /** What the log is held to: its leaves now, the leaves the tree stored (optional), the checkpoints. */
 export interface LogCheckInput {
-  /** The log's leaves now, in log order from leaf 0 (at least up to the largest checkpoint, when it has them). */
+  /** The log's leaves now, in log order from leaf 0: the whole log (a stream counts as deleted only when none of its events is left anywhere in it). */
   readonly log: readonly LogLeaf[];
   /** The leaves the tree kept when it signed (read store rows): they name the leaf that changed, once they give a checkpoint's root. */
   readonly stored?: readonly LogLeaf[];
