@@ -6,6 +6,9 @@ import { DefinitionRegistry, type Clock } from '@apo/engine';
 import type { EventStore } from '@apo/event-store';
 import type { ReadStore } from '@apo/read-store';
 import { WorkflowService } from '@apo/workflow';
+import { AuditAlarmGate } from './audit/alarms/alarm-gate';
+import { ALARM_SOURCE, NO_ALARMS, type AlarmSource } from './audit/alarms/alarm-source';
+import { AuditAlarmGuard } from './audit/alarms/audit-alarm.guard';
 import { AuditModule } from './audit/audit.module';
 import { ApiKeyRing } from './auth/api-keys';
 import { AuthGuard } from './auth/auth.guard';
@@ -48,6 +51,8 @@ export interface AppDependencies {
   readonly keys: ApiKeyRing;
   readonly clock: Clock;
   readonly metrics: ApiMetrics;
+  /** Open audit alarms (the transparency self-check's): while one is open, routes that append answer 503 AUDIT_ALARM. None when absent. */
+  readonly alarms?: AlarmSource;
 }
 
 /** Ports and engine services, built once by the bootstrap and shared by every module. */
@@ -68,6 +73,8 @@ class EngineModule {
       { provide: ApiKeyRing, useValue: deps.keys },
       { provide: ApiMetrics, useValue: deps.metrics },
       { provide: ApiEnvironment, useValue: deps.env },
+      { provide: ALARM_SOURCE, useValue: deps.alarms ?? NO_ALARMS },
+      { provide: AuditAlarmGate, useFactory: (source: AlarmSource) => new AuditAlarmGate(source), inject: [ALARM_SOURCE] },
     ];
     return { module: EngineModule, providers, exports: providers.map((p) => p.provide) };
   }
@@ -99,6 +106,8 @@ export class AppModule {
         // Authentication first: the rate limit counts per principal (by address on public routes).
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: ApiThrottlerGuard },
+        // Then, on routes that append, the open audit alarms (503 AUDIT_ALARM until an admin acknowledges them).
+        { provide: APP_GUARD, useClass: AuditAlarmGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

@@ -30,6 +30,7 @@ import { instrument } from './infrastructure/instrumented-event-store';
 import { ApiMetrics } from './infrastructure/metrics';
 import { StreamIntegrity } from './infrastructure/stream-integrity';
 import { ReadModels, type ProjectorMode } from './read-models/read-models';
+import type { AlarmSource } from './audit/alarms/alarm-source';
 
 export interface RunningApi {
   readonly app: NestFastifyApplication;
@@ -55,7 +56,7 @@ const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
  */
 export async function startApi(
   vars: Record<string, string | undefined>,
-  options: { clock?: Clock; definitions?: DefinitionRegistry; listen?: boolean } = {},
+  options: { clock?: Clock; definitions?: DefinitionRegistry; listen?: boolean; alarms?: AlarmSource } = {},
 ): Promise<RunningApi> {
   const env = loadApiEnvironment(vars);
   const keys = loadKeyRing({
@@ -111,7 +112,21 @@ export async function startApi(
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.with({ env, store: instrumented, readStore, readModels, jobs, workflow, integrity, storeKind: kind, registry, keys: keys.ring, clock, metrics }),
+    AppModule.with({
+      env,
+      store: instrumented,
+      readStore,
+      readModels,
+      jobs,
+      workflow,
+      integrity,
+      storeKind: kind,
+      registry,
+      keys: keys.ring,
+      clock,
+      metrics,
+      alarms: options.alarms,
+    }),
     adapter,
     { logger: new ApiLogger(log) },
   );

@@ -42,5 +42,10 @@ export const HEALTH = named(
       brokenStreams: int({ description: 'Streams refused since start for breaking their hash chain' }),
       startupCheck: object({ state: str({ enum: ['off', 'running', 'intact', 'broken', 'failed'] }) }, { events: int(), streams: int() }),
     }),
+    audit: object({
+      openAlarms: int({
+        description: 'Audit alarms open (the log no longer matches a signed checkpoint), not yet acknowledged: writes answer 503 AUDIT_ALARM meanwhile',
+      }),
+    }),
   }),
 );

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiResponse } from '@nestjs/swagger';
+import { AUDIT_ALARM_RESPONSE } from '../audit/alarms/audit-alarm.error';
 import { ProblemDto } from './problem.dto';
 import { CommandResponseDto } from './command-response.dto';
 
@@ -54,4 +55,5 @@ export const ApiCommandResponses = (status: number, docs: CommandDocs) =>
       description: 'IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used for a different request on this instance',
     }),
     ApiResponse({ status: 429, type: ProblemDto, description: 'RATE_LIMITED' }),
+    ApiResponse({ status: 503, type: ProblemDto, description: AUDIT_ALARM_RESPONSE }),
   );

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiExtension, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandRoute } from '@apo/engine';
 import type { Role } from '../auth/api-keys';
+import { AppendsToLog } from '../audit/alarms/appends-to-log.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ApiCommandResponses, type CommandDocs } from './api-command-responses';
 import { CommandCtx } from './command-context.decorator';
@@ -87,6 +88,7 @@ function addRoute(prototype: object, programme: ProgrammeCommands, { type, opera
     Post(`:id/${route.path}`),
     HttpCode(status),
     Roles(...roles),
+    AppendsToLog(),
     ApiOperation({ summary: route.summary, ...(route.description ? { description: route.description } : {}), operationId }),
     ...(route.examples ? [ApiBody({ type: request, examples: route.examples })] : []),
     ApiCommandResponses(status, programme.docs),

@@ -12,6 +12,7 @@ import {
   ValidationError,
 } from '@apo/engine';
 import { AuthRateLimited } from '../auth/auth.guard';
+import { AuditAlarmOpen } from '../audit/alarms/audit-alarm.error';
 import { ReadModelBehind } from '../read-models/read-model-behind.error';
 import { ReadStoreError, type ReadStoreErrorCode } from '@apo/read-store';
 import { UnreadableEvent } from '@apo/event-store';
@@ -56,7 +57,7 @@ function domainStatus(error: DomainError): number {
   if (error instanceof NotFound) return 404;
   if (error instanceof StaleRevision) return 412;
   if (error instanceof IdempotencyKeyReused) return 422;
-  if (error instanceof ReadModelBehind) return 503;
+  if (error instanceof ReadModelBehind || error instanceof AuditAlarmOpen) return 503;
   if (error instanceof IllegalTransition || error instanceof RuleViolation || error instanceof ConcurrencyError || error instanceof StreamIntegrityError)
     return 409;
   return 400;

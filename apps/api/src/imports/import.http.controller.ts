@@ -4,9 +4,11 @@ import { COE_DEFINITION_NAME } from '@apo/coe';
 import { ValidationError } from '@apo/engine';
 import { importLines, readImportLines, type ImportReport } from '@apo/import';
 import { WorkflowService } from '@apo/workflow';
+import { AppendsToLog } from '../audit/alarms/appends-to-log.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CommandCtx } from '../http/command-context.decorator';
 import type { CommandContext } from '../http/execute-workflow.command';
+import { AUDIT_ALARM_RESPONSE } from '../audit/alarms/audit-alarm.error';
 import { ProblemDto } from '../http/problem.dto';
 import { IMPORT_REPORT } from './import-report.schema';
 import { ImportQueryDto, ImportRequestDto } from './import.request.dto';
@@ -25,6 +27,7 @@ export class ImportController {
   @Post()
   @HttpCode(200)
   @Roles('admin')
+  @AppendsToLog()
   @ApiOperation({
     summary: 'Import existing COEs with their history: each line a command, all or nothing per COE, idempotent re-runs',
     description:
@@ -46,6 +49,7 @@ export class ImportController {
   @ApiResponse({ status: 400, type: ProblemDto, description: 'VALIDATION_FAILED: the body, or lines that cannot be read (`fields`: lines[i].field)' })
   @ApiResponse({ status: 401, type: ProblemDto, description: 'UNAUTHENTICATED' })
   @ApiResponse({ status: 403, type: ProblemDto, description: 'FORBIDDEN: imports are for the admin role' })
+  @ApiResponse({ status: 503, type: ProblemDto, description: AUDIT_ALARM_RESPONSE })
   async import(@Body() body: ImportRequestDto, @Query() query: ImportQueryDto, @CommandCtx() ctx: CommandContext): Promise<ImportReport> {
     const { lines, problems } = readImportLines(body.lines);
     if (problems.length > 0)

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Prometheus metrics of one API process (`/metrics`). */
 export class ApiMetrics {
@@ -28,6 +28,13 @@ export class ApiMetrics {
     name: 'apo_stream_integrity_failures_total',
     help: 'Streams found breaking their hash chain (edited, deleted or unreadable events), by workflow definition; each is refused with 409 STREAM_INTEGRITY',
     labelNames: ['definition'],
+    registers: [this.registry],
+  });
+
+  /** Audit alarms open (the transparency self-check's, not yet acknowledged): while above 0, routes that append answer 503 AUDIT_ALARM. */
+  readonly auditOpenAlarms = new Gauge({
+    name: 'apo_audit_open_alarms',
+    help: 'Audit alarms open (the log no longer matches a signed checkpoint) and not yet acknowledged by an admin; while above 0, writes are refused',
     registers: [this.registry],
   });
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock, type DefinitionRegistry } from '@apo/engine';
 import { hashKey, ROLES, type Role } from '../auth/api-keys';
+import type { AlarmSource } from '../audit/alarms/alarm-source';
 import { startApi, type RunningApi } from '../bootstrap';
 
 /** Where each COE command is posted: the published paths (http/command-routes.unit.spec.ts holds the derived routes to them). */
@@ -60,6 +61,8 @@ export class ApiHarness {
   readonly clock = new ManualClock('2031-01-01T00:00:00Z');
   private dir = '';
   api!: RunningApi;
+  /** Where the servers it starts learn of open audit alarms (none unless a test sets one). */
+  alarms?: AlarmSource;
 
   /**
    * Starts the server on a fresh data directory, or on `dataDir` (one a `halt` left behind);
@@ -72,7 +75,7 @@ export class ApiHarness {
     // Suites send thousands of requests a minute as one principal: no rate limit unless a test sets one.
     this.api = await startApi(
       { PORT: '0', DATA_DIR: this.dir, LOG_LEVEL: 'silent', API_KEYS: apiKeys, NODE_ENV: 'test', SCHEDULER: 'off', RATE_LIMIT_PER_MINUTE: '100000000', ...env },
-      { clock: this.clock, definitions },
+      { clock: this.clock, definitions, alarms: this.alarms },
     );
     // The projection worker first compiles its TypeScript sources (seconds under jest, not the
     // READ_MODEL_WAIT_MS a test's first read waits): as main.ts does, wait until it has its lease.

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { hashEvent } from '@apo/engine';
-import { STORE_FILE_NAME } from '@apo/event-store/sqlite';
+import { hexToUuid, STORE_FILE_NAME } from '@apo/event-store/sqlite';
 
 interface Row {
   position: number;
@@ -77,6 +77,33 @@ export class Tamper {
   /** Overwrites one event's stored id (16 bytes as the store writes it, or any other blob). */
   setEventId(streamId: string, revision: number, bytes: Buffer): void {
     this.db.prepare('UPDATE events SET event_id = ? WHERE stream_id = ? AND revision = ?').run(bytes, streamId, revision);
+  }
+
+  /** Deletes every event of a stream (the stream is gone from the log). */
+  deleteStream(streamId: string): number {
+    return this.db.prepare('DELETE FROM events WHERE stream_id = ?').run(streamId).changes;
+  }
+
+  /**
+   * Re-chains a stream from `revision` on as a forger who knows the algorithm would: each event's
+   * prevHash becomes the previous event's hash and its hash is recomputed (`hashEvent`), so the
+   * per-stream chain verifies again over whatever was edited.
+   */
+  rechain(streamId: string, revision: number): void {
+    const rows = this.db
+      .prepare('SELECT revision, lower(hex(event_id)) AS id, type, data, metadata FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision')
+      .all(streamId, revision) as { revision: number; id: string; type: string; data: string; metadata: string }[];
+    let prevHash = revision === 0 ? undefined : (JSON.parse(this.row(streamId, revision - 1).metadata) as { hash: string }).hash;
+    const update = this.db.prepare('UPDATE events SET metadata = ? WHERE stream_id = ? AND revision = ?');
+    this.db.transaction(() => {
+      for (const row of rows) {
+        const { hash: _old, ...metadata } = JSON.parse(row.metadata) as Record<string, unknown>;
+        if (prevHash !== undefined) metadata.prevHash = prevHash;
+        const hash = hashEvent({ streamId, revision: row.revision, eventId: hexToUuid(row.id), type: row.type, data: JSON.parse(row.data), metadata });
+        update.run(JSON.stringify({ ...metadata, hash }), streamId, row.revision);
+        prevHash = hash;
+      }
+    })();
   }
 
   /** Two consecutive events trade places in the stream (their revision numbers are swapped). */
