@@ -14,8 +14,4 @@ export * from './export/export-stream';
 export * from './verify/verify-batch';
 export * from './verify/verify-instance';
 export * from './verify/verify-store';
-<<<<<<< HEAD
-export * from './transparency/evidence-bundle';
-=======
 export * from './transparency';
->>>>>>> h-guard
