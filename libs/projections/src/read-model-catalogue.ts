@@ -2,7 +2,7 @@ import { DefinitionRegistry } from '@apo/engine';
 import type { EventStore } from '@apo/event-store';
 import { bcnProjections } from '@apo/bcn-read-models';
 import { coeProjections } from '@apo/coe-read-models';
-import { deadlinesProjection, notificationOutboxProjection } from '@apo/shared-read-models';
+import { deadlinesProjection, notificationOutboxProjection, transparencyLogProjection, type TransparencyLogProjectionOptions } from '@apo/shared-read-models';
 import { SharedStreamFold, type RegistrySource } from '@apo/stream-folding';
 import type { Projection } from '@apo/read-store';
 
@@ -15,6 +15,8 @@ export interface ReadModelDependencies {
   readonly foldWorker?: RegistrySource | false;
   /** Told when a rebuild's worker cannot fold and this thread folds instead; default: a process warning. */
   readonly onFoldWorkerFallback?: (error: Error) => void;
+  /** The transparency log's hook (the checkpointer signs in the batch's transaction); default: the tree only. */
+  readonly transparency?: TransparencyLogProjectionOptions;
 }
 
 /**
@@ -22,13 +24,14 @@ export interface ReadModelDependencies {
  * what `coe projections status|rebuild` lists. Add a programme's projections here. The COE
  * overview and the deadlines derive their rows from one fold of each stream (`SharedStreamFold`).
  */
-export const readModelProjections = ({ registry, store, foldWorker, onFoldWorkerFallback }: ReadModelDependencies): Projection[] => {
+export const readModelProjections = ({ registry, store, foldWorker, onFoldWorkerFallback, transparency }: ReadModelDependencies): Projection[] => {
   const shared = new SharedStreamFold(registry, store);
   return [
     ...coeProjections({ registry, store, foldWorker, onFoldWorkerFallback, shared }),
     ...bcnProjections(),
     deadlinesProjection({ registry, store, foldWorker, onFoldWorkerFallback, shared }),
     notificationOutboxProjection(registry),
+    transparencyLogProjection(transparency),
   ];
 };
 

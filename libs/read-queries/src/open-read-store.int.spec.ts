@@ -56,7 +56,7 @@ describe.each(testTargets('read store migrations'))('read store migrations (%s)'
       const first = await target.open();
       await first.close();
       const again = await target.open();
-      expect((await again.db.selectFrom('read_store_migrations').select('version').execute()).map((r) => Number(r.version))).toEqual([1, 2, 3, 4, 5]);
+      expect((await again.db.selectFrom('read_store_migrations').select('version').execute()).map((r) => Number(r.version))).toEqual([1, 2, 3, 4, 5, 6]);
       expect(await listCoeOverview(again, { today: '2030-01-01' })).toEqual({ items: [], total: 0, position: '0' });
       await again.db.insertInto('read_store_migrations').values({ version: 99, applied_at: 'future' }).execute();
       await again.close();
@@ -72,6 +72,9 @@ describe.each(testTargets('read store migrations'))('read store migrations (%s)'
       const v1 = await target.open();
       // Back to what a release with only migration 1 left behind, with one COE replication row
       // (migration 5 recreates the phase history whatever form it has: left as it is).
+      for (const table of ['transparency_leaves', 'transparency_nodes', 'transparency_checkpoints', 'transparency_alarms'])
+        await sql.raw(`DROP TABLE ${table}`).execute(v1.db);
+      await v1.db.deleteFrom('read_store_migrations').where('version', '=', 6).execute();
       for (const index of ['coe_overview_next_due', 'coe_assessments_corrected', 'coe_replications_corrected'])
         await sql.raw(`DROP INDEX ${index}`).execute(v1.db);
       for (const column of [
@@ -125,12 +128,13 @@ describe.each(testTargets('read store migrations'))('read store migrations (%s)'
       await v1.close();
       const upgraded = await target.open();
       expect((await upgraded.db.selectFrom('read_store_migrations').select('version').orderBy('version').execute()).map((r) => Number(r.version))).toEqual([
-        1, 2, 3, 4, 5,
+        1, 2, 3, 4, 5, 6,
       ]);
       expect((await listReplications(upgraded)).items.map((r) => [r.bcnExchangeId, r.correctedBy])).toEqual([['bcn-1', null]]);
       expect(await listCoeOverview(upgraded, { today: '2030-01-01', host: 'x' })).toEqual({ items: [], total: 0, position: '0' });
       expect(await listBcnExchanges(upgraded)).toEqual({ items: [], total: 0, position: '0' });
       expect(await upgraded.db.selectFrom('projection_failed_events').selectAll().execute()).toEqual([]);
+      expect(await upgraded.db.selectFrom('transparency_leaves').selectAll().execute()).toEqual([]);
       await upgraded.close();
     } finally {
       await target.cleanup();

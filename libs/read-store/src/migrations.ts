@@ -307,4 +307,59 @@ export const MIGRATIONS: readonly Migration[] = [
       await db.schema.createIndex(`${table}_corrected`).on(table).column('corrected_by').execute();
     }
   },
+  // 6: the transparency log (issue #21). The Merkle tree over the global log: one leaf per event
+  // and the root of every complete perfect subtree (kept by the `transparency-log` projection),
+  // the signed checkpoints and the alarms of the self-check (kept outside any projection: a
+  // rebuild of the tree never drops them).
+  async (db, dialect) => {
+    const text = textType(dialect);
+    // SQLite: an INTEGER PRIMARY KEY is the rowid (one b-tree, not a table and an index) and the
+    // nodes live in their primary key (WITHOUT ROWID): the writer appends a leaf and about one
+    // node per event, so each b-tree less is a measurable share of its cost.
+    const rowid = dialect === 'sqlite' ? ('integer' as const) : position;
+    await db.schema
+      .createTable('transparency_leaves')
+      .addColumn('leaf_index', rowid, (c) => c.primaryKey())
+      .addColumn('position', position, (c) => c.notNull())
+      .addColumn('stream_id', text, (c) => c.notNull())
+      .addColumn('revision', 'integer', (c) => c.notNull())
+      .addColumn('event_id', text, (c) => c.notNull())
+      .addColumn('leaf_hash', text, (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('transparency_leaves_stream').on('transparency_leaves').columns(['stream_id', 'revision']).execute();
+
+    await db.schema
+      .createTable('transparency_nodes')
+      .addColumn('level', 'integer', (c) => c.notNull())
+      .addColumn('node_index', position, (c) => c.notNull())
+      .addColumn('hash', text, (c) => c.notNull())
+      .addPrimaryKeyConstraint('transparency_nodes_pk', ['level', 'node_index'])
+      .$call((table) => (dialect === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table))
+      .execute();
+
+    await db.schema
+      .createTable('transparency_checkpoints')
+      .addColumn('tree_size', position, (c) => c.primaryKey())
+      .addColumn('root_hash', text, (c) => c.notNull())
+      .addColumn('note', text, (c) => c.notNull())
+      .addColumn('origin', text, (c) => c.notNull())
+      .addColumn('key_name', text, (c) => c.notNull())
+      .addColumn('key_id', text, (c) => c.notNull())
+      .addColumn('verifier_key', text, (c) => c.notNull())
+      .addColumn('signed_at', text, (c) => c.notNull())
+      .addColumn('epoch', 'integer', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('transparency_alarms')
+      .addColumn('id', 'integer', (c) => c.primaryKey())
+      .addColumn('detected_at', text, (c) => c.notNull())
+      .addColumn('kind', text, (c) => c.notNull())
+      .addColumn('summary', text, (c) => c.notNull())
+      .addColumn('detail', text, (c) => c.notNull())
+      .addColumn('acknowledged_at', text)
+      .addColumn('acknowledged_by', text)
+      .addColumn('ack_reason', text)
+      .execute();
+  },
 ];

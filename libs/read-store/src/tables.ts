@@ -246,6 +246,59 @@ export interface WebhookDeliveriesTable {
   updated_at: string;
 }
 
+/** One leaf of the transparency log's Merkle tree: one event of the global log, in log order (issue #21). */
+export interface TransparencyLeavesTable {
+  /** 0-based leaf index: the event's place among the log's readable events. */
+  leaf_index: Position;
+  /** The event's global log position. */
+  position: Position;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  /** 64 lower-case hex of the leaf hash, SHA-256(0x00 || leaf data) (`transparencyLeafData`). */
+  leaf_hash: string;
+}
+
+/** The root of a complete perfect subtree of the Merkle tree: leaves [node_index * 2^level, (node_index + 1) * 2^level), level >= 1. */
+export interface TransparencyNodesTable {
+  level: number;
+  node_index: Position;
+  /** 64 lower-case hex. */
+  hash: string;
+}
+
+/** A signed checkpoint (C2SP tlog-checkpoint) of the tree's first `tree_size` leaves. */
+export interface TransparencyCheckpointsTable {
+  tree_size: Position;
+  /** 64 lower-case hex of the root hash. */
+  root_hash: string;
+  /** The whole signed note: checkpoint text, blank line, signature line. */
+  note: string;
+  origin: string;
+  key_name: string;
+  /** 8 lower-case hex digits of the signer's key ID. */
+  key_id: string;
+  /** The signer's verifier key string, so a checkpoint stays verifiable after a key rotation. */
+  verifier_key: string;
+  /** ISO instant. */
+  signed_at: string;
+  epoch: number;
+}
+
+/** A finding of the transparency log's self-check: shown and refusing writes until acknowledged. */
+export interface TransparencyAlarmsTable {
+  /** Assigned by the writer as max + 1 inside its transaction. */
+  id: number;
+  detected_at: string;
+  kind: string;
+  summary: string;
+  /** JSON. */
+  detail: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  ack_reason: string | null;
+}
+
 export interface ReadDatabase {
   read_store_migrations: MigrationsTable;
   projection_checkpoints: CheckpointsTable;
@@ -261,6 +314,10 @@ export interface ReadDatabase {
   deadlines: DeadlinesTable;
   notification_outbox: NotificationOutboxTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  transparency_leaves: TransparencyLeavesTable;
+  transparency_nodes: TransparencyNodesTable;
+  transparency_checkpoints: TransparencyCheckpointsTable;
+  transparency_alarms: TransparencyAlarmsTable;
 }
 
 export type ReadTable = Exclude<keyof ReadDatabase, 'read_store_migrations'>;

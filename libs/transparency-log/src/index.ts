@@ -13,3 +13,6 @@ export * from './note-text';
 export * from './note-keys';
 export * from './signed-note';
 export * from './checkpoint';
+export * from './merkle-subtrees';
+export * from './event-leaf';
+export * from './merkle-hex';

@@ -147,8 +147,8 @@ describe.each(testTargets('failed events'))(
         `^stored event ${unreadable.streamId}@${unreadable.revision} \\(log position ${unreadable.position}\\): data is not a JSON object`,
       );
       const expected = facts([
-        // The unreadable event, for every projection of COE activities (by its stream and type).
-        ...['coe-overview', 'coe-activity', 'deadlines', 'notification-outbox'].map((p) => failed(unreadable, p, notJson)),
+        // The unreadable event, for every projection of COE activities (by its stream and type), and the transparency log (every event).
+        ...['coe-overview', 'coe-activity', 'deadlines', 'notification-outbox', 'transparency-log'].map((p) => failed(unreadable, p, notJson)),
         // The overview and the deadlines fold whole streams: what comes after it in its stream cannot be folded either.
         ...afterUnreadable.flatMap((row) => ['coe-overview', 'deadlines'].map((p) => failed(row, p, notJson))),
         // A designation without its period: the phase history reads the period and throws on it (the folds take it, and owe nothing for it).

@@ -1,8 +1,11 @@
 import type { ReadStore, ReadTable } from '@apo/read-store';
 
-/** Every read-model table with its key: what "row for row equal" compares (deliveries are not a read model). */
+/** Every read-model table with its key: what "row for row equal" compares (deliveries, checkpoints signed and alarms are not read models). */
 export const READ_MODEL_KEYS: Readonly<
-  Record<Exclude<ReadTable, 'projection_checkpoints' | 'projection_failed_events' | 'webhook_deliveries'>, readonly string[]>
+  Record<
+    Exclude<ReadTable, 'projection_checkpoints' | 'projection_failed_events' | 'webhook_deliveries' | 'transparency_checkpoints' | 'transparency_alarms'>,
+    readonly string[]
+  >
 > = {
   coe_overview: ['id'],
   coe_assessments: ['position'],
@@ -14,7 +17,12 @@ export const READ_MODEL_KEYS: Readonly<
   bcn_follow_ups: ['position'],
   deadlines: ['stream_id', 'deadline_key'],
   notification_outbox: ['position'],
+  transparency_leaves: ['leaf_index'],
+  transparency_nodes: ['level', 'node_index'],
 };
+
+/** Columns of int8 values (numbers in SQLite, strings in PostgreSQL): compared as strings. */
+const BIGINT_COLUMNS = new Set(['position', 'leaf_index', 'node_index']);
 
 /**
  * All rows of every read model, ordered by key, positions as strings (SQLite answers numbers,
@@ -26,7 +34,7 @@ export async function readModelRows(readStore: ReadStore): Promise<Record<string
     let q = readStore.db.selectFrom(table as ReadTable).selectAll();
     for (const key of keys) q = q.orderBy(key as never);
     const rows = (await q.execute()) as Record<string, unknown>[];
-    result[table] = rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, k === 'position' ? String(v) : v])));
+    result[table] = rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, BIGINT_COLUMNS.has(k) ? String(v) : v])));
   }
   return result;
 }
