@@ -1,24 +1,14 @@
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hashEvent } from '@apo/engine';
 import { coeLifeScriptV2 } from '@apo/coe/testing';
-import type { EventStore, RecordedEvent } from '@apo/event-store';
+import type { EventStore } from '@apo/event-store';
 import { lifeScriptSteps, type PortfolioStep } from '@apo/projections/testing';
-import { arrayMerkleSource, formatCheckpoint, inclusionProof, leafHash, rootOf, signNote } from '@apo/transparency-log';
+import { arrayMerkleSource, formatCheckpoint, inclusionProof, leafHash, rootOf, signNote, transparencyLeafData } from '@apo/transparency-log';
 import { evidenceBundle, type BundleInstance, type EvidenceBundle } from '../transparency/evidence-bundle';
 
 /** The offline verifier script, as an auditor would copy it out of the repository. */
 export const VERIFY_BUNDLE_SCRIPT = join(__dirname, '../../../../tools/audit/verify-bundle.mjs');
-
-/**
- * The design's leaf rule (`transparencyLeafData`, helper "tree", not on main yet: a local copy):
- * the 32 bytes of the stored metadata.hash when it is 64 lower-case hex, else of hashEvent.
- */
-export function leafDataOf(event: RecordedEvent): Uint8Array {
-  const stored = event.metadata.hash;
-  return Buffer.from(typeof stored === 'string' && /^[0-9a-f]{64}$/.test(stored) ? stored : hashEvent(event), 'hex');
-}
 
 /**
  * The bundle of one instance of a real store, as `coe audit bundle` would make it: the tree over
@@ -34,7 +24,7 @@ export async function bundleFromStore(
   const leafIndexOf = new Map<string, number>();
   for await (const event of store.readAll()) {
     leafIndexOf.set(`${event.streamId}@${event.revision}`, leaves.length);
-    leaves.push(leafHash(leafDataOf(event)));
+    leaves.push(leafHash(transparencyLeafData(event)));
   }
   const source = arrayMerkleSource(leaves);
   const checkpoint = signNote(formatCheckpoint({ origin: keys.origin, size: leaves.length, rootHash: rootOf(leaves) }), [keys.signerKey]);

@@ -15,10 +15,11 @@ import {
   parseNote,
   rootOf,
   signNote,
+  transparencyLeafData,
 } from '@apo/transparency-log';
 import { coeLifeScriptV2 } from '@apo/coe/testing';
 import { lifeScriptSteps, runSteps } from '@apo/projections/testing';
-import { buildSmallMixedStore, bundleFromStore, LIFE_COE, LIFE_STREAM, leafDataOf, longInstanceSteps, LONG_COE, runVerifier, writeBundle } from '../testing';
+import { buildSmallMixedStore, bundleFromStore, LIFE_COE, LIFE_STREAM, longInstanceSteps, LONG_COE, runVerifier, writeBundle } from '../testing';
 import { evidenceBundle, EvidenceBundleError, type BundleEvent, type EvidenceBundle } from './evidence-bundle';
 
 jest.setTimeout(120_000);
@@ -313,7 +314,7 @@ describe("the verifier's RFC 8785 hashing agrees with the engine's hashEvent", (
     await fc.assert(
       fc.asyncProperty(fc.array(data, { minLength: 1, maxLength: 5 }), async (datas) => {
         const events = chained(datas);
-        const leaves = events.map((e) => leafHash(leafDataOf(e)));
+        const leaves = events.map((e) => leafHash(transparencyLeafData(e)));
         const checkpoint = signNote(formatCheckpoint({ origin: ORIGIN, size: leaves.length, rootHash: rootOf(leaves) }), [keys.signerKey]);
         const proofs = events.map((_, i) => ({ leafIndex: i, proof: inclusionProof(arrayMerkleSource(leaves), i, leaves.length) }));
         const instance = { programme: 'x', id: '1', streamId: 'x-1', initialState: 's0' };

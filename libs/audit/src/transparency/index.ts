@@ -1,4 +1,3 @@
-export * from './event-leaf';
 export * from './log-leaf';
 export * from './log-finding';
 export * from './read-log-leaves';

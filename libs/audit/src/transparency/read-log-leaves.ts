@@ -1,5 +1,5 @@
 import { UnreadableEvent, type EventStore, type RecordedEvent } from '@apo/event-store';
-import { eventLeafHashHex } from './event-leaf';
+import { transparencyLeafHashHex } from '@apo/transparency-log';
 import type { LogLeaf } from './log-leaf';
 
 /** Events read per `readAll` call. */
@@ -35,7 +35,7 @@ export async function* readLogLeaves(store: EventStore, options: ReadLogLeavesOp
       after = item.position;
       if (item instanceof UnreadableEvent) continue;
       const { streamId, revision, eventId, position } = item;
-      yield { leafIndex, position, streamId, revision, eventId, leafHash: eventLeafHashHex(item) };
+      yield { leafIndex, position, streamId, revision, eventId, leafHash: transparencyLeafHashHex(item) };
       leafIndex++;
     }
   }
