@@ -15,3 +15,4 @@ export * from './verify/verify-batch';
 export * from './verify/verify-instance';
 export * from './verify/verify-store';
 export * from './transparency/evidence-bundle';
+export * from './transparency/witnesses';

@@ -1,3 +1,4 @@
 export * from './audit-fixtures';
 export * from './tamper';
 export * from './evidence-bundle-fixture';
+export * from './witness-fixtures';
