@@ -50,6 +50,8 @@ export interface DirectoryDelivery {
 export class DirectoryWitness {
   readonly kind = 'directory' as const;
   private readonly tracker: WitnessStatusTracker;
+  /** Writes one at a time, so latest.checkpoint never moves back under concurrent publishes. */
+  private writing: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly directory: string,
@@ -72,8 +74,10 @@ export class DirectoryWitness {
    * `latest.checkpoint` unless that already holds a larger tree of the same log.
    */
   async publish(note: string, meta: CheckpointMeta): Promise<DirectoryDelivery> {
+    const write = this.writing.then(() => this.write(note, meta));
+    this.writing = write.catch(() => undefined);
     try {
-      const delivery = await this.write(note, meta);
+      const delivery = await write;
       this.tracker.delivered(meta.treeSize);
       return delivery;
     } catch (error) {
@@ -83,7 +87,11 @@ export class DirectoryWitness {
     }
   }
 
-  /** The newest checkpoint of `origin` the directory holds (by tree size), and the files left out. */
+  /**
+   * The newest checkpoint of `origin` the directory holds (by tree size), and the files left
+   * out. Size files are read from the largest name down until one parses, so a directory of
+   * many checkpoints costs one listing and a few reads; garbage below the answer is not read.
+   */
   async latest(origin: string): Promise<DirectoryReading> {
     await this.requireDirectory('cannot read');
     let names: string[];
@@ -93,22 +101,36 @@ export class DirectoryWitness {
       throw new WitnessError(this.describe(error, 'cannot read'));
     }
     const ignored: IgnoredCheckpointFile[] = [];
-    let latest: HeldCheckpoint | undefined;
-    for (const name of names.filter((n) => n.endsWith('.checkpoint')).sort()) {
-      const path = join(this.directory, name);
-      const read = await readCheckpointFile(path, name, origin);
-      if ('problem' in read) {
-        ignored.push({ path, problem: read.problem });
-        continue;
-      }
-      const better = !latest || read.treeSize > latest.treeSize || (read.treeSize === latest.treeSize && name !== LATEST_CHECKPOINT_FILE);
-      if (latest && read.treeSize === latest.treeSize && read.note !== latest.note) {
-        const [kept, left] = better ? [read, latest] : [latest, read];
-        ignored.push({ path: left.path, problem: `holds a different checkpoint of tree size ${read.treeSize} than ${kept.path} (a fork)` });
-      }
-      if (better) latest = read;
+    const sizeFiles: { name: string; size: number }[] = [];
+    for (const name of names.filter((n) => n.endsWith('.checkpoint') && n !== LATEST_CHECKPOINT_FILE).sort()) {
+      const size = SIZE_FILE.exec(name);
+      if (size && Number.isSafeInteger(Number(size[1]))) sizeFiles.push({ name, size: Number(size[1]) });
+      else ignored.push({ path: join(this.directory, name), problem: 'not named <tree size>.checkpoint' });
     }
-    return { latest, ignored };
+    sizeFiles.sort((a, b) => b.size - a.size);
+
+    let fromLatest: HeldCheckpoint | undefined;
+    if (names.includes(LATEST_CHECKPOINT_FILE)) {
+      const read = await readCheckpointFile(join(this.directory, LATEST_CHECKPOINT_FILE), LATEST_CHECKPOINT_FILE, origin);
+      if ('problem' in read) ignored.push({ path: join(this.directory, LATEST_CHECKPOINT_FILE), problem: read.problem });
+      else fromLatest = read;
+    }
+    let newest: HeldCheckpoint | undefined;
+    for (const { name, size } of sizeFiles) {
+      if (fromLatest && size < fromLatest.treeSize) break;
+      const read = await readCheckpointFile(join(this.directory, name), name, origin);
+      if (!('problem' in read)) {
+        newest = read;
+        break;
+      }
+      ignored.push({ path: join(this.directory, name), problem: read.problem });
+    }
+    if (!fromLatest || (newest && newest.treeSize > fromLatest.treeSize)) return { latest: newest, ignored };
+    if (!newest || newest.treeSize < fromLatest.treeSize) return { latest: fromLatest, ignored };
+    // The same size in both: the size file is the record; latest.checkpoint should be a copy of it.
+    if (newest.note !== fromLatest.note)
+      ignored.push({ path: fromLatest.path, problem: `holds a different checkpoint of tree size ${newest.treeSize} than ${newest.path} (a fork)` });
+    return { latest: newest, ignored };
   }
 
   private async write(note: string, meta: CheckpointMeta): Promise<DirectoryDelivery> {

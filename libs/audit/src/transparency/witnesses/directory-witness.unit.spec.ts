@@ -98,20 +98,42 @@ describe('DirectoryWitness', () => {
     expect(reading.ignored).toEqual([{ path: join(dir, 'latest.checkpoint'), problem: expect.stringContaining('different checkpoint of tree size 8') }]);
   });
 
+  it('keeps latest.checkpoint at the largest tree when publishes overlap', async () => {
+    const witness = new DirectoryWitness(dir);
+    const sizes = [5, 40, 12, 33, 40, 7, 21];
+    await Promise.all(sizes.map((size) => witness.publish(log.note(size), { treeSize: size, origin: log.origin })));
+    expect(readFileSync(join(dir, 'latest.checkpoint'), 'utf8')).toBe(log.note(40));
+    expect(readdirSync(dir).filter((n) => n !== 'latest.checkpoint').length).toBe(new Set(sizes).size);
+  });
+
+  it('reads only what it needs: garbage older than the newest good checkpoint is not reported', async () => {
+    const witness = new DirectoryWitness(dir);
+    writeFileSync(join(dir, '2.checkpoint'), 'old garbage');
+    for (const size of [3, 4, 5]) await witness.publish(log.note(size), { treeSize: size, origin: log.origin });
+    writeFileSync(join(dir, '6.checkpoint'), 'new garbage');
+    const { latest, ignored } = await witness.latest(log.origin);
+    expect(latest?.treeSize).toBe(5);
+    expect(ignored.map((i) => i.path)).toEqual([join(dir, '6.checkpoint')]);
+  });
+
   it('answers no checkpoint for an empty directory', async () => {
     await expect(new DirectoryWitness(dir).latest(log.origin)).resolves.toEqual({ latest: undefined, ignored: [] });
   });
 
   it('gives a clear error, never a crash, for a missing directory or a file in its place', async () => {
     const missing = new DirectoryWitness(join(root, 'unmounted'));
-    await expect(missing.publish(log.note(1), { treeSize: 1, origin: log.origin })).rejects.toThrow(`witness directory ${join(root, 'unmounted')} does not exist`);
+    await expect(missing.publish(log.note(1), { treeSize: 1, origin: log.origin })).rejects.toThrow(
+      `witness directory ${join(root, 'unmounted')} does not exist`,
+    );
     await expect(missing.latest(log.origin)).rejects.toThrow(`witness directory ${join(root, 'unmounted')} does not exist`);
     expect(existsSync(join(root, 'unmounted'))).toBe(false);
     expect(missing.status()).toMatchObject({ failures: 1, lastDeliveredSize: null, lastError: expect.stringContaining('does not exist') });
 
     writeFileSync(join(root, 'a-file'), 'x');
     const file = new DirectoryWitness(join(root, 'a-file'));
-    await expect(file.publish(log.note(1), { treeSize: 1, origin: log.origin })).rejects.toThrow(`witness directory ${join(root, 'a-file')} is not a directory`);
+    await expect(file.publish(log.note(1), { treeSize: 1, origin: log.origin })).rejects.toThrow(
+      `witness directory ${join(root, 'a-file')} is not a directory`,
+    );
     await expect(file.latest(log.origin)).rejects.toThrow(WitnessError);
   });
 
@@ -121,7 +143,9 @@ describe('DirectoryWitness', () => {
     await witness.publish(log.note(4), { treeSize: 4, origin: log.origin });
     chmodSync(dir, 0o555);
     await asAnotherUser(async () => {
-      await expect(witness.publish(log.note(5), { treeSize: 5, origin: log.origin })).rejects.toThrow(`cannot write to witness directory ${dir}: permission denied (EACCES)`);
+      await expect(witness.publish(log.note(5), { treeSize: 5, origin: log.origin })).rejects.toThrow(
+        `cannot write to witness directory ${dir}: permission denied (EACCES)`,
+      );
       await expect(witness.latest(log.origin)).resolves.toMatchObject({ latest: { treeSize: 4 } });
     });
     chmodSync(dir, 0o000);

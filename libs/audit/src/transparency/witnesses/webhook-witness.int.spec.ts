@@ -121,7 +121,11 @@ describe('WebhookWitness', () => {
   });
 
   it('refuses a note that does not state its size or origin, without sending it', async () => {
-    await expect(make().publish(log.note(7), meta(8))).resolves.toMatchObject({ status: 'failed', attempts: 0, error: expect.stringContaining('states tree size 7, not 8') });
+    await expect(make().publish(log.note(7), meta(8))).resolves.toMatchObject({
+      status: 'failed',
+      attempts: 0,
+      error: expect.stringContaining('states tree size 7, not 8'),
+    });
     expect(receiver.requests).toHaveLength(0);
   });
 

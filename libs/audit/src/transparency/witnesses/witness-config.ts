@@ -46,7 +46,8 @@ export function parseWitnessDirectories(text: string, source = 'WITNESS_DIRS'): 
   const seen = new Set<string>();
   return text.split(',').map((part, index) => {
     const entry = part.trim();
-    if (entry === '') throw new WitnessConfigError(`${source}: entry ${index + 1} is empty (give comma-separated directories, e.g. "/mnt/auditor-a,/mnt/auditor-b")`);
+    if (entry === '')
+      throw new WitnessConfigError(`${source}: entry ${index + 1} is empty (give comma-separated directories, e.g. "/mnt/auditor-a,/mnt/auditor-b")`);
     if (entry.includes('\0')) throw new WitnessConfigError(`${source}: entry ${index + 1} holds a NUL character`);
     const path = resolve(entry);
     if (seen.has(path)) throw new WitnessConfigError(`${source}: ${path} is listed twice`);
@@ -67,7 +68,8 @@ export function parseWitnessWebhooks(text: string, source = 'WITNESS_WEBHOOKS'):
   } catch (error) {
     throw new WitnessConfigError(`${source}: not valid JSON (${(error as Error).message})`);
   }
-  if (!Array.isArray(parsed)) throw new WitnessConfigError(`${source}: must be a JSON array of witnesses like [{"name":"auditor-a","url":"https://...","secret":"..."}]`);
+  if (!Array.isArray(parsed))
+    throw new WitnessConfigError(`${source}: must be a JSON array of witnesses like [{"name":"auditor-a","url":"https://...","secret":"..."}]`);
   const seen = new Set<string>();
   return parsed.map((entry: unknown, index) => {
     const where = (name?: unknown) => `${source}: witnesses[${index}]${typeof name === 'string' && NAME.test(name) ? ` ("${name}")` : ''}`;

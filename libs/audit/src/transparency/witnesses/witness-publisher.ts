@@ -64,7 +64,9 @@ export class WitnessPublisher {
     for (const webhook of this.webhooks) void webhook.publish(note, meta);
     await Promise.all(
       this.directories.map((directory) =>
-        directory.publish(note, meta).catch((error: Error) => this.logger.warn(`witness ${directory.name} (directory): checkpoint ${meta.treeSize} not written: ${error.message}`)),
+        directory
+          .publish(note, meta)
+          .catch((error: Error) => this.logger.warn(`witness ${directory.name} (directory): checkpoint ${meta.treeSize} not written: ${error.message}`)),
       ),
     );
   }
