@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -165,3 +166,38 @@ async function asAnotherUser(body: () => Promise<unknown>): Promise<void> {
     if (root) process.seteuid?.(0);
   }
 }
+
+describe('DirectoryWitness (generated sequences)', () => {
+  it('keeps the first checkpoint of each size, refuses every fork, and answers the largest tree', async () => {
+    const step = fc.record({ size: fc.integer({ min: 0, max: 12 }), history: fc.constantFrom('a', 'b') });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 10 }), async (steps) => {
+        const dir = mkdtempSync(join(tmpdir(), 'witness-prop-'));
+        try {
+          const witness = new DirectoryWitness(dir);
+          const first = new Map<number, string>();
+          for (const { size, history } of steps) {
+            const note = log.note(size, history);
+            const outcome = witness.publish(note, { treeSize: size, origin: log.origin });
+            const held = first.get(size);
+            if (held === undefined || held === note) {
+              await expect(outcome).resolves.toEqual({ path: join(dir, `${size}.checkpoint`), written: held === undefined });
+              first.set(size, note);
+            } else await expect(outcome).rejects.toThrow(WitnessForkError);
+          }
+          for (const [size, note] of first) expect(readFileSync(join(dir, `${size}.checkpoint`), 'utf8')).toBe(note);
+          const largest = Math.max(...first.keys());
+          expect(readFileSync(join(dir, 'latest.checkpoint'), 'utf8')).toBe(first.get(largest));
+          await expect(witness.latest(log.origin)).resolves.toEqual({
+            latest: { note: first.get(largest), path: join(dir, `${largest}.checkpoint`), treeSize: largest },
+            ignored: [],
+          });
+          expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
+});

@@ -1,6 +1,14 @@
+import fc from 'fast-check';
 import { SIGNATURE_HEADER, verifySignature } from '@apo/notifications';
 import { checkpointSigner, WitnessReceiver } from '../../testing/witness-fixtures';
-import { CHECKPOINT_ORIGIN_HEADER, CHECKPOINT_SIZE_HEADER, WebhookWitness, type FailedAttempt, type WebhookWitnessOptions } from './webhook-witness';
+import {
+  CHECKPOINT_ORIGIN_HEADER,
+  CHECKPOINT_SIZE_HEADER,
+  WebhookWitness,
+  type FailedAttempt,
+  type WebhookDelivery,
+  type WebhookWitnessOptions,
+} from './webhook-witness';
 
 const SECRET = 'witness-secret-0123456789';
 const log = checkpointSigner();
@@ -97,16 +105,17 @@ describe('WebhookWitness', () => {
     make();
     const first = witness.publish(log.note(10), meta(10));
     await new Promise((resolve) => setTimeout(resolve, 50)); // 10 is in flight
-    const outcomes = [11, 12, 13].map((size) => witness.publish(log.note(size), meta(size)));
+    const outcomes = [11, 12, 13, 8].map((size) => witness.publish(log.note(size), meta(size)));
     expect(witness.status()).toMatchObject({ pendingSize: 13 });
     await expect(Promise.all([first, ...outcomes])).resolves.toEqual([
       { status: 'delivered', treeSize: 10, attempts: 1 },
       { status: 'superseded', treeSize: 11, by: 12 },
       { status: 'superseded', treeSize: 12, by: 13 },
       { status: 'delivered', treeSize: 13, attempts: 1 },
+      { status: 'superseded', treeSize: 8, by: 13 }, // an older checkpoint never displaces a newer one
     ]);
     expect(receiver.requests.map((r) => r.headers[CHECKPOINT_SIZE_HEADER.toLowerCase()])).toEqual(['10', '13']);
-    expect(witness.status()).toMatchObject({ lastDeliveredSize: 13, dropped: 2, pendingSize: null });
+    expect(witness.status()).toMatchObject({ lastDeliveredSize: 13, dropped: 3, pendingSize: null });
   });
 
   it('drops a failing checkpoint for a newer one queued meanwhile', async () => {
@@ -137,5 +146,49 @@ describe('WebhookWitness', () => {
     await witness.stop();
     await expect(delivery).resolves.toEqual({ status: 'failed', treeSize: 2, attempts: 1, error: 'witness stopped' });
     await expect(witness.publish(log.note(3), meta(3))).resolves.toMatchObject({ status: 'failed', error: 'witness stopped' });
+  });
+});
+
+describe('WebhookWitness queue (generated sequences)', () => {
+  const SIZES = [1, 2, 3, 5, 8, 13, 21];
+  const notes = new Map(SIZES.map((size) => [size, log.note(size)]));
+
+  it('settles every publish once, never sends an older checkpoint after a newer one, and always ends on the newest', async () => {
+    const step = fc.record({ size: fc.constantFrom(...SIZES), answer: fc.constantFrom(200, 500, 0), waitMs: fc.constantFrom(0, 0, 1, 3) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 12 }), async (steps) => {
+        const answers = steps.map((s) => s.answer);
+        const posted: number[] = [];
+        const fakeFetch = (async (_url: string, init: RequestInit) => {
+          const size = Number((init.headers as Record<string, string>)[CHECKPOINT_SIZE_HEADER]);
+          expect(init.body).toBe(notes.get(size));
+          posted.push(size);
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          const answer = answers[posted.length % answers.length];
+          if (answer === 0) throw new TypeError('fetch failed');
+          return new Response(answer === 200 ? '' : 'no', { status: answer });
+        }) as unknown as typeof fetch;
+        const w = new WebhookWitness(
+          { name: 'w', url: 'http://127.0.0.1:9/', secret: SECRET },
+          { fetch: fakeFetch, maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 },
+        );
+        const outcomes: Promise<WebhookDelivery>[] = [];
+        for (const s of steps) {
+          outcomes.push(w.publish(notes.get(s.size) as string, meta(s.size)));
+          if (s.waitMs) await new Promise((resolve) => setTimeout(resolve, s.waitMs));
+        }
+        const settled = await Promise.all(outcomes);
+        await w.idle();
+
+        const newest = Math.max(...steps.map((s) => s.size));
+        const last = settled[steps.findLastIndex((s) => s.size === newest)];
+        expect(['delivered', 'failed']).toContain(last.status);
+        expect(posted).toEqual([...posted].sort((a, b) => a - b));
+        expect(w.status().dropped).toBe(settled.filter((o) => o.status === 'superseded').length);
+        for (const o of settled) if (o.status === 'delivered') expect(posted).toContain(o.treeSize);
+        expect(w.status().pendingSize).toBeNull();
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -60,8 +60,9 @@ interface Job {
  * signed like the notification webhooks (X-APO-Signature over the exact body) and labelled with
  * its tree size and origin. `publish` never waits for the network: it queues the note and
  * answers a promise of the outcome. One POST at a time; a failure is retried with doubling
- * backoff up to `maxAttempts`; only the newest checkpoint waits in the queue, an older one not
- * sent yet is dropped (and counted): a witness holding the newer head has what it needs.
+ * backoff up to `maxAttempts`; only the newest checkpoint (the largest tree) waits in the queue,
+ * an older one not sent yet is dropped (and counted): a witness holding the newer head has what
+ * it needs.
  */
 export class WebhookWitness {
   readonly kind = 'webhook' as const;
@@ -75,6 +76,8 @@ export class WebhookWitness {
   private queued: Job | undefined;
   private current: Job | undefined;
   private failuresInARow = 0;
+  /** The largest tree size taken into the queue: an older checkpoint is never sent after it. */
+  private newest = -1;
   private running: Promise<void> | undefined;
   private stopped = false;
   private wake: (() => void) | undefined;
@@ -131,6 +134,13 @@ export class WebhookWitness {
         settle({ status: 'failed', treeSize: meta.treeSize, attempts: 0, error: 'witness stopped' });
         return;
       }
+      if (meta.treeSize < this.newest) {
+        // Older than a checkpoint already queued, sent or being sent: the witness needs only the newer.
+        this.tracker.droppedOne();
+        settle({ status: 'superseded', treeSize: meta.treeSize, by: this.newest });
+        return;
+      }
+      this.newest = meta.treeSize;
       this.supersedeQueued(meta.treeSize);
       this.queued = { note, meta, settle };
       this.running ??= this.drain().finally(() => (this.running = undefined));
