@@ -52,6 +52,14 @@ describe('WebhookWitness', () => {
     expect(witness.status()).toMatchObject({ witness: 'auditor-a', kind: 'webhook', lastDeliveredSize: 42, failures: 0, dropped: 0, pendingSize: null });
   });
 
+  it('percent-encodes an origin outside printable ASCII in its header (the note carries it as written)', async () => {
+    const journal = checkpointSigner('apo.test/journal-été%');
+    await make().publish(journal.note(1), { treeSize: 1, origin: journal.origin });
+    expect(receiver.requests[0].headers[CHECKPOINT_ORIGIN_HEADER.toLowerCase()]).toBe('apo.test/journal-%C3%A9t%C3%A9%25');
+    expect(decodeURIComponent(receiver.requests[0].headers[CHECKPOINT_ORIGIN_HEADER.toLowerCase()] as string)).toBe(journal.origin);
+    expect(receiver.requests[0].rawBody.startsWith(`${journal.origin}\n1\n`)).toBe(true);
+  });
+
   it('keeps the cosigned note a witness answers with, as given', async () => {
     const cosigned = `${log.note(9)}\u2014 auditor-a.example/witness AAAAAWNvc2lnbmF0dXJl\n`;
     receiver.answer = () => ({ status: 200, body: cosigned });
