@@ -1,10 +1,11 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
+import { witnessConfigProblems } from '@apo/audit';
 import { loadEnvironment, ProgrammesEnvironment, programmesProblems } from '@apo/runtime';
 
 /**
  * The projector's environment: the API's store and programme variables (EVENT_STORE, DATA_DIR,
- * EVENTSTORE_CONNECTION_STRING, READ_DATABASE_URL, closing dates, SCHEDULER_*, WEBHOOKS) plus
+ * EVENTSTORE_CONNECTION_STRING, READ_DATABASE_URL, closing dates, SCHEDULER_*, WEBHOOKS, WITNESS_*) plus
  * where it serves /health and /metrics.
  */
 export class ProjectorEnvironment extends ProgrammesEnvironment {
@@ -23,4 +24,4 @@ export class ProjectorEnvironment extends ProgrammesEnvironment {
 
 /** Validates the environment; a `ConfigError` names every bad variable. */
 export const loadProjectorEnvironment = (vars: Record<string, string | undefined>): ProjectorEnvironment =>
-  loadEnvironment(ProjectorEnvironment, vars, programmesProblems);
+  loadEnvironment(ProjectorEnvironment, vars, (config) => [...programmesProblems(config), ...witnessConfigProblems(config)]);

@@ -107,6 +107,24 @@ export class ProgrammesEnvironment extends StoreEnvironment {
   @Min(100)
   @Max(3_600_000)
   WEBHOOK_INTERVAL_MS = 5_000;
+
+  /**
+   * Transparency-log witnesses (see docs/audit.md "Witnesses"): comma-separated directories an
+   * auditor controls, each receiving every signed checkpoint. Checked at startup by the apps
+   * (`witnessConfigProblems` of @apo/audit), with WITNESS_WEBHOOKS and WITNESS_WEBHOOKS_FILE.
+   */
+  @IsOptional()
+  @IsString()
+  WITNESS_DIRS?: string;
+
+  /** Webhook witnesses as JSON `[{ "name", "url", "secret" }]`; WITNESS_WEBHOOKS_FILE: a file holding the same JSON. */
+  @IsOptional()
+  @IsString()
+  WITNESS_WEBHOOKS?: string;
+
+  @IsOptional()
+  @IsString()
+  WITNESS_WEBHOOKS_FILE?: string;
 }
 
 /** Problems class-validator cannot see: the JSON dates and the lead days. */

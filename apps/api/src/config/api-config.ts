@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { witnessConfigProblems } from '@apo/audit';
 import { ConfigError, loadEnvironment, ProgrammesEnvironment, programmesProblems } from '@apo/runtime';
 
 export { ConfigError };
@@ -105,5 +106,6 @@ export function loadApiEnvironment(env: Record<string, string | undefined>): Api
       ? ['PROJECTOR: external needs EVENT_STORE=eventstoredb (the embedded store is open in one process only; use PROJECTOR=worker)']
       : []),
     ...programmesProblems(config),
+    ...witnessConfigProblems(config),
   ]);
 }

@@ -35,3 +35,26 @@ describe('API configuration: closing dates', () => {
     expect(text).toContain(message);
   });
 });
+
+describe('API configuration: transparency-log witnesses', () => {
+  const witness = { name: 'auditor-a', url: 'https://witness.example.org/apo', secret: 'a-secret-of-24-characters' };
+
+  it('accepts witness directories and webhooks', () => {
+    const env = load({ WITNESS_DIRS: '/mnt/auditor-a,/mnt/auditor-b', WITNESS_WEBHOOKS: JSON.stringify([witness]) });
+    expect(env.WITNESS_DIRS).toBe('/mnt/auditor-a,/mnt/auditor-b');
+    expect(env.WITNESS_WEBHOOKS).toBe(JSON.stringify([witness]));
+  });
+
+  it.each([
+    [{ WITNESS_DIRS: '/mnt/a,,/mnt/b' }, 'WITNESS_DIRS: entry 2 is empty'],
+    [
+      { WITNESS_WEBHOOKS: JSON.stringify([{ ...witness, url: 'ftp://x.org' }]) },
+      'WITNESS_WEBHOOKS: witnesses[0] ("auditor-a"): url must be an http or https URL',
+    ],
+    [{ WITNESS_WEBHOOKS: JSON.stringify([{ ...witness, secret: 'short' }]) }, 'secret must be at least 16 characters'],
+    [{ WITNESS_WEBHOOKS: '[]', WITNESS_WEBHOOKS_FILE: '/x.json' }, 'WITNESS_WEBHOOKS, WITNESS_WEBHOOKS_FILE: set one of them, not both'],
+    [{ WITNESS_WEBHOOKS_FILE: '/nonexistent/witnesses.json' }, 'WITNESS_WEBHOOKS_FILE: cannot read /nonexistent/witnesses.json (ENOENT)'],
+  ])('refuses %p at startup, naming the variable', (vars, message) => {
+    expect(problem(vars)).toContain(message);
+  });
+});
