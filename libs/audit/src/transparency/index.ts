@@ -4,6 +4,5 @@ export * from './read-log-leaves';
 export * from './open-checkpoints';
 export * from './classify-log';
 export * from './check-store';
-export * from './directory-checkpoint';
 export * from './evidence-bundle';
 export * from './witnesses';
