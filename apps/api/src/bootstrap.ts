@@ -10,7 +10,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { systemClock, ValidationError, type Clock, type DefinitionRegistry, type FieldError } from '@apo/engine';
 import { createRegistry } from '@apo/programmes';
 import { openReadStore } from '@apo/read-store';
-import { openEventStore, openSnapshotStore, programmesConfig, readStoreUrl } from '@apo/runtime';
+import { loadTransparencySigning, openEventStore, openSnapshotStore, programmesConfig, readStoreUrl } from '@apo/runtime';
 import { WorkflowService } from '@apo/workflow';
 import { AppModule } from './app.module';
 import { loadKeyRing, type Role } from './auth/api-keys';
@@ -65,6 +65,9 @@ export async function startApi(
     apiKeysFile: env.API_KEYS_FILE,
     devKeysFile: join(resolve(env.DATA_DIR), 'dev-api-keys.json'),
   });
+  // The transparency log's signer key, where this process keeps the read models (a bad key file stops the start).
+  const signing =
+    env.PROJECTOR === 'external' || options.listen === false ? undefined : loadTransparencySigning(env, (line) => new Logger('TransparencyLog').log(line));
   const metrics = new ApiMetrics();
   const { store, kind } = await openEventStore(env);
   const readStore = await openReadStore({ url: readStoreUrl(env) });
@@ -88,6 +91,7 @@ export async function startApi(
     waitMs: env.READ_MODEL_WAIT_MS,
     registry: metrics.registry,
     worker: options.definitions ? undefined : { programmes: programmesConfig(env), readStoreUrl: readStoreUrl(env) },
+    transparency: signing && { signerKey: signing.signerKey, origin: signing.origin, everyEvents: signing.everyEvents, everySeconds: signing.everySeconds },
   });
   const jobs = new BackgroundJobs({ env, readStore, workflow, registry, clock, leaseHeld: () => readModels.runnerState === 'running' });
 

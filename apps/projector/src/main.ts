@@ -29,6 +29,10 @@ async function main(): Promise<void> {
   try {
     projector = await startProjector(env, logger);
   } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
     const code = (error as { code?: unknown }).code;
     const hint =
       code === 'STORE_LOCKED'

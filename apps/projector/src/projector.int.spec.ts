@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEsdbEventStore, type EsdbEventStore } from '@apo/event-store/esdb';
@@ -42,6 +42,8 @@ describe('apps/projector: two processes on one read store (SQLite) over EventSto
       EVENTSTORE_CONNECTION_STRING: server.connectionString,
       READ_DATABASE_URL: `sqlite:${join(dir, 'read.sqlite')}`,
       PROJECTOR_PORT: '0',
+      // Where the transparency log's signer key is created (both processes sign with it).
+      DATA_DIR: dir,
     };
     await runSteps(store, thirds[0]);
   }, 60_000);
@@ -108,5 +110,22 @@ describe('apps/projector: two processes on one read store (SQLite) over EventSto
     expect(bad.lines.join('\n')).toMatch(
       /invalid configuration:[\s\S]*PROJECTOR_PORT[\s\S]*EVENTSTORE_CONNECTION_STRING: required when EVENT_STORE=eventstoredb/,
     );
+  }, 30_000);
+
+  it('a transparency key file others may read stops the start: exit 2, naming the file and what is wrong', async () => {
+    const keyFile = join(dir, 'open.key');
+    writeFileSync(keyFile, 'PRIVATE+KEY+x+00000000+AQ==\n');
+    chmodSync(keyFile, 0o644);
+    const bad = ProjectorProcess.spawn({ ...env, TRANSPARENCY_KEY_FILE: keyFile });
+    expect(await bad.exited).toEqual({ code: 2, signal: null });
+    expect(bad.lines.join('\n')).toContain(`TRANSPARENCY_KEY_FILE ${keyFile}: group or others may access it (mode 0644)`);
+  }, 30_000);
+
+  it('a transparency key file that holds no signer key stops the start: exit 2', async () => {
+    const keyFile = join(dir, 'garbage.key');
+    writeFileSync(keyFile, 'not a key\n', { mode: 0o600 });
+    const bad = ProjectorProcess.spawn({ ...env, TRANSPARENCY_KEY_FILE: keyFile });
+    expect(await bad.exited).toEqual({ code: 2, signal: null });
+    expect(bad.lines.join('\n')).toContain(`TRANSPARENCY_KEY_FILE ${keyFile}: does not hold a C2SP signer key`);
   }, 30_000);
 });

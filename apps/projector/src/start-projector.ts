@@ -6,6 +6,7 @@ import { readModelProjections } from '@apo/projections';
 import { systemClock, type Clock } from '@apo/engine';
 import { WebhookDispatcher } from '@apo/notifications';
 import {
+  loadTransparencySigning,
   openEventStore,
   openSnapshotStore,
   parseLeadDays,
@@ -13,6 +14,7 @@ import {
   ProjectionMetrics,
   ProjectionSupervisor,
   readStoreUrl,
+  transparencyCheckpointing,
   webhooksOf,
 } from '@apo/runtime';
 import { DeadlineScheduler } from '@apo/scheduler';
@@ -43,6 +45,14 @@ export interface RunningProjector {
  * webhook dispatcher.
  */
 export async function startProjector(env: ProjectorEnvironment, logger: LoggerService, clock: Clock = systemClock): Promise<RunningProjector> {
+  // The transparency log's signer key first: a bad key file stops the start before any store opens (ConfigError).
+  const signing = loadTransparencySigning(env, (line) => logger.log(line));
+  const checkpointing = transparencyCheckpointing({
+    signerKey: signing.signerKey,
+    origin: signing.origin,
+    everyEvents: signing.everyEvents,
+    everySeconds: signing.everySeconds,
+  });
   const { store, kind } = await openEventStore(env);
   const readStore = await openReadStore({ url: readStoreUrl(env) }).catch(async (error: unknown) => {
     await store.close();
@@ -61,9 +71,10 @@ export async function startProjector(env: ProjectorEnvironment, logger: LoggerSe
   const supervisor: ProjectionSupervisor = new ProjectionSupervisor({
     store,
     readStore,
-    projections: readModelProjections({ registry: definitions, store }),
+    projections: readModelProjections({ registry: definitions, store, transparency: checkpointing.projection }),
     logger: log,
     onBatch: (upTo, events) => metrics.countBatch(upTo, events),
+    timedCheckpoints: checkpointing.timer,
   });
   const webhooks = webhooksOf(env);
   const dispatcher =

@@ -10,3 +10,11 @@ export { waitForCheckpoint } from './wait-for-checkpoint';
 export { WorkerProjector, type WorkerProjectorOptions } from './projection-worker/worker-projector';
 export { serveStore } from './projection-worker/store-host';
 export { StoreClient } from './projection-worker/store-client';
+export {
+  loadTransparencySigning,
+  DEFAULT_TRANSPARENCY_KEY_FILE,
+  DEFAULT_TRANSPARENCY_ORIGIN,
+  type TransparencySigning,
+  type TransparencyEnvironment,
+} from './transparency-signing';
+export { transparencyCheckpointing, type TransparencyCheckpointSettings, type TimedCheckpoints } from './transparency-checkpointing';

@@ -125,6 +125,30 @@ export class ProgrammesEnvironment extends StoreEnvironment {
   @IsOptional()
   @IsString()
   WITNESS_WEBHOOKS_FILE?: string;
+
+  /**
+   * The transparency log's signer key: a file holding one C2SP signer key
+   * (`PRIVATE+KEY+name+hash+base64`), readable by its owner only. Default
+   * `<DATA_DIR>/transparency.key`, created (mode 0600) on first start when absent.
+   */
+  @IsOptional()
+  @IsString()
+  TRANSPARENCY_KEY_FILE?: string;
+
+  /** The origin line of the checkpoints (default: the key's name); the key must be named after it. */
+  @IsOptional()
+  @IsString()
+  TRANSPARENCY_ORIGIN?: string;
+
+  /** A checkpoint is signed when the tree grew this many events past the last one. */
+  @count(1000)
+  @wholeNumber(1, 1_000_000_000, 'events between two checkpoints')
+  CHECKPOINT_EVERY_EVENTS = 1000;
+
+  /** And every this many seconds when the tree grew at all. */
+  @count(60)
+  @wholeNumber(1, 86_400, 'seconds between two timed checkpoints')
+  CHECKPOINT_EVERY_SECONDS = 60;
 }
 
 /** Problems class-validator cannot see: the JSON dates and the lead days. */

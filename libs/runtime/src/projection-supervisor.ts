@@ -2,6 +2,7 @@ import type { EventStore } from '@apo/event-store';
 import type { Projection, ReadStore } from '@apo/read-store';
 import { ProjectionRunner, projectionStatus, type FailedEvent, type ProjectionStatus, type RunnerState } from '@apo/projections';
 import { readModelsHealth, type ReadModelsHealth } from './read-models-health';
+import type { TimedCheckpoints } from './transparency-checkpointing';
 import { waitForCheckpoint } from './wait-for-checkpoint';
 
 /** The logger methods the supervisor uses (Nest's `Logger` fits). */
@@ -23,6 +24,8 @@ export interface ProjectionSupervisorOptions {
   readonly maxRestartDelayMs?: number;
   /** After each committed batch (metrics). */
   readonly onBatch?: (upTo: bigint, events: number) => void;
+  /** The transparency log's timed checkpoints, signed only while this supervisor's runner holds the lease. */
+  readonly timedCheckpoints?: TimedCheckpoints;
 }
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -43,6 +46,8 @@ export class ProjectionSupervisor {
   private restartTimer: NodeJS.Timeout | undefined;
   private failuresInARow = 0;
   private lastError: string | undefined;
+  private checkpointTimer: NodeJS.Timeout | undefined;
+  private signing = false;
 
   constructor(private readonly options: ProjectionSupervisorOptions) {}
 
@@ -61,6 +66,7 @@ export class ProjectionSupervisor {
   start(): void {
     if (this.stopped || this.runner) return;
     const { logger, readStore } = this.options;
+    this.startCheckpointTimer();
     const poll = this.options.leasePollMs ?? 1_000;
     const runner: ProjectionRunner = new ProjectionRunner({
       store: this.options.store,
@@ -106,7 +112,25 @@ export class ProjectionSupervisor {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.restartTimer);
+    clearInterval(this.checkpointTimer);
     await this.runner?.stop();
+  }
+
+  /** Every `timedCheckpoints.everyMs`: a checkpoint of the grown tree, when this runner holds the lease (one at a time). */
+  private startCheckpointTimer(): void {
+    const timed = this.options.timedCheckpoints;
+    if (!timed || this.checkpointTimer) return;
+    this.checkpointTimer = setInterval(() => {
+      if (this.signing || this.stopped || this.runner?.state !== 'running') return;
+      this.signing = true;
+      timed
+        .sign(this.options.readStore)
+        .catch((error: unknown) =>
+          this.options.logger.error(`transparency log: the timed checkpoint failed: ${describe(error)}`, error instanceof Error ? error.stack : undefined),
+        )
+        .finally(() => (this.signing = false));
+    }, timed.everyMs);
+    this.checkpointTimer.unref();
   }
 
   /** Per projection: position, head, lag; from the runner while it runs, else from the stored checkpoints. */

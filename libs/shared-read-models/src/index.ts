@@ -4,3 +4,4 @@ export * from './every-programme-fold-registry';
 export * from './notifications/notification-outbox-projection';
 export * from './transparency/transparency-log-projection';
 export * from './transparency/transparency-log-reader';
+export * from './transparency/transparency-checkpointer';

@@ -1,3 +1,5 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import * as f from '@apo/coe/testing';
@@ -5,6 +7,9 @@ import { openSqliteEventStore } from '@apo/event-store/sqlite';
 import { openReadStore } from '@apo/read-store';
 import { checkpointOf } from '@apo/read-queries';
 import { readModelNames } from '@apo/projections';
+import { ConfigError, loadTransparencySigning } from '@apo/runtime';
+import { TransparencyLogReader } from '@apo/shared-read-models';
+import { merkleHashToHex, openCheckpoint } from '@apo/transparency-log';
 import { ApiHarness, type HttpAnswer } from '../testing/api-harness';
 
 const logPosition = (r: HttpAnswer) => BigInt(r.headers.get('x-log-position') as string);
@@ -76,6 +81,48 @@ describe('the projection worker at shutdown', () => {
       }
     } finally {
       await h.stop();
+    }
+  });
+});
+
+describe('transparency checkpoints signed by the projection worker', () => {
+  it('signs every CHECKPOINT_EVERY_EVENTS events and, idle, after CHECKPOINT_EVERY_SECONDS; each opens with the key file verifier key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'api-transparency-'));
+    const h = await new ApiHarness().start({ CHECKPOINT_EVERY_EVENTS: '3', CHECKPOINT_EVERY_SECONDS: '1', TRANSPARENCY_ORIGIN: 'e2e.example.org/log' }, dir);
+    const readStore = await openReadStore({ url: join(dir, 'read.sqlite') });
+    try {
+      const reader = new TransparencyLogReader(readStore.db);
+      for (let i = 0; i < 4; i++) expect((await h.command(`tl-${i}`, 'SubmitApplication', f.submitApplication().data, 'assessor')).status).toBe(201);
+      const head = Number((await h.api.readModels.health()).headPosition);
+      expect(head).toBeGreaterThanOrEqual(4);
+      // Every 3 events in the batch, then the rest by the one-second timer.
+      await until(async () => (await reader.latestCheckpoint())?.treeSize === head);
+      const signing = loadTransparencySigning({ DATA_DIR: dir, CHECKPOINT_EVERY_EVENTS: 3, CHECKPOINT_EVERY_SECONDS: 1 });
+      expect(signing.created).toBe(false);
+      for (const checkpoint of await reader.checkpoints()) {
+        expect(checkpoint.verifierKey).toBe(signing.verifierKey);
+        const opened = openCheckpoint(checkpoint.note, [signing.verifierKey], 'e2e.example.org/log').checkpoint;
+        expect(merkleHashToHex(opened.rootHash)).toBe(merkleHashToHex(await reader.rootAt(checkpoint.treeSize)));
+      }
+    } finally {
+      await readStore.close();
+      await h.stop();
+    }
+  }, 60_000);
+
+  it('a transparency key file others may read stops the start with a ConfigError naming it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'api-transparency-'));
+    try {
+      const keyFile = join(dir, 'open.key');
+      writeFileSync(keyFile, 'PRIVATE+KEY+x+00000000+AQ==\n');
+      chmodSync(keyFile, 0o644);
+      await expect(new ApiHarness().start({ TRANSPARENCY_KEY_FILE: keyFile }, dir)).rejects.toThrow(
+        new ConfigError(
+          `TRANSPARENCY_KEY_FILE ${keyFile}: group or others may access it (mode 0644); a signer key must be readable by its owner only (chmod 600)`,
+        ),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -6,7 +6,16 @@ import type { EventStore } from '@apo/event-store';
 import type { Projection, ReadStore } from '@apo/read-store';
 import { checkpointOf } from '@apo/read-queries';
 import { readModelProjections, projectionStatus } from '@apo/projections';
-import { ProjectionMetrics, ProjectionSupervisor, readModelsHealth, waitForCheckpoint, WorkerProjector, type ReadModelsHealth } from '@apo/runtime';
+import {
+  ProjectionMetrics,
+  ProjectionSupervisor,
+  readModelsHealth,
+  transparencyCheckpointing,
+  waitForCheckpoint,
+  WorkerProjector,
+  type ReadModelsHealth,
+  type TransparencyCheckpointSettings,
+} from '@apo/runtime';
 import { ReadModelBehind } from './read-model-behind.error';
 
 export type ProjectorMode = 'worker' | 'in-process' | 'external';
@@ -27,6 +36,8 @@ export interface ReadModelsOptions {
    * runner runs in-process, since a registry cannot cross to another thread.
    */
   readonly worker?: { readonly programmes: ProgrammesConfig; readonly readStoreUrl: string };
+  /** The transparency log's checkpoint signing (TRANSPARENCY_KEY_FILE...); absent: the tree is kept, nothing is signed. */
+  readonly transparency?: TransparencyCheckpointSettings;
 }
 
 /**
@@ -43,15 +54,18 @@ export class ReadModels implements BeforeApplicationShutdown {
   readonly mode: ProjectorMode;
 
   constructor(private readonly options: ReadModelsOptions) {
-    this.projections = readModelProjections({ registry: options.definitions, store: options.store });
     this.mode = options.mode === 'worker' && !options.worker ? 'in-process' : options.mode;
+    // In-process, this thread signs the checkpoints; a worker signs its own (the settings go in its data).
+    const checkpointing = this.mode === 'in-process' && options.transparency ? transparencyCheckpointing(options.transparency) : undefined;
+    this.projections = readModelProjections({ registry: options.definitions, store: options.store, transparency: checkpointing?.projection });
     if (this.mode !== options.mode)
       this.logger.debug('PROJECTOR=worker: the definitions were given, not built from the environment; the runner runs in-process');
     const metrics = new ProjectionMetrics(options.registry, () => this.health(), { runner: this.mode !== 'external' });
     const { store, readStore } = options;
     const common = { store, readStore, projections: this.projections, logger: this.logger, onBatch: metrics.countBatch };
-    if (this.mode === 'in-process') this.supervisor = new ProjectionSupervisor(common);
-    else if (this.mode === 'worker' && options.worker) this.supervisor = new WorkerProjector({ ...common, worker: options.worker });
+    if (this.mode === 'in-process') this.supervisor = new ProjectionSupervisor({ ...common, timedCheckpoints: checkpointing?.timer });
+    else if (this.mode === 'worker' && options.worker)
+      this.supervisor = new WorkerProjector({ ...common, worker: { ...options.worker, transparency: options.transparency } });
   }
 
   /** The projection worker (PROJECTOR=worker), for tests that crash it. */

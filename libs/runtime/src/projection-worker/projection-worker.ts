@@ -8,6 +8,7 @@ import { createRegistry } from '@apo/programmes';
 import { readModelProjections } from '@apo/projections';
 import { openReadStore, type ReadStore } from '@apo/read-store';
 import { ProjectionSupervisor } from '../projection-supervisor';
+import { transparencyCheckpointing } from '../transparency-checkpointing';
 import { StoreClient } from './store-client';
 import { isWorkerMessage, type FromWorker, type ProjectionWorkerData, type ToWorker } from './worker-wire';
 
@@ -23,10 +24,12 @@ async function main(): Promise<void> {
   const store = new StoreClient(port);
   const registry = createRegistry(data.programmes);
   const readStore: ReadStore = await openReadStore({ url: data.readStoreUrl });
+  const checkpointing = data.transparency && transparencyCheckpointing(data.transparency);
   const supervisor = new ProjectionSupervisor({
     store,
     readStore,
-    projections: readModelProjections({ registry, store }),
+    projections: readModelProjections({ registry, store, transparency: checkpointing?.projection }),
+    timedCheckpoints: checkpointing?.timer,
     logger: {
       log: (message) => post({ t: 'log', level: 'log', message }),
       error: (message, trace) => post({ t: 'log', level: 'error', message, ...(trace === undefined ? {} : { trace }) }),

@@ -1,3 +1,4 @@
+import type { TransparencyCheckpointSettings } from '../transparency-checkpointing';
 import type { ProgrammesConfig } from '@apo/programmes';
 import type { RunnerState } from '@apo/projections';
 
@@ -15,6 +16,8 @@ export interface ProjectionWorkerData {
   readonly leasePollMs?: number;
   readonly restartDelayMs?: number;
   readonly rebuildWriteEvents?: number;
+  /** The transparency log's checkpoint signing (key string, origin, how often); none: the tree is kept, nothing is signed. */
+  readonly transparency?: TransparencyCheckpointSettings;
 }
 
 /** From the API's thread to the worker. */
