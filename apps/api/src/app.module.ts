@@ -9,6 +9,7 @@ import { WorkflowService } from '@apo/workflow';
 import { AuditAlarmGate } from './audit/alarms/alarm-gate';
 import { ALARM_SOURCE, NO_ALARMS, type AlarmSource } from './audit/alarms/alarm-source';
 import { AuditAlarmGuard } from './audit/alarms/audit-alarm.guard';
+import { TRANSPARENCY_DEFENCE, type TransparencyDefence } from './audit/alarms/transparency-defence';
 import { AuditModule } from './audit/audit.module';
 import { ApiKeyRing } from './auth/api-keys';
 import { AuthGuard } from './auth/auth.guard';
@@ -53,6 +54,8 @@ export interface AppDependencies {
   readonly metrics: ApiMetrics;
   /** Open audit alarms (the transparency self-check's): while one is open, routes that append answer 503 AUDIT_ALARM. None when absent. */
   readonly alarms?: AlarmSource;
+  /** Where this process signs checkpoints: the witnesses and the self-check (stopped on shutdown). */
+  readonly transparency?: TransparencyDefence;
 }
 
 /** Ports and engine services, built once by the bootstrap and shared by every module. */
@@ -74,6 +77,7 @@ class EngineModule {
       { provide: ApiMetrics, useValue: deps.metrics },
       { provide: ApiEnvironment, useValue: deps.env },
       { provide: ALARM_SOURCE, useValue: deps.alarms ?? NO_ALARMS },
+      { provide: TRANSPARENCY_DEFENCE, useValue: deps.transparency ?? null },
       { provide: AuditAlarmGate, useFactory: (source: AlarmSource) => new AuditAlarmGate(source), inject: [ALARM_SOURCE] },
     ];
     return { module: EngineModule, providers, exports: providers.map((p) => p.provide) };

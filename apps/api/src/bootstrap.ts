@@ -31,6 +31,7 @@ import { ApiMetrics } from './infrastructure/metrics';
 import { StreamIntegrity } from './infrastructure/stream-integrity';
 import { ReadModels, type ProjectorMode } from './read-models/read-models';
 import type { AlarmSource } from './audit/alarms/alarm-source';
+import { readStoreAlarms, transparencyDefence } from './audit/alarms/transparency-defence';
 
 export interface RunningApi {
   readonly app: NestFastifyApplication;
@@ -94,6 +95,8 @@ export async function startApi(
     transparency: signing && { signerKey: signing.signerKey, origin: signing.origin, everyEvents: signing.everyEvents, everySeconds: signing.everySeconds },
   });
   const jobs = new BackgroundJobs({ env, readStore, workflow, registry, clock, leaseHeld: () => readModels.runnerState === 'running' });
+  const holdsLease = () => readModels.runnerState === 'running';
+  const defence = signing && transparencyDefence({ env, store, readStore, signing, metrics: metrics.registry, holdsLease });
 
   const log = createApiLog(env.LOG_LEVEL, env.NODE_ENV);
   const adapter = new FastifyAdapter({
@@ -129,7 +132,8 @@ export async function startApi(
       keys: keys.ring,
       clock,
       metrics,
-      alarms: options.alarms,
+      alarms: options.alarms ?? readStoreAlarms(readStore),
+      transparency: defence,
     }),
     adapter,
     { logger: new ApiLogger(log) },
@@ -194,6 +198,7 @@ export async function startApi(
   // shutdown hooks stop it (ReadModels.beforeApplicationShutdown) before the stores close.
   readModels.start();
   jobs.start();
+  defence?.start();
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   return { app, url: `http://${env.HOST}:${port}`, createdKeys: keys.created, jobs, integrity, readModels, log, close };

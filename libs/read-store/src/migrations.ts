@@ -357,6 +357,7 @@ export const MIGRATIONS: readonly Migration[] = [
       .addColumn('kind', text, (c) => c.notNull())
       .addColumn('summary', text, (c) => c.notNull())
       .addColumn('detail', text, (c) => c.notNull())
+      .addColumn('finding_key', text, (c) => c.notNull())
       .addColumn('acknowledged_at', text)
       .addColumn('acknowledged_by', text)
       .addColumn('ack_reason', text)

@@ -294,6 +294,8 @@ export interface TransparencyAlarmsTable {
   summary: string;
   /** JSON. */
   detail: string;
+  /** What was found and where, as one string: the same tamper is one alarm, however often it is seen. */
+  finding_key: string;
   acknowledged_at: string | null;
   acknowledged_by: string | null;
   ack_reason: string | null;

@@ -140,6 +140,19 @@ export class ProgrammesEnvironment extends StoreEnvironment {
   @IsString()
   TRANSPARENCY_ORIGIN?: string;
 
+  /**
+   * Verifier keys (`name+hash+base64`, comma-separated) of signer keys rotated out: checkpoints they
+   * signed stay trusted by the self-check. Keys are never taken from the database.
+   */
+  @IsOptional()
+  @IsString()
+  TRANSPARENCY_PAST_KEYS?: string;
+
+  /** At most one whole-log self-check per this many seconds after a new checkpoint (one at every start). */
+  @count(600)
+  @wholeNumber(1, 604_800, 'seconds between two self-checks')
+  AUDIT_SELF_CHECK_SECONDS = 600;
+
   /** A checkpoint is signed when the tree grew this many events past the last one. */
   @count(1000)
   @wholeNumber(1, 1_000_000_000, 'events between two checkpoints')

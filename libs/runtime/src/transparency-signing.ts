@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { formatVerifierKey, generateNoteKeys, MalformedKeyError, parseSignerKey, type NoteSignerKey } from '@apo/transparency-log';
+import { formatVerifierKey, generateNoteKeys, MalformedKeyError, parseSignerKey, parseVerifierKey, type NoteSignerKey } from '@apo/transparency-log';
 import { ConfigError } from './store-environment';
 
 /** The key file's name under DATA_DIR when TRANSPARENCY_KEY_FILE is not set. */
@@ -16,6 +16,8 @@ export interface TransparencySigning {
   readonly signer: NoteSignerKey;
   /** Its verifier key (`name+hash+base64`), for auditors and witnesses. */
   readonly verifierKey: string;
+  /** The verifier keys the self-check trusts: this key's and TRANSPARENCY_PAST_KEYS. */
+  readonly trustedKeys: readonly string[];
   readonly origin: string;
   readonly keyFile: string;
   /** True when this start created the key file. */
@@ -29,6 +31,7 @@ export interface TransparencyEnvironment {
   readonly DATA_DIR: string;
   readonly TRANSPARENCY_KEY_FILE?: string;
   readonly TRANSPARENCY_ORIGIN?: string;
+  readonly TRANSPARENCY_PAST_KEYS?: string;
   readonly CHECKPOINT_EVERY_EVENTS: number;
   readonly CHECKPOINT_EVERY_SECONDS: number;
 }
@@ -77,7 +80,35 @@ export function loadTransparencySigning(env: TransparencyEnvironment, log: (mess
     );
   const verifierKey = formatVerifierKey(signer.name, signer.publicKey);
   if (created) log(`transparency log: created the signer key ${keyFile} (mode 0600); its verifier key is ${verifierKey}`);
-  return { signerKey, signer, verifierKey, origin, keyFile, created, everyEvents: env.CHECKPOINT_EVERY_EVENTS, everySeconds: env.CHECKPOINT_EVERY_SECONDS };
+  const trustedKeys = [verifierKey, ...pastKeys(env.TRANSPARENCY_PAST_KEYS)];
+  return {
+    signerKey,
+    signer,
+    verifierKey,
+    trustedKeys,
+    origin,
+    keyFile,
+    created,
+    everyEvents: env.CHECKPOINT_EVERY_EVENTS,
+    everySeconds: env.CHECKPOINT_EVERY_SECONDS,
+  };
+}
+
+/** TRANSPARENCY_PAST_KEYS: comma-separated verifier keys, each checked (a ConfigError names the bad one). */
+function pastKeys(text: string | undefined): string[] {
+  const keys = (text ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter((key) => key !== '');
+  keys.forEach((key, i) => {
+    try {
+      parseVerifierKey(key);
+    } catch (error) {
+      if (!(error instanceof MalformedKeyError)) throw error;
+      throw new ConfigError(`TRANSPARENCY_PAST_KEYS: key ${i + 1} is not a verifier key name+hash+base64 (${error.message})`);
+    }
+  });
+  return keys;
 }
 
 function exists(file: string): boolean {

@@ -5,3 +5,4 @@ export * from './notifications/notification-outbox-projection';
 export * from './transparency/transparency-log-projection';
 export * from './transparency/transparency-log-reader';
 export * from './transparency/transparency-checkpointer';
+export * from './transparency/transparency-alarms';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditAlarmsController } from './alarms/alarms.controller';
 import { ExportEventsController } from './queries/export-events.controller';
 import { GetHistoryController } from './queries/history.controller';
 import { GetSealController } from './queries/seal.controller';
@@ -13,7 +14,15 @@ import { StoreVerifier } from './shared/store-verifier';
  * The controllers' names give the routes' first OpenAPI tag (Swagger tags a controller without tags by its name).
  */
 @Module({
-  controllers: [GetHistoryController, GetStateController, VerifyInstanceController, VerifyStoreController, GetSealController, ExportEventsController],
+  controllers: [
+    GetHistoryController,
+    GetStateController,
+    VerifyInstanceController,
+    VerifyStoreController,
+    GetSealController,
+    ExportEventsController,
+    AuditAlarmsController,
+  ],
   providers: [StoreVerifier],
 })
 export class AuditModule {}

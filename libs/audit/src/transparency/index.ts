@@ -6,3 +6,4 @@ export * from './classify-log';
 export * from './check-store';
 export * from './evidence-bundle';
 export * from './witnesses';
+export * from './transparency-watch';

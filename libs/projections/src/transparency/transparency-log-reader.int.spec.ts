@@ -159,7 +159,7 @@ describe.each(testTargets('transparency log reader'))('transparency log reader (
     expect((await reader.checkpoints()).map((c) => c.treeSize)).toEqual([10, 100, 200]);
     await expect(reader.checkpoints({ limit: 0 })).rejects.toBeInstanceOf(TransparencyRangeError);
 
-    const alarm = { detected_at: '2026-01-02T00:00:00.000Z', kind: 'truncated', summary: 's', acknowledged_at: null, acknowledged_by: null, ack_reason: null };
+    const alarm = { detected_at: '2026-01-02T00:00:00.000Z', kind: 'truncated', summary: 's', finding_key: 'k', acknowledged_at: null, acknowledged_by: null, ack_reason: null };
     await readStore.db
       .insertInto('transparency_alarms')
       .values([
