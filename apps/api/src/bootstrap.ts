@@ -30,7 +30,7 @@ import { instrument } from './infrastructure/instrumented-event-store';
 import { ApiMetrics } from './infrastructure/metrics';
 import { StreamIntegrity } from './infrastructure/stream-integrity';
 import { ReadModels, type ProjectorMode } from './read-models/read-models';
-import type { AlarmSource } from './audit/alarms/alarm-source';
+import { writesRefusedBy, type AlarmSource } from './audit/alarms/alarm-source';
 import { readStoreAlarms, transparencyDefence } from './audit/alarms/transparency-defence';
 
 export interface RunningApi {
@@ -94,8 +94,9 @@ export async function startApi(
     worker: options.definitions ? undefined : { programmes: programmesConfig(env), readStoreUrl: readStoreUrl(env) },
     transparency: signing && { signerKey: signing.signerKey, origin: signing.origin, everyEvents: signing.everyEvents, everySeconds: signing.everySeconds },
   });
-  const jobs = new BackgroundJobs({ env, readStore, workflow, registry, clock, leaseHeld: () => readModels.runnerState === 'running' });
   const holdsLease = () => readModels.runnerState === 'running';
+  const alarms = options.alarms ?? readStoreAlarms(readStore);
+  const jobs = new BackgroundJobs({ env, readStore, workflow, registry, clock, leaseHeld: holdsLease, writesRefused: writesRefusedBy(alarms) });
   const defence = signing && transparencyDefence({ env, store, readStore, signing, metrics: metrics.registry, holdsLease });
 
   const log = createApiLog(env.LOG_LEVEL, env.NODE_ENV);
@@ -132,7 +133,7 @@ export async function startApi(
       keys: keys.ring,
       clock,
       metrics,
-      alarms: options.alarms ?? readStoreAlarms(readStore),
+      alarms,
       transparency: defence,
     }),
     adapter,

@@ -5,6 +5,8 @@ import { openReadStore } from '@apo/read-store';
 import { readModelProjections } from '@apo/projections';
 import { systemClock, type Clock } from '@apo/engine';
 import { WebhookDispatcher } from '@apo/notifications';
+import { registerWitnessMetrics, TransparencyWatch, WitnessPublisher, witnessConfigOf } from '@apo/audit';
+import { TransparencyLogReader } from '@apo/shared-read-models';
 import {
   loadTransparencySigning,
   openEventStore,
@@ -62,9 +64,23 @@ export async function startProjector(env: ProjectorEnvironment, logger: LoggerSe
   const definitions = createRegistry(programmesConfig(env));
   const snapshots = env.SCHEDULER === 'on' ? await openSnapshotStore(env) : undefined;
   const workflow = new WorkflowService(store, definitions, clock, { snapshots, snapshotEvery: env.SNAPSHOT_EVERY || undefined });
+  // While an audit alarm is open (docs/audit.md, "The server defends itself") the scheduler writes nothing.
+  const alarms = new TransparencyLogReader(readStore.db);
+  const writesRefused = async () => {
+    const [first] = await alarms.openAlarms();
+    return first && `audit alarm ${first.id} is open (${first.summary}); an admin must acknowledge it`;
+  };
   const scheduler =
     env.SCHEDULER === 'on'
-      ? new DeadlineScheduler({ readStore, workflow, registry: definitions, clock, leadDays: parseLeadDays(env.SCHEDULER_LEAD_DAYS), logger: log })
+      ? new DeadlineScheduler({
+          readStore,
+          workflow,
+          registry: definitions,
+          clock,
+          leadDays: parseLeadDays(env.SCHEDULER_LEAD_DAYS),
+          logger: log,
+          writesRefused,
+        })
       : undefined;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -88,6 +104,19 @@ export async function startProjector(env: ProjectorEnvironment, logger: LoggerSe
         })
       : undefined;
   const metrics = new ProjectionMetrics(registry, () => supervisor.health(), { runner: true });
+  // The witnesses get each new checkpoint; the log is held to them and to the signed checkpoints.
+  const witnesses = new WitnessPublisher({ config: witnessConfigOf(env), logger });
+  registerWitnessMetrics(registry, () => witnesses.status());
+  const watch = new TransparencyWatch({
+    store,
+    readStore,
+    origin: signing.origin,
+    trustedKeys: signing.trustedKeys,
+    witnesses,
+    holdsLease: () => supervisor.state === 'running',
+    logger: log,
+    selfCheckSeconds: env.AUDIT_SELF_CHECK_SECONDS,
+  });
   const { server, url } = await serveProjector(env.HOST, env.PROJECTOR_PORT, {
     health: async () => {
       const readModels = await supervisor.health();
@@ -102,6 +131,7 @@ export async function startProjector(env: ProjectorEnvironment, logger: LoggerSe
     throw error;
   });
   supervisor.start();
+  watch.start();
   scheduler?.start(env.SCHEDULER_INTERVAL_MS);
   dispatcher?.start(env.WEBHOOK_INTERVAL_MS);
   logger.log(`projector serving /health and /metrics on ${url}; event store ${kind}, read store ${readStore.dialect} ${readStore.location}`);
@@ -112,7 +142,8 @@ export async function startProjector(env: ProjectorEnvironment, logger: LoggerSe
     scheduler,
     stop: () =>
       (stopping ??= (async () => {
-        await Promise.all([scheduler?.stop(), dispatcher?.stop()]);
+        await Promise.all([scheduler?.stop(), dispatcher?.stop(), watch.stop()]);
+        await witnesses.stop();
         await workflow.snapshotsWritten();
         await snapshots?.close();
         await supervisor.stop();

@@ -48,4 +48,19 @@ describe('deadline scheduler: a five-year COE life and a BCN programme year on a
       '2026-08-15 coe-th-digital AssessmentBecameOverdue assessment:designation overdue',
     ]);
   });
+
+  it('writes nothing while writes are refused (an open audit alarm), and every owed notice at the first tick after', async () => {
+    let refused: string | undefined = 'audit alarm 1 is open (truncated tail from leaf 7)';
+    world = await openDeadlineWorld(dir, { schedulers: 1, start: '2025-01-01', writesRefused: async () => refused });
+    const plan = deadlineLifePlan().filter((step) => step.on < '2026-01-01');
+    refused = undefined;
+    await liveThrough(world, plan, '2025-01-01', '2025-12-31');
+    const before = (await writtenNotices(world.store)).length;
+    refused = 'audit alarm 1 is open (truncated tail from leaf 7)';
+    world.clock.set('2026-08-15T09:00:00Z');
+    expect(await world.schedulers[0].tick()).toEqual({ appended: 0, alreadyWritten: 0, moot: 0, failed: 0 });
+    expect(await writtenNotices(world.store)).toHaveLength(before);
+    refused = undefined;
+    expect(await world.schedulers[0].tick()).toMatchObject({ appended: 2, failed: 0 });
+  });
 });

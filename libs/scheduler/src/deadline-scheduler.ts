@@ -27,6 +27,11 @@ export interface DeadlineSchedulerOptions {
   /** Reminder lead times in days (default 30 and 7). */
   readonly leadDays?: readonly number[];
   readonly logger?: SchedulerLogger;
+  /**
+   * Why writes are refused now, if they are (an open audit alarm: docs/audit.md, "The server
+   * defends itself"): a tick then writes nothing and the notices wait for the next one.
+   */
+  readonly writesRefused?: () => Promise<string | undefined>;
 }
 
 export interface TickResult {
@@ -93,6 +98,11 @@ export class DeadlineScheduler {
   }
 
   private async writeOwedNotices(): Promise<TickResult> {
+    const refused = await this.options.writesRefused?.();
+    if (refused !== undefined) {
+      this.options.logger?.error(`deadline scheduler: no notice written this tick: ${refused}`);
+      return { appended: 0, alreadyWritten: 0, moot: 0, failed: 0 };
+    }
     const today = this.options.clock.now().toISOString().slice(0, 10);
     const horizon = plusDays(today, Math.max(0, ...this.leadDays));
     const rows = await this.options.readStore.db

@@ -14,6 +14,8 @@ export interface BackgroundJobsOptions {
   readonly clock: Clock;
   /** Whether this process holds the projection lease (only the holder sends webhooks). */
   readonly leaseHeld: () => boolean;
+  /** Why writes are refused now (an open audit alarm): the scheduler then writes no notice. */
+  readonly writesRefused?: () => Promise<string | undefined>;
 }
 
 /**
@@ -29,7 +31,15 @@ export class BackgroundJobs implements BeforeApplicationShutdown {
     const { env, readStore, workflow, registry, clock } = options;
     if (env.PROJECTOR === 'external') return;
     if (env.SCHEDULER === 'on') {
-      this.scheduler = new DeadlineScheduler({ readStore, workflow, registry, clock, leadDays: parseLeadDays(env.SCHEDULER_LEAD_DAYS), logger: this.logger });
+      this.scheduler = new DeadlineScheduler({
+        readStore,
+        workflow,
+        registry,
+        clock,
+        leadDays: parseLeadDays(env.SCHEDULER_LEAD_DAYS),
+        logger: this.logger,
+        writesRefused: options.writesRefused,
+      });
     }
     const webhooks = webhooksOf(env);
     if (webhooks.length > 0) {

@@ -19,7 +19,10 @@ export interface DeadlineWorld extends DeadlineLifeWorld {
  * projection running, and `schedulers` schedulers, each with a workflow service of its own (as
  * if in processes of their own: they race through the store's expected revisions).
  */
-export async function openDeadlineWorld(dataDir: string, options: { schedulers: number; start: string }): Promise<DeadlineWorld> {
+export async function openDeadlineWorld(
+  dataDir: string,
+  options: { schedulers: number; start: string; writesRefused?: () => Promise<string | undefined> },
+): Promise<DeadlineWorld> {
   const store = await openSqliteEventStore({ dataDir });
   const readStore = await openReadStore({ url: `sqlite:${join(dataDir, 'read.sqlite')}` });
   const registry = createRegistry();
@@ -28,7 +31,7 @@ export async function openDeadlineWorld(dataDir: string, options: { schedulers: 
   await runner.start();
   const schedulers = Array.from(
     { length: options.schedulers },
-    () => new DeadlineScheduler({ readStore, workflow: new WorkflowService(store, registry, clock), registry, clock }),
+    () => new DeadlineScheduler({ readStore, workflow: new WorkflowService(store, registry, clock), registry, clock, writesRefused: options.writesRefused }),
   );
   return {
     store,

@@ -19,3 +19,9 @@ export const ALARM_SOURCE = Symbol('AlarmSource');
 
 /** A source that never reports an alarm: what the API runs with until one is wired. */
 export const NO_ALARMS: AlarmSource = { openAlarms: async () => [] };
+
+/** Why writes are refused now (the oldest open alarm, named), or undefined: for the background writers (the deadline scheduler). */
+export const writesRefusedBy = (source: AlarmSource) => async (): Promise<string | undefined> => {
+  const [first, ...more] = await source.openAlarms();
+  return first && `audit alarm ${first.id} is open (${first.summary})${more.length > 0 ? ` and ${more.length} more` : ''}; an admin must acknowledge it`;
+};
