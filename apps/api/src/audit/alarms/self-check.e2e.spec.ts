@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Tamper } from '@apo/audit/testing';
 import * as f from '@apo/coe/testing';
-import { openReadStore } from '@apo/read-store';
+import { openReadStore, type ReadStore } from '@apo/read-store';
 import { TransparencyLogReader } from '@apo/shared-read-models';
+import { generateNoteKeys, signNote } from '@apo/transparency-log';
 import { ApiHarness } from '../../testing/api-harness';
 
 const until = async (done: () => Promise<boolean> | boolean, ms = 20_000) => {
@@ -107,5 +108,60 @@ describe('the self-check at start against the signed checkpoints and a witness',
       await readStore.close();
     }
     expect((await h.request('GET', '/coes/sc-4/verify', { role: 'auditor' })).body).toMatchObject({ ok: true });
+  }, 120_000);
+
+  /** Restarts on the halted data directory after `change` edited its read store, without the witness; answers the alarms raised. */
+  async function restartAfter(dir: string, change: (reader: TransparencyLogReader, db: ReadStore['db']) => Promise<void>) {
+    const readStore = await openReadStore({ url: join(dir, 'read.sqlite') });
+    try {
+      await change(new TransparencyLogReader(readStore.db), readStore.db);
+    } finally {
+      await readStore.close();
+    }
+    rmSync(witnessDir, { recursive: true, force: true });
+    await h.start(settings, dir);
+    await until(async () => (await h.request('GET', '/audit/alarms', { role: 'auditor' })).body.open === 1);
+    expect((await h.command('sc-new', 'SubmitApplication', f.submitApplication().data, 'assessor')).status).toBe(503);
+    return ((await h.request('GET', '/audit/alarms', { role: 'auditor' })).body as { alarms: { kind: string; summary: string }[] }).alarms;
+  }
+
+  it("the latest checkpoint re-signed behind the server's back by another key of the same name: unknown-key, naming it", async () => {
+    const { dir } = await signedLogThenHalt();
+    const other = generateNoteKeys('apo.transparency-log');
+    const alarms = await restartAfter(dir, async (reader, db) => {
+      const latest = (await reader.latestCheckpoint())!;
+      const text = latest.note.slice(0, latest.note.indexOf('\n\n') + 1);
+      // The row names the new key as its verifier too: the server trusts only its key file's.
+      await db
+        .updateTable('transparency_checkpoints')
+        .set({ note: signNote(text, [other.signerKey]), verifier_key: other.verifierKey })
+        .where('tree_size', '=', String(latest.treeSize))
+        .execute();
+    });
+    expect(alarms.map((a) => a.kind)).toEqual(['unknown-key']);
+    expect(alarms[0].summary).toContain(other.verifierKey.split('+')[1]);
+  }, 120_000);
+
+  it("a checkpoint's text altered under its real signature: forged-checkpoint", async () => {
+    const { dir } = await signedLogThenHalt();
+    const alarms = await restartAfter(dir, async (reader, db) => {
+      const older = (await reader.checkpointAt(4))!;
+      await db
+        .insertInto('transparency_checkpoints')
+        .values({
+          tree_size: '7',
+          root_hash: older.rootHash,
+          note: older.note.replace(/\n4\n/, '\n7\n'),
+          origin: older.origin,
+          key_name: older.keyName,
+          key_id: older.keyId,
+          verifier_key: older.verifierKey,
+          signed_at: older.signedAt,
+          epoch: 0,
+        })
+        .execute();
+    });
+    expect(alarms.map((a) => a.kind)).toEqual(['forged-checkpoint']);
+    expect(alarms[0].summary).toContain('checkpoint 7');
   }, 120_000);
 });
