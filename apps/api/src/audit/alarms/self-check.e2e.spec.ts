@@ -8,6 +8,11 @@ import { TransparencyLogReader } from '@apo/shared-read-models';
 import { generateNoteKeys, signNote } from '@apo/transparency-log';
 import { ApiHarness } from '../../testing/api-harness';
 
+const defined = <T>(value: T | undefined): T => {
+  if (value === undefined) throw new Error('expected a checkpoint');
+  return value;
+};
+
 const until = async (done: () => Promise<boolean> | boolean, ms = 20_000) => {
   const deadline = Date.now() + ms;
   while (!(await done())) {
@@ -129,7 +134,7 @@ describe('the self-check at start against the signed checkpoints and a witness',
     const { dir } = await signedLogThenHalt();
     const other = generateNoteKeys('apo.transparency-log');
     const alarms = await restartAfter(dir, async (reader, db) => {
-      const latest = (await reader.latestCheckpoint())!;
+      const latest = defined(await reader.latestCheckpoint());
       const text = latest.note.slice(0, latest.note.indexOf('\n\n') + 1);
       // The row names the new key as its verifier too: the server trusts only its key file's.
       await db
@@ -145,7 +150,7 @@ describe('the self-check at start against the signed checkpoints and a witness',
   it("a checkpoint's text altered under its real signature: forged-checkpoint", async () => {
     const { dir } = await signedLogThenHalt();
     const alarms = await restartAfter(dir, async (reader, db) => {
-      const older = (await reader.checkpointAt(4))!;
+      const older = defined(await reader.checkpointAt(4));
       await db
         .insertInto('transparency_checkpoints')
         .values({
