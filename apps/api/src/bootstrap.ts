@@ -65,8 +65,8 @@ export async function startApi(
     devKeysFile: join(resolve(env.DATA_DIR), 'dev-api-keys.json'),
   });
   // The transparency log's signer key, where this process keeps the read models (a bad key file stops the start).
-  const signing =
-    env.PROJECTOR === 'external' || options.listen === false ? undefined : loadTransparencySigning(env, (line) => new Logger('TransparencyLog').log(line));
+  const signingLines: string[] = [];
+  const signing = env.PROJECTOR === 'external' || options.listen === false ? undefined : loadTransparencySigning(env, (line) => signingLines.push(line));
   const metrics = new ApiMetrics();
   const { store, kind } = await openEventStore(env);
   const readStore = await openReadStore({ url: readStoreUrl(env) });
@@ -95,6 +95,8 @@ export async function startApi(
   const jobs = new BackgroundJobs({ env, readStore, workflow, registry, clock, leaseHeld: () => readModels.runnerState === 'running' });
 
   const log = createApiLog(env.LOG_LEVEL, env.NODE_ENV);
+  // The key file created by this start, with its verifier key: once, in the API's log.
+  for (const line of signingLines) log.info(line);
   const adapter = new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
     // A request (headers and body) must arrive within REQUEST_TIMEOUT_MS (Fastify's default of 0

@@ -13,6 +13,7 @@ import {
 } from '@apo/engine';
 import { AuthRateLimited } from '../auth/auth.guard';
 import { ReadModelBehind } from '../read-models/read-model-behind.error';
+import { NotInCheckpoint } from '../audit/shared/transparency-errors';
 import { ReadStoreError, type ReadStoreErrorCode } from '@apo/read-store';
 import { UnreadableEvent } from '@apo/event-store';
 
@@ -57,6 +58,7 @@ function domainStatus(error: DomainError): number {
   if (error instanceof StaleRevision) return 412;
   if (error instanceof IdempotencyKeyReused) return 422;
   if (error instanceof ReadModelBehind) return 503;
+  if (error instanceof NotInCheckpoint) return 409;
   if (error instanceof IllegalTransition || error instanceof RuleViolation || error instanceof ConcurrencyError || error instanceof StreamIntegrityError)
     return 409;
   return 400;
