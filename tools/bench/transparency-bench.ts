@@ -12,12 +12,14 @@ const EVENTS = Number(process.env.BENCH_TRANSPARENCY_EVENTS ?? 100_000);
 const BATCH = 1_000;
 const PROOFS = 1_000;
 const SIGNATURES = 2_000;
+/** Streams the events interleave over (the HTTP bench drives 32 lanes; 500 is a worst case for the stream index). */
+const STREAMS = Number(process.env.BENCH_TRANSPARENCY_STREAMS ?? 500);
 
-/** Events as the store hands them to the runner: a stored envelope hash each, over 500 interleaved streams. */
+/** Events as the store hands them to the runner: a stored envelope hash each, over STREAMS interleaved streams. */
 const eventsOf = (count: number): RecordedEvent[] =>
   Array.from({ length: count }, (_, i) => ({
-    streamId: `coe-bench-${i % 500}`,
-    revision: Math.floor(i / 500),
+    streamId: `coe-bench-${i % STREAMS}`,
+    revision: Math.floor(i / STREAMS),
     position: BigInt(i + 1),
     eventId: randomUUID(),
     type: 'ActivityRecorded',
@@ -116,7 +118,7 @@ export const transparencySection = async (repeats: number, log: (line: string) =
     );
   return {
     title: 'Transparency log (SQLite read store)',
-    description: `The transparency-log projection's apply over ${EVENTS.toLocaleString('en-GB')} events (a stored envelope hash each, 500 interleaved streams) in transactions of ${BATCH.toLocaleString('en-GB')} on a fresh SQLite read store: a leaf row, about one node row and the (stream, revision) index entry per event. Ceiling: the hashing alone (leaf hash and completed nodes, in memory). Then ${PROOFS.toLocaleString('en-GB')} inclusion proofs of spread leaves in the whole tree through TransparencyLogReader (two queries each), and ${SIGNATURES.toLocaleString('en-GB')} checkpoint notes formatted and signed with Ed25519.`,
+    description: `The transparency-log projection's apply over ${EVENTS.toLocaleString('en-GB')} events (a stored envelope hash each, ${STREAMS} interleaved streams) in transactions of ${BATCH.toLocaleString('en-GB')} on a fresh SQLite read store: a leaf row, about one node row and the (stream, revision) index entry per event. Ceiling: the hashing alone (leaf hash and completed nodes, in memory). Then ${PROOFS.toLocaleString('en-GB')} inclusion proofs of spread leaves in the whole tree through TransparencyLogReader (two queries each), and ${SIGNATURES.toLocaleString('en-GB')} checkpoint notes formatted and signed with Ed25519.`,
     figures: [
       throughputFigure('tlog-append', 'tree append per event (transparency-log apply), batches of 1,000', appends, 'tlog-hashing'),
       throughputFigure('tlog-hashing', 'leaf and node hashing only (no storage)', hashing),
