@@ -15,6 +15,7 @@ import { httpSection } from './http-bench';
 import { multiProcessSection } from './multi-process-bench';
 import { projectionsSection } from './projections-bench';
 import { storeSection } from './store-bench';
+import { transparencySection } from './transparency-bench';
 
 const REPO = resolve(__dirname, '../..');
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
@@ -27,6 +28,7 @@ const sections: { name: string; run: (repeats: number, log: (line: string) => vo
   { name: 'http', run: httpSection },
   { name: 'projections', run: projectionsSection },
   { name: 'audit', run: auditSection },
+  { name: 'transparency', run: transparencySection },
   { name: 'bundle', run: bundleSection },
   { name: 'console', run: consoleSection },
   { name: 'multi', run: multiProcessSection, optIn: true },

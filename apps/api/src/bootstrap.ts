@@ -67,8 +67,8 @@ export async function startApi(
     devKeysFile: join(resolve(env.DATA_DIR), 'dev-api-keys.json'),
   });
   // The transparency log's signer key, where this process keeps the read models (a bad key file stops the start).
-  const signing =
-    env.PROJECTOR === 'external' || options.listen === false ? undefined : loadTransparencySigning(env, (line) => new Logger('TransparencyLog').log(line));
+  const signingLines: string[] = [];
+  const signing = env.PROJECTOR === 'external' || options.listen === false ? undefined : loadTransparencySigning(env, (line) => signingLines.push(line));
   const metrics = new ApiMetrics();
   const { store, kind } = await openEventStore(env);
   const readStore = await openReadStore({ url: readStoreUrl(env) });
@@ -100,6 +100,8 @@ export async function startApi(
   const defence = signing && transparencyDefence({ env, store, readStore, signing, metrics: metrics.registry, holdsLease });
 
   const log = createApiLog(env.LOG_LEVEL, env.NODE_ENV);
+  // The key file created by this start, with its verifier key: once, in the API's log.
+  for (const line of signingLines) log.info(line);
   const adapter = new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
     // A request (headers and body) must arrive within REQUEST_TIMEOUT_MS (Fastify's default of 0

@@ -47,7 +47,7 @@ export class ProjectionSupervisor {
   private failuresInARow = 0;
   private lastError: string | undefined;
   private checkpointTimer: NodeJS.Timeout | undefined;
-  private signing = false;
+  private signing: Promise<void> | undefined;
 
   constructor(private readonly options: ProjectionSupervisorOptions) {}
 
@@ -113,6 +113,8 @@ export class ProjectionSupervisor {
     this.stopped = true;
     clearTimeout(this.restartTimer);
     clearInterval(this.checkpointTimer);
+    // A timed checkpoint in flight ends before the runner (and then the read store) goes.
+    await this.signing;
     await this.runner?.stop();
   }
 
@@ -122,13 +124,14 @@ export class ProjectionSupervisor {
     if (!timed || this.checkpointTimer) return;
     this.checkpointTimer = setInterval(() => {
       if (this.signing || this.stopped || this.runner?.state !== 'running') return;
-      this.signing = true;
-      timed
+      this.signing = timed
         .sign(this.options.readStore)
-        .catch((error: unknown) =>
-          this.options.logger.error(`transparency log: the timed checkpoint failed: ${describe(error)}`, error instanceof Error ? error.stack : undefined),
+        .then(
+          () => undefined,
+          (error: unknown) =>
+            this.options.logger.error(`transparency log: the timed checkpoint failed: ${describe(error)}`, error instanceof Error ? error.stack : undefined),
         )
-        .finally(() => (this.signing = false));
+        .finally(() => (this.signing = undefined));
     }, timed.everyMs);
     this.checkpointTimer.unref();
   }

@@ -6,11 +6,14 @@ import { GetSealController } from './queries/seal.controller';
 import { GetStateController } from './queries/state.controller';
 import { VerifyInstanceController } from './queries/verify-instance.controller';
 import { VerifyStoreController } from './queries/verify-store.controller';
+import { TransparencyCheckpointsController } from './queries/transparency-checkpoints.controller';
+import { TransparencyProofsController } from './queries/transparency-proofs.controller';
 import { StoreVerifier } from './shared/store-verifier';
 
 /**
  * For auditors (and admins): history, time travel, verify, seal and export of the event log
- * (libs/audit), per instance of every programme (`/coes/:id/...`, `/bcn-exchanges/:id/...`).
+ * (libs/audit), per instance of every programme (`/coes/:id/...`, `/bcn-exchanges/:id/...`), and the
+ * transparency log's signed checkpoints, signer keys and proofs (`/audit/checkpoints`, `/audit/keys`, `/audit/proofs/...`).
  * The controllers' names give the routes' first OpenAPI tag (Swagger tags a controller without tags by its name).
  */
 @Module({
@@ -22,6 +25,8 @@ import { StoreVerifier } from './shared/store-verifier';
     GetSealController,
     ExportEventsController,
     AuditAlarmsController,
+    TransparencyCheckpointsController,
+    TransparencyProofsController,
   ],
   providers: [StoreVerifier],
 })

@@ -14,6 +14,7 @@ import {
 import { AuthRateLimited } from '../auth/auth.guard';
 import { AuditAlarmOpen } from '../audit/alarms/audit-alarm.error';
 import { ReadModelBehind } from '../read-models/read-model-behind.error';
+import { NotInCheckpoint } from '../audit/shared/transparency-errors';
 import { ReadStoreError, type ReadStoreErrorCode } from '@apo/read-store';
 import { UnreadableEvent } from '@apo/event-store';
 
@@ -58,6 +59,7 @@ function domainStatus(error: DomainError): number {
   if (error instanceof StaleRevision) return 412;
   if (error instanceof IdempotencyKeyReused) return 422;
   if (error instanceof ReadModelBehind || error instanceof AuditAlarmOpen) return 503;
+  if (error instanceof NotInCheckpoint) return 409;
   if (error instanceof IllegalTransition || error instanceof RuleViolation || error instanceof ConcurrencyError || error instanceof StreamIntegrityError)
     return 409;
   return 400;

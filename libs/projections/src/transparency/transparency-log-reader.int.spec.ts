@@ -158,6 +158,32 @@ describe.each(testTargets('transparency log reader'))('transparency log reader (
     expect((await reader.checkpoints({ after: 10, limit: 1 })).map((c) => c.treeSize)).toEqual([100]);
     expect((await reader.checkpoints()).map((c) => c.treeSize)).toEqual([10, 100, 200]);
     await expect(reader.checkpoints({ limit: 0 })).rejects.toBeInstanceOf(TransparencyRangeError);
+    await readStore.db
+      .insertInto('transparency_checkpoints')
+      .values({ ...row(250), key_id: '0e0e0e0e', verifier_key: 'example.org/log+0e0e0e0e+AQ==', signed_at: '2026-02-01T00:00:00.000Z' })
+      .execute();
+    expect(await reader.signerKeys()).toEqual([
+      {
+        verifierKey: 'example.org/log+0a0b0c0d+AQ==',
+        keyName: 'example.org/log',
+        keyId: '0a0b0c0d',
+        checkpoints: 3,
+        firstTreeSize: 10,
+        lastTreeSize: 200,
+        firstSignedAt: '2026-01-01T00:00:00.000Z',
+        lastSignedAt: '2026-01-01T00:00:00.000Z',
+      },
+      {
+        verifierKey: 'example.org/log+0e0e0e0e+AQ==',
+        keyName: 'example.org/log',
+        keyId: '0e0e0e0e',
+        checkpoints: 1,
+        firstTreeSize: 250,
+        lastTreeSize: 250,
+        firstSignedAt: '2026-02-01T00:00:00.000Z',
+        lastSignedAt: '2026-02-01T00:00:00.000Z',
+      },
+    ]);
 
     const alarm = { detected_at: '2026-01-02T00:00:00.000Z', kind: 'truncated', summary: 's', finding_key: 'k', acknowledged_at: null, acknowledged_by: null, ack_reason: null };
     await readStore.db

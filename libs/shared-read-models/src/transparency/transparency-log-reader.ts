@@ -42,6 +42,18 @@ export interface StoredCheckpoint {
   readonly epoch: number;
 }
 
+/** A key that signed checkpoints: which, and the range of tree sizes and times it signed. */
+export interface CheckpointSignerKey {
+  readonly verifierKey: string;
+  readonly keyName: string;
+  readonly keyId: string;
+  readonly checkpoints: number;
+  readonly firstTreeSize: number;
+  readonly lastTreeSize: number;
+  readonly firstSignedAt: string;
+  readonly lastSignedAt: string;
+}
+
 /** A self-check finding. */
 export interface TransparencyAlarm {
   readonly id: number;
@@ -184,6 +196,35 @@ export class TransparencyLogReader {
       query = query.where('tree_size', '>', String(options.after));
     }
     return (await query.execute()).map(checkpointOfRow);
+  }
+
+  /** Every key that ever signed a checkpoint, in the order they first signed (a rotation adds one). */
+  async signerKeys(): Promise<CheckpointSignerKey[]> {
+    const rows = await this.db
+      .selectFrom('transparency_checkpoints')
+      .select((eb) => [
+        'verifier_key',
+        'key_name',
+        'key_id',
+        eb.fn.countAll<number | string>().as('checkpoints'),
+        eb.fn.min('tree_size').as('first_tree_size'),
+        eb.fn.max('tree_size').as('last_tree_size'),
+        eb.fn.min('signed_at').as('first_signed_at'),
+        eb.fn.max('signed_at').as('last_signed_at'),
+      ])
+      .groupBy(['verifier_key', 'key_name', 'key_id'])
+      .orderBy('first_tree_size')
+      .execute();
+    return rows.map((row) => ({
+      verifierKey: row.verifier_key,
+      keyName: row.key_name,
+      keyId: row.key_id,
+      checkpoints: Number(row.checkpoints),
+      firstTreeSize: Number(row.first_tree_size),
+      lastTreeSize: Number(row.last_tree_size),
+      firstSignedAt: String(row.first_signed_at),
+      lastSignedAt: String(row.last_signed_at),
+    }));
   }
 
   /** The alarms nobody acknowledged yet, oldest first. */
