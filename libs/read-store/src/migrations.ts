@@ -326,7 +326,7 @@ export const MIGRATIONS: readonly Migration[] = [
       .addColumn('event_id', text, (c) => c.notNull())
       .addColumn('leaf_hash', text, (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('transparency_leaves_stream').on('transparency_leaves').columns(['stream_id', 'revision']).execute();
+    await db.schema.createIndex('transparency_leaves_position').on('transparency_leaves').column('position').execute();
 
     await db.schema
       .createTable('transparency_nodes')

@@ -66,7 +66,7 @@ describe.each(testTargets('transparency log reader'))('transparency log reader (
 
   it('answers size, leaves by index and by event, and the root of every prefix', async () => {
     expect(await reader.treeSize()).toBe(LEAVES);
-    const leaf = await reader.leafOf(events[45].streamId, events[45].revision);
+    const leaf = await reader.leafOf(events[45]);
     expect(leaf).toEqual({
       leafIndex: 45,
       position: events[45].position.toString(),
@@ -77,7 +77,9 @@ describe.each(testTargets('transparency log reader'))('transparency log reader (
     });
     expect(await reader.leafAt(45)).toEqual(leaf);
     expect(await reader.leafAt(LEAVES)).toBeUndefined();
-    expect(await reader.leafOf('raw-0', 999)).toBeUndefined();
+    expect(await reader.leafOf({ streamId: 'raw-0', revision: 999, position: 999_999n })).toBeUndefined();
+    // The leaf at an event's position is another event's: the log and the tree disagree, no leaf is answered.
+    expect(await reader.leafOf({ ...events[45], revision: events[45].revision + 1 })).toBeUndefined();
     expect(merkleHashToHex(await reader.rootAt(0))).toBe(merkleHashToHex(EMPTY_TREE_ROOT));
     for (const size of [1, 2, 3, 64, 65, 127, 128, 200, LEAVES])
       expect(merkleHashToHex(await reader.rootAt(size))).toBe(merkleHashToHex(rootOf(leaves.slice(0, size))));
@@ -185,7 +187,15 @@ describe.each(testTargets('transparency log reader'))('transparency log reader (
       },
     ]);
 
-    const alarm = { detected_at: '2026-01-02T00:00:00.000Z', kind: 'truncated', summary: 's', finding_key: 'k', acknowledged_at: null, acknowledged_by: null, ack_reason: null };
+    const alarm = {
+      detected_at: '2026-01-02T00:00:00.000Z',
+      kind: 'truncated',
+      summary: 's',
+      finding_key: 'k',
+      acknowledged_at: null,
+      acknowledged_by: null,
+      ack_reason: null,
+    };
     await readStore.db
       .insertInto('transparency_alarms')
       .values([

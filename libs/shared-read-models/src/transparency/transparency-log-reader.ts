@@ -135,17 +135,15 @@ export class TransparencyLogReader {
     return row && leafOfRow(row);
   }
 
-  /** The leaf of event `revision` of `streamId`, undefined when that event is no leaf (yet). */
-  async leafOf(streamId: string, revision: number): Promise<TransparencyLeaf | undefined> {
-    const row = await this.db
-      .selectFrom('transparency_leaves')
-      .selectAll()
-      .where('stream_id', '=', streamId)
-      .where('revision', '=', revision)
-      .orderBy('leaf_index')
-      .limit(1)
-      .executeTakeFirst();
-    return row && leafOfRow(row);
+  /**
+   * The leaf of a stored event, found by its global log position (the leaves are indexed by
+   * position, which only grows, so the index costs an append: a (stream, revision) index doubled
+   * the tree's cost per event); undefined when that event is no leaf (yet), or when the leaf at that
+   * position is of another event (the log and the tree disagree: the self-check names it).
+   */
+  async leafOf(event: { readonly streamId: string; readonly revision: number; readonly position: bigint }): Promise<TransparencyLeaf | undefined> {
+    const row = await this.db.selectFrom('transparency_leaves').selectAll().where('position', '=', String(event.position)).limit(1).executeTakeFirst();
+    return row && row.stream_id === event.streamId && Number(row.revision) === event.revision ? leafOfRow(row) : undefined;
   }
 
   /** MTH of the first `size` leaves (size <= treeSize), from O(log n) stored hashes. */

@@ -40,10 +40,10 @@ export class TransparencyProofsController {
   async inclusion(@Query() q: InclusionProofRequestDto) {
     const reader = new TransparencyLogReader(this.readStore.db);
     const checkpoint = await this.checkpoint(reader, q.treeSize);
-    const leaf = await reader.leafOf(q.streamId, q.revision);
+    const [event] = await this.store.readStream(q.streamId, { fromRevision: q.revision, maxCount: 1 });
+    if (event?.revision !== q.revision) throw new NotFound('event', `${q.streamId}@${q.revision}`);
+    const leaf = await reader.leafOf(event);
     if (!leaf) {
-      const stored = (await this.store.readStream(q.streamId)).some((event) => event.revision === q.revision);
-      if (!stored) throw new NotFound('event', `${q.streamId}@${q.revision}`);
       throw new NotInCheckpoint(`event ${q.streamId}@${q.revision} is not in the transparency log yet; retry after the next checkpoint`, {
         treeSize: checkpoint.treeSize,
       });
