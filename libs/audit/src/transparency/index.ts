@@ -6,3 +6,5 @@ export * from './classify-log';
 export * from './check-store';
 export * from './directory-checkpoint';
 export * from './evidence-bundle';
+export * from './checkpointed-proofs';
+export * from './instance-evidence';
