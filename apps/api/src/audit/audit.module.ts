@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { GetEvidenceController } from './queries/evidence.controller';
 import { ExportEventsController } from './queries/export-events.controller';
 import { GetHistoryController } from './queries/history.controller';
 import { GetSealController } from './queries/seal.controller';
@@ -9,11 +10,19 @@ import { StoreVerifier } from './shared/store-verifier';
 
 /**
  * For auditors (and admins): history, time travel, verify, seal and export of the event log
- * (libs/audit), per instance of every programme (`/coes/:id/...`, `/bcn-exchanges/:id/...`).
+ * (libs/audit) and evidence bundles of the transparency log, per instance of every programme (`/coes/:id/...`, `/bcn-exchanges/:id/...`).
  * The controllers' names give the routes' first OpenAPI tag (Swagger tags a controller without tags by its name).
  */
 @Module({
-  controllers: [GetHistoryController, GetStateController, VerifyInstanceController, VerifyStoreController, GetSealController, ExportEventsController],
+  controllers: [
+    GetHistoryController,
+    GetStateController,
+    VerifyInstanceController,
+    VerifyStoreController,
+    GetSealController,
+    ExportEventsController,
+    GetEvidenceController,
+  ],
   providers: [StoreVerifier],
 })
 export class AuditModule {}
