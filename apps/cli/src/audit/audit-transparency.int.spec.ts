@@ -6,7 +6,9 @@ import type { EventStore, RecordedEvent } from '@apo/event-store';
 import { openReadStore } from '@apo/read-store';
 import { TransparencyLogReader } from '@apo/shared-read-models';
 import {
+  formatCheckpoint,
   generateNoteKeys,
+  signNote,
   leafHash,
   merkleHashFromHex,
   merkleHashToHex,
@@ -199,6 +201,16 @@ describe('coe audit prove|consistency|bundle|verify --checkpoint|keygen (the tra
     refused(await audit(dir, 'verify', '--checkpoint', join(dir, 'garbage.checkpoint')), 2, /is not a signed checkpoint note/);
     refused(await audit(dir, 'verify', '--checkpoint', join(dir, 'missing.checkpoint')), 2, /--checkpoint .*ENOENT/);
     refused(await audit(dir, 'verify', '--checkpoint', noteFile, '--key', 'not-a-key'), 2, /--key 1 is not a verifier key/);
+    const elsewhere = generateNoteKeys('other.example.org/log');
+    writeFileSync(
+      join(dir, 'other-log.checkpoint'),
+      signNote(formatCheckpoint({ origin: 'other.example.org/log', size: 3, rootHash: new Uint8Array(32) }), [elsewhere.signerKey]),
+    );
+    refused(
+      await audit(dir, 'verify', '--checkpoint', join(dir, 'other-log.checkpoint'), '--key', elsewhere.verifierKey),
+      1,
+      `is a checkpoint of log "other.example.org/log", this log signs as "${ORIGIN}"`,
+    );
     refused(await audit(dir, 'verify', 'th-digital', '--checkpoint', noteFile), 2, /give neither an id nor --seal/);
     refused(await audit(dir, 'verify', '--key', other), 2, /--key goes with --checkpoint/);
   }, 60_000);
@@ -215,6 +227,33 @@ describe('coe audit prove|consistency|bundle|verify --checkpoint|keygen (the tra
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/^FINDINGS: 1$/m);
       expect(run.stdout).toContain(`coe-th-digital@25 (leaf ${leafIndexOf(LIFE_STREAM, 25)}`);
+    } finally {
+      rmSync(tampered, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('prove: an event edited under its hash, or edited and re-chained, is not VERIFIED: exit 1 naming why', async () => {
+    const tampered = copyStore(dir);
+    try {
+      copyFileSync(join(dir, 'read.sqlite'), join(tampered, 'read.sqlite'));
+      const t = new Tamper(tampered);
+      t.edit(LIFE_STREAM, 5, 'data', '$.recommendation', 'advance');
+      t.edit(LIFE_STREAM, 20, 'metadata', '$.actor.id', 'someone-else');
+      t.rechain(LIFE_STREAM, 20);
+      t.close();
+      refused(
+        await audit(tampered, 'prove', 'th-digital', '5'),
+        1,
+        /^coe: DOES NOT VERIFY: coe-th-digital@5: its leaf \d+ is in checkpoint \d+, but the event as stored no longer hashes to its metadata.hash/,
+      );
+      refused(
+        await audit(tampered, 'prove', 'th-digital', '21'),
+        1,
+        new RegExp(
+          `^coe: DOES NOT VERIFY: coe-th-digital@21: the event's leaf hash [0-9a-f]{64} differs from the stored leaf ${leafIndexOf(LIFE_STREAM, 21)} `,
+        ),
+      );
+      expect((await audit(tampered, 'prove', 'th-digital', '4')).code).toBe(0);
     } finally {
       rmSync(tampered, { recursive: true, force: true });
     }

@@ -77,6 +77,9 @@ export async function auditVerifyCheckpoint(options: VerifyCheckpointOptions): P
   const keysGiven = options.key !== undefined && options.key.length > 0;
   const given = keysGiven ? givenKeys(options.key ?? []) : [];
   const { report, keys } = await withTransparencyLog(options, async (store, reader, readStore) => {
+    const own = await reader.latestCheckpoint();
+    if (own && own.origin !== file.origin)
+      throw new CliError(`--checkpoint ${options.checkpoint} is a checkpoint of log "${file.origin}", this log signs as "${own.origin}"`, 1);
     const keys = keysGiven ? given : await storedKeys(reader);
     if (keys.length === 0)
       throw new CliError("no --key given and the read store holds no signed checkpoint to take a key from: give the log's verifier key with --key", 2);

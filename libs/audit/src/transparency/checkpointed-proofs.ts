@@ -1,3 +1,4 @@
+import { hashEvent } from '@apo/engine';
 import type { EventStore, RecordedEvent } from '@apo/event-store';
 import {
   leafHash,
@@ -123,7 +124,8 @@ export interface InclusionEvidence {
 /**
  * The inclusion proof of event `revision` of `streamId` in the latest (or the `treeSize`) signed
  * checkpoint, from the stored tree and the event as the store holds it, verified against the
- * signed root before it is returned.
+ * signed root before it is returned; an event whose content no longer hashes to its stored hash
+ * (the leaf's data) is a ProofMismatch too.
  */
 export async function proveEvent(
   store: EventStore,
@@ -137,6 +139,11 @@ export async function proveEvent(
   if (!event) throw new ProofUnavailable(`${streamId} has revisions 0..${events.length - 1}, not ${revision}`, 'no-event');
   const opened = await signedCheckpoint(reader, options.treeSize);
   const { leafIndex, leafHash: hash, proof } = await checkedInclusion(reader, opened, event);
+  // The leaf commits to the stored hash: an event edited under it would still "prove".
+  if (hashEvent(event) !== event.metadata.hash)
+    throw new ProofMismatch(
+      `${streamId}@${revision}: its leaf ${leafIndex} is in checkpoint ${opened.checkpoint.size}, but the event as stored no longer hashes to its metadata.hash (changed after it was written; \`coe audit verify\` names it): the proof vouches for the original, not this content`,
+    );
   return {
     streamId,
     revision,
