@@ -13,7 +13,7 @@ const noteLines = (note: string): string[] =>
   note
     .replace(/\n$/, '')
     .split('\n')
-    .map((line) => `  ${line}`);
+    .map((line) => (line === '' ? '' : `  ${line}`));
 
 /**
  * `coe audit prove <id> <revision>`: the inclusion proof of one event in the latest (or the

@@ -186,7 +186,8 @@ describe('coe audit prove|consistency|bundle|verify --checkpoint|keygen (the tra
   it('verify --checkpoint: holds the log to a kept checkpoint, with the stored keys (and says so) or the given ones', async () => {
     const noteFile = join(dir, 'kept.checkpoint');
     const json = JSON.parse((await audit(dir, 'prove', 'th-digital', '0', '--json')).stdout) as { checkpoint: string };
-    writeFileSync(noteFile, json.checkpoint);
+    // Saved as `echo` would (one newline more): the same note.
+    writeFileSync(noteFile, `${json.checkpoint}\n`);
     const byStored = await audit(dir, 'verify', '--checkpoint', noteFile);
     expect(byStored).toMatchObject({ code: 0, stderr: '' });
     expect(byStored.stdout).toContain(`no --key: the signature is checked with the 1 verifier key(s) of the stored checkpoints (the log's own word`);

@@ -17,7 +17,8 @@ export interface VerifyCheckpointOptions extends AuditOptions, ReadDatabaseOptio
 function readCheckpointFile(file: string): { note: string; origin: string; size: number } {
   let note: string;
   try {
-    note = readFileSync(file, 'utf8');
+    // An editor or `echo` may add or drop the final newline: the signed note ends with exactly one.
+    note = readFileSync(file, 'utf8').replace(/\n*$/, '\n');
   } catch (error) {
     throw new CliError(`--checkpoint ${file}: ${(error as Error).message}`, 2);
   }
