@@ -1,4 +1,9 @@
+import { storeCheckpoint } from '@apo/audit/testing';
+import type { ReadStore } from '@apo/read-store';
+import { TransparencyLogReader } from '@apo/shared-read-models';
+import { generateNoteKeys } from '@apo/transparency-log';
 import type { Role } from '../auth/api-keys';
+import { READ_STORE } from '../infrastructure/tokens';
 import { ApiHarness } from '../testing/api-harness';
 import { apiClient, type ApiClient, type OpenApiDocument } from '../testing/api-client/api-client';
 
@@ -210,7 +215,7 @@ describe('the typed client generated from /docs-json drives a COE life, a BCN ex
     expect<[string, string, number]>([exchanges.items[0].id, exchanges.items[0].state, exchanges.items[0].participants]).toEqual([BCN, 'closed', 4]);
   });
 
-  it('reads the audit routes: history, time travel, verify, seal and the exports', async () => {
+  it('reads the audit routes: history, time travel, verify, seal, the exports and the evidence bundles', async () => {
     const auditor = as('auditor');
     const history = await ok(auditor.GET('/coes/{id}/history', { params: { path: { id: COE } } }));
     expect<number>(history.events.length).toBe(19);
@@ -241,6 +246,21 @@ describe('the typed client generated from /docs-json drives a COE life, a BCN ex
     expect<number>(csv.trim().split('\r\n').length).toBe(1 + 8);
     const log = await ok(auditor.GET('/audit/export', { parseAs: 'text' }));
     expect<number>(log.trim().split('\n').length).toBe(27);
+
+    // The evidence bundles, once the tree holds the 27 events and a checkpoint of them is signed.
+    const readStore = h.api.app.get<ReadStore>(READ_STORE);
+    const reader = new TransparencyLogReader(readStore.db);
+    for (const until = Date.now() + 20_000; (await reader.treeSize()) < 27 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
+    const signer = { ...generateNoteKeys('apo.example.org/log'), origin: 'apo.example.org/log' };
+    await storeCheckpoint(readStore, signer, 27, await reader.rootAt(27));
+    const evidence = await ok(auditor.GET('/coes/{id}/evidence', { params: { path: { id: COE } } }));
+    expect<[string, number, string]>([evidence.format, evidence.events.length, evidence.verifierKey]).toEqual([
+      'apo-evidence-bundle/1',
+      19,
+      signer.verifierKey,
+    ]);
+    const bcnEvidence = await ok(auditor.GET('/bcn-exchanges/{id}/evidence', { params: { path: { id: BCN }, query: { treeSize: 27 } } }));
+    expect<number[]>(bcnEvidence.events.map((e) => e.inclusionProof.length).slice(0, 1)).toEqual([5]);
   });
 
   it('reads every report', async () => {

@@ -13,6 +13,7 @@ import {
 } from '@apo/engine';
 import { AuthRateLimited } from '../auth/auth.guard';
 import { AuditAlarmOpen } from '../audit/alarms/audit-alarm.error';
+import { EvidenceRefused } from '../audit/shared/evidence-refused.error';
 import { ReadModelBehind } from '../read-models/read-model-behind.error';
 import { NotInCheckpoint } from '../audit/shared/transparency-errors';
 import { ReadStoreError, type ReadStoreErrorCode } from '@apo/read-store';
@@ -60,7 +61,13 @@ function domainStatus(error: DomainError): number {
   if (error instanceof IdempotencyKeyReused) return 422;
   if (error instanceof ReadModelBehind || error instanceof AuditAlarmOpen) return 503;
   if (error instanceof NotInCheckpoint) return 409;
-  if (error instanceof IllegalTransition || error instanceof RuleViolation || error instanceof ConcurrencyError || error instanceof StreamIntegrityError)
+  if (
+    error instanceof IllegalTransition ||
+    error instanceof RuleViolation ||
+    error instanceof ConcurrencyError ||
+    error instanceof StreamIntegrityError ||
+    error instanceof EvidenceRefused
+  )
     return 409;
   return 400;
 }

@@ -127,7 +127,7 @@ describe('coe audit (the CLI against a data dir of real COE events)', () => {
     expect(help.stdout).toContain('Exit codes: 0 OK, 1 a problem was found');
     // The others in this process (spawning costs a second each).
     const auditCommand = buildProgram().commands.find((c) => c.name() === 'audit');
-    expect(auditCommand?.commands.map((c) => c.name())).toEqual(['history', 'at', 'verify', 'seal', 'export']);
+    expect(auditCommand?.commands.map((c) => c.name())).toEqual(['history', 'at', 'verify', 'seal', 'export', 'prove', 'consistency', 'bundle', 'keygen']);
     for (const command of auditCommand?.commands ?? [])
       expect(command.helpInformation()).toMatch(new RegExp(`^Usage: coe audit ${command.name()} \\[options\\]`));
     const [badDate, unknown, badSeal] = await Promise.all([

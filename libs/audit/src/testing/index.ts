@@ -3,3 +3,4 @@ export * from './tamper';
 export * from './evidence-bundle-fixture';
 export * from './transparency-checkpoints';
 export * from './witness-fixtures';
+export * from './signed-tree';

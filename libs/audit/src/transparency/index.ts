@@ -7,3 +7,5 @@ export * from './check-store';
 export * from './evidence-bundle';
 export * from './witnesses';
 export * from './transparency-watch';
+export * from './checkpointed-proofs';
+export * from './instance-evidence';

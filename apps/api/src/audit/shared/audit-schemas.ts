@@ -1,4 +1,4 @@
-import { SEAL_FORMAT } from '@apo/audit';
+import { EVIDENCE_BUNDLE_FORMAT, SEAL_FORMAT } from '@apo/audit';
 import { anyObject, arrayOf, bool, int, named, nullable, object, str } from '../../http/openapi-schema';
 
 const DIVERGENCE = named(
@@ -132,4 +132,38 @@ export const STORE_VERIFICATION = named(
       ),
     },
   ),
+);
+
+const BUNDLE_EVENT = named(
+  'EvidenceBundleEvent',
+  object({
+    streamId: str(),
+    revision: int(),
+    eventId: str(),
+    type: str(),
+    data: anyObject("The event's data, as stored"),
+    metadata: anyObject('The envelope as stored (its hash is the leaf data)'),
+    position: str({ description: 'Global log position (decimal string)' }),
+    leafIndex: int({ description: "The event's leaf in the transparency log" }),
+    inclusionProof: arrayOf(str({ pattern: '^[0-9a-f]{64}$' }), {
+      description: "RFC 9162 inclusion proof in the checkpoint's tree, from the leaf's sibling up",
+    }),
+  }),
+);
+
+/** GET /coes/:id/evidence and /bcn-exchanges/:id/evidence: the evidence bundle tools/audit/verify-bundle.mjs checks offline. */
+export const EVIDENCE_BUNDLE = named(
+  'EvidenceBundle',
+  object({
+    format: str({ enum: [EVIDENCE_BUNDLE_FORMAT] }),
+    origin: str({ description: "The log's origin line" }),
+    verifierKey: str({ description: 'The verifier key that signed the checkpoint (compare it with the published key list)' }),
+    checkpoint: str({ description: 'The signed checkpoint: a C2SP signed note (origin, tree size, base64 root, blank line, signature)' }),
+    instance: object(
+      { programme: str({ enum: ['coe', 'bcn'] }), id: str(), streamId: str() },
+      { initialState: str({ description: "The machine's initial state: the verifier checks the first event starts from it" }) },
+    ),
+    events: arrayOf(BUNDLE_EVENT, { description: 'Every event of the instance, in revision order' }),
+    createdAt: str(),
+  }),
 );
