@@ -46,7 +46,7 @@ interface Run extends RawRun {
 }
 
 /** 32 callers, each on its own COE, `COMMANDS_PER_CALLER` commands each, through WorkflowService.execute on a durable store. */
-const commandsRun = async (): Promise<Run> => {
+export const commandsRun = async (): Promise<Run> => {
   const dir = scratchDir();
   const store = await openSqliteEventStore({ dataDir: dir });
   const service = new WorkflowService(store, benchRegistry(), benchClock());
