@@ -8,6 +8,10 @@ import { createRegistry } from '@apo/programmes';
 import { openReadStore } from '@apo/read-store';
 import { readModelNames, readModelProjections, ProjectionRunner } from '@apo/projections';
 import { generatePortfolio, readModelRows, runSteps } from '@apo/projections/testing';
+import { checkStoreAgainstCheckpoints } from '@apo/audit';
+import { loadTransparencySigning } from '@apo/runtime';
+import { TransparencyLogReader } from '@apo/shared-read-models';
+import { leafHash, merkleHashToHex, rootOf, transparencyLeafData } from '@apo/transparency-log';
 import { ProjectorProcess } from './testing/projector-process';
 
 type Health = Awaited<ReturnType<ProjectorProcess['health']>>;
@@ -44,6 +48,7 @@ describe('apps/projector: two processes on one read store (SQLite) over EventSto
       PROJECTOR_PORT: '0',
       // Where the transparency log's signer key is created (both processes sign with it).
       DATA_DIR: dir,
+      CHECKPOINT_EVERY_EVENTS: '50',
     };
     await runSteps(store, thirds[0]);
   }, 60_000);
@@ -98,6 +103,18 @@ describe('apps/projector: two processes on one read store (SQLite) over EventSto
       const rows = await readModelRows(kept);
       expect(rows.coe_overview).toHaveLength(16);
       expect(rows).toEqual(await readModelRows(fresh));
+
+      // The transparency log over EventStoreDB: the tree is the log's, its latest checkpoint was
+      // signed with the key file's key and the self-check holds the log to it.
+      const leaves: Uint8Array[] = [];
+      for await (const event of store.readAll()) leaves.push(leafHash(transparencyLeafData(event)));
+      const reader = new TransparencyLogReader(kept.db);
+      expect(merkleHashToHex(await reader.rootAt(leaves.length))).toBe(merkleHashToHex(rootOf(leaves)));
+      const signing = loadTransparencySigning({ DATA_DIR: dir, CHECKPOINT_EVERY_EVENTS: 1000, CHECKPOINT_EVERY_SECONDS: 60 });
+      const latest = await reader.latestCheckpoint();
+      expect(latest?.treeSize).toBeGreaterThan(0);
+      const held = { note: latest?.note ?? '', verifierKeys: signing.trustedKeys, origin: signing.origin, source: 'own' };
+      expect((await checkStoreAgainstCheckpoints(store, { checkpoints: [held] })).findings).toEqual([]);
     } finally {
       await runner.stop();
       await Promise.all([kept.close(), fresh.close()]);
