@@ -261,6 +261,19 @@ describe('the typed client generated from /docs-json drives a COE life, a BCN ex
     ]);
     const bcnEvidence = await ok(auditor.GET('/bcn-exchanges/{id}/evidence', { params: { path: { id: BCN }, query: { treeSize: 27 } } }));
     expect<number[]>(bcnEvidence.events.map((e) => e.inclusionProof.length).slice(0, 1)).toEqual([5]);
+
+    // The transparency log itself: checkpoints, keys, proofs and the self-check's alarms.
+    await storeCheckpoint(readStore, signer, 20, await reader.rootAt(20));
+    const checkpoint = await ok(auditor.GET('/audit/checkpoints', { params: { query: { size: 27 } } }));
+    expect<[number, string]>([checkpoint.treeSize, checkpoint.verifierKey]).toEqual([27, signer.verifierKey]);
+    const keys = await ok(auditor.GET('/audit/keys'));
+    expect<string>(JSON.stringify(keys)).toContain(signer.verifierKey);
+    const inclusion = await ok(auditor.GET('/audit/proofs/inclusion', { params: { query: { streamId: `coe-${COE}`, revision: 0, treeSize: 27 } } }));
+    expect<[number, number]>([inclusion.treeSize, inclusion.proof.length]).toEqual([27, 5]);
+    const consistency = await ok(auditor.GET('/audit/proofs/consistency', { params: { query: { from: 20, to: 27 } } }));
+    expect<number>(consistency.proof.length).toBeGreaterThan(0);
+    const alarms = await ok(auditor.GET('/audit/alarms'));
+    expect<[number, number]>([alarms.open, alarms.alarms.length]).toEqual([0, 0]);
   });
 
   it('reads every report', async () => {
