@@ -1,4 +1,4 @@
-export { parseWebhooks, WebhookConfigError, MIN_SECRET_LENGTH, type WebhookConfig } from './webhook-config';
+export { parseWebhooks, signedEndpoint, WebhookConfigError, MIN_SECRET_LENGTH, type WebhookConfig } from './webhook-config';
 export { signPayload, verifySignature, SIGNATURE_HEADER, DELIVERY_HEADER, EVENT_HEADER, DEFAULT_TOLERANCE_SECONDS } from './signature';
 export { WebhookDispatcher, DELIVERY_STATUS, type WebhookDispatcherOptions, type TickResult } from './webhook-dispatcher';
 export { listDeadLetters, retryDeadLetter, deliveryStats, type DeadLetter, type DeadLetterPage, type DeliveryStats } from './deliveries';

@@ -50,14 +50,7 @@ export function parseWebhooks(text: string, source = 'webhook configuration'): W
     if (seen.has(id)) fail('id', 'is used by an earlier webhook (ids must be unique)');
     seen.add(id);
 
-    if (typeof e.url !== 'string') fail('url', 'is required');
-    const url = parseUrl(e.url as string) ?? fail('url', 'is not a valid URL');
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') fail('url', `must be an http or https URL, not ${url.protocol}`);
-    if (url.username || url.password) fail('url', 'must not carry credentials (the signature authenticates)');
-
-    if (e.secret === undefined || e.secret === null || e.secret === '') fail('secret', 'is required');
-    if (typeof e.secret !== 'string') fail('secret', 'must be a string');
-    if ((e.secret as string).length < MIN_SECRET_LENGTH) fail('secret', `must be at least ${MIN_SECRET_LENGTH} characters`);
+    const { url, secret } = signedEndpoint(e, fail);
 
     let categories: NotificationCategory[] = [...NOTIFICATION_CATEGORIES];
     if (e.categories !== undefined) {
@@ -68,7 +61,7 @@ export function parseWebhooks(text: string, source = 'webhook configuration'): W
     }
     if (e.fromStart !== undefined && typeof e.fromStart !== 'boolean') fail('fromStart', 'must be true or false');
 
-    return { id, url: url.toString(), secret: e.secret as string, categories, fromStart: e.fromStart === true };
+    return { id, url, secret, categories, fromStart: e.fromStart === true };
   });
 }
 
@@ -78,4 +71,21 @@ function parseUrl(text: string): URL | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The `url` and `secret` of a signed endpoint's configuration entry (a notification webhook, a
+ * transparency-log witness), checked: an http(s) URL without credentials (the signature
+ * authenticates), and a secret of at least MIN_SECRET_LENGTH characters; `fail` names the field.
+ */
+export function signedEndpoint(e: Record<string, unknown>, fail: (field: string, message: string) => never): { url: string; secret: string } {
+  if (typeof e.url !== 'string') fail('url', 'is required');
+  const url = parseUrl(e.url as string) ?? fail('url', 'is not a valid URL');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail('url', `must be an http or https URL, not ${url.protocol}`);
+  if (url.username || url.password) fail('url', 'must not carry credentials (the signature authenticates)');
+
+  if (e.secret === undefined || e.secret === null || e.secret === '') fail('secret', 'is required');
+  if (typeof e.secret !== 'string') fail('secret', 'must be a string');
+  if ((e.secret as string).length < MIN_SECRET_LENGTH) fail('secret', `must be at least ${MIN_SECRET_LENGTH} characters`);
+  return { url: url.toString(), secret: e.secret as string };
 }

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { checkStoreAgainstCheckpoints, type LogLeaf } from '@apo/audit';
-import type { ReadStore } from '@apo/read-store';
-import type { TransparencyLogReader } from '@apo/shared-read-models';
+import { checkStoreAgainstCheckpoints } from '@apo/audit';
+import { storedLeaves, type TransparencyLogReader } from '@apo/shared-read-models';
 import { parseCheckpoint, parseNote, parseVerifierKey } from '@apo/transparency-log';
 import { CliError } from '../cli-context';
 import type { ReadDatabaseOptions } from '../projections/read-database';
@@ -53,19 +52,6 @@ async function storedKeys(reader: TransparencyLogReader): Promise<string[]> {
   }
 }
 
-/** The stored leaves from leaf 0 (transparency_leaves), so a finding names the event that changed. */
-async function storedLeaves(readStore: ReadStore, upToSize: number): Promise<LogLeaf[]> {
-  const rows = await readStore.db.selectFrom('transparency_leaves').selectAll().where('leaf_index', '<', String(upToSize)).orderBy('leaf_index').execute();
-  return rows.map((row) => ({
-    leafIndex: Number(row.leaf_index),
-    position: BigInt(row.position),
-    streamId: row.stream_id,
-    revision: Number(row.revision),
-    eventId: row.event_id,
-    leafHash: row.leaf_hash,
-  }));
-}
-
 /**
  * `coe audit verify --checkpoint FILE [--key K ...]`: holds the log to a checkpoint an auditor
  * kept. Its signature must verify with a given key (default: the keys of the stored checkpoint
@@ -86,7 +72,7 @@ export async function auditVerifyCheckpoint(options: VerifyCheckpointOptions): P
       throw new CliError("no --key given and the read store holds no signed checkpoint to take a key from: give the log's verifier key with --key", 2);
     const report = await checkStoreAgainstCheckpoints(store, {
       checkpoints: [{ note: file.note, verifierKeys: keys, origin: file.origin, source: options.checkpoint }],
-      storedLeaves: (n) => storedLeaves(readStore, n),
+      storedLeaves: (n) => storedLeaves(readStore.db, n),
     });
     return { report, keys };
   });

@@ -1,4 +1,4 @@
-import { MIN_SECRET_LENGTH } from '@apo/notifications';
+import { signedEndpoint } from '@apo/notifications';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -86,16 +86,7 @@ export function parseWitnessWebhooks(text: string, source = 'WITNESS_WEBHOOKS'):
     if (seen.has(name)) fail('name', 'is used by an earlier witness (names must be unique)');
     seen.add(name);
 
-    if (typeof e.url !== 'string') fail('url', 'is required');
-    const url = parseUrl(e.url as string) ?? fail('url', 'is not a valid URL');
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') fail('url', `must be an http or https URL, not ${url.protocol}`);
-    if (url.username || url.password) fail('url', 'must not carry credentials (the signature authenticates)');
-
-    if (e.secret === undefined || e.secret === null || e.secret === '') fail('secret', 'is required');
-    if (typeof e.secret !== 'string') fail('secret', 'must be a string');
-    if ((e.secret as string).length < MIN_SECRET_LENGTH) fail('secret', `must be at least ${MIN_SECRET_LENGTH} characters`);
-
-    return { name, url: url.toString(), secret: e.secret as string };
+    return { name, ...signedEndpoint(e, fail) };
   });
 }
 
@@ -135,13 +126,5 @@ function problemOf(read: () => unknown): string | undefined {
   } catch (error) {
     if (error instanceof WitnessConfigError) return error.message;
     throw error;
-  }
-}
-
-function parseUrl(text: string): URL | undefined {
-  try {
-    return new URL(text);
-  } catch {
-    return undefined;
   }
 }
