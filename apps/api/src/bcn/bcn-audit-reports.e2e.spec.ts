@@ -114,7 +114,7 @@ describe('BCN audit, reports and the link to COE replications (real server)', ()
     expect(doc.paths['/bcn-exchanges/{id}/history'].get.operationId).toBe('getBcnExchangeHistory');
     expect(doc.paths['/reports/bcn-windows'].get.operationId).toBe('reportBcnWindows');
     const actions = ['draft', 'submission', 'proposal', 'approval', 'rejection', 'schedule', 'implementation', 'report', 'follow-ups', 'closure', 'withdrawal'];
-    const reads = ['history', 'events', 'state', 'verify', 'export', 'deadlines'];
+    const reads = ['history', 'events', 'state', 'verify', 'export', 'evidence', 'deadlines'];
     expect(
       Object.keys(doc.paths)
         .filter((p) => p.startsWith('/bcn-exchanges/{id}/'))
