@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
 import { Logger, type ValidationError as ClassValidationError } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -15,6 +14,7 @@ import { WorkflowService } from '@apo/workflow';
 import { AppModule } from './app.module';
 import { loadKeyRing, type Role } from './auth/api-keys';
 import { loadApiEnvironment } from './config/api-config';
+import { devKeysFileOf } from './config/production-problems';
 import { ApiLogger, createApiLog } from './infrastructure/api-logger';
 import { BackgroundJobs } from './infrastructure/background-jobs';
 import { answerClientError } from './http/client-error';
@@ -64,14 +64,14 @@ export async function startApi(
     nodeEnv: env.NODE_ENV,
     apiKeys: env.API_KEYS,
     apiKeysFile: env.API_KEYS_FILE,
-    devKeysFile: join(resolve(env.DATA_DIR), 'dev-api-keys.json'),
+    devKeysFile: devKeysFileOf(env.DATA_DIR),
   });
   // The transparency log's signer key, where this process keeps the read models (a bad key file stops the start).
   const signingLines: string[] = [];
   const signing = env.PROJECTOR === 'external' || options.listen === false ? undefined : loadTransparencySigning(env, (line) => signingLines.push(line));
   const metrics = new ApiMetrics();
   const { store, kind } = await openEventStore(env);
-  const readStore = await openReadStore({ url: readStoreUrl(env) });
+  const readStore = await openReadStore({ url: readStoreUrl(env), connectTimeoutMs: env.READ_STORE_CONNECT_TIMEOUT_MS });
   // Tests may run other definition versions than the entry points' registry (e.g. a log written before version 2).
   const registry = options.definitions ?? createRegistry(programmesConfig(env));
   const clock = options.clock ?? systemClock;

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
 import { witnessConfigProblems } from '@apo/audit';
-import { loadEnvironment, ProgrammesEnvironment, programmesProblems } from '@apo/runtime';
+import { loadEnvironment, ProgrammesEnvironment, programmesProblems, transparencyKeyProblems } from '@apo/runtime';
 
 /**
  * The projector's environment: the API's store and programme variables (EVENT_STORE, DATA_DIR,
@@ -22,6 +22,13 @@ export class ProjectorEnvironment extends ProgrammesEnvironment {
   LOG_LEVEL = 'info';
 }
 
-/** Validates the environment; a `ConfigError` names every bad variable. */
+/**
+ * Validates the environment; a `ConfigError` names every bad variable, a transparency key file
+ * others may read among them (the projector signs the checkpoints).
+ */
 export const loadProjectorEnvironment = (vars: Record<string, string | undefined>): ProjectorEnvironment =>
-  loadEnvironment(ProjectorEnvironment, vars, (config) => [...programmesProblems(config), ...witnessConfigProblems(config)]);
+  loadEnvironment(ProjectorEnvironment, vars, (config) => [
+    ...programmesProblems(config),
+    ...witnessConfigProblems(config),
+    ...transparencyKeyProblems(config),
+  ]);

@@ -56,7 +56,7 @@ export async function startProjector(env: ProjectorEnvironment, logger: LoggerSe
     everySeconds: signing.everySeconds,
   });
   const { store, kind } = await openEventStore(env);
-  const readStore = await openReadStore({ url: readStoreUrl(env) }).catch(async (error: unknown) => {
+  const readStore = await openReadStore({ url: readStoreUrl(env), connectTimeoutMs: env.READ_STORE_CONNECT_TIMEOUT_MS }).catch(async (error: unknown) => {
     await store.close();
     throw error;
   });

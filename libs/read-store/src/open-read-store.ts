@@ -6,6 +6,7 @@ import type { PoolConfig } from 'pg';
 import { trySqliteLease, tryPostgresLease, type Lease } from './lease';
 import { migrate } from './migrate';
 import { ReadStoreError } from './read-store-error';
+import { waitForPostgres } from './wait-for-postgres';
 import { parseReadStoreUrl, type ReadStoreTarget } from './read-store-url';
 import type { ReadDatabase } from './tables';
 
@@ -18,6 +19,11 @@ export interface OpenReadStoreOptions {
   readonly schema?: string;
   /** PostgreSQL pool size (default 4). */
   readonly poolSize?: number;
+  /**
+   * PostgreSQL: how long to keep retrying (with backoff) a server that does not answer yet, in ms;
+   * 0 (default): one attempt. A start beside a database still starting up (compose) waits.
+   */
+  readonly connectTimeoutMs?: number;
 }
 
 /** A migrated read database. One Kysely handle, one set of queries, whichever dialect. */
@@ -34,7 +40,7 @@ export interface ReadStore {
 /** Opens (creating and migrating) a read store; throws `ReadStoreError` with a stable code. */
 export async function openReadStore(options: OpenReadStoreOptions): Promise<ReadStore> {
   const target = parseReadStoreUrl(options.url, options.schema);
-  return target.dialect === 'sqlite' ? openSqlite(target.file) : openPostgres(target, options.poolSize ?? 4);
+  return target.dialect === 'sqlite' ? openSqlite(target.file) : openPostgres(target, options.poolSize ?? 4, options.connectTimeoutMs ?? 0);
 }
 
 async function openSqlite(file: string): Promise<ReadStore> {
@@ -69,12 +75,13 @@ async function openSqlite(file: string): Promise<ReadStore> {
   };
 }
 
-async function openPostgres(target: Extract<ReadStoreTarget, { dialect: 'postgres' }>, poolSize: number): Promise<ReadStore> {
+async function openPostgres(target: Extract<ReadStoreTarget, { dialect: 'postgres' }>, poolSize: number, connectTimeoutMs: number): Promise<ReadStore> {
   const config: PoolConfig = {
     connectionString: target.connectionString,
     connectionTimeoutMillis: 5_000,
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   };
+  if (connectTimeoutMs > 0) await waitForPostgres(config, target.redacted, connectTimeoutMs);
   // Loaded only for PostgreSQL: the driver costs each thread that loads it a few MB (the API and its projection worker).
   const { Pool } = await import('pg');
   if (target.schema) await createSchema(config, target);

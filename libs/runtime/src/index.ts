@@ -1,6 +1,6 @@
 // What the API and the projector share to run: their stores from the environment, and the
 // projection runner supervised (restarts, status, lag on /health and /metrics).
-export { StoreEnvironment, ConfigError, loadEnvironment } from './store-environment';
+export { StoreEnvironment, ConfigError, loadEnvironment, readSecretFiles, SECRET_FILE_VARIABLES } from './store-environment';
 export { ProgrammesEnvironment, programmesConfig, programmesProblems, parseLeadDays, webhooksOf } from './programmes-environment';
 export { openEventStore, openSnapshotStore, readStoreUrl, type EventStoreKind } from './open-stores';
 export { ProjectionSupervisor, failedEventLine, type ProjectionSupervisorOptions, type SupervisorLogger } from './projection-supervisor';
@@ -12,6 +12,7 @@ export { serveStore } from './projection-worker/store-host';
 export { StoreClient } from './projection-worker/store-client';
 export {
   loadTransparencySigning,
+  transparencyKeyProblems,
   DEFAULT_TRANSPARENCY_KEY_FILE,
   DEFAULT_TRANSPARENCY_ORIGIN,
   type TransparencySigning,

@@ -94,6 +94,29 @@ export function loadTransparencySigning(env: TransparencyEnvironment, log: (mess
   };
 }
 
+/**
+ * What {@link loadTransparencySigning} would refuse about the key file's access, without reading or
+ * creating it: a configured file that is missing or unreadable, or a file (configured or the default
+ * one) that group or others may access. The apps list these among their other configuration problems.
+ */
+export function transparencyKeyProblems(env: Pick<TransparencyEnvironment, 'DATA_DIR' | 'TRANSPARENCY_KEY_FILE'>): string[] {
+  const configured = env.TRANSPARENCY_KEY_FILE !== undefined && env.TRANSPARENCY_KEY_FILE !== '';
+  const keyFile = resolve(configured ? (env.TRANSPARENCY_KEY_FILE as string) : join(env.DATA_DIR, DEFAULT_TRANSPARENCY_KEY_FILE));
+  const what = configured ? `TRANSPARENCY_KEY_FILE ${keyFile}` : `the transparency key file ${keyFile}`;
+  let mode: number;
+  try {
+    mode = statSync(keyFile).mode;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // The default file is created on first start.
+    if (!configured && code === 'ENOENT') return [];
+    return [`${what}: cannot read it (${code ?? (error as Error).message})`];
+  }
+  if (process.platform !== 'win32' && (mode & 0o077) !== 0)
+    return [`${what}: group or others may access it (mode ${octal(mode)}); a signer key must be readable by its owner only (chmod 600)`];
+  return [];
+}
+
 /** TRANSPARENCY_PAST_KEYS: comma-separated verifier keys, each checked (a ConfigError names the bad one). */
 function pastKeys(text: string | undefined): string[] {
   const keys = (text ?? '')

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { generateNoteKeys, openCheckpoint, signNote, formatCheckpoint } from '@apo/transparency-log';
 import { ConfigError } from './store-environment';
-import { loadTransparencySigning, type TransparencyEnvironment } from './transparency-signing';
+import { loadTransparencySigning, transparencyKeyProblems, type TransparencyEnvironment } from './transparency-signing';
 
 describe('loadTransparencySigning', () => {
   let dir: string;
@@ -97,5 +97,32 @@ describe('loadTransparencySigning', () => {
 
   it('refuses an origin no key can be named after', () => {
     expect(() => loadTransparencySigning(env({ TRANSPARENCY_ORIGIN: 'has space' }))).toThrow(/TRANSPARENCY_ORIGIN "has space" cannot name a key/);
+  });
+});
+
+describe('transparencyKeyProblems (listed among the other configuration problems)', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'transparency-key-problems-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const key = (mode: number) => {
+    const file = join(dir, 'signer.key');
+    writeFileSync(file, `${generateNoteKeys('apo.test').signerKey}\n`, { mode });
+    chmodSync(file, mode);
+    return file;
+  };
+
+  it('none for an owner-only key file, nor for a default file not created yet', () => {
+    expect(transparencyKeyProblems({ DATA_DIR: dir, TRANSPARENCY_KEY_FILE: key(0o600) })).toEqual([]);
+    expect(transparencyKeyProblems({ DATA_DIR: join(dir, 'fresh') })).toEqual([]);
+  });
+
+  it('names a configured file that is missing, and one group or others may access', () => {
+    expect(transparencyKeyProblems({ DATA_DIR: dir, TRANSPARENCY_KEY_FILE: join(dir, 'absent.key') })).toEqual([
+      `TRANSPARENCY_KEY_FILE ${join(dir, 'absent.key')}: cannot read it (ENOENT)`,
+    ]);
+    const file = key(0o604);
+    expect(transparencyKeyProblems({ DATA_DIR: dir, TRANSPARENCY_KEY_FILE: file })).toEqual([
+      `TRANSPARENCY_KEY_FILE ${file}: group or others may access it (mode 0604); a signer key must be readable by its owner only (chmod 600)`,
+    ]);
   });
 });

@@ -1,7 +1,8 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { witnessConfigProblems } from '@apo/audit';
-import { ConfigError, loadEnvironment, ProgrammesEnvironment, programmesProblems } from '@apo/runtime';
+import { ConfigError, loadEnvironment, ProgrammesEnvironment, programmesProblems, transparencyKeyProblems } from '@apo/runtime';
+import { apiKeysFileProblems, productionProblems } from './production-problems';
 
 export { ConfigError };
 
@@ -99,7 +100,11 @@ export class ApiEnvironment extends ProgrammesEnvironment {
   CONSOLE_DIR?: string;
 }
 
-/** Validates the environment; every bad variable is named in one error. */
+/**
+ * Validates the environment; every bad variable is named in one error, with what NODE_ENV=production
+ * refuses (no API keys, a development keys file in DATA_DIR) and a transparency key file others may
+ * read (when this process signs checkpoints, i.e. PROJECTOR is not external).
+ */
 export function loadApiEnvironment(env: Record<string, string | undefined>): ApiEnvironment {
   return loadEnvironment(ApiEnvironment, env, (config) => [
     ...(config.PROJECTOR === 'external' && config.EVENT_STORE === 'sqlite'
@@ -107,5 +112,8 @@ export function loadApiEnvironment(env: Record<string, string | undefined>): Api
       : []),
     ...programmesProblems(config),
     ...witnessConfigProblems(config),
+    ...apiKeysFileProblems(config),
+    ...productionProblems(config),
+    ...(config.PROJECTOR === 'external' ? [] : transparencyKeyProblems(config)),
   ]);
 }
