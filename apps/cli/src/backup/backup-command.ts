@@ -8,7 +8,7 @@ const workers = (value: string): number => {
 };
 
 const EXIT_CODES =
-  '\nExit codes: 0 OK, 1 the copy is damaged or does not verify (nothing replaced), 2 bad usage, 3 the store is held by a running API or projector, or could not be read.';
+  '\nExit codes: 0 OK, 1 the copy is damaged or does not verify (nothing replaced), 2 bad usage, 3 the store is held by a running API (or another coe command), or could not be read.';
 
 /** `coe backup --to DIR`: a verified copy of the embedded event store (docs/operations.md, "Backup and restore"). */
 export function backupCommand(program: Command): Command {
@@ -22,7 +22,7 @@ export function backupCommand(program: Command): Command {
       'after',
       [
         '',
-        'The store is held exclusively by its process: stop the API (and a projector on the same data dir) first.',
+        'The store is held exclusively by its process: stop the API first.',
         'The transparency signing key (TRANSPARENCY_KEY_FILE) and witness files are not in the backup: copy them',
         'apart, to other media. The read store is not either: it is rebuilt from the log (`coe projections rebuild`).',
         "EventStoreDB is backed up with the vendor's procedure (docs/operations.md).",
@@ -44,7 +44,7 @@ export function restoreCommand(program: Command): Command {
       'after',
       [
         '',
-        'Stop the API and any projector first. The backup is copied beside the store, opened and verified (replay,',
+        'Stop the API first. The backup is copied beside the store, opened and verified (replay,',
         "hash chains, revisions, and the manifest's event count and digest): only then does it replace the store, which",
         'is renamed events.sqlite.before-restore-<time>. The backup directory is only read.',
         'Afterwards run `coe projections rebuild`: the read store may hold events the restored log no longer has.',

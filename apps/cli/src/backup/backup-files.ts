@@ -1,8 +1,13 @@
 import { closeSync, fsyncSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditRegistry, describeDivergence, verifyStore, type StoreVerification } from '@apo/audit';
-import { EventStoreError, openSqliteEventStore } from '@apo/event-store/sqlite';
 import { CliError } from '../cli-context';
+
+/** The embedded store's adapter, loaded on use (as `openStore` does: the CLI also runs against EventStoreDB). */
+export const sqliteAdapter = () => import('@apo/event-store/sqlite');
+
+/** The embedded store's file name in a data directory (`STORE_FILE_NAME` of the adapter). */
+export const storeFileName = async (): Promise<string> => (await sqliteAdapter()).STORE_FILE_NAME;
 
 /** What `coe backup` writes beside the copy, and `coe restore` holds the copy to. */
 export const MANIFEST_FILE_NAME = 'backup.json';
@@ -32,13 +37,15 @@ export function refuseEventStoreDb(command: string, eventstore: string | undefin
 
 /** A store error as the operator's message: a held store names the process to stop, a damaged file says so. */
 export function storeProblem(error: unknown, what: string): unknown {
-  if (!(error instanceof EventStoreError)) return error;
-  if (error.code === 'STORE_LOCKED') return new CliError(`${what} is in use by another process (a running API or projector holds it): stop it first`, 3);
-  if (error.code === 'STORE_CORRUPT') {
+  // The adapter's EventStoreError, told by its name: the adapter is loaded lazily, so no `instanceof`.
+  if (!(error instanceof Error) || error.name !== 'EventStoreError') return error;
+  const code = (error as Error & { code: string }).code;
+  if (code === 'STORE_LOCKED') return new CliError(`${what} is in use by another process (a running API, or another coe command, holds it): stop it first`, 3);
+  if (code === 'STORE_CORRUPT') {
     const sqlite = (error.cause as { code?: unknown } | undefined)?.code;
     return new CliError(`${what} is not a valid event store or is damaged${typeof sqlite === 'string' ? ` (${sqlite})` : ''}`, 1);
   }
-  if (error.code === 'STORE_SCHEMA_TOO_NEW') return new CliError(`${what}: ${error.message}`, 1);
+  if (code === 'STORE_SCHEMA_TOO_NEW') return new CliError(`${what}: ${error.message}`, 1);
   return new CliError(`${what}: ${error.message}`, 3);
 }
 
@@ -49,7 +56,7 @@ export function storeProblem(error: unknown, what: string): unknown {
 export async function verifyStoreFile(file: string, what: string, workers: number | undefined): Promise<StoreVerification> {
   let store;
   try {
-    store = await openSqliteEventStore({ file });
+    store = await (await sqliteAdapter()).openSqliteEventStore({ file });
   } catch (error) {
     throw storeProblem(error, what);
   }

@@ -8,7 +8,6 @@ import { coeLifeScriptV2, recordActivity } from '@apo/coe/testing';
 import { checkStoreAgainstCheckpoints, readLogLeaves, type CheckpointToHold, type LogLeaf } from '@apo/audit';
 import { checkpointOf, LIFE_COE, OPEN_COE, openSteps, Tamper } from '@apo/audit/testing';
 import type { EventStore, RecordedEvent } from '@apo/event-store';
-import { openSqliteEventStore, STORE_FILE_NAME } from '@apo/event-store/sqlite';
 import { byDay, exchangeScriptSteps, lifeScriptSteps, runSteps } from '@apo/projections/testing';
 import { generateNoteKeys } from '@apo/transparency-log';
 
@@ -64,6 +63,10 @@ const leavesOf = (dir: string): Promise<LogLeaf[]> =>
     for await (const leaf of readLogLeaves(store)) leaves.push(leaf);
     return leaves;
   });
+
+/** The embedded store's file name (the adapter is lazy-loaded by the CLI: tests import it the same way). */
+const STORE_FILE_NAME = 'events.sqlite';
+const openSqliteEventStore = async (options: { dataDir: string }) => (await import('@apo/event-store/sqlite')).openSqliteEventStore(options);
 
 const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -226,7 +229,7 @@ describe('coe backup and coe restore (a real embedded store of COE and BCN insta
     try {
       const busy = await coe(['--data-dir', live, 'backup', '--to', join(tempDir('backup-busy-'), 'b')]);
       expect(busy.code).toBe(3);
-      expect(busy.stderr).toContain('is in use by another process (a running API or projector holds it): stop it first');
+      expect(busy.stderr).toContain('is in use by another process (a running API, or another coe command, holds it): stop it first');
     } finally {
       await held.close();
     }
@@ -236,5 +239,10 @@ describe('coe backup and coe restore (a real embedded store of COE and BCN insta
     const missing = await coe(['--data-dir', live, 'restore', '--from', join(occupied, 'x')]);
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('no backup in') });
     expect(existsSync(join(live, STORE_FILE_NAME))).toBe(true);
+    const esdb = await coe(['--eventstore', 'esdb://localhost:2113', 'restore', '--from', backup]);
+    expect(esdb).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("copies the embedded SQLite store only; back up EventStoreDB with the vendor's procedure"),
+    });
   }, 60_000);
 });

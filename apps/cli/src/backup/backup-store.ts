@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { openSqliteEventStore, STORE_FILE_NAME } from '@apo/event-store/sqlite';
 import { CliError, type StoreOptions } from '../cli-context';
 import { print, printJson } from '../audit/audit-context';
 import {
   divergenceLines,
   refuseEventStoreDb,
+  sqliteAdapter,
   storeProblem,
   syncDirectory,
   verifyStoreFile,
@@ -20,17 +20,15 @@ export interface BackupOptions extends StoreOptions {
   readonly json?: boolean;
 }
 
-/** The copy's name while it is written: a directory holding only this is an unfinished backup. */
-const PARTIAL = `${STORE_FILE_NAME}.partial`;
-
 /**
  * `coe backup --to DIR`: a consistent copy of the embedded event store (SQLite's online backup of
  * the open store) into a new or empty directory, verified (every stream replayed, hash chains,
  * revisions) and described by a manifest (event count and the seal digest). The store must not be
- * held by a running API or projector (it is opened exclusively); exit 1 if the copy does not verify.
+ * held by a running API (it is opened exclusively); exit 1 if the copy does not verify.
  */
 export async function backupStore(options: BackupOptions): Promise<void> {
   refuseEventStoreDb('coe backup', options.eventstore);
+  const { openSqliteEventStore, STORE_FILE_NAME } = await sqliteAdapter();
   const dataDir = resolve(options.dataDir ?? process.env.DATA_DIR ?? 'data');
   const source = join(dataDir, STORE_FILE_NAME);
   if (!existsSync(source)) throw new CliError(`no event store in ${dataDir} (expected ${STORE_FILE_NAME}); check --data-dir or DATA_DIR`, 3);
@@ -44,7 +42,8 @@ export async function backupStore(options: BackupOptions): Promise<void> {
   } catch (error) {
     throw storeProblem(error, `event store ${source}`);
   }
-  const partial = join(target, PARTIAL);
+  // The copy's name while it is written: a directory holding only this is an unfinished backup.
+  const partial = join(target, `${STORE_FILE_NAME}.partial`);
   try {
     await store.copyTo(partial);
   } catch (error) {

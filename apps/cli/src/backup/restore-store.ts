@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { STORE_FILE_NAME } from '@apo/event-store/sqlite';
 import { CliError, type StoreOptions } from '../cli-context';
 import { print, printJson } from '../audit/audit-context';
-import { divergenceLines, readManifest, refuseEventStoreDb, syncDirectory, verifyStoreFile } from './backup-files';
+import { divergenceLines, readManifest, refuseEventStoreDb, storeFileName, syncDirectory, verifyStoreFile } from './backup-files';
 
 export interface RestoreOptions extends StoreOptions {
   readonly from: string;
@@ -16,12 +15,11 @@ export interface RestoreOptions extends StoreOptions {
 const SIDE_FILES = ['-wal', '-shm', '-journal'];
 
 /**
- * Fails (exit 3) if a running API or projector holds the store in `dataDir`: probes for the write
+ * Fails (exit 3) if a running API (or another coe command) holds the store `file`: probes for the write
  * lock and writes nothing, so the store is byte for byte what it was. Returns whether there is a
  * store (a damaged one too: what a restore is for; it is kept aside like any other).
  */
-function refuseHeldStore(dataDir: string): boolean {
-  const file = join(dataDir, STORE_FILE_NAME);
+function refuseHeldStore(file: string): boolean {
   if (!existsSync(file)) return false;
   let db: Database.Database | undefined;
   try {
@@ -31,7 +29,7 @@ function refuseHeldStore(dataDir: string): boolean {
   } catch (error) {
     const code = String((error as { code?: unknown }).code ?? '');
     if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
-      throw new CliError(`the current store ${file} is in use by another process (a running API or projector holds it): stop it first`, 3);
+      throw new CliError(`the current store ${file} is in use by another process (a running API, or another coe command, holds it): stop it first`, 3);
     if (!code.startsWith('SQLITE_NOTADB') && !code.startsWith('SQLITE_CORRUPT'))
       throw new CliError(`the current store ${file}: ${(error as Error).message}`, 3);
   } finally {
@@ -40,20 +38,19 @@ function refuseHeldStore(dataDir: string): boolean {
   return true;
 }
 
-/** Every file of the store in `dataDir` renamed with `suffix` (kept, never deleted). */
-function moveAside(dataDir: string, suffix: string): string {
-  const kept = join(dataDir, `${STORE_FILE_NAME}${suffix}`);
+/** Every file of the store `current` renamed with `suffix` (kept, never deleted). */
+function moveAside(current: string, suffix: string): string {
+  const kept = `${current}${suffix}`;
   if (existsSync(kept)) throw new CliError(`${kept} exists: refusing to overwrite a store kept aside`, 2);
   for (const side of ['', ...SIDE_FILES]) {
-    const file = join(dataDir, STORE_FILE_NAME + side);
-    if (existsSync(file)) renameSync(file, kept + side);
+    if (existsSync(current + side)) renameSync(current + side, kept + side);
   }
   return kept;
 }
 
 /**
  * `coe restore --from DIR`: puts the backup's event store in place of the one in the data
- * directory (the API and projector stopped). The backup is first copied beside the store and that
+ * directory (the API stopped). The backup is first copied beside the store and that
  * copy opened and verified (every stream replayed, hash chains, revisions; the manifest's event
  * count and digest when there is one): only a copy that verifies replaces the store, and the old
  * store is renamed `events.sqlite.before-restore-<time>`, never deleted. The backup directory is
@@ -62,6 +59,7 @@ function moveAside(dataDir: string, suffix: string): string {
  */
 export async function restoreStore(options: RestoreOptions): Promise<void> {
   refuseEventStoreDb('coe restore', options.eventstore);
+  const STORE_FILE_NAME = await storeFileName();
   const from = resolve(options.from);
   const backup = join(from, STORE_FILE_NAME);
   if (!existsSync(backup) || !statSync(backup).isFile())
@@ -69,7 +67,8 @@ export async function restoreStore(options: RestoreOptions): Promise<void> {
   const manifest = readManifest(from);
   const dataDir = resolve(options.dataDir ?? process.env.DATA_DIR ?? 'data');
   if (!existsSync(dataDir)) throw new CliError(`data directory ${dataDir} does not exist; check --data-dir or DATA_DIR`, 2);
-  refuseHeldStore(dataDir);
+  const current = join(dataDir, STORE_FILE_NAME);
+  refuseHeldStore(current);
 
   const staged = join(dataDir, `${STORE_FILE_NAME}.restoring-${process.pid}`);
   const dropStaged = () => ['', ...SIDE_FILES].forEach((side) => rmSync(staged + side, { force: true }));
@@ -91,11 +90,11 @@ export async function restoreStore(options: RestoreOptions): Promise<void> {
         1,
       );
     // Checked again just before the swap: a process may have started meanwhile.
-    const kept = refuseHeldStore(dataDir) ? moveAside(dataDir, `.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`) : undefined;
-    for (const side of ['', ...SIDE_FILES]) if (existsSync(staged + side)) renameSync(staged + side, join(dataDir, STORE_FILE_NAME + side));
+    const kept = refuseHeldStore(current) ? moveAside(current, `.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`) : undefined;
+    for (const side of ['', ...SIDE_FILES]) if (existsSync(staged + side)) renameSync(staged + side, current + side);
     syncDirectory(dataDir);
     const summary = {
-      restored: join(dataDir, STORE_FILE_NAME),
+      restored: current,
       from: backup,
       events: result.events,
       streams: result.streams,
