@@ -108,7 +108,8 @@ export async function restoreStore(options: RestoreOptions): Promise<void> {
         'replay, hash chains and revisions: OK',
         `digest: ${result.digest}${manifest ? ' (matches the backup manifest)' : ' (no manifest: a copy made by hand)'}`,
         kept ? `the previous store is kept as ${kept}` : 'there was no store before',
-        'next: `coe projections rebuild` (the read store may be ahead of the restored log), then start the API;',
+        'next: `coe projections rebuild`, then start the API: the read store is ahead of the restored log, and would skip',
+        'the new events written at the positions of the lost ones;',
         'events written after the backup are gone: the transparency self-check names them (AUDIT_ALARM) until acknowledged',
       ].join('\n'),
     );
