@@ -11,10 +11,13 @@ import { CliError } from './cli-context';
 import { projectionsCommand } from './projections/projections-command';
 import { auditCommand } from './audit/audit-command';
 import { importCommand } from './import/import-command';
+import { backupCommand, restoreCommand } from './backup/backup-command';
 
 export function buildProgram(): Command {
   const program = new Command('coe')
-    .description('APO programme workflow engine: audit the event log, manage read-model projections, import a portfolio')
+    .description(
+      'APO programme workflow engine: audit the event log, manage read-model projections, import a portfolio, back up and restore the embedded store',
+    )
     .option('--data-dir <dir>', 'embedded store directory (default: $DATA_DIR or ./data)')
     .option('--eventstore <connection>', 'EventStoreDB connection string (default: $EVENTSTORE_CONNECTION_STRING when EVENT_STORE=eventstoredb)')
     .showHelpAfterError()
@@ -23,6 +26,8 @@ export function buildProgram(): Command {
   program.addCommand(projectionsCommand(program));
   program.addCommand(auditCommand(program));
   program.addCommand(importCommand());
+  program.addCommand(backupCommand(program));
+  program.addCommand(restoreCommand(program));
   return program;
 }
 
