@@ -84,8 +84,9 @@ export const mergeIntoPage = (previous: string, report: BenchReport): string => 
     report.sections.map((s) => {
       const lines = sectionLines(report, s);
       const m = report.machine;
+      // After the description's blank line: the description, the note, then the table.
       lines.splice(
-        4,
+        5,
         0,
         `Run alone ${report.date} (median of ${report.repeats}; ${m.cores} cores, Node ${m.node}): compare only with the figures of this section.`,
         '',
