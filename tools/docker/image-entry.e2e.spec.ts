@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,12 @@ const NOBODY = 65534;
 const ADMIN_KEY = 'image_entry_admin_key_0123456789abcdef';
 const API_KEYS = JSON.stringify([{ principal: 'operator', role: 'admin', sha256: createHash('sha256').update(ADMIN_KEY).digest('hex') }]);
 const asRoot = process.getuid?.() === 0;
+/**
+ * What the image's WORKDIR holds after its build stage: dist/ (built here by tools/build.js, not the
+ * repository's dist/, which `npm start`'s test rebuilds at the same time), node_modules and
+ * package.json. Readable by everyone, as /app is in the image.
+ */
+const APP = mkdtempSync(join(tmpdir(), 'image-app-'));
 jest.setTimeout(180_000);
 
 if (!asRoot) process.stdout.write('SKIPPED the image entry command as an unprivileged user: the test must run as root to switch to uid 65534\n');
@@ -41,8 +47,8 @@ function freshDataDir(): string {
 function runAsNobody(argv: string[], overrides: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let output = '';
   const child = spawn(argv[0], argv.slice(1), {
-    // The image's WORKDIR holds what the repository root holds after a build: package.json, node_modules, dist.
-    cwd: ROOT,
+    // The image's WORKDIR: package.json, node_modules, dist.
+    cwd: APP,
     env: { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin', ...stageEnvironment(dockerfile, runtime), ...overrides },
     uid: NOBODY,
     gid: NOBODY,
@@ -83,15 +89,18 @@ const pidOf = (child: ChildProcess): number => {
 const uidOf = (pid: number): number => Number(/^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
 
 beforeAll(() => {
-  // dist/ as the image's build stage makes it (node tools/build.js), built once if missing.
-  if (!existsSync(join(ROOT, 'dist/apps/api/src/main.js')) || !existsSync(join(ROOT, 'dist/apps/projector/src/main.js')))
-    execFileSync(process.execPath, ['tools/build.js'], { cwd: ROOT, stdio: 'pipe' });
+  // dist/ as the image's build stage makes it (node tools/build.js), into the image's WORKDIR.
+  chmodSync(APP, 0o755);
+  execFileSync(process.execPath, ['tools/build.js', join(APP, 'dist')], { cwd: ROOT, stdio: 'pipe' });
+  symlinkSync(join(ROOT, 'node_modules'), join(APP, 'node_modules'));
+  copyFileSync(join(ROOT, 'package.json'), join(APP, 'package.json'));
 });
+afterAll(() => rmSync(APP, { recursive: true, force: true }));
 
 describe("the image's production dependencies", () => {
   it('hold every package the compiled API, projector and libraries require (npm ci --omit=dev installs enough)', () => {
     const installed = productionPackages(readFileSync(join(ROOT, 'package-lock.json'), 'utf8'));
-    expect(missingAtRunTime(join(ROOT, 'dist'), installed)).toEqual([]);
+    expect(missingAtRunTime(join(APP, 'dist'), installed)).toEqual([]);
   });
 });
 
