@@ -136,6 +136,9 @@ describe("the image's production dependencies", () => {
       expect(statSync(join(dataDir, 'events.sqlite')).uid).toBe(NOBODY);
       const authed = await fetch(`http://127.0.0.1:${port}/coes`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
       expect(authed.status).toBe(200);
+      // The console's static files are in the image (dist/console) and served at /console/.
+      const page = await fetch(`http://127.0.0.1:${port}/console/`);
+      expect([page.status, page.headers.get('content-type')]).toEqual([200, expect.stringContaining('text/html')]);
       expect(await healthcheckExitCode({ PORT: String(port) })).toBe(0);
     } finally {
       api.child.kill('SIGTERM');
