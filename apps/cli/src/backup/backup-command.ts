@@ -39,7 +39,9 @@ export function restoreCommand(program: Command): Command {
     .description('verify a backup made by `coe backup` and put it in place of the embedded event store, keeping the old store aside')
     .requiredOption('--from <dir>', 'the backup directory (events.sqlite, and backup.json when made by `coe backup`)')
     .option('--workers <n>', 'worker threads verifying the backup (default: one per core; 0: main thread)', workers)
-    .option('--json', 'print JSON ({ restored, from, events, streams, digest, keptAside })')
+    .option('--no-rebuild', 'leave the read models as they are (then run `coe projections rebuild` before the API takes writes)')
+    .option('--read-database <url>', 'the read models to rebuild (default: $READ_DATABASE_URL, else <data dir>/read.sqlite)')
+    .option('--json', 'print JSON ({ restored, from, events, streams, digest, keptAside, readModelsRebuilt })')
     .addHelpText(
       'after',
       [
@@ -47,7 +49,8 @@ export function restoreCommand(program: Command): Command {
         'Stop the API first. The backup is copied beside the store, opened and verified (replay,',
         "hash chains, revisions, and the manifest's event count and digest): only then does it replace the store, which",
         'is renamed events.sqlite.before-restore-<time>. The backup directory is only read.',
-        'Afterwards run `coe projections rebuild`: the read store may hold events the restored log no longer has.',
+        'Then the read models are rebuilt from the restored log (as `coe projections rebuild` does): they may hold events it',
+        'no longer has, and would skip new events written at those positions. --no-rebuild leaves them to you.',
         EXIT_CODES,
       ].join('\n'),
     )

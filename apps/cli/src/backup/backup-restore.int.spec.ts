@@ -10,6 +10,8 @@ import { checkpointOf, LIFE_COE, OPEN_COE, openSteps, Tamper } from '@apo/audit/
 import type { EventStore, RecordedEvent } from '@apo/event-store';
 import { byDay, exchangeScriptSteps, lifeScriptSteps, runSteps } from '@apo/projections/testing';
 import { generateNoteKeys } from '@apo/transparency-log';
+import { openReadStore } from '@apo/read-store';
+import { TransparencyLogReader } from '@apo/shared-read-models';
 
 const ROOT = resolve(__dirname, '../../../..');
 const ORIGIN = 'apo.example/transparency';
@@ -163,19 +165,31 @@ describe('coe backup and coe restore (a real embedded store of COE and BCN insta
     });
   }, 120_000);
 
-  it('restores over an existing store: the old one is kept aside, never overwritten', async () => {
+  it('restores over an existing store: the old one is kept aside, never overwritten; the read models, ahead of the backup, are rebuilt from it', async () => {
     const target = tempDir('backup-over-');
     cpSync(join(live, STORE_FILE_NAME), join(target, STORE_FILE_NAME));
+    expect((await coe(['--data-dir', target, 'projections', 'rebuild'])).code).toBe(0);
+    const treeSize = async () => {
+      const readStore = await openReadStore({ url: join(target, 'read.sqlite') });
+      try {
+        return await new TransparencyLogReader(readStore.db).treeSize();
+      } finally {
+        await readStore.close();
+      }
+    };
+    expect(await treeSize()).toBeGreaterThan(leavesAtBackup.length);
     const before = sha256(join(target, STORE_FILE_NAME));
     const restored = await coe(['--data-dir', target, 'restore', '--from', backup, '--workers', '0', '--json']);
     expect(restored.code).toBe(0);
-    const summary = JSON.parse(restored.stdout) as { keptAside: string; events: number };
+    expect(await treeSize()).toBe(leavesAtBackup.length);
+    const summary = JSON.parse(restored.stdout) as { keptAside: string; events: number; readModelsRebuilt: boolean };
+    expect(summary.readModelsRebuilt).toBe(true);
     expect(summary.events).toBe(leavesAtBackup.length);
     expect(summary.keptAside).toMatch(/events\.sqlite\.before-restore-/);
     expect(sha256(summary.keptAside)).toBe(before);
     expect(await leavesOf(target)).toEqual(leavesAtBackup);
     expect(readdirSync(target).filter((f) => f.includes('restoring'))).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   /** A copy of the backup directory damaged by `damage`, restored over a copy of the live store; the live copy must come out untouched. */
   const restoreDamaged = async (damage: (dir: string) => void): Promise<Run> => {

@@ -2,13 +2,17 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CliError, type StoreOptions } from '../cli-context';
+import { rebuildProjections } from '../projections/projections-rebuild';
+import type { ReadDatabaseOptions } from '../projections/read-database';
 import { print, printJson } from '../audit/audit-context';
 import { divergenceLines, readManifest, refuseEventStoreDb, storeFileName, syncDirectory, verifyStoreFile } from './backup-files';
 
-export interface RestoreOptions extends StoreOptions {
+export interface RestoreOptions extends StoreOptions, ReadDatabaseOptions {
   readonly from: string;
   readonly workers?: number;
   readonly json?: boolean;
+  /** false (`--no-rebuild`): leave the read models as they are (rebuild them before the API takes writes). */
+  readonly rebuild?: boolean;
 }
 
 /** The store's companion files SQLite may leave beside it. */
@@ -93,6 +97,10 @@ export async function restoreStore(options: RestoreOptions): Promise<void> {
     const kept = refuseHeldStore(current) ? moveAside(current, `.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`) : undefined;
     for (const side of ['', ...SIDE_FILES]) if (existsSync(staged + side)) renameSync(staged + side, current + side);
     syncDirectory(dataDir);
+    // The read models may hold events the restored log no longer has, and would skip new events
+    // written at those positions: rebuilt from the restored log before the API takes writes.
+    const rebuilt = options.rebuild !== false;
+    if (rebuilt) await rebuildProjections(undefined, { ...options, output: options.json ? process.stderr : process.stdout });
     const summary = {
       restored: current,
       from: backup,
@@ -100,6 +108,7 @@ export async function restoreStore(options: RestoreOptions): Promise<void> {
       streams: result.streams,
       digest: result.digest,
       keptAside: kept ?? null,
+      readModelsRebuilt: rebuilt,
     };
     if (options.json) return printJson(summary);
     print(
@@ -108,9 +117,10 @@ export async function restoreStore(options: RestoreOptions): Promise<void> {
         'replay, hash chains and revisions: OK',
         `digest: ${result.digest}${manifest ? ' (matches the backup manifest)' : ' (no manifest: a copy made by hand)'}`,
         kept ? `the previous store is kept as ${kept}` : 'there was no store before',
-        'next: `coe projections rebuild`, then start the API: the read store is ahead of the restored log, and would skip',
-        'the new events written at the positions of the lost ones;',
-        'events written after the backup are gone: the transparency self-check names them (AUDIT_ALARM) until acknowledged',
+        rebuilt
+          ? 'the read models were rebuilt from the restored log'
+          : 'next: `coe projections rebuild`, then start the API: the read store is ahead of the restored log, and would skip the new events written at the positions of the lost ones',
+        'events written after the backup are gone: the transparency self-check names them (AUDIT_ALARM) until an admin acknowledges it',
       ].join('\n'),
     );
   } finally {

@@ -9,6 +9,8 @@ import { formatSeconds, rebuildProgress } from './rebuild-progress';
 export interface RebuildOptions extends StoreOptions, ReadDatabaseOptions {
   /** Give up (exit 1) after this many seconds waiting for another runner's lease; default: wait. */
   readonly waitTimeout?: number;
+  /** Where the progress and the summary line go (default stdout; stderr when stdout carries a caller's JSON). */
+  readonly output?: NodeJS.WriteStream;
 }
 
 /** `coe projections rebuild [name]`: empties one projection (or all) and replays the log into it. */
@@ -22,7 +24,7 @@ export async function rebuildProjections(name: string | undefined, options: Rebu
     const projections = readModelProjections({ registry: registry(), store });
     const readStore = await openReadDatabase(options);
     try {
-      await rebuildWith(store, readStore, projections, name, options.waitTimeout);
+      await rebuildWith(store, readStore, projections, name, options.waitTimeout, options.output ?? process.stdout);
     } finally {
       await readStore.close();
     }
@@ -37,6 +39,7 @@ async function rebuildWith(
   projections: Projection[],
   name: string | undefined,
   waitTimeout: number | undefined,
+  output: NodeJS.WriteStream,
 ): Promise<void> {
   // onBatch precedes onProgress for each batch of the rebuild: count only those batches.
   let lastBatch = 0;
@@ -45,7 +48,7 @@ async function rebuildWith(
   try {
     await takeLease(runner, readStore, waitTimeout);
     const what = name ?? `all ${projections.length} projections`;
-    const progress = rebuildProgress(`rebuilding ${what}`);
+    const progress = rebuildProgress(`rebuilding ${what}`, output);
     let head = 0;
     const began = Date.now();
     try {
@@ -60,7 +63,7 @@ async function rebuildWith(
     }
     const seconds = (Date.now() - began) / 1000;
     const rate = seconds > 0 ? Math.round(eventsRead / seconds) : eventsRead;
-    process.stdout.write(
+    output.write(
       head === 0
         ? `rebuilt ${what}: the event log is empty\n`
         : `rebuilt ${what} up to position ${head}: ${eventsRead} events read in ${seconds < 60 ? `${seconds.toFixed(1)}s` : formatSeconds(seconds)} (${rate} events/s)\n`,
