@@ -29,9 +29,12 @@ describe('read models kept by the projection worker', () => {
   afterAll(() => h.stop());
 
   it('shows every one of many concurrent commands to a read with the last X-Log-Position', async () => {
+    // Each run's COEs are new: fast-check may draw the same seed twice (and does, when shrinking).
+    let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 40 }), fc.nat(), async (count, seed) => {
-        const coes = Array.from({ length: count }, (_, i) => `w-${seed}-${i}`);
+        run++;
+        const coes = Array.from({ length: count }, (_, i) => `w-${run}-${seed}-${i}`);
         const answers = await Promise.all(coes.map((id) => h.command(id, 'SubmitApplication', f.submitApplication({ memberEconomy: 'TH' }).data, 'assessor')));
         expect(answers.map((a) => a.status)).toEqual(coes.map(() => 201));
         const list = await h.request('GET', `/coes?limit=1000&phase=applied`, { role: 'reporter', headers: { 'X-Min-Position': String(latest(answers)) } });
@@ -118,7 +121,7 @@ describe('transparency checkpoints signed by the projection worker', () => {
       chmodSync(keyFile, 0o644);
       await expect(new ApiHarness().start({ TRANSPARENCY_KEY_FILE: keyFile }, dir)).rejects.toThrow(
         new ConfigError(
-          `TRANSPARENCY_KEY_FILE ${keyFile}: group or others may access it (mode 0644); a signer key must be readable by its owner only (chmod 600)`,
+          `invalid configuration:\n  TRANSPARENCY_KEY_FILE ${keyFile}: group or others may access it (mode 0644); a signer key must be readable by its owner only (chmod 600)`,
         ),
       );
     } finally {
