@@ -1,27 +1,15 @@
-import { execFile } from 'node:child_process';
+import { runCli } from '../testing/run-cli';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { copyStore, Tamper } from '@apo/audit/testing';
 import { bcnLifeScript, BCN_LIFE_SCRIPT_ID } from '@apo/bcn/testing';
 import { coeLifeScriptV2 } from '@apo/coe/testing';
 import { byDay, exchangeScriptSteps, lifeScriptSteps, runSteps } from '@apo/projections/testing';
 
-const ROOT = resolve(__dirname, '../../../..');
 const STREAM = `bcn-${BCN_LIFE_SCRIPT_ID}`;
 
-function coe(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env };
-  for (const key of ['DATA_DIR', 'EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING']) delete env[key];
-  return new Promise((done) =>
-    execFile(
-      process.execPath,
-      ['-r', './tools/register.js', 'apps/cli/src/main.ts', ...args],
-      { cwd: ROOT, env, maxBuffer: 64 * 2 ** 20 },
-      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    ),
-  );
-}
+const coe = runCli;
 
 describe('coe audit --programme bcn (the CLI on a store holding a COE and a BCN exchange)', () => {
   let dir: string;

@@ -1,6 +1,6 @@
-import { execFile } from 'node:child_process';
+import { runCli, type CliRun } from '../testing/run-cli';
 import { copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { buildSignedTree, buildSmallMixedStore, copyStore, LIFE_STREAM, runVerifier, Tamper, VERIFY_BUNDLE_SCRIPT } from '@apo/audit/testing';
 import type { EventStore, RecordedEvent } from '@apo/event-store';
 import { openReadStore } from '@apo/read-store';
@@ -18,29 +18,13 @@ import {
   verifyInclusion,
 } from '@apo/transparency-log';
 
-const ROOT = resolve(__dirname, '../../../..');
 const ORIGIN = 'apo.example.org/log';
 const SIGNER = { ...generateNoteKeys(ORIGIN), origin: ORIGIN };
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+type Run = CliRun;
 
 /** The real CLI in its own process. */
-function coe(args: readonly string[]): Promise<Run> {
-  const env = { ...process.env };
-  for (const key of ['DATA_DIR', 'EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING', 'READ_DATABASE_URL']) delete env[key];
-  return new Promise((done) =>
-    execFile(
-      process.execPath,
-      ['-r', './tools/register.js', 'apps/cli/src/main.ts', ...args],
-      { cwd: ROOT, env, maxBuffer: 64 * 2 ** 20 },
-      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    ),
-  );
-}
+const coe = runCli;
 
 /** A clear one-line refusal: the exit code, `coe: <message>` on stderr, no stack trace. */
 const refused = (run: Run, code: number, message: string | RegExp) => {

@@ -1,8 +1,8 @@
-import { execFile } from 'node:child_process';
+import { runCli, type CliRun } from '../testing/run-cli';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { bcnLifeScript, BCN_LIFE_SCRIPT_ID } from '@apo/bcn/testing';
 import { coeLifeScriptV2, recordActivity } from '@apo/coe/testing';
 import { checkStoreAgainstCheckpoints, readLogLeaves, type CheckpointToHold, type LogLeaf } from '@apo/audit';
@@ -13,7 +13,6 @@ import { generateNoteKeys } from '@apo/transparency-log';
 import { openReadStore } from '@apo/read-store';
 import { TransparencyLogReader } from '@apo/shared-read-models';
 
-const ROOT = resolve(__dirname, '../../../..');
 const ORIGIN = 'apo.example/transparency';
 const keys = generateNoteKeys(ORIGIN);
 const SECOND_COE = 'th-second';
@@ -22,25 +21,9 @@ const SECOND_EXCHANGE = 'bcn-2031-th-vn';
 const secondExchange = exchangeScriptSteps(SECOND_EXCHANGE, bcnLifeScript);
 const HALF = Math.floor(secondExchange.length / 2);
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+type Run = CliRun;
 
-/** The real CLI in its own process. */
-function coe(args: readonly string[]): Promise<Run> {
-  const env = { ...process.env };
-  for (const key of ['DATA_DIR', 'EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING']) delete env[key];
-  return new Promise((done) =>
-    execFile(
-      process.execPath,
-      ['-r', './tools/register.js', 'apps/cli/src/main.ts', ...args],
-      { cwd: ROOT, env, maxBuffer: 64 * 2 ** 20 },
-      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    ),
-  );
-}
+const coe = runCli;
 
 async function withStore<T>(dir: string, use: (store: EventStore) => Promise<T>): Promise<T> {
   const store = await openSqliteEventStore({ dataDir: dir });
