@@ -26,6 +26,14 @@ export const BCN_EFFECTIVE_DATE_FIELDS: Record<string, string> = {
   CloseExchange: 'closedOn',
 };
 
+/**
+ * A participant's name and position are personal data, sealed under the participant's own key
+ * (`personId`: the NPO's id for the person, or one the engine makes up); the category is not.
+ */
+export const BCN_PERSONAL_DATA = {
+  ExchangeScheduled: { fields: ['participants[*].name', 'participants[*].position'], subject: 'participants[*].personId' },
+} as const;
+
 /** Version 1 of the BCN exchange; `config` sets per-year application closing dates. */
 export function createBcnDefinition(config: BcnConfig = {}): WorkflowDefinition<BcnContext> {
   const deadlines = bcnDeadlinePolicy(config);
@@ -40,6 +48,7 @@ export function createBcnDefinition(config: BcnConfig = {}): WorkflowDefinition<
     effectiveDateFields: BCN_EFFECTIVE_DATE_FIELDS,
     describe: (state, context) => describeBcn(state, context),
     deadlines,
+    personalData: BCN_PERSONAL_DATA,
   };
 }
 

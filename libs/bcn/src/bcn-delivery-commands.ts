@@ -5,7 +5,11 @@ import { BCN_RULES, ensure } from './bcn-rules';
 
 type Spec = CommandSpec<BcnContext>;
 
+/** An id the NPO keeps for a person (the same person across exchanges): also the instance id of their privacy record. */
+const PERSON_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
 const participant = (p: InputReader) => ({
+  personId: p.code('personId', PERSON_ID, 'a person id (1-64 letters, digits, ".", "_" or "-", starting with a letter or digit)', { optional: true }),
   name: p.string('name', { max: 200 }),
   position: p.string('position', { max: 200 }),
   category: p.oneOf('category', PARTICIPANT_CATEGORIES),
@@ -41,7 +45,10 @@ export const deliveryCommands: Record<string, Spec> = {
         hostingNpo: npoProse('The hosting NPO'),
         venue: { example: 'Bangkok' },
         participants: { description: 'Overseas participants: up to 10 virtual or 4 face to face (409 BCN.TOO_MANY_PARTICIPANTS)' },
-        'participants.name': { example: 'Somphone Keola' },
+        'participants.personId': {
+          description: 'The NPO’s id for the person, to find and erase their data across exchanges; one is made up when absent (docs/privacy.md)',
+        },
+        'participants.name': { example: 'Somphone Keola', description: 'Personal data: stored sealed, erasable (docs/privacy.md)' },
         'participants.position': { example: 'Director General' },
         'participants.category': { description: 'Only highLevelOfficial, policymaker and npoOfficial are eligible (409 BCN.PARTICIPANT_NOT_ELIGIBLE)' },
       },

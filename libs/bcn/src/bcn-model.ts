@@ -31,7 +31,13 @@ export interface NpoRef {
   readonly name: string;
 }
 
+/**
+ * One overseas participant. Name and position are personal data (`BCN_PERSONAL_DATA`): stored,
+ * folded and snapshotted sealed; opened only in what a reader with the right is sent.
+ */
 export interface Participant {
+  /** The data subject: the NPO's id for the person, or one the engine made up. */
+  readonly personId?: string;
   readonly name: string;
   readonly position: string;
   readonly category: ParticipantCategory;

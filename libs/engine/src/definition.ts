@@ -126,6 +126,18 @@ export interface WorkflowDefinition<TContext = unknown> {
   readonly deadlines?: DeadlinePolicy<TContext>;
   /** Events that correct a fact recorded earlier (bitemporal time: see docs/audit.md). */
   readonly corrections?: CorrectionPolicy;
+  /**
+   * Which fields of which events are personal data, and whose (docs/privacy.md): stored sealed
+   * under a key per data subject, erasable by destroying the key. Paths are property names
+   * joined by '.', each optionally followed by `[*]`: `participants[*].name`; `subject` is the
+   * path of the subject's id (`participants[*].personId`), made up where the command gives none.
+   */
+  readonly personalData?: PersonalDataFields;
+}
+
+/** Per event type, its personal fields and the field naming their data subject. */
+export interface PersonalDataFields {
+  readonly [eventType: string]: { readonly fields: readonly string[]; readonly subject: string };
 }
 
 /** A stored event as a correction policy reads it: its type, data and business date. */

@@ -214,3 +214,35 @@ export const personalSubjects = (data: JsonValue, policy: PersonalDataPolicy, ev
   }
   return [...seen];
 };
+
+/**
+ * Gives every data subject the event names no id yet a new one (`newId()`): each object at the
+ * subject path's parent (each array element for `participants[*].personId`) without the id.
+ * Copy on write, like sealing: an event the policy does not name comes back as it was.
+ */
+export const assignSubjects = (data: JsonValue, policy: PersonalDataPolicy, eventType: string, newId: () => string): JsonValue => {
+  const entry = compilePolicy(policy).get(eventType);
+  if (entry === undefined) return data;
+  const segments = entry.subject;
+  const last = segments.length - 1;
+  const step = (node: JsonValue, i: number, star: number): JsonValue => {
+    if (node === null || typeof node !== 'object') return node;
+    const seg = segments[i];
+    if (star > 0) {
+      if (!Array.isArray(node)) return node;
+      let changed = false;
+      const out = node.map((el) => {
+        const next = star < seg.stars ? step(el, i, star + 1) : step(el, i + 1, 0);
+        if (next !== el) changed = true;
+        return next;
+      });
+      return changed ? out : node;
+    }
+    if (Array.isArray(node)) return node;
+    if (i === last) return own(node, seg.name) && node[seg.name] !== undefined ? node : { ...node, [seg.name]: newId() };
+    if (!own(node, seg.name)) return node;
+    const next = seg.stars > 0 ? step(node[seg.name], i, 1) : step(node[seg.name], i + 1, 0);
+    return next === node[seg.name] ? node : { ...node, [seg.name]: next };
+  };
+  return step(data, 0, 0);
+};

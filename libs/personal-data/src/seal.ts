@@ -7,13 +7,20 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 /**
  * A personal value as stored: AES-256-GCM ciphertext of the value's JSON text under the
  * subject's key. JSON-safe, so it sits in event data where the clear value was; the hash chain
- * and seals cover these bytes, so erasing the key leaves them verifiable.
+ * and seals cover these bytes, so erasing the key leaves them verifiable. It names where it was
+ * sealed (stream, event type, field), all bound into the GCM associated data, so a copy of it
+ * (in a folded state, a snapshot, a response) opens anywhere with `openSealed`, and nowhere
+ * else than where it was sealed with `openPersonal`.
  */
 export interface SealedPersonal {
   /** Format version (1). */
   readonly $personal: 1;
   /** The data subject whose key seals the value. */
   readonly subject: string;
+  /** The stream, event type and policy field path the value was sealed in. */
+  readonly stream: string;
+  readonly type: string;
+  readonly path: string;
   /** 12-byte random IV, base64. */
   readonly iv: string;
   /** Ciphertext of JSON.stringify(value), base64. */
@@ -60,7 +67,16 @@ export const generatePersonalKey = (): Buffer => randomBytes(PERSONAL_KEY_BYTES)
 export const isSealedPersonal = (x: unknown): x is SealedPersonal => {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const o = x as Record<string, unknown>;
-  return o['$personal'] === 1 && typeof o['subject'] === 'string' && typeof o['iv'] === 'string' && typeof o['ct'] === 'string' && typeof o['tag'] === 'string';
+  return (
+    o['$personal'] === 1 &&
+    typeof o['subject'] === 'string' &&
+    typeof o['stream'] === 'string' &&
+    typeof o['type'] === 'string' &&
+    typeof o['path'] === 'string' &&
+    typeof o['iv'] === 'string' &&
+    typeof o['ct'] === 'string' &&
+    typeof o['tag'] === 'string'
+  );
 };
 
 export const isErasedPersonal = (x: unknown): x is ErasedPersonal =>
@@ -79,7 +95,16 @@ export const sealPersonal = (value: JsonValue, key: Uint8Array, context: Persona
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(personalAad(context));
   const ct = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
-  return { $personal: 1, subject: context.subject, iv: iv.toString('base64'), ct: ct.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+  return {
+    $personal: 1,
+    subject: context.subject,
+    stream: context.streamId,
+    type: context.eventType,
+    path: context.path,
+    iv: iv.toString('base64'),
+    ct: ct.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+  };
 };
 
 const decode = (field: string, text: string, bytes?: number): Buffer => {
@@ -91,16 +116,39 @@ const decode = (field: string, text: string, bytes?: number): Buffer => {
   return buf;
 };
 
+/** Where a sealed value says it was sealed. */
+export const sealedContext = (sealed: SealedPersonal): PersonalContext => ({
+  subject: sealed.subject,
+  streamId: sealed.stream,
+  eventType: sealed.type,
+  path: sealed.path,
+});
+
 /**
- * Opens a sealed value: the value, or an ERASED marker when `key` is undefined (the subject's
- * key is gone). Throws PersonalDataError: MISBOUND when the sealed value names another subject
- * than `context.subject`, MALFORMED for a broken shape, TAMPERED when authentication fails.
+ * Opens a sealed value where it stands in an event: the value, or an ERASED marker when `key`
+ * is undefined (the subject's key is gone). Throws PersonalDataError: MISBOUND when the sealed
+ * value names another subject, stream, event type or field than `context`, MALFORMED for a
+ * broken shape, TAMPERED when authentication fails.
  */
 export const openPersonal = (sealed: SealedPersonal, key: Uint8Array | undefined, context: PersonalContext): JsonValue | ErasedPersonal => {
   if (!isSealedPersonal(sealed)) throw new PersonalDataError('MALFORMED', `${context.path}: not a sealed personal value`);
   if (sealed.subject !== context.subject) {
     throw new PersonalDataError('MISBOUND', `${context.path}: sealed for another subject than the event names`);
   }
+  if (sealed.stream !== context.streamId || sealed.type !== context.eventType || sealed.path !== context.path) {
+    throw new PersonalDataError('MISBOUND', `${context.path}: sealed in another stream, event type or field than where it stands`);
+  }
+  return openSealed(sealed, key);
+};
+
+/**
+ * Opens a copy of a sealed value (a folded state, a snapshot, a view) with the binding it names:
+ * the value, or an ERASED marker when `key` is undefined. TAMPERED when the named binding is
+ * not the one it was sealed with.
+ */
+export const openSealed = (sealed: SealedPersonal, key: Uint8Array | undefined): JsonValue | ErasedPersonal => {
+  if (!isSealedPersonal(sealed)) throw new PersonalDataError('MALFORMED', 'not a sealed personal value');
+  const context = sealedContext(sealed);
   const iv = decode('iv', sealed.iv, IV_BYTES);
   const tag = decode('tag', sealed.tag, TAG_BYTES);
   const ct = decode('ct', sealed.ct);

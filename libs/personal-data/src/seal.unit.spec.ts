@@ -4,6 +4,7 @@ import {
   isErasedPersonal,
   isSealedPersonal,
   openPersonal,
+  openSealed,
   PersonalDataError,
   sealPersonal,
   type JsonValue,
@@ -50,7 +51,7 @@ describe('sealPersonal / openPersonal', () => {
   it('never holds the clear text', () => {
     const sealed = sealPersonal('Zebedee Quixotic-Marchbanks', key, ctx);
     expect(JSON.stringify(sealed)).not.toContain('Zebedee');
-    expect(Object.keys(sealed).sort()).toEqual(['$personal', 'ct', 'iv', 'subject', 'tag']);
+    expect(Object.keys(sealed).sort()).toEqual(['$personal', 'ct', 'iv', 'path', 'stream', 'subject', 'tag', 'type']);
   });
 
   it('answers an ERASED marker when the key is gone', () => {
@@ -71,9 +72,9 @@ describe('sealPersonal / openPersonal', () => {
 
   it('any changed character of the stored text of iv, ct, tag or subject is a typed error', () => {
     fc.assert(
-      fc.property(json, fc.constantFrom('iv', 'ct', 'tag', 'subject'), fc.nat(), fc.integer({ min: 1, max: 127 }), (value, field, at, xor) => {
+      fc.property(json, fc.constantFrom('iv', 'ct', 'tag', 'subject', 'stream', 'type', 'path'), fc.nat(), fc.integer({ min: 1, max: 127 }), (value, field, at, xor) => {
         const sealed = sealPersonal(value, key, ctx);
-        const text = sealed[field as 'iv' | 'ct' | 'tag' | 'subject'];
+        const text = sealed[field as 'iv' | 'ct' | 'tag' | 'subject' | 'stream' | 'type' | 'path'];
         fc.pre(text.length > 0);
         const i = at % text.length;
         const changed = { ...sealed, [field]: text.slice(0, i) + String.fromCharCode(text.charCodeAt(i) ^ xor) + text.slice(i + 1) };
@@ -93,7 +94,12 @@ describe('sealPersonal / openPersonal', () => {
           expect(errorCode(() => openPersonal({ ...sealed, subject: moved.subject }, key, moved))).toBe('TAMPERED');
           expect(errorCode(() => openPersonal({ ...sealed, subject: moved.subject }, generatePersonalKey(), moved))).toBe('TAMPERED');
         } else {
-          expect(errorCode(() => openPersonal(sealed, key, moved))).toBe('TAMPERED');
+          // Where it stands differs from what it names; relabelled to match, it fails authentication.
+          expect(errorCode(() => openPersonal(sealed, key, moved))).toBe('MISBOUND');
+          const relabel = { streamId: 'stream', eventType: 'type', path: 'path' }[part as 'streamId' | 'eventType' | 'path'];
+          const relabelled = { ...sealed, [relabel]: moved[part as keyof PersonalContext] };
+          expect(errorCode(() => openPersonal(relabelled, key, moved))).toBe('TAMPERED');
+          expect(errorCode(() => openSealed(relabelled, key))).toBe('TAMPERED');
         }
       }),
     );

@@ -1,1 +1,2 @@
 export * from './programmes';
+export * from './privacy-definition';

@@ -1,5 +1,6 @@
 import { DefinitionRegistry, type AnyWorkflowDefinition } from '@apo/engine';
 import { BCN_DEFINITION_NAME, createBcnDefinition, type BcnConfig } from '@apo/bcn';
+import { createPrivacyDefinition } from './privacy-definition';
 import { COE_DEFINITION_NAME, createCoeDefinition, createCoeDefinitionV2, type CoeV2Config } from '@apo/coe';
 
 /** Per-programme configuration: what the API reads from its environment (closing dates, the COE rules to confirm). */
@@ -31,10 +32,11 @@ export const PROGRAMMES: readonly Programme[] = [
  * version 2), a stream replays and decides on the version its first event names (COEs entered
  * before version 2 stay on version 1). Closing dates and the COE settings only change what a
  * command decides and which deadlines are open, never replay (each decision writes the dates it
- * was judged against into its event), so audit, CLI and tests can use the defaults.
+ * was judged against into its event), so audit, CLI and tests can use the defaults. The record
+ * of personal-data erasures (`privacy-<subject>` streams) is verified and replayed like them.
  */
 export function createDefinitions(config: ProgrammesConfig = {}): AnyWorkflowDefinition[] {
-  return [createCoeDefinition(config.coe), createCoeDefinitionV2(config.coe), createBcnDefinition(config.bcn)];
+  return [createCoeDefinition(config.coe), createCoeDefinitionV2(config.coe), createBcnDefinition(config.bcn), createPrivacyDefinition()];
 }
 
 /** The one registry every entry point builds: API, CLI, projector tests, demo, audit workers. */

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { EventStore } from '@apo/event-store';
+import { KEY_STORE_FILE_NAME, PersonalData, SqliteKeyStore } from '@apo/personal-data';
 import type { ProgrammesEnvironment } from './programmes-environment';
 import type { StoreEnvironment } from './store-environment';
 
@@ -29,4 +30,21 @@ export async function openSnapshotStore(env: ProgrammesEnvironment) {
   if (env.SNAPSHOT_EVERY === 0) return undefined;
   const { openSqliteSnapshotStore } = await import('@apo/event-store/sqlite');
   return openSqliteSnapshotStore({ dataDir: resolve(env.DATA_DIR) });
+}
+
+/**
+ * Where the personal-data keys are kept (docs/privacy.md): PERSONAL_KEYS_URL, else the read
+ * store's PostgreSQL database when it is one, else a SQLite file beside the embedded store.
+ */
+export const personalKeysUrl = (env: StoreEnvironment): string =>
+  env.PERSONAL_KEYS_URL ?? (env.READ_DATABASE_URL !== undefined && /^postgres(ql)?:\/\//.test(env.READ_DATABASE_URL) ? env.READ_DATABASE_URL : join(resolve(env.DATA_DIR), KEY_STORE_FILE_NAME));
+
+/** The personal-data key store and the `PersonalData` edge over it (seal, open, withhold, erase). */
+export async function openPersonalData(env: StoreEnvironment): Promise<PersonalData> {
+  const url = personalKeysUrl(env);
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const { PostgresKeyStore } = await import('@apo/personal-data');
+    return new PersonalData(await PostgresKeyStore.open({ url }));
+  }
+  return new PersonalData(SqliteKeyStore.open({ file: resolve(url) }));
 }

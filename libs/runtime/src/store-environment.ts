@@ -22,6 +22,15 @@ export class StoreEnvironment {
   @Matches(/^(postgres(ql)?:\/\/.+|sqlite:.+|[^:]+)$/, { message: 'READ_DATABASE_URL must be postgres://..., sqlite:<file> or a file path' })
   READ_DATABASE_URL?: string;
 
+  /**
+   * The personal-data key store (docs/privacy.md), apart from the log: `postgres://...`, or a
+   * SQLite file path. Default: the read store's PostgreSQL database (its own table) when
+   * READ_DATABASE_URL is postgres://, else `<DATA_DIR>/personal-keys.sqlite`.
+   */
+  @IsOptional()
+  @Matches(/^(postgres(ql)?:\/\/.+|[^:]+)$/, { message: 'PERSONAL_KEYS_URL must be postgres://... or a file path' })
+  PERSONAL_KEYS_URL?: string;
+
   /** A file holding EVENTSTORE_CONNECTION_STRING (it may carry a password): a secret mounted under /run/secrets. */
   @IsOptional()
   @IsString()
@@ -31,6 +40,11 @@ export class StoreEnvironment {
   @IsOptional()
   @IsString()
   READ_DATABASE_URL_FILE?: string;
+
+  /** A file holding PERSONAL_KEYS_URL. */
+  @IsOptional()
+  @IsString()
+  PERSONAL_KEYS_URL_FILE?: string;
 
   /**
    * How long a start waits for PostgreSQL (READ_DATABASE_URL postgres://), retrying with backoff,
@@ -45,7 +59,7 @@ export class StoreEnvironment {
 }
 
 /** Variables that may carry a password, so each may instead be read from the file `<NAME>_FILE` names. */
-export const SECRET_FILE_VARIABLES = ['EVENTSTORE_CONNECTION_STRING', 'READ_DATABASE_URL'] as const;
+export const SECRET_FILE_VARIABLES = ['EVENTSTORE_CONNECTION_STRING', 'READ_DATABASE_URL', 'PERSONAL_KEYS_URL'] as const;
 
 /**
  * Replaces each `<NAME>_FILE` of {@link SECRET_FILE_VARIABLES} by the file's content (trimmed) as

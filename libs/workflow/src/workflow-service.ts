@@ -22,6 +22,7 @@ import {
   type DomainError,
   type DefinitionRegistry,
   type EnvelopedEvent,
+  type PersonalDataFields,
   type WorkflowState,
 } from '@apo/engine';
 import type { EventStore, JsonObject, RecordedEvent } from '@apo/event-store';
@@ -51,6 +52,17 @@ export interface WorkflowServiceOptions {
    * are refused with that `StreamIntegrityError`. `definition` names its workflow (for metrics).
    */
   readonly onIntegrityFailure?: (error: StreamIntegrityError, definition: string) => void;
+  /**
+   * Seals the personal fields the definition names (`personalData`) in decided events, before
+   * they are hashed and stored (`PersonalData.sealEvents` of `@apo/personal-data`). Without it,
+   * a definition's personal fields are stored as decided.
+   */
+  readonly personalData?: PersonalFieldSealer;
+}
+
+/** What the command path asks of the personal-data edge (docs/privacy.md). */
+export interface PersonalFieldSealer {
+  sealEvents<E extends DecidedEvent>(policy: PersonalDataFields | undefined, streamId: string, events: readonly E[]): Promise<readonly E[]>;
 }
 
 export interface ExecuteRequest {
@@ -216,7 +228,7 @@ export class WorkflowService {
     const { state } = loaded;
     const firstRevision = this.alreadyRun(loaded, request, run);
     if (firstRevision !== undefined) return { result: await this.replayed(request.instanceId, streamId, state, firstRevision, run.requestHash) };
-    const decided = this.decideOn(streamId, state, request, run);
+    const decided = await this.decideOn(streamId, state, request, run);
     if ('error' in decided) return { error: decided.error, conflict: false };
     return this.append(streamId, loaded, request, run, decided);
   }
@@ -229,7 +241,7 @@ export class WorkflowService {
   }
 
   /** Decide: the sealed events of the command on this state, or the refusal (a stale If-Match, a domain error). */
-  private decideOn(streamId: string, state: WorkflowState, request: ExecuteRequest, run: Run): Decided | { error: Error } {
+  private async decideOn(streamId: string, state: WorkflowState, request: ExecuteRequest, run: Run): Promise<Decided | { error: Error }> {
     if (request.expectedRevision !== undefined && request.expectedRevision !== state.revision) {
       return { error: new ConcurrencyError(streamId, String(request.expectedRevision), String(state.revision)) };
     }
@@ -240,7 +252,26 @@ export class WorkflowService {
       if (state.revision < 0 && decision.error instanceof IllegalTransition) return { error: new NotFound(state.definition.name, request.instanceId) };
       return { error: decision.error };
     }
-    return { events: sealDecided(streamId, state, request, decision.events, { commandId: run.commandId, now, requestHash: run.requestHash }), snapshot };
+    const decided = await this.sealPersonal(state.definition, streamId, decision.events);
+    // Sealed events fold to another context than the decision's clear ones: fold what is stored.
+    const reached = decided === decision.events ? snapshot : undefined;
+    return { events: sealDecided(streamId, state, request, decided, { commandId: run.commandId, now, requestHash: run.requestHash }), snapshot: reached };
+  }
+
+  /**
+   * The decided events with their personal fields sealed (the same array when there are none).
+   * Without a sealer, an event with personal fields is refused, never stored in clear.
+   */
+  private sealPersonal(definition: AnyWorkflowDefinition, streamId: string, events: readonly DecidedEvent[]): Promise<readonly DecidedEvent[]> | readonly DecidedEvent[] {
+    const policy = definition.personalData;
+    if (policy === undefined) return events;
+    const sealer = this.options.personalData;
+    if (sealer === undefined) {
+      const personal = events.find((e) => Object.hasOwn(policy, e.type));
+      if (personal !== undefined) throw new Error(`${personal.type} holds personal data and this workflow service has no personal-data sealer: not stored`);
+      return events;
+    }
+    return sealer.sealEvents(policy, streamId, events);
   }
 
   /** Append with the expected revision; the answer from the state the decision's own steps reached (no second fold). */
@@ -307,8 +338,9 @@ export class WorkflowService {
         }
         const { decision, snapshot } = decideNext(state.definition, state, command, now);
         if (!decision.ok) return { ok: false, index, error: decision.error };
-        const events = sealDecided(streamId, state, { ...request, command }, decision.events, { commandId, now, requestHash });
-        state = snapshot ? stateAfter(state, snapshot, events) : fold(state.definition, events, state);
+        const decided = await this.sealPersonal(state.definition, streamId, decision.events);
+        const events = sealDecided(streamId, state, { ...request, command }, decided, { commandId, now, requestHash });
+        state = snapshot && decided === decision.events ? stateAfter(state, snapshot, events) : fold(state.definition, events, state);
         appended.push(...events);
       }
       let position: bigint | undefined;
