@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { DefinitionRegistry, type Clock } from '@apo/engine';
 import type { EventStore } from '@apo/event-store';
+import type { PersonalData } from '@apo/personal-data';
 import type { ReadStore } from '@apo/read-store';
 import { WorkflowService } from '@apo/workflow';
 import { AuditAlarmGate } from './audit/alarms/alarm-gate';
@@ -28,9 +29,10 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { SlidingWindowThrottlerStorage } from './http/sliding-window-throttler-storage';
 import { ApiMetrics } from './infrastructure/metrics';
 import { StreamIntegrity } from './infrastructure/stream-integrity';
-import { CLOCK, EVENT_STORE, READ_STORE, STORE_KIND } from './infrastructure/tokens';
+import { CLOCK, EVENT_STORE, PERSONAL_DATA, READ_STORE, STORE_KIND } from './infrastructure/tokens';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ImportsModule } from './imports/imports.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { ReadModels } from './read-models/read-models';
 import { ReportsModule } from './reports/reports.module';
 
@@ -56,6 +58,8 @@ export interface AppDependencies {
   readonly alarms?: AlarmSource;
   /** Where this process signs checkpoints: the witnesses and the self-check (stopped on shutdown). */
   readonly transparency?: TransparencyDefence;
+  /** Personal data: sealed in commands, opened or withheld in answers, erased on request (docs/privacy.md). */
+  readonly personal: PersonalData;
 }
 
 /** Ports and engine services, built once by the bootstrap and shared by every module. */
@@ -78,6 +82,7 @@ class EngineModule {
       { provide: ApiEnvironment, useValue: deps.env },
       { provide: ALARM_SOURCE, useValue: deps.alarms ?? NO_ALARMS },
       { provide: TRANSPARENCY_DEFENCE, useValue: deps.transparency ?? null },
+      { provide: PERSONAL_DATA, useValue: deps.personal },
       { provide: AuditAlarmGate, useFactory: (source: AlarmSource) => new AuditAlarmGate(source), inject: [ALARM_SOURCE] },
     ];
     return { module: EngineModule, providers, exports: providers.map((p) => p.provide) };
@@ -102,6 +107,7 @@ export class AppModule {
         TimelineModule,
         NotificationsModule,
         ImportsModule,
+        PrivacyModule,
       ],
       controllers: [HealthController, MeController],
       providers: [

@@ -9,8 +9,8 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { systemClock, ValidationError, type Clock, type DefinitionRegistry, type FieldError } from '@apo/engine';
 import { createRegistry } from '@apo/programmes';
 import { openReadStore } from '@apo/read-store';
-import { loadTransparencySigning, openEventStore, openSnapshotStore, programmesConfig, readStoreUrl } from '@apo/runtime';
-import { WorkflowService } from '@apo/workflow';
+import { loadTransparencySigning, openEventStore, openPersonalData, openSnapshotStore, programmesConfig, readStoreUrl } from '@apo/runtime';
+import { reapplyErasures, WorkflowService } from '@apo/workflow';
 import { AppModule } from './app.module';
 import { loadKeyRing, type Role } from './auth/api-keys';
 import { loadApiEnvironment } from './config/api-config';
@@ -77,7 +77,12 @@ export async function startApi(
   const clock = options.clock ?? systemClock;
   const instrumented = instrument(store, metrics);
   const snapshots = await openSnapshotStore(env);
+  // The personal-data keys, apart from the log; erasures the log records are destroyed again first (a key store restored from an older backup).
+  const personal = await openPersonalData(env);
+  const reapplied = await reapplyErasures(store, personal);
+  if (reapplied.length > 0) new Logger('PersonalData').warn(`re-applied ${reapplied.length} erasure(s) the log records but the key store did not`);
   const workflow = new WorkflowService(instrumented, registry, clock, {
+    personalData: personal,
     snapshots,
     snapshotEvery: env.SNAPSHOT_EVERY || undefined,
     onSnapshotError: (error, streamId) => new Logger('Snapshots').warn(`snapshot of ${streamId}: ${error instanceof Error ? error.message : String(error)}`),
@@ -137,6 +142,7 @@ export async function startApi(
       metrics,
       alarms,
       transparency: defence,
+      personal,
     }),
     adapter,
     { logger: new ApiLogger(log) },
@@ -190,7 +196,7 @@ export async function startApi(
     await app.close();
     await integrity.stop();
     await workflow.snapshotsWritten();
-    await Promise.all([store.close(), readStore.close(), snapshots?.close()]);
+    await Promise.all([store.close(), readStore.close(), snapshots?.close(), personal.keys.close()]);
   };
   if (options.listen === false) return { app, url: '', createdKeys: keys.created, jobs, integrity, readModels, log, close };
 

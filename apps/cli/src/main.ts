@@ -12,11 +12,12 @@ import { projectionsCommand } from './projections/projections-command';
 import { auditCommand } from './audit/audit-command';
 import { importCommand } from './import/import-command';
 import { backupCommand, restoreCommand } from './backup/backup-command';
+import { privacyCommand } from './privacy-command';
 
 export function buildProgram(): Command {
   const program = new Command('coe')
     .description(
-      'APO programme workflow engine: audit the event log, manage read-model projections, import a portfolio, back up and restore the embedded store',
+      'APO programme workflow engine: audit the event log, manage read-model projections, import a portfolio, back up and restore the embedded store, erase personal data',
     )
     .option('--data-dir <dir>', 'embedded store directory (default: $DATA_DIR or ./data)')
     .option('--eventstore <connection>', 'EventStoreDB connection string (default: $EVENTSTORE_CONNECTION_STRING when EVENT_STORE=eventstoredb)')
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   program.addCommand(importCommand());
   program.addCommand(backupCommand(program));
   program.addCommand(restoreCommand(program));
+  program.addCommand(privacyCommand());
   return program;
 }
 

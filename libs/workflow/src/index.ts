@@ -3,3 +3,4 @@ export * from './stream-cache';
 export * from './snapshot-store';
 export * from './broken-streams';
 export * from './newest-chains';
+export * from './personal-data-requests';

@@ -1,3 +1,4 @@
+import { PersonalDataError, type PersonalDataErrorCode } from '@apo/personal-data';
 import { HttpException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import {
@@ -93,6 +94,21 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_BAD_URL: 'MALFORMED_URL',
 };
 
+/**
+ * A personal-data error as the client sees it: a subject erased for good (409: their data is not
+ * taken again), a sealed value that does not open (409, like an unreadable event), the key store
+ * down (503). Anything else is the server's fault.
+ */
+const PERSONAL_DATA_STATUS: Partial<Record<PersonalDataErrorCode, number>> = {
+  SUBJECT_ERASED: 409,
+  TAMPERED: 409,
+  MISBOUND: 409,
+  MALFORMED: 409,
+  DATA_MISMATCH: 400,
+  NO_SUBJECT: 400,
+  KEY_STORE: 503,
+};
+
 /** Maps any thrown value to a problem; unknown errors become a bare 500 (logged, never echoed). */
 export function toProblem(error: unknown): { problem: Problem; internal: boolean } {
   const make = (status: number, code: string, detail: string, extra: Record<string, unknown> = {}) => ({
@@ -105,6 +121,10 @@ export function toProblem(error: unknown): { problem: Problem; internal: boolean
   if (error instanceof UnreadableEvent) {
     const { streamId, revision, position, part, reason } = error;
     return make(409, error.code, error.message, { streamId, revision, position: String(position), part, reason });
+  }
+  if (error instanceof PersonalDataError) {
+    const status = PERSONAL_DATA_STATUS[error.code] ?? 500;
+    return status === 500 ? make(500, 'INTERNAL', 'internal error') : make(status, `PERSONAL_DATA.${error.code}`, status === 503 ? 'the personal-data key store is unavailable; retry later' : error.message);
   }
   if (error instanceof ReadStoreError) {
     const status = READ_STORE_STATUS[error.code] ?? 500;
