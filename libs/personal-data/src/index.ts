@@ -1,8 +1,8 @@
 /**
  * Personal data, erasable from an immutable log by crypto-shredding (issue #23): per-field
  * AES-256-GCM sealing bound to subject, stream, event type and field; a policy naming which
- * fields of which events are personal and whose; and the per-subject key store (port and the
- * embedded SQLite adapter). Nothing here is wired into the engine yet.
+ * fields of which events are personal and whose; and the per-subject key store (port, the
+ * embedded SQLite adapter and the PostgreSQL one). Nothing here is wired into the engine yet.
  */
 export * from './personal-data-error';
 export * from './seal';
@@ -10,3 +10,4 @@ export { validatePolicy, sealEventData, openEventData, personalSubjects } from '
 export type { PersonalDataPolicy, PersonalKeys, EventPlace } from './policy';
 export * from './key-store';
 export * from './sqlite-key-store';
+export * from './postgres-key-store';
