@@ -12,3 +12,4 @@ export * from './sealed-values';
 export * from './personal-data';
 export * from './key-store';
 export * from './sqlite-key-store';
+export * from './postgres-key-store';

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { Erasure, ErasureRecord, PersonalKeyStore, SubjectKeyState } from './key-store';
 import { PersonalDataError } from './personal-data-error';
 import { generatePersonalKey, PERSONAL_KEY_BYTES } from './seal';
+import { checkErasure, checkSubject } from './subject-id';
 
 export const KEY_STORE_FILE_NAME = 'personal-keys.sqlite';
 /** `PRAGMA application_id` of a key store file ('APOK'). */
@@ -27,10 +28,6 @@ interface Row {
   erased_by: string | null;
   erase_reason: string | null;
 }
-
-const checkSubject = (subject: string): void => {
-  if (typeof subject !== 'string' || subject === '') throw new PersonalDataError('NO_SUBJECT', 'a subject id is a non-empty string');
-};
 
 const erasureOf = (row: Row): ErasureRecord | undefined =>
   row.erased_at === null ? undefined : { subject: row.subject, erasedAt: row.erased_at, by: row.erased_by ?? '', reason: row.erase_reason ?? '' };
@@ -125,9 +122,7 @@ export class SqliteKeyStore implements PersonalKeyStore {
 
   async eraseKey(subject: string, erasure: Erasure): Promise<ErasureRecord> {
     checkSubject(subject);
-    if (typeof erasure?.by !== 'string' || erasure.by === '' || typeof erasure.reason !== 'string' || erasure.reason === '') {
-      throw new TypeError('eraseKey: by and reason are non-empty strings');
-    }
+    checkErasure(erasure);
     return this.db
       .transaction(() => {
         const row = this.row(subject);
