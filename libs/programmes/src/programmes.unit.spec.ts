@@ -5,7 +5,7 @@ import { createDefinitions, createRegistry, programme, PROGRAMMES } from './prog
 describe('programmes', () => {
   it('registers every programme once, its key being its stream prefix; new COEs take version 2, version 1 stays for the COEs written with it', () => {
     const registry = createRegistry();
-    expect(registry.all().map((d) => `${d.name}@${d.version}`)).toEqual(['coe-lifecycle@1', 'coe-lifecycle@2', 'bcn-exchange@1']);
+    expect(registry.all().map((d) => `${d.name}@${d.version}`)).toEqual(['coe-lifecycle@1', 'coe-lifecycle@2', 'bcn-exchange@1', 'personal-data@1']);
     expect(registry.latest('coe-lifecycle').version).toBe(2);
     expect(registry.get('coe-lifecycle', 1).commands.ExtendPhase).toBeDefined();
     for (const p of PROGRAMMES) expect(registry.latest(p.definition).streamPrefix).toBe(p.key);

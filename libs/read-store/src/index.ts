@@ -8,3 +8,4 @@ export * from './read-store-error';
 export * from './stored-text';
 export * from './tables';
 export * from './write-rows';
+export { parseReadStoreUrl, type ReadStoreTarget } from './read-store-url';

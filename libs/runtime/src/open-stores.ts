@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { EventStore } from '@apo/event-store';
-import { KEY_STORE_FILE_NAME, PersonalData, SqliteKeyStore } from '@apo/personal-data';
+import { KEY_STORE_FILE_NAME, PersonalData, PostgresKeyStore, SqliteKeyStore } from '@apo/personal-data';
+import { parseReadStoreUrl } from '@apo/read-store';
 import type { ProgrammesEnvironment } from './programmes-environment';
 import type { StoreEnvironment } from './store-environment';
 
@@ -43,8 +44,10 @@ export const personalKeysUrl = (env: StoreEnvironment): string =>
 export async function openPersonalData(env: StoreEnvironment): Promise<PersonalData> {
   const url = personalKeysUrl(env);
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const { PostgresKeyStore } = await import('@apo/personal-data');
-    return new PersonalData(await PostgresKeyStore.open({ url }));
+    // The read store's `?schema=` (docs/operations.md) holds the key table too.
+    const target = parseReadStoreUrl(url);
+    if (target.dialect !== 'postgres') throw new Error('unreachable: a postgres:// URL');
+    return new PersonalData(await PostgresKeyStore.open({ url: target.connectionString, schema: target.schema }));
   }
   return new PersonalData(SqliteKeyStore.open({ file: resolve(url) }));
 }

@@ -208,6 +208,11 @@ describe('the typed client generated from /docs-json drives a COE life, a BCN ex
     expect<number>(exchange.followUps).toBe(1);
     expect<string | undefined>(exchange.hostingNpo?.economy).toBe('TH');
     expect<number | undefined>(exchange.schedule?.participants.length).toBe(4);
+    // Personal data: withheld from the reporter; everything held about one participant, for an admin.
+    const [first] = exchange.schedule?.participants ?? [];
+    expect(first?.name).toEqual({ $withheld: 1, subject: first?.personId });
+    const held = await ok(as('admin').GET('/privacy/subjects/{subject}', { params: { path: { subject: String(first?.personId) } } }));
+    expect<string[]>(held.values.map((v) => String((v as { field: string }).field))).toEqual(['participants[*].name', 'participants[*].position']);
     expect<string[] | undefined>(exchange.coeReplications?.map((r) => `${r.coeId}/${r.replicationId}`)).toEqual([`${COE}/rep-1`]);
 
     const exchanges = await ok(reporter.GET('/bcn-exchanges', { params: { query: { programmeYear: 2023, sendingEconomy: 'LA' }, ...after() } }));

@@ -2,10 +2,14 @@ import { MODALITIES, ORIGINS } from '@apo/bcn';
 import { BCN_EXCHANGES_REPORT } from '../../reports/bcn-reports';
 import { arrayOf, bool, int, named, nullable, object, pageOf, str } from '../../http/openapi-schema';
 import { reportRow } from '../../reports/shared/report-route.decorator';
+import { PERSONAL_TEXT } from '../../privacy/personal-value.schema';
 
 const date = str({ description: 'YYYY-MM-DD, or YYYY-MM / YYYY where only the month or year is known', example: '2031-03' });
 const npo = named('NpoRef', object({ economy: str({ example: 'TH' }), name: str({ example: 'Foundation for Thailand Productivity Institute' }) }));
-const participant = object({ name: str(), position: str(), category: str() });
+const participant = object(
+  { name: PERSONAL_TEXT, position: PERSONAL_TEXT, category: str() },
+  { personId: str({ description: 'The data subject: the id to erase (POST /privacy/subjects/{subject}/erasure) or report their data by' }) },
+);
 
 const REPLICATION_ITEM = named(
   'ReplicationItem',
