@@ -114,6 +114,14 @@ describe('the page of one COE and of one BCN exchange: facts, state diagram, tim
     expect(await fact('Status').innerText()).toBe('scheduled');
     expect(await fact('Participants').innerText()).toBe('4 of at most 4 (face to face)');
     expect(await fact('Dates').innerText()).toBe('2023-09-04 to 2023-09-08');
+    // The roster: an assessor reads each participant's name and position in clear (personal data, issue #23).
+    const roster = page.getByRole('region', { name: 'Participants', exact: true }).getByRole('row');
+    const cells = await Promise.all((await roster.all()).map((row) => row.locator('th, td').allInnerTexts()));
+    expect(cells).toEqual([
+      ['Name', 'Position', 'Category'],
+      ...[1, 2, 3, 4].map((n) => [expect.stringMatching(new RegExp(`^Participant ${n}(\\n.+)?$`)), 'Deputy Director', 'NPO official']),
+    ]);
+    expect(await page.locator('.personal-erased, .personal-withheld').count()).toBe(0);
 
     const diagram = page.getByRole('region', { name: 'State diagram', exact: true });
     await diagram.getByRole('img', { name: 'scheduled: current state' }).waitFor();

@@ -1,5 +1,6 @@
 import { Link } from '../link';
 import { auditHref, count, type HistoryEvent, type Point, type Target } from './audit-api';
+import { PersonalJson, personalText } from './personal-value';
 
 /**
  * Whether an event is part of the point shown, where that is a prefix of the log: after a revision, or as the system
@@ -32,7 +33,7 @@ const SHOWN = new Set([
   'hash',
 ]);
 
-const text = (value: unknown): string => (value === undefined || value === null ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
+const text = (value: unknown): string => (typeof value === 'string' ? value : personalText(value));
 
 function actorOf(metadata: Record<string, unknown>): string {
   const actor = metadata.actor as { id?: unknown; role?: unknown } | undefined;
@@ -104,10 +105,20 @@ export function HistoryTable({ target, events, point }: { target: Target; events
                   <td>
                     <details>
                       <summary>Data</summary>
-                      <pre>{JSON.stringify(event.data, null, 2)}</pre>
+                      <pre>
+                        <PersonalJson value={event.data} />
+                      </pre>
                     </details>
                   </td>
-                  <td>{Object.keys(other).length === 0 ? '—' : <pre>{JSON.stringify(other, null, 2)}</pre>}</td>
+                  <td>
+                    {Object.keys(other).length === 0 ? (
+                      '—'
+                    ) : (
+                      <pre>
+                        <PersonalJson value={other} />
+                      </pre>
+                    )}
+                  </td>
                 </tr>
               );
             })}

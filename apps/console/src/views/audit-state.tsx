@@ -1,9 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { useSession } from '../api';
 import { Link } from '../link';
 import { answerOf, type Refusal } from '../query';
 import { auditHref, isNow, NOUN, readState, type Point, type StateAt, type Target } from './audit-api';
 import { DivergenceTable } from './audit-verify';
+import { PersonalJson, personalMarker, PersonalValue } from './personal-value';
 import { StateDiagram } from './state-diagram';
 
 /** "plannedLaunchDate" → "Planned launch date". */
@@ -12,12 +14,14 @@ const words = (key: string): string => {
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 };
 
-function shown(value: unknown): string {
+/** A fact's value: a personal value as itself or its marker's label, a nested value as JSON with any marker labelled. */
+function shown(value: unknown): ReactNode {
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (typeof value === 'string' || typeof value === 'number') return String(value);
-  if (Array.isArray(value)) return value.length === 0 ? 'none' : JSON.stringify(value);
+  if (personalMarker(value)) return <PersonalValue value={value} />;
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : <PersonalJson value={value} indent={0} />;
   if (value && typeof value === 'object' && 'name' in value && typeof value.name === 'string') return value.name;
-  return JSON.stringify(value);
+  return <PersonalJson value={value} indent={0} />;
 }
 
 /** Which point this is, in words: the reader must never mistake the past for now. */
@@ -118,7 +122,8 @@ export function StateAtPoint({ target, point, total }: { target: Target; point: 
           <ul>
             {s.corrected.map((e) => (
               <li key={e.revision}>
-                Revision {e.revision} ({e.type}) corrected by revision {e.correctedBy}: it said {e.recorded.effectiveDate} {JSON.stringify(e.recorded.data)}
+                Revision {e.revision} ({e.type}) corrected by revision {e.correctedBy}: it said {e.recorded.effectiveDate}{' '}
+                <PersonalJson value={e.recorded.data} indent={0} />
               </li>
             ))}
           </ul>

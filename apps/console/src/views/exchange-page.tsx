@@ -6,13 +6,14 @@ import { href } from '../router';
 import { stateWords } from './diagram-layout';
 import { dueWords, Facts, OverdueWords, type Fact } from './instance-facts';
 import { InstanceActions } from './instance-actions';
+import { ParticipantRoster } from './participant-roster';
 import { StateDiagram } from './state-diagram';
 import { Timeline } from './timeline';
 import './instance-page.css';
 
 type BcnExchangeView = components['schemas']['BcnExchangeView'];
 
-/** One BCN exchange: its header facts (GET /bcn-exchanges/:id), its state on the machine's diagram, its timeline and the events allowed now. */
+/** One BCN exchange: its header facts (GET /bcn-exchanges/:id), once scheduled its participants, its state on the machine's diagram, its timeline and the events allowed now. */
 export function ExchangePage({ id }: { id: string }) {
   const { api } = useSession();
   const exchange = useRead(['exchange', id], () => api.GET('/bcn-exchanges/{id}', { params: { path: { id } } }));
@@ -21,7 +22,8 @@ export function ExchangePage({ id }: { id: string }) {
 
 const npoWords = (npo: BcnExchangeView['sendingNpo']): string => (npo ? `${npo.name} (${npo.economy})` : '—');
 
-function Exchange({ exchange: x }: { exchange: BcnExchangeView }) {
+/** The page of an exchange as read (exported for its render test). */
+export function Exchange({ exchange: x }: { exchange: BcnExchangeView }) {
   const schedule = x.schedule;
   const facts: Fact[] = [
     ['Economies', `${x.sendingNpo?.economy ?? '—'} sends to ${x.hostingNpo?.economy ?? '—'}`],
@@ -53,6 +55,7 @@ function Exchange({ exchange: x }: { exchange: BcnExchangeView }) {
       <h1 id="exchange-title">{x.title ?? x.id}</h1>
       <p className="subtitle">BCN exchange {x.id}</p>
       <Facts facts={facts} label="Exchange facts" />
+      {schedule && <ParticipantRoster participants={schedule.participants} />}
       <InstanceActions programme="bcn" id={x.id} revision={x.revision} allowedEvents={x.allowedEvents} />
       <StateDiagram programme="bcn" version={x.definitionVersion} state={x.state} allowedEvents={x.allowedEvents} />
       <Timeline programme="bcn" id={x.id} revision={x.revision} />

@@ -1,4 +1,5 @@
 import { Link } from '../link';
+import { personalText } from './personal-value';
 
 /** One row of a report as the API sends it (JSON): its columns in the API's order, the same as the CSV's. */
 export type Row = Record<string, unknown>;
@@ -11,12 +12,11 @@ export function columnTitle(name: string): string {
   return spelled.charAt(0).toUpperCase() + spelled.slice(1);
 }
 
-/** A cell's text: empty values as a dash, yes/no for booleans, JSON for nested values. */
+/** A cell's text: empty values as a dash, yes/no for booleans, a personal marker as its label, JSON for other nested values. */
 export function cellText(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
+  if (value === '') return '—';
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  return personalText(value);
 }
 
 /** Rows as a table in a focusable region that scrolls sideways on a narrow screen; the first column heads each row. */

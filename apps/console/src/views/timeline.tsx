@@ -3,6 +3,7 @@ import { useSession, type Api, type Role } from '../api';
 import { Loaded, useRead } from '../query';
 import { stateWords, words } from './diagram-layout';
 import type { Programme } from './instance-actions';
+import { personalMarker, PersonalValue } from './personal-value';
 import './timeline.css';
 
 /** One event as the timeline shows it; `metadata` is every field the full view lists. */
@@ -114,7 +115,7 @@ function EventItem({ entry, full }: { entry: Entry; full: boolean }) {
   );
 }
 
-/** key: value pairs; a long or nested value folded in a <details>. */
+/** key: value pairs; a long or nested value folded in a <details>; a personal value as itself or its marker's label. */
 function Fields({ entries, label, raw = false }: { entries: [string, unknown][]; label: string; raw?: boolean }) {
   return (
     <dl className="fields" aria-label={label}>
@@ -130,6 +131,7 @@ function Fields({ entries, label, raw = false }: { entries: [string, unknown][];
 
 function valueOf(key: string, value: unknown): ReactNode {
   if (value === null || value === undefined) return '—';
+  if (personalMarker(value)) return <PersonalValue value={value} />;
   if ((key === 'from' || key === 'to') && typeof value === 'string') return `${stateWords(value)} (${value})`;
   if (typeof value !== 'object') return String(value);
   const small = JSON.stringify(value).length <= 80 && Object.values(value).every((v) => v === null || typeof v !== 'object');
@@ -143,7 +145,11 @@ function valueOf(key: string, value: unknown): ReactNode {
         <ol>
           {value.map((item, i) => (
             <li key={i}>
-              {typeof item === 'object' && item !== null ? <Fields entries={Object.entries(item)} label={`${words(key)} ${i + 1}`} /> : String(item)}
+              {typeof item === 'object' && item !== null && !personalMarker(item) ? (
+                <Fields entries={Object.entries(item)} label={`${words(key)} ${i + 1}`} />
+              ) : (
+                <PersonalValue value={item} />
+              )}
             </li>
           ))}
         </ol>

@@ -1,0 +1,2 @@
+// A view's `import './x.css'` under jest (unit specs rendering views): style sheets mean nothing to react-dom/server.
+module.exports = {};
