@@ -13,6 +13,7 @@ import { commandsSection } from './commands-bench';
 import { consoleSection } from './console-bench';
 import { httpSection } from './http-bench';
 import { multiProcessSection } from './multi-process-bench';
+import { personalDataSection } from './personal-data-bench';
 import { projectionsSection } from './projections-bench';
 import { storeSection } from './store-bench';
 import { transparencySection } from './transparency-bench';
@@ -29,6 +30,7 @@ const sections: { name: string; run: (repeats: number, log: (line: string) => vo
   { name: 'projections', run: projectionsSection },
   { name: 'audit', run: auditSection },
   { name: 'transparency', run: transparencySection },
+  { name: 'personal', run: personalDataSection },
   { name: 'bundle', run: bundleSection },
   { name: 'console', run: consoleSection },
   { name: 'multi', run: multiProcessSection, optIn: true },
