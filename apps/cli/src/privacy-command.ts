@@ -21,7 +21,10 @@ export function privacyCommand(): Command {
     .argument('<subject>', 'the subject id (a participant’s personId)')
     .requiredOption('--reason <text>', 'why: the request behind it (recorded; never the data itself)')
     .option('--json', 'print the erasure as JSON')
-    .addHelpText('after', '\nExit codes: 0 erased (or erased before: the first erasure is printed), 2 bad usage or no such subject, 3 a store could not be opened.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 erased (or erased before: the first erasure is printed), 2 bad usage or no such subject, 3 a store could not be opened.',
+    )
     .action(async (subject: string, _o: unknown, command: Command) => runErase(subject, command.optsWithGlobals<PrivacyOptions>()));
   privacy
     .command('report')
@@ -34,7 +37,10 @@ export function privacyCommand(): Command {
 async function runErase(subject: string, options: PrivacyOptions): Promise<void> {
   await withStores(options, async (store, personal) => {
     const workflow = new WorkflowService(store, registry(), systemClock, { personalData: personal });
-    const erased = await erasePersonalData({ workflow, store, personal }, { subject, reason: options.reason as string, actor: { id: `cli:${userInfo().username}`, role: 'admin' } });
+    const erased = await erasePersonalData(
+      { workflow, store, personal },
+      { subject, reason: options.reason as string, actor: { id: `cli:${userInfo().username}`, role: 'admin' } },
+    );
     if (options.json) process.stdout.write(`${JSON.stringify(erased, null, 2)}\n`);
     else
       process.stdout.write(
@@ -45,13 +51,22 @@ async function runErase(subject: string, options: PrivacyOptions): Promise<void>
 
 async function runReport(subject: string, options: PrivacyOptions): Promise<void> {
   await withStores(options, async (store, personal) => {
-    const personalTypes = [...new Set(registry().all().flatMap((d) => Object.keys(d.personalData ?? {})))];
+    const personalTypes = [
+      ...new Set(
+        registry()
+          .all()
+          .flatMap((d) => Object.keys(d.personalData ?? {})),
+      ),
+    ];
     process.stdout.write(`${JSON.stringify(await subjectAccessReport({ store, personal, personalTypes }, subject), null, 2)}\n`);
   });
 }
 
 /** The event store and the key store (PERSONAL_KEYS_URL, or beside the store as the API finds it); refusals as CLI errors. */
-async function withStores(options: PrivacyOptions, work: (store: Awaited<ReturnType<typeof openStore>>, personal: PersonalData) => Promise<void>): Promise<void> {
+async function withStores(
+  options: PrivacyOptions,
+  work: (store: Awaited<ReturnType<typeof openStore>>, personal: PersonalData) => Promise<void>,
+): Promise<void> {
   let env: StoreEnvironment;
   try {
     env = loadEnvironment(StoreEnvironment, { ...process.env, DATA_DIR: resolve(options.dataDir ?? process.env.DATA_DIR ?? 'data') } as Record<string, string>);

@@ -39,7 +39,10 @@ export class PersonalData {
       }
       const named = assignSubjects(event.data as JsonValue, policy, event.type, this.newId);
       const keys = new Map<string, Uint8Array>();
-      for (const subject of personalSubjects(named, policy, event.type)) keys.set(subject, await this.keys.createKey(subject));
+      for (const subject of personalSubjects(named, policy, event.type)) {
+        // A read first: only a subject seen for the first time costs a write (a durable one).
+        keys.set(subject, (await this.keys.getKey(subject)) ?? (await this.keys.createKey(subject)));
+      }
       const data = sealEventData(named, policy, (subject) => keys.get(subject), { streamId, eventType: event.type });
       out.push({ ...event, data });
     }

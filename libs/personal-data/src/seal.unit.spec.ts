@@ -72,14 +72,20 @@ describe('sealPersonal / openPersonal', () => {
 
   it('any changed character of the stored text of iv, ct, tag or subject is a typed error', () => {
     fc.assert(
-      fc.property(json, fc.constantFrom('iv', 'ct', 'tag', 'subject', 'stream', 'type', 'path'), fc.nat(), fc.integer({ min: 1, max: 127 }), (value, field, at, xor) => {
-        const sealed = sealPersonal(value, key, ctx);
-        const text = sealed[field as 'iv' | 'ct' | 'tag' | 'subject' | 'stream' | 'type' | 'path'];
-        fc.pre(text.length > 0);
-        const i = at % text.length;
-        const changed = { ...sealed, [field]: text.slice(0, i) + String.fromCharCode(text.charCodeAt(i) ^ xor) + text.slice(i + 1) };
-        expect(['TAMPERED', 'MALFORMED', 'MISBOUND']).toContain(errorCode(() => openPersonal(changed, key, ctx)));
-      }),
+      fc.property(
+        json,
+        fc.constantFrom('iv', 'ct', 'tag', 'subject', 'stream', 'type', 'path'),
+        fc.nat(),
+        fc.integer({ min: 1, max: 127 }),
+        (value, field, at, xor) => {
+          const sealed = sealPersonal(value, key, ctx);
+          const text = sealed[field as 'iv' | 'ct' | 'tag' | 'subject' | 'stream' | 'type' | 'path'];
+          fc.pre(text.length > 0);
+          const i = at % text.length;
+          const changed = { ...sealed, [field]: text.slice(0, i) + String.fromCharCode(text.charCodeAt(i) ^ xor) + text.slice(i + 1) };
+          expect(['TAMPERED', 'MALFORMED', 'MISBOUND']).toContain(errorCode(() => openPersonal(changed, key, ctx)));
+        },
+      ),
     );
   });
 

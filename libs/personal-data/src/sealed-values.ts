@@ -41,7 +41,8 @@ export const replaceSealed = (value: unknown, replace: (sealed: SealedPersonal) 
   for (const [k, item] of Object.entries(value)) {
     const next = replaceSealed(item, replace);
     // defineProperty: a key named __proto__ stays a plain property.
-    if (next !== item) Object.defineProperty((out ??= { ...(value as Record<string, unknown>) }), k, { value: next, enumerable: true, writable: true, configurable: true });
+    if (next !== item)
+      Object.defineProperty((out ??= { ...(value as Record<string, unknown>) }), k, { value: next, enumerable: true, writable: true, configurable: true });
   }
   return out ?? value;
 };

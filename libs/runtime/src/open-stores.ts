@@ -38,7 +38,10 @@ export async function openSnapshotStore(env: ProgrammesEnvironment) {
  * store's PostgreSQL database when it is one, else a SQLite file beside the embedded store.
  */
 export const personalKeysUrl = (env: StoreEnvironment): string =>
-  env.PERSONAL_KEYS_URL ?? (env.READ_DATABASE_URL !== undefined && /^postgres(ql)?:\/\//.test(env.READ_DATABASE_URL) ? env.READ_DATABASE_URL : join(resolve(env.DATA_DIR), KEY_STORE_FILE_NAME));
+  env.PERSONAL_KEYS_URL ??
+  (env.READ_DATABASE_URL !== undefined && /^postgres(ql)?:\/\//.test(env.READ_DATABASE_URL)
+    ? env.READ_DATABASE_URL
+    : join(resolve(env.DATA_DIR), KEY_STORE_FILE_NAME));
 
 /** The personal-data key store and the `PersonalData` edge over it (seal, open, withhold, erase). */
 export async function openPersonalData(env: StoreEnvironment): Promise<PersonalData> {

@@ -262,7 +262,11 @@ export class WorkflowService {
    * The decided events with their personal fields sealed (the same array when there are none).
    * Without a sealer, an event with personal fields is refused, never stored in clear.
    */
-  private sealPersonal(definition: AnyWorkflowDefinition, streamId: string, events: readonly DecidedEvent[]): Promise<readonly DecidedEvent[]> | readonly DecidedEvent[] {
+  private sealPersonal(
+    definition: AnyWorkflowDefinition,
+    streamId: string,
+    events: readonly DecidedEvent[],
+  ): Promise<readonly DecidedEvent[]> | readonly DecidedEvent[] {
     const policy = definition.personalData;
     if (policy === undefined) return events;
     const sealer = this.options.personalData;

@@ -82,7 +82,8 @@ export class PrivacyController {
   @Get(':subject')
   @Roles('admin')
   @ApiOperation({
-    summary: 'Subject-access report: everything held about one data subject (every personal value in the log, opened or erased; the key’s and the erasure’s records)',
+    summary:
+      'Subject-access report: everything held about one data subject (every personal value in the log, opened or erased; the key’s and the erasure’s records)',
     description: `The ${SUBJECT_PARAM}.`,
     operationId: 'getSubjectAccessReport',
   })
