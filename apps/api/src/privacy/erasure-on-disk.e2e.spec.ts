@@ -3,6 +3,8 @@ import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, r
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { openEsdbEventStore } from '@apo/event-store/esdb';
+import { startEsdbWireServer, type EsdbWireServer } from '@apo/event-store/testing';
 import { dropSchema, postgresAvailable, TEST_PG_URL, testSchemaName } from '@apo/read-store/testing';
 import { runCli } from '../../../cli/src/testing/run-cli';
 import { hashKey } from '../auth/api-keys';
@@ -275,7 +277,7 @@ describe.each(readStores)('erasing a data subject, read store on %s', (_kind, re
       join(dir, 'data'),
       rebuilt.env.READ_DATABASE_URL ? rebuilt.env : { READ_DATABASE_URL: `sqlite:${join(dir, 'data', 'rebuilt.sqlite')}` },
     );
-    let list = { items: [] as unknown[] };
+    let list = { items: [] as { id: string; participants: number }[] };
     for (const until = Date.now() + 30_000; list.items.length === 0 && Date.now() < until; await new Promise((r) => setTimeout(r, 200))) {
       list = await ok(call(api, 'GET', `/bcn-exchanges?programmeYear=2026`, 'reporter'));
     }
@@ -295,6 +297,67 @@ describe.each(readStores)('erasing a data subject, read store on %s', (_kind, re
       position: gone,
       category: 'policymaker',
     });
+    await stopApi(api);
+    expect(holding(dir, NAME).found).toEqual([]);
+  });
+});
+
+describe('erasing a data subject, event store on EventStoreDB (the gRPC wire test server)', () => {
+  let dir: string;
+  let server: EsdbWireServer;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'privacy-esdb-e2e-'));
+    server = await startEsdbWireServer();
+  });
+  afterEach(async () => {
+    for (const api of running.splice(0)) await stopApi(api);
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Every event the server holds, as the adapter reads it back: data and metadata as JSON text. */
+  const logText = async (): Promise<string> => {
+    const store = await openEsdbEventStore(server.connectionString);
+    try {
+      const lines: string[] = [];
+      for await (const e of store.readAll()) lines.push(JSON.stringify([e.streamId, e.type, e.data, e.metadata]));
+      return lines.join('\n');
+    } finally {
+      await store.close();
+    }
+  };
+
+  it('stores only ciphertext in the log; after the erasure the name is nowhere (log, snapshots, read store, keys, log file), verify passes, a rebuild shows it erased', async () => {
+    const env = { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: server.connectionString };
+    let api = await startApi(join(dir, 'data'), env);
+    for (const [type, data, role] of steps) await ok(call(api, 'POST', `/bcn-exchanges/${ID}/${BCN_COMMAND_ROUTES[type]}`, role, data));
+    expect((await ok(call(api, 'GET', `/bcn-exchanges/${ID}`, 'assessor'))).schedule.participants[0].name).toBe(NAME);
+    const stored = await logText();
+    expect(stored).toContain('"$personal":1');
+    expect(stored).not.toContain(NAME);
+
+    const erased = await call(api, 'POST', '/privacy/subjects/zq-7/erasure', 'admin', { reason: 'APPI request by the participant' });
+    expect([erased.status, erased.body.erasedNow]).toEqual([200, true]);
+    const gone = { $erased: 1, subject: 'zq-7' };
+    const view = await ok(call(api, 'GET', `/bcn-exchanges/${ID}`, 'assessor'));
+    expect(view.schedule.participants.map((p: { name: unknown }) => p.name)).toEqual([gone, OTHER]);
+    expect((await ok(call(api, 'GET', '/audit/verify', 'admin'))).ok).toBe(true);
+    expect((await ok(call(api, 'GET', `/bcn-exchanges/${ID}/history`, 'admin'))).verification.ok).toBe(true);
+    await stopApi(api);
+
+    const after = await logText();
+    expect(after).not.toContain(NAME);
+    expect(after).toContain('PersonalDataErased');
+    expect(holding(dir, NAME).found).toEqual([]);
+
+    // A rebuild from zero: a new read store over the same log.
+    api = await startApi(join(dir, 'data'), { ...env, READ_DATABASE_URL: `sqlite:${join(dir, 'data', 'rebuilt.sqlite')}` });
+    let list = { items: [] as { id: string; participants: number }[] };
+    for (const until = Date.now() + 30_000; list.items.length === 0 && Date.now() < until; await new Promise((r) => setTimeout(r, 200))) {
+      list = await ok(call(api, 'GET', `/bcn-exchanges?programmeYear=2026`, 'reporter'));
+    }
+    expect(list.items.map((x) => [x.id, x.participants])).toEqual([[ID, 2]]);
+    expect((await ok(call(api, 'GET', `/bcn-exchanges/${ID}`, 'admin'))).schedule.participants[0].position).toEqual(gone);
     await stopApi(api);
     expect(holding(dir, NAME).found).toEqual([]);
   });
