@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,7 +6,6 @@ import { Client } from 'pg';
 import { openEsdbEventStore } from '@apo/event-store/esdb';
 import { startEsdbWireServer, type EsdbWireServer } from '@apo/event-store/testing';
 import { dropSchema, postgresAvailable, TEST_PG_URL, testSchemaName } from '@apo/read-store/testing';
-import { runCli } from '../../../cli/src/testing/run-cli';
 import { hashKey } from '../auth/api-keys';
 import { BCN_COMMAND_ROUTES } from '../testing/api-harness';
 
@@ -23,6 +22,16 @@ const OTHER = 'Alice Keeper';
 const KEYS = { admin: 'privacy_admin_key_0123456789abcdef', assessor: 'privacy_assessor_key_0123456789abc', reporter: 'privacy_reporter_key_0123456789ab' };
 type Role = keyof typeof KEYS;
 jest.setTimeout(180_000);
+
+/** The real CLI (`coe`), from the sources, without the store settings of the test's environment. */
+const runCli = (args: readonly string[]) =>
+  new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+    const env = { ...process.env };
+    for (const name of ['DATA_DIR', 'EVENT_STORE', 'EVENTSTORE_CONNECTION_STRING', 'READ_DATABASE_URL']) delete env[name];
+    execFile(process.execPath, ['-r', './tools/register.js', 'apps/cli/src/main.ts', ...args], { cwd: REPO, env }, (error, stdout, stderr) =>
+      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
 
 interface Api {
   readonly url: string;
@@ -80,7 +89,11 @@ const stopApi = (api: Api) =>
     api.child.kill('SIGTERM');
   });
 
-async function call(api: Api, method: string, path: string, role: Role, body?: unknown): Promise<{ status: number; body: any; text: string }> {
+// Answers are read as loosely as a client reads JSON; each assertion states the shape it expects.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
+
+async function call(api: Api, method: string, path: string, role: Role, body?: unknown): Promise<{ status: number; body: Loose; text: string }> {
   const response = await fetch(`${api.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${KEYS[role]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -96,7 +109,7 @@ async function call(api: Api, method: string, path: string, role: Role, body?: u
   return { status: response.status, body: parsed, text };
 }
 
-const ok = async (answer: Promise<{ status: number; body: any; text: string }>) => {
+const ok = async (answer: Promise<{ status: number; body: Loose; text: string }>) => {
   const a = await answer;
   if (a.status >= 300) throw new Error(`${a.status}: ${a.text}`);
   return a.body;

@@ -9,6 +9,7 @@ import { createRegistry } from '@apo/programmes';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { WorkflowService } from '@apo/workflow';
 import type { PortfolioStep } from './coe-portfolio';
+import { memoryPersonalData } from '@apo/personal-data/testing';
 
 /** One command of a generated BCN history, on the day it is recorded. */
 export interface ExchangeStep {
@@ -33,7 +34,7 @@ export type WorkflowStep = PortfolioStep | ExchangeStep | NoticeStep;
  */
 export async function runSteps(store: EventStore, steps: readonly WorkflowStep[], registry: DefinitionRegistry = createRegistry()): Promise<void> {
   const clock = new ManualClock('2020-01-01T00:00:00Z');
-  const service = new WorkflowService(store, registry, clock);
+  const service = new WorkflowService(store, registry, clock, { personalData: memoryPersonalData() });
   for (const step of steps) {
     clock.set(`${step.on}T10:00:00.000Z`);
     if ('notice' in step) {

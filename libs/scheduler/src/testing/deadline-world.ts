@@ -8,6 +8,7 @@ import { WorkflowService } from '@apo/workflow';
 import { join } from 'node:path';
 import { DeadlineScheduler } from '../deadline-scheduler';
 import type { DeadlineLifeWorld } from './deadline-life';
+import { memoryPersonalData } from '@apo/personal-data/testing';
 
 export interface DeadlineWorld extends DeadlineLifeWorld {
   readonly readStore: ReadStore;
@@ -27,17 +28,25 @@ export async function openDeadlineWorld(
   const readStore = await openReadStore({ url: `sqlite:${join(dataDir, 'read.sqlite')}` });
   const registry = createRegistry();
   const clock = new ManualClock(`${options.start}T09:00:00Z`);
+  const personalData = memoryPersonalData();
   const runner = new ProjectionRunner({ store, readStore, projections: [deadlinesProjection({ registry, store })] });
   await runner.start();
   const schedulers = Array.from(
     { length: options.schedulers },
-    () => new DeadlineScheduler({ readStore, workflow: new WorkflowService(store, registry, clock), registry, clock, writesRefused: options.writesRefused }),
+    () =>
+      new DeadlineScheduler({
+        readStore,
+        workflow: new WorkflowService(store, registry, clock, { personalData }),
+        registry,
+        clock,
+        writesRefused: options.writesRefused,
+      }),
   );
   return {
     store,
     readStore,
     runner,
-    workflow: new WorkflowService(store, registry, clock),
+    workflow: new WorkflowService(store, registry, clock, { personalData }),
     schedulers,
     clock,
     close: async () => {
