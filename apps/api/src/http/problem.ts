@@ -124,7 +124,9 @@ export function toProblem(error: unknown): { problem: Problem; internal: boolean
   }
   if (error instanceof PersonalDataError) {
     const status = PERSONAL_DATA_STATUS[error.code] ?? 500;
-    return status === 500 ? make(500, 'INTERNAL', 'internal error') : make(status, `PERSONAL_DATA.${error.code}`, status === 503 ? 'the personal-data key store is unavailable; retry later' : error.message);
+    return status === 500
+      ? make(500, 'INTERNAL', 'internal error')
+      : make(status, `PERSONAL_DATA.${error.code}`, status === 503 ? 'the personal-data key store is unavailable; retry later' : error.message);
   }
   if (error instanceof ReadStoreError) {
     const status = READ_STORE_STATUS[error.code] ?? 500;
