@@ -29,7 +29,7 @@ export function buildProgram(): Command {
   program.addCommand(importCommand());
   program.addCommand(backupCommand(program));
   program.addCommand(restoreCommand(program));
-  program.addCommand(privacyCommand());
+  program.addCommand(privacyCommand(program));
   return program;
 }
 

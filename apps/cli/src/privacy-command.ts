@@ -13,8 +13,10 @@ interface PrivacyOptions extends StoreOptions {
 }
 
 /** `coe privacy`: the data subjects' rights (docs/privacy.md). */
-export function privacyCommand(): Command {
-  const privacy = new Command('privacy').description('personal data: erase a data subject’s data for good, or report everything held about them');
+export function privacyCommand(program: Command): Command {
+  const privacy = new Command('privacy')
+    .copyInheritedSettings(program)
+    .description('personal data: erase a data subject’s data for good, or report everything held about them');
   privacy
     .command('erase')
     .description('record the erasure in the log (who, when, why), then destroy the subject’s key: their sealed fields read as erased everywhere, for good')
