@@ -25,6 +25,12 @@ export interface PersonalKeyStore {
   getKey(subject: string): Promise<Uint8Array | undefined>;
   /** The subject's key, made once (the same key on every later call). Throws SUBJECT_ERASED for an erased subject. */
   createKey(subject: string): Promise<Uint8Array>;
+  /**
+   * `createKey` for several subjects in one durable write (a roster of people new to the store
+   * costs one commit, not one each). SUBJECT_ERASED when any of them was erased (then nothing is
+   * sealed; keys made for the others meanwhile stay unused).
+   */
+  createKeys(subjects: readonly string[]): Promise<Map<string, Uint8Array>>;
   /** Destroys the key for good and records the erasure; erasing again answers the first record. */
   eraseKey(subject: string, erasure: Erasure): Promise<ErasureRecord>;
   isErased(subject: string): Promise<boolean>;

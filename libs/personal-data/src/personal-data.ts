@@ -31,21 +31,23 @@ export class PersonalData {
    */
   async sealEvents<E extends EventToSeal>(policy: PersonalDataPolicy | undefined, streamId: string, events: readonly E[]): Promise<readonly E[]> {
     if (policy === undefined || !events.some((e) => Object.hasOwn(policy, e.type))) return events;
-    const out: E[] = [];
-    for (const event of events) {
-      if (!Object.hasOwn(policy, event.type)) {
-        out.push(event);
-        continue;
-      }
-      const named = assignSubjects(event.data as JsonValue, policy, event.type, this.newId);
-      const keys = new Map<string, Uint8Array>();
-      for (const subject of personalSubjects(named, policy, event.type)) {
-        // A read first: only a subject seen for the first time costs a write (a durable one).
-        keys.set(subject, (await this.keys.getKey(subject)) ?? (await this.keys.createKey(subject)));
-      }
-      const data = sealEventData(named, policy, (subject) => keys.get(subject), { streamId, eventType: event.type });
-      out.push({ ...event, data });
+    const named = events.map((event) =>
+      Object.hasOwn(policy, event.type) ? assignSubjects(event.data as JsonValue, policy, event.type, this.newId) : undefined,
+    );
+    const subjects = new Set(named.flatMap((data, i) => (data === undefined ? [] : personalSubjects(data, policy, events[i].type))));
+    // Reads first: only subjects seen for the first time cost a write, all of them one durable write.
+    const keys = new Map<string, Uint8Array>();
+    const missing: string[] = [];
+    for (const subject of subjects) {
+      const key = await this.keys.getKey(subject);
+      if (key === undefined) missing.push(subject);
+      else keys.set(subject, key);
     }
+    if (missing.length > 0) for (const [subject, key] of await this.keys.createKeys(missing)) keys.set(subject, key);
+    const out = events.map((event, i) => {
+      const data = named[i];
+      return data === undefined ? event : { ...event, data: sealEventData(data, policy, (subject) => keys.get(subject), { streamId, eventType: event.type }) };
+    });
     return out;
   }
 

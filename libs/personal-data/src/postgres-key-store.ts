@@ -227,6 +227,27 @@ export class PostgresKeyStore implements PersonalKeyStore {
     throw new PersonalDataError('SUBJECT_ERASED', `subject ${subject}: its key was erased; a new one is never made`);
   }
 
+  async createKeys(subjects: readonly string[]): Promise<Map<string, Uint8Array>> {
+    subjects.forEach(checkSubject);
+    const distinct = [...new Set(subjects)];
+    // One statement (one commit) for every subject without a row; then every row, winners' keys included.
+    await this.query(
+      'making keys',
+      `INSERT INTO ${KEY_STORE_TABLE} (subject, key, created_at) SELECT u.subject, u.key, $3 FROM unnest($1::text[], $2::bytea[]) AS u(subject, key) ON CONFLICT (subject) DO NOTHING`,
+      [distinct, distinct.map(() => generatePersonalKey()), this.now()],
+    );
+    const rows = await this.query('reading keys', `SELECT * FROM ${KEY_STORE_TABLE} WHERE subject = ANY($1::text[])`, [distinct]);
+    const keys = new Map<string, Uint8Array>();
+    for (const row of rows) {
+      if (!row.key) throw new PersonalDataError('SUBJECT_ERASED', `subject ${row.subject}: its key was erased; a new one is never made`);
+      keys.set(row.subject, row.key);
+    }
+    for (const subject of distinct) {
+      if (!keys.has(subject)) throw new PersonalDataError('KEY_STORE', `key store ${this.location}: the key of subject ${subject} vanished as it was made`);
+    }
+    return keys;
+  }
+
   async eraseKey(subject: string, erasure: Erasure): Promise<ErasureRecord> {
     checkSubject(subject);
     checkErasure(erasure);

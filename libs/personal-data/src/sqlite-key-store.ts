@@ -107,15 +107,26 @@ export class SqliteKeyStore implements PersonalKeyStore {
   }
 
   async createKey(subject: string): Promise<Uint8Array> {
-    checkSubject(subject);
+    return (await this.createKeys([subject])).get(subject) as Uint8Array;
+  }
+
+  async createKeys(subjects: readonly string[]): Promise<Map<string, Uint8Array>> {
+    subjects.forEach(checkSubject);
     return this.db
       .transaction(() => {
-        const row = this.row(subject);
-        if (row?.key) return row.key;
-        if (row !== undefined) throw new PersonalDataError('SUBJECT_ERASED', `subject ${subject}: its key was erased; a new one is never made`);
-        const key = generatePersonalKey();
-        this.db.prepare('INSERT INTO subject_keys (subject, key, created_at) VALUES (?, ?, ?)').run(subject, key, this.now().toISOString());
-        return key;
+        const keys = new Map<string, Uint8Array>();
+        for (const subject of new Set(subjects)) {
+          const row = this.row(subject);
+          if (row?.key) {
+            keys.set(subject, row.key);
+            continue;
+          }
+          if (row !== undefined) throw new PersonalDataError('SUBJECT_ERASED', `subject ${subject}: its key was erased; a new one is never made`);
+          const key = generatePersonalKey();
+          this.db.prepare('INSERT INTO subject_keys (subject, key, created_at) VALUES (?, ?, ?)').run(subject, key, this.now().toISOString());
+          keys.set(subject, key);
+        }
+        return keys;
       })
       .immediate();
   }

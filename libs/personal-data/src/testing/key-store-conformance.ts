@@ -50,6 +50,18 @@ export function describeKeyStoreConformance(adapter: string, makeStore: () => Pr
       expect(await again.subjects()).toEqual([{ subject: 'p1', createdAt: expect.any(String) }]);
     });
 
+    it('makes the keys of a roster at once: existing keys kept, new ones made, an erased subject refused', async () => {
+      const store = await openStore();
+      const p1 = Buffer.from(await store.createKey('p1'));
+      const keys = await store.createKeys(['p1', 'p2', 'p3', 'p2']);
+      expect([...keys.keys()].sort()).toEqual(['p1', 'p2', 'p3']);
+      expect(Buffer.from(keys.get('p1') as Uint8Array)).toEqual(p1);
+      expect(Buffer.from((await store.getKey('p3')) as Uint8Array)).toEqual(Buffer.from(keys.get('p3') as Uint8Array));
+      await store.eraseKey('p2', { by: 'admin', reason: 'request' });
+      await expect(store.createKeys(['p4', 'p2'])).rejects.toMatchObject({ name: 'PersonalDataError', code: 'SUBJECT_ERASED' });
+      expect(await store.getKey('p2')).toBeUndefined();
+    });
+
     it('erases durably: the tombstone survives reopen, a key is never made again, erasing again answers the first record', async () => {
       const now = () => new Date('2026-12-06T12:00:00.000Z');
       const store = await openStore({ now });

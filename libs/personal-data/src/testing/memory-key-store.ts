@@ -20,6 +20,14 @@ export class MemoryKeyStore implements PersonalKeyStore {
     return key;
   }
 
+  async createKeys(subjects: readonly string[]): Promise<Map<string, Uint8Array>> {
+    for (const subject of subjects)
+      if (this.keys.get(subject)?.erased) throw new PersonalDataError('SUBJECT_ERASED', `subject ${subject} was erased: no key is made again`);
+    const keys = new Map<string, Uint8Array>();
+    for (const subject of subjects) keys.set(subject, await this.createKey(subject));
+    return keys;
+  }
+
   async eraseKey(subject: string, erasure: Erasure): Promise<ErasureRecord> {
     const held = this.keys.get(subject);
     if (held?.erased) return held.erased;
