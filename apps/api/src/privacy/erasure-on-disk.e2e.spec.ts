@@ -19,7 +19,12 @@ const REPO = resolve(__dirname, '../../../..');
 const NAME = 'Zebulon Quaffington-Marchbanks';
 const POSITION = 'Undersecretary for Xylophone Standards';
 const OTHER = 'Alice Keeper';
-const KEYS = { admin: 'privacy_admin_key_0123456789abcdef', assessor: 'privacy_assessor_key_0123456789abc', reporter: 'privacy_reporter_key_0123456789ab' };
+const KEYS = {
+  admin: 'privacy_admin_key_0123456789abcdef',
+  assessor: 'privacy_assessor_key_0123456789abc',
+  reporter: 'privacy_reporter_key_0123456789ab',
+  auditor: 'privacy_auditor_key_0123456789abc',
+};
 type Role = keyof typeof KEYS;
 jest.setTimeout(180_000);
 
@@ -237,6 +242,18 @@ describe.each(readStores)('erasing a data subject, read store on %s', (_kind, re
       schedule: { ...view.schedule, participants },
     });
     expect(rest(after, [after.schedule.participants[1]])).toEqual(rest(before, [other]));
+    // Time travel and the timeline show it erased too (withheld from an auditor, as always).
+    const past = await call(api, 'GET', `/bcn-exchanges/${ID}/state?asOf=2026-06-01`, 'admin');
+    expect([past.status, past.text.includes('{"$erased":1,"subject":"zq-7"}'), past.text.includes(OTHER), past.text.includes(NAME)]).toEqual([
+      200,
+      true,
+      true,
+      false,
+    ]);
+    const audited = await call(api, 'GET', `/bcn-exchanges/${ID}/state`, 'auditor');
+    expect([audited.status, audited.text.includes('{"$withheld":1,"subject":"zq-7"}'), audited.text.includes(OTHER)]).toEqual([200, true, false]);
+    const timeline = await call(api, 'GET', `/bcn-exchanges/${ID}/events`, 'assessor');
+    expect([timeline.status, timeline.text.includes('{"$erased":1,"subject":"zq-7"}'), timeline.text.includes(OTHER)]).toEqual([200, true, true]);
     const report = await ok(call(api, 'GET', '/privacy/subjects/zq-7', 'admin'));
     expect(report.values.map((v: { value: unknown }) => v.value)).toEqual([gone, gone]);
     expect(report.erasure).toMatchObject({ by: 'test-admin', reason: 'PDPA request 2026-114 by the participant' });
