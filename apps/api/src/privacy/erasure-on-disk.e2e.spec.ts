@@ -267,6 +267,7 @@ describe.each(readStores)('erasing a data subject, read store on %s', (_kind, re
       historyBefore.events.map((e: { metadata: { hash: string } }) => e.metadata.hash),
     );
     expect(historyAfter.verification.ok).toBe(true);
+    expect([historyBefore.erasedSubjects, historyAfter.erasedSubjects]).toEqual([[], ['zq-7']]);
     const verify = await ok(call(api, 'GET', '/audit/verify', 'admin'));
     expect(verify.ok).toBe(true);
     // The seal: the exchange's head as before the erasure (which only added its own stream), and a seal taken now verifies.

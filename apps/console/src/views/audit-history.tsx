@@ -1,6 +1,6 @@
 import { Link } from '../link';
 import { auditHref, count, type HistoryEvent, type Point, type Target } from './audit-api';
-import { PersonalJson, personalText } from './personal-value';
+import { PersonalJson, personalText, withErased } from './personal-value';
 
 /**
  * Whether an event is part of the point shown, where that is a prefix of the log: after a revision, or as the system
@@ -42,7 +42,18 @@ function actorOf(metadata: Record<string, unknown>): string {
 }
 
 /** Every event of the instance with every field the API gives (GET …/history), oldest first; each row links to the state after it. */
-export function HistoryTable({ target, events, point }: { target: Target; events: readonly HistoryEvent[]; point: Point }) {
+export function HistoryTable({
+  target,
+  events,
+  point,
+  erased = [],
+}: {
+  target: Target;
+  events: readonly HistoryEvent[];
+  point: Point;
+  /** Subjects erased on request: their sealed values say so. */
+  erased?: readonly string[];
+}) {
   const included = inclusion(point);
   return (
     <section aria-labelledby="history-title">
@@ -106,7 +117,7 @@ export function HistoryTable({ target, events, point }: { target: Target; events
                     <details>
                       <summary>Data</summary>
                       <pre>
-                        <PersonalJson value={event.data} />
+                        <PersonalJson value={withErased(event.data, erased)} />
                       </pre>
                     </details>
                   </td>

@@ -135,7 +135,7 @@ function InstanceAudit({ target, route }: { target: Target; route: Route }) {
                 <h3 id="instance-export-title">Export this {noun}</h3>
                 <InstanceDownloads target={target} />
               </section>
-              <HistoryTable target={target} events={h.events} point={pointOf(route.params)} />
+              <HistoryTable target={target} events={h.events} point={pointOf(route.params)} erased={h.erasedSubjects} />
             </>
           )}
         </Loaded>

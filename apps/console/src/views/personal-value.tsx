@@ -60,3 +60,15 @@ export function PersonalJson({ value, indent = 2 }: { value: unknown; indent?: n
   for (let i = 1; i < parts.length; i += 2) parts[i] = <PersonalValue key={i} value={markers[Number(parts[i])]} />;
   return <>{parts}</>;
 }
+
+/**
+ * `value` as it reads once the subjects in `erased` were erased: each sealed value of theirs becomes the erased
+ * marker (for display: the history's events stay as stored, and so does their raw download).
+ */
+export function withErased(value: unknown, erased: readonly string[]): unknown {
+  if (erased.length === 0 || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((item) => withErased(item, erased));
+  const record = value as Record<string, unknown>;
+  if (record.$personal === 1 && typeof record.subject === 'string' && erased.includes(record.subject)) return { $erased: 1, subject: record.subject };
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, withErased(v, erased)]));
+}

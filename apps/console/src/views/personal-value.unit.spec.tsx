@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { PERSONAL_WORDS, PersonalJson, personalMarker, personalText, PersonalValue } from './personal-value';
+import { PERSONAL_WORDS, PersonalJson, personalMarker, personalText, PersonalValue, withErased } from './personal-value';
 
 /** A subject id: prefixed so that finding it in the markup means it leaked (no label or class holds "subject-"). */
 const subject = fc.string().map((text) => `subject-${text}`);
@@ -81,5 +81,35 @@ describe('a personal value as the console shows it', () => {
         for (const { personId } of participants) expect(shown).toContain(JSON.stringify(personId));
       }),
     );
+  });
+});
+
+describe('withErased', () => {
+  it('turns the sealed values of erased subjects into the erased marker and leaves every other value as it was', () => {
+    const sealed = (subject: string) => ({
+      $personal: 1,
+      subject,
+      stream: 'bcn-1',
+      type: 'ExchangeScheduled',
+      path: 'participants[*].name',
+      iv: 'a',
+      ct: 'b',
+      tag: 'c',
+    });
+    const data = {
+      participants: [
+        { personId: 'gone', name: sealed('gone') },
+        { personId: 'kept', name: sealed('kept') },
+      ],
+      modality: 'virtual',
+    };
+    expect(withErased(data, ['gone'])).toEqual({
+      participants: [
+        { personId: 'gone', name: { $erased: 1, subject: 'gone' } },
+        { personId: 'kept', name: sealed('kept') },
+      ],
+      modality: 'virtual',
+    });
+    expect(withErased(data, [])).toBe(data);
   });
 });

@@ -5,7 +5,8 @@ import { checkStream, formatTimeline, historyOf, type AuditDivergence, type Inst
 import { DefinitionRegistry } from '@apo/engine';
 import type { EventStore } from '@apo/event-store';
 import type { Programme } from '@apo/programmes';
-import { EVENT_STORE } from '../../infrastructure/tokens';
+import { sealedSubjects, type PersonalData } from '@apo/personal-data';
+import { EVENT_STORE, PERSONAL_DATA } from '../../infrastructure/tokens';
 import { INSTANCE_HISTORY } from '../shared/audit-schemas';
 import { AuditRoute } from '../shared/audit-route.decorator';
 import { BCN, COE, readInstanceEvents } from '../shared/instance-stream';
@@ -13,7 +14,12 @@ import { preferredType } from '../shared/media-type';
 import { GetHistoryRequestDto } from './history.request.dto';
 import { AsStored } from '../../privacy/personal-data-access';
 
-export type InstanceHistoryView = InstanceHistory & { id: string; verification: { ok: boolean; divergences: readonly AuditDivergence[] } };
+export type InstanceHistoryView = InstanceHistory & {
+  id: string;
+  verification: { ok: boolean; divergences: readonly AuditDivergence[] };
+  /** The data subjects whose sealed values in these events can no longer be opened (erased on request). */
+  erasedSubjects: string[];
+};
 
 const timelineOk = ApiOkResponse({
   description: 'JSON, or text/plain (Accept: text/plain or ?format=timeline): a timeline ending with the verdict of verify',
@@ -28,6 +34,7 @@ export class GetHistoryController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly registry: DefinitionRegistry,
+    @Inject(PERSONAL_DATA) private readonly personal: PersonalData,
   ) {}
 
   @Get('coes/:id/history')
@@ -68,7 +75,9 @@ export class GetHistoryController {
   ): Promise<InstanceHistoryView | string> {
     const { streamId, events } = await readInstanceEvents(this.store, this.registry, of, id);
     const { divergences } = checkStream(this.registry, streamId, events);
-    const history: InstanceHistoryView = { id, ...historyOf(streamId, events), verification: { ok: divergences.length === 0, divergences } };
+    const erasedSubjects: string[] = [];
+    for (const subject of sealedSubjects(events)) if (await this.personal.keys.isErased(subject)) erasedSubjects.push(subject);
+    const history: InstanceHistoryView = { id, ...historyOf(streamId, events), verification: { ok: divergences.length === 0, divergences }, erasedSubjects };
     void reply.header('Vary', 'Accept');
     const timeline = q.format === 'timeline' || (q.format === undefined && preferredType(accept, ['application/json', 'text/plain']) === 'text/plain');
     if (!timeline) return history;

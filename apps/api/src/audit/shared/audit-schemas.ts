@@ -43,6 +43,10 @@ export const INSTANCE_HISTORY = named(
     version: int(),
     events: arrayOf(HISTORY_EVENT),
     verification: object({ ok: bool(), divergences: arrayOf(DIVERGENCE) }),
+    erasedSubjects: arrayOf(str(), {
+      description:
+        'Data subjects whose sealed personal values in these events were erased on request (their keys destroyed): the events and hashes are as stored',
+    }),
   }),
 );
 
