@@ -22,7 +22,7 @@ const admin = { id: 'bench:admin', role: 'admin' };
 
 /** What one round of commands measured, and what it leaves for the other figures. */
 export interface CommandsRound {
-  /** ScheduleExchange, 10 participants new to the key store (10 keys made), sealed. */
+  /** ScheduleExchange, 10 participants new to the key store (10 keys made in one write), sealed. */
   readonly sealedNew: LatencyRun;
   /** The same exchange rescheduled with the same 10 participants (their keys exist), sealed. */
   readonly sealedKnown: LatencyRun;

@@ -49,7 +49,7 @@ export const personalDataSection = async (repeats: number, log: (line: string) =
     description:
       `One caller, ${EXCHANGES} BCN exchanges per run brought to approval on two fresh durable SQLite stores (synchronous=FULL), then per exchange, alternately: ` +
       `ScheduleExchange with ${PARTICIPANTS} virtual participants through \`WorkflowService.execute\` with \`PersonalData\` over the SQLite key store ` +
-      `(${PARTICIPANTS} new subjects: ${PARTICIPANTS} keys made, ${fieldsSealed} fields sealed with AES-256-GCM before hashing), ` +
+      `(${PARTICIPANTS} new subjects: ${PARTICIPANTS} keys made in one key-store write, ${fieldsSealed} fields sealed with AES-256-GCM before hashing), ` +
       'the same command on the BCN definition without its personal-data policy (stored in clear: the ceiling), and the sealed reschedule of the same participants (keys exist). ' +
       'Then the primitives: a participant name sealed (`sealPersonal`) and opened (`openSealed`), 20,000 each, timed as one batch; ' +
       "`PersonalData.open` of one scheduled exchange's `details` (10 keys read, 20 fields opened); and the SQLite key store on a fresh file (journal_mode=DELETE, synchronous=FULL, secure_delete): " +
@@ -91,7 +91,7 @@ export const personalDataSection = async (repeats: number, log: (line: string) =
     notes: [
       `Per command (median latency): ${us(sealedNew)} sealed with ${PARTICIPANTS} new participants, ${us(sealedKnown)} sealed with known ones, ${us(clear)} in clear: ` +
         `${(sealedNew / clear).toFixed(2)}× and ${(sealedKnown / clear).toFixed(2)}× the clear command (sealing adds ${us(sealedNew - clear)} and ${us(sealedKnown - clear)}).`,
-      `Making a key is one durable transaction of the key store (journal_mode=DELETE, synchronous=FULL): ${us(createKey)} each alone (p50), ${PARTICIPANTS} per schedule of new people; ` +
+      `Making a key alone is one durable transaction of the key store (journal_mode=DELETE, synchronous=FULL): ${us(createKey)} (p50); a schedule makes its ${PARTICIPANTS} new people's keys in one (createKeys); ` +
         `the gap between new and known participants is ${us((sealedNew - sealedKnown) / PARTICIPANTS)} per participant. ` +
         `Key making and erasure wait for the disk (fsync), so they move with other load on the machine: createKey p50 went from ${us(Math.min(...creates.map((c) => c.p50 * 1000)))} to ${us(Math.max(...creates.map((c) => c.p50 * 1000)))} across the runs; ` +
         'the command figures beside their ceiling ran interleaved, the key-store figures in a phase of their own.',
@@ -100,7 +100,7 @@ export const personalDataSection = async (repeats: number, log: (line: string) =
       `Stored ExchangeScheduled data (JSON length): ${bytes.sealed.toLocaleString('en-GB')} bytes sealed, ${bytes.opened.toLocaleString('en-GB')} bytes for the same data opened (person ids kept), ` +
         `${(bytes.sealed / bytes.opened).toFixed(1)}× or ${Math.round((bytes.sealed - bytes.opened) / fieldsSealed)} bytes more per sealed field; ` +
         `${bytes.clear.toLocaleString('en-GB')} bytes from the clear definition (no person ids).`,
-      'Not measured here: concurrent callers. The SQLite key store is synchronous (better-sqlite3), so a key made holds the event loop through its own commit; keys are not batched as the event store batches appends (group commit).',
+      'Not measured here: concurrent callers. The SQLite key store is synchronous (better-sqlite3), so a command’s key write holds the event loop through its commit; the keys of concurrent commands are not grouped as the event store groups appends (group commit).',
     ],
   };
 };
