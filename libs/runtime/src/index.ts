@@ -2,7 +2,15 @@
 // projection runner supervised (restarts, status, lag on /health and /metrics).
 export { StoreEnvironment, ConfigError, loadEnvironment, readSecretFiles, SECRET_FILE_VARIABLES } from './store-environment';
 export { ProgrammesEnvironment, programmesConfig, programmesProblems, parseLeadDays, webhooksOf } from './programmes-environment';
-export { openEventStore, openSnapshotStore, openPersonalData, personalKeysUrl, readStoreUrl, type EventStoreKind } from './open-stores';
+export {
+  openEventStore,
+  openSnapshotStore,
+  openPersonalData,
+  personalKeysLocation,
+  PERSONAL_KEYS_SCHEMA,
+  readStoreUrl,
+  type EventStoreKind,
+} from './open-stores';
 export { ProjectionSupervisor, failedEventLine, type ProjectionSupervisorOptions, type SupervisorLogger } from './projection-supervisor';
 export { readModelsHealth, type ProjectionHealth, type ReadModelsHealth, type ReadModelsSource, type ReadModelsState } from './read-models-health';
 export { ProjectionMetrics } from './projection-metrics';

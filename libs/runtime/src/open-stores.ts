@@ -33,24 +33,30 @@ export async function openSnapshotStore(env: ProgrammesEnvironment) {
   return openSqliteSnapshotStore({ dataDir: resolve(env.DATA_DIR) });
 }
 
+/** The schema of the read store's PostgreSQL database that holds the personal-data keys by default: never the read models' own, so a rebuild into another schema keeps them. */
+export const PERSONAL_KEYS_SCHEMA = 'personal_data';
+
+const isPostgres = (url: string | undefined): url is string => url !== undefined && /^postgres(ql)?:\/\//.test(url);
+
 /**
- * Where the personal-data keys are kept (docs/privacy.md): PERSONAL_KEYS_URL, else the read
- * store's PostgreSQL database when it is one, else a SQLite file beside the embedded store.
+ * Where the personal-data keys are kept (docs/privacy.md): PERSONAL_KEYS_URL (`postgres://…`, its
+ * `?schema=` honoured, or a SQLite file), else the schema `personal_data` of the read store's
+ * PostgreSQL database when it is one, else `<DATA_DIR>/personal-keys.sqlite`.
  */
-export const personalKeysUrl = (env: StoreEnvironment): string =>
-  env.PERSONAL_KEYS_URL ??
-  (env.READ_DATABASE_URL !== undefined && /^postgres(ql)?:\/\//.test(env.READ_DATABASE_URL)
-    ? env.READ_DATABASE_URL
-    : join(resolve(env.DATA_DIR), KEY_STORE_FILE_NAME));
+export function personalKeysLocation(env: StoreEnvironment): { readonly file: string } | { readonly url: string; readonly schema: string | undefined } {
+  const given = env.PERSONAL_KEYS_URL;
+  if (given !== undefined && !isPostgres(given)) return { file: resolve(given) };
+  if (isPostgres(given) || isPostgres(env.READ_DATABASE_URL)) {
+    const target = parseReadStoreUrl((given ?? env.READ_DATABASE_URL) as string);
+    if (target.dialect !== 'postgres') throw new Error('unreachable: a postgres:// URL');
+    return { url: target.connectionString, schema: given !== undefined ? target.schema : PERSONAL_KEYS_SCHEMA };
+  }
+  return { file: join(resolve(env.DATA_DIR), KEY_STORE_FILE_NAME) };
+}
 
 /** The personal-data key store and the `PersonalData` edge over it (seal, open, withhold, erase). */
 export async function openPersonalData(env: StoreEnvironment): Promise<PersonalData> {
-  const url = personalKeysUrl(env);
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    // The read store's `?schema=` (docs/operations.md) holds the key table too.
-    const target = parseReadStoreUrl(url);
-    if (target.dialect !== 'postgres') throw new Error('unreachable: a postgres:// URL');
-    return new PersonalData(await PostgresKeyStore.open({ url: target.connectionString, schema: target.schema }));
-  }
-  return new PersonalData(SqliteKeyStore.open({ file: resolve(url) }));
+  const where = personalKeysLocation(env);
+  if ('file' in where) return new PersonalData(SqliteKeyStore.open({ file: where.file }));
+  return new PersonalData(await PostgresKeyStore.open({ url: where.url, schema: where.schema }));
 }

@@ -23,9 +23,9 @@ export class StoreEnvironment {
   READ_DATABASE_URL?: string;
 
   /**
-   * The personal-data key store (docs/privacy.md), apart from the log: `postgres://...`, or a
-   * SQLite file path. Default: the read store's PostgreSQL database (its own table) when
-   * READ_DATABASE_URL is postgres://, else `<DATA_DIR>/personal-keys.sqlite`.
+   * The personal-data key store (docs/privacy.md), apart from the log: `postgres://...` (its
+   * `?schema=` honoured), or a SQLite file path. Default: the schema `personal_data` of the read
+   * store's database when READ_DATABASE_URL is postgres://, else `<DATA_DIR>/personal-keys.sqlite`.
    */
   @IsOptional()
   @Matches(/^(postgres(ql)?:\/\/.+|[^:]+)$/, { message: 'PERSONAL_KEYS_URL must be postgres://... or a file path' })
