@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DefinitionRegistry } from '@apo/engine';
 import type { EventStore } from '@apo/event-store';
@@ -39,6 +39,16 @@ const SUBJECT_ACCESS = {
 
 const SUBJECT_PARAM = 'subject id: 1-64 letters, digits, ".", "_" or "-" (a participant’s personId)';
 
+/** A route about one data subject: admins only, with the problems every such route may answer. */
+const SubjectRoute = (invalid: string) =>
+  applyDecorators(
+    Roles('admin'),
+    ApiResponse({ status: 400, type: ProblemDto, description: `VALIDATION_FAILED: ${invalid}` }),
+    ApiResponse({ status: 401, type: ProblemDto, description: 'UNAUTHENTICATED' }),
+    ApiResponse({ status: 403, type: ProblemDto, description: 'FORBIDDEN: admins only' }),
+    ApiResponse({ status: 404, type: ProblemDto, description: 'NOT_FOUND: no personal data was ever held for this subject' }),
+  );
+
 /** Data subjects' rights (docs/privacy.md): erasure and subject access, for admins. */
 @ApiTags('privacy')
 @ApiBearerAuth()
@@ -57,7 +67,6 @@ export class PrivacyController {
 
   @Post(':subject/erasure')
   @HttpCode(200)
-  @Roles('admin')
   @AppendsToLog()
   @ApiOperation({
     summary: 'Erase a data subject’s personal data for good: the act is recorded in the log (who, when, why), then the subject’s key is destroyed',
@@ -65,10 +74,7 @@ export class PrivacyController {
     operationId: 'erasePersonalData',
   })
   @ApiOkResponse({ schema: ERASURE })
-  @ApiResponse({ status: 400, type: ProblemDto, description: 'VALIDATION_FAILED: a reason is required; the subject id is malformed' })
-  @ApiResponse({ status: 401, type: ProblemDto, description: 'UNAUTHENTICATED' })
-  @ApiResponse({ status: 403, type: ProblemDto, description: 'FORBIDDEN: admins only' })
-  @ApiResponse({ status: 404, type: ProblemDto, description: 'NOT_FOUND: no personal data was ever held for this subject' })
+  @SubjectRoute('a reason is required; the subject id is malformed')
   @ApiResponse({ status: 503, type: ProblemDto, description: AUDIT_ALARM_RESPONSE })
   erase(@Param('subject') subject: string, @Body() body: EraseSubjectRequestDto, @Req() request: AuthenticatedRequest): Promise<ErasureResult> {
     const principal = request.principal;
@@ -80,7 +86,6 @@ export class PrivacyController {
   }
 
   @Get(':subject')
-  @Roles('admin')
   @ApiOperation({
     summary:
       'Subject-access report: everything held about one data subject (every personal value in the log, opened or erased; the key’s and the erasure’s records)',
@@ -88,10 +93,7 @@ export class PrivacyController {
     operationId: 'getSubjectAccessReport',
   })
   @ApiOkResponse({ schema: SUBJECT_ACCESS })
-  @ApiResponse({ status: 400, type: ProblemDto, description: 'VALIDATION_FAILED: the subject id is malformed' })
-  @ApiResponse({ status: 401, type: ProblemDto, description: 'UNAUTHENTICATED' })
-  @ApiResponse({ status: 403, type: ProblemDto, description: 'FORBIDDEN: admins only' })
-  @ApiResponse({ status: 404, type: ProblemDto, description: 'NOT_FOUND: no personal data was ever held for this subject' })
+  @SubjectRoute('the subject id is malformed')
   report(@Param('subject') subject: string): Promise<SubjectAccessReport> {
     return subjectAccessReport({ store: this.store, personal: this.personal, personalTypes: this.personalTypes }, subject);
   }
