@@ -11,7 +11,8 @@ export const forEachSealed = (value: unknown, visit: (sealed: SealedPersonal) =>
   if (typeof value !== 'object' || value === null) return;
   if (isSealedPersonal(value)) return visit(value);
   if (Array.isArray(value)) for (const item of value) forEachSealed(item, visit);
-  else for (const item of Object.values(value)) forEachSealed(item, visit);
+  // for…in over own keys: no array of values made per object (answers of thousands of rows pass here).
+  else for (const k in value) if (Object.hasOwn(value, k)) forEachSealed((value as Record<string, unknown>)[k], visit);
 };
 
 /** The distinct subjects whose sealed values `value` holds. */
@@ -38,7 +39,9 @@ export const replaceSealed = (value: unknown, replace: (sealed: SealedPersonal) 
     return changed ? out : value;
   }
   let out: Record<string, unknown> | undefined;
-  for (const [k, item] of Object.entries(value)) {
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
+    const item = (value as Record<string, unknown>)[k];
     const next = replaceSealed(item, replace);
     // defineProperty: a key named __proto__ stays a plain property.
     if (next !== item)
