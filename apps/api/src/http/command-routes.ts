@@ -8,11 +8,14 @@ import { Roles } from '../auth/roles.decorator';
 import { ApiCommandResponses, type CommandDocs } from './api-command-responses';
 import { CommandCtx } from './command-context.decorator';
 import { ExecuteWorkflowCommand, type CommandContext } from './execute-workflow.command';
+import { OpensPersonalData } from '../privacy/personal-data-access';
 
 /** What the routes need of a definition: its name and, per command, who may issue it and its route. */
 export interface RoutedDefinition {
   readonly name: string;
   readonly commands: Readonly<Record<string, { readonly roles: readonly string[]; readonly http?: CommandRoute; readonly emits?: readonly string[] }>>;
+  /** Present when the definition names personal fields (its answers may hold them). */
+  readonly personalData?: object;
 }
 
 /** A programme's command routes: the definition (its latest version) and how the HTTP edge presents it. */
@@ -63,6 +66,8 @@ export function commandsController(programme: ProgrammeCommands, name: string): 
     constructor(readonly commands: CommandBus) {}
   }
   Object.defineProperty(CommandsController, 'name', { value: name });
+  // A definition with personal data: every answer's details may hold the roster (opened or withheld by role).
+  if (programme.definition.personalData !== undefined) OpensPersonalData()(CommandsController);
   for (const entry of commandRoutes(programme)) addRoute(CommandsController.prototype, programme, entry);
   return CommandsController;
 }

@@ -8,6 +8,7 @@ import { Roles } from '../auth/roles.decorator';
 import { anyObject, arrayOf, int, named, object, str } from '../http/openapi-schema';
 import { ProblemDto } from '../http/problem.dto';
 import { EVENT_STORE } from '../infrastructure/tokens';
+import { OpensPersonalData } from '../privacy/personal-data-access';
 
 /** One event as the people who work with the instance see it: what happened, when (business and recorded), who, and what changed. */
 export interface TimelineEntry {
@@ -58,6 +59,8 @@ const documented = (label: string, operationId: string) =>
 /** GET /coes/:id/events and /bcn-exchanges/:id/events: the timeline an instance's page shows to everyone who may read it. */
 @ApiTags('timeline')
 @ApiBearerAuth()
+// Time travel and timelines show personal values opened or withheld, never sealed.
+@OpensPersonalData()
 @Controller()
 export class TimelineController {
   constructor(

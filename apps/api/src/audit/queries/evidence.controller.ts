@@ -14,7 +14,6 @@ import { AuditRoute } from '../shared/audit-route.decorator';
 import { EvidenceRefused, EVIDENCE_REFUSED_RESPONSE } from '../shared/evidence-refused.error';
 import { BCN, COE, instanceStreamId } from '../shared/instance-stream';
 import { GetEvidenceRequestDto } from './evidence.request.dto';
-import { AsStored } from '../../privacy/personal-data-access';
 
 const ok = ApiOkResponse({
   description:
@@ -29,7 +28,6 @@ const refused = ApiResponse({ status: 409, type: ProblemDto, description: EVIDEN
  * proof in the latest (or the `treeSize`) signed checkpoint, verified before it is sent.
  */
 // Events as stored: sealed personal values stay sealed, so the hashes in the answer verify.
-@AsStored()
 @Controller()
 export class GetEvidenceController {
   constructor(

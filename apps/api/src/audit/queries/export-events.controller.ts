@@ -10,7 +10,6 @@ import { AuditRoute } from '../shared/audit-route.decorator';
 import { BCN, COE, readInstanceEvents } from '../shared/instance-stream';
 import { preferredType } from '../shared/media-type';
 import { ExportEventsRequestDto } from './export-events.request.dto';
-import { AsStored } from '../../privacy/personal-data-access';
 
 type EventSource = AsyncIterable<StoredItem> | Iterable<StoredItem>;
 
@@ -36,7 +35,6 @@ const ok = ApiOkResponse({
  * an event the store cannot read exported as its place and why).
  */
 // Events as stored: sealed personal values stay sealed, so the hashes in the answer verify.
-@AsStored()
 @Controller()
 export class ExportEventsController {
   constructor(

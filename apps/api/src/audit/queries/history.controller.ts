@@ -12,7 +12,6 @@ import { AuditRoute } from '../shared/audit-route.decorator';
 import { BCN, COE, readInstanceEvents } from '../shared/instance-stream';
 import { preferredType } from '../shared/media-type';
 import { GetHistoryRequestDto } from './history.request.dto';
-import { AsStored } from '../../privacy/personal-data-access';
 
 export type InstanceHistoryView = InstanceHistory & {
   id: string;
@@ -28,7 +27,6 @@ const timelineOk = ApiOkResponse({
 
 /** The full history of one instance, for each programme's collection: every event with all its metadata, and whether the stream verifies. */
 // Events as stored: sealed personal values stay sealed, so the hashes in the answer verify.
-@AsStored()
 @Controller()
 export class GetHistoryController {
   constructor(

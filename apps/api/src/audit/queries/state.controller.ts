@@ -10,6 +10,7 @@ import { STATE_AT } from '../shared/audit-schemas';
 import { AuditRoute } from '../shared/audit-route.decorator';
 import { BCN, COE, readInstanceEvents } from '../shared/instance-stream';
 import { GetStateRequestDto } from './state.request.dto';
+import { OpensPersonalData } from '../../privacy/personal-data-access';
 
 /** `overdue`: a deadline the definition holds open is past due on the day asked about (null for a revision, or as shown at a recorded time). */
 export type StateAtView = StateAt & { id: string; overdue: boolean | null };
@@ -31,6 +32,8 @@ function asOf(q: GetStateRequestDto): AsOf {
 }
 
 /** Time travel for each programme's collection: one instance as of a date or revision, replayed through the definition version it was written with. */
+// Time travel and timelines show personal values opened or withheld, never sealed.
+@OpensPersonalData()
 @Controller()
 export class GetStateController {
   constructor(

@@ -3,6 +3,7 @@ import { instanceQueriesController, type InstanceQueries } from '../../http/inst
 import { bcnExchangeView } from './bcn-exchange-view';
 import { BCN_EXCHANGE_LIST_PAGE, BCN_EXCHANGE_VIEW } from './bcn-query-schemas';
 import { ListBcnExchangesRequestDto } from './list-bcn-exchanges.request.dto';
+import { OpensPersonalData } from '../../privacy/personal-data-access';
 
 /** GET /bcn-exchanges/:id from the exchange's stream (and its links from the read models), GET /bcn-exchanges from the BCN read model. */
 export const BCN_QUERIES: InstanceQueries<ListBcnExchangesRequestDto> = {
@@ -31,4 +32,6 @@ export const BCN_QUERIES: InstanceQueries<ListBcnExchangesRequestDto> = {
   },
 };
 
+// An exchange's roster: its personal values opened or withheld by role.
 export const BcnQueriesController = instanceQueriesController(BCN_QUERIES, 'BcnQueriesController');
+OpensPersonalData()(BcnQueriesController);
